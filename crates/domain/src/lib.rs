@@ -1,0 +1,41 @@
+//! FloorDesk domain model: tasks of hospital floor administrators, ED
+//! coordinators and supervisors, their state machine, hand-off counting,
+//! service-standard deadlines and visitor cases.
+//!
+//! The crate is pure: no IO, no clock, no randomness. Every moment is passed in
+//! as a [`Timestamp`]. Visitors are identified only by short labels (initials or
+//! a ticket number), never by medical data.
+
+pub mod case;
+pub mod deadline;
+pub mod handoff;
+pub mod ids;
+pub mod kind;
+pub mod priority;
+pub mod rating;
+pub mod role;
+pub mod state;
+pub mod task;
+pub mod time;
+pub mod validation;
+
+pub use case::{CaseError, VisitorCase};
+pub use deadline::{
+    started_within_deadline, wait_minutes, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
+    AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES,
+    WRITTEN_ACK_MINUTES, WRITTEN_RESOLVE_MINUTES,
+};
+pub use handoff::{change_holder, HolderChange, MAX_HANDOFFS};
+pub use ids::{CaseId, IdError, SiteId, StaffId, TaskId, ZoneId, MAX_ID_LEN};
+pub use kind::{
+    AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, EdRegistration, Escort,
+    KioskHelp, MobilityAid, NonStandard, RelativeMeeting, Routing, TaskDetails, TaskKind, Taxi,
+    TaxiOrder, WrittenRequest, MAX_CHILDCARE_MINUTES, MAX_REFERENCE_CHARS,
+};
+pub use priority::Priority;
+pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
+pub use role::{Permission, Role};
+pub use state::{Action, ActionName, Actor, TransitionError};
+pub use task::{NewTask, Task, TaskStatus};
+pub use time::{Minutes, Timestamp, MILLIS_PER_MINUTE};
+pub use validation::{ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};

@@ -1,0 +1,320 @@
+//! Staff roles and what each may do. The tables here are shared by the
+//! server (enforcement) and the UI (what to show).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::kind::TaskKind;
+
+/// A staff member's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Floor administrator ("Мой администратор"): meets and helps visitors in a zone.
+    Administrator,
+    /// Emergency-department coordinator: ambulances, registration, relatives.
+    Coordinator,
+    /// Supervisor of a site: may do everything.
+    Supervisor,
+}
+
+/// A single capability checked by the server and mirrored by the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// See tasks assigned to oneself.
+    ViewOwnTasks,
+    /// See the unassigned tasks of one's zone.
+    ViewZonePool,
+    /// See every task of the site.
+    ViewSiteTasks,
+    /// Take an unassigned task.
+    ClaimTask,
+    /// Create tasks (which kinds: [`Role::may_create`]).
+    CreateTask,
+    /// Give an unassigned task to someone.
+    AssignTask,
+    /// Move a held task to someone else.
+    ReassignTask,
+    /// Cancel any task (creators may always cancel their own).
+    CancelTask,
+    /// Return one's own task to the pool.
+    HandBackTask,
+    /// Read the audit trail.
+    ViewAudit,
+    /// See the service-standard indicators.
+    ViewKpi,
+    /// Run the morning meeting.
+    RunMorningMeeting,
+    /// Post a "good story" about a colleague.
+    PostGoodStory,
+    /// Edit the knowledge base.
+    ManageKnowledgeBase,
+    /// Maintain the ambulance arrival board.
+    ManageAmbulanceBoard,
+    /// Schedule meetings of relatives with doctors.
+    ManageRelativeMeetings,
+}
+
+impl Permission {
+    /// Every permission.
+    pub const ALL: [Permission; 16] = [
+        Permission::ViewOwnTasks,
+        Permission::ViewZonePool,
+        Permission::ViewSiteTasks,
+        Permission::ClaimTask,
+        Permission::CreateTask,
+        Permission::AssignTask,
+        Permission::ReassignTask,
+        Permission::CancelTask,
+        Permission::HandBackTask,
+        Permission::ViewAudit,
+        Permission::ViewKpi,
+        Permission::RunMorningMeeting,
+        Permission::PostGoodStory,
+        Permission::ManageKnowledgeBase,
+        Permission::ManageAmbulanceBoard,
+        Permission::ManageRelativeMeetings,
+    ];
+
+    /// The wire name, e.g. `"view_own_tasks"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Permission::ViewOwnTasks => "view_own_tasks",
+            Permission::ViewZonePool => "view_zone_pool",
+            Permission::ViewSiteTasks => "view_site_tasks",
+            Permission::ClaimTask => "claim_task",
+            Permission::CreateTask => "create_task",
+            Permission::AssignTask => "assign_task",
+            Permission::ReassignTask => "reassign_task",
+            Permission::CancelTask => "cancel_task",
+            Permission::HandBackTask => "hand_back_task",
+            Permission::ViewAudit => "view_audit",
+            Permission::ViewKpi => "view_kpi",
+            Permission::RunMorningMeeting => "run_morning_meeting",
+            Permission::PostGoodStory => "post_good_story",
+            Permission::ManageKnowledgeBase => "manage_knowledge_base",
+            Permission::ManageAmbulanceBoard => "manage_ambulance_board",
+            Permission::ManageRelativeMeetings => "manage_relative_meetings",
+        }
+    }
+}
+
+const ADMINISTRATOR_PERMISSIONS: &[Permission] = &[
+    Permission::ViewOwnTasks,
+    Permission::ViewZonePool,
+    Permission::ClaimTask,
+    Permission::CreateTask,
+    Permission::HandBackTask,
+    Permission::PostGoodStory,
+];
+
+const COORDINATOR_PERMISSIONS: &[Permission] = &[
+    Permission::ViewOwnTasks,
+    Permission::ViewSiteTasks,
+    Permission::ClaimTask,
+    Permission::CreateTask,
+    Permission::AssignTask,
+    Permission::HandBackTask,
+    Permission::PostGoodStory,
+    Permission::ManageAmbulanceBoard,
+    Permission::ManageRelativeMeetings,
+];
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 3] = [Role::Administrator, Role::Coordinator, Role::Supervisor];
+
+    /// The permissions this role holds.
+    #[must_use]
+    pub const fn permissions(self) -> &'static [Permission] {
+        match self {
+            Role::Administrator => ADMINISTRATOR_PERMISSIONS,
+            Role::Coordinator => COORDINATOR_PERMISSIONS,
+            Role::Supervisor => &Permission::ALL,
+        }
+    }
+
+    /// Whether this role holds `permission`.
+    #[must_use]
+    pub fn can(self, permission: Permission) -> bool {
+        self.permissions().contains(&permission)
+    }
+
+    /// Whether this role may create tasks of `kind`. Administrators create every
+    /// kind except ambulance arrivals and ED registrations; coordinators create
+    /// emergency-department work (ambulance arrival, ED registration, relative
+    /// meeting) plus escorts, routing and non-standard problems; supervisors
+    /// create everything.
+    #[must_use]
+    pub fn may_create(self, kind: TaskKind) -> bool {
+        if !self.can(Permission::CreateTask) {
+            return false;
+        }
+        match self {
+            Role::Administrator => {
+                !matches!(kind, TaskKind::AmbulanceArrival | TaskKind::EdRegistration)
+            }
+            Role::Coordinator => matches!(
+                kind,
+                TaskKind::AmbulanceArrival
+                    | TaskKind::EdRegistration
+                    | TaskKind::RelativeMeeting
+                    | TaskKind::Escort
+                    | TaskKind::Routing
+                    | TaskKind::NonStandard
+            ),
+            Role::Supervisor => true,
+        }
+    }
+
+    /// The wire name (`"administrator"`, `"coordinator"`, `"supervisor"`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::Coordinator => "coordinator",
+            Role::Supervisor => "supervisor",
+        }
+    }
+
+    /// The role with its indefinite article, capitalised, for sentences
+    /// ("An administrator", "A coordinator").
+    #[must_use]
+    pub const fn with_article(self) -> &'static str {
+        match self {
+            Role::Administrator => "An administrator",
+            Role::Coordinator => "A coordinator",
+            Role::Supervisor => "A supervisor",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Permission as P;
+
+    #[test]
+    fn supervisor_holds_every_permission() {
+        for p in Permission::ALL {
+            assert!(Role::Supervisor.can(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn coordinator_table() {
+        let expected = [
+            P::ViewOwnTasks,
+            P::ViewSiteTasks,
+            P::ClaimTask,
+            P::CreateTask,
+            P::AssignTask,
+            P::HandBackTask,
+            P::PostGoodStory,
+            P::ManageAmbulanceBoard,
+            P::ManageRelativeMeetings,
+        ];
+        for p in Permission::ALL {
+            assert_eq!(Role::Coordinator.can(p), expected.contains(&p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn administrator_table() {
+        let expected = [
+            P::ViewOwnTasks,
+            P::ViewZonePool,
+            P::ClaimTask,
+            P::CreateTask,
+            P::HandBackTask,
+            P::PostGoodStory,
+        ];
+        for p in Permission::ALL {
+            assert_eq!(Role::Administrator.can(p), expected.contains(&p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn only_supervisors_reassign_cancel_and_see_kpi() {
+        for p in [P::ReassignTask, P::CancelTask, P::ViewKpi, P::ViewAudit] {
+            let holders: Vec<Role> = Role::ALL.into_iter().filter(|r| r.can(p)).collect();
+            assert_eq!(holders, vec![Role::Supervisor], "{p:?}");
+        }
+    }
+
+    #[test]
+    fn permission_lists_have_no_duplicates() {
+        for role in Role::ALL {
+            let perms = role.permissions();
+            for (i, p) in perms.iter().enumerate() {
+                assert!(!perms[i + 1..].contains(p), "{role:?} lists {p:?} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn administrators_create_everything_but_ed_intake() {
+        for kind in TaskKind::ALL {
+            let expected = !matches!(kind, TaskKind::AmbulanceArrival | TaskKind::EdRegistration);
+            assert_eq!(Role::Administrator.may_create(kind), expected, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn coordinators_create_ed_work_escort_routing_non_standard() {
+        let expected = [
+            TaskKind::AmbulanceArrival,
+            TaskKind::EdRegistration,
+            TaskKind::RelativeMeeting,
+            TaskKind::Escort,
+            TaskKind::Routing,
+            TaskKind::NonStandard,
+        ];
+        for kind in TaskKind::ALL {
+            assert_eq!(
+                Role::Coordinator.may_create(kind),
+                expected.contains(&kind),
+                "{kind:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn supervisors_create_everything() {
+        assert!(TaskKind::ALL
+            .into_iter()
+            .all(|k| Role::Supervisor.may_create(k)));
+    }
+
+    #[test]
+    fn wire_names_match_serde() {
+        for r in Role::ALL {
+            assert_eq!(serde_json::to_value(r).unwrap(), r.as_str());
+        }
+        for p in Permission::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+            assert_eq!(
+                serde_json::from_value::<Permission>(p.as_str().into()).unwrap(),
+                p
+            );
+        }
+        assert_eq!(Role::Administrator.with_article(), "An administrator");
+    }
+
+    #[test]
+    fn permission_all_is_complete_and_distinct() {
+        let mut names: Vec<&str> = Permission::ALL.iter().map(|p| p.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Permission::ALL.len());
+    }
+}

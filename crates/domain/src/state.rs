@@ -1,0 +1,1108 @@
+//! The task state machine: who may do what, in which status.
+//!
+//! ```text
+//! New --Assign--> Assigned --Accept--> Accepted --Start--> InProgress --Complete--> Done
+//! New --Claim--> Accepted
+//! Assigned | Accepted | InProgress --HandBack--> New
+//! New | Assigned | Accepted | InProgress --Reassign--> Assigned
+//! any open status --Cancel--> Cancelled
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::handoff::{change_holder, MAX_HANDOFFS};
+use crate::ids::StaffId;
+use crate::kind::{TaskDetails, TaskKind};
+use crate::rating::Rating;
+use crate::role::{Permission, Role};
+use crate::task::{Task, TaskStatus};
+use crate::time::Timestamp;
+use crate::validation::{at_most, ValidationError, MAX_LONG_TEXT_CHARS};
+
+/// Who performs an action.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Actor {
+    /// The staff member.
+    pub staff: StaffId,
+    /// Their role.
+    pub role: Role,
+}
+
+/// Something a staff member does to a task, tagged by `"action"` on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// Give a new task to someone.
+    Assign {
+        /// The new assignee.
+        to: StaffId,
+    },
+    /// Take a new task oneself; it becomes accepted at once.
+    Claim,
+    /// Accept a task assigned to oneself.
+    Accept,
+    /// Start working on an accepted task.
+    Start,
+    /// Return one's task to the pool.
+    HandBack {
+        /// Why, for the audit trail.
+        reason: Option<String>,
+    },
+    /// Finish a task in progress.
+    Complete {
+        /// The visitor's rating, if given.
+        rating: Option<Rating>,
+    },
+    /// Cancel an open task.
+    Cancel {
+        /// Why; must not be blank.
+        reason: String,
+    },
+    /// Move an open task to someone else.
+    Reassign {
+        /// The new assignee.
+        to: StaffId,
+        /// Why; required for a supervisor to go over the hand-off limit.
+        reason: Option<String>,
+    },
+}
+
+/// The name of an [`Action`], without its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionName {
+    /// [`Action::Assign`].
+    Assign,
+    /// [`Action::Claim`].
+    Claim,
+    /// [`Action::Accept`].
+    Accept,
+    /// [`Action::Start`].
+    Start,
+    /// [`Action::HandBack`].
+    HandBack,
+    /// [`Action::Complete`].
+    Complete,
+    /// [`Action::Cancel`].
+    Cancel,
+    /// [`Action::Reassign`].
+    Reassign,
+}
+
+impl ActionName {
+    /// Every action name.
+    pub const ALL: [ActionName; 8] = [
+        ActionName::Assign,
+        ActionName::Claim,
+        ActionName::Accept,
+        ActionName::Start,
+        ActionName::HandBack,
+        ActionName::Complete,
+        ActionName::Cancel,
+        ActionName::Reassign,
+    ];
+
+    /// The wire name, e.g. `"hand_back"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ActionName::Assign => "assign",
+            ActionName::Claim => "claim",
+            ActionName::Accept => "accept",
+            ActionName::Start => "start",
+            ActionName::HandBack => "hand_back",
+            ActionName::Complete => "complete",
+            ActionName::Cancel => "cancel",
+            ActionName::Reassign => "reassign",
+        }
+    }
+}
+
+/// The English verb, e.g. "hand back".
+impl fmt::Display for ActionName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ActionName::HandBack => "hand back",
+            other => other.as_str(),
+        })
+    }
+}
+
+impl Action {
+    /// The action's name.
+    #[must_use]
+    pub const fn name(&self) -> ActionName {
+        match self {
+            Action::Assign { .. } => ActionName::Assign,
+            Action::Claim => ActionName::Claim,
+            Action::Accept => ActionName::Accept,
+            Action::Start => ActionName::Start,
+            Action::HandBack { .. } => ActionName::HandBack,
+            Action::Complete { .. } => ActionName::Complete,
+            Action::Cancel { .. } => ActionName::Cancel,
+            Action::Reassign { .. } => ActionName::Reassign,
+        }
+    }
+}
+
+/// Why a change to a task was refused. `Display` is an English sentence for
+/// floor staff; the UI translates by variant (`"code"` on the wire).
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum TransitionError {
+    /// The actor's role lacks the permission the action needs.
+    #[error("{} is not allowed to {action} this task.", .role.with_article())]
+    NotAllowed {
+        /// The actor's role.
+        role: Role,
+        /// The refused action.
+        action: ActionName,
+    },
+    /// Only the person responsible for the task may do this.
+    #[error("Only the staff member responsible for this task can do that.")]
+    NotYourTask,
+    /// Someone else already holds the task.
+    #[error("This task has already been taken by {holder}.")]
+    AlreadyTaken {
+        /// Who holds it.
+        holder: StaffId,
+    },
+    /// An escort cannot start before the patient is ready.
+    #[error("The patient is not ready yet: mark them as ready before starting the escort.")]
+    PatientNotReady,
+    /// The task is done or cancelled.
+    #[error("This task is already {status} and can no longer be changed.")]
+    Closed {
+        /// Its final status.
+        status: TaskStatus,
+    },
+    /// The action does not apply in the task's status.
+    #[error("You cannot {action} this task while it is {from}.")]
+    IllegalTransition {
+        /// The task's status.
+        from: TaskStatus,
+        /// The refused action.
+        action: ActionName,
+    },
+    /// The request already changed hands as often as the standard allows.
+    #[error(
+        "This request has already changed hands {handoffs} times (the limit is {max}); only a supervisor can reassign it again, giving a reason.",
+        max = MAX_HANDOFFS
+    )]
+    HandoffLimit {
+        /// The task's hand-off counter.
+        handoffs: u32,
+    },
+    /// The action needs a reason and none was given.
+    #[error("Please give a reason to {action} this task.")]
+    ReasonRequired {
+        /// The refused action.
+        action: ActionName,
+    },
+    /// Reassigning to the person who already holds the task.
+    #[error("{staff} is already responsible for this task.")]
+    SameAssignee {
+        /// The current assignee.
+        staff: StaffId,
+    },
+    /// New details are of another kind than the task.
+    #[error("These details belong to another kind of task ({found}); this task is: {expected}.")]
+    KindMismatch {
+        /// The task's kind.
+        expected: TaskKind,
+        /// The kind of the rejected details.
+        found: TaskKind,
+    },
+    /// Some input is invalid.
+    #[error("{error}")]
+    Invalid {
+        /// What is wrong.
+        error: ValidationError,
+    },
+}
+
+impl From<ValidationError> for TransitionError {
+    fn from(error: ValidationError) -> Self {
+        TransitionError::Invalid { error }
+    }
+}
+
+/// Refuses unless the actor's role holds `permission`.
+fn require_permission(
+    actor: &Actor,
+    action: ActionName,
+    permission: Permission,
+) -> Result<(), TransitionError> {
+    if actor.role.can(permission) {
+        Ok(())
+    } else {
+        Err(TransitionError::NotAllowed {
+            role: actor.role,
+            action,
+        })
+    }
+}
+
+/// A reason counts only if it is not blank.
+fn has_reason(reason: Option<&str>) -> bool {
+    reason.is_some_and(|r| !r.trim().is_empty())
+}
+
+/// Checks the length of an optional free-text reason.
+fn check_reason(reason: Option<&str>) -> Result<(), ValidationError> {
+    reason.map_or(Ok(()), |r| at_most("reason", r.trim(), MAX_LONG_TEXT_CHARS))
+}
+
+impl Task {
+    /// Applies `action` by `actor` at time `at`. Returns the changed task with
+    /// `version + 1`, or why the action is refused; `self` is never modified.
+    ///
+    /// # Errors
+    /// A [`TransitionError`] saying why the action is refused.
+    pub fn apply(
+        &self,
+        actor: &Actor,
+        action: &Action,
+        at: Timestamp,
+    ) -> Result<Task, TransitionError> {
+        if self.status.is_terminal() {
+            return Err(TransitionError::Closed {
+                status: self.status,
+            });
+        }
+        let name = action.name();
+        let mut next = self.clone();
+        match action {
+            Action::Assign { to } => {
+                require_permission(actor, name, Permission::AssignTask)?;
+                self.require_status(name, &[TaskStatus::New])?;
+                next.hand_to(to, false)?;
+                next.status = TaskStatus::Assigned;
+            }
+            Action::Claim => {
+                require_permission(actor, name, Permission::ClaimTask)?;
+                if let Some(holder) = self.assignee.as_ref().filter(|h| **h != actor.staff) {
+                    return Err(TransitionError::AlreadyTaken {
+                        holder: holder.clone(),
+                    });
+                }
+                self.require_status(name, &[TaskStatus::New])?;
+                next.hand_to(&actor.staff, false)?;
+                next.status = TaskStatus::Accepted;
+                next.accepted_at.get_or_insert(at);
+            }
+            Action::Accept => {
+                self.require_status(name, &[TaskStatus::Assigned])?;
+                self.require_assignee(actor)?;
+                next.status = TaskStatus::Accepted;
+                next.accepted_at.get_or_insert(at);
+            }
+            Action::Start => {
+                self.require_status(name, &[TaskStatus::Accepted])?;
+                self.require_assignee(actor)?;
+                if let TaskDetails::Escort(escort) = &self.details {
+                    if !escort.patient_ready {
+                        return Err(TransitionError::PatientNotReady);
+                    }
+                }
+                next.status = TaskStatus::InProgress;
+                next.started_at.get_or_insert(at);
+            }
+            Action::HandBack { reason } => {
+                require_permission(actor, name, Permission::HandBackTask)?;
+                self.require_status(
+                    name,
+                    &[
+                        TaskStatus::Assigned,
+                        TaskStatus::Accepted,
+                        TaskStatus::InProgress,
+                    ],
+                )?;
+                self.require_assignee(actor)?;
+                check_reason(reason.as_deref())?;
+                next.last_holder = next.assignee.take();
+                next.status = TaskStatus::New;
+            }
+            Action::Complete { rating } => {
+                self.require_status(name, &[TaskStatus::InProgress])?;
+                if actor.role != Role::Supervisor {
+                    self.require_assignee(actor)?;
+                }
+                next.status = TaskStatus::Done;
+                next.closed_at = Some(at);
+                next.rating.clone_from(rating);
+            }
+            Action::Cancel { reason } => {
+                if !(actor.role.can(Permission::CancelTask) || self.created_by == actor.staff) {
+                    return Err(TransitionError::NotAllowed {
+                        role: actor.role,
+                        action: name,
+                    });
+                }
+                if !has_reason(Some(reason)) {
+                    return Err(TransitionError::ReasonRequired { action: name });
+                }
+                check_reason(Some(reason))?;
+                next.status = TaskStatus::Cancelled;
+                next.closed_at = Some(at);
+                next.cancel_reason = Some(reason.trim().to_owned());
+            }
+            Action::Reassign { to, reason } => {
+                if !(actor.role.can(Permission::ReassignTask)
+                    || actor.role.can(Permission::AssignTask))
+                {
+                    return Err(TransitionError::NotAllowed {
+                        role: actor.role,
+                        action: name,
+                    });
+                }
+                if self.assignee.as_ref() == Some(to) {
+                    return Err(TransitionError::SameAssignee { staff: to.clone() });
+                }
+                check_reason(reason.as_deref())?;
+                let may_exceed = actor.role == Role::Supervisor && has_reason(reason.as_deref());
+                next.hand_to(to, may_exceed)?;
+                next.status = TaskStatus::Assigned;
+            }
+        }
+        next.version = self.version.saturating_add(1);
+        Ok(next)
+    }
+
+    /// Replaces the kind-specific details (e.g. marking a patient ready, recording an
+    /// ambulance's arrival, a taxi's progress or an acknowledgement). Allowed for the
+    /// assignee, the creator and roles that may assign tasks; the kind cannot change.
+    /// Returns the changed task with `version + 1`.
+    ///
+    /// # Errors
+    /// `Closed`, `KindMismatch`, `NotYourTask`, or `Invalid` for bad details.
+    pub fn update_details(
+        &self,
+        actor: &Actor,
+        details: TaskDetails,
+    ) -> Result<Task, TransitionError> {
+        if self.status.is_terminal() {
+            return Err(TransitionError::Closed {
+                status: self.status,
+            });
+        }
+        if details.kind() != self.kind() {
+            return Err(TransitionError::KindMismatch {
+                expected: self.kind(),
+                found: details.kind(),
+            });
+        }
+        let entitled = self.assignee.as_ref() == Some(&actor.staff)
+            || self.created_by == actor.staff
+            || actor.role.can(Permission::AssignTask);
+        if !entitled {
+            return Err(TransitionError::NotYourTask);
+        }
+        details.validate()?;
+        let mut next = self.clone();
+        next.details = details;
+        next.version = self.version.saturating_add(1);
+        Ok(next)
+    }
+
+    fn require_status(
+        &self,
+        action: ActionName,
+        allowed: &[TaskStatus],
+    ) -> Result<(), TransitionError> {
+        if allowed.contains(&self.status) {
+            Ok(())
+        } else {
+            Err(TransitionError::IllegalTransition {
+                from: self.status,
+                action,
+            })
+        }
+    }
+
+    fn require_assignee(&self, actor: &Actor) -> Result<(), TransitionError> {
+        if self.assignee.as_ref() == Some(&actor.staff) {
+            Ok(())
+        } else {
+            Err(TransitionError::NotYourTask)
+        }
+    }
+
+    /// Makes `to` responsible, counting the hand-off; refuses to go over the
+    /// limit unless `may_exceed`.
+    fn hand_to(&mut self, to: &StaffId, may_exceed: bool) -> Result<(), TransitionError> {
+        let change = change_holder(
+            self.assignee.as_ref(),
+            self.last_holder.as_ref(),
+            self.handoffs,
+            to,
+        );
+        if change.exceeds_limit() && !may_exceed {
+            return Err(TransitionError::HandoffLimit {
+                handoffs: self.handoffs,
+            });
+        }
+        self.handoffs = change.handoffs;
+        self.last_holder = change.last_holder;
+        self.assignee = Some(to.clone());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{SiteId, TaskId, ZoneId};
+    use crate::kind::{Escort, MobilityAid, NonStandard};
+    use crate::priority::Priority;
+    use crate::task::NewTask;
+
+    const T0: Timestamp = Timestamp(1_700_000_000_000);
+
+    fn staff(s: &str) -> StaffId {
+        StaffId::new(s).unwrap()
+    }
+
+    fn actor(s: &str, role: Role) -> Actor {
+        Actor {
+            staff: staff(s),
+            role,
+        }
+    }
+
+    fn admin(s: &str) -> Actor {
+        actor(s, Role::Administrator)
+    }
+
+    fn coord(s: &str) -> Actor {
+        actor(s, Role::Coordinator)
+    }
+
+    fn sup(s: &str) -> Actor {
+        actor(s, Role::Supervisor)
+    }
+
+    fn task_with(details: TaskDetails) -> Task {
+        Task::new(NewTask {
+            id: TaskId::new("t1").unwrap(),
+            site: SiteId::new("s1").unwrap(),
+            zone: ZoneId::new("z1").unwrap(),
+            case_id: None,
+            priority: Priority::Normal,
+            details,
+            created_by: staff("creator"),
+            met_at: T0,
+            created_at: T0,
+        })
+        .unwrap()
+    }
+
+    fn task() -> Task {
+        task_with(TaskDetails::NonStandard(NonStandard {
+            description: "Visitor needs help with forms".into(),
+        }))
+    }
+
+    fn escort(ready: bool) -> Task {
+        task_with(TaskDetails::Escort(Escort {
+            visitor: "И.П.".into(),
+            from: "Hall".into(),
+            to: "X-ray".into(),
+            aid: MobilityAid::Walking,
+            patient_ready: ready,
+        }))
+    }
+
+    fn at(min: i64) -> Timestamp {
+        T0.plus_minutes(min)
+    }
+
+    fn claim(t: &Task, a: &Actor, min: i64) -> Task {
+        t.apply(a, &Action::Claim, at(min)).unwrap()
+    }
+
+    fn hand_back(t: &Task, a: &Actor) -> Task {
+        t.apply(a, &Action::HandBack { reason: None }, at(1))
+            .unwrap()
+    }
+
+    #[test]
+    fn happy_path_assign_accept_start_complete() {
+        let c = coord("c1");
+        let a = admin("a1");
+        let t = task();
+        let t = t
+            .apply(
+                &c,
+                &Action::Assign {
+                    to: a.staff.clone(),
+                },
+                at(1),
+            )
+            .unwrap();
+        assert_eq!((t.status, t.version), (TaskStatus::Assigned, 1));
+        assert_eq!(t.assignee, Some(a.staff.clone()));
+        assert_eq!(t.accepted_at, None);
+        let t = t.apply(&a, &Action::Accept, at(2)).unwrap();
+        assert_eq!(
+            (t.status, t.accepted_at),
+            (TaskStatus::Accepted, Some(at(2)))
+        );
+        let t = t.apply(&a, &Action::Start, at(3)).unwrap();
+        assert_eq!(
+            (t.status, t.started_at),
+            (TaskStatus::InProgress, Some(at(3)))
+        );
+        let rating = Rating::new(5, None).unwrap();
+        let t = t
+            .apply(
+                &a,
+                &Action::Complete {
+                    rating: Some(rating.clone()),
+                },
+                at(9),
+            )
+            .unwrap();
+        assert_eq!(t.status, TaskStatus::Done);
+        assert_eq!(t.closed_at, Some(at(9)));
+        assert_eq!(t.rating, Some(rating));
+        assert_eq!(t.version, 4);
+        assert_eq!(t.handoffs, 0);
+    }
+
+    #[test]
+    fn claim_accepts_at_once() {
+        let a = admin("a1");
+        let t = claim(&task(), &a, 4);
+        assert_eq!(t.status, TaskStatus::Accepted);
+        assert_eq!(t.assignee, Some(a.staff));
+        assert_eq!(t.accepted_at, Some(at(4)));
+        assert_eq!(t.handoffs, 0);
+    }
+
+    #[test]
+    fn claiming_a_held_task_is_already_taken() {
+        let t = claim(&task(), &admin("a1"), 0);
+        assert_eq!(
+            t.apply(&admin("a2"), &Action::Claim, at(1)),
+            Err(TransitionError::AlreadyTaken {
+                holder: staff("a1")
+            })
+        );
+        assert_eq!(
+            t.apply(&admin("a1"), &Action::Claim, at(1)),
+            Err(TransitionError::IllegalTransition {
+                from: TaskStatus::Accepted,
+                action: ActionName::Claim
+            })
+        );
+    }
+
+    #[test]
+    fn administrators_cannot_assign_or_reassign() {
+        let a = admin("a1");
+        assert_eq!(
+            task().apply(&a, &Action::Assign { to: staff("a2") }, at(0)),
+            Err(TransitionError::NotAllowed {
+                role: Role::Administrator,
+                action: ActionName::Assign
+            })
+        );
+        assert_eq!(
+            task().apply(
+                &a,
+                &Action::Reassign {
+                    to: staff("a2"),
+                    reason: None
+                },
+                at(0)
+            ),
+            Err(TransitionError::NotAllowed {
+                role: Role::Administrator,
+                action: ActionName::Reassign
+            })
+        );
+    }
+
+    #[test]
+    fn only_assignee_accepts_and_starts() {
+        let t = task()
+            .apply(&coord("c"), &Action::Assign { to: staff("a1") }, at(0))
+            .unwrap();
+        assert_eq!(
+            t.apply(&admin("a2"), &Action::Accept, at(1)),
+            Err(TransitionError::NotYourTask)
+        );
+        assert_eq!(
+            t.apply(&sup("s"), &Action::Accept, at(1)),
+            Err(TransitionError::NotYourTask)
+        );
+        let t = t.apply(&admin("a1"), &Action::Accept, at(1)).unwrap();
+        assert_eq!(
+            t.apply(&admin("a2"), &Action::Start, at(1)),
+            Err(TransitionError::NotYourTask)
+        );
+    }
+
+    #[test]
+    fn supervisor_may_complete_someone_elses_task() {
+        let a = admin("a1");
+        let t = claim(&task(), &a, 0)
+            .apply(&a, &Action::Start, at(1))
+            .unwrap();
+        assert_eq!(
+            t.apply(&admin("a2"), &Action::Complete { rating: None }, at(2)),
+            Err(TransitionError::NotYourTask)
+        );
+        assert_eq!(
+            t.apply(&coord("c"), &Action::Complete { rating: None }, at(2)),
+            Err(TransitionError::NotYourTask)
+        );
+        let done = t
+            .apply(&sup("s"), &Action::Complete { rating: None }, at(2))
+            .unwrap();
+        assert_eq!(done.status, TaskStatus::Done);
+    }
+
+    #[test]
+    fn status_only_moves_forward() {
+        let a = admin("a1");
+        let t = claim(&task(), &a, 0);
+        assert_eq!(
+            t.apply(&a, &Action::Accept, at(1)),
+            Err(TransitionError::IllegalTransition {
+                from: TaskStatus::Accepted,
+                action: ActionName::Accept
+            })
+        );
+        assert_eq!(
+            t.apply(&a, &Action::Complete { rating: None }, at(1)),
+            Err(TransitionError::IllegalTransition {
+                from: TaskStatus::Accepted,
+                action: ActionName::Complete
+            })
+        );
+        let t = t.apply(&a, &Action::Start, at(1)).unwrap();
+        assert_eq!(
+            t.apply(&a, &Action::Start, at(2)),
+            Err(TransitionError::IllegalTransition {
+                from: TaskStatus::InProgress,
+                action: ActionName::Start
+            })
+        );
+        assert_eq!(
+            task().apply(&a, &Action::HandBack { reason: None }, at(0)),
+            Err(TransitionError::IllegalTransition {
+                from: TaskStatus::New,
+                action: ActionName::HandBack
+            })
+        );
+    }
+
+    #[test]
+    fn escort_needs_a_ready_patient() {
+        let a = admin("a1");
+        let t = claim(&escort(false), &a, 0);
+        assert_eq!(
+            t.apply(&a, &Action::Start, at(1)),
+            Err(TransitionError::PatientNotReady)
+        );
+        let mut details = t.details.clone();
+        if let TaskDetails::Escort(e) = &mut details {
+            e.patient_ready = true;
+        }
+        let t = t.update_details(&a, details).unwrap();
+        assert_eq!(t.version, 2);
+        assert_eq!(
+            t.apply(&a, &Action::Start, at(2)).unwrap().status,
+            TaskStatus::InProgress
+        );
+        assert!(claim(&escort(true), &a, 0)
+            .apply(&a, &Action::Start, at(1))
+            .is_ok());
+    }
+
+    #[test]
+    fn hand_back_returns_to_pool_and_remembers_holder() {
+        let a = admin("a1");
+        let t = claim(&task(), &a, 0)
+            .apply(&a, &Action::Start, at(1))
+            .unwrap();
+        assert_eq!(
+            t.apply(&admin("a2"), &Action::HandBack { reason: None }, at(2)),
+            Err(TransitionError::NotYourTask)
+        );
+        let t = hand_back(&t, &a);
+        assert_eq!(t.status, TaskStatus::New);
+        assert_eq!(t.assignee, None);
+        assert_eq!(t.last_holder, Some(a.staff.clone()));
+        // First-time timestamps survive a hand back and are not overwritten.
+        let t = claim(&t, &a, 7).apply(&a, &Action::Start, at(8)).unwrap();
+        assert_eq!(t.accepted_at, Some(at(0)));
+        assert_eq!(t.started_at, Some(at(1)));
+        assert_eq!(t.handoffs, 0);
+    }
+
+    #[test]
+    fn hand_back_then_claim_by_another_counts() {
+        let (a, b) = (admin("a1"), admin("a2"));
+        let t = hand_back(&claim(&task(), &a, 0), &a);
+        let t = claim(&t, &b, 1);
+        assert_eq!(t.handoffs, 1);
+        assert_eq!(t.last_holder, Some(a.staff));
+        assert_eq!(t.assignee, Some(b.staff));
+    }
+
+    #[test]
+    fn third_handoff_is_refused_except_for_supervisor_with_reason() {
+        let (a, b, c, d) = (admin("a"), admin("b"), admin("c"), admin("d"));
+        let mut t = claim(&task(), &a, 0);
+        for next in [&b, &c] {
+            let holder = t.assignee.clone().unwrap();
+            let holder = Actor {
+                staff: holder,
+                role: Role::Administrator,
+            };
+            t = claim(&hand_back(&t, &holder), next, 1);
+        }
+        assert_eq!(t.handoffs, 2);
+        let pooled = hand_back(&t, &c);
+        assert_eq!(
+            pooled.apply(&d, &Action::Claim, at(3)),
+            Err(TransitionError::HandoffLimit { handoffs: 2 })
+        );
+        // The last holder can still take it back: not a new hand-off.
+        assert!(pooled.apply(&c, &Action::Claim, at(3)).is_ok());
+        assert_eq!(
+            t.apply(
+                &coord("k"),
+                &Action::Reassign {
+                    to: d.staff.clone(),
+                    reason: Some("shift ends".into())
+                },
+                at(3)
+            ),
+            Err(TransitionError::HandoffLimit { handoffs: 2 })
+        );
+        assert_eq!(
+            t.apply(
+                &sup("s"),
+                &Action::Reassign {
+                    to: d.staff.clone(),
+                    reason: Some("  ".into())
+                },
+                at(3)
+            ),
+            Err(TransitionError::HandoffLimit { handoffs: 2 })
+        );
+        let t = t
+            .apply(
+                &sup("s"),
+                &Action::Reassign {
+                    to: d.staff.clone(),
+                    reason: Some("shift ends".into()),
+                },
+                at(3),
+            )
+            .unwrap();
+        assert_eq!(t.handoffs, 3);
+        assert_eq!(t.status, TaskStatus::Assigned);
+        assert_eq!(t.last_holder, Some(c.staff));
+        assert_eq!(t.assignee, Some(d.staff));
+    }
+
+    #[test]
+    fn reassign_moves_held_task_and_counts() {
+        let a = admin("a1");
+        let t = claim(&task(), &a, 0)
+            .apply(&a, &Action::Start, at(1))
+            .unwrap();
+        let t = t
+            .apply(
+                &coord("c"),
+                &Action::Reassign {
+                    to: staff("a2"),
+                    reason: None,
+                },
+                at(2),
+            )
+            .unwrap();
+        assert_eq!(t.status, TaskStatus::Assigned);
+        assert_eq!(t.handoffs, 1);
+        assert_eq!(t.last_holder, Some(a.staff));
+        assert_eq!(
+            t.apply(
+                &coord("c"),
+                &Action::Reassign {
+                    to: staff("a2"),
+                    reason: None
+                },
+                at(3)
+            ),
+            Err(TransitionError::SameAssignee { staff: staff("a2") })
+        );
+        // Reassigning a fresh task is its first holder: no hand-off.
+        let fresh = task()
+            .apply(
+                &sup("s"),
+                &Action::Reassign {
+                    to: staff("a3"),
+                    reason: None,
+                },
+                at(0),
+            )
+            .unwrap();
+        assert_eq!((fresh.status, fresh.handoffs), (TaskStatus::Assigned, 0));
+    }
+
+    #[test]
+    fn cancel_needs_permission_or_authorship_and_a_reason() {
+        let t = task();
+        assert_eq!(
+            t.apply(
+                &admin("a1"),
+                &Action::Cancel {
+                    reason: "dup".into()
+                },
+                at(0)
+            ),
+            Err(TransitionError::NotAllowed {
+                role: Role::Administrator,
+                action: ActionName::Cancel
+            })
+        );
+        assert_eq!(
+            t.apply(
+                &admin("creator"),
+                &Action::Cancel { reason: " ".into() },
+                at(0)
+            ),
+            Err(TransitionError::ReasonRequired {
+                action: ActionName::Cancel
+            })
+        );
+        let c = t
+            .apply(
+                &admin("creator"),
+                &Action::Cancel {
+                    reason: " visitor left ".into(),
+                },
+                at(5),
+            )
+            .unwrap();
+        assert_eq!(c.status, TaskStatus::Cancelled);
+        assert_eq!(c.cancel_reason.as_deref(), Some("visitor left"));
+        assert_eq!(c.closed_at, Some(at(5)));
+        let long = "x".repeat(501);
+        assert!(matches!(
+            t.apply(&sup("s"), &Action::Cancel { reason: long }, at(0)),
+            Err(TransitionError::Invalid {
+                error: ValidationError::TooLong { .. }
+            })
+        ));
+    }
+
+    #[test]
+    fn terminal_tasks_refuse_everything() {
+        let s = sup("s");
+        let done = claim(&task(), &s, 0)
+            .apply(&s, &Action::Start, at(1))
+            .unwrap()
+            .apply(&s, &Action::Complete { rating: None }, at(2))
+            .unwrap();
+        let cancelled = task()
+            .apply(
+                &s,
+                &Action::Cancel {
+                    reason: "dup".into(),
+                },
+                at(0),
+            )
+            .unwrap();
+        let actions = [
+            Action::Assign { to: staff("x") },
+            Action::Claim,
+            Action::Accept,
+            Action::Start,
+            Action::HandBack { reason: None },
+            Action::Complete { rating: None },
+            Action::Cancel { reason: "r".into() },
+            Action::Reassign {
+                to: staff("x"),
+                reason: Some("r".into()),
+            },
+        ];
+        for t in [&done, &cancelled] {
+            for action in &actions {
+                assert_eq!(
+                    t.apply(&s, action, at(3)),
+                    Err(TransitionError::Closed { status: t.status })
+                );
+            }
+            assert_eq!(
+                t.update_details(&s, t.details.clone()),
+                Err(TransitionError::Closed { status: t.status })
+            );
+        }
+    }
+
+    #[test]
+    fn update_details_checks_kind_entitlement_and_validity() {
+        let a = admin("a1");
+        let t = claim(&task(), &a, 0);
+        assert_eq!(
+            t.update_details(&a, escort(true).details),
+            Err(TransitionError::KindMismatch {
+                expected: TaskKind::NonStandard,
+                found: TaskKind::Escort
+            })
+        );
+        let details = TaskDetails::NonStandard(NonStandard {
+            description: "Updated".into(),
+        });
+        assert_eq!(
+            t.update_details(&admin("a2"), details.clone()),
+            Err(TransitionError::NotYourTask)
+        );
+        assert!(t.update_details(&coord("c"), details.clone()).is_ok());
+        assert!(t.update_details(&admin("creator"), details).is_ok());
+        assert_eq!(
+            t.update_details(
+                &a,
+                TaskDetails::NonStandard(NonStandard {
+                    description: String::new()
+                })
+            ),
+            Err(TransitionError::Invalid {
+                error: ValidationError::Empty {
+                    field: "description".into()
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn error_messages_read_as_sentences() {
+        let cases = [
+            (
+                TransitionError::NotAllowed { role: Role::Administrator, action: ActionName::Reassign },
+                "An administrator is not allowed to reassign this task.",
+            ),
+            (
+                TransitionError::NotAllowed { role: Role::Coordinator, action: ActionName::Cancel },
+                "A coordinator is not allowed to cancel this task.",
+            ),
+            (TransitionError::NotYourTask, "Only the staff member responsible for this task can do that."),
+            (
+                TransitionError::AlreadyTaken { holder: staff("adm-3") },
+                "This task has already been taken by adm-3.",
+            ),
+            (
+                TransitionError::PatientNotReady,
+                "The patient is not ready yet: mark them as ready before starting the escort.",
+            ),
+            (
+                TransitionError::Closed { status: TaskStatus::Done },
+                "This task is already done and can no longer be changed.",
+            ),
+            (
+                TransitionError::IllegalTransition { from: TaskStatus::InProgress, action: ActionName::HandBack },
+                "You cannot hand back this task while it is in progress.",
+            ),
+            (
+                TransitionError::HandoffLimit { handoffs: 2 },
+                "This request has already changed hands 2 times (the limit is 2); only a supervisor can reassign it again, giving a reason.",
+            ),
+            (TransitionError::ReasonRequired { action: ActionName::Cancel }, "Please give a reason to cancel this task."),
+            (TransitionError::SameAssignee { staff: staff("a1") }, "a1 is already responsible for this task."),
+            (
+                TransitionError::KindMismatch { expected: TaskKind::Taxi, found: TaskKind::Escort },
+                "These details belong to another kind of task (escort); this task is: taxi.",
+            ),
+            (
+                TransitionError::Invalid { error: ValidationError::Empty { field: "reason".into() } },
+                "reason must not be empty",
+            ),
+        ];
+        for (err, text) in cases {
+            assert_eq!(err.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn errors_travel_over_the_wire() {
+        let errors = [
+            TransitionError::NotAllowed {
+                role: Role::Coordinator,
+                action: ActionName::Cancel,
+            },
+            TransitionError::NotYourTask,
+            TransitionError::AlreadyTaken {
+                holder: staff("a1"),
+            },
+            TransitionError::Closed {
+                status: TaskStatus::Cancelled,
+            },
+            TransitionError::IllegalTransition {
+                from: TaskStatus::New,
+                action: ActionName::Start,
+            },
+            TransitionError::HandoffLimit { handoffs: 2 },
+            TransitionError::Invalid {
+                error: ValidationError::Empty {
+                    field: "reason".into(),
+                },
+            },
+        ];
+        for e in errors {
+            let json = serde_json::to_value(&e).unwrap();
+            assert!(json["code"].is_string(), "{json}");
+            assert_eq!(serde_json::from_value::<TransitionError>(json).unwrap(), e);
+        }
+        let json = serde_json::to_value(TransitionError::IllegalTransition {
+            from: TaskStatus::InProgress,
+            action: ActionName::HandBack,
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "illegal_transition", "from": "in_progress", "action": "hand_back"})
+        );
+        assert_eq!(
+            serde_json::to_value(TransitionError::NotYourTask).unwrap(),
+            serde_json::json!({"code": "not_your_task"})
+        );
+    }
+
+    #[test]
+    fn actions_travel_over_the_wire() {
+        let actions = [
+            Action::Assign { to: staff("a1") },
+            Action::Claim,
+            Action::HandBack {
+                reason: Some("lunch".into()),
+            },
+            Action::Complete {
+                rating: Some(Rating::new(4, None).unwrap()),
+            },
+            Action::Reassign {
+                to: staff("a2"),
+                reason: None,
+            },
+        ];
+        for a in actions {
+            let json = serde_json::to_value(&a).unwrap();
+            assert_eq!(json["action"], a.name().as_str());
+            assert_eq!(serde_json::from_value::<Action>(json).unwrap(), a);
+        }
+        let bad = serde_json::json!({"action": "complete", "rating": {"score": 0}});
+        assert!(serde_json::from_value::<Action>(bad).is_err());
+        assert_eq!(ActionName::HandBack.to_string(), "hand back");
+        for n in ActionName::ALL {
+            assert_eq!(serde_json::to_value(n).unwrap(), n.as_str());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Personal codes, bearer tokens and the extractor that turns a request into a signed-in person.
+//!
+//! Codes and tokens are stored only as SHA-256 hashes; the plain token exists in the login answer and on the
+//! client, never in the database or the log.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use floordesk_protocol::{ErrorCode, StaffProfile};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::store::Store;
+use crate::AppState;
+
+/// How long a sign-in lasts: one long shift.
+pub const SESSION_HOURS: i64 = 14;
+
+/// A fresh random value as hex: 32 bytes for tokens, 16 for salts.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    hex::encode(buf)
+}
+
+/// The stored hash of a personal code.
+pub fn hash_code(salt: &str, code: &str) -> String {
+    hex::encode(Sha256::digest(format!("{salt}:{code}").as_bytes()))
+}
+
+/// The stored hash of a bearer token.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The person behind a valid, unexpired, unrevoked bearer token.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub staff: StaffProfile,
+    pub token_hash: String,
+}
+
+impl<S: Store> FromRequestParts<AppState<S>> for Authenticated {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "Sign in first: the request has no access token."))?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "The Authorization header must be `Bearer <token>`."))?;
+        let token_hash = hash_token(token);
+        let session = state.store.session(&token_hash).await?;
+        let now = crate::now();
+        let session = match session {
+            Some(s) if s.revoked => return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in was ended; sign in again.")),
+            Some(s) if s.expires_at <= now => {
+                return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in has expired; sign in again."))
+            }
+            Some(s) => s,
+            None => return Err(AppError::new(ErrorCode::Unauthorized, "Unknown access token; sign in again.")),
+        };
+        let staff = state
+            .store
+            .staff_by_id(&session.staff)
+            .await?
+            .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "This account no longer exists."))?;
+        Ok(Self { staff: staff.profile, token_hash })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_hash_depends_on_salt_and_code() {
+        assert_eq!(hash_code("s", "1234"), hash_code("s", "1234"));
+        assert_ne!(hash_code("s", "1234"), hash_code("t", "1234"));
+        assert_ne!(hash_code("s", "1234"), hash_code("s", "1235"));
+        assert_eq!(hash_code("s", "1234").len(), 64);
+    }
+
+    #[test]
+    fn random_tokens_differ_and_have_the_asked_length() {
+        let a = random_hex(32);
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, random_hex(32));
+    }
+}

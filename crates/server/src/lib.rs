@@ -1,0 +1,189 @@
+//! The FloorDesk central server.
+//!
+//! `app` builds the router over any [`Store`]; [`Server`] binds it to a socket with the embedded SQLite store.
+//! The binary in `main.rs` only reads [`Config`] and runs a [`Server`] until Ctrl-C or SIGTERM.
+
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod routes;
+pub mod sqlite;
+pub mod store;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use floordesk_domain::{DeadlineTable, Timestamp};
+use floordesk_protocol::paths;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use crate::sqlite::SqliteStore;
+pub use crate::store::{Store, StoreError};
+
+/// The wall clock of the server, as a domain timestamp. The server is the only place that reads it.
+pub fn now() -> Timestamp {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    Timestamp(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// What every handler shares.
+#[derive(Debug)]
+pub struct AppState<S> {
+    pub store: Arc<S>,
+    pub deadlines: Arc<DeadlineTable>,
+    /// The store holds demo accounts whose codes the sign-in screen may show.
+    pub demo: bool,
+}
+
+impl<S> Clone for AppState<S> {
+    fn clone(&self) -> Self {
+        Self { store: Arc::clone(&self.store), deadlines: Arc::clone(&self.deadlines), demo: self.demo }
+    }
+}
+
+/// The content security policy of the browser build: our own scripts and wasm, nothing from elsewhere.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+                   connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/// The router: the API, and the browser build of the UI when `ui_dir` is given.
+pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
+    let api = Router::new()
+        .route(paths::HEALTHZ, get(routes::healthz))
+        .route(paths::DIRECTORY, get(routes::directory::<S>))
+        .route(paths::LOGIN, post(routes::login::<S>))
+        .route(paths::LOGOUT, post(routes::logout::<S>))
+        .route(paths::TASKS, get(routes::tasks::<S>))
+        .with_state(state);
+    let router = match ui_dir {
+        Some(dir) => {
+            let index = ServeFile::new(dir.join("index.html"));
+            api.fallback_service(ServeDir::new(dir).fallback(index))
+        }
+        None => api,
+    };
+    router.layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+}
+
+/// How the server is run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Address to listen on (`FLOORDESK_LISTEN`, `--listen`); port 0 picks a free port.
+    pub listen: SocketAddr,
+    /// Database URL (`FLOORDESK_DATABASE_URL`, `--database-url`), e.g. `sqlite://floordesk.db`.
+    pub database_url: String,
+    /// Folder with the browser build of the UI (`FLOORDESK_UI_DIR`, `--ui-dir`); none serves the API only.
+    pub ui_dir: Option<PathBuf>,
+    /// Seed demo data into an empty database and show demo codes (`FLOORDESK_DEMO=1`, `--demo`).
+    pub demo: bool,
+}
+
+impl Config {
+    /// Defaults, then the environment, then command-line flags (each later one wins).
+    pub fn load(env: impl Fn(&str) -> Option<String>, args: &[String]) -> Result<Self, String> {
+        let mut listen = env("FLOORDESK_LISTEN").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let mut database_url = env("FLOORDESK_DATABASE_URL").unwrap_or_else(|| "sqlite://floordesk.db".into());
+        let mut ui_dir = env("FLOORDESK_UI_DIR").map(PathBuf::from);
+        let mut demo = matches!(env("FLOORDESK_DEMO").as_deref(), Some("1" | "true" | "yes"));
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+            match arg.as_str() {
+                "--listen" => listen = value("--listen")?,
+                "--database-url" => database_url = value("--database-url")?,
+                "--ui-dir" => ui_dir = Some(PathBuf::from(value("--ui-dir")?)),
+                "--demo" => demo = true,
+                other => {
+                    return Err(format!(
+                        "unknown argument `{other}`; expected --listen HOST:PORT, --database-url URL, --ui-dir DIR, --demo"
+                    ))
+                }
+            }
+        }
+        let listen = listen.parse().map_err(|e| format!("FLOORDESK_LISTEN `{listen}` is not HOST:PORT: {e}"))?;
+        if !database_url.starts_with("sqlite:") {
+            return Err(format!("database URL `{database_url}` is not supported; use sqlite://PATH"));
+        }
+        Ok(Self { listen, database_url, ui_dir, demo })
+    }
+}
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot open the store: {0}")]
+    Store(#[from] StoreError),
+    #[error("cannot listen: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A server bound to its socket, ready to run.
+#[derive(Debug)]
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    router: Router,
+}
+
+impl Server {
+    /// Opens the store (migrating it, seeding the demo when asked and empty) and binds the socket.
+    pub async fn bind(config: &Config) -> Result<Self, ServeError> {
+        let store = SqliteStore::open(&config.database_url).await?;
+        if config.demo && demo::seed_if_empty(&store, now()).await? {
+            tracing::info!("seeded demo data");
+        }
+        let state = AppState { store: Arc::new(store), deadlines: Arc::new(DeadlineTable::standard()), demo: config.demo };
+        let listener = tokio::net::TcpListener::bind(config.listen).await?;
+        Ok(Self { listener, router: app(state, config.ui_dir.clone()) })
+    }
+
+    /// The address the server listens on (useful with port 0).
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests under way.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_string())
+    }
+
+    #[test]
+    fn config_defaults_then_env_then_flags() {
+        let c = Config::load(env(&[]), &[]).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(c.database_url, "sqlite://floordesk.db");
+        assert!(!c.demo);
+        let c = Config::load(env(&[("FLOORDESK_LISTEN", "127.0.0.1:9000"), ("FLOORDESK_DEMO", "1")]), &[]).unwrap();
+        assert_eq!(c.listen.port(), 9000);
+        assert!(c.demo);
+        let args = ["--listen".to_string(), "127.0.0.1:0".into(), "--ui-dir".into(), "/x".into()];
+        let c = Config::load(env(&[("FLOORDESK_LISTEN", "127.0.0.1:9000")]), &args).unwrap();
+        assert_eq!(c.listen.port(), 0);
+        assert_eq!(c.ui_dir, Some(PathBuf::from("/x")));
+    }
+
+    #[test]
+    fn config_errors_name_the_bad_value() {
+        let e = Config::load(env(&[("FLOORDESK_LISTEN", "nowhere")]), &[]).unwrap_err();
+        assert!(e.contains("`nowhere`"), "{e}");
+        let e = Config::load(env(&[]), &["--port".into()]).unwrap_err();
+        assert!(e.contains("`--port`"), "{e}");
+        let e = Config::load(env(&[]), &["--listen".into()]).unwrap_err();
+        assert!(e.contains("--listen needs a value"), "{e}");
+        let e = Config::load(env(&[("FLOORDESK_DATABASE_URL", "mysql://x")]), &[]).unwrap_err();
+        assert!(e.contains("mysql://x"), "{e}");
+    }
+}

@@ -1,0 +1,151 @@
+//! The real server on 127.0.0.1:0 over a SQLite file, driven through the real client.
+
+use floordesk_client::Client;
+use floordesk_domain::{Role, StaffId, TaskStatus};
+use floordesk_protocol::{ErrorCode, LoginRequest};
+use floordesk_server::{Config, Server};
+
+struct Running {
+    client: Client,
+    base: String,
+    _dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+async fn boot(demo: bool) -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: format!("sqlite://{}", dir.path().join("central.db").display()),
+        ui_dir: None,
+        demo,
+    };
+    let server = Server::bind(&config).await.unwrap();
+    let base = format!("http://{}", server.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server.run(async move {
+        let _ = stopped.await;
+    }));
+    Running { client: Client::new(&base), base, _dir: dir, stop: Some(stop) }
+}
+
+fn staff(id: &str) -> StaffId {
+    StaffId::new(id).unwrap()
+}
+
+async fn sign_in(client: &Client, id: &str, code: &str) -> String {
+    client.login(&LoginRequest { staff_id: staff(id), code: code.into() }).await.unwrap().token
+}
+
+#[tokio::test]
+async fn directory_lists_the_demo_staff_with_codes_only_in_demo_mode() {
+    let server = boot(true).await;
+    let dir = server.client.directory().await.unwrap();
+    assert!(dir.demo);
+    assert_eq!(dir.sites.len(), 2);
+    assert_eq!(dir.staff.len(), 10);
+    assert!(dir.staff.iter().all(|e| e.demo_code.as_deref().is_some_and(|c| c.len() == 4)));
+    for role in Role::ALL {
+        assert!(dir.staff.iter().any(|e| e.staff.role == role), "no {role:?} in the directory");
+    }
+
+    let empty = boot(false).await;
+    let dir = empty.client.directory().await.unwrap();
+    assert!(!dir.demo);
+    assert!(dir.staff.is_empty() && dir.sites.is_empty());
+}
+
+#[tokio::test]
+async fn a_wrong_code_is_refused_and_the_right_one_signs_in() {
+    let server = boot(true).await;
+    let err = server.client.login(&LoginRequest { staff_id: staff("anna"), code: "9999".into() }).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized);
+    assert!(err.message.contains("Wrong name or code"), "{}", err.message);
+    let err = server.client.login(&LoginRequest { staff_id: staff("nobody"), code: "1111".into() }).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized);
+
+    let ok = server.client.login(&LoginRequest { staff_id: staff("anna"), code: "1111".into() }).await.unwrap();
+    assert_eq!(ok.signed_in.staff.display_name, "Анна Смирнова");
+    assert_eq!(ok.signed_in.staff.role, Role::Administrator);
+    assert_eq!(ok.token.len(), 64);
+}
+
+#[tokio::test]
+async fn an_administrator_sees_own_tasks_and_the_unassigned_pool_of_the_zone() {
+    let server = boot(true).await;
+    let token = sign_in(&server.client, "anna", "1111").await;
+    let list = server.client.tasks(&token).await.unwrap();
+    let ids = |v: &[floordesk_protocol::TaskView]| v.iter().map(|t| t.task.id.to_string()).collect::<Vec<_>>();
+    let mut mine = ids(&list.mine);
+    mine.sort();
+    assert_eq!(mine, ["t-poly-escort-1", "t-poly-kiosk-1"]);
+    assert_eq!(ids(&list.pool), ["t-poly-routing-1"]);
+    assert!(list.mine.iter().all(|v| v.task.assignee == Some(staff("anna"))));
+    assert!(list.mine.iter().all(|v| v.assignee_name.as_deref() == Some("Анна Смирнова")));
+    let kiosk = list.mine.iter().find(|v| v.task.id.as_str() == "t-poly-kiosk-1").unwrap();
+    assert_eq!(kiosk.task.status, TaskStatus::InProgress);
+    // A normal in-person task must be started within 15 minutes of the visitor being met.
+    let escort = list.mine.iter().find(|v| v.task.id.as_str() == "t-poly-escort-1").unwrap();
+    assert_eq!(escort.due.start_by, Some(escort.task.met_at.plus_minutes(15)));
+}
+
+#[tokio::test]
+async fn a_coordinator_sees_the_whole_site_most_urgent_first() {
+    let server = boot(true).await;
+    let token = sign_in(&server.client, "sergey", "8888").await;
+    let list = server.client.tasks(&token).await.unwrap();
+    assert!(list.mine.is_empty());
+    assert!(list.pool.iter().all(|v| v.task.site.as_str() == "ed-1"));
+    assert_eq!(list.pool.len(), 9);
+    let priorities: Vec<_> = list.pool.iter().map(|v| v.task.priority).collect();
+    let mut sorted = priorities.clone();
+    sorted.sort();
+    assert_eq!(priorities, sorted, "pool is not ordered by urgency");
+}
+
+#[tokio::test]
+async fn tokens_are_required_and_die_at_logout() {
+    let server = boot(true).await;
+    let err = server.client.tasks("not-a-token").await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized);
+    let token = sign_in(&server.client, "maria", "4444").await;
+    server.client.tasks(&token).await.unwrap();
+    server.client.logout(&token).await.unwrap();
+    let err = server.client.tasks(&token).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized);
+    assert!(err.message.contains("ended"), "{}", err.message);
+}
+
+#[tokio::test]
+async fn malformed_bodies_get_a_400_with_a_readable_json_error() {
+    let server = boot(true).await;
+    let http = reqwest_like_post(&server.base, "{\"staff_id\": 5}").await;
+    assert_eq!(http.0, 400);
+    assert!(http.1.contains("\"code\":\"bad_request\""), "{}", http.1);
+    assert!(http.1.contains("staff_id"), "{}", http.1);
+}
+
+/// A raw POST to the login path, for bodies the typed client cannot produce.
+async fn reqwest_like_post(base: &str, body: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "POST {} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        floordesk_protocol::paths::LOGIN,
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, response)
+}

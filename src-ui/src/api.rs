@@ -1,0 +1,205 @@
+//! The one API the screens talk to, and its two adapters: Tauri IPC inside the app, HTTP in a browser.
+//!
+//! The access token never reaches the screens: the HTTP adapter keeps it, and inside the app the shell does.
+
+use std::sync::{Arc, Mutex};
+
+use floordesk_protocol::{paths, ApiError, Directory, ErrorCode, LoginRequest, LoginResponse, SignedIn, TaskList};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// What the screens can ask of the system.
+pub trait Api {
+    /// The sites and the people who can sign in.
+    async fn directory(&self) -> Result<Directory, ApiError>;
+    /// Signs in with a personal code.
+    async fn login(&self, request: LoginRequest) -> Result<SignedIn, ApiError>;
+    /// Ends the current sign-in.
+    async fn logout(&self) -> Result<(), ApiError>;
+    /// The open tasks of the signed-in person.
+    async fn tasks(&self) -> Result<TaskList, ApiError>;
+}
+
+/// The adapter in use, chosen once at start-up.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    Tauri(TauriApi),
+    Http(HttpApi),
+}
+
+impl Backend {
+    /// Tauri IPC when running inside the app shell, HTTP to the page's own origin otherwise.
+    pub fn detect() -> Self {
+        let in_tauri = web_sys::window()
+            .map(|w| js_sys::Reflect::has(&w, &JsValue::from_str("__TAURI__")).unwrap_or(false))
+            .unwrap_or(false);
+        if in_tauri {
+            Backend::Tauri(TauriApi)
+        } else {
+            Backend::Http(HttpApi::default())
+        }
+    }
+}
+
+impl Api for Backend {
+    async fn directory(&self) -> Result<Directory, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.directory().await,
+            Backend::Http(a) => a.directory().await,
+        }
+    }
+    async fn login(&self, request: LoginRequest) -> Result<SignedIn, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.login(request).await,
+            Backend::Http(a) => a.login(request).await,
+        }
+    }
+    async fn logout(&self) -> Result<(), ApiError> {
+        match self {
+            Backend::Tauri(a) => a.logout().await,
+            Backend::Http(a) => a.logout().await,
+        }
+    }
+    async fn tasks(&self) -> Result<TaskList, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.tasks().await,
+            Backend::Http(a) => a.tasks().await,
+        }
+    }
+}
+
+/// HTTP to the server that served the page.
+#[derive(Debug, Clone, Default)]
+pub struct HttpApi {
+    token: Arc<Mutex<Option<String>>>,
+}
+
+impl HttpApi {
+    fn token(&self) -> Result<String, ApiError> {
+        self.token
+            .lock()
+            .ok()
+            .and_then(|t| t.clone())
+            .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "Sign in first."))
+    }
+
+    fn set_token(&self, token: Option<String>) {
+        if let Ok(mut t) = self.token.lock() {
+            *t = token;
+        }
+    }
+}
+
+fn unreachable(e: gloo_net::Error) -> ApiError {
+    ApiError::new(ErrorCode::Unreachable, format!("Cannot reach the server: {e}"))
+}
+
+async fn answer<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
+    if response.ok() {
+        response
+            .json()
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer from the server: {e}")))
+    } else {
+        let status = response.status();
+        Err(response
+            .json::<ApiError>()
+            .await
+            .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, format!("The server answered {status}."))))
+    }
+}
+
+impl Api for HttpApi {
+    async fn directory(&self) -> Result<Directory, ApiError> {
+        answer(gloo_net::http::Request::get(paths::DIRECTORY).send().await.map_err(unreachable)?).await
+    }
+
+    async fn login(&self, request: LoginRequest) -> Result<SignedIn, ApiError> {
+        let response = gloo_net::http::Request::post(paths::LOGIN)
+            .json(&request)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?
+            .send()
+            .await
+            .map_err(unreachable)?;
+        let LoginResponse { token, signed_in } = answer(response).await?;
+        self.set_token(Some(token));
+        Ok(signed_in)
+    }
+
+    async fn logout(&self) -> Result<(), ApiError> {
+        let token = self.token()?;
+        self.set_token(None);
+        let response = gloo_net::http::Request::post(paths::LOGOUT)
+            .header("Authorization", &format!("Bearer {token}"))
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if response.ok() {
+            Ok(())
+        } else {
+            answer::<()>(response).await
+        }
+    }
+
+    async fn tasks(&self) -> Result<TaskList, ApiError> {
+        let token = self.token()?;
+        let response = gloo_net::http::Request::get(paths::TASKS)
+            .header("Authorization", &format!("Bearer {token}"))
+            .send()
+            .await
+            .map_err(unreachable)?;
+        answer(response).await
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Tauri IPC to the app shell, which holds the session and talks to the server.
+#[derive(Debug, Clone, Copy)]
+pub struct TauriApi;
+
+impl TauriApi {
+    async fn call<A: Serialize, T: DeserializeOwned>(&self, cmd: &str, args: &A) -> Result<T, ApiError> {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let args = args
+            .serialize(&serializer)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("Cannot send {cmd}: {e}")))?;
+        match tauri_invoke(cmd, args).await {
+            Ok(value) => serde_wasm_bindgen::from_value(value)
+                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer to {cmd}: {e}"))),
+            Err(error) => Err(serde_wasm_bindgen::from_value::<ApiError>(error.clone()).unwrap_or_else(|_| {
+                ApiError::new(ErrorCode::Internal, format!("The app could not run {cmd}: {error:?}"))
+            })),
+        }
+    }
+}
+
+/// The arguments of a command that takes none.
+#[derive(Serialize)]
+struct NoArgs {}
+
+/// The arguments of the `login` command.
+#[derive(Serialize)]
+struct LoginArgs {
+    request: LoginRequest,
+}
+
+impl Api for TauriApi {
+    async fn directory(&self) -> Result<Directory, ApiError> {
+        self.call("directory", &NoArgs {}).await
+    }
+    async fn login(&self, request: LoginRequest) -> Result<SignedIn, ApiError> {
+        self.call("login", &LoginArgs { request }).await
+    }
+    async fn logout(&self) -> Result<(), ApiError> {
+        self.call("logout", &NoArgs {}).await
+    }
+    async fn tasks(&self) -> Result<TaskList, ApiError> {
+        self.call("tasks", &NoArgs {}).await
+    }
+}

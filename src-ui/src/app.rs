@@ -1,0 +1,355 @@
+//! The screens: sign-in, then the signed-in person's tasks.
+
+use std::time::Duration;
+
+use floordesk_domain::{DeadlineStatus, DeadlineTable, Role, TaskDetails, Timestamp};
+use floordesk_protocol::{ApiError, Directory, LoginRequest, SignedIn, TaskList, TaskView};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{Api, Backend};
+use crate::i18n::{self, t, Lang, Msg};
+
+const LANG_KEY: &str = "floordesk.lang";
+
+fn stored_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .map_or(Lang::Ru, |code| Lang::from_code(&code))
+}
+
+fn store_lang(lang: Lang) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// The browser's clock, as a domain timestamp (the UI is an edge: it may read the clock).
+fn client_now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let backend = Backend::detect();
+    provide_context(backend.clone());
+    let lang = RwSignal::new(stored_lang());
+    provide_context(lang);
+    Effect::new(move || store_lang(lang.get()));
+    let session = RwSignal::new(None::<SignedIn>);
+
+    let sign_out = move |_| {
+        let api = backend.clone();
+        spawn_local(async move {
+            // Leaving the screen must not depend on the network: the server-side session expires by itself.
+            let _ = api.logout().await;
+            session.set(None);
+        });
+    };
+
+    view! {
+        <header class="topbar">
+            <span class="brand">"FloorDesk"</span>
+            {move || {
+                session
+                    .get()
+                    .map(|s| {
+                        view! {
+                            <span class="who" id="who">
+                                {s.staff.display_name.clone()}
+                                <br />
+                                {i18n::role(lang.get(), s.staff.role)}
+                            </span>
+                            <button id="sign-out" on:click=sign_out.clone()>
+                                {move || t(lang.get(), Msg::SignOut)}
+                            </button>
+                        }
+                    })
+            }}
+            <button
+                id="lang"
+                aria-label=move || t(lang.get(), Msg::SwitchLanguage)
+                title=move || t(lang.get(), Msg::SwitchLanguage)
+                on:click=move |_| lang.update(|l| *l = l.other())
+            >
+                {move || lang.get().other().code().to_uppercase()}
+            </button>
+        </header>
+        <main>
+            {move || match session.get() {
+                None => view! { <SignInScreen on_signed_in=move |s| session.set(Some(s)) /> }.into_any(),
+                Some(s) => view! { <TasksScreen signed_in=s /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Pick yourself, type your code.
+#[component]
+fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'static) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let directory = RwSignal::new(None::<Result<Directory, ApiError>>);
+    let chosen = RwSignal::new(None::<floordesk_protocol::DirectoryEntry>);
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    // Context is read here, in the component: the async blocks below run outside the reactive owner.
+    let api = expect_context::<Backend>();
+
+    {
+        let api = api.clone();
+        spawn_local(async move { directory.set(Some(api.directory().await)) });
+    }
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(entry) = chosen.get_untracked() else { return };
+        let request = LoginRequest { staff_id: entry.staff.id.clone(), code: code.get_untracked() };
+        let on_signed_in = on_signed_in.clone();
+        let api = api.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match api.login(request).await {
+                Ok(s) => on_signed_in(s),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <h1>{move || t(lang.get(), Msg::SignInTitle)}</h1>
+        <p>{move || t(lang.get(), Msg::WhoAreYou)}</p>
+        {move || match directory.get() {
+            None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
+            Some(Ok(dir)) => {
+                dir.sites
+                    .iter()
+                    .map(|site| {
+                        let people: Vec<_> = dir.staff.iter().filter(|e| e.staff.site == site.id).cloned().collect();
+                        view! {
+                            <section class="site" aria-label=site.name.clone()>
+                                <h2>{site.name.clone()}</h2>
+                                <div class="staff-list">
+                                    {people
+                                        .into_iter()
+                                        .map(|entry| {
+                                            let id = entry.staff.id.clone();
+                                            let pressed = {
+                                                let id = id.clone();
+                                                move || chosen.get().is_some_and(|c| c.staff.id == id).to_string()
+                                            };
+                                            let name = entry.staff.display_name.clone();
+                                            let role = entry.staff.role;
+                                            view! {
+                                                <button
+                                                    class="staff"
+                                                    type="button"
+                                                    data-staff-id=id.to_string()
+                                                    aria-pressed=pressed
+                                                    on:click=move |_| {
+                                                        chosen.set(Some(entry.clone()));
+                                                        code.set(String::new());
+                                                        error.set(None);
+                                                    }
+                                                >
+                                                    <span class="name">{name}</span>
+                                                    <span class="role">{move || i18n::role(lang.get(), role)}</span>
+                                                </button>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </div>
+                            </section>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }
+        }}
+        {move || {
+            chosen
+                .get()
+                .map(|entry| {
+                    let demo = entry.demo_code.clone();
+                    view! {
+                        <form class="signin" on:submit=submit.clone()>
+                            <label>
+                                {move || format!("{}: {}", t(lang.get(), Msg::Code), entry.staff.display_name)}
+                                <input
+                                    id="code"
+                                    type="password"
+                                    inputmode="numeric"
+                                    autocomplete="off"
+                                    required
+                                    prop:value=move || code.get()
+                                    on:input=move |ev| code.set(event_target_value(&ev))
+                                />
+                            </label>
+                            <button id="sign-in" class="primary" type="submit" disabled=move || busy.get()>
+                                {move || t(lang.get(), Msg::SignIn)}
+                            </button>
+                            {demo
+                                .map(|c| {
+                                    view! {
+                                        <span class="hint">{move || format!("{}: {c}", t(lang.get(), Msg::DemoCode))}</span>
+                                    }
+                                })}
+                        </form>
+                    }
+                })
+        }}
+        {move || {
+            error
+                .get()
+                .map(|e| view! { <p class="error" role="alert" id="error">{i18n::error(lang.get(), e.code, &e.message)}</p> })
+        }}
+    }
+}
+
+/// The signed-in person's tasks, with live clocks.
+#[component]
+fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let list = RwSignal::new(None::<Result<TaskList, ApiError>>);
+    // Server time minus client time at the last fetch, so clocks follow the server even on a skewed device.
+    let skew = RwSignal::new(0_i64);
+    let now = RwSignal::new(client_now());
+
+    let api = expect_context::<Backend>();
+    spawn_local(async move {
+        let answer = api.tasks().await;
+        if let Ok(l) = &answer {
+            skew.set(l.server_time.0 - client_now().0);
+        }
+        list.set(Some(answer));
+    });
+    if let Ok(handle) = set_interval_with_handle(move || now.set(client_now()), Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    let pool_title = match signed_in.staff.role {
+        Role::Administrator => Msg::ZonePool,
+        Role::Coordinator | Role::Supervisor => Msg::SitePool,
+    };
+    let server_now = move || Timestamp(now.get().0 + skew.get());
+
+    view! {
+        {move || match list.get() {
+            None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
+            Some(Ok(l)) => {
+                let (mine_count, pool_count) = (l.mine.len(), l.pool.len());
+                view! {
+                    <section id="mine" aria-labelledby="mine-title">
+                        <h2 id="mine-title">{move || format!("{} ({mine_count})", t(lang.get(), Msg::MyTasks))}</h2>
+                        <TaskCards tasks=l.mine now=Signal::derive(server_now) />
+                    </section>
+                    <section id="pool" aria-labelledby="pool-title">
+                        <h2 id="pool-title">{move || format!("{} ({pool_count})", t(lang.get(), pool_title))}</h2>
+                        <TaskCards tasks=l.pool now=Signal::derive(server_now) />
+                    </section>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn TaskCards(tasks: Vec<TaskView>, now: Signal<Timestamp>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    if tasks.is_empty() {
+        return view! { <p class="empty">{move || t(lang.get(), Msg::NoTasks)}</p> }.into_any();
+    }
+    let table = DeadlineTable::standard();
+    view! {
+        <ul class="tasks">
+            {tasks
+                .into_iter()
+                .map(|view| {
+                    let task = view.task.clone();
+                    let table = table.clone();
+                    let kind = task.details.kind();
+                    let priority = task.priority;
+                    let status = task.status;
+                    let details = task.details.clone();
+                    let clock = Memo::new(move |_| clock(lang.get(), &table, &task, now.get()));
+                    view! {
+                        <li class=format!("task {}", priority_class(priority)) data-task-id=view.task.id.to_string()>
+                            <div class="head">
+                                <span class="kind">{move || i18n::kind(lang.get(), kind)}</span>
+                                <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
+                                <span class="status">{move || i18n::status(lang.get(), status)}</span>
+                            </div>
+                            <p class="summary">{move || summary(lang.get(), &details)}</p>
+                            <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+fn priority_class(p: floordesk_domain::Priority) -> &'static str {
+    match p {
+        floordesk_domain::Priority::Emergency => "emergency",
+        floordesk_domain::Priority::Urgent => "urgent",
+        floordesk_domain::Priority::Normal => "normal",
+    }
+}
+
+/// The CSS class and the words of a task's clock: the ambulance's ETA before it arrives, otherwise the deadline.
+fn clock(lang: Lang, table: &DeadlineTable, task: &floordesk_domain::Task, now: Timestamp) -> (&'static str, String) {
+    let minutes = |ms: i64| u64::try_from(ms.max(0) / 60_000).unwrap_or(0);
+    if let TaskDetails::AmbulanceArrival(a) = &task.details {
+        if a.arrived_at.is_none() {
+            let to_eta = a.eta.millis_since(now);
+            return if to_eta >= 0 {
+                ("eta", format!("{} {}", t(lang, Msg::ArrivesIn), i18n::in_minutes(lang, minutes(to_eta))))
+            } else {
+                ("approaching", format!("{} {}", t(lang, Msg::LateBy), i18n::in_minutes(lang, minutes(-to_eta))))
+            };
+        }
+    }
+    let label = t(lang, if task.service_started_at().is_none() { Msg::Start } else { Msg::Complete });
+    match table.status(task, now) {
+        DeadlineStatus::OnTrack { remaining_ms } => {
+            ("on_track", format!("{label}: {}", i18n::minutes_left(lang, minutes(remaining_ms))))
+        }
+        DeadlineStatus::Approaching { remaining_ms } => {
+            ("approaching", format!("{label}: {}", i18n::minutes_left(lang, minutes(remaining_ms))))
+        }
+        DeadlineStatus::Breached { overdue_ms } => {
+            ("breached", format!("{label}: {} {}", t(lang, Msg::OverdueBy), i18n::in_minutes(lang, minutes(overdue_ms))))
+        }
+        DeadlineStatus::NoDeadline | DeadlineStatus::Met | DeadlineStatus::Missed => {
+            ("none", t(lang, Msg::NoDeadline).to_owned())
+        }
+    }
+}
+
+/// One line that says what the task is about, from its kind's own fields.
+fn summary(lang: Lang, details: &TaskDetails) -> String {
+    match details {
+        TaskDetails::Escort(e) => format!("{}: {} → {}", e.visitor, e.from, e.to),
+        TaskDetails::AmbulanceArrival(a) => format!("{} → {}", a.crew_number, a.destination),
+        TaskDetails::EdRegistration(r) => r.visitor.clone(),
+        TaskDetails::RelativeMeeting(m) => format!("{} — {}, {}", m.relative, m.doctor, m.department),
+        TaskDetails::Taxi(x) => format!("{}: {} → {}", x.visitor, x.pickup, x.destination),
+        TaskDetails::Childcare(c) => {
+            format!("{}, {} — {}", c.child_first_name, i18n::years(lang, u64::from(c.child_age)), c.parent_location)
+        }
+        TaskDetails::Routing(r) => r.purpose.clone(),
+        TaskDetails::KioskHelp(k) => format!("{}: {}", k.visitor, k.service),
+        TaskDetails::WrittenRequest(w) => format!("{}: {}", w.reference, w.summary),
+        TaskDetails::NonStandard(n) => n.description.clone(),
+    }
+}

@@ -1,0 +1,10 @@
+//! FloorDesk's UI: one Leptos client-side app for the Tauri window and the browser.
+
+mod api;
+mod app;
+mod i18n;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

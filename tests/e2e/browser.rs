@@ -1,0 +1,88 @@
+//! The browser build in headless Chromium, driven by playwright-core: sign in, see exactly your tasks.
+
+use std::process::Command;
+
+use serde::Deserialize;
+
+use super::support::{required_path, shot, DemoServer};
+
+/// What `browser/sign_in.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Seen {
+    wrong_code: String,
+    who: String,
+    mine: Vec<String>,
+    pool: Vec<String>,
+    clocks: Vec<String>,
+    lang: String,
+    /// How far the page is wider than the viewport (0: no sideways scrolling).
+    overflow_x: i64,
+    problems: Vec<String>,
+}
+
+fn sign_in_in_chromium(url: &str, staff: &str, code: &str, viewport: (u32, u32), shot_name: &str) -> Seen {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("browser/sign_in.cjs");
+    let path = shot(shot_name);
+    let _ = std::fs::remove_file(&path);
+    let output = Command::new("node")
+        .arg(script)
+        .args([url, staff, code, &viewport.0.to_string(), &viewport.1.to_string()])
+        .arg(&path)
+        .env("NODE_PATH", required_path("FLOORDESK_NODE_MODULES"))
+        .env("FLOORDESK_CHROMIUM", required_path("FLOORDESK_CHROMIUM"))
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the Chromium run failed ({}):\n{}\n{}",
+        output.status,
+        stdout,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(std::fs::metadata(&path).is_ok_and(|m| m.len() > 10_000), "no screenshot at {}", path.display());
+    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("unreadable report {stdout:?}: {e}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn an_administrator_signs_in_on_a_handheld_and_sees_own_tasks_and_zone_pool() {
+    let server = DemoServer::start().await;
+    let (mine, pool) = server.expected_tasks("anna", "1111").await;
+    assert!(!mine.is_empty() && !pool.is_empty(), "the demo gives Anna tasks and a pool");
+    let url = server.url.clone();
+    let seen = tokio::task::spawn_blocking(move || sign_in_in_chromium(&url, "anna", "1111", (360, 780), "browser-admin-handheld"))
+        .await
+        .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert!(seen.overflow_x <= 0, "the page scrolls sideways by {} px on a 360 px handheld", seen.overflow_x);
+    assert!(seen.wrong_code.contains("Неверный код"), "wrong code message: {:?}", seen.wrong_code);
+    assert!(seen.who.contains("Анна Смирнова") && seen.who.contains("Администратор"), "header: {:?}", seen.who);
+    assert_eq!(seen.lang, "ru");
+    assert_eq!(seen.mine, mine, "my tasks on the page differ from the API");
+    assert_eq!(seen.pool, pool, "the zone pool on the page differs from the API");
+    assert_eq!(seen.clocks.len(), mine.len());
+    assert!(
+        seen.clocks.iter().all(|c| c.starts_with("Начать: ") || c.starts_with("Завершить: ")),
+        "clocks: {:?}",
+        seen.clocks
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_coordinator_signs_in_on_a_desktop_and_sees_the_whole_site() {
+    let server = DemoServer::start().await;
+    let (mine, pool) = server.expected_tasks("sergey", "8888").await;
+    let url = server.url.clone();
+    let seen =
+        tokio::task::spawn_blocking(move || sign_in_in_chromium(&url, "sergey", "8888", (1280, 800), "browser-coordinator-desktop"))
+            .await
+            .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert!(seen.who.contains("Сергей Лебедев"), "header: {:?}", seen.who);
+    assert!(seen.overflow_x <= 0, "the page scrolls sideways by {} px", seen.overflow_x);
+    assert_eq!(seen.mine, mine);
+    assert_eq!(seen.pool, pool);
+    assert!(seen.pool.iter().any(|id| id.starts_with("t-ed-ambulance")), "the coordinator sees the ambulances");
+}

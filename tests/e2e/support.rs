@@ -1,0 +1,66 @@
+//! What the end-to-end tests share: the environment `cargo xtask test` sets, and a real server with demo data.
+
+use std::path::PathBuf;
+
+use floordesk_client::Client;
+use floordesk_protocol::LoginRequest;
+use floordesk_server::{Config, Server};
+
+/// A path `cargo xtask test` passes in the environment; panics with what is missing and how to get it.
+pub fn required_path(var: &str) -> PathBuf {
+    let path = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("{var} is not set: run the end-to-end tests with `cargo xtask test`"));
+    assert!(path.exists(), "{var}={} does not exist: run `cargo xtask test`", path.display());
+    path
+}
+
+/// Where screenshots go.
+pub fn shot(name: &str) -> PathBuf {
+    required_path("FLOORDESK_SHOTS").join(format!("{name}.png"))
+}
+
+/// The central server on 127.0.0.1:0 over a fresh SQLite file, with demo data and the browser UI.
+#[derive(Debug)]
+pub struct DemoServer {
+    pub url: String,
+    pub client: Client,
+    _dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl DemoServer {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = Config {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            database_url: format!("sqlite://{}", dir.path().join("central.db").display()),
+            ui_dir: Some(required_path("FLOORDESK_UI_DIST")),
+            demo: true,
+        };
+        let server = Server::bind(&config).await.expect("server binds");
+        let url = format!("http://{}", server.local_addr().expect("bound address"));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server.run(async move {
+            let _ = stopped.await;
+        }));
+        Self { client: Client::new(&url), url, _dir: dir, stop: Some(stop) }
+    }
+
+    /// What the API says a person sees: (my task ids, pool task ids), in the server's order.
+    pub async fn expected_tasks(&self, staff: &str, code: &str) -> (Vec<String>, Vec<String>) {
+        let request = LoginRequest { staff_id: floordesk_domain::StaffId::new(staff).expect("id"), code: code.into() };
+        let token = self.client.login(&request).await.expect("demo login").token;
+        let list = self.client.tasks(&token).await.expect("tasks");
+        let ids = |v: Vec<floordesk_protocol::TaskView>| v.into_iter().map(|t| t.task.id.to_string()).collect();
+        (ids(list.mine), ids(list.pool))
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

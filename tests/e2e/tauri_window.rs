@@ -1,0 +1,105 @@
+//! The real Tauri app in a window under Xvfb, driven through tauri-driver and WebKitWebDriver.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{ClientBuilder, Locator};
+
+use super::support::{required_path, shot, DemoServer};
+
+/// tauri-driver on free ports; stopped with SIGTERM so it takes WebKitWebDriver down with it.
+struct TauriDriver {
+    child: Child,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+impl TauriDriver {
+    fn start(server_url: &str) -> Self {
+        let (port, native_port) = (free_port(), free_port());
+        let child = Command::new(required_path("FLOORDESK_TAURI_DRIVER"))
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string(), "--native-driver"])
+            .arg(required_path("FLOORDESK_WEBKIT_DRIVER"))
+            .env("FLOORDESK_SERVER_URL", server_url)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Self { child, port }
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
+    let app = required_path("FLOORDESK_APP_BIN");
+    assert!(std::env::var_os("DISPLAY").is_some(), "DISPLAY is not set: run with `cargo xtask test` (it starts Xvfb)");
+    let server = DemoServer::start().await;
+    let (mine, pool) = server.expected_tasks("dmitry", "5555").await;
+    assert!(!mine.is_empty(), "the demo gives Dmitry tasks");
+    let driver = TauriDriver::start(&server.url);
+
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": Path::new(&app) }));
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session with the app");
+
+    let result = async {
+        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-staff-id='dmitry']")).await?.click().await?;
+        client.find(Locator::Css("#code")).await?.send_keys("5555").await?;
+        client.find(Locator::Css("#sign-in")).await?.click().await?;
+        let who = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#who")).await?.text().await?;
+        client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#mine h2")).await?;
+        let mut seen = Vec::new();
+        for section in ["mine", "pool"] {
+            let mut ids = Vec::new();
+            for card in client.find_all(Locator::Css(&format!("#{section} [data-task-id]"))).await? {
+                ids.push(card.attr("data-task-id").await?.unwrap_or_default());
+            }
+            seen.push(ids);
+        }
+        let png = client.screenshot().await?;
+        std::fs::write(shot("tauri-admin-window"), &png).expect("screenshot written");
+        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len()))
+    }
+    .await;
+    // On failure, keep what the window showed: a screenshot and the page source in the message.
+    let failure_source = match &result {
+        Ok(_) => String::new(),
+        Err(_) => {
+            if let Ok(png) = client.screenshot().await {
+                let _ = std::fs::write(shot("tauri-failure"), png);
+            }
+            client.source().await.unwrap_or_default()
+        }
+    };
+    let _ = client.close().await;
+    drop(driver);
+
+    let (who, seen, png_len) =
+        result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
+    assert!(who.contains("Дмитрий Соколов"), "header: {who:?}");
+    assert_eq!(seen[0], mine, "my tasks in the window differ from the API");
+    assert_eq!(seen[1], pool, "the pool in the window differs from the API");
+    assert!(png_len > 10_000, "the screenshot is empty");
+}

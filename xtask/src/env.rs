@@ -1,0 +1,89 @@
+//! Where things are: the repository, the cache outside it, and small helpers to run commands loudly.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The repository and the cache.
+#[derive(Debug, Clone)]
+pub struct Env {
+    /// The workspace root (the clone).
+    pub root: PathBuf,
+    /// Tools and build outputs, outside the clone so a fresh clone reuses them.
+    pub cache: PathBuf,
+}
+
+impl Env {
+    /// The workspace this xtask was built from, and `$FLOORDESK_CACHE` or `~/.cache/floordesk`.
+    pub fn discover() -> Result<Self, String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .ok_or("xtask is not inside a workspace")?
+            .to_path_buf();
+        let cache = match std::env::var_os("FLOORDESK_CACHE") {
+            Some(dir) => PathBuf::from(dir),
+            None => {
+                let base = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).or_else(|| {
+                    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache"))
+                });
+                base.ok_or("neither FLOORDESK_CACHE, XDG_CACHE_HOME nor HOME is set")?.join("floordesk")
+            }
+        };
+        std::fs::create_dir_all(&cache).map_err(|e| format!("cannot create the cache {}: {e}", cache.display()))?;
+        Ok(Self { root, cache })
+    }
+
+    /// The cargo target directory for native builds.
+    pub fn target(&self) -> PathBuf {
+        self.cache.join("target")
+    }
+
+    /// `cargo` (the one running xtask) in the workspace, building into the cached target directory.
+    pub fn cargo(&self) -> Command {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.current_dir(&self.root).env("CARGO_TARGET_DIR", self.target());
+        cmd
+    }
+
+    /// A native binary built by [`Env::cargo`] in the dev profile.
+    pub fn debug_bin(&self, name: &str) -> PathBuf {
+        self.target().join("debug").join(name)
+    }
+}
+
+/// Prints what is about to happen, in one recognisable style.
+pub fn say(stage: &str, message: impl AsRef<str>) {
+    println!("[{stage}] {}", message.as_ref());
+}
+
+/// Runs a command with inherited output; an error names the command and its exit status.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    let shown = show(cmd);
+    println!("  $ {shown}");
+    let status = cmd.status().map_err(|e| format!("cannot start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+/// Runs a command quietly and returns its standard output, or `None` when it cannot run or fails.
+pub fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The command line as a person would type it.
+pub fn show(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a program is on PATH.
+pub fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}

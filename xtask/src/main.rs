@@ -1,0 +1,48 @@
+//! `cargo xtask …`: everything FloorDesk needs from a fresh machine to a tested build, in Rust, with no
+//! dependencies beyond std and a Ctrl-C handler.
+
+mod env;
+mod run;
+mod setup;
+mod test;
+mod ui;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup   install every tool FloorDesk needs (idempotent; skips what is present)
+  ui      build the Leptos UI into src-ui/dist
+  run     set up, build, start the central server with demo data, serve the browser UI and open the app
+  test    set up, build, and run every test: unit, property, integration, Chromium and Tauri-window end-to-end
+
+Tools and build outputs are cached under $FLOORDESK_CACHE (default ~/.cache/floordesk).";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => env::Env::discover().and_then(|e| setup::setup(&e).map(|_| ())),
+        Some("ui") => env::Env::discover().and_then(|e| {
+            let tools = setup::setup(&e)?;
+            ui::build(&e, &tools)
+        }),
+        Some("run") => env::Env::discover().and_then(|e| run::run(&e)),
+        Some("test") => env::Env::discover().and_then(|e| test::test(&e, &args[1..])),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // An empty error has been reported already (see test.rs).
+            if !e.is_empty() {
+                eprintln!("xtask: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

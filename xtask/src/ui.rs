@@ -1,0 +1,77 @@
+//! Builds the Leptos UI: cargo for wasm32, wasm-bindgen, wasm-opt from npm binaryen, and the static files,
+//! into `src-ui/dist` (which the server serves and the Tauri app embeds).
+//!
+//! The plain cargo + wasm-bindgen route is used rather than trunk: trunk needs rustc ≥ 1.96.1 to install (a nightly
+//! here, ~10 minutes of a cold run), and every step it would take is three commands we control.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::env::{run, say, Env};
+use crate::setup::{Tools, WasmRoute};
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+const STATIC_FILES: [&str; 3] = ["index.html", "boot.js", "style.css"];
+
+/// Where the built UI goes.
+pub fn dist(env: &Env) -> PathBuf {
+    env.root.join("src-ui/dist")
+}
+
+/// Builds the UI into [`dist`].
+pub fn build(env: &Env, tools: &Tools) -> Result<(), String> {
+    say("ui", format!("building the wasm ({:?} route)", tools.wasm_route));
+    let target_dir = match tools.wasm_route {
+        WasmRoute::Rustup => env.cache.join("target-wasm"),
+        WasmRoute::Debian => env.cache.join("target-wasm-debian"),
+    };
+    let mut cargo = match tools.wasm_route {
+        WasmRoute::Rustup => {
+            let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+            c.args(["build"]);
+            c
+        }
+        WasmRoute::Debian => {
+            // Debian's cargo and rustc, std compiled from rust-web-src, linked by wasm-ld. RUSTC_BOOTSTRAP must be in
+            // cargo's own environment (a config [env] table does not reach it).
+            let mut c = Command::new("/usr/bin/cargo");
+            c.env("RUSTC", "/usr/bin/rustc")
+                .env("RUSTC_BOOTSTRAP", "1")
+                .env_remove("RUSTUP_TOOLCHAIN")
+                .args(["build", "-Zbuild-std=std,panic_abort"])
+                .args(["--config", "target.wasm32-unknown-unknown.linker=\"wasm-ld\""]);
+            c
+        }
+    };
+    cargo
+        .current_dir(&env.root)
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .args(["--package", "floordesk-ui", "--target", TARGET, "--profile", PROFILE]);
+    run(&mut cargo)?;
+
+    let out = dist(env);
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let wasm = target_dir.join(TARGET).join(PROFILE).join("floordesk-ui.wasm");
+    run(Command::new(&tools.wasm_bindgen)
+        .args(["--target", "web", "--no-typescript", "--out-name", "floordesk-ui", "--out-dir"])
+        .arg(&out)
+        .arg(&wasm))?;
+    let bundle = out.join("floordesk-ui_bg.wasm");
+    run(Command::new(&tools.wasm_opt).arg("-Oz").arg(&bundle).arg("-o").arg(&bundle))?;
+    let ui = env.root.join("src-ui");
+    for file in STATIC_FILES {
+        copy(&ui.join(file), &out.join(file))?;
+    }
+    copy(&env.root.join("icons/128x128.png"), &out.join("icon.png"))?;
+    let size = std::fs::metadata(&bundle).map(|m| m.len()).unwrap_or(0);
+    say("ui", format!("built {} (wasm {} KB)", out.display(), size / 1024));
+    Ok(())
+}
+
+fn copy(from: &std::path::Path, to: &std::path::Path) -> Result<(), String> {
+    std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
