@@ -327,9 +327,10 @@ fn clock(lang: Lang, table: &DeadlineTable, task: &floordesk_domain::Task, now: 
         DeadlineStatus::Approaching { remaining_ms } => {
             ("approaching", format!("{label}: {}", i18n::minutes_left(lang, minutes(remaining_ms))))
         }
-        DeadlineStatus::Breached { overdue_ms } => {
-            ("breached", format!("{label}: {} {}", t(lang, Msg::OverdueBy), i18n::in_minutes(lang, minutes(overdue_ms))))
-        }
+        DeadlineStatus::Breached { overdue_ms } => (
+            "breached",
+            format!("{label}: {} {}", t(lang, Msg::OverdueBy), i18n::in_minutes(lang, minutes(overdue_ms))),
+        ),
         DeadlineStatus::NoDeadline | DeadlineStatus::Met | DeadlineStatus::Missed => {
             ("none", t(lang, Msg::NoDeadline).to_owned())
         }

@@ -137,7 +137,11 @@ fn ru_word(n: u64, one: &'static str, few: &'static str, many: &'static str) -> 
 /// "осталось 5 минут" / "5 minutes left".
 pub fn minutes_left(lang: Lang, n: u64) -> String {
     match lang {
-        Lang::Ru => format!("{} {n} {}", ru_word(n, "осталась", "осталось", "осталось"), ru_word(n, "минута", "минуты", "минут")),
+        Lang::Ru => format!(
+            "{} {n} {}",
+            ru_word(n, "осталась", "осталось", "осталось"),
+            ru_word(n, "минута", "минуты", "минут")
+        ),
         Lang::En if n == 1 => "1 minute left".into(),
         Lang::En => format!("{n} minutes left"),
     }

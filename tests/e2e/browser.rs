@@ -51,9 +51,11 @@ async fn an_administrator_signs_in_on_a_handheld_and_sees_own_tasks_and_zone_poo
     let (mine, pool) = server.expected_tasks("anna", "1111").await;
     assert!(!mine.is_empty() && !pool.is_empty(), "the demo gives Anna tasks and a pool");
     let url = server.url.clone();
-    let seen = tokio::task::spawn_blocking(move || sign_in_in_chromium(&url, "anna", "1111", (360, 780), "browser-admin-handheld"))
-        .await
-        .expect("join");
+    let seen = tokio::task::spawn_blocking(move || {
+        sign_in_in_chromium(&url, "anna", "1111", (360, 780), "browser-admin-handheld")
+    })
+    .await
+    .expect("join");
     assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
     assert!(seen.overflow_x <= 0, "the page scrolls sideways by {} px on a 360 px handheld", seen.overflow_x);
     assert!(seen.wrong_code.contains("Неверный код"), "wrong code message: {:?}", seen.wrong_code);
@@ -75,10 +77,11 @@ async fn a_coordinator_signs_in_on_a_desktop_and_sees_the_whole_site() {
     let server = DemoServer::start().await;
     let (mine, pool) = server.expected_tasks("sergey", "8888").await;
     let url = server.url.clone();
-    let seen =
-        tokio::task::spawn_blocking(move || sign_in_in_chromium(&url, "sergey", "8888", (1280, 800), "browser-coordinator-desktop"))
-            .await
-            .expect("join");
+    let seen = tokio::task::spawn_blocking(move || {
+        sign_in_in_chromium(&url, "sergey", "8888", (1280, 800), "browser-coordinator-desktop")
+    })
+    .await
+    .expect("join");
     assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
     assert!(seen.who.contains("Сергей Лебедев"), "header: {:?}", seen.who);
     assert!(seen.overflow_x <= 0, "the page scrolls sideways by {} px", seen.overflow_x);

@@ -65,10 +65,17 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         .expect("a WebDriver session with the app");
 
     let result = async {
-        client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("[data-staff-id='dmitry']")).await?.click().await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css("[data-staff-id='dmitry']"))
+            .await?
+            .click()
+            .await?;
         client.find(Locator::Css("#code")).await?.send_keys("5555").await?;
         client.find(Locator::Css("#sign-in")).await?.click().await?;
-        let who = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#who")).await?.text().await?;
+        let who =
+            client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#who")).await?.text().await?;
         client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#mine h2")).await?;
         let mut seen = Vec::new();
         for section in ["mine", "pool"] {

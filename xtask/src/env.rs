@@ -15,16 +15,14 @@ pub struct Env {
 impl Env {
     /// The workspace this xtask was built from, and `$FLOORDESK_CACHE` or `~/.cache/floordesk`.
     pub fn discover() -> Result<Self, String> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .ok_or("xtask is not inside a workspace")?
-            .to_path_buf();
+        let root =
+            Path::new(env!("CARGO_MANIFEST_DIR")).parent().ok_or("xtask is not inside a workspace")?.to_path_buf();
         let cache = match std::env::var_os("FLOORDESK_CACHE") {
             Some(dir) => PathBuf::from(dir),
             None => {
-                let base = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).or_else(|| {
-                    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache"))
-                });
+                let base = std::env::var_os("XDG_CACHE_HOME")
+                    .map(PathBuf::from)
+                    .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")));
                 base.ok_or("neither FLOORDESK_CACHE, XDG_CACHE_HOME nor HOME is set")?.join("floordesk")
             }
         };
@@ -84,6 +82,5 @@ pub fn show(cmd: &Command) -> String {
 
 /// Whether a program is on PATH.
 pub fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }

@@ -157,7 +157,8 @@ fn wasm_std() -> Result<WasmRoute, String> {
 
 /// The version of a package as locked in Cargo.lock.
 fn locked_version(env: &Env, package: &str) -> Result<String, String> {
-    let lock = std::fs::read_to_string(env.root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(env.root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let needle = format!("name = \"{package}\"\nversion = \"");
     let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
     let len = lock[start..].find('"').ok_or("Cargo.lock is malformed")?;

@@ -128,8 +128,14 @@ mod tests {
     #[test]
     fn counts_sum_cargo_result_lines() {
         let mut c = Counts::default();
-        count_line("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s", &mut c);
-        count_line("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1s", &mut c);
+        count_line(
+            "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s",
+            &mut c,
+        );
+        count_line(
+            "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1s",
+            &mut c,
+        );
         count_line("running 5 tests", &mut c);
         count_line("test foo ... ok", &mut c);
         assert_eq!(c, Counts { passed: 15, failed: 2 });

@@ -44,10 +44,14 @@ pub fn build(env: &Env, tools: &Tools) -> Result<(), String> {
             c
         }
     };
-    cargo
-        .current_dir(&env.root)
-        .env("CARGO_TARGET_DIR", &target_dir)
-        .args(["--package", "floordesk-ui", "--target", TARGET, "--profile", PROFILE]);
+    cargo.current_dir(&env.root).env("CARGO_TARGET_DIR", &target_dir).args([
+        "--package",
+        "floordesk-ui",
+        "--target",
+        TARGET,
+        "--profile",
+        PROFILE,
+    ]);
     run(&mut cargo)?;
 
     let out = dist(env);

@@ -43,10 +43,7 @@ pub enum CaseError {
 }
 
 fn join(ids: &[TaskId]) -> String {
-    ids.iter()
-        .map(TaskId::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
+    ids.iter().map(TaskId::as_str).collect::<Vec<_>>().join(", ")
 }
 
 /// One visitor's situation: the tasks created for them, handled as a whole.
@@ -79,14 +76,7 @@ impl VisitorCase {
     ) -> Result<VisitorCase, ValidationError> {
         let visitor = visitor.into();
         required("visitor", &visitor, MAX_LABEL_CHARS)?;
-        Ok(VisitorCase {
-            id,
-            site,
-            visitor,
-            opened_at,
-            task_ids: Vec::new(),
-            closed_at: None,
-        })
+        Ok(VisitorCase { id, site, visitor, opened_at, task_ids: Vec::new(), closed_at: None })
     }
 
     /// Adds a task (created with `case_id` set to this case, on the same site).
@@ -99,14 +89,10 @@ impl VisitorCase {
             return Err(CaseError::Closed);
         }
         if task.case_id.as_ref() != Some(&self.id) {
-            return Err(CaseError::WrongCase {
-                task: task.id.clone(),
-            });
+            return Err(CaseError::WrongCase { task: task.id.clone() });
         }
         if task.site != self.site {
-            return Err(CaseError::SiteMismatch {
-                task: task.id.clone(),
-            });
+            return Err(CaseError::SiteMismatch { task: task.id.clone() });
         }
         if !self.task_ids.contains(&task.id) {
             self.task_ids.push(task.id.clone());
@@ -163,13 +149,7 @@ mod tests {
     use crate::task::NewTask;
 
     fn case() -> VisitorCase {
-        VisitorCase::open(
-            CaseId::new("c1").unwrap(),
-            SiteId::new("s1").unwrap(),
-            "А.Б.",
-            Timestamp(0),
-        )
-        .unwrap()
+        VisitorCase::open(CaseId::new("c1").unwrap(), SiteId::new("s1").unwrap(), "А.Б.", Timestamp(0)).unwrap()
     }
 
     fn task(id: &str, case: Option<&str>, site: &str) -> Task {
@@ -179,9 +159,7 @@ mod tests {
             zone: ZoneId::new("z").unwrap(),
             case_id: case.map(|c| CaseId::new(c).unwrap()),
             priority: Priority::Normal,
-            details: TaskDetails::NonStandard(NonStandard {
-                description: "x".into(),
-            }),
+            details: TaskDetails::NonStandard(NonStandard { description: "x".into() }),
             created_by: StaffId::new("a").unwrap(),
             met_at: Timestamp(0),
             created_at: Timestamp(0),
@@ -190,35 +168,16 @@ mod tests {
     }
 
     fn cancel(t: &Task) -> Task {
-        let a = Actor {
-            staff: StaffId::new("a").unwrap(),
-            role: Role::Administrator,
-        };
-        t.apply(
-            &a,
-            &Action::Cancel {
-                reason: "done elsewhere".into(),
-            },
-            Timestamp(1),
-        )
-        .unwrap()
+        let a = Actor { staff: StaffId::new("a").unwrap(), role: Role::Administrator };
+        t.apply(&a, &Action::Cancel { reason: "done elsewhere".into() }, Timestamp(1)).unwrap()
     }
 
     #[test]
     fn open_validates_visitor_label() {
-        let long = VisitorCase::open(
-            CaseId::new("c").unwrap(),
-            SiteId::new("s").unwrap(),
-            "x".repeat(33),
-            Timestamp(0),
-        );
+        let long =
+            VisitorCase::open(CaseId::new("c").unwrap(), SiteId::new("s").unwrap(), "x".repeat(33), Timestamp(0));
         assert!(matches!(long, Err(ValidationError::TooLong { .. })));
-        let blank = VisitorCase::open(
-            CaseId::new("c").unwrap(),
-            SiteId::new("s").unwrap(),
-            "",
-            Timestamp(0),
-        );
+        let blank = VisitorCase::open(CaseId::new("c").unwrap(), SiteId::new("s").unwrap(), "", Timestamp(0));
         assert!(matches!(blank, Err(ValidationError::Empty { .. })));
     }
 
@@ -229,17 +188,10 @@ mod tests {
         c.add_task(&t1).unwrap();
         c.add_task(&t1).unwrap();
         assert_eq!(c.task_ids, vec![t1.id.clone()]);
-        assert_eq!(
-            c.add_task(&task("t2", None, "s1")),
-            Err(CaseError::WrongCase {
-                task: TaskId::new("t2").unwrap()
-            })
-        );
+        assert_eq!(c.add_task(&task("t2", None, "s1")), Err(CaseError::WrongCase { task: TaskId::new("t2").unwrap() }));
         assert_eq!(
             c.add_task(&task("t3", Some("c1"), "s2")),
-            Err(CaseError::SiteMismatch {
-                task: TaskId::new("t3").unwrap()
-            })
+            Err(CaseError::SiteMismatch { task: TaskId::new("t3").unwrap() })
         );
     }
 
@@ -253,34 +205,18 @@ mod tests {
         let tasks = vec![cancel(&t1), t2.clone()];
         assert!(!c.is_resolved(&tasks));
         let err = c.close(Timestamp(5), &tasks).unwrap_err();
-        assert_eq!(
-            err,
-            CaseError::OpenTasks {
-                open: vec![t2.id.clone()]
-            }
-        );
-        assert_eq!(
-            err.to_string(),
-            "This visitor case still has open tasks: t2."
-        );
+        assert_eq!(err, CaseError::OpenTasks { open: vec![t2.id.clone()] });
+        assert_eq!(err.to_string(), "This visitor case still has open tasks: t2.");
         assert_eq!(c.closed_at, None);
 
-        assert_eq!(
-            c.close(Timestamp(5), &[cancel(&t2)]),
-            Err(CaseError::MissingTask {
-                task: t1.id.clone()
-            })
-        );
+        assert_eq!(c.close(Timestamp(5), &[cancel(&t2)]), Err(CaseError::MissingTask { task: t1.id.clone() }));
 
         let tasks = vec![cancel(&t1), cancel(&t2)];
         assert!(c.is_resolved(&tasks));
         c.close(Timestamp(6), &tasks).unwrap();
         assert_eq!(c.closed_at, Some(Timestamp(6)));
         assert_eq!(c.close(Timestamp(7), &tasks), Err(CaseError::Closed));
-        assert_eq!(
-            c.add_task(&task("t4", Some("c1"), "s1")),
-            Err(CaseError::Closed)
-        );
+        assert_eq!(c.add_task(&task("t4", Some("c1"), "s1")), Err(CaseError::Closed));
     }
 
     #[test]
@@ -296,9 +232,7 @@ mod tests {
         c.add_task(&task("t1", Some("c1"), "s1")).unwrap();
         let json = serde_json::to_string(&c).unwrap();
         assert_eq!(serde_json::from_str::<VisitorCase>(&json).unwrap(), c);
-        let e = CaseError::OpenTasks {
-            open: vec![TaskId::new("t1").unwrap()],
-        };
+        let e = CaseError::OpenTasks { open: vec![TaskId::new("t1").unwrap()] };
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "open_tasks");
         assert_eq!(serde_json::from_value::<CaseError>(json).unwrap(), e);

@@ -22,11 +22,8 @@ use crate::time::{Minutes, Timestamp, MILLIS_PER_MINUTE};
 /// Start windows for in-person tasks, by priority: the standard's 15 minutes for
 /// normal tasks, 5 for urgent ones, and 2 for emergencies (immediate, but with a
 /// moment to reach the visitor).
-pub const IN_PERSON_START_MINUTES: [(Priority, u32); 3] = [
-    (Priority::Emergency, 2),
-    (Priority::Urgent, 5),
-    (Priority::Normal, 15),
-];
+pub const IN_PERSON_START_MINUTES: [(Priority, u32); 3] =
+    [(Priority::Emergency, 2), (Priority::Urgent, 5), (Priority::Normal, 15)];
 /// Written requests must be acknowledged within 24 hours.
 pub const WRITTEN_ACK_MINUTES: u32 = 24 * 60;
 /// Written requests must be resolved within 10 working days, counted as two
@@ -93,21 +90,15 @@ struct Window {
 
 impl Window {
     fn after(anchor: Timestamp, within: Minutes) -> Window {
-        Window {
-            deadline: anchor.plus_minutes(i64::from(within.0)),
-            length_ms: within.as_millis(),
-        }
+        Window { deadline: anchor.plus_minutes(i64::from(within.0)), length_ms: within.as_millis() }
     }
 
     /// Live status of a running clock at `now`.
     fn live(self, now: Timestamp) -> DeadlineStatus {
         let remaining_ms = self.deadline.millis_since(now);
         if remaining_ms < 0 {
-            DeadlineStatus::Breached {
-                overdue_ms: now.millis_since(self.deadline),
-            }
-        } else if remaining_ms < APPROACHING_MS || remaining_ms.saturating_mul(3) <= self.length_ms
-        {
+            DeadlineStatus::Breached { overdue_ms: now.millis_since(self.deadline) }
+        } else if remaining_ms < APPROACHING_MS || remaining_ms.saturating_mul(3) <= self.length_ms {
             DeadlineStatus::Approaching { remaining_ms }
         } else {
             DeadlineStatus::OnTrack { remaining_ms }
@@ -152,9 +143,7 @@ impl DeadlineTable {
                         start_within: Some(Minutes(start)),
                         complete_within: match kind {
                             TaskKind::Escort => Some(Minutes(60)),
-                            TaskKind::EdRegistration | TaskKind::Routing | TaskKind::KioskHelp => {
-                                Some(Minutes(30))
-                            }
+                            TaskKind::EdRegistration | TaskKind::Routing | TaskKind::KioskHelp => Some(Minutes(30)),
                             _ => None,
                         },
                     },
@@ -173,21 +162,14 @@ impl DeadlineTable {
     /// The rule for one kind and priority (no deadlines if none is set).
     #[must_use]
     pub fn rule(&self, kind: TaskKind, priority: Priority) -> DeadlineRule {
-        self.rules
-            .get(&kind)
-            .and_then(|by_priority| by_priority.get(&priority))
-            .copied()
-            .unwrap_or_default()
+        self.rules.get(&kind).and_then(|by_priority| by_priority.get(&priority)).copied().unwrap_or_default()
     }
 
     /// The task's start and completion deadlines.
     #[must_use]
     pub fn due(&self, task: &Task) -> Due {
         let (start, complete) = self.windows(task);
-        Due {
-            start_by: start.map(|w| w.deadline),
-            complete_by: complete.map(|w| w.deadline),
-        }
+        Due { start_by: start.map(|w| w.deadline), complete_by: complete.map(|w| w.deadline) }
     }
 
     /// Where the task stands at `now`.
@@ -274,9 +256,7 @@ pub fn started_within_deadline(table: &DeadlineTable, task: &Task) -> Option<boo
 mod tests {
     use super::*;
     use crate::ids::{SiteId, StaffId, TaskId, ZoneId};
-    use crate::kind::{
-        AmbulanceArrival, AmbulanceTransport, Childcare, NonStandard, WrittenRequest,
-    };
+    use crate::kind::{AmbulanceArrival, AmbulanceTransport, Childcare, NonStandard, WrittenRequest};
     use crate::role::Role;
     use crate::state::{Action, Actor};
     use crate::task::NewTask;
@@ -304,27 +284,16 @@ mod tests {
     }
 
     fn non_standard(priority: Priority) -> Task {
-        task(
-            TaskDetails::NonStandard(NonStandard {
-                description: "Help".into(),
-            }),
-            priority,
-        )
+        task(TaskDetails::NonStandard(NonStandard { description: "Help".into() }), priority)
     }
 
     fn boss() -> Actor {
-        Actor {
-            staff: StaffId::new("boss").unwrap(),
-            role: Role::Supervisor,
-        }
+        Actor { staff: StaffId::new("boss").unwrap(), role: Role::Supervisor }
     }
 
     fn started(t: &Task, min: i64) -> Task {
         let a = boss();
-        t.apply(&a, &Action::Claim, at(min))
-            .unwrap()
-            .apply(&a, &Action::Start, at(min))
-            .unwrap()
+        t.apply(&a, &Action::Claim, at(min)).unwrap().apply(&a, &Action::Start, at(min)).unwrap()
     }
 
     fn ambulance(arrived: Option<i64>) -> Task {
@@ -355,124 +324,58 @@ mod tests {
     #[test]
     fn standard_start_windows_by_priority() {
         let table = DeadlineTable::standard();
-        for (priority, minutes) in [
-            (Priority::Emergency, 2),
-            (Priority::Urgent, 5),
-            (Priority::Normal, 15),
-        ] {
-            for kind in TaskKind::ALL
-                .into_iter()
-                .filter(|k| k.is_in_person() && *k != TaskKind::AmbulanceArrival)
-            {
-                assert_eq!(
-                    table.rule(kind, priority).start_within,
-                    Some(Minutes(minutes)),
-                    "{kind:?}"
-                );
+        for (priority, minutes) in [(Priority::Emergency, 2), (Priority::Urgent, 5), (Priority::Normal, 15)] {
+            for kind in TaskKind::ALL.into_iter().filter(|k| k.is_in_person() && *k != TaskKind::AmbulanceArrival) {
+                assert_eq!(table.rule(kind, priority).start_within, Some(Minutes(minutes)), "{kind:?}");
             }
         }
         let w = table.rule(TaskKind::WrittenRequest, Priority::Normal);
         assert_eq!(w.start_within, Some(Minutes(1440)));
         assert_eq!(w.complete_within, Some(Minutes(20_160)));
         let a = table.rule(TaskKind::AmbulanceArrival, Priority::Normal);
-        assert_eq!(
-            a,
-            DeadlineRule {
-                start_within: Some(Minutes(5)),
-                complete_within: Some(Minutes(15))
-            }
-        );
-        assert_eq!(
-            table
-                .rule(TaskKind::Escort, Priority::Normal)
-                .complete_within,
-            Some(Minutes(60))
-        );
-        assert_eq!(
-            table.rule(TaskKind::Taxi, Priority::Normal).complete_within,
-            None
-        );
+        assert_eq!(a, DeadlineRule { start_within: Some(Minutes(5)), complete_within: Some(Minutes(15)) });
+        assert_eq!(table.rule(TaskKind::Escort, Priority::Normal).complete_within, Some(Minutes(60)));
+        assert_eq!(table.rule(TaskKind::Taxi, Priority::Normal).complete_within, None);
     }
 
     #[test]
     fn empty_table_has_no_deadlines() {
         let t = non_standard(Priority::Normal);
         assert_eq!(DeadlineTable::default().due(&t), Due::default());
-        assert_eq!(
-            DeadlineTable::default().status(&t, at(100)),
-            DeadlineStatus::NoDeadline
-        );
+        assert_eq!(DeadlineTable::default().status(&t, at(100)), DeadlineStatus::NoDeadline);
     }
 
     #[test]
     fn normal_task_due_15_minutes_after_meeting() {
         let t = non_standard(Priority::Normal);
         let due = DeadlineTable::standard().due(&t);
-        assert_eq!(
-            due,
-            Due {
-                start_by: Some(at(15)),
-                complete_by: None
-            }
-        );
+        assert_eq!(due, Due { start_by: Some(at(15)), complete_by: None });
     }
 
     #[test]
     fn live_status_moves_from_on_track_to_breached() {
         let table = DeadlineTable::standard();
         let t = non_standard(Priority::Normal);
-        assert_eq!(
-            table.status(&t, at(0)),
-            DeadlineStatus::OnTrack {
-                remaining_ms: 15 * MIN
-            }
-        );
-        assert_eq!(
-            table.status(&t, at(9)),
-            DeadlineStatus::OnTrack {
-                remaining_ms: 6 * MIN
-            }
-        );
+        assert_eq!(table.status(&t, at(0)), DeadlineStatus::OnTrack { remaining_ms: 15 * MIN });
+        assert_eq!(table.status(&t, at(9)), DeadlineStatus::OnTrack { remaining_ms: 6 * MIN });
         // Last third of a 15-minute window starts at 5 minutes left.
-        assert_eq!(
-            table.status(&t, at(10)),
-            DeadlineStatus::Approaching {
-                remaining_ms: 5 * MIN
-            }
-        );
-        assert_eq!(
-            table.status(&t, at(15)),
-            DeadlineStatus::Approaching { remaining_ms: 0 }
-        );
-        assert_eq!(
-            table.status(&t, Timestamp(at(15).0 + 1)),
-            DeadlineStatus::Breached { overdue_ms: 1 }
-        );
+        assert_eq!(table.status(&t, at(10)), DeadlineStatus::Approaching { remaining_ms: 5 * MIN });
+        assert_eq!(table.status(&t, at(15)), DeadlineStatus::Approaching { remaining_ms: 0 });
+        assert_eq!(table.status(&t, Timestamp(at(15).0 + 1)), DeadlineStatus::Breached { overdue_ms: 1 });
     }
 
     #[test]
     fn last_third_of_a_long_window_is_approaching() {
         let t = written(None);
         let table = DeadlineTable::standard();
-        assert!(matches!(
-            table.status(&t, at(900)),
-            DeadlineStatus::OnTrack { .. }
-        ));
-        assert!(matches!(
-            table.status(&t, at(961)),
-            DeadlineStatus::Approaching { .. }
-        ));
+        assert!(matches!(table.status(&t, at(900)), DeadlineStatus::OnTrack { .. }));
+        assert!(matches!(table.status(&t, at(961)), DeadlineStatus::Approaching { .. }));
     }
 
     #[test]
     fn emergencies_are_approaching_at_once() {
         let t = non_standard(Priority::Emergency);
-        assert_eq!(
-            DeadlineTable::standard().status(&t, at(0)),
-            DeadlineStatus::Approaching {
-                remaining_ms: 2 * MIN
-            }
-        );
+        assert_eq!(DeadlineTable::standard().status(&t, at(0)), DeadlineStatus::Approaching { remaining_ms: 2 * MIN });
     }
 
     #[test]
@@ -489,32 +392,16 @@ mod tests {
         let table = DeadlineTable::standard();
         let a = boss();
         let t = started(&non_standard(Priority::Normal), 3);
-        let done = t
-            .apply(&a, &Action::Complete { rating: None }, at(400))
-            .unwrap();
+        let done = t.apply(&a, &Action::Complete { rating: None }, at(400)).unwrap();
         assert_eq!(table.status(&done, at(10_000)), DeadlineStatus::Met);
 
-        let early_cancel = non_standard(Priority::Normal)
-            .apply(
-                &a,
-                &Action::Cancel {
-                    reason: "left".into(),
-                },
-                at(5),
-            )
-            .unwrap();
+        let early_cancel =
+            non_standard(Priority::Normal).apply(&a, &Action::Cancel { reason: "left".into() }, at(5)).unwrap();
         assert_eq!(table.status(&early_cancel, at(100)), DeadlineStatus::Met);
         assert_eq!(started_within_deadline(&table, &early_cancel), None);
 
-        let late_cancel = non_standard(Priority::Normal)
-            .apply(
-                &a,
-                &Action::Cancel {
-                    reason: "left".into(),
-                },
-                at(30),
-            )
-            .unwrap();
+        let late_cancel =
+            non_standard(Priority::Normal).apply(&a, &Action::Cancel { reason: "left".into() }, at(30)).unwrap();
         assert_eq!(table.status(&late_cancel, at(100)), DeadlineStatus::Missed);
         assert_eq!(started_within_deadline(&table, &late_cancel), Some(false));
         assert_eq!(wait_minutes(&late_cancel, at(100)), 30);
@@ -529,18 +416,9 @@ mod tests {
         assert_eq!(wait_minutes(&waiting, at(500)), 0);
 
         let arrived = ambulance(Some(20));
-        assert_eq!(
-            table.due(&arrived),
-            Due {
-                start_by: Some(at(25)),
-                complete_by: Some(at(35))
-            }
-        );
+        assert_eq!(table.due(&arrived), Due { start_by: Some(at(25)), complete_by: Some(at(35)) });
         let handing_over = started(&arrived, 22);
-        assert_eq!(
-            table.status(&handing_over, at(36)),
-            DeadlineStatus::Breached { overdue_ms: MIN }
-        );
+        assert_eq!(table.status(&handing_over, at(36)), DeadlineStatus::Breached { overdue_ms: MIN });
         assert_eq!(wait_minutes(&handing_over, at(36)), 2);
     }
 
@@ -559,22 +437,10 @@ mod tests {
             }),
             Priority::Normal,
         );
-        assert_eq!(
-            table.due(&t),
-            Due {
-                start_by: Some(at(15)),
-                complete_by: Some(at(47))
-            }
-        );
+        assert_eq!(table.due(&t), Due { start_by: Some(at(15)), complete_by: Some(at(47)) });
         let t = started(&t, 2);
-        assert_eq!(
-            table.status(&t, at(48)),
-            DeadlineStatus::Breached { overdue_ms: MIN }
-        );
-        assert!(matches!(
-            table.status(&t, at(10)),
-            DeadlineStatus::OnTrack { .. }
-        ));
+        assert_eq!(table.status(&t, at(48)), DeadlineStatus::Breached { overdue_ms: MIN });
+        assert!(matches!(table.status(&t, at(10)), DeadlineStatus::OnTrack { .. }));
     }
 
     #[test]
@@ -583,10 +449,7 @@ mod tests {
         let t = written(Some(600));
         assert_eq!(started_within_deadline(&table, &t), Some(true));
         assert_eq!(wait_minutes(&t, at(5_000)), 600);
-        assert!(matches!(
-            table.status(&t, at(700)),
-            DeadlineStatus::OnTrack { .. }
-        ));
+        assert!(matches!(table.status(&t, at(700)), DeadlineStatus::OnTrack { .. }));
         let late = written(Some(1_441));
         assert_eq!(started_within_deadline(&table, &late), Some(false));
         assert_eq!(started_within_deadline(&table, &written(None)), None);
@@ -599,10 +462,7 @@ mod tests {
         assert_eq!(wait_minutes(&t, T0.plus_minutes(-3)), 0);
         let s = started(&t, 12);
         assert_eq!(wait_minutes(&s, at(90)), 12);
-        assert_eq!(
-            started_within_deadline(&DeadlineTable::standard(), &s),
-            Some(true)
-        );
+        assert_eq!(started_within_deadline(&DeadlineTable::standard(), &s), Some(true));
     }
 
     #[test]
@@ -610,10 +470,7 @@ mod tests {
         let table = DeadlineTable::standard();
         let json = serde_json::to_value(&table).unwrap();
         assert_eq!(json["escort"]["normal"]["start_within"], 15);
-        assert_eq!(
-            json["taxi"]["urgent"]["complete_within"],
-            serde_json::Value::Null
-        );
+        assert_eq!(json["taxi"]["urgent"]["complete_within"], serde_json::Value::Null);
         let back: DeadlineTable = serde_json::from_value(json).unwrap();
         assert_eq!(back, table);
     }

@@ -41,16 +41,10 @@ pub fn change_holder(
     next: &StaffId,
 ) -> HolderChange {
     match assignee.or(last_holder) {
-        Some(previous) if previous != next => HolderChange {
-            handoffs: handoffs.saturating_add(1),
-            last_holder: Some(previous.clone()),
-            counted: true,
-        },
-        _ => HolderChange {
-            handoffs,
-            last_holder: last_holder.cloned(),
-            counted: false,
-        },
+        Some(previous) if previous != next => {
+            HolderChange { handoffs: handoffs.saturating_add(1), last_holder: Some(previous.clone()), counted: true }
+        }
+        _ => HolderChange { handoffs, last_holder: last_holder.cloned(), counted: false },
     }
 }
 
@@ -65,42 +59,21 @@ mod tests {
     #[test]
     fn first_holder_is_not_a_handoff() {
         let c = change_holder(None, None, 0, &id("a"));
-        assert_eq!(
-            c,
-            HolderChange {
-                handoffs: 0,
-                last_holder: None,
-                counted: false
-            }
-        );
+        assert_eq!(c, HolderChange { handoffs: 0, last_holder: None, counted: false });
     }
 
     #[test]
     fn same_person_reclaiming_is_not_a_handoff() {
         let a = id("a");
         let c = change_holder(None, Some(&a), 0, &a);
-        assert_eq!(
-            c,
-            HolderChange {
-                handoffs: 0,
-                last_holder: Some(a),
-                counted: false
-            }
-        );
+        assert_eq!(c, HolderChange { handoffs: 0, last_holder: Some(a), counted: false });
     }
 
     #[test]
     fn another_person_after_hand_back_is_a_handoff() {
         let (a, b) = (id("a"), id("b"));
         let c = change_holder(None, Some(&a), 0, &b);
-        assert_eq!(
-            c,
-            HolderChange {
-                handoffs: 1,
-                last_holder: Some(a),
-                counted: true
-            }
-        );
+        assert_eq!(c, HolderChange { handoffs: 1, last_holder: Some(a), counted: true });
     }
 
     #[test]

@@ -37,10 +37,7 @@ fn check_id(value: &str) -> Result<(), IdError> {
     if len > MAX_ID_LEN {
         return Err(IdError::TooLong { len });
     }
-    match value
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-    {
+    match value.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
         Some(found) => Err(IdError::InvalidChar { found }),
         None => Ok(()),
     }
@@ -132,26 +129,14 @@ mod tests {
     #[test]
     fn rejects_empty_long_and_foreign_characters() {
         assert_eq!(SiteId::new(""), Err(IdError::Empty));
-        assert_eq!(
-            ZoneId::new("a".repeat(65)),
-            Err(IdError::TooLong { len: 65 })
-        );
-        assert_eq!(
-            CaseId::new("case 1"),
-            Err(IdError::InvalidChar { found: ' ' })
-        );
-        assert_eq!(
-            CaseId::new("дело-1"),
-            Err(IdError::InvalidChar { found: 'д' })
-        );
+        assert_eq!(ZoneId::new("a".repeat(65)), Err(IdError::TooLong { len: 65 }));
+        assert_eq!(CaseId::new("case 1"), Err(IdError::InvalidChar { found: ' ' }));
+        assert_eq!(CaseId::new("дело-1"), Err(IdError::InvalidChar { found: 'д' }));
     }
 
     #[test]
     fn error_messages_are_readable() {
-        assert_eq!(
-            IdError::Empty.to_string(),
-            "an identifier must not be empty"
-        );
+        assert_eq!(IdError::Empty.to_string(), "an identifier must not be empty");
         assert_eq!(
             IdError::TooLong { len: 70 }.to_string(),
             "an identifier must be at most 64 characters long (this one has 70)"

@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::{Minutes, Timestamp};
 use crate::validation::{
-    in_range, optional, phone, required, ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS,
-    MAX_TEXT_CHARS,
+    in_range, optional, phone, required, ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS,
 };
 
 /// Longest reference or crew number, in characters.
@@ -369,23 +368,14 @@ impl TaskDetails {
                 required("child_first_name", &d.child_first_name, MAX_LABEL_CHARS)?;
                 in_range("child_age", i64::from(d.child_age), 0, 17)?;
                 required("parent_location", &d.parent_location, MAX_TEXT_CHARS)?;
-                in_range(
-                    "max_duration",
-                    i64::from(d.max_duration.0),
-                    1,
-                    i64::from(MAX_CHILDCARE_MINUTES),
-                )?;
+                in_range("max_duration", i64::from(d.max_duration.0), 1, i64::from(MAX_CHILDCARE_MINUTES))?;
                 if d.end.is_some_and(|end| end < d.start) {
                     return Err(ValidationError::EndsBeforeStart {
                         field: Cow::Borrowed("end"),
                         start: Cow::Borrowed("start"),
                     });
                 }
-                optional(
-                    "handed_back_to",
-                    d.handed_back_to.as_deref(),
-                    MAX_LABEL_CHARS,
-                )?;
+                optional("handed_back_to", d.handed_back_to.as_deref(), MAX_LABEL_CHARS)?;
                 if d.handed_back_to.is_some() && d.end.is_none() {
                     return Err(ValidationError::OnlyWhen {
                         field: Cow::Borrowed("handed_back_to"),
@@ -407,9 +397,7 @@ impl TaskDetails {
                 required("channel", &d.channel, MAX_TEXT_CHARS)?;
                 required("summary", &d.summary, MAX_LONG_TEXT_CHARS)
             }
-            TaskDetails::NonStandard(d) => {
-                required("description", &d.description, MAX_LONG_TEXT_CHARS)
-            }
+            TaskDetails::NonStandard(d) => required("description", &d.description, MAX_LONG_TEXT_CHARS),
         }
     }
 }
@@ -439,11 +427,7 @@ mod tests {
     }
 
     fn ed() -> EdRegistration {
-        EdRegistration {
-            visitor: "A-017".into(),
-            arrived_by: ArrivalMode::Ambulance,
-            crew_number: Some("412".into()),
-        }
+        EdRegistration { visitor: "A-017".into(), arrived_by: ArrivalMode::Ambulance, crew_number: Some("412".into()) }
     }
 
     fn relative() -> RelativeMeeting {
@@ -481,17 +465,11 @@ mod tests {
     }
 
     fn routing() -> Routing {
-        Routing {
-            purpose: "Blood test".into(),
-            destination: None,
-        }
+        Routing { purpose: "Blood test".into(), destination: None }
     }
 
     fn kiosk() -> KioskHelp {
-        KioskHelp {
-            visitor: "Т-042".into(),
-            service: "Appointment booking".into(),
-        }
+        KioskHelp { visitor: "Т-042".into(), service: "Appointment booking".into() }
     }
 
     fn written() -> WrittenRequest {
@@ -504,9 +482,7 @@ mod tests {
     }
 
     fn non_standard() -> NonStandard {
-        NonStandard {
-            description: "Visitor lost a bag in the hall".into(),
-        }
+        NonStandard { description: "Visitor lost a bag in the hall".into() }
     }
 
     fn all_valid() -> Vec<TaskDetails> {
@@ -525,17 +501,11 @@ mod tests {
     }
 
     fn empty(field: &'static str) -> Result<(), ValidationError> {
-        Err(ValidationError::Empty {
-            field: field.into(),
-        })
+        Err(ValidationError::Empty { field: field.into() })
     }
 
     fn too_long(field: &'static str, max: usize, len: usize) -> Result<(), ValidationError> {
-        Err(ValidationError::TooLong {
-            field: field.into(),
-            max,
-            len,
-        })
+        Err(ValidationError::TooLong { field: field.into(), max, len })
     }
 
     #[test]
@@ -559,35 +529,23 @@ mod tests {
     fn escort_rejects_long_visitor_label_and_blank_destination() {
         let mut d = escort();
         d.visitor = "x".repeat(33);
-        assert_eq!(
-            TaskDetails::Escort(d).validate(),
-            too_long("visitor", 32, 33)
-        );
+        assert_eq!(TaskDetails::Escort(d).validate(), too_long("visitor", 32, 33));
         let mut d = escort();
         d.to = " ".into();
         assert_eq!(TaskDetails::Escort(d).validate(), empty("to"));
         let mut d = escort();
         d.from = "x".repeat(121);
-        assert_eq!(
-            TaskDetails::Escort(d).validate(),
-            too_long("from", 120, 121)
-        );
+        assert_eq!(TaskDetails::Escort(d).validate(), too_long("from", 120, 121));
     }
 
     #[test]
     fn ambulance_rejects_blank_crew_and_destination() {
         let mut d = ambulance();
         d.crew_number = String::new();
-        assert_eq!(
-            TaskDetails::AmbulanceArrival(d).validate(),
-            empty("crew_number")
-        );
+        assert_eq!(TaskDetails::AmbulanceArrival(d).validate(), empty("crew_number"));
         let mut d = ambulance();
         d.destination = "\t".into();
-        assert_eq!(
-            TaskDetails::AmbulanceArrival(d).validate(),
-            empty("destination")
-        );
+        assert_eq!(TaskDetails::AmbulanceArrival(d).validate(), empty("destination"));
     }
 
     #[test]
@@ -605,10 +563,7 @@ mod tests {
         assert_eq!(TaskDetails::EdRegistration(d).validate(), Ok(()));
         let mut d = ed();
         d.crew_number = Some(String::new());
-        assert_eq!(
-            TaskDetails::EdRegistration(d).validate(),
-            empty("crew_number")
-        );
+        assert_eq!(TaskDetails::EdRegistration(d).validate(), empty("crew_number"));
         let mut d = ed();
         d.visitor = String::new();
         assert_eq!(TaskDetails::EdRegistration(d).validate(), empty("visitor"));
@@ -620,9 +575,7 @@ mod tests {
         d.contact = "12345".into();
         assert_eq!(
             TaskDetails::RelativeMeeting(d).validate(),
-            Err(ValidationError::InvalidPhone {
-                field: "contact".into()
-            })
+            Err(ValidationError::InvalidPhone { field: "contact".into() })
         );
         let mut d = relative();
         d.doctor = String::new();
@@ -634,10 +587,7 @@ mod tests {
         let mut d = taxi();
         d.phone = "call me".into();
         let err = TaskDetails::Taxi(d).validate().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "phone must be 10–15 digits, optionally starting with +"
-        );
+        assert_eq!(err.to_string(), "phone must be 10–15 digits, optionally starting with +");
         let mut d = taxi();
         d.pickup = String::new();
         assert_eq!(TaskDetails::Taxi(d).validate(), empty("pickup"));
@@ -649,12 +599,7 @@ mod tests {
         d.child_age = 18;
         assert_eq!(
             TaskDetails::Childcare(d).validate(),
-            Err(ValidationError::OutOfRange {
-                field: "child_age".into(),
-                min: 0,
-                max: 17,
-                value: 18
-            })
+            Err(ValidationError::OutOfRange { field: "child_age".into(), min: 0, max: 17, value: 18 })
         );
         let mut d = childcare();
         d.child_age = 0;
@@ -663,11 +608,7 @@ mod tests {
         for (minutes, ok) in [(0, false), (1, true), (240, true), (241, false)] {
             let mut d = childcare();
             d.max_duration = Minutes(minutes);
-            assert_eq!(
-                TaskDetails::Childcare(d).validate().is_ok(),
-                ok,
-                "{minutes}"
-            );
+            assert_eq!(TaskDetails::Childcare(d).validate().is_ok(), ok, "{minutes}");
         }
     }
 
@@ -678,10 +619,7 @@ mod tests {
         d.end = Some(Timestamp(9_999));
         assert_eq!(
             TaskDetails::Childcare(d.clone()).validate(),
-            Err(ValidationError::EndsBeforeStart {
-                field: "end".into(),
-                start: "start".into()
-            })
+            Err(ValidationError::EndsBeforeStart { field: "end".into(), start: "start".into() })
         );
         d.end = Some(Timestamp(10_000).plus_minutes(500));
         d.handed_back_to = Some("мама".into());
@@ -692,10 +630,7 @@ mod tests {
     fn childcare_handed_back_needs_an_end() {
         let mut d = childcare();
         d.handed_back_to = Some("мама".into());
-        assert!(matches!(
-            TaskDetails::Childcare(d).validate(),
-            Err(ValidationError::OnlyWhen { .. })
-        ));
+        assert!(matches!(TaskDetails::Childcare(d).validate(), Err(ValidationError::OnlyWhen { .. })));
     }
 
     #[test]
@@ -724,26 +659,17 @@ mod tests {
         d.summary = "я".repeat(500);
         assert_eq!(TaskDetails::WrittenRequest(d.clone()).validate(), Ok(()));
         d.summary.push('я');
-        assert_eq!(
-            TaskDetails::WrittenRequest(d).validate(),
-            too_long("summary", 500, 501)
-        );
+        assert_eq!(TaskDetails::WrittenRequest(d).validate(), too_long("summary", 500, 501));
         let mut d = written();
         d.reference = String::new();
-        assert_eq!(
-            TaskDetails::WrittenRequest(d).validate(),
-            empty("reference")
-        );
+        assert_eq!(TaskDetails::WrittenRequest(d).validate(), empty("reference"));
     }
 
     #[test]
     fn non_standard_description_limit() {
         let mut d = non_standard();
         d.description = "x".repeat(501);
-        assert_eq!(
-            TaskDetails::NonStandard(d).validate(),
-            too_long("description", 500, 501)
-        );
+        assert_eq!(TaskDetails::NonStandard(d).validate(), too_long("description", 500, 501));
         let mut d = non_standard();
         d.description = String::new();
         assert_eq!(TaskDetails::NonStandard(d).validate(), empty("description"));

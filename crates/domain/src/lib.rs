@@ -22,15 +22,15 @@ pub mod validation;
 pub use case::{CaseError, VisitorCase};
 pub use deadline::{
     started_within_deadline, wait_minutes, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
-    AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES,
-    WRITTEN_ACK_MINUTES, WRITTEN_RESOLVE_MINUTES,
+    AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES, WRITTEN_ACK_MINUTES,
+    WRITTEN_RESOLVE_MINUTES,
 };
 pub use handoff::{change_holder, HolderChange, MAX_HANDOFFS};
 pub use ids::{CaseId, IdError, SiteId, StaffId, TaskId, ZoneId, MAX_ID_LEN};
 pub use kind::{
-    AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, EdRegistration, Escort,
-    KioskHelp, MobilityAid, NonStandard, RelativeMeeting, Routing, TaskDetails, TaskKind, Taxi,
-    TaxiOrder, WrittenRequest, MAX_CHILDCARE_MINUTES, MAX_REFERENCE_CHARS,
+    AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, EdRegistration, Escort, KioskHelp, MobilityAid,
+    NonStandard, RelativeMeeting, Routing, TaskDetails, TaskKind, Taxi, TaxiOrder, WrittenRequest,
+    MAX_CHILDCARE_MINUTES, MAX_REFERENCE_CHARS,
 };
 pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};

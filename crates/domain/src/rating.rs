@@ -41,12 +41,7 @@ impl Rating {
     /// # Errors
     /// `OutOfRange` for the score, `TooLong` for the comment.
     pub fn new(score: u8, comment: Option<String>) -> Result<Rating, ValidationError> {
-        in_range(
-            "score",
-            i64::from(score),
-            i64::from(MIN_SCORE),
-            i64::from(MAX_SCORE),
-        )?;
+        in_range("score", i64::from(score), i64::from(MIN_SCORE), i64::from(MAX_SCORE))?;
         let comment = match comment {
             Some(text) if !text.trim().is_empty() => {
                 let text = text.trim();
@@ -87,30 +82,17 @@ mod tests {
         for s in [0, 6, 255] {
             assert_eq!(
                 Rating::new(s, None),
-                Err(ValidationError::OutOfRange {
-                    field: "score".into(),
-                    min: 1,
-                    max: 5,
-                    value: i64::from(s)
-                })
+                Err(ValidationError::OutOfRange { field: "score".into(), min: 1, max: 5, value: i64::from(s) })
             );
         }
-        assert_eq!(
-            Rating::new(0, None).unwrap_err().to_string(),
-            "score must be between 1 and 5 (got 0)"
-        );
+        assert_eq!(Rating::new(0, None).unwrap_err().to_string(), "score must be between 1 and 5 (got 0)");
     }
 
     #[test]
     fn blank_comment_becomes_none_and_text_is_trimmed() {
         assert_eq!(Rating::new(4, Some("   ".into())).unwrap().comment(), None);
         assert_eq!(Rating::new(4, Some(String::new())).unwrap().comment(), None);
-        assert_eq!(
-            Rating::new(5, Some("  Thank you!  ".into()))
-                .unwrap()
-                .comment(),
-            Some("Thank you!")
-        );
+        assert_eq!(Rating::new(5, Some("  Thank you!  ".into())).unwrap().comment(), Some("Thank you!"));
     }
 
     #[test]
@@ -118,11 +100,7 @@ mod tests {
         assert!(Rating::new(3, Some("ы".repeat(500))).is_ok());
         assert_eq!(
             Rating::new(3, Some("ы".repeat(501))),
-            Err(ValidationError::TooLong {
-                field: "comment".into(),
-                max: 500,
-                len: 501
-            })
+            Err(ValidationError::TooLong { field: "comment".into(), max: 500, len: 501 })
         );
     }
 
@@ -132,19 +110,13 @@ mod tests {
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(json, r#"{"score":5,"comment":"Very kind"}"#);
         assert_eq!(serde_json::from_str::<Rating>(&json).unwrap(), r);
-        assert_eq!(
-            serde_json::from_str::<Rating>(r#"{"score":2}"#).unwrap(),
-            Rating::new(2, None).unwrap()
-        );
+        assert_eq!(serde_json::from_str::<Rating>(r#"{"score":2}"#).unwrap(), Rating::new(2, None).unwrap());
     }
 
     #[test]
     fn invalid_rating_fails_to_deserialize() {
         let err = serde_json::from_str::<Rating>(r#"{"score":0,"comment":null}"#).unwrap_err();
-        assert!(
-            err.to_string().contains("score must be between 1 and 5"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("score must be between 1 and 5"), "{err}");
         assert!(serde_json::from_str::<Rating>(r#"{"score":6}"#).is_err());
         let long = format!(r#"{{"score":3,"comment":"{}"}}"#, "x".repeat(501));
         assert!(serde_json::from_str::<Rating>(&long).is_err());

@@ -154,9 +154,7 @@ impl Role {
             return false;
         }
         match self {
-            Role::Administrator => {
-                !matches!(kind, TaskKind::AmbulanceArrival | TaskKind::EdRegistration)
-            }
+            Role::Administrator => !matches!(kind, TaskKind::AmbulanceArrival | TaskKind::EdRegistration),
             Role::Coordinator => matches!(
                 kind,
                 TaskKind::AmbulanceArrival
@@ -230,14 +228,8 @@ mod tests {
 
     #[test]
     fn administrator_table() {
-        let expected = [
-            P::ViewOwnTasks,
-            P::ViewZonePool,
-            P::ClaimTask,
-            P::CreateTask,
-            P::HandBackTask,
-            P::PostGoodStory,
-        ];
+        let expected =
+            [P::ViewOwnTasks, P::ViewZonePool, P::ClaimTask, P::CreateTask, P::HandBackTask, P::PostGoodStory];
         for p in Permission::ALL {
             assert_eq!(Role::Administrator.can(p), expected.contains(&p), "{p:?}");
         }
@@ -280,19 +272,13 @@ mod tests {
             TaskKind::NonStandard,
         ];
         for kind in TaskKind::ALL {
-            assert_eq!(
-                Role::Coordinator.may_create(kind),
-                expected.contains(&kind),
-                "{kind:?}"
-            );
+            assert_eq!(Role::Coordinator.may_create(kind), expected.contains(&kind), "{kind:?}");
         }
     }
 
     #[test]
     fn supervisors_create_everything() {
-        assert!(TaskKind::ALL
-            .into_iter()
-            .all(|k| Role::Supervisor.may_create(k)));
+        assert!(TaskKind::ALL.into_iter().all(|k| Role::Supervisor.may_create(k)));
     }
 
     #[test]
@@ -302,10 +288,7 @@ mod tests {
         }
         for p in Permission::ALL {
             assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
-            assert_eq!(
-                serde_json::from_value::<Permission>(p.as_str().into()).unwrap(),
-                p
-            );
+            assert_eq!(serde_json::from_value::<Permission>(p.as_str().into()).unwrap(), p);
         }
         assert_eq!(Role::Administrator.with_article(), "An administrator");
     }

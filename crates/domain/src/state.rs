@@ -231,18 +231,11 @@ impl From<ValidationError> for TransitionError {
 }
 
 /// Refuses unless the actor's role holds `permission`.
-fn require_permission(
-    actor: &Actor,
-    action: ActionName,
-    permission: Permission,
-) -> Result<(), TransitionError> {
+fn require_permission(actor: &Actor, action: ActionName, permission: Permission) -> Result<(), TransitionError> {
     if actor.role.can(permission) {
         Ok(())
     } else {
-        Err(TransitionError::NotAllowed {
-            role: actor.role,
-            action,
-        })
+        Err(TransitionError::NotAllowed { role: actor.role, action })
     }
 }
 
@@ -262,16 +255,9 @@ impl Task {
     ///
     /// # Errors
     /// A [`TransitionError`] saying why the action is refused.
-    pub fn apply(
-        &self,
-        actor: &Actor,
-        action: &Action,
-        at: Timestamp,
-    ) -> Result<Task, TransitionError> {
+    pub fn apply(&self, actor: &Actor, action: &Action, at: Timestamp) -> Result<Task, TransitionError> {
         if self.status.is_terminal() {
-            return Err(TransitionError::Closed {
-                status: self.status,
-            });
+            return Err(TransitionError::Closed { status: self.status });
         }
         let name = action.name();
         let mut next = self.clone();
@@ -285,9 +271,7 @@ impl Task {
             Action::Claim => {
                 require_permission(actor, name, Permission::ClaimTask)?;
                 if let Some(holder) = self.assignee.as_ref().filter(|h| **h != actor.staff) {
-                    return Err(TransitionError::AlreadyTaken {
-                        holder: holder.clone(),
-                    });
+                    return Err(TransitionError::AlreadyTaken { holder: holder.clone() });
                 }
                 self.require_status(name, &[TaskStatus::New])?;
                 next.hand_to(&actor.staff, false)?;
@@ -313,14 +297,7 @@ impl Task {
             }
             Action::HandBack { reason } => {
                 require_permission(actor, name, Permission::HandBackTask)?;
-                self.require_status(
-                    name,
-                    &[
-                        TaskStatus::Assigned,
-                        TaskStatus::Accepted,
-                        TaskStatus::InProgress,
-                    ],
-                )?;
+                self.require_status(name, &[TaskStatus::Assigned, TaskStatus::Accepted, TaskStatus::InProgress])?;
                 self.require_assignee(actor)?;
                 check_reason(reason.as_deref())?;
                 next.last_holder = next.assignee.take();
@@ -337,10 +314,7 @@ impl Task {
             }
             Action::Cancel { reason } => {
                 if !(actor.role.can(Permission::CancelTask) || self.created_by == actor.staff) {
-                    return Err(TransitionError::NotAllowed {
-                        role: actor.role,
-                        action: name,
-                    });
+                    return Err(TransitionError::NotAllowed { role: actor.role, action: name });
                 }
                 if !has_reason(Some(reason)) {
                     return Err(TransitionError::ReasonRequired { action: name });
@@ -351,13 +325,8 @@ impl Task {
                 next.cancel_reason = Some(reason.trim().to_owned());
             }
             Action::Reassign { to, reason } => {
-                if !(actor.role.can(Permission::ReassignTask)
-                    || actor.role.can(Permission::AssignTask))
-                {
-                    return Err(TransitionError::NotAllowed {
-                        role: actor.role,
-                        action: name,
-                    });
+                if !(actor.role.can(Permission::ReassignTask) || actor.role.can(Permission::AssignTask)) {
+                    return Err(TransitionError::NotAllowed { role: actor.role, action: name });
                 }
                 if self.assignee.as_ref() == Some(to) {
                     return Err(TransitionError::SameAssignee { staff: to.clone() });
@@ -379,21 +348,12 @@ impl Task {
     ///
     /// # Errors
     /// `Closed`, `KindMismatch`, `NotYourTask`, or `Invalid` for bad details.
-    pub fn update_details(
-        &self,
-        actor: &Actor,
-        details: TaskDetails,
-    ) -> Result<Task, TransitionError> {
+    pub fn update_details(&self, actor: &Actor, details: TaskDetails) -> Result<Task, TransitionError> {
         if self.status.is_terminal() {
-            return Err(TransitionError::Closed {
-                status: self.status,
-            });
+            return Err(TransitionError::Closed { status: self.status });
         }
         if details.kind() != self.kind() {
-            return Err(TransitionError::KindMismatch {
-                expected: self.kind(),
-                found: details.kind(),
-            });
+            return Err(TransitionError::KindMismatch { expected: self.kind(), found: details.kind() });
         }
         let entitled = self.assignee.as_ref() == Some(&actor.staff)
             || self.created_by == actor.staff
@@ -408,18 +368,11 @@ impl Task {
         Ok(next)
     }
 
-    fn require_status(
-        &self,
-        action: ActionName,
-        allowed: &[TaskStatus],
-    ) -> Result<(), TransitionError> {
+    fn require_status(&self, action: ActionName, allowed: &[TaskStatus]) -> Result<(), TransitionError> {
         if allowed.contains(&self.status) {
             Ok(())
         } else {
-            Err(TransitionError::IllegalTransition {
-                from: self.status,
-                action,
-            })
+            Err(TransitionError::IllegalTransition { from: self.status, action })
         }
     }
 
@@ -434,16 +387,9 @@ impl Task {
     /// Makes `to` responsible, counting the hand-off; refuses to go over the
     /// limit unless `may_exceed`.
     fn hand_to(&mut self, to: &StaffId, may_exceed: bool) -> Result<(), TransitionError> {
-        let change = change_holder(
-            self.assignee.as_ref(),
-            self.last_holder.as_ref(),
-            self.handoffs,
-            to,
-        );
+        let change = change_holder(self.assignee.as_ref(), self.last_holder.as_ref(), self.handoffs, to);
         if change.exceeds_limit() && !may_exceed {
-            return Err(TransitionError::HandoffLimit {
-                handoffs: self.handoffs,
-            });
+            return Err(TransitionError::HandoffLimit { handoffs: self.handoffs });
         }
         self.handoffs = change.handoffs;
         self.last_holder = change.last_holder;
@@ -467,10 +413,7 @@ mod tests {
     }
 
     fn actor(s: &str, role: Role) -> Actor {
-        Actor {
-            staff: staff(s),
-            role,
-        }
+        Actor { staff: staff(s), role }
     }
 
     fn admin(s: &str) -> Actor {
@@ -501,9 +444,7 @@ mod tests {
     }
 
     fn task() -> Task {
-        task_with(TaskDetails::NonStandard(NonStandard {
-            description: "Visitor needs help with forms".into(),
-        }))
+        task_with(TaskDetails::NonStandard(NonStandard { description: "Visitor needs help with forms".into() }))
     }
 
     fn escort(ready: bool) -> Task {
@@ -525,8 +466,7 @@ mod tests {
     }
 
     fn hand_back(t: &Task, a: &Actor) -> Task {
-        t.apply(a, &Action::HandBack { reason: None }, at(1))
-            .unwrap()
+        t.apply(a, &Action::HandBack { reason: None }, at(1)).unwrap()
     }
 
     #[test]
@@ -534,38 +474,16 @@ mod tests {
         let c = coord("c1");
         let a = admin("a1");
         let t = task();
-        let t = t
-            .apply(
-                &c,
-                &Action::Assign {
-                    to: a.staff.clone(),
-                },
-                at(1),
-            )
-            .unwrap();
+        let t = t.apply(&c, &Action::Assign { to: a.staff.clone() }, at(1)).unwrap();
         assert_eq!((t.status, t.version), (TaskStatus::Assigned, 1));
         assert_eq!(t.assignee, Some(a.staff.clone()));
         assert_eq!(t.accepted_at, None);
         let t = t.apply(&a, &Action::Accept, at(2)).unwrap();
-        assert_eq!(
-            (t.status, t.accepted_at),
-            (TaskStatus::Accepted, Some(at(2)))
-        );
+        assert_eq!((t.status, t.accepted_at), (TaskStatus::Accepted, Some(at(2))));
         let t = t.apply(&a, &Action::Start, at(3)).unwrap();
-        assert_eq!(
-            (t.status, t.started_at),
-            (TaskStatus::InProgress, Some(at(3)))
-        );
+        assert_eq!((t.status, t.started_at), (TaskStatus::InProgress, Some(at(3))));
         let rating = Rating::new(5, None).unwrap();
-        let t = t
-            .apply(
-                &a,
-                &Action::Complete {
-                    rating: Some(rating.clone()),
-                },
-                at(9),
-            )
-            .unwrap();
+        let t = t.apply(&a, &Action::Complete { rating: Some(rating.clone()) }, at(9)).unwrap();
         assert_eq!(t.status, TaskStatus::Done);
         assert_eq!(t.closed_at, Some(at(9)));
         assert_eq!(t.rating, Some(rating));
@@ -588,16 +506,11 @@ mod tests {
         let t = claim(&task(), &admin("a1"), 0);
         assert_eq!(
             t.apply(&admin("a2"), &Action::Claim, at(1)),
-            Err(TransitionError::AlreadyTaken {
-                holder: staff("a1")
-            })
+            Err(TransitionError::AlreadyTaken { holder: staff("a1") })
         );
         assert_eq!(
             t.apply(&admin("a1"), &Action::Claim, at(1)),
-            Err(TransitionError::IllegalTransition {
-                from: TaskStatus::Accepted,
-                action: ActionName::Claim
-            })
+            Err(TransitionError::IllegalTransition { from: TaskStatus::Accepted, action: ActionName::Claim })
         );
     }
 
@@ -606,64 +519,30 @@ mod tests {
         let a = admin("a1");
         assert_eq!(
             task().apply(&a, &Action::Assign { to: staff("a2") }, at(0)),
-            Err(TransitionError::NotAllowed {
-                role: Role::Administrator,
-                action: ActionName::Assign
-            })
+            Err(TransitionError::NotAllowed { role: Role::Administrator, action: ActionName::Assign })
         );
         assert_eq!(
-            task().apply(
-                &a,
-                &Action::Reassign {
-                    to: staff("a2"),
-                    reason: None
-                },
-                at(0)
-            ),
-            Err(TransitionError::NotAllowed {
-                role: Role::Administrator,
-                action: ActionName::Reassign
-            })
+            task().apply(&a, &Action::Reassign { to: staff("a2"), reason: None }, at(0)),
+            Err(TransitionError::NotAllowed { role: Role::Administrator, action: ActionName::Reassign })
         );
     }
 
     #[test]
     fn only_assignee_accepts_and_starts() {
-        let t = task()
-            .apply(&coord("c"), &Action::Assign { to: staff("a1") }, at(0))
-            .unwrap();
-        assert_eq!(
-            t.apply(&admin("a2"), &Action::Accept, at(1)),
-            Err(TransitionError::NotYourTask)
-        );
-        assert_eq!(
-            t.apply(&sup("s"), &Action::Accept, at(1)),
-            Err(TransitionError::NotYourTask)
-        );
+        let t = task().apply(&coord("c"), &Action::Assign { to: staff("a1") }, at(0)).unwrap();
+        assert_eq!(t.apply(&admin("a2"), &Action::Accept, at(1)), Err(TransitionError::NotYourTask));
+        assert_eq!(t.apply(&sup("s"), &Action::Accept, at(1)), Err(TransitionError::NotYourTask));
         let t = t.apply(&admin("a1"), &Action::Accept, at(1)).unwrap();
-        assert_eq!(
-            t.apply(&admin("a2"), &Action::Start, at(1)),
-            Err(TransitionError::NotYourTask)
-        );
+        assert_eq!(t.apply(&admin("a2"), &Action::Start, at(1)), Err(TransitionError::NotYourTask));
     }
 
     #[test]
     fn supervisor_may_complete_someone_elses_task() {
         let a = admin("a1");
-        let t = claim(&task(), &a, 0)
-            .apply(&a, &Action::Start, at(1))
-            .unwrap();
-        assert_eq!(
-            t.apply(&admin("a2"), &Action::Complete { rating: None }, at(2)),
-            Err(TransitionError::NotYourTask)
-        );
-        assert_eq!(
-            t.apply(&coord("c"), &Action::Complete { rating: None }, at(2)),
-            Err(TransitionError::NotYourTask)
-        );
-        let done = t
-            .apply(&sup("s"), &Action::Complete { rating: None }, at(2))
-            .unwrap();
+        let t = claim(&task(), &a, 0).apply(&a, &Action::Start, at(1)).unwrap();
+        assert_eq!(t.apply(&admin("a2"), &Action::Complete { rating: None }, at(2)), Err(TransitionError::NotYourTask));
+        assert_eq!(t.apply(&coord("c"), &Action::Complete { rating: None }, at(2)), Err(TransitionError::NotYourTask));
+        let done = t.apply(&sup("s"), &Action::Complete { rating: None }, at(2)).unwrap();
         assert_eq!(done.status, TaskStatus::Done);
     }
 
@@ -673,32 +552,20 @@ mod tests {
         let t = claim(&task(), &a, 0);
         assert_eq!(
             t.apply(&a, &Action::Accept, at(1)),
-            Err(TransitionError::IllegalTransition {
-                from: TaskStatus::Accepted,
-                action: ActionName::Accept
-            })
+            Err(TransitionError::IllegalTransition { from: TaskStatus::Accepted, action: ActionName::Accept })
         );
         assert_eq!(
             t.apply(&a, &Action::Complete { rating: None }, at(1)),
-            Err(TransitionError::IllegalTransition {
-                from: TaskStatus::Accepted,
-                action: ActionName::Complete
-            })
+            Err(TransitionError::IllegalTransition { from: TaskStatus::Accepted, action: ActionName::Complete })
         );
         let t = t.apply(&a, &Action::Start, at(1)).unwrap();
         assert_eq!(
             t.apply(&a, &Action::Start, at(2)),
-            Err(TransitionError::IllegalTransition {
-                from: TaskStatus::InProgress,
-                action: ActionName::Start
-            })
+            Err(TransitionError::IllegalTransition { from: TaskStatus::InProgress, action: ActionName::Start })
         );
         assert_eq!(
             task().apply(&a, &Action::HandBack { reason: None }, at(0)),
-            Err(TransitionError::IllegalTransition {
-                from: TaskStatus::New,
-                action: ActionName::HandBack
-            })
+            Err(TransitionError::IllegalTransition { from: TaskStatus::New, action: ActionName::HandBack })
         );
     }
 
@@ -706,35 +573,22 @@ mod tests {
     fn escort_needs_a_ready_patient() {
         let a = admin("a1");
         let t = claim(&escort(false), &a, 0);
-        assert_eq!(
-            t.apply(&a, &Action::Start, at(1)),
-            Err(TransitionError::PatientNotReady)
-        );
+        assert_eq!(t.apply(&a, &Action::Start, at(1)), Err(TransitionError::PatientNotReady));
         let mut details = t.details.clone();
         if let TaskDetails::Escort(e) = &mut details {
             e.patient_ready = true;
         }
         let t = t.update_details(&a, details).unwrap();
         assert_eq!(t.version, 2);
-        assert_eq!(
-            t.apply(&a, &Action::Start, at(2)).unwrap().status,
-            TaskStatus::InProgress
-        );
-        assert!(claim(&escort(true), &a, 0)
-            .apply(&a, &Action::Start, at(1))
-            .is_ok());
+        assert_eq!(t.apply(&a, &Action::Start, at(2)).unwrap().status, TaskStatus::InProgress);
+        assert!(claim(&escort(true), &a, 0).apply(&a, &Action::Start, at(1)).is_ok());
     }
 
     #[test]
     fn hand_back_returns_to_pool_and_remembers_holder() {
         let a = admin("a1");
-        let t = claim(&task(), &a, 0)
-            .apply(&a, &Action::Start, at(1))
-            .unwrap();
-        assert_eq!(
-            t.apply(&admin("a2"), &Action::HandBack { reason: None }, at(2)),
-            Err(TransitionError::NotYourTask)
-        );
+        let t = claim(&task(), &a, 0).apply(&a, &Action::Start, at(1)).unwrap();
+        assert_eq!(t.apply(&admin("a2"), &Action::HandBack { reason: None }, at(2)), Err(TransitionError::NotYourTask));
         let t = hand_back(&t, &a);
         assert_eq!(t.status, TaskStatus::New);
         assert_eq!(t.assignee, None);
@@ -762,51 +616,24 @@ mod tests {
         let mut t = claim(&task(), &a, 0);
         for next in [&b, &c] {
             let holder = t.assignee.clone().unwrap();
-            let holder = Actor {
-                staff: holder,
-                role: Role::Administrator,
-            };
+            let holder = Actor { staff: holder, role: Role::Administrator };
             t = claim(&hand_back(&t, &holder), next, 1);
         }
         assert_eq!(t.handoffs, 2);
         let pooled = hand_back(&t, &c);
-        assert_eq!(
-            pooled.apply(&d, &Action::Claim, at(3)),
-            Err(TransitionError::HandoffLimit { handoffs: 2 })
-        );
+        assert_eq!(pooled.apply(&d, &Action::Claim, at(3)), Err(TransitionError::HandoffLimit { handoffs: 2 }));
         // The last holder can still take it back: not a new hand-off.
         assert!(pooled.apply(&c, &Action::Claim, at(3)).is_ok());
         assert_eq!(
-            t.apply(
-                &coord("k"),
-                &Action::Reassign {
-                    to: d.staff.clone(),
-                    reason: Some("shift ends".into())
-                },
-                at(3)
-            ),
+            t.apply(&coord("k"), &Action::Reassign { to: d.staff.clone(), reason: Some("shift ends".into()) }, at(3)),
             Err(TransitionError::HandoffLimit { handoffs: 2 })
         );
         assert_eq!(
-            t.apply(
-                &sup("s"),
-                &Action::Reassign {
-                    to: d.staff.clone(),
-                    reason: Some("  ".into())
-                },
-                at(3)
-            ),
+            t.apply(&sup("s"), &Action::Reassign { to: d.staff.clone(), reason: Some("  ".into()) }, at(3)),
             Err(TransitionError::HandoffLimit { handoffs: 2 })
         );
         let t = t
-            .apply(
-                &sup("s"),
-                &Action::Reassign {
-                    to: d.staff.clone(),
-                    reason: Some("shift ends".into()),
-                },
-                at(3),
-            )
+            .apply(&sup("s"), &Action::Reassign { to: d.staff.clone(), reason: Some("shift ends".into()) }, at(3))
             .unwrap();
         assert_eq!(t.handoffs, 3);
         assert_eq!(t.status, TaskStatus::Assigned);
@@ -817,44 +644,17 @@ mod tests {
     #[test]
     fn reassign_moves_held_task_and_counts() {
         let a = admin("a1");
-        let t = claim(&task(), &a, 0)
-            .apply(&a, &Action::Start, at(1))
-            .unwrap();
-        let t = t
-            .apply(
-                &coord("c"),
-                &Action::Reassign {
-                    to: staff("a2"),
-                    reason: None,
-                },
-                at(2),
-            )
-            .unwrap();
+        let t = claim(&task(), &a, 0).apply(&a, &Action::Start, at(1)).unwrap();
+        let t = t.apply(&coord("c"), &Action::Reassign { to: staff("a2"), reason: None }, at(2)).unwrap();
         assert_eq!(t.status, TaskStatus::Assigned);
         assert_eq!(t.handoffs, 1);
         assert_eq!(t.last_holder, Some(a.staff));
         assert_eq!(
-            t.apply(
-                &coord("c"),
-                &Action::Reassign {
-                    to: staff("a2"),
-                    reason: None
-                },
-                at(3)
-            ),
+            t.apply(&coord("c"), &Action::Reassign { to: staff("a2"), reason: None }, at(3)),
             Err(TransitionError::SameAssignee { staff: staff("a2") })
         );
         // Reassigning a fresh task is its first holder: no hand-off.
-        let fresh = task()
-            .apply(
-                &sup("s"),
-                &Action::Reassign {
-                    to: staff("a3"),
-                    reason: None,
-                },
-                at(0),
-            )
-            .unwrap();
+        let fresh = task().apply(&sup("s"), &Action::Reassign { to: staff("a3"), reason: None }, at(0)).unwrap();
         assert_eq!((fresh.status, fresh.handoffs), (TaskStatus::Assigned, 0));
     }
 
@@ -862,46 +662,21 @@ mod tests {
     fn cancel_needs_permission_or_authorship_and_a_reason() {
         let t = task();
         assert_eq!(
-            t.apply(
-                &admin("a1"),
-                &Action::Cancel {
-                    reason: "dup".into()
-                },
-                at(0)
-            ),
-            Err(TransitionError::NotAllowed {
-                role: Role::Administrator,
-                action: ActionName::Cancel
-            })
+            t.apply(&admin("a1"), &Action::Cancel { reason: "dup".into() }, at(0)),
+            Err(TransitionError::NotAllowed { role: Role::Administrator, action: ActionName::Cancel })
         );
         assert_eq!(
-            t.apply(
-                &admin("creator"),
-                &Action::Cancel { reason: " ".into() },
-                at(0)
-            ),
-            Err(TransitionError::ReasonRequired {
-                action: ActionName::Cancel
-            })
+            t.apply(&admin("creator"), &Action::Cancel { reason: " ".into() }, at(0)),
+            Err(TransitionError::ReasonRequired { action: ActionName::Cancel })
         );
-        let c = t
-            .apply(
-                &admin("creator"),
-                &Action::Cancel {
-                    reason: " visitor left ".into(),
-                },
-                at(5),
-            )
-            .unwrap();
+        let c = t.apply(&admin("creator"), &Action::Cancel { reason: " visitor left ".into() }, at(5)).unwrap();
         assert_eq!(c.status, TaskStatus::Cancelled);
         assert_eq!(c.cancel_reason.as_deref(), Some("visitor left"));
         assert_eq!(c.closed_at, Some(at(5)));
         let long = "x".repeat(501);
         assert!(matches!(
             t.apply(&sup("s"), &Action::Cancel { reason: long }, at(0)),
-            Err(TransitionError::Invalid {
-                error: ValidationError::TooLong { .. }
-            })
+            Err(TransitionError::Invalid { error: ValidationError::TooLong { .. } })
         ));
     }
 
@@ -913,15 +688,7 @@ mod tests {
             .unwrap()
             .apply(&s, &Action::Complete { rating: None }, at(2))
             .unwrap();
-        let cancelled = task()
-            .apply(
-                &s,
-                &Action::Cancel {
-                    reason: "dup".into(),
-                },
-                at(0),
-            )
-            .unwrap();
+        let cancelled = task().apply(&s, &Action::Cancel { reason: "dup".into() }, at(0)).unwrap();
         let actions = [
             Action::Assign { to: staff("x") },
             Action::Claim,
@@ -930,22 +697,13 @@ mod tests {
             Action::HandBack { reason: None },
             Action::Complete { rating: None },
             Action::Cancel { reason: "r".into() },
-            Action::Reassign {
-                to: staff("x"),
-                reason: Some("r".into()),
-            },
+            Action::Reassign { to: staff("x"), reason: Some("r".into()) },
         ];
         for t in [&done, &cancelled] {
             for action in &actions {
-                assert_eq!(
-                    t.apply(&s, action, at(3)),
-                    Err(TransitionError::Closed { status: t.status })
-                );
+                assert_eq!(t.apply(&s, action, at(3)), Err(TransitionError::Closed { status: t.status }));
             }
-            assert_eq!(
-                t.update_details(&s, t.details.clone()),
-                Err(TransitionError::Closed { status: t.status })
-            );
+            assert_eq!(t.update_details(&s, t.details.clone()), Err(TransitionError::Closed { status: t.status }));
         }
     }
 
@@ -955,32 +713,15 @@ mod tests {
         let t = claim(&task(), &a, 0);
         assert_eq!(
             t.update_details(&a, escort(true).details),
-            Err(TransitionError::KindMismatch {
-                expected: TaskKind::NonStandard,
-                found: TaskKind::Escort
-            })
+            Err(TransitionError::KindMismatch { expected: TaskKind::NonStandard, found: TaskKind::Escort })
         );
-        let details = TaskDetails::NonStandard(NonStandard {
-            description: "Updated".into(),
-        });
-        assert_eq!(
-            t.update_details(&admin("a2"), details.clone()),
-            Err(TransitionError::NotYourTask)
-        );
+        let details = TaskDetails::NonStandard(NonStandard { description: "Updated".into() });
+        assert_eq!(t.update_details(&admin("a2"), details.clone()), Err(TransitionError::NotYourTask));
         assert!(t.update_details(&coord("c"), details.clone()).is_ok());
         assert!(t.update_details(&admin("creator"), details).is_ok());
         assert_eq!(
-            t.update_details(
-                &a,
-                TaskDetails::NonStandard(NonStandard {
-                    description: String::new()
-                })
-            ),
-            Err(TransitionError::Invalid {
-                error: ValidationError::Empty {
-                    field: "description".into()
-                }
-            })
+            t.update_details(&a, TaskDetails::NonStandard(NonStandard { description: String::new() })),
+            Err(TransitionError::Invalid { error: ValidationError::Empty { field: "description".into() } })
         );
     }
 
@@ -1035,27 +776,13 @@ mod tests {
     #[test]
     fn errors_travel_over_the_wire() {
         let errors = [
-            TransitionError::NotAllowed {
-                role: Role::Coordinator,
-                action: ActionName::Cancel,
-            },
+            TransitionError::NotAllowed { role: Role::Coordinator, action: ActionName::Cancel },
             TransitionError::NotYourTask,
-            TransitionError::AlreadyTaken {
-                holder: staff("a1"),
-            },
-            TransitionError::Closed {
-                status: TaskStatus::Cancelled,
-            },
-            TransitionError::IllegalTransition {
-                from: TaskStatus::New,
-                action: ActionName::Start,
-            },
+            TransitionError::AlreadyTaken { holder: staff("a1") },
+            TransitionError::Closed { status: TaskStatus::Cancelled },
+            TransitionError::IllegalTransition { from: TaskStatus::New, action: ActionName::Start },
             TransitionError::HandoffLimit { handoffs: 2 },
-            TransitionError::Invalid {
-                error: ValidationError::Empty {
-                    field: "reason".into(),
-                },
-            },
+            TransitionError::Invalid { error: ValidationError::Empty { field: "reason".into() } },
         ];
         for e in errors {
             let json = serde_json::to_value(&e).unwrap();
@@ -1082,16 +809,9 @@ mod tests {
         let actions = [
             Action::Assign { to: staff("a1") },
             Action::Claim,
-            Action::HandBack {
-                reason: Some("lunch".into()),
-            },
-            Action::Complete {
-                rating: Some(Rating::new(4, None).unwrap()),
-            },
-            Action::Reassign {
-                to: staff("a2"),
-                reason: None,
-            },
+            Action::HandBack { reason: Some("lunch".into()) },
+            Action::Complete { rating: Some(Rating::new(4, None).unwrap()) },
+            Action::Reassign { to: staff("a2"), reason: None },
         ];
         for a in actions {
             let json = serde_json::to_value(&a).unwrap();

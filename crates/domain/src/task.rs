@@ -188,10 +188,7 @@ impl Task {
     pub fn service_started_at(&self) -> Option<Timestamp> {
         match &self.details {
             TaskDetails::WrittenRequest(w) => {
-                [w.acknowledged_at, self.accepted_at, self.started_at]
-                    .into_iter()
-                    .flatten()
-                    .min()
+                [w.acknowledged_at, self.accepted_at, self.started_at].into_iter().flatten().min()
             }
             _ => self.started_at,
         }
@@ -219,10 +216,8 @@ mod tests {
 
     #[test]
     fn new_task_starts_fresh() {
-        let t = Task::new(new_task(TaskDetails::NonStandard(NonStandard {
-            description: "Lost umbrella".into(),
-        })))
-        .unwrap();
+        let t =
+            Task::new(new_task(TaskDetails::NonStandard(NonStandard { description: "Lost umbrella".into() }))).unwrap();
         assert_eq!(t.status, TaskStatus::New);
         assert_eq!(t.version, 0);
         assert_eq!(t.handoffs, 0);
@@ -233,23 +228,15 @@ mod tests {
 
     #[test]
     fn new_task_validates_details() {
-        let err = Task::new(new_task(TaskDetails::NonStandard(NonStandard {
-            description: " ".into(),
-        })))
-        .unwrap_err();
+        let err = Task::new(new_task(TaskDetails::NonStandard(NonStandard { description: " ".into() }))).unwrap_err();
         assert_eq!(err.to_string(), "description must not be empty");
     }
 
     #[test]
     fn status_classes() {
-        let terminal: Vec<_> = TaskStatus::ALL
-            .into_iter()
-            .filter(|s| s.is_terminal())
-            .collect();
+        let terminal: Vec<_> = TaskStatus::ALL.into_iter().filter(|s| s.is_terminal()).collect();
         assert_eq!(terminal, vec![TaskStatus::Done, TaskStatus::Cancelled]);
-        assert!(TaskStatus::ALL
-            .into_iter()
-            .all(|s| s.is_open() != s.is_terminal()));
+        assert!(TaskStatus::ALL.into_iter().all(|s| s.is_open() != s.is_terminal()));
         assert_eq!(TaskStatus::InProgress.to_string(), "in progress");
         for s in TaskStatus::ALL {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
@@ -288,10 +275,7 @@ mod tests {
 
     #[test]
     fn task_with_invalid_rating_fails_to_deserialize() {
-        let t = Task::new(new_task(TaskDetails::NonStandard(NonStandard {
-            description: "x".into(),
-        })))
-        .unwrap();
+        let t = Task::new(new_task(TaskDetails::NonStandard(NonStandard { description: "x".into() }))).unwrap();
         let mut json = serde_json::to_value(&t).unwrap();
         json["rating"] = serde_json::json!({ "score": 9 });
         assert!(serde_json::from_value::<Task>(json).is_err());

@@ -80,9 +80,6 @@ mod tests {
     fn serializes_as_plain_numbers() {
         assert_eq!(serde_json::to_string(&Timestamp(42)).unwrap(), "42");
         assert_eq!(serde_json::to_string(&Minutes(15)).unwrap(), "15");
-        assert_eq!(
-            serde_json::from_str::<Timestamp>("-7").unwrap(),
-            Timestamp(-7)
-        );
+        assert_eq!(serde_json::from_str::<Timestamp>("-7").unwrap(), Timestamp(-7));
     }
 }

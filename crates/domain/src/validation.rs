@@ -69,25 +69,15 @@ pub enum ValidationError {
 }
 
 /// Checks a required text: not blank, at most `max` characters.
-pub(crate) fn required(
-    field: &'static str,
-    value: &str,
-    max: usize,
-) -> Result<(), ValidationError> {
+pub(crate) fn required(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
-        return Err(ValidationError::Empty {
-            field: Cow::Borrowed(field),
-        });
+        return Err(ValidationError::Empty { field: Cow::Borrowed(field) });
     }
     at_most(field, value, max)
 }
 
 /// Checks an optional text: when present, as [`required`].
-pub(crate) fn optional(
-    field: &'static str,
-    value: Option<&str>,
-    max: usize,
-) -> Result<(), ValidationError> {
+pub(crate) fn optional(field: &'static str, value: Option<&str>, max: usize) -> Result<(), ValidationError> {
     value.map_or(Ok(()), |v| required(field, v, max))
 }
 
@@ -95,11 +85,7 @@ pub(crate) fn optional(
 pub(crate) fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
     let len = value.chars().count();
     if len > max {
-        return Err(ValidationError::TooLong {
-            field: Cow::Borrowed(field),
-            max,
-            len,
-        });
+        return Err(ValidationError::TooLong { field: Cow::Borrowed(field), max, len });
     }
     Ok(())
 }
@@ -107,9 +93,7 @@ pub(crate) fn at_most(field: &'static str, value: &str, max: usize) -> Result<()
 /// Checks a phone number: an optional leading `+`, then 10–15 digits; spaces,
 /// dashes and parentheses between digits are tolerated.
 pub(crate) fn phone(field: &'static str, value: &str) -> Result<(), ValidationError> {
-    let invalid = || ValidationError::InvalidPhone {
-        field: Cow::Borrowed(field),
-    };
+    let invalid = || ValidationError::InvalidPhone { field: Cow::Borrowed(field) };
     let trimmed = value.trim();
     let rest = trimmed.strip_prefix('+').unwrap_or(trimmed);
     let mut digits = 0usize;
@@ -128,21 +112,11 @@ pub(crate) fn phone(field: &'static str, value: &str) -> Result<(), ValidationEr
 }
 
 /// Checks that `value` lies in `min..=max`.
-pub(crate) fn in_range(
-    field: &'static str,
-    value: i64,
-    min: i64,
-    max: i64,
-) -> Result<(), ValidationError> {
+pub(crate) fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> Result<(), ValidationError> {
     if (min..=max).contains(&value) {
         Ok(())
     } else {
-        Err(ValidationError::OutOfRange {
-            field: Cow::Borrowed(field),
-            min,
-            max,
-            value,
-        })
+        Err(ValidationError::OutOfRange { field: Cow::Borrowed(field), min, max, value })
     }
 }
 
@@ -153,17 +127,10 @@ mod tests {
     #[test]
     fn required_rejects_blank_and_long() {
         assert!(required("to", "Room 5", 120).is_ok());
-        assert_eq!(
-            required("to", "  ", 120),
-            Err(ValidationError::Empty { field: "to".into() })
-        );
+        assert_eq!(required("to", "  ", 120), Err(ValidationError::Empty { field: "to".into() }));
         assert_eq!(
             required("visitor", &"Ж".repeat(33), 32),
-            Err(ValidationError::TooLong {
-                field: "visitor".into(),
-                max: 32,
-                len: 33
-            })
+            Err(ValidationError::TooLong { field: "visitor".into(), max: 32, len: 33 })
         );
         assert!(required("visitor", &"Ж".repeat(32), 32).is_ok());
     }
@@ -184,68 +151,30 @@ mod tests {
 
     #[test]
     fn phone_rejects_wrong_lengths_and_letters() {
-        for bad in [
-            "",
-            "+",
-            "123456789",
-            "+1234567890123456",
-            "8916abc4567",
-            "++79161234567",
-            "7916+1234567",
-        ] {
-            assert_eq!(
-                phone("phone", bad),
-                Err(ValidationError::InvalidPhone {
-                    field: "phone".into()
-                }),
-                "{bad:?}"
-            );
+        for bad in ["", "+", "123456789", "+1234567890123456", "8916abc4567", "++79161234567", "7916+1234567"] {
+            assert_eq!(phone("phone", bad), Err(ValidationError::InvalidPhone { field: "phone".into() }), "{bad:?}");
         }
     }
 
     #[test]
     fn messages_read_as_sentences() {
         assert_eq!(
-            ValidationError::InvalidPhone {
-                field: "phone".into()
-            }
-            .to_string(),
+            ValidationError::InvalidPhone { field: "phone".into() }.to_string(),
             "phone must be 10–15 digits, optionally starting with +"
         );
         assert_eq!(
-            ValidationError::TooLong {
-                field: "summary".into(),
-                max: 500,
-                len: 501
-            }
-            .to_string(),
+            ValidationError::TooLong { field: "summary".into(), max: 500, len: 501 }.to_string(),
             "summary must be at most 500 characters (got 501)"
         );
         assert_eq!(
-            ValidationError::OutOfRange {
-                field: "child_age".into(),
-                min: 0,
-                max: 17,
-                value: 18
-            }
-            .to_string(),
+            ValidationError::OutOfRange { field: "child_age".into(), min: 0, max: 17, value: 18 }.to_string(),
             "child_age must be between 0 and 17 (got 18)"
         );
         assert_eq!(
-            ValidationError::EndsBeforeStart {
-                field: "end".into(),
-                start: "start".into()
-            }
-            .to_string(),
+            ValidationError::EndsBeforeStart { field: "end".into(), start: "start".into() }.to_string(),
             "end must not be earlier than start"
         );
-        assert_eq!(
-            ValidationError::Empty {
-                field: "reason".into()
-            }
-            .to_string(),
-            "reason must not be empty"
-        );
+        assert_eq!(ValidationError::Empty { field: "reason".into() }.to_string(), "reason must not be empty");
         assert_eq!(
             ValidationError::OnlyWhen {
                 field: "crew_number".into(),
@@ -258,11 +187,7 @@ mod tests {
 
     #[test]
     fn round_trips_through_json() {
-        let e = ValidationError::TooLong {
-            field: "comment".into(),
-            max: 500,
-            len: 600,
-        };
+        let e = ValidationError::TooLong { field: "comment".into(), max: 500, len: 600 };
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "too_long");
         assert_eq!(json["field"], "comment");

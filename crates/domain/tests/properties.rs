@@ -1,11 +1,10 @@
 //! Property tests of the task state machine, hand-off counting and deadlines.
 
 use floordesk_domain::{
-    Action, Actor, AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, DeadlineRule,
-    DeadlineStatus, DeadlineTable, EdRegistration, Escort, KioskHelp, Minutes, MobilityAid,
-    NewTask, NonStandard, Priority, Rating, RelativeMeeting, Role, Routing, SiteId, StaffId, Task,
-    TaskDetails, TaskId, TaskKind, TaskStatus, Taxi, TaxiOrder, Timestamp, TransitionError,
-    WrittenRequest, ZoneId, MAX_HANDOFFS,
+    Action, Actor, AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, DeadlineRule, DeadlineStatus,
+    DeadlineTable, EdRegistration, Escort, KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating,
+    RelativeMeeting, Role, Routing, SiteId, StaffId, Task, TaskDetails, TaskId, TaskKind, TaskStatus, Taxi, TaxiOrder,
+    Timestamp, TransitionError, WrittenRequest, ZoneId, MAX_HANDOFFS,
 };
 use proptest::prelude::*;
 
@@ -46,31 +45,21 @@ fn opt_time() -> impl Strategy<Value = Option<Timestamp>> {
 /// Valid details of every kind.
 fn details() -> impl Strategy<Value = TaskDetails> {
     prop_oneof![
-        (label(), text(), text(), any::<bool>(), 0..3usize).prop_map(
-            |(visitor, from, to, ready, aid)| {
-                TaskDetails::Escort(Escort {
-                    visitor,
-                    from,
-                    to,
-                    aid: [
-                        MobilityAid::Walking,
-                        MobilityAid::Wheelchair,
-                        MobilityAid::Stretcher,
-                    ][aid],
-                    patient_ready: ready,
-                })
-            }
-        ),
+        (label(), text(), text(), any::<bool>(), 0..3usize).prop_map(|(visitor, from, to, ready, aid)| {
+            TaskDetails::Escort(Escort {
+                visitor,
+                from,
+                to,
+                aid: [MobilityAid::Walking, MobilityAid::Wheelchair, MobilityAid::Stretcher][aid],
+                patient_ready: ready,
+            })
+        }),
         (label(), time(), any::<bool>(), text(), opt_time()).prop_map(
             |(crew_number, eta, stretcher, destination, arrived_at)| {
                 TaskDetails::AmbulanceArrival(AmbulanceArrival {
                     crew_number,
                     eta,
-                    transport: if stretcher {
-                        AmbulanceTransport::Stretcher
-                    } else {
-                        AmbulanceTransport::Walking
-                    },
+                    transport: if stretcher { AmbulanceTransport::Stretcher } else { AmbulanceTransport::Walking },
                     destination,
                     arrived_at,
                 })
@@ -79,11 +68,7 @@ fn details() -> impl Strategy<Value = TaskDetails> {
         (label(), prop::option::of(label())).prop_map(|(visitor, crew_number)| {
             TaskDetails::EdRegistration(EdRegistration {
                 visitor,
-                arrived_by: if crew_number.is_some() {
-                    ArrivalMode::Ambulance
-                } else {
-                    ArrivalMode::OnFoot
-                },
+                arrived_by: if crew_number.is_some() { ArrivalMode::Ambulance } else { ArrivalMode::OnFoot },
                 crew_number,
             })
         }),
@@ -99,18 +84,9 @@ fn details() -> impl Strategy<Value = TaskDetails> {
                 })
             }
         ),
-        (label(), text(), text(), time(), phone()).prop_map(
-            |(visitor, pickup, destination, at, phone)| {
-                TaskDetails::Taxi(Taxi {
-                    visitor,
-                    pickup,
-                    destination,
-                    at,
-                    phone,
-                    order: TaxiOrder::Ordered,
-                })
-            }
-        ),
+        (label(), text(), text(), time(), phone()).prop_map(|(visitor, pickup, destination, at, phone)| {
+            TaskDetails::Taxi(Taxi { visitor, pickup, destination, at, phone, order: TaxiOrder::Ordered })
+        }),
         ("[A-Z][a-z]{1,8}", 0u8..=17, text(), time(), 1u32..=240).prop_map(
             |(child_first_name, child_age, parent_location, start, max)| {
                 TaskDetails::Childcare(Childcare {
@@ -124,24 +100,12 @@ fn details() -> impl Strategy<Value = TaskDetails> {
                 })
             }
         ),
-        (text(), prop::option::of(text())).prop_map(|(purpose, destination)| TaskDetails::Routing(
-            Routing {
-                purpose,
-                destination
-            }
-        )),
-        (label(), text())
-            .prop_map(|(visitor, service)| TaskDetails::KioskHelp(KioskHelp { visitor, service })),
-        (label(), text(), text(), opt_time()).prop_map(
-            |(reference, channel, summary, acknowledged_at)| {
-                TaskDetails::WrittenRequest(WrittenRequest {
-                    reference,
-                    channel,
-                    summary,
-                    acknowledged_at,
-                })
-            }
-        ),
+        (text(), prop::option::of(text()))
+            .prop_map(|(purpose, destination)| TaskDetails::Routing(Routing { purpose, destination })),
+        (label(), text()).prop_map(|(visitor, service)| TaskDetails::KioskHelp(KioskHelp { visitor, service })),
+        (label(), text(), text(), opt_time()).prop_map(|(reference, channel, summary, acknowledged_at)| {
+            TaskDetails::WrittenRequest(WrittenRequest { reference, channel, summary, acknowledged_at })
+        }),
         text().prop_map(|description| TaskDetails::NonStandard(NonStandard { description })),
     ]
 }
@@ -165,11 +129,7 @@ fn task() -> impl Strategy<Value = Task> {
 }
 
 fn reason() -> impl Strategy<Value = Option<String>> {
-    prop_oneof![
-        Just(None),
-        Just(Some("  ".to_owned())),
-        Just(Some("shift change".to_owned()))
-    ]
+    prop_oneof![Just(None), Just(Some("  ".to_owned())), Just(Some("shift change".to_owned()))]
 }
 
 /// A step: who acts, what they do (or `None`: mark the patient ready via
@@ -200,9 +160,7 @@ fn is_legal_edge(from: TaskStatus, action: &Action, to: TaskStatus) -> bool {
         Action::Claim => from == S::New && to == S::Accepted,
         Action::Accept => from == S::Assigned && to == S::Accepted,
         Action::Start => from == S::Accepted && to == S::InProgress,
-        Action::HandBack { .. } => {
-            matches!(from, S::Assigned | S::Accepted | S::InProgress) && to == S::New
-        }
+        Action::HandBack { .. } => matches!(from, S::Assigned | S::Accepted | S::InProgress) && to == S::New,
         Action::Complete { .. } => from == S::InProgress && to == S::Done,
         Action::Cancel { .. } => from.is_open() && to == S::Cancelled,
         Action::Reassign { .. } => from.is_open() && to == S::Assigned,

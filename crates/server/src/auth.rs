@@ -48,16 +48,16 @@ impl<S: Store> FromRequestParts<AppState<S>> for Authenticated {
             .headers
             .get(axum::http::header::AUTHORIZATION)
             .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "Sign in first: the request has no access token."))?;
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "The Authorization header must be `Bearer <token>`."))?;
+        let token = header.to_str().ok().and_then(|h| h.strip_prefix("Bearer ")).ok_or_else(|| {
+            AppError::new(ErrorCode::Unauthorized, "The Authorization header must be `Bearer <token>`.")
+        })?;
         let token_hash = hash_token(token);
         let session = state.store.session(&token_hash).await?;
         let now = crate::now();
         let session = match session {
-            Some(s) if s.revoked => return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in was ended; sign in again.")),
+            Some(s) if s.revoked => {
+                return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in was ended; sign in again."))
+            }
             Some(s) if s.expires_at <= now => {
                 return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in has expired; sign in again."))
             }

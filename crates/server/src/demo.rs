@@ -48,36 +48,60 @@ pub fn sites() -> Vec<SiteInfo> {
     ]
 }
 
-/// The demo staff with their personal codes: `(id, name, role, site, zone, code)`.
-pub const STAFF: [(&str, &str, Role, &str, Option<&str>, &str); 10] = [
-    ("anna", "Анна Смирнова", Role::Administrator, "poly-12", Some("poly-12-entrance"), "1111"),
-    ("igor", "Игорь Петров", Role::Administrator, "poly-12", Some("poly-12-f2"), "2222"),
-    ("olga", "Ольга Кузнецова", Role::Administrator, "poly-12", Some("poly-12-f3"), "3333"),
-    ("maria", "Мария Иванова", Role::Supervisor, "poly-12", None, "4444"),
-    ("dmitry", "Дмитрий Соколов", Role::Administrator, "ed-1", Some("ed-1-lobby"), "5555"),
-    ("elena", "Елена Попова", Role::Administrator, "ed-1", Some("ed-1-hall"), "6666"),
-    ("alexey", "Алексей Новиков", Role::Administrator, "ed-1", Some("ed-1-bay"), "7777"),
-    ("sergey", "Сергей Лебедев", Role::Coordinator, "ed-1", None, "8888"),
-    ("natalia", "Наталья Козлова", Role::Coordinator, "ed-1", None, "9999"),
-    ("tatiana", "Татьяна Морозова", Role::Supervisor, "ed-1", None, "0000"),
+/// A demo account.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoStaff {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub role: Role,
+    pub site: &'static str,
+    /// The zone an administrator covers.
+    pub zone: Option<&'static str>,
+    /// The personal code, shown on the sign-in screen in demo mode.
+    pub code: &'static str,
+}
+
+const fn demo(
+    id: &'static str,
+    name: &'static str,
+    role: Role,
+    site: &'static str,
+    zone: Option<&'static str>,
+    code: &'static str,
+) -> DemoStaff {
+    DemoStaff { id, name, role, site, zone, code }
+}
+
+/// The demo staff with their personal codes.
+pub const STAFF: [DemoStaff; 10] = [
+    demo("anna", "Анна Смирнова", Role::Administrator, "poly-12", Some("poly-12-entrance"), "1111"),
+    demo("igor", "Игорь Петров", Role::Administrator, "poly-12", Some("poly-12-f2"), "2222"),
+    demo("olga", "Ольга Кузнецова", Role::Administrator, "poly-12", Some("poly-12-f3"), "3333"),
+    demo("maria", "Мария Иванова", Role::Supervisor, "poly-12", None, "4444"),
+    demo("dmitry", "Дмитрий Соколов", Role::Administrator, "ed-1", Some("ed-1-lobby"), "5555"),
+    demo("elena", "Елена Попова", Role::Administrator, "ed-1", Some("ed-1-hall"), "6666"),
+    demo("alexey", "Алексей Новиков", Role::Administrator, "ed-1", Some("ed-1-bay"), "7777"),
+    demo("sergey", "Сергей Лебедев", Role::Coordinator, "ed-1", None, "8888"),
+    demo("natalia", "Наталья Козлова", Role::Coordinator, "ed-1", None, "9999"),
+    demo("tatiana", "Татьяна Морозова", Role::Supervisor, "ed-1", None, "0000"),
 ];
 
 fn staff_records() -> Vec<StaffRecord> {
     STAFF
         .iter()
-        .map(|&(id, name, role, site, zone, code)| {
+        .map(|s| {
             let salt = auth::random_hex(16);
             StaffRecord {
                 profile: StaffProfile {
-                    id: staff_id(id),
-                    display_name: name.into(),
-                    role,
-                    site: site_id(site),
-                    zone: zone.map(zone_id),
+                    id: staff_id(s.id),
+                    display_name: s.name.into(),
+                    role: s.role,
+                    site: site_id(s.site),
+                    zone: s.zone.map(zone_id),
                 },
-                code_hash: auth::hash_code(&salt, code),
+                code_hash: auth::hash_code(&salt, s.code),
                 code_salt: salt,
-                demo_code: Some(code.into()),
+                demo_code: Some(s.code.into()),
             }
         })
         .collect()
@@ -114,147 +138,276 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
     vec![
         // --- Polyclinic ---
         Seed {
-            id: "t-poly-escort-1", site: "poly-12", zone: "poly-12-entrance", creator: ("anna", admin),
-            priority: Priority::Normal, met_minutes_ago: 6,
+            id: "t-poly-escort-1",
+            site: "poly-12",
+            zone: "poly-12-entrance",
+            creator: ("anna", admin),
+            priority: Priority::Normal,
+            met_minutes_ago: 6,
             details: TaskDetails::Escort(Escort {
-                visitor: "Т. В. К.".into(), from: "Вход, инфомат 2".into(), to: "Кабинет 214, терапевт".into(),
-                aid: MobilityAid::Wheelchair, patient_ready: true,
+                visitor: "Т. В. К.".into(),
+                from: "Вход, инфомат 2".into(),
+                to: "Кабинет 214, терапевт".into(),
+                aid: MobilityAid::Wheelchair,
+                patient_ready: true,
             }),
-            holder: Some(Holder::Claimed("anna", admin)), case: Some("c-poly-1"),
+            holder: Some(Holder::Claimed("anna", admin)),
+            case: Some("c-poly-1"),
         },
         Seed {
-            id: "t-poly-kiosk-1", site: "poly-12", zone: "poly-12-entrance", creator: ("anna", admin),
-            priority: Priority::Normal, met_minutes_ago: 3,
-            details: TaskDetails::KioskHelp(KioskHelp { visitor: "Талон А-117".into(), service: "Запись к окулисту".into() }),
-            holder: Some(Holder::Started("anna", admin)), case: None,
+            id: "t-poly-kiosk-1",
+            site: "poly-12",
+            zone: "poly-12-entrance",
+            creator: ("anna", admin),
+            priority: Priority::Normal,
+            met_minutes_ago: 3,
+            details: TaskDetails::KioskHelp(KioskHelp {
+                visitor: "Талон А-117".into(),
+                service: "Запись к окулисту".into(),
+            }),
+            holder: Some(Holder::Started("anna", admin)),
+            case: None,
         },
         Seed {
-            id: "t-poly-routing-1", site: "poly-12", zone: "poly-12-entrance", creator: ("maria", sup),
-            priority: Priority::Normal, met_minutes_ago: 2,
-            details: TaskDetails::Routing(Routing { purpose: "Справка для бассейна".into(), destination: None }),
-            holder: None, case: None,
+            id: "t-poly-routing-1",
+            site: "poly-12",
+            zone: "poly-12-entrance",
+            creator: ("maria", sup),
+            priority: Priority::Normal,
+            met_minutes_ago: 2,
+            details: TaskDetails::Routing(Routing {
+                purpose: "Справка для бассейна".into(), destination: None
+            }),
+            holder: None,
+            case: None,
         },
         Seed {
-            id: "t-poly-child-1", site: "poly-12", zone: "poly-12-f2", creator: ("igor", admin),
-            priority: Priority::Normal, met_minutes_ago: 12,
+            id: "t-poly-child-1",
+            site: "poly-12",
+            zone: "poly-12-f2",
+            creator: ("igor", admin),
+            priority: Priority::Normal,
+            met_minutes_ago: 12,
             details: TaskDetails::Childcare(Childcare {
-                child_first_name: "Миша".into(), child_age: 5, parent_location: "Кабинет 208, УЗИ".into(),
-                start: at(-10), end: None, max_duration: Minutes(40), handed_back_to: None,
+                child_first_name: "Миша".into(),
+                child_age: 5,
+                parent_location: "Кабинет 208, УЗИ".into(),
+                start: at(-10),
+                end: None,
+                max_duration: Minutes(40),
+                handed_back_to: None,
             }),
-            holder: Some(Holder::Started("igor", admin)), case: Some("c-poly-2"),
+            holder: Some(Holder::Started("igor", admin)),
+            case: Some("c-poly-2"),
         },
         Seed {
-            id: "t-poly-taxi-1", site: "poly-12", zone: "poly-12-f2", creator: ("igor", admin),
-            priority: Priority::Urgent, met_minutes_ago: 4,
+            id: "t-poly-taxi-1",
+            site: "poly-12",
+            zone: "poly-12-f2",
+            creator: ("igor", admin),
+            priority: Priority::Urgent,
+            met_minutes_ago: 4,
             details: TaskDetails::Taxi(Taxi {
-                visitor: "Н. П. С.".into(), pickup: "Главный вход".into(), destination: "Домой, район Марьино".into(),
-                at: at(20), phone: "+79161234567".into(), order: TaxiOrder::Ordered,
+                visitor: "Н. П. С.".into(),
+                pickup: "Главный вход".into(),
+                destination: "Домой, район Марьино".into(),
+                at: at(20),
+                phone: "+79161234567".into(),
+                order: TaxiOrder::Ordered,
             }),
-            holder: Some(Holder::AssignedBy(("maria", sup), "igor")), case: Some("c-poly-1"),
+            holder: Some(Holder::AssignedBy(("maria", sup), "igor")),
+            case: Some("c-poly-1"),
         },
         Seed {
-            id: "t-poly-written-1", site: "poly-12", zone: "poly-12-f3", creator: ("maria", sup),
-            priority: Priority::Normal, met_minutes_ago: 180,
+            id: "t-poly-written-1",
+            site: "poly-12",
+            zone: "poly-12-f3",
+            creator: ("maria", sup),
+            priority: Priority::Normal,
+            met_minutes_ago: 180,
             details: TaskDetails::WrittenRequest(WrittenRequest {
-                reference: "ОБР-2026-0412".into(), channel: "Портал mos.ru".into(),
-                summary: "Просьба перенести приём к кардиологу на утро".into(), acknowledged_at: None,
+                reference: "ОБР-2026-0412".into(),
+                channel: "Портал mos.ru".into(),
+                summary: "Просьба перенести приём к кардиологу на утро".into(),
+                acknowledged_at: None,
             }),
-            holder: Some(Holder::Claimed("olga", admin)), case: None,
+            holder: Some(Holder::Claimed("olga", admin)),
+            case: None,
         },
         Seed {
-            id: "t-poly-nonstd-1", site: "poly-12", zone: "poly-12-f3", creator: ("olga", admin),
-            priority: Priority::Urgent, met_minutes_ago: 9,
+            id: "t-poly-nonstd-1",
+            site: "poly-12",
+            zone: "poly-12-f3",
+            creator: ("olga", admin),
+            priority: Priority::Urgent,
+            met_minutes_ago: 9,
             details: TaskDetails::NonStandard(NonStandard {
                 description: "Посетитель потерял карту москвича у кабинета 305".into(),
             }),
-            holder: None, case: None,
+            holder: None,
+            case: None,
         },
         Seed {
-            id: "t-poly-escort-2", site: "poly-12", zone: "poly-12-f3", creator: ("olga", admin),
-            priority: Priority::Normal, met_minutes_ago: 1,
+            id: "t-poly-escort-2",
+            site: "poly-12",
+            zone: "poly-12-f3",
+            creator: ("olga", admin),
+            priority: Priority::Normal,
+            met_minutes_ago: 1,
             details: TaskDetails::Escort(Escort {
-                visitor: "Талон Б-042".into(), from: "3 этаж, холл".into(), to: "Кабинет 312, невролог".into(),
-                aid: MobilityAid::Walking, patient_ready: false,
+                visitor: "Талон Б-042".into(),
+                from: "3 этаж, холл".into(),
+                to: "Кабинет 312, невролог".into(),
+                aid: MobilityAid::Walking,
+                patient_ready: false,
             }),
-            holder: None, case: None,
+            holder: None,
+            case: None,
         },
         // --- Emergency centre ---
         Seed {
-            id: "t-ed-ambulance-1", site: "ed-1", zone: "ed-1-bay", creator: ("sergey", coord),
-            priority: Priority::Emergency, met_minutes_ago: 0,
+            id: "t-ed-ambulance-1",
+            site: "ed-1",
+            zone: "ed-1-bay",
+            creator: ("sergey", coord),
+            priority: Priority::Emergency,
+            met_minutes_ago: 0,
             details: TaskDetails::AmbulanceArrival(AmbulanceArrival {
-                crew_number: "Бригада 412".into(), eta: at(7), transport: AmbulanceTransport::Stretcher,
-                destination: "Шоковый зал".into(), arrived_at: None,
+                crew_number: "Бригада 412".into(),
+                eta: at(7),
+                transport: AmbulanceTransport::Stretcher,
+                destination: "Шоковый зал".into(),
+                arrived_at: None,
             }),
-            holder: Some(Holder::AssignedBy(("sergey", coord), "alexey")), case: None,
+            holder: Some(Holder::AssignedBy(("sergey", coord), "alexey")),
+            case: None,
         },
         Seed {
-            id: "t-ed-ambulance-2", site: "ed-1", zone: "ed-1-bay", creator: ("sergey", coord),
-            priority: Priority::Urgent, met_minutes_ago: 5,
+            id: "t-ed-ambulance-2",
+            site: "ed-1",
+            zone: "ed-1-bay",
+            creator: ("sergey", coord),
+            priority: Priority::Urgent,
+            met_minutes_ago: 5,
             details: TaskDetails::AmbulanceArrival(AmbulanceArrival {
-                crew_number: "Бригада 187".into(), eta: at(-6), transport: AmbulanceTransport::Walking,
-                destination: "Смотровая 3".into(), arrived_at: Some(at(-5)),
+                crew_number: "Бригада 187".into(),
+                eta: at(-6),
+                transport: AmbulanceTransport::Walking,
+                destination: "Смотровая 3".into(),
+                arrived_at: Some(at(-5)),
             }),
-            holder: Some(Holder::Started("alexey", admin)), case: Some("c-ed-1"),
+            holder: Some(Holder::Started("alexey", admin)),
+            case: Some("c-ed-1"),
         },
         Seed {
-            id: "t-ed-registration-1", site: "ed-1", zone: "ed-1-hall", creator: ("natalia", coord),
-            priority: Priority::Urgent, met_minutes_ago: 4,
+            id: "t-ed-registration-1",
+            site: "ed-1",
+            zone: "ed-1-hall",
+            creator: ("natalia", coord),
+            priority: Priority::Urgent,
+            met_minutes_ago: 4,
             details: TaskDetails::EdRegistration(EdRegistration {
-                visitor: "П. А. Д.".into(), arrived_by: ArrivalMode::Ambulance, crew_number: Some("Бригада 187".into()),
+                visitor: "П. А. Д.".into(),
+                arrived_by: ArrivalMode::Ambulance,
+                crew_number: Some("Бригада 187".into()),
             }),
-            holder: Some(Holder::Claimed("elena", admin)), case: Some("c-ed-1"),
+            holder: Some(Holder::Claimed("elena", admin)),
+            case: Some("c-ed-1"),
         },
         Seed {
-            id: "t-ed-registration-2", site: "ed-1", zone: "ed-1-hall", creator: ("natalia", coord),
-            priority: Priority::Normal, met_minutes_ago: 11,
+            id: "t-ed-registration-2",
+            site: "ed-1",
+            zone: "ed-1-hall",
+            creator: ("natalia", coord),
+            priority: Priority::Normal,
+            met_minutes_ago: 11,
             details: TaskDetails::EdRegistration(EdRegistration {
-                visitor: "Талон П-009".into(), arrived_by: ArrivalMode::OnFoot, crew_number: None,
+                visitor: "Талон П-009".into(),
+                arrived_by: ArrivalMode::OnFoot,
+                crew_number: None,
             }),
-            holder: None, case: None,
+            holder: None,
+            case: None,
         },
         Seed {
-            id: "t-ed-meeting-1", site: "ed-1", zone: "ed-1-lobby", creator: ("natalia", coord),
-            priority: Priority::Normal, met_minutes_ago: 25,
+            id: "t-ed-meeting-1",
+            site: "ed-1",
+            zone: "ed-1-lobby",
+            creator: ("natalia", coord),
+            priority: Priority::Normal,
+            met_minutes_ago: 25,
             details: TaskDetails::RelativeMeeting(RelativeMeeting {
-                relative: "Дочь, Е. А.".into(), contact: "+79037654321".into(), department: "Кардиология".into(),
-                doctor: "Дежурный кардиолог".into(), requested_slot: at(60), confirmed_slot: None,
+                relative: "Дочь, Е. А.".into(),
+                contact: "+79037654321".into(),
+                department: "Кардиология".into(),
+                doctor: "Дежурный кардиолог".into(),
+                requested_slot: at(60),
+                confirmed_slot: None,
             }),
-            holder: Some(Holder::AssignedBy(("natalia", coord), "dmitry")), case: None,
+            holder: Some(Holder::AssignedBy(("natalia", coord), "dmitry")),
+            case: None,
         },
         Seed {
-            id: "t-ed-escort-1", site: "ed-1", zone: "ed-1-lobby", creator: ("dmitry", admin),
-            priority: Priority::Urgent, met_minutes_ago: 3,
+            id: "t-ed-escort-1",
+            site: "ed-1",
+            zone: "ed-1-lobby",
+            creator: ("dmitry", admin),
+            priority: Priority::Urgent,
+            met_minutes_ago: 3,
             details: TaskDetails::Escort(Escort {
-                visitor: "Л. М. Р.".into(), from: "Вестибюль".into(), to: "Рентген, кабинет 105".into(),
-                aid: MobilityAid::Stretcher, patient_ready: true,
+                visitor: "Л. М. Р.".into(),
+                from: "Вестибюль".into(),
+                to: "Рентген, кабинет 105".into(),
+                aid: MobilityAid::Stretcher,
+                patient_ready: true,
             }),
-            holder: Some(Holder::Claimed("dmitry", admin)), case: Some("c-ed-1"),
+            holder: Some(Holder::Claimed("dmitry", admin)),
+            case: Some("c-ed-1"),
         },
         Seed {
-            id: "t-ed-routing-1", site: "ed-1", zone: "ed-1-lobby", creator: ("tatiana", sup),
-            priority: Priority::Normal, met_minutes_ago: 1,
+            id: "t-ed-routing-1",
+            site: "ed-1",
+            zone: "ed-1-lobby",
+            creator: ("tatiana", sup),
+            priority: Priority::Normal,
+            met_minutes_ago: 1,
             details: TaskDetails::Routing(Routing {
-                purpose: "Передать вещи пациенту".into(), destination: Some("Справочное окно".into()),
+                purpose: "Передать вещи пациенту".into(),
+                destination: Some("Справочное окно".into()),
             }),
-            holder: None, case: None,
+            holder: None,
+            case: None,
         },
         Seed {
-            id: "t-ed-taxi-1", site: "ed-1", zone: "ed-1-lobby", creator: ("dmitry", admin),
-            priority: Priority::Normal, met_minutes_ago: 8,
+            id: "t-ed-taxi-1",
+            site: "ed-1",
+            zone: "ed-1-lobby",
+            creator: ("dmitry", admin),
+            priority: Priority::Normal,
+            met_minutes_ago: 8,
             details: TaskDetails::Taxi(Taxi {
-                visitor: "Г. И. В.".into(), pickup: "Выход из приёмного".into(), destination: "Ж/д вокзал".into(),
-                at: at(15), phone: "+79260001122".into(), order: TaxiOrder::NotOrdered,
+                visitor: "Г. И. В.".into(),
+                pickup: "Выход из приёмного".into(),
+                destination: "Ж/д вокзал".into(),
+                at: at(15),
+                phone: "+79260001122".into(),
+                order: TaxiOrder::NotOrdered,
             }),
-            holder: None, case: None,
+            holder: None,
+            case: None,
         },
         Seed {
-            id: "t-ed-nonstd-1", site: "ed-1", zone: "ed-1-hall", creator: ("elena", admin),
-            priority: Priority::Normal, met_minutes_ago: 14,
+            id: "t-ed-nonstd-1",
+            site: "ed-1",
+            zone: "ed-1-hall",
+            creator: ("elena", admin),
+            priority: Priority::Normal,
+            met_minutes_ago: 14,
             details: TaskDetails::NonStandard(NonStandard {
                 description: "Родственник просит зарядку для телефона пациента".into(),
             }),
-            holder: Some(Holder::Claimed("elena", admin)), case: None,
+            holder: Some(Holder::Claimed("elena", admin)),
+            case: None,
         },
     ]
 }
@@ -278,7 +431,8 @@ pub fn tasks(now: Timestamp) -> Vec<Task> {
             })
             .expect("demo tasks are valid");
             let actor = |(id, role): (&str, Role)| Actor { staff: staff_id(id), role };
-            let step = |task: Task, who, action| task.apply(&actor(who), &action, met_at).expect("demo transitions are legal");
+            let step =
+                |task: Task, who, action| task.apply(&actor(who), &action, met_at).expect("demo transitions are legal");
             match seed.holder {
                 None => task,
                 Some(Holder::Claimed(id, role)) => step(task, (id, role), Action::Claim),
@@ -329,13 +483,18 @@ mod tests {
     fn demo_staff_cover_the_three_roles_and_sit_in_their_site_zones() {
         let sites = sites();
         for role in Role::ALL {
-            assert!(STAFF.iter().any(|s| s.2 == role), "no demo staff with role {role:?}");
+            assert!(STAFF.iter().any(|s| s.role == role), "no demo staff with role {role:?}");
         }
-        for (id, _, role, site, zone, _) in STAFF {
-            let site = sites.iter().find(|s| s.id.as_str() == site).expect("staff site exists");
-            match zone {
-                Some(z) => assert!(site.zones.iter().any(|sz| sz.id.as_str() == z), "{id}: zone {z} not in {}", site.id),
-                None => assert_ne!(role, Role::Administrator, "{id}: administrators cover a zone"),
+        for staff in STAFF {
+            let site = sites.iter().find(|s| s.id.as_str() == staff.site).expect("staff site exists");
+            match staff.zone {
+                Some(z) => assert!(
+                    site.zones.iter().any(|sz| sz.id.as_str() == z),
+                    "{}: zone {z} not in {}",
+                    staff.id,
+                    site.id
+                ),
+                None => assert_ne!(staff.role, Role::Administrator, "{}: administrators cover a zone", staff.id),
             }
         }
     }
@@ -345,8 +504,8 @@ mod tests {
         let tasks = tasks(Timestamp(1_790_000_000_000));
         for task in &tasks {
             if let Some(holder) = &task.assignee {
-                let (_, _, _, site, _, _) = STAFF.iter().find(|s| s.0 == holder.as_str()).expect("holder exists");
-                assert_eq!(*site, task.site.as_str(), "{} held by {holder} of another site", task.id);
+                let staff = STAFF.iter().find(|s| s.id == holder.as_str()).expect("holder exists");
+                assert_eq!(staff.site, task.site.as_str(), "{} held by {holder} of another site", task.id);
             }
         }
         let status = |id: &str| tasks.iter().find(|t| t.id.as_str() == id).expect("seeded").status;

@@ -98,11 +98,9 @@ impl Config {
                 "--database-url" => database_url = value("--database-url")?,
                 "--ui-dir" => ui_dir = Some(PathBuf::from(value("--ui-dir")?)),
                 "--demo" => demo = true,
-                other => {
-                    return Err(format!(
-                        "unknown argument `{other}`; expected --listen HOST:PORT, --database-url URL, --ui-dir DIR, --demo"
-                    ))
-                }
+                other => return Err(format!(
+                    "unknown argument `{other}`; expected --listen HOST:PORT, --database-url URL, --ui-dir DIR, --demo"
+                )),
             }
         }
         let listen = listen.parse().map_err(|e| format!("FLOORDESK_LISTEN `{listen}` is not HOST:PORT: {e}"))?;
@@ -136,7 +134,8 @@ impl Server {
         if config.demo && demo::seed_if_empty(&store, now()).await? {
             tracing::info!("seeded demo data");
         }
-        let state = AppState { store: Arc::new(store), deadlines: Arc::new(DeadlineTable::standard()), demo: config.demo };
+        let state =
+            AppState { store: Arc::new(store), deadlines: Arc::new(DeadlineTable::standard()), demo: config.demo };
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         Ok(Self { listener, router: app(state, config.ui_dir.clone()) })
     }

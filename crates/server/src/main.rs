@@ -25,8 +25,8 @@ async fn main() -> std::process::ExitCode {
     };
     if config.demo {
         println!("Demo logins (personal code, name, role, site):");
-        for (_, name, role, site, _, code) in floordesk_server::demo::STAFF {
-            println!("  {code}  {name:<18} {:<14} {site}", format!("{role:?}"));
+        for s in floordesk_server::demo::STAFF {
+            println!("  {}  {:<18} {:<14} {}", s.code, s.name, format!("{:?}", s.role), s.site);
         }
     }
     match server.local_addr() {

@@ -5,7 +5,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use floordesk_domain::{Role, StaffId, Task, Timestamp};
-use floordesk_protocol::{Directory, DirectoryEntry, ErrorCode, LoginRequest, LoginResponse, SignedIn, TaskList, TaskView};
+use floordesk_protocol::{
+    Directory, DirectoryEntry, ErrorCode, LoginRequest, LoginResponse, SignedIn, TaskList, TaskView,
+};
 
 use crate::auth::{self, Authenticated};
 use crate::error::AppError;

@@ -109,7 +109,8 @@ impl Store for SqliteStore {
     }
 
     async fn put_task(&self, task: &Task) -> Result<(), StoreError> {
-        let body = serde_json::to_string(task).map_err(|source| StoreError::Corrupt { id: task.id.to_string(), source })?;
+        let body =
+            serde_json::to_string(task).map_err(|source| StoreError::Corrupt { id: task.id.to_string(), source })?;
         sqlx::query(
             "INSERT INTO tasks (id, site, zone, status, assignee, version, body) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET site = excluded.site, zone = excluded.zone, status = excluded.status,
@@ -159,7 +160,8 @@ impl Store for SqliteStore {
     }
 
     async fn staff_by_id(&self, staff: &StaffId) -> Result<Option<StaffRecord>, StoreError> {
-        let row = sqlx::query("SELECT * FROM staff WHERE id = ?").bind(staff.as_str()).fetch_optional(&self.pool).await?;
+        let row =
+            sqlx::query("SELECT * FROM staff WHERE id = ?").bind(staff.as_str()).fetch_optional(&self.pool).await?;
         Ok(row.as_ref().map(staff_from_row).transpose()?)
     }
 
