@@ -40,11 +40,16 @@ pub async fn directory(shell: State<'_, Shell>) -> Result<Directory, ApiError> {
     shell.client.directory().await
 }
 
-/// Signs a person in; the token stays in the shell.
+/// Signs a person in; the token stays in the shell. A previous person's sign-in on this device is ended on the
+/// server too (best effort: an unreachable server lets it expire by itself).
 #[tauri::command]
 pub async fn login(shell: State<'_, Shell>, request: LoginRequest) -> Result<SignedIn, ApiError> {
     let answer = shell.client.login(&request).await?;
+    let previous = shell.token().ok();
     shell.set_token(Some(answer.token));
+    if let Some(previous) = previous {
+        let _ = shell.client.logout(&previous).await;
+    }
     Ok(answer.signed_in)
 }
 

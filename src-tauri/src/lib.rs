@@ -10,7 +10,7 @@ pub fn server_url() -> String {
     std::env::var("FLOORDESK_SERVER_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into())
 }
 
-/// Registers state and commands; shared by the real app and tests on Tauri's mock runtime.
+/// Registers the shell's state and the webview's commands on any runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, server_url: String) -> Builder<R> {
     builder.manage(commands::Shell::new(server_url)).invoke_handler(tauri::generate_handler![
         commands::directory,

@@ -248,11 +248,11 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 view! {
                     <section id="mine" aria-labelledby="mine-title">
                         <h2 id="mine-title">{move || format!("{} ({mine_count})", t(lang.get(), Msg::MyTasks))}</h2>
-                        <TaskCards tasks=l.mine now=Signal::derive(server_now) />
+                        <TaskCards tasks=l.mine deadlines=l.deadlines.clone() now=Signal::derive(server_now) />
                     </section>
                     <section id="pool" aria-labelledby="pool-title">
                         <h2 id="pool-title">{move || format!("{} ({pool_count})", t(lang.get(), pool_title))}</h2>
-                        <TaskCards tasks=l.pool now=Signal::derive(server_now) />
+                        <TaskCards tasks=l.pool deadlines=l.deadlines now=Signal::derive(server_now) />
                     </section>
                 }
                     .into_any()
@@ -262,19 +262,18 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
 }
 
 #[component]
-fn TaskCards(tasks: Vec<TaskView>, now: Signal<Timestamp>) -> impl IntoView {
+fn TaskCards(tasks: Vec<TaskView>, deadlines: DeadlineTable, now: Signal<Timestamp>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     if tasks.is_empty() {
         return view! { <p class="empty">{move || t(lang.get(), Msg::NoTasks)}</p> }.into_any();
     }
-    let table = DeadlineTable::standard();
     view! {
         <ul class="tasks">
             {tasks
                 .into_iter()
                 .map(|view| {
                     let task = view.task.clone();
-                    let table = table.clone();
+                    let table = deadlines.clone();
                     let kind = task.details.kind();
                     let priority = task.priority;
                     let status = task.status;

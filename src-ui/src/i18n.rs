@@ -244,6 +244,9 @@ pub fn error(lang: Lang, code: ErrorCode, message: &str) -> String {
             ErrorCode::Forbidden => "Для вашей роли это действие недоступно.".into(),
             ErrorCode::BadRequest => format!("Запрос не принят: {message}"),
             ErrorCode::NotFound => "Не найдено.".into(),
+            ErrorCode::TooManyAttempts => {
+                "Слишком много неверных кодов: вход для этого сотрудника временно приостановлен. Если срочно — обратитесь к супервайзеру.".into()
+            }
             ErrorCode::Unreachable => "Нет связи с сервером. Проверьте сеть и повторите.".into(),
             ErrorCode::Internal => "Сбой на сервере. Повторите через минуту.".into(),
         },

@@ -54,7 +54,7 @@ pub fn run(env: &Env) -> Result<(), String> {
             break;
         }
         if let Ok(Some(status)) = server.try_wait() {
-            return Err(format!("the server exited at start ({status})"));
+            return Err(format!("the server exited at start ({status}); see its message above"));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -74,12 +74,13 @@ pub fn run(env: &Env) -> Result<(), String> {
     let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     let mut app = if has_display {
         say("run", "opening the FloorDesk app");
-        Some(
-            Command::new(env.debug_bin("floordesk-app"))
-                .env("FLOORDESK_SERVER_URL", &url)
-                .spawn()
-                .map_err(|e| format!("cannot start the app: {e}"))?,
-        )
+        match Command::new(env.debug_bin("floordesk-app")).env("FLOORDESK_SERVER_URL", &url).spawn() {
+            Ok(app) => Some(app),
+            Err(e) => {
+                stop("server", &mut server);
+                return Err(format!("cannot start the app: {e}"));
+            }
+        }
     } else {
         say("run", "no display (DISPLAY/WAYLAND_DISPLAY unset): the app is not opened; use the browser UI");
         None

@@ -26,7 +26,7 @@ const APT_PACKAGES: &[&str] = &[
     "postgresql",
 ];
 
-/// Debian's wasm32 standard library route (see shared/TOOLCHAIN.md).
+/// Debian's wasm32 standard library route: rustc 1.96 and the std sources, built with `-Zbuild-std`.
 const APT_DEBIAN_WASM: &[&str] = &["rustc-web", "cargo-web", "rust-web-src", "lld"];
 
 /// The tauri-driver release proven with WebKitWebDriver here.

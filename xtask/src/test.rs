@@ -16,13 +16,18 @@ pub struct Xvfb {
 }
 
 impl Xvfb {
-    /// Starts Xvfb on the first free display from :99 and waits for its socket.
+    /// Starts Xvfb on the first free display from :99 and waits for its socket. A display whose lock file names a
+    /// dead process is free (Xvfb itself removes such a stale lock).
     pub fn start() -> Result<Self, String> {
-        let n = (99..200)
-            .find(|n| !PathBuf::from(format!("/tmp/.X{n}-lock")).exists())
-            .ok_or("no free X display between :99 and :199")?;
+        let in_use = |n: u32| {
+            std::fs::read_to_string(format!("/tmp/.X{n}-lock"))
+                .ok()
+                .and_then(|pid| pid.trim().parse::<u32>().ok())
+                .is_some_and(|pid| PathBuf::from(format!("/proc/{pid}")).exists())
+        };
+        let n = (99..200).find(|n| !in_use(*n)).ok_or("no free X display between :99 and :199")?;
         let display = format!(":{n}");
-        let child = Command::new("Xvfb")
+        let mut child = Command::new("Xvfb")
             .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -32,6 +37,8 @@ impl Xvfb {
         let started = Instant::now();
         while !socket.exists() {
             if started.elapsed() > Duration::from_secs(15) {
+                let _ = child.kill();
+                let _ = child.wait();
                 return Err(format!("Xvfb {display} did not open {} within 15 s", socket.display()));
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -42,8 +49,9 @@ impl Xvfb {
 }
 
 impl Drop for Xvfb {
+    /// SIGTERM, so Xvfb removes its lock file and socket.
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let _ = self.child.wait();
     }
 }

@@ -3,6 +3,12 @@
 
 use floordesk_protocol::{paths, ApiError, Directory, ErrorCode, LoginRequest, LoginResponse, TaskList};
 use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// How long to wait for a connection to the server.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long one call may take in all.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A client of one server.
 #[derive(Debug, Clone)]
@@ -12,10 +18,16 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client of the server at `base_url` (e.g. `http://127.0.0.1:8080`).
+    /// A client of the server at `base_url` (e.g. `http://127.0.0.1:8080`). A stalled network fails a call after
+    /// [`CONNECT_TIMEOUT`] to connect or [`REQUEST_TIMEOUT`] in all, so a screen never waits forever.
     pub fn new(base_url: impl Into<String>) -> Self {
         let base = base_url.into().trim_end_matches('/').to_owned();
-        Self { base, http: reqwest::Client::new() }
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .build()
+            .unwrap_or_else(|_| reqwest::Client::new());
+        Self { base, http }
     }
 
     /// The server's base URL.

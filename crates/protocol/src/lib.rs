@@ -4,7 +4,7 @@
 //! the webview and the app shell — is one of these types, serialised as JSON. The domain crate owns the meaning;
 //! this crate owns the shape on the wire and its version.
 
-use floordesk_domain::{Due, Role, SiteId, StaffId, Task, Timestamp, ZoneId};
+use floordesk_domain::{DeadlineTable, Role, SiteId, StaffId, Task, Timestamp, ZoneId};
 use serde::{Deserialize, Serialize};
 
 /// Version of the HTTP API; every path starts with `/api/v{API_VERSION}`.
@@ -18,6 +18,16 @@ pub enum SiteKind {
     Polyclinic,
     /// A flagship hospital emergency centre.
     EmergencyCentre,
+}
+
+impl SiteKind {
+    /// The wire (and stored) name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::Polyclinic => "polyclinic",
+            SiteKind::EmergencyCentre => "emergency_centre",
+        }
+    }
 }
 
 /// A site (polyclinic or emergency centre) with its floors and zones.
@@ -94,12 +104,11 @@ pub struct LoginResponse {
     pub signed_in: SignedIn,
 }
 
-/// A task as a client shows it: the task, its deadlines and the holder's name.
+/// A task as a client shows it: the task and the holder's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskView {
     pub task: Task,
-    pub due: Due,
     pub assignee_name: Option<String>,
 }
 
@@ -109,6 +118,8 @@ pub struct TaskView {
 pub struct TaskList {
     /// Server clock when the list was made, so clients can correct their own clock for timers.
     pub server_time: Timestamp,
+    /// The deadline table in force on the server; clients compute every clock from it and nothing else.
+    pub deadlines: DeadlineTable,
     /// Open tasks the person holds, most urgent first.
     pub mine: Vec<TaskView>,
     /// Other open tasks the person may take or oversee (the zone's pool for an administrator, the whole site for
@@ -128,6 +139,8 @@ pub enum ErrorCode {
     Forbidden,
     /// No such thing.
     NotFound,
+    /// Too many wrong codes in a row; sign-in is refused for a while.
+    TooManyAttempts,
     /// The server could not reach its store or failed unexpectedly.
     Internal,
     /// The client could not reach the server.
@@ -180,6 +193,13 @@ mod tests {
     fn login_request_rejects_unknown_fields() {
         let err = serde_json::from_str::<LoginRequest>(r#"{"staff_id":"a","code":"1","pin":"2"}"#).unwrap_err();
         assert!(err.to_string().contains("unknown field `pin`"), "{err}");
+    }
+
+    #[test]
+    fn site_kind_names_match_serde() {
+        for kind in [SiteKind::Polyclinic, SiteKind::EmergencyCentre] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
     }
 
     #[test]

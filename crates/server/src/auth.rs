@@ -16,6 +16,13 @@ use crate::AppState;
 /// How long a sign-in lasts: one long shift.
 pub const SESSION_HOURS: i64 = 14;
 
+/// Wrong codes in a row before sign-in is paused. Personal codes are short (four digits), so no hash can protect
+/// them against someone holding a copy of the database; what protects them is this limit on guessing online.
+pub const MAX_FAILED_LOGINS: u32 = 5;
+
+/// How long sign-in stays paused after [`MAX_FAILED_LOGINS`] wrong codes.
+pub const LOCK_MINUTES: i64 = 15;
+
 /// A fresh random value as hex: 32 bytes for tokens, 16 for salts.
 pub fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];

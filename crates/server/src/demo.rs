@@ -9,7 +9,7 @@ use floordesk_domain::{
 use floordesk_protocol::{SiteInfo, SiteKind, StaffProfile, ZoneInfo};
 
 use crate::auth;
-use crate::store::{StaffRecord, Store, StoreError};
+use crate::store::{Seed, StaffRecord, Store, StoreError};
 
 fn site_id(s: &str) -> SiteId {
     SiteId::new(s).expect("demo ids are valid")
@@ -102,13 +102,14 @@ fn staff_records() -> Vec<StaffRecord> {
                 code_hash: auth::hash_code(&salt, s.code),
                 code_salt: salt,
                 demo_code: Some(s.code.into()),
+                locked_until: None,
             }
         })
         .collect()
 }
 
 /// One demo task: who created it, where, how urgent, when the visitor was met, what, and who holds it.
-struct Seed {
+struct DemoTask {
     id: &'static str,
     site: &'static str,
     zone: &'static str,
@@ -130,14 +131,14 @@ enum Holder {
     Started(&'static str, Role),
 }
 
-fn seeds(now: Timestamp) -> Vec<Seed> {
+fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
     let at = |minutes: i64| now.plus_minutes(minutes);
     let admin = Role::Administrator;
     let coord = Role::Coordinator;
     let sup = Role::Supervisor;
     vec![
         // --- Polyclinic ---
-        Seed {
+        DemoTask {
             id: "t-poly-escort-1",
             site: "poly-12",
             zone: "poly-12-entrance",
@@ -154,7 +155,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::Claimed("anna", admin)),
             case: Some("c-poly-1"),
         },
-        Seed {
+        DemoTask {
             id: "t-poly-kiosk-1",
             site: "poly-12",
             zone: "poly-12-entrance",
@@ -168,7 +169,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::Started("anna", admin)),
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-poly-routing-1",
             site: "poly-12",
             zone: "poly-12-entrance",
@@ -181,7 +182,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: None,
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-poly-child-1",
             site: "poly-12",
             zone: "poly-12-f2",
@@ -200,7 +201,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::Started("igor", admin)),
             case: Some("c-poly-2"),
         },
-        Seed {
+        DemoTask {
             id: "t-poly-taxi-1",
             site: "poly-12",
             zone: "poly-12-f2",
@@ -218,7 +219,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::AssignedBy(("maria", sup), "igor")),
             case: Some("c-poly-1"),
         },
-        Seed {
+        DemoTask {
             id: "t-poly-written-1",
             site: "poly-12",
             zone: "poly-12-f3",
@@ -234,7 +235,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::Claimed("olga", admin)),
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-poly-nonstd-1",
             site: "poly-12",
             zone: "poly-12-f3",
@@ -247,7 +248,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: None,
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-poly-escort-2",
             site: "poly-12",
             zone: "poly-12-f3",
@@ -265,7 +266,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             case: None,
         },
         // --- Emergency centre ---
-        Seed {
+        DemoTask {
             id: "t-ed-ambulance-1",
             site: "ed-1",
             zone: "ed-1-bay",
@@ -282,7 +283,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::AssignedBy(("sergey", coord), "alexey")),
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-ed-ambulance-2",
             site: "ed-1",
             zone: "ed-1-bay",
@@ -299,7 +300,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::Started("alexey", admin)),
             case: Some("c-ed-1"),
         },
-        Seed {
+        DemoTask {
             id: "t-ed-registration-1",
             site: "ed-1",
             zone: "ed-1-hall",
@@ -314,7 +315,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::Claimed("elena", admin)),
             case: Some("c-ed-1"),
         },
-        Seed {
+        DemoTask {
             id: "t-ed-registration-2",
             site: "ed-1",
             zone: "ed-1-hall",
@@ -329,7 +330,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: None,
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-ed-meeting-1",
             site: "ed-1",
             zone: "ed-1-lobby",
@@ -347,7 +348,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::AssignedBy(("natalia", coord), "dmitry")),
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-ed-escort-1",
             site: "ed-1",
             zone: "ed-1-lobby",
@@ -364,7 +365,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: Some(Holder::Claimed("dmitry", admin)),
             case: Some("c-ed-1"),
         },
-        Seed {
+        DemoTask {
             id: "t-ed-routing-1",
             site: "ed-1",
             zone: "ed-1-lobby",
@@ -378,7 +379,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: None,
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-ed-taxi-1",
             site: "ed-1",
             zone: "ed-1-lobby",
@@ -396,7 +397,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
             holder: None,
             case: None,
         },
-        Seed {
+        DemoTask {
             id: "t-ed-nonstd-1",
             site: "ed-1",
             zone: "ed-1-hall",
@@ -414,7 +415,7 @@ fn seeds(now: Timestamp) -> Vec<Seed> {
 
 /// Builds the demo tasks as they stand at `now`, each driven through the real state machine.
 pub fn tasks(now: Timestamp) -> Vec<Task> {
-    seeds(now)
+    demo_tasks(now)
         .into_iter()
         .map(|seed| {
             let met_at = now.plus_minutes(-seed.met_minutes_ago);
@@ -446,20 +447,13 @@ pub fn tasks(now: Timestamp) -> Vec<Task> {
         .collect()
 }
 
-/// Seeds the demo into an empty store; does nothing when the store already has data. Returns whether it seeded.
+/// Seeds the demo into an empty store, in one transaction; does nothing when the store already has data.
+/// Returns whether it seeded.
 pub async fn seed_if_empty<S: Store>(store: &S, now: Timestamp) -> Result<bool, StoreError> {
     if !store.is_empty().await? {
         return Ok(false);
     }
-    for site in sites() {
-        store.insert_site(&site).await?;
-    }
-    for staff in staff_records() {
-        store.insert_staff(&staff).await?;
-    }
-    for task in tasks(now) {
-        store.put_task(&task).await?;
-    }
+    store.seed(&Seed { sites: sites(), staff: staff_records(), tasks: tasks(now) }).await?;
     Ok(true)
 }
 

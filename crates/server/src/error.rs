@@ -7,14 +7,17 @@ use floordesk_protocol::{ApiError, ErrorCode};
 
 use crate::store::StoreError;
 
-/// An error a handler answers with.
+/// An error a handler answers with: the HTTP status and the body.
 #[derive(Debug)]
-pub struct AppError(pub ApiError);
+pub struct AppError {
+    pub status: StatusCode,
+    pub error: ApiError,
+}
 
 impl AppError {
-    /// An error of the given class with a message a person can act on.
+    /// An error of the given class, with the status that class normally has, and a message a person can act on.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self(ApiError::new(code, message))
+        Self { status: status_of(code), error: ApiError::new(code, message) }
     }
 }
 
@@ -25,6 +28,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::Unreachable => StatusCode::BAD_GATEWAY,
     }
@@ -38,13 +42,30 @@ impl From<StoreError> for AppError {
 }
 
 impl From<axum::extract::rejection::JsonRejection> for AppError {
+    /// Keeps axum's status (400 syntax, 415 content type, 413 too large, 422 wrong shape) with a JSON body.
     fn from(e: axum::extract::rejection::JsonRejection) -> Self {
-        Self::new(ErrorCode::BadRequest, format!("The request body is not valid: {}", e.body_text()))
+        Self {
+            status: e.status(),
+            error: ApiError::new(ErrorCode::BadRequest, format!("The request body is not valid: {}", e.body_text())),
+        }
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        (status_of(self.0.code), Json(self.0)).into_response()
+        (self.status, Json(self.error)).into_response()
+    }
+}
+
+/// Any path under `/api` that the API does not have.
+pub async fn api_not_found(uri: axum::http::Uri) -> AppError {
+    AppError::new(ErrorCode::NotFound, format!("There is no API endpoint {}.", uri.path()))
+}
+
+/// A known API path called with a method it does not take.
+pub async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> AppError {
+    AppError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        error: ApiError::new(ErrorCode::BadRequest, format!("{} does not take {method}.", uri.path())),
     }
 }

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use floordesk_domain::{DeadlineTable, Timestamp};
 use floordesk_protocol::paths;
@@ -59,6 +59,10 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
         .route(paths::LOGIN, post(routes::login::<S>))
         .route(paths::LOGOUT, post(routes::logout::<S>))
         .route(paths::TASKS, get(routes::tasks::<S>))
+        // Unknown API paths and wrong methods answer in JSON, never with the UI's index page.
+        .route("/api", any(error::api_not_found))
+        .route("/api/{*rest}", any(error::api_not_found))
+        .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state);
     let router = match ui_dir {
         Some(dir) => {
@@ -86,6 +90,7 @@ pub struct Config {
 impl Config {
     /// Defaults, then the environment, then command-line flags (each later one wins).
     pub fn load(env: impl Fn(&str) -> Option<String>, args: &[String]) -> Result<Self, String> {
+        let mut listen_from = "FLOORDESK_LISTEN";
         let mut listen = env("FLOORDESK_LISTEN").unwrap_or_else(|| "127.0.0.1:8080".into());
         let mut database_url = env("FLOORDESK_DATABASE_URL").unwrap_or_else(|| "sqlite://floordesk.db".into());
         let mut ui_dir = env("FLOORDESK_UI_DIR").map(PathBuf::from);
@@ -94,16 +99,21 @@ impl Config {
         while let Some(arg) = args.next() {
             let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
             match arg.as_str() {
-                "--listen" => listen = value("--listen")?,
+                "--listen" => {
+                    listen = value("--listen")?;
+                    listen_from = "--listen";
+                }
                 "--database-url" => database_url = value("--database-url")?,
                 "--ui-dir" => ui_dir = Some(PathBuf::from(value("--ui-dir")?)),
                 "--demo" => demo = true,
-                other => return Err(format!(
+                other => {
+                    return Err(format!(
                     "unknown argument `{other}`; expected --listen HOST:PORT, --database-url URL, --ui-dir DIR, --demo"
-                )),
+                ))
+                }
             }
         }
-        let listen = listen.parse().map_err(|e| format!("FLOORDESK_LISTEN `{listen}` is not HOST:PORT: {e}"))?;
+        let listen = listen.parse().map_err(|e| format!("{listen_from} `{listen}` is not HOST:PORT: {e}"))?;
         if !database_url.starts_with("sqlite:") {
             return Err(format!("database URL `{database_url}` is not supported; use sqlite://PATH"));
         }
@@ -125,19 +135,26 @@ pub enum ServeError {
 pub struct Server {
     listener: tokio::net::TcpListener,
     router: Router,
+    seeded_demo: bool,
 }
 
 impl Server {
     /// Opens the store (migrating it, seeding the demo when asked and empty) and binds the socket.
     pub async fn bind(config: &Config) -> Result<Self, ServeError> {
         let store = SqliteStore::open(&config.database_url).await?;
-        if config.demo && demo::seed_if_empty(&store, now()).await? {
+        let seeded_demo = config.demo && demo::seed_if_empty(&store, now()).await?;
+        if seeded_demo {
             tracing::info!("seeded demo data");
         }
         let state =
             AppState { store: Arc::new(store), deadlines: Arc::new(DeadlineTable::standard()), demo: config.demo };
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
-        Ok(Self { listener, router: app(state, config.ui_dir.clone()) })
+        Ok(Self { listener, router: app(state, config.ui_dir.clone()), seeded_demo })
+    }
+
+    /// Whether this start seeded the demo (a fresh store with `demo` set).
+    pub fn seeded_demo(&self) -> bool {
+        self.seeded_demo
     }
 
     /// The address the server listens on (useful with port 0).
@@ -177,7 +194,9 @@ mod tests {
     #[test]
     fn config_errors_name_the_bad_value() {
         let e = Config::load(env(&[("FLOORDESK_LISTEN", "nowhere")]), &[]).unwrap_err();
-        assert!(e.contains("`nowhere`"), "{e}");
+        assert!(e.starts_with("FLOORDESK_LISTEN `nowhere`"), "{e}");
+        let e = Config::load(env(&[]), &["--listen".into(), "8080".into()]).unwrap_err();
+        assert!(e.starts_with("--listen `8080`"), "{e}");
         let e = Config::load(env(&[]), &["--port".into()]).unwrap_err();
         assert!(e.contains("`--port`"), "{e}");
         let e = Config::load(env(&[]), &["--listen".into()]).unwrap_err();

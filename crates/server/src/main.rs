@@ -23,7 +23,7 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    if config.demo {
+    if server.seeded_demo() {
         println!("Demo logins (personal code, name, role, site):");
         for s in floordesk_server::demo::STAFF {
             println!("  {}  {:<18} {:<14} {}", s.code, s.name, format!("{:?}", s.role), s.site);

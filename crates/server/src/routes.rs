@@ -4,7 +4,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Role, StaffId, Task, Timestamp};
+use floordesk_domain::{Permission, StaffId, Task, Timestamp};
 use floordesk_protocol::{
     Directory, DirectoryEntry, ErrorCode, LoginRequest, LoginResponse, SignedIn, TaskList, TaskView,
 };
@@ -43,16 +43,32 @@ pub async fn login<S: Store>(
         tracing::warn!(staff = %request.staff_id, "failed login: unknown staff id");
         return Err(wrong());
     };
-    if auth::hash_code(&staff.code_salt, request.code.trim()) != staff.code_hash {
-        tracing::warn!(staff = %request.staff_id, "failed login: wrong code");
-        return Err(wrong());
-    }
-    let token = auth::random_hex(32);
     let created = now();
+    if let Some(until) = staff.locked_until.filter(|until| *until > created) {
+        tracing::warn!(staff = %request.staff_id, "refused login: locked after wrong codes");
+        return Err(locked(until, created));
+    }
+    if auth::hash_code(&staff.code_salt, request.code.trim()) != staff.code_hash {
+        let lock_until = created.plus_minutes(auth::LOCK_MINUTES);
+        let count = state.store.record_failed_login(&staff.profile.id, auth::MAX_FAILED_LOGINS, lock_until).await?;
+        tracing::warn!(staff = %request.staff_id, count, "failed login: wrong code");
+        return Err(if count >= auth::MAX_FAILED_LOGINS { locked(lock_until, created) } else { wrong() });
+    }
+    state.store.clear_failed_logins(&staff.profile.id).await?;
+    let token = auth::random_hex(32);
     let expires_at = Timestamp(created.0 + auth::SESSION_HOURS * 3_600_000);
     state.store.create_session(&auth::hash_token(&token), &staff.profile.id, created, expires_at).await?;
     tracing::info!(staff = %staff.profile.id, "signed in");
     Ok(Json(LoginResponse { token, signed_in: SignedIn { staff: staff.profile, expires_at } }))
+}
+
+/// The answer while sign-in is paused after too many wrong codes.
+fn locked(until: Timestamp, now: Timestamp) -> AppError {
+    let minutes = ((until.millis_since(now) + 59_999) / 60_000).max(1);
+    AppError::new(
+        ErrorCode::TooManyAttempts,
+        format!("Too many wrong codes: sign-in for this person is paused for {minutes} min; ask a supervisor if it is urgent."),
+    )
 }
 
 /// `POST /api/v1/logout`: ends the caller's session.
@@ -69,27 +85,23 @@ pub async fn tasks<S: Store>(State(state): State<AppState<S>>, who: Authenticate
     let mut mine = Vec::new();
     let mut pool = Vec::new();
     for task in state.store.open_tasks(&me.site).await? {
-        let view = |task: Task| TaskView {
-            due: state.deadlines.due(&task),
-            assignee_name: task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
-            task,
-        };
+        let view =
+            |task: Task| TaskView { assignee_name: task.assignee.as_ref().and_then(|a| names.get(a).cloned()), task };
+        let in_my_zone_pool =
+            me.role.can(Permission::ViewZonePool) && task.assignee.is_none() && Some(&task.zone) == me.zone.as_ref();
         if task.assignee.as_ref() == Some(&me.id) {
             mine.push(view(task));
-        } else if match me.role {
-            Role::Administrator => task.assignee.is_none() && Some(&task.zone) == me.zone.as_ref(),
-            Role::Coordinator | Role::Supervisor => true,
-        } {
+        } else if me.role.can(Permission::ViewSiteTasks) || in_my_zone_pool {
             pool.push(view(task));
         }
     }
+    let urgency = |view: &TaskView| {
+        // Most urgent first: priority, then the earliest deadline, then the longest wait.
+        let due = state.deadlines.due(&view.task);
+        let deadline = due.start_by.or(due.complete_by).map_or(i64::MAX, |t| t.0);
+        (view.task.priority, deadline, view.task.met_at.0)
+    };
     mine.sort_by_key(urgency);
     pool.sort_by_key(urgency);
-    Ok(Json(TaskList { server_time: now(), mine, pool }))
-}
-
-/// Most urgent first: priority, then the earliest deadline, then the longest wait.
-fn urgency(view: &TaskView) -> (floordesk_domain::Priority, i64, i64) {
-    let deadline = view.due.start_by.or(view.due.complete_by).map_or(i64::MAX, |t| t.0);
-    (view.task.priority, deadline, view.task.met_at.0)
+    Ok(Json(TaskList { server_time: now(), deadlines: (*state.deadlines).clone(), mine, pool }))
 }

@@ -7,7 +7,7 @@ use floordesk_protocol::{SiteInfo, SiteKind, StaffProfile, ZoneInfo};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
-use crate::store::{SessionRecord, StaffRecord, Store, StoreError};
+use crate::store::{Seed, SessionRecord, StaffRecord, Store, StoreError};
 
 /// The SQLite implementation of [`Store`].
 #[derive(Debug, Clone)]
@@ -26,14 +26,6 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
-    }
-}
-
-/// The text a value of a snake_case serde enum is stored as.
-fn enum_text<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        other => unreachable!("unit enum serialised as {other:?}"),
     }
 }
 
@@ -59,6 +51,7 @@ fn staff_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StaffRecord, sqlx::Er
         code_salt: row.try_get("code_salt")?,
         code_hash: row.try_get("code_hash")?,
         demo_code: row.try_get("demo_code")?,
+        locked_until: row.try_get::<Option<i64>, _>("locked_until")?.map(Timestamp),
     })
 }
 
@@ -68,63 +61,59 @@ impl Store for SqliteStore {
         Ok(n == 0)
     }
 
-    async fn insert_site(&self, site: &SiteInfo) -> Result<(), StoreError> {
+    async fn seed(&self, seed: &Seed) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO sites (id, name, kind) VALUES (?, ?, ?)")
-            .bind(site.id.as_str())
-            .bind(&site.name)
-            .bind(enum_text(&site.kind))
-            .execute(&mut *tx)
-            .await?;
-        for zone in &site.zones {
-            sqlx::query("INSERT INTO zones (id, site, name, floor) VALUES (?, ?, ?, ?)")
-                .bind(zone.id.as_str())
+        for site in &seed.sites {
+            sqlx::query("INSERT INTO sites (id, name, kind) VALUES (?, ?, ?)")
                 .bind(site.id.as_str())
-                .bind(&zone.name)
-                .bind(zone.floor)
+                .bind(&site.name)
+                .bind(site.kind.as_str())
                 .execute(&mut *tx)
                 .await?;
+            for zone in &site.zones {
+                sqlx::query("INSERT INTO zones (id, site, name, floor) VALUES (?, ?, ?, ?)")
+                    .bind(zone.id.as_str())
+                    .bind(site.id.as_str())
+                    .bind(&zone.name)
+                    .bind(zone.floor)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        for staff in &seed.staff {
+            let p = &staff.profile;
+            sqlx::query(
+                "INSERT INTO staff (id, site, zone, role, display_name, code_salt, code_hash, demo_code)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(p.id.as_str())
+            .bind(p.site.as_str())
+            .bind(p.zone.as_ref().map(ZoneId::as_str))
+            .bind(p.role.as_str())
+            .bind(&p.display_name)
+            .bind(&staff.code_salt)
+            .bind(&staff.code_hash)
+            .bind(&staff.demo_code)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for task in &seed.tasks {
+            let body =
+                serde_json::to_string(task).map_err(|source| StoreError::Encode { id: task.id.to_string(), source })?;
+            sqlx::query(
+                "INSERT INTO tasks (id, site, zone, status, assignee, version, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(task.id.as_str())
+            .bind(task.site.as_str())
+            .bind(task.zone.as_str())
+            .bind(task.status.as_str())
+            .bind(task.assignee.as_ref().map(StaffId::as_str))
+            .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
+            .bind(body)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
-        Ok(())
-    }
-
-    async fn insert_staff(&self, staff: &StaffRecord) -> Result<(), StoreError> {
-        let p = &staff.profile;
-        sqlx::query(
-            "INSERT INTO staff (id, site, zone, role, display_name, code_salt, code_hash, demo_code)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(p.id.as_str())
-        .bind(p.site.as_str())
-        .bind(p.zone.as_ref().map(ZoneId::as_str))
-        .bind(enum_text(&p.role))
-        .bind(&p.display_name)
-        .bind(&staff.code_salt)
-        .bind(&staff.code_hash)
-        .bind(&staff.demo_code)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    async fn put_task(&self, task: &Task) -> Result<(), StoreError> {
-        let body =
-            serde_json::to_string(task).map_err(|source| StoreError::Corrupt { id: task.id.to_string(), source })?;
-        sqlx::query(
-            "INSERT INTO tasks (id, site, zone, status, assignee, version, body) VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET site = excluded.site, zone = excluded.zone, status = excluded.status,
-                 assignee = excluded.assignee, version = excluded.version, body = excluded.body",
-        )
-        .bind(task.id.as_str())
-        .bind(task.site.as_str())
-        .bind(task.zone.as_str())
-        .bind(enum_text(&task.status))
-        .bind(task.assignee.as_ref().map(StaffId::as_str))
-        .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
-        .bind(body)
-        .execute(&self.pool)
-        .await?;
         Ok(())
     }
 
@@ -137,7 +126,10 @@ impl Store for SqliteStore {
         for row in sites {
             let site_id: String = row.try_get("id")?;
             let mut site_zones = Vec::new();
-            for z in zones.iter().filter(|z| z.get::<String, _>("site") == site_id) {
+            for z in &zones {
+                if z.try_get::<String, _>("site")? != site_id {
+                    continue;
+                }
                 site_zones.push(ZoneInfo {
                     id: id(z.try_get("id")?, ZoneId::new)?,
                     name: z.try_get("name")?,
@@ -163,6 +155,28 @@ impl Store for SqliteStore {
         let row =
             sqlx::query("SELECT * FROM staff WHERE id = ?").bind(staff.as_str()).fetch_optional(&self.pool).await?;
         Ok(row.as_ref().map(staff_from_row).transpose()?)
+    }
+
+    async fn record_failed_login(&self, staff: &StaffId, limit: u32, lock_until: Timestamp) -> Result<u32, StoreError> {
+        let count: i64 = sqlx::query_scalar(
+            "UPDATE staff SET failed_logins = failed_logins + 1,
+                 locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
+             WHERE id = ? RETURNING failed_logins",
+        )
+        .bind(i64::from(limit))
+        .bind(lock_until.0)
+        .bind(staff.as_str())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    async fn clear_failed_logins(&self, staff: &StaffId) -> Result<(), StoreError> {
+        sqlx::query("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?")
+            .bind(staff.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn create_session(
@@ -204,17 +218,17 @@ impl Store for SqliteStore {
     }
 
     async fn open_tasks(&self, site: &SiteId) -> Result<Vec<Task>, StoreError> {
-        let closed = [enum_text(&TaskStatus::Done), enum_text(&TaskStatus::Cancelled)];
         let rows = sqlx::query("SELECT id, body FROM tasks WHERE site = ? AND status NOT IN (?, ?) ORDER BY id")
             .bind(site.as_str())
-            .bind(&closed[0])
-            .bind(&closed[1])
+            .bind(TaskStatus::Done.as_str())
+            .bind(TaskStatus::Cancelled.as_str())
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
             .map(|row| {
+                let id: String = row.try_get("id")?;
                 let body: String = row.try_get("body")?;
-                serde_json::from_str(&body).map_err(|source| StoreError::Corrupt { id: row.get("id"), source })
+                serde_json::from_str(&body).map_err(|source| StoreError::Corrupt { id, source })
             })
             .collect()
     }

@@ -15,6 +15,8 @@ pub struct StaffRecord {
     pub code_hash: String,
     /// The code in plain text, kept only for demo accounts.
     pub demo_code: Option<String>,
+    /// Sign-in is refused until this moment after too many wrong codes.
+    pub locked_until: Option<Timestamp>,
 }
 
 /// A sign-in session, found by the hash of its bearer token.
@@ -23,6 +25,14 @@ pub struct SessionRecord {
     pub staff: StaffId,
     pub expires_at: Timestamp,
     pub revoked: bool,
+}
+
+/// Everything a fresh store is seeded with, written in one transaction.
+#[derive(Debug, Clone, Default)]
+pub struct Seed {
+    pub sites: Vec<SiteInfo>,
+    pub staff: Vec<StaffRecord>,
+    pub tasks: Vec<Task>,
 }
 
 /// Why the store could not answer.
@@ -37,24 +47,33 @@ pub enum StoreError {
     /// A stored task could not be read back.
     #[error("stored task {id} is unreadable: {source}")]
     Corrupt { id: String, source: serde_json::Error },
+    /// A task could not be turned into its stored form.
+    #[error("task {id} cannot be stored: {source}")]
+    Encode { id: String, source: serde_json::Error },
 }
 
 /// Everything the server keeps. Every method is one transaction: it is durable when the future resolves `Ok`.
 pub trait Store: Send + Sync + 'static {
     /// True when no site has been created yet (a fresh database).
     fn is_empty(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
-    /// Creates a site with its zones.
-    fn insert_site(&self, site: &SiteInfo) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Creates a member of staff.
-    fn insert_staff(&self, staff: &StaffRecord) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Stores a task, replacing an earlier version with the same id.
-    fn put_task(&self, task: &Task) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Writes sites, staff and tasks into an empty store, all or nothing.
+    fn seed(&self, seed: &Seed) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// All sites with their zones, by id.
     fn sites(&self) -> impl Future<Output = Result<Vec<SiteInfo>, StoreError>> + Send;
     /// All staff, by site then name.
     fn staff(&self) -> impl Future<Output = Result<Vec<StaffRecord>, StoreError>> + Send;
     /// One member of staff.
     fn staff_by_id(&self, id: &StaffId) -> impl Future<Output = Result<Option<StaffRecord>, StoreError>> + Send;
+    /// Counts a wrong code for `staff`; once `limit` are counted in a row, refuses sign-in until `lock_until`.
+    /// Returns the count so far.
+    fn record_failed_login(
+        &self,
+        staff: &StaffId,
+        limit: u32,
+        lock_until: Timestamp,
+    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
+    /// Clears the wrong-code count after a good sign-in.
+    fn clear_failed_logins(&self, staff: &StaffId) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Records a new session under the hash of its token.
     fn create_session(
         &self,

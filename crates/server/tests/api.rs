@@ -2,6 +2,7 @@
 
 use floordesk_client::Client;
 use floordesk_domain::{Role, StaffId, TaskStatus};
+use floordesk_protocol::paths::LOGIN;
 use floordesk_protocol::{ErrorCode, LoginRequest};
 use floordesk_server::{Config, Server};
 
@@ -21,11 +22,22 @@ impl Drop for Running {
 }
 
 async fn boot(demo: bool) -> Running {
+    boot_with_ui(demo, false).await
+}
+
+/// With `ui`, the server also serves a stand-in browser build whose index page says "UI".
+async fn boot_with_ui(demo: bool, ui: bool) -> Running {
     let dir = tempfile::tempdir().unwrap();
+    let ui_dir = ui.then(|| {
+        let ui = dir.path().join("ui");
+        std::fs::create_dir(&ui).unwrap();
+        std::fs::write(ui.join("index.html"), "<!doctype html><title>UI</title>").unwrap();
+        ui
+    });
     let config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         database_url: format!("sqlite://{}", dir.path().join("central.db").display()),
-        ui_dir: None,
+        ui_dir,
         demo,
     };
     let server = Server::bind(&config).await.unwrap();
@@ -94,7 +106,7 @@ async fn an_administrator_sees_own_tasks_and_the_unassigned_pool_of_the_zone() {
     assert_eq!(kiosk.task.status, TaskStatus::InProgress);
     // A normal in-person task must be started within 15 minutes of the visitor being met.
     let escort = list.mine.iter().find(|v| v.task.id.as_str() == "t-poly-escort-1").unwrap();
-    assert_eq!(escort.due.start_by, Some(escort.task.met_at.plus_minutes(15)));
+    assert_eq!(list.deadlines.due(&escort.task).start_by, Some(escort.task.met_at.plus_minutes(15)));
 }
 
 #[tokio::test]
@@ -125,22 +137,78 @@ async fn tokens_are_required_and_die_at_logout() {
 }
 
 #[tokio::test]
-async fn malformed_bodies_get_a_400_with_a_readable_json_error() {
+async fn five_wrong_codes_pause_sign_in_even_for_the_right_code() {
     let server = boot(true).await;
-    let http = reqwest_like_post(&server.base, "{\"staff_id\": 5}").await;
-    assert_eq!(http.0, 400);
-    assert!(http.1.contains("\"code\":\"bad_request\""), "{}", http.1);
-    assert!(http.1.contains("staff_id"), "{}", http.1);
+    let attempt = |code: &'static str| {
+        let client = server.client.clone();
+        async move { client.login(&LoginRequest { staff_id: staff("igor"), code: code.into() }).await }
+    };
+    for _ in 0..4 {
+        assert_eq!(attempt("0000").await.unwrap_err().code, ErrorCode::Unauthorized);
+    }
+    let fifth = attempt("0000").await.unwrap_err();
+    assert_eq!(fifth.code, ErrorCode::TooManyAttempts);
+    assert!(fifth.message.contains("paused for 15 min"), "{}", fifth.message);
+    let right_but_locked = attempt("2222").await.unwrap_err();
+    assert_eq!(right_but_locked.code, ErrorCode::TooManyAttempts);
+    // Another person on the same device is not affected.
+    sign_in(&server.client, "olga", "3333").await;
 }
 
-/// A raw POST to the login path, for bodies the typed client cannot produce.
-async fn reqwest_like_post(base: &str, body: &str) -> (u16, String) {
+#[tokio::test]
+async fn a_good_sign_in_clears_the_wrong_code_count() {
+    let server = boot(true).await;
+    let attempt = |code: &'static str| {
+        let client = server.client.clone();
+        async move { client.login(&LoginRequest { staff_id: staff("igor"), code: code.into() }).await }
+    };
+    for _ in 0..4 {
+        attempt("0000").await.unwrap_err();
+    }
+    attempt("2222").await.unwrap();
+    for _ in 0..4 {
+        assert_eq!(attempt("0000").await.unwrap_err().code, ErrorCode::Unauthorized);
+    }
+}
+
+#[tokio::test]
+async fn malformed_bodies_get_their_status_and_a_readable_json_error() {
+    let server = boot(true).await;
+    let (status, body) = raw(&server.base, "POST", LOGIN, Some("application/json"), "{\"staff_id\": 5}").await;
+    assert_eq!(status, 422);
+    assert!(body.contains("\"code\":\"bad_request\"") && body.contains("staff_id"), "{body}");
+    let (status, body) = raw(&server.base, "POST", LOGIN, Some("application/json"), "{not json").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("\"code\":\"bad_request\""), "{body}");
+    let (status, body) = raw(&server.base, "POST", LOGIN, None, "{}").await;
+    assert_eq!(status, 415);
+    assert!(body.contains("Content-Type"), "{body}");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_and_methods_answer_json_not_the_ui_page() {
+    let server = boot_with_ui(true, true).await;
+    let (status, body) = raw(&server.base, "GET", "/api/v1/nope", None, "").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("\"code\":\"not_found\"") && body.contains("/api/v1/nope"), "{body}");
+    let (status, body) = raw(&server.base, "DELETE", LOGIN, None, "").await;
+    assert_eq!(status, 405);
+    assert!(body.contains("does not take DELETE"), "{body}");
+    // Everything else is the browser build, with a strict content security policy.
+    let (status, body) = raw(&server.base, "GET", "/some/screen", None, "").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("<title>UI</title>"), "{body}");
+    assert!(body.contains("content-security-policy: default-src 'self'"), "{body}");
+}
+
+/// A raw HTTP/1.1 request, for what the typed client cannot produce. Returns the status and the whole response.
+async fn raw(base: &str, method: &str, path: &str, content_type: Option<&str>, body: &str) -> (u16, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let addr = base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let content_type = content_type.map(|c| format!("Content-Type: {c}\r\n")).unwrap_or_default();
     let request = format!(
-        "POST {} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        floordesk_protocol::paths::LOGIN,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.unwrap();

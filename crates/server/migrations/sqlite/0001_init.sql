@@ -23,7 +23,10 @@ CREATE TABLE staff (
     code_salt    TEXT NOT NULL,
     code_hash    TEXT NOT NULL,
     -- Set only for demo accounts, so the sign-in screen can show the code.
-    demo_code    TEXT
+    demo_code    TEXT,
+    -- Wrong codes in a row, and until when sign-in is refused after too many (milliseconds since the epoch).
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until  INTEGER
 );
 
 CREATE TABLE sessions (
