@@ -73,6 +73,22 @@ async fn an_administrator_signs_in_on_a_handheld_and_sees_own_tasks_and_zone_poo
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn the_ui_built_with_debians_wasm_std_works_too() {
+    let server = DemoServer::serving(required_path("FLOORDESK_UI_DIST_DEBIAN")).await;
+    let (mine, pool) = server.expected_tasks("olga", "3333").await;
+    let url = server.url.clone();
+    let seen = tokio::task::spawn_blocking(move || {
+        sign_in_in_chromium(&url, "olga", "3333", (360, 780), "browser-debian-route-admin")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert!(seen.who.contains("Ольга Кузнецова"), "header: {:?}", seen.who);
+    assert_eq!((seen.mine, seen.pool), (mine, pool));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn a_coordinator_signs_in_on_a_desktop_and_sees_the_whole_site() {
     let server = DemoServer::start().await;
     let (mine, pool) = server.expected_tasks("sergey", "8888").await;

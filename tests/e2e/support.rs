@@ -30,12 +30,18 @@ pub struct DemoServer {
 }
 
 impl DemoServer {
+    /// Serves the browser build `cargo xtask test` made (the one the app embeds).
     pub async fn start() -> Self {
+        Self::serving(required_path("FLOORDESK_UI_DIST")).await
+    }
+
+    /// Serves the browser build in `ui_dir`.
+    pub async fn serving(ui_dir: PathBuf) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = Config {
             listen: "127.0.0.1:0".parse().expect("address"),
             database_url: format!("sqlite://{}", dir.path().join("central.db").display()),
-            ui_dir: Some(required_path("FLOORDESK_UI_DIST")),
+            ui_dir: Some(ui_dir),
             demo: true,
         };
         let server = Server::bind(&config).await.expect("server binds");

@@ -142,6 +142,12 @@ fn wasm_std() -> Result<WasmRoute, String> {
             say("setup", "wasm32 std: rustup could not fetch it; falling back to Debian's rustc-web + rust-web-src");
         }
     }
+    debian_wasm_route()?;
+    Ok(WasmRoute::Debian)
+}
+
+/// Installs and checks the Debian route (`cargo xtask test` also builds the UI this way, so both routes stay proven).
+pub fn debian_wasm_route() -> Result<(), String> {
     apt(APT_DEBIAN_WASM)?;
     let library = Path::new("/usr/lib/rustlib/src/rust/library");
     if !library.is_dir() || !Path::new("/usr/bin/rustc").is_file() || !on_path("wasm-ld") {
@@ -151,8 +157,8 @@ fn wasm_std() -> Result<WasmRoute, String> {
             APT_DEBIAN_WASM.join(" ")
         ));
     }
-    say("setup", "wasm32 std: Debian route (rustc-web, std built from rust-web-src)");
-    Ok(WasmRoute::Debian)
+    say("setup", "wasm32 std: Debian route (rustc-web, std built from rust-web-src) ready");
+    Ok(())
 }
 
 /// The version of a package as locked in Cargo.lock.

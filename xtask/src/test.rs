@@ -84,6 +84,16 @@ pub fn test(env: &Env, extra: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let tools = setup::setup(env)?;
     ui::build(env, &tools)?;
+    // Both ways of getting a wasm32 std must keep working: build the UI the Debian way too, for a browser test.
+    let debian_dist = match tools.wasm_route {
+        setup::WasmRoute::Debian => ui::dist(env),
+        setup::WasmRoute::Rustup => {
+            setup::debian_wasm_route()?;
+            let out = env.cache.join("dist-debian");
+            ui::build_with(env, &tools, setup::WasmRoute::Debian, &out)?;
+            out
+        }
+    };
     say("test", "building the server and the app");
     run(env.cargo().args(["build", "--package", "floordesk-server", "--package", "floordesk-app"]))?;
     let xvfb = Xvfb::start()?;
@@ -95,6 +105,7 @@ pub fn test(env: &Env, extra: &[String]) -> Result<(), String> {
         .args(extra)
         .env("DISPLAY", &xvfb.display)
         .env("FLOORDESK_UI_DIST", ui::dist(env))
+        .env("FLOORDESK_UI_DIST_DEBIAN", &debian_dist)
         .env("FLOORDESK_APP_BIN", env.debug_bin("floordesk-app"))
         .env("FLOORDESK_TAURI_DRIVER", &tools.tauri_driver)
         .env("FLOORDESK_WEBKIT_DRIVER", &tools.webkit_driver)

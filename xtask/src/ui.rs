@@ -4,7 +4,7 @@
 //! The plain cargo + wasm-bindgen route is used rather than trunk: trunk needs rustc ≥ 1.96.1 to install (a nightly
 //! here, ~10 minutes of a cold run), and every step it would take is three commands we control.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::env::{run, say, Env};
@@ -19,14 +19,19 @@ pub fn dist(env: &Env) -> PathBuf {
     env.root.join("src-ui/dist")
 }
 
-/// Builds the UI into [`dist`].
+/// Builds the UI into [`dist`] by the route setup chose.
 pub fn build(env: &Env, tools: &Tools) -> Result<(), String> {
-    say("ui", format!("building the wasm ({:?} route)", tools.wasm_route));
-    let target_dir = match tools.wasm_route {
+    build_with(env, tools, tools.wasm_route, &dist(env))
+}
+
+/// Builds the UI by `route` into `out`.
+pub fn build_with(env: &Env, tools: &Tools, route: WasmRoute, out: &Path) -> Result<(), String> {
+    say("ui", format!("building the wasm ({route:?} route) into {}", out.display()));
+    let target_dir = match route {
         WasmRoute::Rustup => env.cache.join("target-wasm"),
         WasmRoute::Debian => env.cache.join("target-wasm-debian"),
     };
-    let mut cargo = match tools.wasm_route {
+    let mut cargo = match route {
         WasmRoute::Rustup => {
             let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
             c.args(["build"]);
@@ -54,15 +59,14 @@ pub fn build(env: &Env, tools: &Tools) -> Result<(), String> {
     ]);
     run(&mut cargo)?;
 
-    let out = dist(env);
     if out.exists() {
-        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+        std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
-    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let wasm = target_dir.join(TARGET).join(PROFILE).join("floordesk-ui.wasm");
     run(Command::new(&tools.wasm_bindgen)
         .args(["--target", "web", "--no-typescript", "--out-name", "floordesk-ui", "--out-dir"])
-        .arg(&out)
+        .arg(out)
         .arg(&wasm))?;
     let bundle = out.join("floordesk-ui_bg.wasm");
     run(Command::new(&tools.wasm_opt).arg("-Oz").arg(&bundle).arg("-o").arg(&bundle))?;
@@ -76,6 +80,6 @@ pub fn build(env: &Env, tools: &Tools) -> Result<(), String> {
     Ok(())
 }
 
-fn copy(from: &std::path::Path, to: &std::path::Path) -> Result<(), String> {
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
