@@ -44,26 +44,38 @@ fn sign_in_in_chromium(url: &str, staff: &str, code: &str, viewport: (u32, u32),
     serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("unreadable report {stdout:?}: {e}"))
 }
 
+/// Signs `staff` in through the page in Chromium and checks the page shows exactly the tasks the API gives that
+/// person, with no page or console errors. Returns what the page showed, for the test's own checks.
+async fn sign_in_sees_own_tasks(
+    server: &DemoServer,
+    staff: &'static str,
+    code: &'static str,
+    viewport: (u32, u32),
+    shot_name: &'static str,
+) -> Seen {
+    let (mine, pool) = server.expected_tasks(staff, code).await;
+    assert!(!mine.is_empty() || !pool.is_empty(), "the demo gives {staff} tasks to see");
+    let url = server.url.clone();
+    let seen = tokio::task::spawn_blocking(move || sign_in_in_chromium(&url, staff, code, viewport, shot_name))
+        .await
+        .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert!(seen.overflow_x <= 0, "the page scrolls sideways by {} px at {viewport:?}", seen.overflow_x);
+    assert_eq!(seen.mine, mine, "my tasks on the page differ from the API");
+    assert_eq!(seen.pool, pool, "the pool on the page differs from the API");
+    seen
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn an_administrator_signs_in_on_a_handheld_and_sees_own_tasks_and_zone_pool() {
     let server = DemoServer::start().await;
-    let (mine, pool) = server.expected_tasks("anna", "1111").await;
-    assert!(!mine.is_empty() && !pool.is_empty(), "the demo gives Anna tasks and a pool");
-    let url = server.url.clone();
-    let seen = tokio::task::spawn_blocking(move || {
-        sign_in_in_chromium(&url, "anna", "1111", (360, 780), "browser-admin-handheld")
-    })
-    .await
-    .expect("join");
-    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
-    assert!(seen.overflow_x <= 0, "the page scrolls sideways by {} px on a 360 px handheld", seen.overflow_x);
+    let seen = sign_in_sees_own_tasks(&server, "anna", "1111", (360, 780), "browser-admin-handheld").await;
+    assert!(!seen.mine.is_empty() && !seen.pool.is_empty(), "the demo gives Anna tasks and a pool");
     assert!(seen.wrong_code.contains("Неверный код"), "wrong code message: {:?}", seen.wrong_code);
     assert!(seen.who.contains("Анна Смирнова") && seen.who.contains("Администратор"), "header: {:?}", seen.who);
     assert_eq!(seen.lang, "ru");
-    assert_eq!(seen.mine, mine, "my tasks on the page differ from the API");
-    assert_eq!(seen.pool, pool, "the zone pool on the page differs from the API");
-    assert_eq!(seen.clocks.len(), mine.len());
+    assert_eq!(seen.clocks.len(), seen.mine.len());
     assert!(
         seen.clocks.iter().all(|c| c.starts_with("Начать: ") || c.starts_with("Завершить: ")),
         "clocks: {:?}",
@@ -75,33 +87,15 @@ async fn an_administrator_signs_in_on_a_handheld_and_sees_own_tasks_and_zone_poo
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn the_ui_built_with_debians_wasm_std_works_too() {
     let server = DemoServer::serving(required_path("FLOORDESK_UI_DIST_DEBIAN")).await;
-    let (mine, pool) = server.expected_tasks("olga", "3333").await;
-    let url = server.url.clone();
-    let seen = tokio::task::spawn_blocking(move || {
-        sign_in_in_chromium(&url, "olga", "3333", (360, 780), "browser-debian-route-admin")
-    })
-    .await
-    .expect("join");
-    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    let seen = sign_in_sees_own_tasks(&server, "olga", "3333", (360, 780), "browser-debian-route-admin").await;
     assert!(seen.who.contains("Ольга Кузнецова"), "header: {:?}", seen.who);
-    assert_eq!((seen.mine, seen.pool), (mine, pool));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn a_coordinator_signs_in_on_a_desktop_and_sees_the_whole_site() {
     let server = DemoServer::start().await;
-    let (mine, pool) = server.expected_tasks("sergey", "8888").await;
-    let url = server.url.clone();
-    let seen = tokio::task::spawn_blocking(move || {
-        sign_in_in_chromium(&url, "sergey", "8888", (1280, 800), "browser-coordinator-desktop")
-    })
-    .await
-    .expect("join");
-    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    let seen = sign_in_sees_own_tasks(&server, "sergey", "8888", (1280, 800), "browser-coordinator-desktop").await;
     assert!(seen.who.contains("Сергей Лебедев"), "header: {:?}", seen.who);
-    assert!(seen.overflow_x <= 0, "the page scrolls sideways by {} px", seen.overflow_x);
-    assert_eq!(seen.mine, mine);
-    assert_eq!(seen.pool, pool);
     assert!(seen.pool.iter().any(|id| id.starts_with("t-ed-ambulance")), "the coordinator sees the ambulances");
 }

@@ -136,13 +136,18 @@ async fn tokens_are_required_and_die_at_logout() {
     assert!(err.message.contains("ended"), "{}", err.message);
 }
 
+/// One sign-in attempt by Igor (demo code 2222).
+async fn igor_tries(
+    client: &Client,
+    code: &str,
+) -> Result<floordesk_protocol::LoginResponse, floordesk_protocol::ApiError> {
+    client.login(&LoginRequest { staff_id: staff("igor"), code: code.into() }).await
+}
+
 #[tokio::test]
 async fn five_wrong_codes_pause_sign_in_even_for_the_right_code() {
     let server = boot(true).await;
-    let attempt = |code: &'static str| {
-        let client = server.client.clone();
-        async move { client.login(&LoginRequest { staff_id: staff("igor"), code: code.into() }).await }
-    };
+    let attempt = |code: &'static str| igor_tries(&server.client, code);
     for _ in 0..4 {
         assert_eq!(attempt("0000").await.unwrap_err().code, ErrorCode::Unauthorized);
     }
@@ -158,10 +163,7 @@ async fn five_wrong_codes_pause_sign_in_even_for_the_right_code() {
 #[tokio::test]
 async fn a_good_sign_in_clears_the_wrong_code_count() {
     let server = boot(true).await;
-    let attempt = |code: &'static str| {
-        let client = server.client.clone();
-        async move { client.login(&LoginRequest { staff_id: staff("igor"), code: code.into() }).await }
-    };
+    let attempt = |code: &'static str| igor_tries(&server.client, code);
     for _ in 0..4 {
         attempt("0000").await.unwrap_err();
     }
