@@ -42,7 +42,13 @@ impl Env {
         cmd
     }
 
-    /// A native binary built by [`Env::cargo`] in the dev profile.
+    /// Builds every native target of the workspace, tests included. `run` and `test` both build this one way, so
+    /// cargo resolves the same features (dev-dependencies included) and neither rebuilds what the other built.
+    pub fn build_native(&self) -> Result<(), String> {
+        run(self.cargo().args(["build", "--workspace", "--all-targets"]))
+    }
+
+    /// A native binary built by [`Env::build_native`] in the dev profile.
     pub fn debug_bin(&self, name: &str) -> PathBuf {
         self.target().join("debug").join(name)
     }

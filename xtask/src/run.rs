@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::env::{run as run_cmd, say, Env};
+use crate::env::{say, Env};
 use crate::{setup, ui};
 
 /// Asks a child to stop (SIGTERM) and waits for it.
@@ -21,7 +21,7 @@ fn stop(name: &str, child: &mut Child) {
 pub fn run(env: &Env) -> Result<(), String> {
     let tools = setup::setup(env)?;
     ui::build(env, &tools)?;
-    run_cmd(env.cargo().args(["build", "--package", "floordesk-server", "--package", "floordesk-app"]))?;
+    env.build_native()?;
 
     let listen = std::env::var("FLOORDESK_LISTEN").unwrap_or_else(|_| "127.0.0.1:8080".into());
     if std::net::TcpListener::bind(&listen).is_err() {

@@ -1,7 +1,10 @@
 //! A native client of the central server: every call of the HTTP API, answered with protocol types or an
 //! [`ApiError`] that says what went wrong in words a person can act on.
 
-use floordesk_protocol::{paths, ApiError, Directory, ErrorCode, LoginRequest, LoginResponse, TaskList};
+use floordesk_protocol::{
+    paths, ApiError, AuditPage, ChangePage, Directory, ErrorCode, LiveMessage, LoginRequest, LoginResponse,
+    PushRequest, PushResponse, TaskList,
+};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
@@ -60,6 +63,33 @@ impl Client {
         self.send(self.http.get(self.url(paths::TASKS)).bearer_auth(token)).await
     }
 
+    /// Pushes a batch of ops from a device's outbox.
+    pub async fn push(&self, token: &str, request: &PushRequest) -> Result<PushResponse, ApiError> {
+        self.send(self.http.post(self.url(paths::PUSH)).bearer_auth(token).json(request)).await
+    }
+
+    /// The changes of the person's site after `after`, at most `limit`.
+    pub async fn pull(&self, token: &str, after: u64, limit: u32) -> Result<ChangePage, ApiError> {
+        let url = format!("{}?after={after}&limit={limit}", self.url(paths::PULL));
+        self.send(self.http.get(url).bearer_auth(token)).await
+    }
+
+    /// The site's audit log after entry `after` (supervisors only).
+    pub async fn audit(&self, token: &str, after: u64, limit: u32) -> Result<AuditPage, ApiError> {
+        let url = format!("{}?after={after}&limit={limit}", self.url(paths::AUDIT));
+        self.send(self.http.get(url).bearer_auth(token)).await
+    }
+
+    /// Opens the live channel of the person signed in with `token`.
+    pub async fn live(&self, token: &str) -> Result<Live, ApiError> {
+        let ws_base = self.base.replacen("http", "ws", 1);
+        let url = format!("{ws_base}{}?token={token}", paths::LIVE);
+        let (socket, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::Unreachable, format!("Cannot open the live channel: {e}")))?;
+        Ok(Live { socket })
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -72,6 +102,30 @@ impl Client {
         response.json().await.map_err(|e| {
             ApiError::new(ErrorCode::Internal, format!("The server answered with something this app cannot read: {e}"))
         })
+    }
+}
+
+/// The live channel: changes of the person's site as they are committed.
+#[derive(Debug)]
+pub struct Live {
+    socket: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+}
+
+impl Live {
+    /// The next message; `None` when the server closed the channel.
+    pub async fn next(&mut self) -> Option<Result<LiveMessage, ApiError>> {
+        use futures_util::StreamExt;
+        loop {
+            let message = match self.socket.next().await? {
+                Ok(m) => m,
+                Err(e) => return Some(Err(ApiError::new(ErrorCode::Unreachable, format!("Live channel broke: {e}")))),
+            };
+            if let tokio_tungstenite::tungstenite::Message::Text(text) = message {
+                return Some(serde_json::from_str(&text).map_err(|e| {
+                    ApiError::new(ErrorCode::Internal, format!("Unreadable live message from the server: {e}"))
+                }));
+            }
+        }
     }
 }
 

@@ -4,7 +4,10 @@
 //! the webview and the app shell — is one of these types, serialised as JSON. The domain crate owns the meaning;
 //! this crate owns the shape on the wire and its version.
 
-use floordesk_domain::{DeadlineTable, Role, SiteId, StaffId, Task, Timestamp, ZoneId};
+use floordesk_domain::{
+    Action, CaseId, DeadlineTable, Priority, Role, SiteId, StaffId, Task, TaskDetails, TaskId, Timestamp,
+    TransitionError, ValidationError, ZoneId,
+};
 use serde::{Deserialize, Serialize};
 
 /// Version of the HTTP API; every path starts with `/api/v{API_VERSION}`.
@@ -163,6 +166,166 @@ impl ApiError {
     }
 }
 
+/// Version of the sync protocol (push, pull, live). A push with another version is refused with a clear error.
+pub const SYNC_PROTOCOL_VERSION: u32 = 1;
+
+/// The most operations one push may carry; a larger batch is refused whole with 413.
+pub const MAX_PUSH_OPS: usize = 500;
+
+/// The most changes one pull answers with.
+pub const MAX_PULL_LIMIT: u32 = 1000;
+
+/// A batch of operations from a device's outbox, in the order they were made on the device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    /// Must be [`SYNC_PROTOCOL_VERSION`].
+    pub protocol: u32,
+    /// The device the ops come from (its stable id, ≤ 64 characters).
+    pub device: String,
+    pub ops: Vec<Op>,
+}
+
+/// One change a person made on a device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Op {
+    /// Generated on the device (e.g. a UUID, ≤ 64 characters): a resent op is recognised by it and never applied
+    /// twice.
+    pub id: String,
+    /// When the person acted, by the device's clock: wait clocks and deadlines are measured with it.
+    pub device_time: Timestamp,
+    /// The task version the device saw when the person acted (0 for a new task).
+    pub base_version: u64,
+    pub change: OpChange,
+}
+
+/// What an op does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum OpChange {
+    /// Create a task.
+    Create { task: NewTaskRequest },
+    /// Move a task through its state machine.
+    Act { task: TaskId, action: Action },
+    /// Replace a task's descriptive fields (last writer wins, in server order).
+    Details { task: TaskId, details: TaskDetails },
+}
+
+/// A new task as a device creates it; the server adds the site, the creator and the times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewTaskRequest {
+    pub id: TaskId,
+    pub zone: ZoneId,
+    pub case_id: Option<CaseId>,
+    pub priority: Priority,
+    pub details: TaskDetails,
+    /// When the visitor was met (device time): the wait clock starts here.
+    pub met_at: Timestamp,
+}
+
+/// The server's answer to a push: one result per op, in the same order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushResponse {
+    pub results: Vec<OpResult>,
+}
+
+/// What became of one op. A resent op gets its first result again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpResult {
+    pub op: String,
+    pub outcome: Outcome,
+}
+
+/// Accepted (with the server sequence number and the task as it now is) or rejected (with why).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Outcome {
+    Accepted { seq: u64, task: Box<Task> },
+    Rejected { reason: Rejection, message: String },
+}
+
+/// Why an op was rejected, typed so a client can word it; the outcome's `message` says it in English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rejection {
+    /// Someone else holds the task.
+    AlreadyTaken { holder: StaffId, holder_name: String, since: Option<Timestamp> },
+    /// The state machine refused the action.
+    Transition { error: TransitionError },
+    /// The new task's fields are not valid.
+    Invalid { error: ValidationError },
+    /// Your role may not create this kind of task.
+    NotAllowedToCreate,
+    /// No task with that id.
+    UnknownTask,
+    /// A task with that id exists already (created by another op).
+    TaskExists,
+    /// The task or zone belongs to another site.
+    OtherSite,
+    /// The op itself is malformed (e.g. an empty id).
+    Malformed,
+}
+
+/// One change in the server's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub seq: u64,
+    pub task: Task,
+}
+
+/// A page of changes after a sequence number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePage {
+    pub changes: Vec<Change>,
+    /// Ask again after this to continue (the last seq of the page, or the cursor given when the page is empty).
+    pub next_after: u64,
+    /// More changes wait after `next_after`.
+    pub more: bool,
+}
+
+/// What the live channel (a WebSocket per device) sends, as JSON text messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum LiveMessage {
+    /// A change of the device's site, announced at once; `task` is there when the change is small enough.
+    Change { seq: u64, task: Option<Box<Task>> },
+    /// The device fell behind the live channel: pull from its cursor.
+    Resync,
+}
+
+/// One line of the audit log: an applied or rejected op, who, from which device, when, and the task before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    pub id: u64,
+    pub op: String,
+    pub task: TaskId,
+    pub actor: StaffId,
+    pub role: Role,
+    pub device: String,
+    pub server_time: Timestamp,
+    pub device_time: Timestamp,
+    pub accepted: bool,
+    pub before: Option<Task>,
+    pub after: Option<Task>,
+    pub reason: Option<Rejection>,
+}
+
+/// A page of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub next_after: u64,
+    pub more: bool,
+}
+
 /// Paths of the HTTP API, shared by the server's router and every client.
 pub mod paths {
     /// Liveness probe.
@@ -175,6 +338,14 @@ pub mod paths {
     pub const LOGOUT: &str = "/api/v1/logout";
     /// `GET` with a bearer token → [`super::TaskList`].
     pub const TASKS: &str = "/api/v1/tasks";
+    /// `POST` [`super::PushRequest`] with a bearer token → [`super::PushResponse`].
+    pub const PUSH: &str = "/api/v1/sync/push";
+    /// `GET ?after=SEQ&limit=N` with a bearer token → [`super::ChangePage`] of the caller's site.
+    pub const PULL: &str = "/api/v1/sync/changes";
+    /// `GET ?after=ID&limit=N` with a supervisor's bearer token → [`super::AuditPage`] of the site.
+    pub const AUDIT: &str = "/api/v1/audit";
+    /// WebSocket `GET ?token=…` → a stream of [`super::LiveMessage`] for the person's site.
+    pub const LIVE: &str = "/api/v1/live";
 }
 
 #[cfg(test)]
@@ -184,7 +355,16 @@ mod tests {
     #[test]
     fn paths_carry_the_api_version() {
         let prefix = format!("/api/v{API_VERSION}/");
-        for path in [paths::DIRECTORY, paths::LOGIN, paths::LOGOUT, paths::TASKS] {
+        for path in [
+            paths::DIRECTORY,
+            paths::LOGIN,
+            paths::LOGOUT,
+            paths::TASKS,
+            paths::PUSH,
+            paths::PULL,
+            paths::AUDIT,
+            paths::LIVE,
+        ] {
             assert!(path.starts_with(&prefix), "{path} is not under {prefix}");
         }
     }
@@ -193,6 +373,23 @@ mod tests {
     fn login_request_rejects_unknown_fields() {
         let err = serde_json::from_str::<LoginRequest>(r#"{"staff_id":"a","code":"1","pin":"2"}"#).unwrap_err();
         assert!(err.to_string().contains("unknown field `pin`"), "{err}");
+    }
+
+    #[test]
+    fn ops_and_outcomes_have_tagged_readable_json() {
+        let op: Op = serde_json::from_str(
+            r#"{"id":"op-1","device_time":5,"base_version":2,"change":{"op":"act","task":"t-1","action":{"action":"claim"}}}"#,
+        )
+        .unwrap();
+        assert!(matches!(op.change, OpChange::Act { action: Action::Claim, .. }));
+        let rejected = Outcome::Rejected { reason: Rejection::UnknownTask, message: "No such task.".into() };
+        assert_eq!(
+            serde_json::to_string(&rejected).unwrap(),
+            r#"{"outcome":"rejected","reason":{"code":"unknown_task"},"message":"No such task."}"#
+        );
+        let err = serde_json::from_str::<Op>(r#"{"id":"x","device_time":1,"base_version":0,"change":{"op":"act","task":"t","action":{"action":"claim"}},"extra":1}"#)
+            .unwrap_err();
+        assert!(err.to_string().contains("unknown field `extra`"), "{err}");
     }
 
     #[test]

@@ -47,6 +47,30 @@ pub struct Authenticated {
     pub token_hash: String,
 }
 
+/// The person behind `token`, if it is valid, unexpired and not revoked.
+pub async fn authenticate<S: Store>(state: &AppState<S>, token: &str) -> Result<Authenticated, AppError> {
+    let token_hash = hash_token(token);
+    let session = state.store.session(&token_hash).await?;
+    let now = crate::now();
+    match &session {
+        Some(s) if s.revoked => {
+            return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in was ended; sign in again."))
+        }
+        Some(s) if s.expires_at <= now => {
+            return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in has expired; sign in again."))
+        }
+        Some(_) => {}
+        None => return Err(AppError::new(ErrorCode::Unauthorized, "Unknown access token; sign in again.")),
+    }
+    let staff_id = session.map(|s| s.staff).ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "Sign in again."))?;
+    let staff = state
+        .store
+        .staff_by_id(&staff_id)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "This account no longer exists."))?;
+    Ok(Authenticated { staff: staff.profile, token_hash })
+}
+
 impl<S: Store> FromRequestParts<AppState<S>> for Authenticated {
     type Rejection = AppError;
 
@@ -58,25 +82,7 @@ impl<S: Store> FromRequestParts<AppState<S>> for Authenticated {
         let token = header.to_str().ok().and_then(|h| h.strip_prefix("Bearer ")).ok_or_else(|| {
             AppError::new(ErrorCode::Unauthorized, "The Authorization header must be `Bearer <token>`.")
         })?;
-        let token_hash = hash_token(token);
-        let session = state.store.session(&token_hash).await?;
-        let now = crate::now();
-        let session = match session {
-            Some(s) if s.revoked => {
-                return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in was ended; sign in again."))
-            }
-            Some(s) if s.expires_at <= now => {
-                return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in has expired; sign in again."))
-            }
-            Some(s) => s,
-            None => return Err(AppError::new(ErrorCode::Unauthorized, "Unknown access token; sign in again.")),
-        };
-        let staff = state
-            .store
-            .staff_by_id(&session.staff)
-            .await?
-            .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "This account no longer exists."))?;
-        Ok(Self { staff: staff.profile, token_hash })
+        authenticate(state, token).await
     }
 }
 

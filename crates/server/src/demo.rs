@@ -86,7 +86,8 @@ pub const STAFF: [DemoStaff; 10] = [
     demo("tatiana", "Татьяна Морозова", Role::Supervisor, "ed-1", None, "0000"),
 ];
 
-fn staff_records() -> Vec<StaffRecord> {
+/// The demo staff as the store keeps them, with fresh salts.
+pub fn staff_records() -> Vec<StaffRecord> {
     STAFF
         .iter()
         .map(|s| {

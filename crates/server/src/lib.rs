@@ -6,9 +6,13 @@
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod live;
+pub mod postgres;
 pub mod routes;
+mod sql;
 pub mod sqlite;
 pub mod store;
+pub mod sync;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -18,11 +22,14 @@ use std::sync::Arc;
 use axum::http::{header, HeaderValue};
 use axum::routing::{any, get, post};
 use axum::Router;
-use floordesk_domain::{DeadlineTable, Timestamp};
+use std::collections::HashMap;
+
+use floordesk_domain::{DeadlineTable, SiteId, Timestamp, ZoneId};
 use floordesk_protocol::paths;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub use crate::postgres::PgStore;
 pub use crate::sqlite::SqliteStore;
 pub use crate::store::{Store, StoreError};
 
@@ -37,13 +44,20 @@ pub fn now() -> Timestamp {
 pub struct AppState<S> {
     pub store: Arc<S>,
     pub deadlines: Arc<DeadlineTable>,
+    /// Which site each zone belongs to.
+    pub zones: Arc<HashMap<ZoneId, SiteId>>,
     /// The store holds demo accounts whose codes the sign-in screen may show.
     pub demo: bool,
 }
 
 impl<S> Clone for AppState<S> {
     fn clone(&self) -> Self {
-        Self { store: Arc::clone(&self.store), deadlines: Arc::clone(&self.deadlines), demo: self.demo }
+        Self {
+            store: Arc::clone(&self.store),
+            deadlines: Arc::clone(&self.deadlines),
+            zones: Arc::clone(&self.zones),
+            demo: self.demo,
+        }
     }
 }
 
@@ -59,6 +73,10 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
         .route(paths::LOGIN, post(routes::login::<S>))
         .route(paths::LOGOUT, post(routes::logout::<S>))
         .route(paths::TASKS, get(routes::tasks::<S>))
+        .route(paths::PUSH, post(sync::push::<S>))
+        .route(paths::PULL, get(sync::pull::<S>))
+        .route(paths::AUDIT, get(sync::audit::<S>))
+        .route(paths::LIVE, get(live::live::<S>))
         // Unknown API paths and wrong methods answer in JSON, never with the UI's index page.
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
@@ -79,7 +97,8 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
 pub struct Config {
     /// Address to listen on (`FLOORDESK_LISTEN`, `--listen`); port 0 picks a free port.
     pub listen: SocketAddr,
-    /// Database URL (`FLOORDESK_DATABASE_URL`, `--database-url`), e.g. `sqlite://floordesk.db`.
+    /// Database URL (`FLOORDESK_DATABASE_URL`, `--database-url`): `sqlite://floordesk.db` (embedded, the default) or
+    /// `postgres://user@host/db` (several server instances sharing one database).
     pub database_url: String,
     /// Folder with the browser build of the UI (`FLOORDESK_UI_DIR`, `--ui-dir`); none serves the API only.
     pub ui_dir: Option<PathBuf>,
@@ -114,8 +133,10 @@ impl Config {
             }
         }
         let listen = listen.parse().map_err(|e| format!("{listen_from} `{listen}` is not HOST:PORT: {e}"))?;
-        if !database_url.starts_with("sqlite:") {
-            return Err(format!("database URL `{database_url}` is not supported; use sqlite://PATH"));
+        if !["sqlite:", "postgres://", "postgresql://"].iter().any(|scheme| database_url.starts_with(scheme)) {
+            return Err(format!(
+                "database URL `{database_url}` is not supported; use sqlite://PATH or postgres://USER@HOST/DB"
+            ));
         }
         Ok(Self { listen, database_url, ui_dir, demo })
     }
@@ -130,6 +151,18 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
+/// The router over an opened store, seeding the demo when asked and the store is empty.
+async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, bool), ServeError> {
+    let seeded_demo = config.demo && demo::seed_if_empty(&store, now()).await?;
+    if seeded_demo {
+        tracing::info!("seeded demo data");
+    }
+    let zones = Arc::new(sync::zone_sites(&store.sites().await?));
+    let state =
+        AppState { store: Arc::new(store), deadlines: Arc::new(DeadlineTable::standard()), zones, demo: config.demo };
+    Ok((app(state, config.ui_dir.clone()), seeded_demo))
+}
+
 /// A server bound to its socket, ready to run.
 #[derive(Debug)]
 pub struct Server {
@@ -139,17 +172,15 @@ pub struct Server {
 }
 
 impl Server {
-    /// Opens the store (migrating it, seeding the demo when asked and empty) and binds the socket.
+    /// Opens the store the URL names (migrating it, seeding the demo when asked and empty) and binds the socket.
     pub async fn bind(config: &Config) -> Result<Self, ServeError> {
-        let store = SqliteStore::open(&config.database_url).await?;
-        let seeded_demo = config.demo && demo::seed_if_empty(&store, now()).await?;
-        if seeded_demo {
-            tracing::info!("seeded demo data");
-        }
-        let state =
-            AppState { store: Arc::new(store), deadlines: Arc::new(DeadlineTable::standard()), demo: config.demo };
+        let (router, seeded_demo) = if config.database_url.starts_with("sqlite:") {
+            router_over(SqliteStore::open(&config.database_url).await?, config).await?
+        } else {
+            router_over(PgStore::open(&config.database_url).await?, config).await?
+        };
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
-        Ok(Self { listener, router: app(state, config.ui_dir.clone()), seeded_demo })
+        Ok(Self { listener, router, seeded_demo })
     }
 
     /// Whether this start seeded the demo (a fresh store with `demo` set).
@@ -203,5 +234,7 @@ mod tests {
         assert!(e.contains("--listen needs a value"), "{e}");
         let e = Config::load(env(&[("FLOORDESK_DATABASE_URL", "mysql://x")]), &[]).unwrap_err();
         assert!(e.contains("mysql://x"), "{e}");
+        let c = Config::load(env(&[("FLOORDESK_DATABASE_URL", "postgres://fd@db/floordesk")]), &[]).unwrap();
+        assert_eq!(c.database_url, "postgres://fd@db/floordesk");
     }
 }

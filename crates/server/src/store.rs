@@ -4,8 +4,8 @@
 
 use std::future::Future;
 
-use floordesk_domain::{SiteId, StaffId, Task, Timestamp};
-use floordesk_protocol::{SiteInfo, StaffProfile};
+use floordesk_domain::{Role, SiteId, StaffId, Task, TaskId, Timestamp};
+use floordesk_protocol::{AuditEntry, Change, OpResult, SiteInfo, StaffProfile};
 
 /// A member of staff as the server keeps them: the profile plus the salted hash of the personal code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,42 @@ pub struct Seed {
     pub tasks: Vec<Task>,
 }
 
+/// Who sent an op, from where, about what: what the store records with its result and in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpRecord {
+    pub op_id: String,
+    pub device: String,
+    pub actor: StaffId,
+    pub role: Role,
+    pub site: SiteId,
+    pub task: TaskId,
+    pub device_time: Timestamp,
+    pub server_time: Timestamp,
+}
+
+/// How an attempt to commit an accepted op ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Commit {
+    /// Written, with this server sequence number.
+    Applied { seq: u64 },
+    /// The task changed since it was read (or, for a create, exists): read it again and decide again.
+    VersionConflict,
+    /// This op id was recorded already (a concurrent resend): its first result.
+    Duplicate(Box<OpResult>),
+}
+
+/// How many announced changes a slow live subscriber may fall behind before it is told to resync.
+pub const LIVE_BUFFER: usize = 4096;
+
+/// A change as the live channel announces it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LiveChange {
+    pub site: SiteId,
+    pub seq: u64,
+    /// The task after the change, when small enough to carry.
+    pub task: Option<Box<Task>>,
+}
+
 /// Why the store could not answer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -44,11 +80,11 @@ pub enum StoreError {
     /// The schema could not be brought up to date.
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
-    /// A stored task could not be read back.
-    #[error("stored task {id} is unreadable: {source}")]
+    /// A stored value could not be read back.
+    #[error("stored value {id} is unreadable: {source}")]
     Corrupt { id: String, source: serde_json::Error },
-    /// A task could not be turned into its stored form.
-    #[error("task {id} cannot be stored: {source}")]
+    /// A value could not be turned into its stored form.
+    #[error("value {id} cannot be stored: {source}")]
     Encode { id: String, source: serde_json::Error },
 }
 
@@ -56,7 +92,8 @@ pub enum StoreError {
 pub trait Store: Send + Sync + 'static {
     /// True when no site has been created yet (a fresh database).
     fn is_empty(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
-    /// Writes sites, staff and tasks into an empty store, all or nothing.
+    /// Writes sites, staff and tasks (each task also as a change, so a device pulling from 0 gets it) into an empty
+    /// store, all or nothing.
     fn seed(&self, seed: &Seed) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// All sites with their zones, by id.
     fn sites(&self) -> impl Future<Output = Result<Vec<SiteInfo>, StoreError>> + Send;
@@ -88,4 +125,42 @@ pub trait Store: Send + Sync + 'static {
     fn revoke_session(&self, token_hash: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// The open (not done, not cancelled) tasks of a site.
     fn open_tasks(&self, site: &SiteId) -> impl Future<Output = Result<Vec<Task>, StoreError>> + Send;
+    /// One task, open or closed.
+    fn task(&self, id: &TaskId) -> impl Future<Output = Result<Option<Task>, StoreError>> + Send;
+    /// The recorded result of an op, if this op id was seen before.
+    fn op_result(&self, op_id: &str) -> impl Future<Output = Result<Option<OpResult>, StoreError>> + Send;
+    /// In one transaction: records the op, writes `after` only if the task is still at `expected_version` (absent
+    /// for a create), appends it to the change feed, stores the result and an audit entry with `before` and
+    /// `after`. First writer wins: a concurrent writer gets [`Commit::VersionConflict`].
+    fn commit_op(
+        &self,
+        op: &OpRecord,
+        expected_version: Option<u64>,
+        before: Option<&Task>,
+        after: &Task,
+    ) -> impl Future<Output = Result<Commit, StoreError>> + Send;
+    /// Records a rejected op with its result and an audit entry; returns the op's stored result (the first one, if
+    /// the op id was recorded already).
+    fn reject_op(
+        &self,
+        op: &OpRecord,
+        before: Option<&Task>,
+        result: &OpResult,
+    ) -> impl Future<Output = Result<OpResult, StoreError>> + Send;
+    /// Changes of a site after `after`, in server order, at most `limit`.
+    fn changes(
+        &self,
+        site: &SiteId,
+        after: u64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Change>, StoreError>> + Send;
+    /// Every change committed from now on, by any server instance that shares this store.
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveChange>;
+    /// Audit entries of a site after entry `after`, oldest first, at most `limit`.
+    fn audit(
+        &self,
+        site: &SiteId,
+        after: u64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send;
 }

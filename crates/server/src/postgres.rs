@@ -1,0 +1,66 @@
+//! The PostgreSQL store, for a city-wide deployment where several server instances share one database.
+
+use std::time::Duration;
+
+use sqlx::postgres::{PgListener, PgPoolOptions};
+use sqlx::PgPool;
+use tokio::sync::broadcast;
+
+use crate::store::{LiveChange, StoreError, LIVE_BUFFER};
+
+/// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a larger change is announced without its task.
+pub const MAX_NOTIFY_BYTES: usize = 7900;
+
+/// The channel every instance listens on.
+const CHANNEL: &str = "floordesk_changes";
+
+/// The PostgreSQL implementation of [`crate::Store`] (the queries are in `sql.rs`).
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+    live: broadcast::Sender<LiveChange>,
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://…`), brings the schema up to date, and listens for the changes every instance
+    /// commits. Commits are durable on acknowledgement with PostgreSQL's default `synchronous_commit = on`.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
+        sqlx::migrate!("migrations/postgres").run(&pool).await?;
+        let mut listener = PgListener::connect_with(&pool).await?;
+        listener.listen(CHANNEL).await?;
+        let (live, _) = broadcast::channel(LIVE_BUFFER);
+        // Weak, so the listener ends with the store (at the next notification).
+        let forward = live.downgrade();
+        tokio::spawn(async move {
+            loop {
+                match listener.recv().await {
+                    Ok(notification) => {
+                        let Some(live) = forward.upgrade() else { break };
+                        match serde_json::from_str::<LiveChange>(notification.payload()) {
+                            Ok(change) => {
+                                let _ = live.send(change);
+                            }
+                            Err(e) => tracing::warn!(error = %e, "unreadable change notification"),
+                        }
+                    }
+                    Err(e) => {
+                        // PgListener reconnects on the next recv; devices pull what they missed when they resync.
+                        tracing::warn!(error = %e, "lost the change notifications; reconnecting");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        });
+        Ok(Self { pool, live })
+    }
+}
+
+// A transaction-level advisory lock orders op commits, so a change's sequence number never becomes visible after a
+// higher one (a puller's cursor would skip it); NOTIFY inside the commit tells every instance.
+crate::sql::impl_sql_store!(
+    PgStore,
+    sqlx::Postgres,
+    serialize_commits = Some("SELECT pg_advisory_xact_lock(7011)"),
+    notify_in_transaction = true
+);

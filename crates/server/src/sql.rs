@@ -1,0 +1,475 @@
+//! The SQL both stores share. One text, instantiated for SQLite and for PostgreSQL by [`impl_sql_store!`], so the two
+//! stores cannot drift apart; what differs (opening, pragmas, migrations) lives in `sqlite.rs` and `postgres.rs`.
+//! Placeholders are `$N`, which both databases accept; integers are 64-bit in both schemas.
+
+/// Reads a snake_case serde enum back from its stored text.
+pub(crate) fn enum_from_text<T: serde::de::DeserializeOwned>(text: String) -> Result<T, sqlx::Error> {
+    serde_json::from_value(serde_json::Value::String(text)).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// A value as the JSON text it is stored as.
+pub(crate) fn encode_json<T: serde::Serialize>(value: &T, id: &str) -> Result<String, crate::store::StoreError> {
+    serde_json::to_string(value).map_err(|source| crate::store::StoreError::Encode { id: id.to_owned(), source })
+}
+
+/// A value back from its stored JSON text.
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
+    text: String,
+    id: &str,
+) -> Result<T, crate::store::StoreError> {
+    serde_json::from_str(&text).map_err(|source| crate::store::StoreError::Corrupt { id: id.to_owned(), source })
+}
+
+/// Reads an id back from its stored text.
+pub(crate) fn id<T>(
+    text: String,
+    make: impl FnOnce(String) -> Result<T, floordesk_domain::IdError>,
+) -> Result<T, sqlx::Error> {
+    make(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// Implements [`crate::store::Store`] for `$store` (a struct with `pool: sqlx::Pool<$db>` and
+/// `live: broadcast::Sender<LiveChange>`). `serialize_commits` is SQL run first in every op commit so commits, and so
+/// change sequence numbers, become visible in order (SQLite serialises writers by itself: `None`).
+/// `notify_in_transaction` announces each change with PostgreSQL's NOTIFY inside the commit, for every instance to
+/// hear (see `postgres.rs`); otherwise the change goes straight to this process's `live` channel after the commit.
+macro_rules! impl_sql_store {
+    ($store:ty, $db:ty, serialize_commits = $serialize:expr, notify_in_transaction = $notify_in_tx:expr) => {
+        const _: () = {
+            use floordesk_domain::{Role, SiteId, StaffId, Task, TaskStatus, Timestamp, ZoneId};
+            use floordesk_protocol::{SiteInfo, SiteKind, StaffProfile, ZoneInfo};
+            use sqlx::Row;
+
+            use $crate::sql::{enum_from_text, id};
+            use floordesk_protocol::{AuditEntry, Change, OpResult, Outcome};
+            use $crate::sql::{decode_json, encode_json};
+            use $crate::store::{Commit, LiveChange, OpRecord, Seed, SessionRecord, StaffRecord, Store, StoreError};
+            use floordesk_domain::TaskId;
+
+            /// Appends one audit entry inside the op's transaction.
+            async fn insert_audit(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                op: &OpRecord,
+                accepted: bool,
+                before: Option<String>,
+                after: Option<String>,
+                reason: Option<String>,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO audit (op_id, site, task_id, actor, role, device, server_time, device_time, accepted,
+                                        before, after, reason)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(&op.op_id)
+                .bind(op.site.as_str())
+                .bind(op.task.as_str())
+                .bind(op.actor.as_str())
+                .bind(op.role.as_str())
+                .bind(&op.device)
+                .bind(op.server_time.0)
+                .bind(op.device_time.0)
+                .bind(i64::from(accepted))
+                .bind(before)
+                .bind(after)
+                .bind(reason)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+fn staff_from_row(row: &<$db as sqlx::Database>::Row) -> Result<StaffRecord, sqlx::Error> {
+    let zone: Option<String> = row.try_get("zone")?;
+    Ok(StaffRecord {
+        profile: StaffProfile {
+            id: id(row.try_get("id")?, StaffId::new)?,
+            display_name: row.try_get("display_name")?,
+            role: enum_from_text::<Role>(row.try_get("role")?)?,
+            site: id(row.try_get("site")?, SiteId::new)?,
+            zone: zone.map(|z| id(z, ZoneId::new)).transpose()?,
+        },
+        code_salt: row.try_get("code_salt")?,
+        code_hash: row.try_get("code_hash")?,
+        demo_code: row.try_get("demo_code")?,
+        locked_until: row.try_get::<Option<i64>, _>("locked_until")?.map(Timestamp),
+    })
+}
+
+impl Store for $store {
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sites").fetch_one(&self.pool).await?;
+        Ok(n == 0)
+    }
+
+    async fn seed(&self, seed: &Seed) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for site in &seed.sites {
+            sqlx::query("INSERT INTO sites (id, name, kind) VALUES ($1, $2, $3)")
+                .bind(site.id.as_str())
+                .bind(&site.name)
+                .bind(site.kind.as_str())
+                .execute(&mut *tx)
+                .await?;
+            for zone in &site.zones {
+                sqlx::query("INSERT INTO zones (id, site, name, floor) VALUES ($1, $2, $3, $4)")
+                    .bind(zone.id.as_str())
+                    .bind(site.id.as_str())
+                    .bind(&zone.name)
+                    .bind(i64::from(zone.floor))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        for staff in &seed.staff {
+            let p = &staff.profile;
+            sqlx::query(
+                "INSERT INTO staff (id, site, zone, role, display_name, code_salt, code_hash, demo_code)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(p.id.as_str())
+            .bind(p.site.as_str())
+            .bind(p.zone.as_ref().map(ZoneId::as_str))
+            .bind(p.role.as_str())
+            .bind(&p.display_name)
+            .bind(&staff.code_salt)
+            .bind(&staff.code_hash)
+            .bind(&staff.demo_code)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for task in &seed.tasks {
+            let body =
+                serde_json::to_string(task).map_err(|source| StoreError::Encode { id: task.id.to_string(), source })?;
+            sqlx::query(
+                "INSERT INTO tasks (id, site, zone, status, assignee, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(task.id.as_str())
+            .bind(task.site.as_str())
+            .bind(task.zone.as_str())
+            .bind(task.status.as_str())
+            .bind(task.assignee.as_ref().map(StaffId::as_str))
+            .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
+            .bind(body)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("INSERT INTO changes (site, task_id, body) VALUES ($1, $2, $3)")
+                .bind(task.site.as_str())
+                .bind(task.id.as_str())
+                .bind(encode_json(task, task.id.as_str())?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn sites(&self) -> Result<Vec<SiteInfo>, StoreError> {
+        let sites = sqlx::query("SELECT id, name, kind FROM sites ORDER BY id").fetch_all(&self.pool).await?;
+        let zones = sqlx::query("SELECT id, site, name, floor FROM zones ORDER BY site, floor, id")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(sites.len());
+        for row in sites {
+            let site_id: String = row.try_get("id")?;
+            let mut site_zones = Vec::new();
+            for z in &zones {
+                if z.try_get::<String, _>("site")? != site_id {
+                    continue;
+                }
+                site_zones.push(ZoneInfo {
+                    id: id(z.try_get("id")?, ZoneId::new)?,
+                    name: z.try_get("name")?,
+                    floor: i32::try_from(z.try_get::<i64, _>("floor")?)
+                        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                });
+            }
+            out.push(SiteInfo {
+                id: id(site_id, SiteId::new)?,
+                name: row.try_get("name")?,
+                kind: enum_from_text::<SiteKind>(row.try_get("kind")?)?,
+                zones: site_zones,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn staff(&self) -> Result<Vec<StaffRecord>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM staff").fetch_all(&self.pool).await?;
+        let mut staff = rows.iter().map(staff_from_row).collect::<Result<Vec<_>, _>>()?;
+        // Sorted here, not in SQL: the two databases collate text differently.
+        staff.sort_by(|a, b| (&a.profile.site, &a.profile.display_name).cmp(&(&b.profile.site, &b.profile.display_name)));
+        Ok(staff)
+    }
+
+    async fn staff_by_id(&self, staff: &StaffId) -> Result<Option<StaffRecord>, StoreError> {
+        let row =
+            sqlx::query("SELECT * FROM staff WHERE id = $1").bind(staff.as_str()).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(staff_from_row).transpose()?)
+    }
+
+    async fn record_failed_login(&self, staff: &StaffId, limit: u32, lock_until: Timestamp) -> Result<u32, StoreError> {
+        let count: i64 = sqlx::query_scalar(
+            "UPDATE staff SET failed_logins = failed_logins + 1,
+                 locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END
+             WHERE id = $3 RETURNING failed_logins",
+        )
+        .bind(i64::from(limit))
+        .bind(lock_until.0)
+        .bind(staff.as_str())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    async fn clear_failed_logins(&self, staff: &StaffId) -> Result<(), StoreError> {
+        sqlx::query("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+            .bind(staff.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        staff: &StaffId,
+        created_at: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO sessions (token_hash, staff, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(staff.as_str())
+            .bind(created_at.0)
+            .bind(expires_at.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let row = sqlx::query("SELECT staff, expires_at, revoked FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(SessionRecord {
+            staff: id(row.try_get("staff")?, StaffId::new)?,
+            expires_at: Timestamp(row.try_get("expires_at")?),
+            revoked: row.try_get::<i64, _>("revoked")? != 0,
+        }))
+    }
+
+    async fn revoke_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE sessions SET revoked = 1 WHERE token_hash = $1 AND revoked = 0")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn open_tasks(&self, site: &SiteId) -> Result<Vec<Task>, StoreError> {
+        let rows = sqlx::query("SELECT id, body FROM tasks WHERE site = $1 AND status NOT IN ($2, $3) ORDER BY id")
+            .bind(site.as_str())
+            .bind(TaskStatus::Done.as_str())
+            .bind(TaskStatus::Cancelled.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let id: String = row.try_get("id")?;
+                let body: String = row.try_get("body")?;
+                serde_json::from_str(&body).map_err(|source| StoreError::Corrupt { id, source })
+            })
+            .collect()
+    }
+    async fn task(&self, id: &TaskId) -> Result<Option<Task>, StoreError> {
+        let row = sqlx::query("SELECT body FROM tasks WHERE id = $1").bind(id.as_str()).fetch_optional(&self.pool).await?;
+        row.map(|row| decode_json(row.try_get("body")?, id.as_str())).transpose()
+    }
+
+    async fn op_result(&self, op_id: &str) -> Result<Option<OpResult>, StoreError> {
+        let row = sqlx::query("SELECT result FROM ops WHERE op_id = $1").bind(op_id).fetch_optional(&self.pool).await?;
+        row.map(|row| decode_json(row.try_get("result")?, op_id)).transpose()
+    }
+
+    async fn commit_op(
+        &self,
+        op: &OpRecord,
+        expected_version: Option<u64>,
+        before: Option<&Task>,
+        after: &Task,
+    ) -> Result<Commit, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(lock) = $serialize {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        let recorded = sqlx::query(
+            "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, '')
+             ON CONFLICT (op_id) DO NOTHING",
+        )
+        .bind(&op.op_id)
+        .bind(&op.device)
+        .bind(op.actor.as_str())
+        .bind(op.site.as_str())
+        .bind(op.task.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if recorded == 0 {
+            tx.rollback().await?;
+            return Ok(match self.op_result(&op.op_id).await? {
+                Some(first) => Commit::Duplicate(Box::new(first)),
+                None => Commit::VersionConflict,
+            });
+        }
+        let body = encode_json(after, after.id.as_str())?;
+        let version = i64::try_from(after.version).unwrap_or(i64::MAX);
+        let written = match expected_version {
+            None => sqlx::query(
+                "INSERT INTO tasks (id, site, zone, status, assignee, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(after.id.as_str())
+            .bind(after.site.as_str())
+            .bind(after.zone.as_str())
+            .bind(after.status.as_str())
+            .bind(after.assignee.as_ref().map(StaffId::as_str))
+            .bind(version)
+            .bind(&body)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+            Some(expected) => sqlx::query(
+                "UPDATE tasks SET zone = $1, status = $2, assignee = $3, version = $4, body = $5
+                 WHERE id = $6 AND version = $7",
+            )
+            .bind(after.zone.as_str())
+            .bind(after.status.as_str())
+            .bind(after.assignee.as_ref().map(StaffId::as_str))
+            .bind(version)
+            .bind(&body)
+            .bind(after.id.as_str())
+            .bind(i64::try_from(expected).unwrap_or(i64::MAX))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+        };
+        if written == 0 {
+            tx.rollback().await?;
+            return Ok(Commit::VersionConflict);
+        }
+        let seq: i64 = sqlx::query_scalar("INSERT INTO changes (site, task_id, body) VALUES ($1, $2, $3) RETURNING seq")
+            .bind(after.site.as_str())
+            .bind(after.id.as_str())
+            .bind(&body)
+            .fetch_one(&mut *tx)
+            .await?;
+        let seq = u64::try_from(seq).unwrap_or(0);
+        let result =
+            OpResult { op: op.op_id.clone(), outcome: Outcome::Accepted { seq, task: Box::new(after.clone()) } };
+        sqlx::query("UPDATE ops SET result = $1 WHERE op_id = $2")
+            .bind(encode_json(&result, &op.op_id)?)
+            .bind(&op.op_id)
+            .execute(&mut *tx)
+            .await?;
+        let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
+        insert_audit(&mut tx, op, true, before, Some(body), None).await?;
+        let live = LiveChange { site: after.site.clone(), seq, task: Some(Box::new(after.clone())) };
+        if $notify_in_tx {
+            // Delivered to every instance listening on the database, on commit; too large a task is left out.
+            let mut payload = encode_json(&live, &op.op_id)?;
+            if payload.len() > $crate::postgres::MAX_NOTIFY_BYTES {
+                payload = encode_json(&LiveChange { task: None, ..live.clone() }, &op.op_id)?;
+            }
+            sqlx::query("SELECT pg_notify('floordesk_changes', $1)").bind(payload).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        if !$notify_in_tx {
+            // Nobody listening is fine: devices catch up by pulling.
+            let _ = self.live.send(live);
+        }
+        Ok(Commit::Applied { seq })
+    }
+
+    async fn reject_op(&self, op: &OpRecord, before: Option<&Task>, result: &OpResult) -> Result<OpResult, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let recorded = sqlx::query(
+            "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (op_id) DO NOTHING",
+        )
+        .bind(&op.op_id)
+        .bind(&op.device)
+        .bind(op.actor.as_str())
+        .bind(op.site.as_str())
+        .bind(op.task.as_str())
+        .bind(encode_json(result, &op.op_id)?)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if recorded == 1 {
+            let reason = match &result.outcome {
+                Outcome::Rejected { reason, .. } => Some(encode_json(reason, &op.op_id)?),
+                Outcome::Accepted { .. } => None,
+            };
+            let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
+            insert_audit(&mut tx, op, false, before, None, reason).await?;
+        }
+        tx.commit().await?;
+        Ok(self.op_result(&op.op_id).await?.unwrap_or_else(|| result.clone()))
+    }
+
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveChange> {
+        self.live.subscribe()
+    }
+
+    async fn changes(&self, site: &SiteId, after: u64, limit: u32) -> Result<Vec<Change>, StoreError> {
+        let rows = sqlx::query("SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2 ORDER BY seq LIMIT $3")
+            .bind(site.as_str())
+            .bind(i64::try_from(after).unwrap_or(i64::MAX))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let task_id: String = row.try_get("task_id")?;
+                Ok(Change {
+                    seq: u64::try_from(row.try_get::<i64, _>("seq")?).unwrap_or(0),
+                    task: decode_json(row.try_get("body")?, &task_id)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn audit(&self, site: &SiteId, after: u64, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM audit WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3")
+            .bind(site.as_str())
+            .bind(i64::try_from(after).unwrap_or(i64::MAX))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let op: String = row.try_get("op_id")?;
+                let json = |column: &str| -> Result<Option<String>, sqlx::Error> { row.try_get(column) };
+                Ok(AuditEntry {
+                    id: u64::try_from(row.try_get::<i64, _>("id")?).unwrap_or(0),
+                    task: id(row.try_get("task_id")?, TaskId::new)?,
+                    actor: id(row.try_get("actor")?, StaffId::new)?,
+                    role: enum_from_text::<Role>(row.try_get("role")?)?,
+                    device: row.try_get("device")?,
+                    server_time: Timestamp(row.try_get("server_time")?),
+                    device_time: Timestamp(row.try_get("device_time")?),
+                    accepted: row.try_get::<i64, _>("accepted")? != 0,
+                    before: json("before")?.map(|b| decode_json(b, &op)).transpose()?,
+                    after: json("after")?.map(|a| decode_json(a, &op)).transpose()?,
+                    reason: json("reason")?.map(|r| decode_json(r, &op)).transpose()?,
+                    op,
+                })
+            })
+            .collect()
+    }
+}
+        };
+    };
+}
+
+pub(crate) use impl_sql_store;

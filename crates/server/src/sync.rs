@@ -1,0 +1,283 @@
+//! The sync protocol's server side: push (apply a device's ops, each once, each in its own transaction), pull (the
+//! change feed after a cursor) and the audit log.
+//!
+//! Conflict rules: the domain's state machine decides every op against the task as it is now; the store writes the
+//! result only if the task has not changed since it was read (first writer wins), otherwise the op is decided
+//! again against the newer task — so a second claim is rejected as "already taken". Descriptive fields are last
+//! writer wins in server order. Clocks use the device time of the action.
+
+use std::collections::HashMap;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use floordesk_domain::{Actor, NewTask, Permission, SiteId, Task, TaskId, TransitionError, ZoneId};
+use floordesk_protocol::{
+    AuditPage, ChangePage, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
+    StaffProfile, MAX_PULL_LIMIT, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
+};
+use serde::Deserialize;
+
+use crate::auth::Authenticated;
+use crate::error::AppError;
+use crate::store::{Commit, OpRecord, Store};
+use crate::{now, AppState};
+
+/// How often an op is decided again when other writers keep changing its task.
+const MAX_ATTEMPTS: usize = 16;
+
+/// Longest op and device id.
+const MAX_ID_CHARS: usize = 64;
+
+/// `POST /api/v1/sync/push`.
+pub async fn push<S: Store>(
+    State(state): State<AppState<S>>,
+    who: Authenticated,
+    body: Result<Json<PushRequest>, JsonRejection>,
+) -> Result<Json<PushResponse>, AppError> {
+    let Json(request) = body?;
+    if request.protocol != SYNC_PROTOCOL_VERSION {
+        return Err(AppError::new(
+            ErrorCode::BadRequest,
+            format!(
+                "This device speaks sync protocol {}, the server speaks {SYNC_PROTOCOL_VERSION}: update the app.",
+                request.protocol
+            ),
+        ));
+    }
+    if request.ops.len() > MAX_PUSH_OPS {
+        return Err(AppError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            error: floordesk_protocol::ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "A push carries at most {MAX_PUSH_OPS} ops; this one has {}. Send it in parts.",
+                    request.ops.len()
+                ),
+            ),
+        });
+    }
+    if request.device.trim().is_empty() || request.device.chars().count() > MAX_ID_CHARS {
+        return Err(AppError::new(
+            ErrorCode::BadRequest,
+            format!("The device id must be 1–{MAX_ID_CHARS} characters."),
+        ));
+    }
+    let mut results = Vec::with_capacity(request.ops.len());
+    for op in &request.ops {
+        results.push(apply(&state, &who.staff, &request.device, op).await?);
+    }
+    Ok(Json(PushResponse { results }))
+}
+
+/// The task an op is about.
+fn task_of(change: &OpChange) -> &TaskId {
+    match change {
+        OpChange::Create { task } => &task.id,
+        OpChange::Act { task, .. } | OpChange::Details { task, .. } => task,
+    }
+}
+
+/// Applies one op exactly once and answers with its (first) result.
+async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, op: &Op) -> Result<OpResult, AppError> {
+    if op.id.trim().is_empty() || op.id.chars().count() > MAX_ID_CHARS {
+        // Not recorded: without a usable id a resend could not be recognised anyway.
+        return Ok(rejected(op, Rejection::Malformed));
+    }
+    if let Some(first) = state.store.op_result(&op.id).await? {
+        return Ok(first);
+    }
+    let record = OpRecord {
+        op_id: op.id.clone(),
+        device: device.to_owned(),
+        actor: me.id.clone(),
+        role: me.role,
+        site: me.site.clone(),
+        task: task_of(&op.change).clone(),
+        device_time: op.device_time,
+        server_time: now(),
+    };
+    for _ in 0..MAX_ATTEMPTS {
+        let current = state.store.task(&record.task).await?;
+        match decide(state, me, op, current.as_ref()).await? {
+            Ok(after) => {
+                let expected = current.as_ref().map(|t| t.version);
+                match state.store.commit_op(&record, expected, current.as_ref(), &after).await? {
+                    Commit::Applied { seq } => {
+                        let outcome = Outcome::Accepted { seq, task: Box::new(after) };
+                        return Ok(OpResult { op: op.id.clone(), outcome });
+                    }
+                    Commit::VersionConflict => continue,
+                    Commit::Duplicate(first) => return Ok(*first),
+                }
+            }
+            Err(reason) => {
+                tracing::info!(staff = %me.id, op = %op.id, reason = reason_code(&reason), "op rejected");
+                let result = rejected_with_names(state, op, reason).await?;
+                return Ok(state.store.reject_op(&record, current.as_ref(), &result).await?);
+            }
+        }
+    }
+    Err(AppError::new(ErrorCode::Internal, "The task kept changing while this op was applied; send it again."))
+}
+
+/// The domain's verdict on an op against the task as it is now: the task after it, or why not.
+async fn decide<S: Store>(
+    state: &AppState<S>,
+    me: &StaffProfile,
+    op: &Op,
+    current: Option<&Task>,
+) -> Result<Result<Task, Rejection>, AppError> {
+    let actor = Actor { staff: me.id.clone(), role: me.role };
+    let existing = |current: Option<&Task>| -> Result<Task, Rejection> {
+        let task = current.ok_or(Rejection::UnknownTask)?;
+        if task.site != me.site {
+            return Err(Rejection::OtherSite);
+        }
+        Ok(task.clone())
+    };
+    Ok(match &op.change {
+        OpChange::Create { task } => {
+            if current.is_some() {
+                return Ok(Err(Rejection::TaskExists));
+            }
+            if state.zones.get(&task.zone) != Some(&me.site) {
+                return Ok(Err(Rejection::OtherSite));
+            }
+            if !me.role.can(Permission::CreateTask) || !me.role.may_create(task.details.kind()) {
+                return Ok(Err(Rejection::NotAllowedToCreate));
+            }
+            Task::new(NewTask {
+                id: task.id.clone(),
+                site: me.site.clone(),
+                zone: task.zone.clone(),
+                case_id: task.case_id.clone(),
+                priority: task.priority,
+                details: task.details.clone(),
+                created_by: me.id.clone(),
+                met_at: task.met_at,
+                created_at: op.device_time,
+            })
+            .map_err(|error| Rejection::Invalid { error })
+        }
+        OpChange::Act { action, .. } => existing(current)
+            .and_then(|task| task.apply(&actor, action, op.device_time).map_err(|error| transition(&task, error))),
+        OpChange::Details { details, .. } => existing(current)
+            .and_then(|task| task.update_details(&actor, details.clone()).map_err(|error| transition(&task, error))),
+    })
+}
+
+/// A refused transition; "already taken" carries the holder and since when (the name is added later).
+fn transition(task: &Task, error: TransitionError) -> Rejection {
+    match error {
+        TransitionError::AlreadyTaken { holder } => {
+            Rejection::AlreadyTaken { holder, holder_name: String::new(), since: task.accepted_at }
+        }
+        error => Rejection::Transition { error },
+    }
+}
+
+/// A rejection with its English message, the holder's name filled in.
+async fn rejected_with_names<S: Store>(state: &AppState<S>, op: &Op, reason: Rejection) -> Result<OpResult, AppError> {
+    let reason = match reason {
+        Rejection::AlreadyTaken { holder, since, .. } => {
+            let holder_name =
+                state.store.staff_by_id(&holder).await?.map_or_else(|| holder.to_string(), |s| s.profile.display_name);
+            Rejection::AlreadyTaken { holder, holder_name, since }
+        }
+        other => other,
+    };
+    Ok(rejected(op, reason))
+}
+
+fn rejected(op: &Op, reason: Rejection) -> OpResult {
+    let message = match &reason {
+        Rejection::AlreadyTaken { holder_name, since, .. } => match since {
+            Some(at) => format!("Already taken by {holder_name} ({} min ago).", now().minutes_since(*at).max(0)),
+            None => format!("Already taken by {holder_name}."),
+        },
+        Rejection::Transition { error } => error.to_string(),
+        Rejection::Invalid { error } => error.to_string(),
+        Rejection::NotAllowedToCreate => "Your role may not create this kind of task.".into(),
+        Rejection::UnknownTask => "There is no such task; it may have been removed.".into(),
+        Rejection::TaskExists => "A task with this id exists already.".into(),
+        Rejection::OtherSite => "This task or zone belongs to another site.".into(),
+        Rejection::Malformed => format!("The op needs an id of 1–{MAX_ID_CHARS} characters."),
+    };
+    OpResult { op: op.id.clone(), outcome: Outcome::Rejected { reason, message } }
+}
+
+/// A short name of the reason, for the log (never task contents).
+fn reason_code(reason: &Rejection) -> &'static str {
+    match reason {
+        Rejection::AlreadyTaken { .. } => "already_taken",
+        Rejection::Transition { .. } => "transition",
+        Rejection::Invalid { .. } => "invalid",
+        Rejection::NotAllowedToCreate => "not_allowed_to_create",
+        Rejection::UnknownTask => "unknown_task",
+        Rejection::TaskExists => "task_exists",
+        Rejection::OtherSite => "other_site",
+        Rejection::Malformed => "malformed",
+    }
+}
+
+/// `?after=…&limit=…` of the pull and audit endpoints.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cursor {
+    #[serde(default)]
+    after: u64,
+    limit: Option<u32>,
+}
+
+impl Cursor {
+    fn limit(&self) -> u32 {
+        self.limit.unwrap_or(MAX_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT)
+    }
+}
+
+fn cursor(query: Result<Query<Cursor>, QueryRejection>) -> Result<Cursor, AppError> {
+    query.map(|Query(c)| c).map_err(|e| {
+        AppError::new(ErrorCode::BadRequest, format!("Bad query: {}; use ?after=N&limit=N", e.body_text()))
+    })
+}
+
+/// `GET /api/v1/sync/changes?after=N&limit=N`: the caller's site's changes after a cursor.
+pub async fn pull<S: Store>(
+    State(state): State<AppState<S>>,
+    who: Authenticated,
+    query: Result<Query<Cursor>, QueryRejection>,
+) -> Result<Json<ChangePage>, AppError> {
+    let cursor = cursor(query)?;
+    let limit = cursor.limit();
+    let mut changes = state.store.changes(&who.staff.site, cursor.after, limit + 1).await?;
+    let more = changes.len() > limit as usize;
+    changes.truncate(limit as usize);
+    let next_after = changes.last().map_or(cursor.after, |c| c.seq);
+    Ok(Json(ChangePage { changes, next_after, more }))
+}
+
+/// `GET /api/v1/audit?after=N&limit=N`: the site's audit log, for supervisors.
+pub async fn audit<S: Store>(
+    State(state): State<AppState<S>>,
+    who: Authenticated,
+    query: Result<Query<Cursor>, QueryRejection>,
+) -> Result<Json<AuditPage>, AppError> {
+    if !who.staff.role.can(Permission::ViewAudit) {
+        tracing::warn!(staff = %who.staff.id, "denied: audit log needs a supervisor");
+        return Err(AppError::new(ErrorCode::Forbidden, "Only supervisors can read the audit log."));
+    }
+    let cursor = cursor(query)?;
+    let limit = cursor.limit();
+    let mut entries = state.store.audit(&who.staff.site, cursor.after, limit + 1).await?;
+    let more = entries.len() > limit as usize;
+    entries.truncate(limit as usize);
+    let next_after = entries.last().map_or(cursor.after, |e| e.id);
+    Ok(Json(AuditPage { entries, next_after, more }))
+}
+
+/// Which site each zone belongs to (zones do not move while the server runs).
+pub fn zone_sites(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<ZoneId, SiteId> {
+    sites.iter().flat_map(|s| s.zones.iter().map(|z| (z.id.clone(), s.id.clone()))).collect()
+}

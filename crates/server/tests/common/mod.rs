@@ -1,0 +1,106 @@
+//! Booting the real server over either store, for the integration tests.
+#![allow(dead_code)] // Each test binary uses its own part of this module.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use floordesk_client::Client;
+use floordesk_server::store::{Seed, Store};
+use floordesk_server::{Config, PgStore, Server, SqliteStore};
+use sqlx::Connection;
+
+/// Which store a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty PostgreSQL database on the cluster `cargo xtask test` started.
+pub async fn fresh_postgres_url() -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let admin = std::env::var("FLOORDESK_TEST_POSTGRES_URL")
+        .expect("FLOORDESK_TEST_POSTGRES_URL is not set: run with `cargo xtask test` (it starts PostgreSQL)");
+    let name = format!("fd_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("the test cluster is up");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+    format!("{base}/{name}")
+}
+
+/// A database URL of a fresh, empty store (a SQLite file in `dir`, or a new PostgreSQL database).
+pub async fn fresh_url(db: Db, dir: &std::path::Path) -> String {
+    match db {
+        Db::Sqlite => format!("sqlite://{}", dir.join("central.db").display()),
+        Db::Postgres => fresh_postgres_url().await,
+    }
+}
+
+/// Writes `seed` into the store at `url` (before a server opens it).
+pub async fn seed(url: &str, seed: &Seed) {
+    if url.starts_with("sqlite:") {
+        SqliteStore::open(url).await.unwrap().seed(seed).await.unwrap();
+    } else {
+        PgStore::open(url).await.unwrap().seed(seed).await.unwrap();
+    }
+}
+
+/// A server on 127.0.0.1:0, stopped when dropped.
+pub struct Running {
+    pub client: Client,
+    pub base: String,
+    pub url: String,
+    _dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Boots a server over a fresh store, seeded with `seed_with` first when given.
+pub async fn boot(db: Db, demo: bool, ui_dir: Option<std::path::PathBuf>, seed_with: Option<Seed>) -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_url(db, dir.path()).await;
+    if let Some(s) = &seed_with {
+        seed(&url, s).await;
+    }
+    boot_on(url, dir, demo, ui_dir).await
+}
+
+/// Boots a server over the store at `url` (another instance may share it); `dir` lives as long as the server.
+pub async fn boot_on(url: String, dir: tempfile::TempDir, demo: bool, ui_dir: Option<std::path::PathBuf>) -> Running {
+    let config = Config { listen: "127.0.0.1:0".parse().unwrap(), database_url: url.clone(), ui_dir, demo };
+    let server = Server::bind(&config).await.unwrap();
+    let base = format!("http://{}", server.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server.run(async move {
+        let _ = stopped.await;
+    }));
+    Running { client: Client::new(&base), base, url, _dir: dir, stop: Some(stop) }
+}
+
+/// Runs an async test body once per store: `both_stores!(name, |db| async move { … })` makes `name_sqlite` and
+/// `name_postgres` (the latter needs the cluster of `cargo xtask test`).
+#[macro_export]
+macro_rules! both_stores {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                ($body)(common::Db::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            #[ignore = "needs PostgreSQL: run by `cargo xtask test`"]
+            async fn postgres() {
+                ($body)(common::Db::Postgres).await;
+            }
+        }
+    };
+}

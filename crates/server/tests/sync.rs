@@ -1,0 +1,292 @@
+//! The sync protocol end to end: the real server over each store, driven through the real client.
+
+mod common;
+
+use floordesk_client::Client;
+use floordesk_domain::{Action, Priority, Role, StaffId, TaskDetails, TaskId, TaskStatus, Timestamp, ZoneId};
+use floordesk_protocol::{
+    ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, OpResult, Outcome, PushRequest, Rejection,
+    SYNC_PROTOCOL_VERSION,
+};
+use floordesk_server::{auth, demo, now, store::Seed, store::StaffRecord};
+
+fn staff(id: &str) -> StaffId {
+    StaffId::new(id).unwrap()
+}
+
+async fn token(client: &Client, id: &str, code: &str) -> String {
+    client.login(&LoginRequest { staff_id: staff(id), code: code.into() }).await.unwrap().token
+}
+
+fn op(id: &str, change: OpChange) -> Op {
+    Op { id: id.into(), device_time: now(), base_version: 0, change }
+}
+
+fn claim(op_id: &str, task: &str) -> Op {
+    op(op_id, OpChange::Act { task: TaskId::new(task).unwrap(), action: Action::Claim })
+}
+
+async fn push_one(client: &Client, token: &str, device: &str, op: Op) -> OpResult {
+    let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: device.into(), ops: vec![op] };
+    let mut response = client.push(token, &request).await.unwrap();
+    assert_eq!(response.results.len(), 1);
+    response.results.remove(0)
+}
+
+both_stores!(a_claim_is_applied_once_and_a_resend_gets_the_first_result, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let first = push_one(&server.client, &anna, "hh-1", claim("op-1", "t-poly-routing-1")).await;
+    let Outcome::Accepted { seq, task } = &first.outcome else { panic!("claim rejected: {first:?}") };
+    assert_eq!(task.assignee, Some(staff("anna")));
+    assert_eq!(task.status, TaskStatus::Accepted);
+    let again = push_one(&server.client, &anna, "hh-1", claim("op-1", "t-poly-routing-1")).await;
+    assert_eq!(again, first, "a resent op returns its first result");
+    let page = server.client.pull(&anna, seq - 1, 100).await.unwrap();
+    assert_eq!(page.changes.len(), 1, "applied once: one change");
+    assert_eq!(page.changes[0].seq, *seq);
+    assert_eq!(page.changes[0].task.version, task.version);
+});
+
+both_stores!(a_second_claim_is_rejected_as_already_taken_by_name, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let olga = token(&server.client, "olga", "3333").await;
+    push_one(&server.client, &anna, "hh-1", claim("op-a", "t-poly-routing-1")).await;
+    let late = push_one(&server.client, &olga, "hh-2", claim("op-o", "t-poly-routing-1")).await;
+    let Outcome::Rejected { reason: Rejection::AlreadyTaken { holder, holder_name, since }, message } = late.outcome
+    else {
+        panic!("expected already taken: {late:?}")
+    };
+    assert_eq!((holder, holder_name.as_str()), (staff("anna"), "Анна Смирнова"));
+    assert!(since.is_some());
+    assert!(message.starts_with("Already taken by Анна Смирнова"), "{message}");
+});
+
+both_stores!(one_hundred_simultaneous_claims_have_exactly_one_winner, |db| async move {
+    let mut seed = Seed { sites: demo::sites(), staff: demo::staff_records(), tasks: demo::tasks(now()) };
+    let poly = floordesk_domain::SiteId::new("poly-12").unwrap();
+    for n in 0..100 {
+        seed.staff.push(StaffRecord {
+            profile: floordesk_protocol::StaffProfile {
+                id: staff(&format!("admin-{n}")),
+                display_name: format!("Администратор {n}"),
+                role: Role::Administrator,
+                site: poly.clone(),
+                zone: Some(ZoneId::new("poly-12-entrance").unwrap()),
+            },
+            code_salt: "s".into(),
+            code_hash: auth::hash_code("s", "1234"),
+            demo_code: None,
+            locked_until: None,
+        });
+    }
+    let server = common::boot(db, false, None, Some(seed)).await;
+    let mut tokens = Vec::new();
+    for n in 0..100 {
+        tokens.push(token(&server.client, &format!("admin-{n}"), "1234").await);
+    }
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(100));
+    let mut claims = Vec::new();
+    for (n, token) in tokens.into_iter().enumerate() {
+        let (client, start) = (server.client.clone(), start.clone());
+        claims.push(tokio::spawn(async move {
+            start.wait().await;
+            push_one(&client, &token, &format!("hh-{n}"), claim(&format!("op-{n}"), "t-poly-routing-1")).await
+        }));
+    }
+    let mut winners = Vec::new();
+    let mut taken = 0;
+    for claim in claims {
+        match claim.await.unwrap().outcome {
+            Outcome::Accepted { task, .. } => winners.push(task.assignee.unwrap()),
+            Outcome::Rejected { reason: Rejection::AlreadyTaken { .. }, .. } => taken += 1,
+            other => panic!("unexpected outcome {other:?}"),
+        }
+    }
+    assert_eq!(winners.len(), 1, "exactly one winner");
+    assert_eq!(taken, 99);
+    let boss = token(&server.client, "admin-0", "1234").await;
+    let page = server.client.pull(&boss, 0, 1000).await.unwrap();
+    let last = page.changes.iter().rev().find(|c| c.task.id.as_str() == "t-poly-routing-1").unwrap();
+    assert_eq!(last.task.assignee.as_ref(), Some(&winners[0]));
+});
+
+both_stores!(ops_are_checked_against_role_site_and_state, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let dmitry = token(&server.client, "dmitry", "5555").await;
+    // Another site's task.
+    let other = push_one(&server.client, &dmitry, "hh-d", claim("op-x", "t-poly-routing-1")).await;
+    assert!(matches!(other.outcome, Outcome::Rejected { reason: Rejection::OtherSite, .. }), "{other:?}");
+    // No such task.
+    let missing = push_one(&server.client, &anna, "hh-a", claim("op-m", "t-nope")).await;
+    assert!(matches!(missing.outcome, Outcome::Rejected { reason: Rejection::UnknownTask, .. }), "{missing:?}");
+    // An escort whose patient is not ready cannot start.
+    push_one(&server.client, &token(&server.client, "olga", "3333").await, "hh-o", claim("op-c", "t-poly-escort-2"))
+        .await;
+    let olga = token(&server.client, "olga", "3333").await;
+    let start = op("op-s", OpChange::Act { task: TaskId::new("t-poly-escort-2").unwrap(), action: Action::Start });
+    let refused = push_one(&server.client, &olga, "hh-o", start).await;
+    let Outcome::Rejected { reason: Rejection::Transition { .. }, message } = &refused.outcome else {
+        panic!("{refused:?}")
+    };
+    assert!(message.to_lowercase().contains("patient"), "{message}");
+    // Administrators may not register ambulance arrivals.
+    let create = op(
+        "op-new",
+        OpChange::Create {
+            task: NewTaskRequest {
+                id: TaskId::new("t-new-1").unwrap(),
+                zone: ZoneId::new("poly-12-entrance").unwrap(),
+                case_id: None,
+                priority: Priority::Urgent,
+                details: TaskDetails::AmbulanceArrival(floordesk_domain::AmbulanceArrival {
+                    crew_number: "412".into(),
+                    eta: now().plus_minutes(5),
+                    transport: floordesk_domain::AmbulanceTransport::Stretcher,
+                    destination: "Шоковый зал".into(),
+                    arrived_at: None,
+                }),
+                met_at: now(),
+            },
+        },
+    );
+    let refused = push_one(&server.client, &anna, "hh-a", create).await;
+    assert!(matches!(refused.outcome, Outcome::Rejected { reason: Rejection::NotAllowedToCreate, .. }), "{refused:?}");
+});
+
+both_stores!(a_created_task_is_measured_from_the_device_time_the_visitor_was_met, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let met_at = Timestamp(now().0 - 20 * 60_000);
+    let create = Op {
+        id: "op-create".into(),
+        device_time: met_at.plus_minutes(2),
+        base_version: 0,
+        change: OpChange::Create {
+            task: NewTaskRequest {
+                id: TaskId::new("t-created").unwrap(),
+                zone: ZoneId::new("poly-12-entrance").unwrap(),
+                case_id: None,
+                priority: Priority::Normal,
+                details: TaskDetails::KioskHelp(floordesk_domain::KioskHelp {
+                    visitor: "Талон А-200".into(),
+                    service: "Запись к терапевту".into(),
+                }),
+                met_at,
+            },
+        },
+    };
+    let created = push_one(&server.client, &anna, "hh-a", create).await;
+    let Outcome::Accepted { task, .. } = created.outcome else { panic!("{created:?}") };
+    assert_eq!(
+        (task.met_at, task.created_at, task.created_by.clone()),
+        (met_at, met_at.plus_minutes(2), staff("anna"))
+    );
+    let list = server.client.tasks(&anna).await.unwrap();
+    let shown = list.pool.iter().find(|v| v.task.id == task.id).expect("the new task is in Anna's zone pool");
+    assert_eq!(list.deadlines.due(&shown.task).start_by, Some(met_at.plus_minutes(15)));
+});
+
+both_stores!(the_audit_log_shows_applied_and_rejected_ops_to_supervisors_only, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let olga = token(&server.client, "olga", "3333").await;
+    push_one(&server.client, &anna, "hh-a", claim("op-a", "t-poly-routing-1")).await;
+    push_one(&server.client, &olga, "hh-o", claim("op-o", "t-poly-routing-1")).await;
+    let denied = server.client.audit(&anna, 0, 10).await.unwrap_err();
+    assert_eq!(denied.code, ErrorCode::Forbidden);
+    let maria = token(&server.client, "maria", "4444").await;
+    let page = server.client.audit(&maria, 0, 10).await.unwrap();
+    let lines: Vec<_> =
+        page.entries.iter().map(|e| (e.op.as_str(), e.actor.as_str(), e.accepted, e.device.as_str())).collect();
+    assert_eq!(lines, [("op-a", "anna", true, "hh-a"), ("op-o", "olga", false, "hh-o")]);
+    assert!(matches!(page.entries[1].reason, Some(Rejection::AlreadyTaken { .. })));
+    assert!(page.entries[0].before.as_ref().is_some_and(|t| t.assignee.is_none()));
+    assert!(page.entries[0].after.as_ref().is_some_and(|t| t.assignee == Some(staff("anna"))));
+});
+
+both_stores!(pull_pages_through_the_whole_feed, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let all = server.client.pull(&anna, 0, 1000).await.unwrap();
+    assert!(!all.more);
+    let mut paged = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = server.client.pull(&anna, after, 3).await.unwrap();
+        assert!(page.changes.len() <= 3);
+        paged.extend(page.changes);
+        after = page.next_after;
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(paged, all.changes);
+    assert!(all.changes.iter().all(|c| c.task.site.as_str() == "poly-12"));
+});
+
+both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let before = server.client.pull(&anna, 0, 1000).await.unwrap();
+    let old = PushRequest { protocol: 99, device: "hh".into(), ops: vec![claim("op-1", "t-poly-routing-1")] };
+    let err = server.client.push(&anna, &old).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::BadRequest);
+    assert!(err.message.contains("protocol 99") && err.message.contains("update the app"), "{}", err.message);
+    let big = PushRequest {
+        protocol: SYNC_PROTOCOL_VERSION,
+        device: "hh".into(),
+        ops: (0..=floordesk_protocol::MAX_PUSH_OPS).map(|n| claim(&format!("op-{n}"), "t-poly-routing-1")).collect(),
+    };
+    let err = server.client.push(&anna, &big).await.unwrap_err();
+    assert!(err.message.contains("at most 500 ops"), "{}", err.message);
+    let err = server.client.push("expired-or-forged", &old).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized);
+    let nameless = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: String::new(), ops: vec![] };
+    assert_eq!(server.client.push(&anna, &nameless).await.unwrap_err().code, ErrorCode::BadRequest);
+    assert_eq!(server.client.pull(&anna, 0, 1000).await.unwrap(), before, "nothing was applied");
+});
+
+/// The next live message, failing the test after 10 s.
+async fn next_live(live: &mut floordesk_client::Live) -> LiveMessage {
+    tokio::time::timeout(std::time::Duration::from_secs(10), live.next())
+        .await
+        .expect("a live message within 10 s")
+        .expect("the channel is open")
+        .expect("a readable message")
+}
+
+both_stores!(the_live_channel_announces_a_change_of_my_site_at_once, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let maria = token(&server.client, "maria", "4444").await;
+    let tatiana = token(&server.client, "tatiana", "0000").await;
+    let mut poly = server.client.live(&maria).await.unwrap();
+    let mut ed = server.client.live(&tatiana).await.unwrap();
+    let anna = token(&server.client, "anna", "1111").await;
+    let result = push_one(&server.client, &anna, "hh-a", claim("op-1", "t-poly-routing-1")).await;
+    let Outcome::Accepted { seq, task } = result.outcome else { panic!("{result:?}") };
+    assert_eq!(next_live(&mut poly).await, LiveMessage::Change { seq, task: Some(task) });
+    // The other site hears nothing of it: its next message is its own site's change.
+    let dmitry = token(&server.client, "dmitry", "5555").await;
+    let result = push_one(&server.client, &dmitry, "hh-d", claim("op-2", "t-ed-routing-1")).await;
+    let Outcome::Accepted { seq, .. } = result.outcome else { panic!("{result:?}") };
+    assert!(matches!(next_live(&mut ed).await, LiveMessage::Change { seq: s, .. } if s == seq));
+    let err = server.client.live("forged").await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unreachable, "a forged token cannot open the channel");
+});
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run by `cargo xtask test`"]
+async fn two_instances_on_one_postgres_hear_each_others_changes() {
+    let url = common::fresh_postgres_url().await;
+    let writer = common::boot_on(url.clone(), tempfile::tempdir().unwrap(), true, None).await;
+    let reader = common::boot_on(url, tempfile::tempdir().unwrap(), true, None).await;
+    let maria = token(&reader.client, "maria", "4444").await;
+    let mut live = reader.client.live(&maria).await.unwrap();
+    let anna = token(&writer.client, "anna", "1111").await;
+    let result = push_one(&writer.client, &anna, "hh-a", claim("op-1", "t-poly-routing-1")).await;
+    let Outcome::Accepted { seq, task } = result.outcome else { panic!("{result:?}") };
+    assert_eq!(next_live(&mut live).await, LiveMessage::Change { seq, task: Some(task) });
+}
