@@ -330,6 +330,8 @@ pub struct AuditPage {
 pub mod paths {
     /// Liveness probe.
     pub const HEALTHZ: &str = "/healthz";
+    /// Prometheus metrics (text format).
+    pub const METRICS: &str = "/metrics";
     /// `GET` → [`super::Directory`].
     pub const DIRECTORY: &str = "/api/v1/directory";
     /// `POST` [`super::LoginRequest`] → [`super::LoginResponse`].

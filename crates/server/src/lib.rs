@@ -7,6 +7,7 @@ pub mod auth;
 pub mod demo;
 pub mod error;
 pub mod live;
+pub mod metrics;
 pub mod postgres;
 pub mod routes;
 mod sql;
@@ -46,6 +47,7 @@ pub struct AppState<S> {
     pub deadlines: Arc<DeadlineTable>,
     /// Which site each zone belongs to.
     pub zones: Arc<HashMap<ZoneId, SiteId>>,
+    pub metrics: Arc<metrics::Metrics>,
     /// The store holds demo accounts whose codes the sign-in screen may show.
     pub demo: bool,
 }
@@ -56,6 +58,7 @@ impl<S> Clone for AppState<S> {
             store: Arc::clone(&self.store),
             deadlines: Arc::clone(&self.deadlines),
             zones: Arc::clone(&self.zones),
+            metrics: Arc::clone(&self.metrics),
             demo: self.demo,
         }
     }
@@ -67,6 +70,7 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; sty
 
 /// The router: the API, and the browser build of the UI when `ui_dir` is given.
 pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
+    let metrics = Arc::clone(&state.metrics);
     let api = Router::new()
         .route(paths::HEALTHZ, get(routes::healthz))
         .route(paths::DIRECTORY, get(routes::directory::<S>))
@@ -81,7 +85,9 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
         .method_not_allowed_fallback(error::method_not_allowed)
-        .with_state(state);
+        .with_state(state)
+        .route(paths::METRICS, get(metrics::render).with_state(Arc::clone(&metrics)))
+        .layer(axum::middleware::from_fn_with_state(metrics, metrics::count_requests));
     let router = match ui_dir {
         Some(dir) => {
             let index = ServeFile::new(dir.join("index.html"));
@@ -106,32 +112,67 @@ pub struct Config {
     pub demo: bool,
 }
 
+/// What a config file (TOML) may set; every key is optional.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<String>,
+    database_url: Option<String>,
+    ui_dir: Option<PathBuf>,
+    demo: Option<bool>,
+}
+
 impl Config {
-    /// Defaults, then the environment, then command-line flags (each later one wins).
+    /// Defaults, then a config file (`--config PATH` or `FLOORDESK_CONFIG`), then the environment, then flags: each
+    /// later one wins. Errors name the setting, where it came from, and what is expected.
     pub fn load(env: impl Fn(&str) -> Option<String>, args: &[String]) -> Result<Self, String> {
-        let mut listen_from = "FLOORDESK_LISTEN";
-        let mut listen = env("FLOORDESK_LISTEN").unwrap_or_else(|| "127.0.0.1:8080".into());
-        let mut database_url = env("FLOORDESK_DATABASE_URL").unwrap_or_else(|| "sqlite://floordesk.db".into());
-        let mut ui_dir = env("FLOORDESK_UI_DIR").map(PathBuf::from);
-        let mut demo = matches!(env("FLOORDESK_DEMO").as_deref(), Some("1" | "true" | "yes"));
+        let mut flag_listen = None;
+        let mut flag_database_url = None;
+        let mut flag_ui_dir = None;
+        let mut flag_demo = false;
+        let mut flag_config = None;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
             match arg.as_str() {
-                "--listen" => {
-                    listen = value("--listen")?;
-                    listen_from = "--listen";
-                }
-                "--database-url" => database_url = value("--database-url")?,
-                "--ui-dir" => ui_dir = Some(PathBuf::from(value("--ui-dir")?)),
-                "--demo" => demo = true,
+                "--listen" => flag_listen = Some(value("--listen")?),
+                "--database-url" => flag_database_url = Some(value("--database-url")?),
+                "--ui-dir" => flag_ui_dir = Some(PathBuf::from(value("--ui-dir")?)),
+                "--config" => flag_config = Some(PathBuf::from(value("--config")?)),
+                "--demo" => flag_demo = true,
                 other => {
                     return Err(format!(
-                    "unknown argument `{other}`; expected --listen HOST:PORT, --database-url URL, --ui-dir DIR, --demo"
-                ))
+                        "unknown argument `{other}`; expected --config FILE, --listen HOST:PORT, --database-url URL, \
+                         --ui-dir DIR, --demo"
+                    ))
                 }
             }
         }
+        let file = match flag_config.or_else(|| env("FLOORDESK_CONFIG").map(PathBuf::from)) {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read the config file {}: {e}", path.display()))?;
+                toml::from_str::<FileConfig>(&text)
+                    .map_err(|e| format!("the config file {} is not valid: {e}", path.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let (listen, listen_from) = match (flag_listen, env("FLOORDESK_LISTEN"), file.listen) {
+            (Some(v), _, _) => (v, "--listen"),
+            (None, Some(v), _) => (v, "FLOORDESK_LISTEN"),
+            (None, None, Some(v)) => (v, "`listen` in the config file"),
+            (None, None, None) => ("127.0.0.1:8080".into(), "the default listen address"),
+        };
+        let database_url = flag_database_url
+            .or_else(|| env("FLOORDESK_DATABASE_URL"))
+            .or(file.database_url)
+            .unwrap_or_else(|| "sqlite://floordesk.db".into());
+        let ui_dir = flag_ui_dir.or_else(|| env("FLOORDESK_UI_DIR").map(PathBuf::from)).or(file.ui_dir);
+        let demo = flag_demo
+            || match env("FLOORDESK_DEMO") {
+                Some(v) => matches!(v.as_str(), "1" | "true" | "yes"),
+                None => file.demo.unwrap_or(false),
+            };
         let listen = listen.parse().map_err(|e| format!("{listen_from} `{listen}` is not HOST:PORT: {e}"))?;
         if !["sqlite:", "postgres://", "postgresql://"].iter().any(|scheme| database_url.starts_with(scheme)) {
             return Err(format!(
@@ -158,8 +199,13 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
         tracing::info!("seeded demo data");
     }
     let zones = Arc::new(sync::zone_sites(&store.sites().await?));
-    let state =
-        AppState { store: Arc::new(store), deadlines: Arc::new(DeadlineTable::standard()), zones, demo: config.demo };
+    let state = AppState {
+        store: Arc::new(store),
+        deadlines: Arc::new(DeadlineTable::standard()),
+        zones,
+        metrics: Arc::default(),
+        demo: config.demo,
+    };
     Ok((app(state, config.ui_dir.clone()), seeded_demo))
 }
 
@@ -220,6 +266,31 @@ mod tests {
         let c = Config::load(env(&[("FLOORDESK_LISTEN", "127.0.0.1:9000")]), &args).unwrap();
         assert_eq!(c.listen.port(), 0);
         assert_eq!(c.ui_dir, Some(PathBuf::from("/x")));
+    }
+
+    #[test]
+    fn a_config_file_sits_between_the_defaults_and_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("floordesk.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:7000\"\ndatabase_url = \"postgres://fd@db/fd\"\ndemo = true\n")
+            .unwrap();
+        let path = file.display().to_string();
+        let c = Config::load(env(&[("FLOORDESK_CONFIG", &path)]), &[]).unwrap();
+        assert_eq!((c.listen.port(), c.database_url.as_str(), c.demo), (7000, "postgres://fd@db/fd", true));
+        let c = Config::load(
+            env(&[("FLOORDESK_LISTEN", "127.0.0.1:7001"), ("FLOORDESK_DEMO", "0")]),
+            &["--config".into(), path.clone()],
+        )
+        .unwrap();
+        assert_eq!((c.listen.port(), c.demo), (7001, false));
+        std::fs::write(&file, "listen = \"127.0.0.1:7000\"\nport = 1\n").unwrap();
+        let e = Config::load(env(&[("FLOORDESK_CONFIG", &path)]), &[]).unwrap_err();
+        assert!(e.contains(&path) && e.contains("unknown field `port`"), "{e}");
+        std::fs::write(&file, "listen = \"nowhere\"\n").unwrap();
+        let e = Config::load(env(&[("FLOORDESK_CONFIG", &path)]), &[]).unwrap_err();
+        assert!(e.starts_with("`listen` in the config file `nowhere`"), "{e}");
+        let e = Config::load(env(&[("FLOORDESK_CONFIG", "/no/such/file.toml")]), &[]).unwrap_err();
+        assert!(e.starts_with("cannot read the config file /no/such/file.toml"), "{e}");
     }
 
     #[test]

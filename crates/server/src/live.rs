@@ -31,7 +31,12 @@ pub async fn live<S: Store>(
         query.map_err(|_| AppError::new(ErrorCode::Unauthorized, "Open the live channel with ?token=…"))?;
     let who = authenticate(&state, &query.token).await?;
     let changes = state.store.subscribe();
-    Ok(upgrade.on_upgrade(move |socket| forward(socket, changes, who.staff.site)))
+    let metrics = std::sync::Arc::clone(&state.metrics);
+    Ok(upgrade.on_upgrade(move |socket| async move {
+        metrics.live_connections.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        forward(socket, changes, who.staff.site).await;
+        metrics.live_connections.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }))
 }
 
 /// Sends the site's changes until the device goes away.

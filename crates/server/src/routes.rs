@@ -41,17 +41,20 @@ pub async fn login<S: Store>(
     let wrong = || AppError::new(ErrorCode::Unauthorized, "Wrong name or code; check the code and try again.");
     let Some(staff) = state.store.staff_by_id(&request.staff_id).await? else {
         tracing::warn!(staff = %request.staff_id, "failed login: unknown staff id");
+        crate::metrics::Metrics::count(&state.metrics.failed_logins);
         return Err(wrong());
     };
     let created = now();
     if let Some(until) = staff.locked_until.filter(|until| *until > created) {
         tracing::warn!(staff = %request.staff_id, "refused login: locked after wrong codes");
+        crate::metrics::Metrics::count(&state.metrics.failed_logins);
         return Err(locked(until, created));
     }
     if auth::hash_code(&staff.code_salt, request.code.trim()) != staff.code_hash {
         let lock_until = created.plus_minutes(auth::LOCK_MINUTES);
         let count = state.store.record_failed_login(&staff.profile.id, auth::MAX_FAILED_LOGINS, lock_until).await?;
         tracing::warn!(staff = %request.staff_id, count, "failed login: wrong code");
+        crate::metrics::Metrics::count(&state.metrics.failed_logins);
         return Err(if count >= auth::MAX_FAILED_LOGINS { locked(lock_until, created) } else { wrong() });
     }
     state.store.clear_failed_logins(&staff.profile.id).await?;

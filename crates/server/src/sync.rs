@@ -105,6 +105,7 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
                 let expected = current.as_ref().map(|t| t.version);
                 match state.store.commit_op(&record, expected, current.as_ref(), &after).await? {
                     Commit::Applied { seq } => {
+                        crate::metrics::Metrics::count(&state.metrics.ops_accepted);
                         let outcome = Outcome::Accepted { seq, task: Box::new(after) };
                         return Ok(OpResult { op: op.id.clone(), outcome });
                     }
@@ -114,6 +115,7 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
             }
             Err(reason) => {
                 tracing::info!(staff = %me.id, op = %op.id, reason = reason_code(&reason), "op rejected");
+                crate::metrics::Metrics::count(&state.metrics.ops_rejected);
                 let result = rejected_with_names(state, op, reason).await?;
                 return Ok(state.store.reject_op(&record, current.as_ref(), &result).await?);
             }

@@ -1,52 +1,22 @@
-//! The real server on 127.0.0.1:0 over a SQLite file, driven through the real client.
+//! Sign-in, the task list and the HTTP surface: the real server on 127.0.0.1:0 over a SQLite file, driven through the
+//! real client (the sync tests run on both stores).
+
+mod common;
 
 use floordesk_client::Client;
 use floordesk_domain::{Role, StaffId, TaskStatus};
 use floordesk_protocol::paths::LOGIN;
 use floordesk_protocol::{ErrorCode, LoginRequest};
-use floordesk_server::{Config, Server};
 
-struct Running {
-    client: Client,
-    base: String,
-    _dir: tempfile::TempDir,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+async fn boot(demo: bool) -> common::Running {
+    common::boot(common::Db::Sqlite, demo, None, None).await
 }
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-async fn boot(demo: bool) -> Running {
-    boot_with_ui(demo, false).await
-}
-
-/// With `ui`, the server also serves a stand-in browser build whose index page says "UI".
-async fn boot_with_ui(demo: bool, ui: bool) -> Running {
-    let dir = tempfile::tempdir().unwrap();
-    let ui_dir = ui.then(|| {
-        let ui = dir.path().join("ui");
-        std::fs::create_dir(&ui).unwrap();
-        std::fs::write(ui.join("index.html"), "<!doctype html><title>UI</title>").unwrap();
-        ui
-    });
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_url: format!("sqlite://{}", dir.path().join("central.db").display()),
-        ui_dir,
-        demo,
-    };
-    let server = Server::bind(&config).await.unwrap();
-    let base = format!("http://{}", server.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(server.run(async move {
-        let _ = stopped.await;
-    }));
-    Running { client: Client::new(&base), base, _dir: dir, stop: Some(stop) }
+/// A server that also serves a stand-in browser build whose index page says "UI".
+async fn boot_with_ui() -> (common::Running, tempfile::TempDir) {
+    let ui = tempfile::tempdir().unwrap();
+    std::fs::write(ui.path().join("index.html"), "<!doctype html><title>UI</title>").unwrap();
+    (common::boot(common::Db::Sqlite, true, Some(ui.path().to_path_buf()), None).await, ui)
 }
 
 fn staff(id: &str) -> StaffId {
@@ -176,46 +146,29 @@ async fn a_good_sign_in_clears_the_wrong_code_count() {
 #[tokio::test]
 async fn malformed_bodies_get_their_status_and_a_readable_json_error() {
     let server = boot(true).await;
-    let (status, body) = raw(&server.base, "POST", LOGIN, Some("application/json"), "{\"staff_id\": 5}").await;
+    let (status, body) = common::raw(&server.base, "POST", LOGIN, Some("application/json"), "{\"staff_id\": 5}").await;
     assert_eq!(status, 422);
     assert!(body.contains("\"code\":\"bad_request\"") && body.contains("staff_id"), "{body}");
-    let (status, body) = raw(&server.base, "POST", LOGIN, Some("application/json"), "{not json").await;
+    let (status, body) = common::raw(&server.base, "POST", LOGIN, Some("application/json"), "{not json").await;
     assert_eq!(status, 400);
     assert!(body.contains("\"code\":\"bad_request\""), "{body}");
-    let (status, body) = raw(&server.base, "POST", LOGIN, None, "{}").await;
+    let (status, body) = common::raw(&server.base, "POST", LOGIN, None, "{}").await;
     assert_eq!(status, 415);
     assert!(body.contains("Content-Type"), "{body}");
 }
 
 #[tokio::test]
 async fn unknown_api_paths_and_methods_answer_json_not_the_ui_page() {
-    let server = boot_with_ui(true, true).await;
-    let (status, body) = raw(&server.base, "GET", "/api/v1/nope", None, "").await;
+    let (server, _ui) = boot_with_ui().await;
+    let (status, body) = common::raw(&server.base, "GET", "/api/v1/nope", None, "").await;
     assert_eq!(status, 404);
     assert!(body.contains("\"code\":\"not_found\"") && body.contains("/api/v1/nope"), "{body}");
-    let (status, body) = raw(&server.base, "DELETE", LOGIN, None, "").await;
+    let (status, body) = common::raw(&server.base, "DELETE", LOGIN, None, "").await;
     assert_eq!(status, 405);
     assert!(body.contains("does not take DELETE"), "{body}");
     // Everything else is the browser build, with a strict content security policy.
-    let (status, body) = raw(&server.base, "GET", "/some/screen", None, "").await;
+    let (status, body) = common::raw(&server.base, "GET", "/some/screen", None, "").await;
     assert_eq!(status, 200);
     assert!(body.contains("<title>UI</title>"), "{body}");
     assert!(body.contains("content-security-policy: default-src 'self'"), "{body}");
-}
-
-/// A raw HTTP/1.1 request, for what the typed client cannot produce. Returns the status and the whole response.
-async fn raw(base: &str, method: &str, path: &str, content_type: Option<&str>, body: &str) -> (u16, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let addr = base.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let content_type = content_type.map(|c| format!("Content-Type: {c}\r\n")).unwrap_or_default();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, response)
 }

@@ -290,3 +290,24 @@ async fn two_instances_on_one_postgres_hear_each_others_changes() {
     let Outcome::Accepted { seq, task } = result.outcome else { panic!("{result:?}") };
     assert_eq!(next_live(&mut live).await, LiveMessage::Change { seq, task: Some(task) });
 }
+
+both_stores!(metrics_count_ops_logins_and_live_channels, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let olga = token(&server.client, "olga", "3333").await;
+    let _live = server.client.live(&anna).await.unwrap();
+    push_one(&server.client, &anna, "hh-a", claim("op-a", "t-poly-routing-1")).await;
+    push_one(&server.client, &olga, "hh-o", claim("op-o", "t-poly-routing-1")).await;
+    server.client.login(&LoginRequest { staff_id: staff("igor"), code: "0000".into() }).await.unwrap_err();
+    let (status, text) = common::raw(&server.base, "GET", "/metrics", None, "").await;
+    assert_eq!(status, 200);
+    for line in [
+        "floordesk_ops_accepted_total 1",
+        "floordesk_ops_rejected_total 1",
+        "floordesk_failed_logins_total 1",
+        "floordesk_live_connections 1",
+        "# TYPE floordesk_http_requests_total counter",
+    ] {
+        assert!(text.lines().any(|l| l == line), "no `{line}` in:\n{text}");
+    }
+});
