@@ -1,7 +1,9 @@
 //! `cargo xtask …`: everything FloorDesk needs from a fresh machine to a tested build, in Rust, with no
 //! dependencies beyond std and a Ctrl-C handler.
 
+mod bench;
 mod env;
+mod postgres;
 mod run;
 mod setup;
 mod test;
@@ -16,6 +18,7 @@ usage: cargo xtask <command>
   ui      build the Leptos UI into src-ui/dist
   run     set up, build, start the central server with demo data, serve the browser UI and open the app
   test    set up, build, and run every test: unit, property, integration, Chromium and Tauri-window end-to-end
+  bench sync   the sync load benchmark (100/1,000/2,000 devices on SQLite and PostgreSQL) into bench/results
 
 Tools and build outputs are cached under $FLOORDESK_CACHE (default ~/.cache/floordesk).";
 
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         }),
         Some("run") => env::Env::discover().and_then(|e| run::run(&e)),
         Some("test") => env::Env::discover().and_then(|e| test::test(&e, &args[1..])),
+        Some("bench") => env::Env::discover().and_then(|e| bench::bench(&e, &args[1..])),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

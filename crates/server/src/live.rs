@@ -5,7 +5,6 @@
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
-use floordesk_domain::SiteId;
 use floordesk_protocol::{ErrorCode, LiveMessage};
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
@@ -30,22 +29,21 @@ pub async fn live<S: Store>(
     let Query(query) =
         query.map_err(|_| AppError::new(ErrorCode::Unauthorized, "Open the live channel with ?token=…"))?;
     let who = authenticate(&state, &query.token).await?;
-    let changes = state.store.subscribe();
+    let changes = state.store.subscribe(&who.staff.site);
     let metrics = std::sync::Arc::clone(&state.metrics);
     Ok(upgrade.on_upgrade(move |socket| async move {
         metrics.live_connections.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        forward(socket, changes, who.staff.site).await;
+        forward(socket, changes).await;
         metrics.live_connections.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
     }))
 }
 
 /// Sends the site's changes until the device goes away.
-async fn forward(mut socket: WebSocket, mut changes: tokio::sync::broadcast::Receiver<LiveChange>, site: SiteId) {
+async fn forward(mut socket: WebSocket, mut changes: tokio::sync::broadcast::Receiver<LiveChange>) {
     loop {
         let message = tokio::select! {
             change = changes.recv() => match change {
-                Ok(change) if change.site == site => LiveMessage::Change { seq: change.seq, task: change.task },
-                Ok(_) => continue,
+                Ok(change) => LiveMessage::Change { seq: change.seq, task: change.task },
                 Err(RecvError::Lagged(_)) => LiveMessage::Resync,
                 Err(RecvError::Closed) => return,
             },

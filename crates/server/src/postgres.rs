@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgListener, PgPoolOptions};
 use sqlx::PgPool;
-use tokio::sync::broadcast;
+use std::sync::Arc;
 
-use crate::store::{LiveChange, StoreError, LIVE_BUFFER};
+use crate::store::{LiveChange, LiveHub, StoreError};
 
 /// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a larger change is announced without its task.
 pub const MAX_NOTIFY_BYTES: usize = 7900;
@@ -15,10 +15,12 @@ pub const MAX_NOTIFY_BYTES: usize = 7900;
 const CHANNEL: &str = "floordesk_changes";
 
 /// The PostgreSQL implementation of [`crate::Store`] (the queries are in `sql.rs`).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PgStore {
     pool: PgPool,
-    live: broadcast::Sender<LiveChange>,
+    live: Arc<LiveHub>,
+    /// PostgreSQL orders commits itself (see the advisory lock below).
+    writer: Option<tokio::sync::Mutex<()>>,
 }
 
 impl PgStore {
@@ -29,9 +31,9 @@ impl PgStore {
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
         let mut listener = PgListener::connect_with(&pool).await?;
         listener.listen(CHANNEL).await?;
-        let (live, _) = broadcast::channel(LIVE_BUFFER);
+        let live = Arc::new(LiveHub::default());
         // Weak, so the listener ends with the store (at the next notification).
-        let forward = live.downgrade();
+        let forward = Arc::downgrade(&live);
         tokio::spawn(async move {
             loop {
                 match listener.recv().await {
@@ -39,7 +41,7 @@ impl PgStore {
                         let Some(live) = forward.upgrade() else { break };
                         match serde_json::from_str::<LiveChange>(notification.payload()) {
                             Ok(change) => {
-                                let _ = live.send(change);
+                                live.publish(change);
                             }
                             Err(e) => tracing::warn!(error = %e, "unreadable change notification"),
                         }
@@ -52,7 +54,7 @@ impl PgStore {
                 }
             }
         });
-        Ok(Self { pool, live })
+        Ok(Self { pool, live, writer: None })
     }
 }
 

@@ -28,8 +28,8 @@ pub(crate) fn id<T>(
     make(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-/// Implements [`crate::store::Store`] for `$store` (a struct with `pool: sqlx::Pool<$db>` and
-/// `live: broadcast::Sender<LiveChange>`). `serialize_commits` is SQL run first in every op commit so commits, and so
+/// Implements [`crate::store::Store`] for `$store` (a struct with `pool: sqlx::Pool<$db>`, `live: LiveHub` and
+/// `writer: Option<tokio::sync::Mutex<()>>`, which, when present, lets one op commit at a time in this process). `serialize_commits` is SQL run first in every op commit so commits, and so
 /// change sequence numbers, become visible in order (SQLite serialises writers by itself: `None`).
 /// `notify_in_transaction` announces each change with PostgreSQL's NOTIFY inside the commit, for every instance to
 /// hear (see `postgres.rs`); otherwise the change goes straight to this process's `live` channel after the commit.
@@ -298,6 +298,10 @@ impl Store for $store {
         before: Option<&Task>,
         after: &Task,
     ) -> Result<Commit, StoreError> {
+        let _writer = match &self.writer {
+            Some(writer) => Some(writer.lock().await),
+            None => None,
+        };
         let mut tx = self.pool.begin().await?;
         if let Some(lock) = $serialize {
             sqlx::query(lock).execute(&mut *tx).await?;
@@ -385,12 +389,16 @@ impl Store for $store {
         tx.commit().await?;
         if !$notify_in_tx {
             // Nobody listening is fine: devices catch up by pulling.
-            let _ = self.live.send(live);
+            self.live.publish(live);
         }
         Ok(Commit::Applied { seq })
     }
 
     async fn reject_op(&self, op: &OpRecord, before: Option<&Task>, result: &OpResult) -> Result<OpResult, StoreError> {
+        let _writer = match &self.writer {
+            Some(writer) => Some(writer.lock().await),
+            None => None,
+        };
         let mut tx = self.pool.begin().await?;
         let recorded = sqlx::query(
             "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
@@ -417,8 +425,8 @@ impl Store for $store {
         Ok(self.op_result(&op.op_id).await?.unwrap_or_else(|| result.clone()))
     }
 
-    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveChange> {
-        self.live.subscribe()
+    fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveChange> {
+        self.live.subscribe(site)
     }
 
     async fn changes(&self, site: &SiteId, after: u64, limit: u32) -> Result<Vec<Change>, StoreError> {

@@ -8,10 +8,12 @@ use sqlx::SqlitePool;
 use crate::store::StoreError;
 
 /// The SQLite implementation of [`crate::Store`] (the queries are in `sql.rs`).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
-    live: tokio::sync::broadcast::Sender<crate::store::LiveChange>,
+    live: crate::store::LiveHub,
+    /// SQLite has one writer at a time; op commits queue here rather than spin in SQLite's busy handler.
+    writer: Option<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
@@ -24,8 +26,7 @@ impl SqliteStore {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
-        let (live, _) = tokio::sync::broadcast::channel(crate::store::LIVE_BUFFER);
-        Ok(Self { pool, live })
+        Ok(Self { pool, live: crate::store::LiveHub::default(), writer: Some(tokio::sync::Mutex::new(())) })
     }
 }
 

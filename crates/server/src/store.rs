@@ -62,6 +62,29 @@ pub enum Commit {
 /// How many announced changes a slow live subscriber may fall behind before it is told to resync.
 pub const LIVE_BUFFER: usize = 4096;
 
+/// The live channels, one per site, so a change wakes only the devices of its own site.
+#[derive(Debug, Default)]
+pub struct LiveHub {
+    sites: std::sync::Mutex<std::collections::HashMap<SiteId, tokio::sync::broadcast::Sender<LiveChange>>>,
+}
+
+impl LiveHub {
+    fn sender(&self, site: &SiteId) -> tokio::sync::broadcast::Sender<LiveChange> {
+        let mut sites = self.sites.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        sites.entry(site.clone()).or_insert_with(|| tokio::sync::broadcast::channel(LIVE_BUFFER).0).clone()
+    }
+
+    /// Every change of `site` announced from now on.
+    pub fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveChange> {
+        self.sender(site).subscribe()
+    }
+
+    /// Announces a change to its site's subscribers (none listening is fine: devices catch up by pulling).
+    pub fn publish(&self, change: LiveChange) {
+        let _ = self.sender(&change.site).send(change);
+    }
+}
+
 /// A change as the live channel announces it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LiveChange {
@@ -154,8 +177,8 @@ pub trait Store: Send + Sync + 'static {
         after: u64,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Change>, StoreError>> + Send;
-    /// Every change committed from now on, by any server instance that shares this store.
-    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<LiveChange>;
+    /// Every change of `site` committed from now on, by any server instance that shares this store.
+    fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveChange>;
     /// Audit entries of a site after entry `after`, oldest first, at most `limit`.
     fn audit(
         &self,

@@ -1,0 +1,117 @@
+//! `cargo xtask bench sync`: the sync load benchmark. Builds the server and the load generator in release, then for
+//! each store (SQLite file; PostgreSQL on a throwaway cluster) and each fleet size runs `floordesk-loadgen` against
+//! a fresh database, and writes `bench/results/sync-<store>.json` and the table in `bench/README.md`.
+
+use std::process::Command;
+
+use crate::env::{run, say, Env};
+use crate::postgres::Postgres;
+
+/// Fleet sizes the issue asks for.
+const SIZES: [usize; 3] = [100, 1_000, 2_000];
+/// Seconds of load per run.
+const SECONDS: u64 = 20;
+
+pub fn bench(env: &Env, args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("sync") => sync(env),
+        other => Err(format!("unknown benchmark {other:?}; available: `cargo xtask bench sync`")),
+    }
+}
+
+fn sync(env: &Env) -> Result<(), String> {
+    say("bench", "building the server and the load generator (release)");
+    run(env.cargo().args(["build", "--release", "--package", "floordesk-server", "--package", "floordesk-loadgen"]))?;
+    let release = env.target().join("release");
+    let postgres = Postgres::start()?;
+    let results = env.root.join("bench/results");
+    std::fs::create_dir_all(&results).map_err(|e| format!("cannot create {}: {e}", results.display()))?;
+    let mut table = Vec::new();
+    for store in ["sqlite", "postgres"] {
+        let mut runs = Vec::new();
+        for (n, devices) in SIZES.into_iter().enumerate() {
+            let database_url = match store {
+                "sqlite" => {
+                    let file = env.cache.join(format!("bench-{devices}.db"));
+                    for suffix in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                    }
+                    format!("sqlite://{}", file.display())
+                }
+                _ => postgres.create_database(&format!("bench_{n}"))?,
+            };
+            say("bench", format!("{store}: {devices} devices for {SECONDS} s"));
+            // Thousands of WebSockets need more descriptors than the usual soft limit of 1,024, in both processes:
+            // raise it to the hard limit.
+            let script = "ulimit -n \"$(ulimit -Hn)\" && exec \"$@\"";
+            let out = Command::new("sh")
+                .args(["-c", script, "sh"])
+                .arg(release.join("floordesk-loadgen"))
+                .arg("--server-bin")
+                .arg(release.join("floordesk-server"))
+                .args([
+                    "--database-url",
+                    &database_url,
+                    "--devices",
+                    &devices.to_string(),
+                    "--seconds",
+                    &SECONDS.to_string(),
+                ])
+                .output()
+                .map_err(|e| format!("cannot start the load generator: {e}"))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "the load generator failed ({}): {}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+            let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+            println!("  {line}");
+            table.push(row(store, &line)?);
+            runs.push(line);
+        }
+        let file = results.join(format!("sync-{store}.json"));
+        std::fs::write(&file, format!("[\n  {}\n]\n", runs.join(",\n  ")))
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    }
+    drop(postgres);
+    write_readme(env, &table)
+}
+
+/// One markdown row from a load generator report (a flat JSON object of numbers).
+fn row(store: &str, json: &str) -> Result<String, String> {
+    let field = |name: &str| -> Result<f64, String> {
+        let key = format!("\"{name}\":");
+        let start = json.find(&key).ok_or_else(|| format!("no {name} in {json}"))? + key.len();
+        let end = json[start..].find([',', '}']).map_or(json.len(), |e| start + e);
+        json[start..end].parse().map_err(|e| format!("{name} in {json}: {e}"))
+    };
+    Ok(format!(
+        "| {store} | {} | {:.0} | {:.1} | {:.1} | {:.0} | {:.0} |",
+        field("devices")?,
+        field("accepted_ops_per_second")?,
+        field("push_p50_ms")?,
+        field("push_p99_ms")?,
+        field("catch_up_ms")?,
+        field("server_peak_rss_mb")?
+    ))
+}
+
+fn write_readme(env: &Env, rows: &[String]) -> Result<(), String> {
+    let path = env.root.join("bench/README.md");
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    let begin = "<!-- sync-results -->";
+    let end = "<!-- /sync-results -->";
+    let table = format!(
+        "{begin}\n| store | devices | accepted ops/s | send→heard p50 ms | send→heard p99 ms | catch-up of 10,000 ms | server peak RSS MB |\n|---|---|---|---|---|---|---|\n{}\n{end}",
+        rows.join("\n")
+    );
+    let new = match (old.find(begin), old.find(end)) {
+        (Some(b), Some(e)) => format!("{}{table}{}", &old[..b], &old[e + end.len()..]),
+        _ => format!("{old}{table}\n"),
+    };
+    std::fs::write(&path, new).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    say("bench", format!("results in bench/results and {}", path.display()));
+    Ok(())
+}
