@@ -46,6 +46,22 @@ macro_rules! impl_sql_store {
             use $crate::store::{Commit, LiveChange, OpRecord, Seed, SessionRecord, StaffRecord, Store, StoreError};
             use floordesk_domain::TaskId;
 
+            /// The rows of a `site = $1 AND key > $2 … LIMIT $3` query.
+            async fn fetch_page(
+                pool: &sqlx::Pool<$db>,
+                sql: &'static str,
+                site: &SiteId,
+                after: u64,
+                limit: u32,
+            ) -> Result<Vec<<$db as sqlx::Database>::Row>, sqlx::Error> {
+                sqlx::query(sql)
+                    .bind(site.as_str())
+                    .bind(i64::try_from(after).unwrap_or(i64::MAX))
+                    .bind(i64::from(limit))
+                    .fetch_all(pool)
+                    .await
+            }
+
             /// Appends one audit entry inside the op's transaction.
             async fn insert_audit(
                 tx: &mut sqlx::Transaction<'static, $db>,
@@ -430,12 +446,8 @@ impl Store for $store {
     }
 
     async fn changes(&self, site: &SiteId, after: u64, limit: u32) -> Result<Vec<Change>, StoreError> {
-        let rows = sqlx::query("SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2 ORDER BY seq LIMIT $3")
-            .bind(site.as_str())
-            .bind(i64::try_from(after).unwrap_or(i64::MAX))
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await?;
+        let sql = "SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2 ORDER BY seq LIMIT $3";
+        let rows = fetch_page(&self.pool, sql, site, after, limit).await?;
         rows.iter()
             .map(|row| {
                 let task_id: String = row.try_get("task_id")?;
@@ -448,12 +460,8 @@ impl Store for $store {
     }
 
     async fn audit(&self, site: &SiteId, after: u64, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM audit WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3")
-            .bind(site.as_str())
-            .bind(i64::try_from(after).unwrap_or(i64::MAX))
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await?;
+        let sql = "SELECT * FROM audit WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3";
+        let rows = fetch_page(&self.pool, sql, site, after, limit).await?;
         rows.iter()
             .map(|row| {
                 let op: String = row.try_get("op_id")?;

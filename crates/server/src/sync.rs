@@ -237,6 +237,20 @@ impl Cursor {
     fn limit(&self) -> u32 {
         self.limit.unwrap_or(MAX_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT)
     }
+
+    /// How many items to ask the store for: one more than a page, to know whether more wait.
+    fn fetch(&self) -> u32 {
+        self.limit() + 1
+    }
+
+    /// Cuts what [`Cursor::fetch`] fetched to a page: the items, the cursor to continue from, and whether more wait.
+    fn page<T>(&self, mut items: Vec<T>, key: impl Fn(&T) -> u64) -> (Vec<T>, u64, bool) {
+        let limit = self.limit() as usize;
+        let more = items.len() > limit;
+        items.truncate(limit);
+        let next_after = items.last().map_or(self.after, key);
+        (items, next_after, more)
+    }
 }
 
 fn cursor(query: Result<Query<Cursor>, QueryRejection>) -> Result<Cursor, AppError> {
@@ -252,11 +266,8 @@ pub async fn pull<S: Store>(
     query: Result<Query<Cursor>, QueryRejection>,
 ) -> Result<Json<ChangePage>, AppError> {
     let cursor = cursor(query)?;
-    let limit = cursor.limit();
-    let mut changes = state.store.changes(&who.staff.site, cursor.after, limit + 1).await?;
-    let more = changes.len() > limit as usize;
-    changes.truncate(limit as usize);
-    let next_after = changes.last().map_or(cursor.after, |c| c.seq);
+    let changes = state.store.changes(&who.staff.site, cursor.after, cursor.fetch()).await?;
+    let (changes, next_after, more) = cursor.page(changes, |c| c.seq);
     Ok(Json(ChangePage { changes, next_after, more }))
 }
 
@@ -271,11 +282,8 @@ pub async fn audit<S: Store>(
         return Err(AppError::new(ErrorCode::Forbidden, "Only supervisors can read the audit log."));
     }
     let cursor = cursor(query)?;
-    let limit = cursor.limit();
-    let mut entries = state.store.audit(&who.staff.site, cursor.after, limit + 1).await?;
-    let more = entries.len() > limit as usize;
-    entries.truncate(limit as usize);
-    let next_after = entries.last().map_or(cursor.after, |e| e.id);
+    let entries = state.store.audit(&who.staff.site, cursor.after, cursor.fetch()).await?;
+    let (entries, next_after, more) = cursor.page(entries, |e| e.id);
     Ok(Json(AuditPage { entries, next_after, more }))
 }
 
