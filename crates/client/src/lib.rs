@@ -84,9 +84,12 @@ impl Client {
     pub async fn live(&self, token: &str) -> Result<Live, ApiError> {
         let ws_base = self.base.replacen("http", "ws", 1);
         let url = format!("{ws_base}{}?token={token}", paths::LIVE);
-        let (socket, _) = tokio_tungstenite::connect_async(url)
-            .await
-            .map_err(|e| ApiError::new(ErrorCode::Unreachable, format!("Cannot open the live channel: {e}")))?;
+        let (socket, _) = tokio_tungstenite::connect_async(url).await.map_err(|e| match e {
+            tokio_tungstenite::tungstenite::Error::Http(response) if response.status().as_u16() == 401 => {
+                ApiError::new(ErrorCode::Unauthorized, "The sign-in has ended; sign in again to hear changes live.")
+            }
+            e => ApiError::new(ErrorCode::Unreachable, format!("Cannot open the live channel: {e}")),
+        })?;
         Ok(Live { socket })
     }
 

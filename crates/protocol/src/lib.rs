@@ -262,6 +262,8 @@ pub enum Rejection {
     NotAllowedToCreate,
     /// No task with that id.
     UnknownTask,
+    /// The person to assign to does not exist.
+    UnknownStaff,
     /// A task with that id exists already (created by another op).
     TaskExists,
     /// The task or zone belongs to another site.

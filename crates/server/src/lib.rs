@@ -1,6 +1,7 @@
 //! The FloorDesk central server.
 //!
-//! `app` builds the router over any [`Store`]; [`Server`] binds it to a socket with the embedded SQLite store.
+//! `app` builds the router over any [`Store`]; [`Server`] binds it to a socket over the store its database URL names
+//! (SQLite, embedded, or PostgreSQL).
 //! The binary in `main.rs` only reads [`Config`] and runs a [`Server`] until Ctrl-C or SIGTERM.
 
 pub mod auth;

@@ -302,8 +302,12 @@ impl Store for $store {
         row.map(|row| decode_json(row.try_get("body")?, id.as_str())).transpose()
     }
 
-    async fn op_result(&self, op_id: &str) -> Result<Option<OpResult>, StoreError> {
-        let row = sqlx::query("SELECT result FROM ops WHERE op_id = $1").bind(op_id).fetch_optional(&self.pool).await?;
+    async fn op_result(&self, actor: &StaffId, op_id: &str) -> Result<Option<OpResult>, StoreError> {
+        let row = sqlx::query("SELECT result FROM ops WHERE actor = $1 AND op_id = $2")
+            .bind(actor.as_str())
+            .bind(op_id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(|row| decode_json(row.try_get("result")?, op_id)).transpose()
     }
 
@@ -324,7 +328,7 @@ impl Store for $store {
         }
         let recorded = sqlx::query(
             "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, '')
-             ON CONFLICT (op_id) DO NOTHING",
+             ON CONFLICT (actor, op_id) DO NOTHING",
         )
         .bind(&op.op_id)
         .bind(&op.device)
@@ -336,7 +340,7 @@ impl Store for $store {
         .rows_affected();
         if recorded == 0 {
             tx.rollback().await?;
-            return Ok(match self.op_result(&op.op_id).await? {
+            return Ok(match self.op_result(&op.actor, &op.op_id).await? {
                 Some(first) => Commit::Duplicate(Box::new(first)),
                 None => Commit::VersionConflict,
             });
@@ -386,8 +390,9 @@ impl Store for $store {
         let seq = u64::try_from(seq).unwrap_or(0);
         let result =
             OpResult { op: op.op_id.clone(), outcome: Outcome::Accepted { seq, task: Box::new(after.clone()) } };
-        sqlx::query("UPDATE ops SET result = $1 WHERE op_id = $2")
+        sqlx::query("UPDATE ops SET result = $1 WHERE actor = $2 AND op_id = $3")
             .bind(encode_json(&result, &op.op_id)?)
+            .bind(op.actor.as_str())
             .bind(&op.op_id)
             .execute(&mut *tx)
             .await?;
@@ -416,9 +421,13 @@ impl Store for $store {
             None => None,
         };
         let mut tx = self.pool.begin().await?;
+        if let Some(lock) = $serialize {
+            // Audit ids, like change sequence numbers, must become visible in order.
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
         let recorded = sqlx::query(
             "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (op_id) DO NOTHING",
+             ON CONFLICT (actor, op_id) DO NOTHING",
         )
         .bind(&op.op_id)
         .bind(&op.device)
@@ -438,7 +447,7 @@ impl Store for $store {
             insert_audit(&mut tx, op, false, before, None, reason).await?;
         }
         tx.commit().await?;
-        Ok(self.op_result(&op.op_id).await?.unwrap_or_else(|| result.clone()))
+        Ok(self.op_result(&op.actor, &op.op_id).await?.unwrap_or_else(|| result.clone()))
     }
 
     fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveChange> {

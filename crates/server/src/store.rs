@@ -150,8 +150,12 @@ pub trait Store: Send + Sync + 'static {
     fn open_tasks(&self, site: &SiteId) -> impl Future<Output = Result<Vec<Task>, StoreError>> + Send;
     /// One task, open or closed.
     fn task(&self, id: &TaskId) -> impl Future<Output = Result<Option<Task>, StoreError>> + Send;
-    /// The recorded result of an op, if this op id was seen before.
-    fn op_result(&self, op_id: &str) -> impl Future<Output = Result<Option<OpResult>, StoreError>> + Send;
+    /// The recorded result of `actor`'s op, if this op id was seen from them before.
+    fn op_result(
+        &self,
+        actor: &StaffId,
+        op_id: &str,
+    ) -> impl Future<Output = Result<Option<OpResult>, StoreError>> + Send;
     /// In one transaction: records the op, writes `after` only if the task is still at `expected_version` (absent
     /// for a create), appends it to the change feed, stores the result and an audit entry with `before` and
     /// `after`. First writer wins: a concurrent writer gets [`Commit::VersionConflict`].

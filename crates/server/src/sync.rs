@@ -12,7 +12,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Actor, NewTask, Permission, SiteId, Task, TaskId, TransitionError, ZoneId};
+use floordesk_domain::{Action, Actor, NewTask, Permission, SiteId, Task, TaskId, TransitionError, ZoneId};
 use floordesk_protocol::{
     AuditPage, ChangePage, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
     StaffProfile, MAX_PULL_LIMIT, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
@@ -34,18 +34,22 @@ const MAX_ID_CHARS: usize = 64;
 pub async fn push<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    body: Result<Json<PushRequest>, JsonRejection>,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
 ) -> Result<Json<PushResponse>, AppError> {
-    let Json(request) = body?;
-    if request.protocol != SYNC_PROTOCOL_VERSION {
+    let Json(body) = body?;
+    // The version first, leniently: a newer app's push may carry fields this server does not know.
+    let protocol = body.get("protocol").and_then(serde_json::Value::as_u64);
+    if protocol != Some(u64::from(SYNC_PROTOCOL_VERSION)) {
+        let theirs = protocol.map_or_else(|| "no protocol version".to_owned(), |p| format!("sync protocol {p}"));
         return Err(AppError::new(
             ErrorCode::BadRequest,
-            format!(
-                "This device speaks sync protocol {}, the server speaks {SYNC_PROTOCOL_VERSION}: update the app.",
-                request.protocol
-            ),
+            format!("This device speaks {theirs}, the server speaks {SYNC_PROTOCOL_VERSION}: update the app."),
         ));
     }
+    let request: PushRequest = serde_json::from_value(body).map_err(|e| AppError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        error: floordesk_protocol::ApiError::new(ErrorCode::BadRequest, format!("The push is not valid: {e}")),
+    })?;
     if request.ops.len() > MAX_PUSH_OPS {
         return Err(AppError {
             status: StatusCode::PAYLOAD_TOO_LARGE,
@@ -85,7 +89,7 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
         // Not recorded: without a usable id a resend could not be recognised anyway.
         return Ok(rejected(op, Rejection::Malformed));
     }
-    if let Some(first) = state.store.op_result(&op.id).await? {
+    if let Some(first) = state.store.op_result(&me.id, &op.id).await? {
         return Ok(first);
     }
     let record = OpRecord {
@@ -117,7 +121,9 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
                 tracing::info!(staff = %me.id, op = %op.id, reason = reason_code(&reason), "op rejected");
                 crate::metrics::Metrics::count(&state.metrics.ops_rejected);
                 let result = rejected_with_names(state, op, reason).await?;
-                return Ok(state.store.reject_op(&record, current.as_ref(), &result).await?);
+                // Another site's task never goes into this site's audit log.
+                let before = current.as_ref().filter(|t| t.site == me.site);
+                return Ok(state.store.reject_op(&record, before, &result).await?);
             }
         }
     }
@@ -163,8 +169,17 @@ async fn decide<S: Store>(
             })
             .map_err(|error| Rejection::Invalid { error })
         }
-        OpChange::Act { action, .. } => existing(current)
-            .and_then(|task| task.apply(&actor, action, op.device_time).map_err(|error| transition(&task, error))),
+        OpChange::Act { action, .. } => {
+            if let Action::Assign { to } | Action::Reassign { to, .. } = action {
+                match state.store.staff_by_id(to).await? {
+                    None => return Ok(Err(Rejection::UnknownStaff)),
+                    Some(s) if s.profile.site != me.site => return Ok(Err(Rejection::OtherSite)),
+                    Some(_) => {}
+                }
+            }
+            existing(current)
+                .and_then(|task| task.apply(&actor, action, op.device_time).map_err(|error| transition(&task, error)))
+        }
         OpChange::Details { details, .. } => existing(current)
             .and_then(|task| task.update_details(&actor, details.clone()).map_err(|error| transition(&task, error))),
     })
@@ -203,6 +218,7 @@ fn rejected(op: &Op, reason: Rejection) -> OpResult {
         Rejection::Invalid { error } => error.to_string(),
         Rejection::NotAllowedToCreate => "Your role may not create this kind of task.".into(),
         Rejection::UnknownTask => "There is no such task; it may have been removed.".into(),
+        Rejection::UnknownStaff => "There is no such member of staff to give the task to.".into(),
         Rejection::TaskExists => "A task with this id exists already.".into(),
         Rejection::OtherSite => "This task or zone belongs to another site.".into(),
         Rejection::Malformed => format!("The op needs an id of 1–{MAX_ID_CHARS} characters."),
@@ -218,6 +234,7 @@ fn reason_code(reason: &Rejection) -> &'static str {
         Rejection::Invalid { .. } => "invalid",
         Rejection::NotAllowedToCreate => "not_allowed_to_create",
         Rejection::UnknownTask => "unknown_task",
+        Rejection::UnknownStaff => "unknown_staff",
         Rejection::TaskExists => "task_exists",
         Rejection::OtherSite => "other_site",
         Rejection::Malformed => "malformed",

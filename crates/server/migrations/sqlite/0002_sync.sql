@@ -1,13 +1,15 @@
 -- Sync: every op a device sent (with its first result, so a resend gets it again), the change feed in server order,
 -- and the audit log of applied and rejected ops.
 
+-- An op id is the device's own: it is unique per person, so one person's ids never answer for another's.
 CREATE TABLE ops (
-    op_id   TEXT PRIMARY KEY NOT NULL,
-    device  TEXT NOT NULL,
     actor   TEXT NOT NULL REFERENCES staff (id),
+    op_id   TEXT NOT NULL,
+    device  TEXT NOT NULL,
     site    TEXT NOT NULL REFERENCES sites (id),
     task_id TEXT NOT NULL,
-    result  TEXT NOT NULL
+    result  TEXT NOT NULL,
+    PRIMARY KEY (actor, op_id)
 );
 
 CREATE TABLE changes (

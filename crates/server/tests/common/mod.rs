@@ -107,12 +107,22 @@ macro_rules! both_stores {
 
 /// A raw HTTP/1.1 request, for what the typed client cannot produce. Returns the status and the whole response.
 pub async fn raw(base: &str, method: &str, path: &str, content_type: Option<&str>, body: &str) -> (u16, String) {
+    let headers = content_type.map(|c| format!("Content-Type: {c}\r\n")).unwrap_or_default();
+    send_raw(base, method, path, &headers, body).await
+}
+
+/// A raw JSON request with an `Authorization` header.
+pub async fn raw_with(base: &str, method: &str, path: &str, authorization: &str, body: &str) -> (u16, String) {
+    let headers = format!("Content-Type: application/json\r\nAuthorization: {authorization}\r\n");
+    send_raw(base, method, path, &headers, body).await
+}
+
+async fn send_raw(base: &str, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let addr = base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let content_type = content_type.map(|c| format!("Content-Type: {c}\r\n")).unwrap_or_default();
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.unwrap();

@@ -154,7 +154,7 @@ pub async fn a_commit_wins_only_against_the_version_it_read<S: Store>(store: S) 
     assert_eq!(second, Commit::VersionConflict);
     assert_eq!(store.task(&task.id).await.unwrap(), Some(by_anna.clone()));
     // The loser's op id was not kept: it may be decided again.
-    assert_eq!(store.op_result("op-o").await.unwrap(), None);
+    assert_eq!(store.op_result(&staff("olga"), "op-o").await.unwrap(), None);
     let resend = store.commit_op(&record("op-a", &task, "anna"), Some(by_anna.version), Some(&by_anna), &by_anna).await;
     let Commit::Duplicate(first_result) = resend.unwrap() else { panic!("a resent op is a duplicate") };
     assert_eq!(first_result.outcome, Outcome::Accepted { seq, task: Box::new(by_anna) });
