@@ -11,7 +11,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::auth::authenticate;
 use crate::error::AppError;
-use crate::store::{LiveChange, Store};
+use crate::store::{LiveEvent, Store};
 use crate::AppState;
 
 /// `?token=…`.
@@ -39,11 +39,12 @@ pub async fn live<S: Store>(
 }
 
 /// Sends the site's changes until the device goes away.
-async fn forward(mut socket: WebSocket, mut changes: tokio::sync::broadcast::Receiver<LiveChange>) {
+async fn forward(mut socket: WebSocket, mut changes: tokio::sync::broadcast::Receiver<LiveEvent>) {
     loop {
         let message = tokio::select! {
             change = changes.recv() => match change {
-                Ok(change) => LiveMessage::Change { seq: change.seq, task: change.task },
+                Ok(LiveEvent::Change(change)) => LiveMessage::Change { seq: change.seq, task: change.task },
+                Ok(LiveEvent::Resync) => LiveMessage::Resync,
                 Err(RecvError::Lagged(_)) => LiveMessage::Resync,
                 Err(RecvError::Closed) => return,
             },

@@ -36,19 +36,22 @@ impl PgStore {
         let forward = Arc::downgrade(&live);
         tokio::spawn(async move {
             loop {
-                match listener.recv().await {
-                    Ok(notification) => {
-                        let Some(live) = forward.upgrade() else { break };
-                        match serde_json::from_str::<LiveChange>(notification.payload()) {
-                            Ok(change) => {
-                                live.publish(change);
-                            }
-                            Err(e) => tracing::warn!(error = %e, "unreadable change notification"),
-                        }
+                let received = listener.try_recv().await;
+                let Some(live) = forward.upgrade() else { break };
+                match received {
+                    Ok(Some(notification)) => match serde_json::from_str::<LiveChange>(notification.payload()) {
+                        Ok(change) => live.publish(change),
+                        Err(e) => tracing::warn!(error = %e, "unreadable change notification"),
+                    },
+                    // The connection dropped (the next try reconnects): what was announced meanwhile is lost, so
+                    // every device is told to pull.
+                    Ok(None) => {
+                        tracing::warn!("lost the change notifications; reconnecting and telling devices to resync");
+                        live.resync_all();
                     }
                     Err(e) => {
-                        // PgListener reconnects on the next recv; devices pull what they missed when they resync.
-                        tracing::warn!(error = %e, "lost the change notifications; reconnecting");
+                        tracing::warn!(error = %e, "cannot listen for change notifications; retrying");
+                        live.resync_all();
                         tokio::time::sleep(Duration::from_secs(1)).await;
                     }
                 }

@@ -450,7 +450,7 @@ impl Store for $store {
         Ok(self.op_result(&op.actor, &op.op_id).await?.unwrap_or_else(|| result.clone()))
     }
 
-    fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveChange> {
+    fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<$crate::store::LiveEvent> {
         self.live.subscribe(site)
     }
 

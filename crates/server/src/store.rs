@@ -65,23 +65,43 @@ pub const LIVE_BUFFER: usize = 4096;
 /// The live channels, one per site, so a change wakes only the devices of its own site.
 #[derive(Debug, Default)]
 pub struct LiveHub {
-    sites: std::sync::Mutex<std::collections::HashMap<SiteId, tokio::sync::broadcast::Sender<LiveChange>>>,
+    sites: std::sync::Mutex<std::collections::HashMap<SiteId, tokio::sync::broadcast::Sender<LiveEvent>>>,
+}
+
+/// What a site's live channel carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEvent {
+    Change(LiveChange),
+    /// Announcements may have been lost (the database connection dropped): every device should pull.
+    Resync,
 }
 
 impl LiveHub {
-    fn sender(&self, site: &SiteId) -> tokio::sync::broadcast::Sender<LiveChange> {
-        let mut sites = self.sites.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        sites.entry(site.clone()).or_insert_with(|| tokio::sync::broadcast::channel(LIVE_BUFFER).0).clone()
+    fn sites(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<SiteId, tokio::sync::broadcast::Sender<LiveEvent>>> {
+        self.sites.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Every change of `site` announced from now on.
-    pub fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveChange> {
+    fn sender(&self, site: &SiteId) -> tokio::sync::broadcast::Sender<LiveEvent> {
+        self.sites().entry(site.clone()).or_insert_with(|| tokio::sync::broadcast::channel(LIVE_BUFFER).0).clone()
+    }
+
+    /// Every event of `site` from now on.
+    pub fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveEvent> {
         self.sender(site).subscribe()
     }
 
     /// Announces a change to its site's subscribers (none listening is fine: devices catch up by pulling).
     pub fn publish(&self, change: LiveChange) {
-        let _ = self.sender(&change.site).send(change);
+        let _ = self.sender(&change.site).send(LiveEvent::Change(change));
+    }
+
+    /// Tells every subscriber of every site to pull.
+    pub fn resync_all(&self) {
+        for sender in self.sites().values() {
+            let _ = sender.send(LiveEvent::Resync);
+        }
     }
 }
 
@@ -182,7 +202,7 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Change>, StoreError>> + Send;
     /// Every change of `site` committed from now on, by any server instance that shares this store.
-    fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveChange>;
+    fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveEvent>;
     /// Audit entries of a site after entry `after`, oldest first, at most `limit`.
     fn audit(
         &self,

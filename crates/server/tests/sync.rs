@@ -378,3 +378,34 @@ async fn another_sites_task_never_enters_this_sites_audit_log() {
     assert_eq!(page.entries.len(), 1);
     assert_eq!((page.entries[0].before.as_ref(), page.entries[0].after.as_ref()), (None, None));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run by `cargo xtask test`"]
+async fn devices_are_told_to_resync_when_the_notifications_drop() {
+    use sqlx::Connection;
+    let server = common::boot(common::Db::Postgres, true, None, None).await;
+    let maria = token(&server.client, "maria", "4444").await;
+    let mut live = server.client.live(&maria).await.unwrap();
+    let mut admin = sqlx::PgConnection::connect(&server.url).await.unwrap();
+    let killed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND query ILIKE 'listen%'",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert_eq!(killed, [true], "the server's listener connection was found and cut");
+    assert_eq!(next_live(&mut live).await, LiveMessage::Resync);
+    // And it listens again: the next change is announced.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let result = push_one(&server.client, &anna, "hh-a", claim("op-1", "t-poly-routing-1")).await;
+    let Outcome::Accepted { seq, .. } = result.outcome else { panic!("{result:?}") };
+    loop {
+        match next_live(&mut live).await {
+            LiveMessage::Change { seq: s, .. } if s == seq => break,
+            LiveMessage::Resync => continue,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
