@@ -15,6 +15,8 @@ use floordesk_domain::{Action, Permission, Priority, StaffId, Task, TaskDetails,
 use floordesk_protocol::{
     LoginRequest, NewTaskRequest, Op, OpChange, OpResult, Outcome, PushRequest, SYNC_PROTOCOL_VERSION,
 };
+use floordesk_server::store::Store;
+use floordesk_server::SqliteStore;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
@@ -201,13 +203,22 @@ async fn run_seed(seed: u64) {
         pull_all(&server.client, device, seed).await;
     }
 
-    // Every device equals the server.
-    let truth = &devices[3].view;
+    // Every device equals the server's own table of tasks (read from the database, not from the feed).
+    let store = SqliteStore::open(&server.url).await.unwrap_or_else(|e| fail(seed, e));
+    let site = floordesk_domain::SiteId::new("poly-12").unwrap();
+    let open: Vec<Task> = store.open_tasks(&site).await.unwrap_or_else(|e| fail(seed, e));
     for device in &devices {
-        if &device.view != truth {
-            fail(seed, format!("{}'s view differs from the server's", device.staff));
+        for (id, task) in &device.view {
+            let stored = store.task(id).await.unwrap_or_else(|e| fail(seed, e));
+            if stored.as_ref() != Some(task) {
+                fail(seed, format!("{}'s copy of {id} differs from the server's", device.staff));
+            }
+        }
+        if let Some(missing) = open.iter().find(|t| !device.view.contains_key(&t.id)) {
+            fail(seed, format!("{} never heard of task {}", device.staff, missing.id));
         }
     }
+    let truth = &devices[3].view;
     // Every acknowledged op was applied exactly once; a resend answers the same.
     let mut audit = Vec::new();
     let mut after = 0;
