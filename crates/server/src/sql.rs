@@ -46,6 +46,24 @@ macro_rules! impl_sql_store {
             use $crate::store::{Commit, LiveChange, OpRecord, Seed, SessionRecord, StaffRecord, Store, StoreError};
             use floordesk_domain::TaskId;
 
+            impl $store {
+                /// Starts an op's transaction: one writer at a time where this store queues them, and commit order
+                /// (so change sequence numbers and audit ids become visible in order) where it takes a lock.
+                async fn begin_op(
+                    &self,
+                ) -> Result<(Option<tokio::sync::MutexGuard<'_, ()>>, sqlx::Transaction<'static, $db>), StoreError> {
+                    let writer = match &self.writer {
+                        Some(writer) => Some(writer.lock().await),
+                        None => None,
+                    };
+                    let mut tx = self.pool.begin().await?;
+                    if let Some(lock) = $serialize {
+                        sqlx::query(lock).execute(&mut *tx).await?;
+                    }
+                    Ok((writer, tx))
+                }
+            }
+
             /// The rows of a `site = $1 AND key > $2 … LIMIT $3` query.
             async fn fetch_page(
                 pool: &sqlx::Pool<$db>,
@@ -318,14 +336,7 @@ impl Store for $store {
         before: Option<&Task>,
         after: &Task,
     ) -> Result<Commit, StoreError> {
-        let _writer = match &self.writer {
-            Some(writer) => Some(writer.lock().await),
-            None => None,
-        };
-        let mut tx = self.pool.begin().await?;
-        if let Some(lock) = $serialize {
-            sqlx::query(lock).execute(&mut *tx).await?;
-        }
+        let (_writer, mut tx) = self.begin_op().await?;
         let recorded = sqlx::query(
             "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, '')
              ON CONFLICT (actor, op_id) DO NOTHING",
@@ -416,15 +427,7 @@ impl Store for $store {
     }
 
     async fn reject_op(&self, op: &OpRecord, before: Option<&Task>, result: &OpResult) -> Result<OpResult, StoreError> {
-        let _writer = match &self.writer {
-            Some(writer) => Some(writer.lock().await),
-            None => None,
-        };
-        let mut tx = self.pool.begin().await?;
-        if let Some(lock) = $serialize {
-            // Audit ids, like change sequence numbers, must become visible in order.
-            sqlx::query(lock).execute(&mut *tx).await?;
-        }
+        let (_writer, mut tx) = self.begin_op().await?;
         let recorded = sqlx::query(
             "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (actor, op_id) DO NOTHING",
