@@ -21,6 +21,14 @@ pub struct PgStore {
     live: Arc<LiveHub>,
     /// PostgreSQL orders commits itself (see the advisory lock below).
     writer: Option<tokio::sync::Mutex<()>>,
+    /// The task that forwards notifications; stopped with the store so its connection closes.
+    listener: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        self.listener.abort();
+    }
 }
 
 impl PgStore {
@@ -32,9 +40,8 @@ impl PgStore {
         let mut listener = PgListener::connect_with(&pool).await?;
         listener.listen(CHANNEL).await?;
         let live = Arc::new(LiveHub::default());
-        // Weak, so the listener ends with the store (at the next notification).
         let forward = Arc::downgrade(&live);
-        tokio::spawn(async move {
+        let listener = tokio::spawn(async move {
             loop {
                 let received = listener.try_recv().await;
                 let Some(live) = forward.upgrade() else { break };
@@ -57,7 +64,7 @@ impl PgStore {
                 }
             }
         });
-        Ok(Self { pool, live, writer: None })
+        Ok(Self { pool, live, writer: None, listener })
     }
 }
 

@@ -16,7 +16,7 @@ use floordesk_protocol::{
     LoginRequest, NewTaskRequest, Op, OpChange, OpResult, Outcome, PushRequest, SYNC_PROTOCOL_VERSION,
 };
 use floordesk_server::store::Store;
-use floordesk_server::SqliteStore;
+use floordesk_server::{PgStore, SqliteStore};
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
@@ -154,9 +154,26 @@ async fn push_together(
     }
 }
 
-async fn run_seed(seed: u64) {
+/// Every device's copy of every task equals the server's own table, and no open task is missing from a device.
+async fn check_against_store<S: Store>(store: S, devices: &[Device], seed: u64) {
+    let site = floordesk_domain::SiteId::new("poly-12").unwrap();
+    let open: Vec<Task> = store.open_tasks(&site).await.unwrap_or_else(|e| fail(seed, e));
+    for device in devices {
+        for (id, task) in &device.view {
+            let stored = store.task(id).await.unwrap_or_else(|e| fail(seed, e));
+            if stored.as_ref() != Some(task) {
+                fail(seed, format!("{}'s copy of {id} differs from the server's", device.staff));
+            }
+        }
+        if let Some(missing) = open.iter().find(|t| !device.view.contains_key(&t.id)) {
+            fail(seed, format!("{} never heard of task {}", device.staff, missing.id));
+        }
+    }
+}
+
+async fn run_seed(db: common::Db, seed: u64) {
     let mut rng = StdRng::seed_from_u64(seed);
-    let server = common::boot(common::Db::Sqlite, true, None, None).await;
+    let server = common::boot(db, true, None, None).await;
     let mut devices = Vec::new();
     for (staff, code) in PEOPLE {
         let request = LoginRequest { staff_id: StaffId::new(staff).unwrap(), code: code.into() };
@@ -204,18 +221,14 @@ async fn run_seed(seed: u64) {
     }
 
     // Every device equals the server's own table of tasks (read from the database, not from the feed).
-    let store = SqliteStore::open(&server.url).await.unwrap_or_else(|e| fail(seed, e));
-    let site = floordesk_domain::SiteId::new("poly-12").unwrap();
-    let open: Vec<Task> = store.open_tasks(&site).await.unwrap_or_else(|e| fail(seed, e));
-    for device in &devices {
-        for (id, task) in &device.view {
-            let stored = store.task(id).await.unwrap_or_else(|e| fail(seed, e));
-            if stored.as_ref() != Some(task) {
-                fail(seed, format!("{}'s copy of {id} differs from the server's", device.staff));
-            }
+    match db {
+        common::Db::Sqlite => {
+            check_against_store(SqliteStore::open(&server.url).await.unwrap_or_else(|e| fail(seed, e)), &devices, seed)
+                .await
         }
-        if let Some(missing) = open.iter().find(|t| !device.view.contains_key(&t.id)) {
-            fail(seed, format!("{} never heard of task {}", device.staff, missing.id));
+        common::Db::Postgres => {
+            check_against_store(PgStore::open(&server.url).await.unwrap_or_else(|e| fail(seed, e)), &devices, seed)
+                .await
         }
     }
     let truth = &devices[3].view;
@@ -268,16 +281,30 @@ async fn run_seed(seed: u64) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_device_converges_and_every_acknowledged_op_applies_once() {
-    let seeds: Vec<u64> = match std::env::var("FLOORDESK_SIM_SEED") {
+/// The seeds to run: `FLOORDESK_SIM_SEED` alone, or the first `FLOORDESK_SIM_SEEDS` (default `default`).
+fn seeds(default: u64) -> Vec<u64> {
+    match std::env::var("FLOORDESK_SIM_SEED") {
         Ok(seed) => vec![seed.parse().expect("FLOORDESK_SIM_SEED is a number")],
         Err(_) => {
-            let n = std::env::var("FLOORDESK_SIM_SEEDS").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
+            let n = std::env::var("FLOORDESK_SIM_SEEDS").ok().and_then(|n| n.parse().ok()).unwrap_or(default);
             (0..n).collect()
         }
-    };
-    for seed in seeds {
-        run_seed(seed).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_device_converges_and_every_acknowledged_op_applies_once() {
+    for seed in seeds(200) {
+        run_seed(common::Db::Sqlite, seed).await;
+    }
+}
+
+/// Fewer seeds on PostgreSQL (each needs a database of its own); the commit-order lock and the listener are what it
+/// adds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: run by `cargo xtask test`"]
+async fn every_device_converges_on_postgres_too() {
+    for seed in seeds(40) {
+        run_seed(common::Db::Postgres, seed).await;
     }
 }
