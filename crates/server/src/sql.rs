@@ -80,6 +80,29 @@ macro_rules! impl_sql_store {
                     .await
             }
 
+            /// Records the op with its result inside its transaction; false when this person's op id is recorded
+            /// already (a resend).
+            async fn record_op(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                op: &OpRecord,
+                result: String,
+            ) -> Result<bool, StoreError> {
+                let inserted = sqlx::query(
+                    "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (actor, op_id) DO NOTHING",
+                )
+                .bind(&op.op_id)
+                .bind(&op.device)
+                .bind(op.actor.as_str())
+                .bind(op.site.as_str())
+                .bind(op.task.as_str())
+                .bind(result)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+                Ok(inserted == 1)
+            }
+
             /// Appends one audit entry inside the op's transaction.
             async fn insert_audit(
                 tx: &mut sqlx::Transaction<'static, $db>,
@@ -337,19 +360,8 @@ impl Store for $store {
         after: &Task,
     ) -> Result<Commit, StoreError> {
         let (_writer, mut tx) = self.begin_op().await?;
-        let recorded = sqlx::query(
-            "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, '')
-             ON CONFLICT (actor, op_id) DO NOTHING",
-        )
-        .bind(&op.op_id)
-        .bind(&op.device)
-        .bind(op.actor.as_str())
-        .bind(op.site.as_str())
-        .bind(op.task.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if recorded == 0 {
+        // The result is filled in below, once the change has its sequence number.
+        if !record_op(&mut tx, op, String::new()).await? {
             tx.rollback().await?;
             return Ok(match self.op_result(&op.actor, &op.op_id).await? {
                 Some(first) => Commit::Duplicate(Box::new(first)),
@@ -428,20 +440,7 @@ impl Store for $store {
 
     async fn reject_op(&self, op: &OpRecord, before: Option<&Task>, result: &OpResult) -> Result<OpResult, StoreError> {
         let (_writer, mut tx) = self.begin_op().await?;
-        let recorded = sqlx::query(
-            "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (actor, op_id) DO NOTHING",
-        )
-        .bind(&op.op_id)
-        .bind(&op.device)
-        .bind(op.actor.as_str())
-        .bind(op.site.as_str())
-        .bind(op.task.as_str())
-        .bind(encode_json(result, &op.op_id)?)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if recorded == 1 {
+        if record_op(&mut tx, op, encode_json(result, &op.op_id)?).await? {
             let reason = match &result.outcome {
                 Outcome::Rejected { reason, .. } => Some(encode_json(reason, &op.op_id)?),
                 Outcome::Accepted { .. } => None,
