@@ -40,25 +40,25 @@ impl PgStore {
         let mut listener = PgListener::connect_with(&pool).await?;
         listener.listen(CHANNEL).await?;
         let live = Arc::new(LiveHub::default());
-        let forward = Arc::downgrade(&live);
+        // The task ends with the store (aborted in `Drop`), so it may hold the hub.
+        let hub = Arc::clone(&live);
         let listener = tokio::spawn(async move {
             loop {
                 let received = listener.try_recv().await;
-                let Some(live) = forward.upgrade() else { break };
                 match received {
                     Ok(Some(notification)) => match serde_json::from_str::<LiveChange>(notification.payload()) {
-                        Ok(change) => live.publish(change),
+                        Ok(change) => hub.publish(change),
                         Err(e) => tracing::warn!(error = %e, "unreadable change notification"),
                     },
                     // The connection dropped (the next try reconnects): what was announced meanwhile is lost, so
                     // every device is told to pull.
                     Ok(None) => {
                         tracing::warn!("lost the change notifications; reconnecting and telling devices to resync");
-                        live.resync_all();
+                        hub.resync_all();
                     }
                     Err(e) => {
                         tracing::warn!(error = %e, "cannot listen for change notifications; retrying");
-                        live.resync_all();
+                        hub.resync_all();
                         tokio::time::sleep(Duration::from_secs(1)).await;
                     }
                 }
