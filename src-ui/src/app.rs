@@ -109,7 +109,7 @@ fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'static)
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(entry) = chosen.get_untracked() else { return };
-        let request = LoginRequest { staff_id: entry.staff.id.clone(), code: code.get_untracked() };
+        let request = LoginRequest::new(entry.staff.id.clone(), code.get_untracked());
         let on_signed_in = on_signed_in.clone();
         let api = api.clone();
         busy.set(true);

@@ -43,6 +43,7 @@ impl DemoServer {
             database_url: format!("sqlite://{}", dir.path().join("central.db").display()),
             ui_dir: Some(ui_dir),
             demo: true,
+            enrolled_devices_only: false,
         };
         let server = Server::bind(&config).await.expect("server binds");
         let url = format!("http://{}", server.local_addr().expect("bound address"));
@@ -55,7 +56,7 @@ impl DemoServer {
 
     /// What the API says a person sees: (my task ids, pool task ids), in the server's order.
     pub async fn expected_tasks(&self, staff: &str, code: &str) -> (Vec<String>, Vec<String>) {
-        let request = LoginRequest { staff_id: floordesk_domain::StaffId::new(staff).expect("id"), code: code.into() };
+        let request = LoginRequest::new(floordesk_domain::StaffId::new(staff).expect("id"), code);
         let token = self.client.login(&request).await.expect("demo login").token;
         let list = self.client.tasks(&token).await.expect("tasks");
         let ids = |v: Vec<floordesk_protocol::TaskView>| v.into_iter().map(|t| t.task.id.to_string()).collect();

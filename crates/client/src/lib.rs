@@ -2,8 +2,8 @@
 //! [`ApiError`] that says what went wrong in words a person can act on.
 
 use floordesk_protocol::{
-    paths, ApiError, AuditPage, ChangePage, Directory, ErrorCode, LiveMessage, LoginRequest, LoginResponse,
-    PushRequest, PushResponse, TaskList,
+    paths, ApiError, AuditPage, ChangePage, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, ErrorCode,
+    LiveMessage, LoginRequest, LoginResponse, PushRequest, PushResponse, TaskList,
 };
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -50,12 +50,24 @@ impl Client {
 
     /// Ends the session of `token`.
     pub async fn logout(&self, token: &str) -> Result<(), ApiError> {
-        let response = self.http.post(self.url(paths::LOGOUT)).bearer_auth(token).send().await.map_err(unreachable)?;
-        if response.status().is_success() {
-            Ok(())
-        } else {
-            Err(error_of(response).await)
-        }
+        self.send_empty(self.http.post(self.url(paths::LOGOUT)).bearer_auth(token)).await
+    }
+
+    /// Enrols a device of the supervisor's site; the answer holds its key, shown only this once.
+    pub async fn enrol_device(&self, token: &str, name: &str) -> Result<EnrolledDevice, ApiError> {
+        let request = EnrolDeviceRequest { name: name.to_owned() };
+        self.send(self.http.post(self.url(paths::DEVICES)).bearer_auth(token).json(&request)).await
+    }
+
+    /// The devices of the supervisor's site.
+    pub async fn devices(&self, token: &str) -> Result<DeviceList, ApiError> {
+        self.send(self.http.get(self.url(paths::DEVICES)).bearer_auth(token)).await
+    }
+
+    /// Withdraws a device of the supervisor's site, ending every session opened on it.
+    pub async fn revoke_device(&self, token: &str, id: &str) -> Result<(), ApiError> {
+        let url = self.url(&paths::DEVICE.replace("{id}", id));
+        self.send_empty(self.http.delete(url).bearer_auth(token)).await
     }
 
     /// The open tasks of the person signed in with `token`.
@@ -68,7 +80,7 @@ impl Client {
         self.send(self.http.post(self.url(paths::PUSH)).bearer_auth(token).json(request)).await
     }
 
-    /// The changes of the person's site after `after`, at most `limit`.
+    /// The changes the person may see after `after`, at most `limit`.
     pub async fn pull(&self, token: &str, after: u64, limit: u32) -> Result<ChangePage, ApiError> {
         let url = format!("{}?after={after}&limit={limit}", self.url(paths::PULL));
         self.send(self.http.get(url).bearer_auth(token)).await
@@ -97,6 +109,15 @@ impl Client {
         format!("{}{path}", self.base)
     }
 
+    async fn send_empty(&self, request: reqwest::RequestBuilder) -> Result<(), ApiError> {
+        let response = request.send().await.map_err(unreachable)?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(error_of(response).await)
+        }
+    }
+
     async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> Result<T, ApiError> {
         let response = request.send().await.map_err(unreachable)?;
         if !response.status().is_success() {
@@ -108,14 +129,15 @@ impl Client {
     }
 }
 
-/// The live channel: changes of the person's site as they are committed.
+/// The live channel: the changes the person may see, as they are committed.
 #[derive(Debug)]
 pub struct Live {
     socket: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
 }
 
 impl Live {
-    /// The next message; `None` when the server closed the channel.
+    /// The next message; `None` when the server closed the channel (after [`LiveMessage::SessionEnded`] when the
+    /// sign-in ended).
     pub async fn next(&mut self) -> Option<Result<LiveMessage, ApiError>> {
         use futures_util::StreamExt;
         loop {

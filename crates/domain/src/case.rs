@@ -11,7 +11,8 @@ use crate::validation::{required, ValidationError, MAX_LABEL_CHARS};
 
 /// Why a visitor case refused a change.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CaseError {
     /// The case is already closed.
     #[error("This visitor case is already closed.")]
@@ -48,6 +49,8 @@ fn join(ids: &[TaskId]) -> String {
 
 /// One visitor's situation: the tasks created for them, handled as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct VisitorCase {
     /// Identifier.
     pub id: CaseId,

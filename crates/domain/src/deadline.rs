@@ -38,6 +38,8 @@ pub const APPROACHING_MS: i64 = 5 * MILLIS_PER_MINUTE;
 
 /// How long a task may take, counted from its anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct DeadlineRule {
     /// The task must be started within this time.
     pub start_within: Option<Minutes>,
@@ -47,6 +49,8 @@ pub struct DeadlineRule {
 
 /// Moments by which a task must be started and completed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Due {
     /// Start deadline.
     pub start_by: Option<Timestamp>,
@@ -56,7 +60,8 @@ pub struct Due {
 
 /// Where a task stands against its deadlines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DeadlineStatus {
     /// No deadline applies (yet).
     NoDeadline,
@@ -108,6 +113,7 @@ impl Window {
 
 /// Deadline rules for every kind and priority. Missing entries mean "no deadline".
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct DeadlineTable {
     rules: BTreeMap<TaskKind, BTreeMap<Priority, DeadlineRule>>,
@@ -170,6 +176,15 @@ impl DeadlineTable {
     pub fn due(&self, task: &Task) -> Due {
         let (start, complete) = self.windows(task);
         Due { start_by: start.map(|w| w.deadline), complete_by: complete.map(|w| w.deadline) }
+    }
+
+    /// The order the floor works in: most urgent first — priority, then the earliest deadline (start, or else
+    /// completion), then the longest wait. Sort by this key.
+    #[must_use]
+    pub fn urgency(&self, task: &Task) -> (Priority, i64, i64) {
+        let due = self.due(task);
+        let deadline = due.start_by.or(due.complete_by).map_or(i64::MAX, |t| t.0);
+        (task.priority, deadline, task.met_at.0)
     }
 
     /// Where the task stands at `now`.

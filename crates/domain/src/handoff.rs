@@ -10,6 +10,8 @@ pub const MAX_HANDOFFS: u32 = 2;
 
 /// Result of making someone responsible for a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct HolderChange {
     /// The hand-off counter after the change.
     pub handoffs: u32,

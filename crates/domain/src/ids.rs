@@ -10,7 +10,8 @@ pub const MAX_ID_LEN: usize = 64;
 
 /// Why a string is not a valid identifier.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
 pub enum IdError {
     /// The identifier is empty.
     #[error("an identifier must not be empty")]
@@ -49,6 +50,7 @@ macro_rules! string_id {
         ///
         /// Serialized as a plain string; deserialization applies the same checks as `new`.
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 

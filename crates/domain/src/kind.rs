@@ -21,6 +21,7 @@ pub const MAX_CHILDCARE_MINUTES: u32 = 240;
 
 /// What a task is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaskKind {
     /// Accompany a visitor or patient from one place to another.
@@ -104,6 +105,7 @@ impl fmt::Display for TaskKind {
 
 /// How an escorted person moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MobilityAid {
     /// On foot.
@@ -116,6 +118,7 @@ pub enum MobilityAid {
 
 /// How an ambulance patient is brought in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AmbulanceTransport {
     /// The patient walks.
@@ -126,6 +129,7 @@ pub enum AmbulanceTransport {
 
 /// How a patient came to the emergency department.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ArrivalMode {
     /// By themselves.
@@ -136,6 +140,7 @@ pub enum ArrivalMode {
 
 /// Where a taxi order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaxiOrder {
     /// Not yet ordered.
@@ -152,6 +157,8 @@ pub enum TaxiOrder {
 
 /// Accompany someone from one place to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Escort {
     /// Initials or ticket number.
     pub visitor: String,
@@ -167,6 +174,8 @@ pub struct Escort {
 
 /// An expected ambulance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct AmbulanceArrival {
     /// Crew (brigade) number.
     pub crew_number: String,
@@ -182,6 +191,8 @@ pub struct AmbulanceArrival {
 
 /// Registration in the emergency department.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct EdRegistration {
     /// Initials or ticket number.
     pub visitor: String,
@@ -193,6 +204,8 @@ pub struct EdRegistration {
 
 /// A relative's meeting with the attending doctor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct RelativeMeeting {
     /// Initials of the relative.
     pub relative: String,
@@ -210,6 +223,8 @@ pub struct RelativeMeeting {
 
 /// A taxi for a visitor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Taxi {
     /// Initials or ticket number.
     pub visitor: String,
@@ -227,6 +242,8 @@ pub struct Taxi {
 
 /// Looking after a visitor's child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Childcare {
     /// The child's first name only.
     pub child_first_name: String,
@@ -246,6 +263,8 @@ pub struct Childcare {
 
 /// Showing a visitor the way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Routing {
     /// What the visitor came for.
     pub purpose: String,
@@ -255,6 +274,8 @@ pub struct Routing {
 
 /// Help at a self-service kiosk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct KioskHelp {
     /// Initials or ticket number.
     pub visitor: String,
@@ -264,6 +285,8 @@ pub struct KioskHelp {
 
 /// A written request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct WrittenRequest {
     /// Registration number of the request.
     pub reference: String,
@@ -277,6 +300,8 @@ pub struct WrittenRequest {
 
 /// Any other problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NonStandard {
     /// What is going on, at most 500 characters.
     pub description: String,
@@ -284,7 +309,8 @@ pub struct NonStandard {
 
 /// The kind-specific part of a task, tagged by `"kind"` on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TaskDetails {
     /// See [`Escort`].
     Escort(Escort),
@@ -698,6 +724,17 @@ mod tests {
     #[test]
     fn unknown_kind_fails_to_deserialize() {
         assert!(serde_json::from_str::<TaskDetails>(r#"{"kind":"diagnosis","text":"x"}"#).is_err());
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused_not_dropped() {
+        // A field this version does not know (a diagnosis, say) must not pass silently: it would be lost.
+        for d in all_valid() {
+            let mut json = serde_json::to_value(&d).unwrap();
+            json["diagnosis"] = "x".into();
+            let err = serde_json::from_value::<TaskDetails>(json).unwrap_err().to_string();
+            assert!(err.contains("unknown field `diagnosis`"), "{}: {err}", d.kind().as_str());
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod state;
 pub mod task;
 pub mod time;
 pub mod validation;
+pub mod visibility;
 
 pub use case::{CaseError, VisitorCase};
 pub use deadline::{
@@ -39,3 +40,4 @@ pub use state::{Action, ActionName, Actor, TransitionError};
 pub use task::{NewTask, Task, TaskStatus};
 pub use time::{Minutes, Timestamp, MILLIS_PER_MINUTE};
 pub use validation::{ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};
+pub use visibility::{in_pool, FeedScope};

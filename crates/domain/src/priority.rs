@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// How urgent a task is. Ordered most urgent first: sorting ascending puts
 /// `Emergency` before `Urgent` before `Normal`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     /// Life or safety at stake; handled at once.

@@ -12,6 +12,7 @@ pub const MAX_SCORE: u8 = 5;
 /// A 1–5 satisfaction score with an optional comment. Always valid:
 /// construction and deserialization both go through [`Rating::new`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(try_from = "RawRating")]
 pub struct Rating {
     score: u8,
@@ -20,6 +21,8 @@ pub struct Rating {
 
 /// Unchecked wire form of a rating.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 struct RawRating {
     score: u8,
     #[serde(default)]

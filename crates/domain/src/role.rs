@@ -9,6 +9,7 @@ use crate::kind::TaskKind;
 
 /// A staff member's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Floor administrator ("Мой администратор"): meets and helps visitors in a zone.
@@ -21,6 +22,7 @@ pub enum Role {
 
 /// A single capability checked by the server and mirrored by the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Permission {
     /// See tasks assigned to oneself.
@@ -55,11 +57,13 @@ pub enum Permission {
     ManageAmbulanceBoard,
     /// Schedule meetings of relatives with doctors.
     ManageRelativeMeetings,
+    /// Enrol the site's handhelds and withdraw them.
+    ManageDevices,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ViewOwnTasks,
         Permission::ViewZonePool,
         Permission::ViewSiteTasks,
@@ -76,6 +80,7 @@ impl Permission {
         Permission::ManageKnowledgeBase,
         Permission::ManageAmbulanceBoard,
         Permission::ManageRelativeMeetings,
+        Permission::ManageDevices,
     ];
 
     /// The wire name, e.g. `"view_own_tasks"`.
@@ -98,6 +103,7 @@ impl Permission {
             Permission::ManageKnowledgeBase => "manage_knowledge_base",
             Permission::ManageAmbulanceBoard => "manage_ambulance_board",
             Permission::ManageRelativeMeetings => "manage_relative_meetings",
+            Permission::ManageDevices => "manage_devices",
         }
     }
 }
@@ -236,8 +242,8 @@ mod tests {
     }
 
     #[test]
-    fn only_supervisors_reassign_cancel_and_see_kpi() {
-        for p in [P::ReassignTask, P::CancelTask, P::ViewKpi, P::ViewAudit] {
+    fn only_supervisors_reassign_cancel_see_kpi_and_enrol_devices() {
+        for p in [P::ReassignTask, P::CancelTask, P::ViewKpi, P::ViewAudit, P::ManageDevices] {
             let holders: Vec<Role> = Role::ALL.into_iter().filter(|r| r.can(p)).collect();
             assert_eq!(holders, vec![Role::Supervisor], "{p:?}");
         }

@@ -24,6 +24,8 @@ use crate::validation::{at_most, ValidationError, MAX_LONG_TEXT_CHARS};
 
 /// Who performs an action.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The staff member.
     pub staff: StaffId,
@@ -33,7 +35,8 @@ pub struct Actor {
 
 /// Something a staff member does to a task, tagged by `"action"` on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "action", rename_all = "snake_case", from = "ActionWire")]
 pub enum Action {
     /// Give a new task to someone.
     Assign {
@@ -70,8 +73,41 @@ pub enum Action {
     },
 }
 
+/// What an [`Action`] is read from: the same shape, with the data-less actions as empty struct variants, because
+/// serde lets a unit variant of an internally tagged enum ignore unknown fields, and a field this version does not
+/// know must be refused, not dropped.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+enum ActionWire {
+    Assign { to: StaffId },
+    Claim {},
+    Accept {},
+    Start {},
+    HandBack { reason: Option<String> },
+    Complete { rating: Option<Rating> },
+    Cancel { reason: String },
+    Reassign { to: StaffId, reason: Option<String> },
+}
+
+impl From<ActionWire> for Action {
+    fn from(wire: ActionWire) -> Self {
+        match wire {
+            ActionWire::Assign { to } => Action::Assign { to },
+            ActionWire::Claim {} => Action::Claim,
+            ActionWire::Accept {} => Action::Accept,
+            ActionWire::Start {} => Action::Start,
+            ActionWire::HandBack { reason } => Action::HandBack { reason },
+            ActionWire::Complete { rating } => Action::Complete { rating },
+            ActionWire::Cancel { reason } => Action::Cancel { reason },
+            ActionWire::Reassign { to, reason } => Action::Reassign { to, reason },
+        }
+    }
+}
+
 /// The name of an [`Action`], without its data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActionName {
     /// [`Action::Assign`].
@@ -151,7 +187,8 @@ impl Action {
 /// Why a change to a task was refused. `Display` is an English sentence for
 /// floor staff; the UI translates by variant (`"code"` on the wire).
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TransitionError {
     /// The actor's role lacks the permission the action needs.
     #[error("{} is not allowed to {action} this task.", .role.with_article())]
@@ -400,6 +437,19 @@ impl Task {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn actions_and_tasks_refuse_unknown_fields() {
+        for json in [
+            r#"{"action":"claim","force":true}"#,
+            r#"{"action":"reassign","to":"igor","reason":null,"urgent":true}"#,
+            r#"{"action":"complete","rating":{"score":5,"comment":null,"stars":5}}"#,
+        ] {
+            let err = serde_json::from_str::<Action>(json).unwrap_err().to_string();
+            assert!(err.contains("unknown field"), "{json}: {err}");
+        }
+        assert!(serde_json::from_str::<Action>(r#"{"action":"reassign","to":"igor","reason":null}"#).is_ok());
+    }
+
     use super::*;
     use crate::ids::{SiteId, TaskId, ZoneId};
     use crate::kind::{Escort, MobilityAid, NonStandard};

@@ -14,6 +14,7 @@ use crate::validation::ValidationError;
 /// Where a task stands. Order of the lifecycle: new → assigned → accepted →
 /// in progress → done, or cancelled from any open status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     /// Waiting in the pool, nobody responsible.
@@ -79,6 +80,8 @@ impl fmt::Display for TaskStatus {
 
 /// Everything needed to create a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NewTask {
     /// Identifier chosen by the creator (client-generated ids allow offline creation).
     pub id: TaskId,
@@ -103,6 +106,8 @@ pub struct NewTask {
 /// A task and its whole state. Change it only through [`Task::apply`] and
 /// [`Task::update_details`], which keep the invariants and bump `version`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Task {
     /// Identifier.
     pub id: TaskId,

@@ -14,7 +14,8 @@ pub const MAX_LONG_TEXT_CHARS: usize = 500;
 
 /// A field that failed validation. `field` names the field as it appears in the data.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ValidationError {
     /// A required text is empty or only whitespace.
     #[error("{field} must not be empty")]

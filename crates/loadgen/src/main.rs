@@ -246,7 +246,7 @@ async fn main() -> Result<(), String> {
     let mut sessions = Vec::new();
     let heard: Arc<Mutex<Vec<(String, Instant)>>> = Arc::default();
     for (n, (staff, _site, zone)) in people.iter().enumerate() {
-        let request = LoginRequest { staff_id: id(StaffId::new, staff.clone()), code: "1234".into() };
+        let request = LoginRequest::new(id(StaffId::new, staff.clone()), "1234");
         let token = client.login(&request).await.map_err(|e| format!("login {staff}: {e}"))?.token;
         let mut live = client.live(&token).await.map_err(|e| format!("live {staff}: {e}"))?;
         let observer = n % DEVICES_PER_SITE == 0;
@@ -300,11 +300,7 @@ async fn main() -> Result<(), String> {
 
     // Catch-up: a device of the catch-up site that missed its 10,000 changes pulls them all.
     let catch_up_staff = seed.staff.last().expect("catch-up person").profile.id.clone();
-    let token = client
-        .login(&LoginRequest { staff_id: catch_up_staff, code: "1234".into() })
-        .await
-        .map_err(|e| e.to_string())?
-        .token;
+    let token = client.login(&LoginRequest::new(catch_up_staff, "1234")).await.map_err(|e| e.to_string())?.token;
     let catch_up_started = Instant::now();
     let (mut after, mut pulled) = (0, 0);
     loop {

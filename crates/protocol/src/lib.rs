@@ -15,6 +15,7 @@ pub const API_VERSION: u32 = 1;
 
 /// The kind of site a deployment serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SiteKind {
     /// A city polyclinic.
@@ -35,6 +36,7 @@ impl SiteKind {
 
 /// A site (polyclinic or emergency centre) with its floors and zones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SiteInfo {
     pub id: SiteId,
@@ -45,6 +47,7 @@ pub struct SiteInfo {
 
 /// A zone of a site: an entrance, a floor, an ambulance bay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ZoneInfo {
     pub id: ZoneId,
@@ -54,6 +57,7 @@ pub struct ZoneInfo {
 
 /// One person who can sign in on a shared device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DirectoryEntry {
     pub staff: StaffProfile,
@@ -63,6 +67,7 @@ pub struct DirectoryEntry {
 
 /// What the sign-in screen shows: the sites and the people who may sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Directory {
     pub sites: Vec<SiteInfo>,
@@ -73,6 +78,7 @@ pub struct Directory {
 
 /// A member of staff as other people see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffProfile {
     pub id: StaffId,
@@ -85,22 +91,87 @@ pub struct StaffProfile {
 
 /// Sign in with a personal code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub staff_id: StaffId,
     pub code: String,
+    /// The enrolled device signing in (handhelds); absent for a browser. A session opened with it ends when the
+    /// device is withdrawn.
+    #[serde(default)]
+    pub device: Option<DeviceCredential>,
+}
+
+impl LoginRequest {
+    /// A sign-in with a personal code, from a browser (no enrolled device).
+    pub fn new(staff_id: StaffId, code: impl Into<String>) -> Self {
+        Self { staff_id, code: code.into(), device: None }
+    }
+}
+
+/// What an enrolled device proves itself with: its id and the key it was given once, at enrolment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeviceCredential {
+    pub id: String,
+    pub key: String,
+}
+
+/// Enrol a handheld of the supervisor's site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EnrolDeviceRequest {
+    /// A name people recognise it by, e.g. "Floor 2 handheld" (1–80 characters).
+    pub name: String,
+}
+
+/// An enrolled device as a supervisor sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeviceInfo {
+    pub id: String,
+    pub site: SiteId,
+    pub name: String,
+    pub enrolled_by: StaffId,
+    pub enrolled_at: Timestamp,
+    /// When it was withdrawn; a withdrawn device can no longer sign anyone in.
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// The answer to an enrolment: the device and its key, shown this once and stored by the server only as a hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EnrolledDevice {
+    pub device: DeviceInfo,
+    pub key: String,
+}
+
+/// The devices of the supervisor's site, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeviceList {
+    pub devices: Vec<DeviceInfo>,
 }
 
 /// Who is signed in, and until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignedIn {
     pub staff: StaffProfile,
     pub expires_at: Timestamp,
+    /// The enrolled device this session is bound to; pushes must come from it.
+    pub device: Option<String>,
 }
 
 /// The server's answer to a successful sign-in: a bearer token and who it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginResponse {
     pub token: String,
@@ -109,14 +180,19 @@ pub struct LoginResponse {
 
 /// A task as a client shows it: the task and the holder's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskView {
     pub task: Task,
     pub assignee_name: Option<String>,
+    /// Changed on this device and not yet answered by the server (always false from the server).
+    #[serde(default)]
+    pub pending: bool,
 }
 
 /// The tasks the signed-in person may see, split the way the floor thinks of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskList {
     /// Server clock when the list was made, so clients can correct their own clock for timers.
@@ -130,8 +206,46 @@ pub struct TaskList {
     pub pool: Vec<TaskView>,
 }
 
+/// What a device shows of its sync: online or not, how much waits, when it last succeeded, a catch-up under way.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SyncStatus {
+    /// The server answered the last attempt.
+    pub online: bool,
+    /// Ops of everyone on this device the server has not answered yet.
+    pub pending: u64,
+    /// When the signed-in person's push and pull last completed (device time).
+    pub last_sync: Option<Timestamp>,
+    /// While a catch-up is under way: the changes taken in so far.
+    pub catching_up: Option<u64>,
+}
+
+/// An action the server refused and the device undid, kept until the person has seen why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RejectedAction {
+    pub op: String,
+    pub task: TaskId,
+    pub reason: Rejection,
+    /// The server's words (English); the UI words `reason` in the person's language.
+    pub message: String,
+    pub at: Timestamp,
+}
+
+/// The device's side of things, for the app's screens: its sync and the refused actions to explain.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeviceState {
+    pub sync: SyncStatus,
+    pub rejections: Vec<RejectedAction>,
+}
+
 /// Machine-readable class of an error; the UI translates by code, the message is for logs and English users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request was malformed or failed validation.
@@ -152,6 +266,7 @@ pub enum ErrorCode {
 
 /// An error as it travels over the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[error("{message}")]
 pub struct ApiError {
@@ -177,6 +292,7 @@ pub const MAX_PULL_LIMIT: u32 = 1000;
 
 /// A batch of operations from a device's outbox, in the order they were made on the device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     /// Must be [`SYNC_PROTOCOL_VERSION`].
@@ -188,6 +304,7 @@ pub struct PushRequest {
 
 /// One change a person made on a device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Op {
     /// Generated on the device (e.g. a UUID, ≤ 64 characters): a resent op is recognised by it and never applied
@@ -202,6 +319,7 @@ pub struct Op {
 
 /// What an op does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OpChange {
     /// Create a task.
@@ -214,6 +332,7 @@ pub enum OpChange {
 
 /// A new task as a device creates it; the server adds the site, the creator and the times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewTaskRequest {
     pub id: TaskId,
@@ -227,6 +346,7 @@ pub struct NewTaskRequest {
 
 /// The server's answer to a push: one result per op, in the same order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushResponse {
     pub results: Vec<OpResult>,
@@ -234,6 +354,7 @@ pub struct PushResponse {
 
 /// What became of one op. A resent op gets its first result again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OpResult {
     pub op: String,
@@ -242,6 +363,7 @@ pub struct OpResult {
 
 /// Accepted (with the server sequence number and the task as it now is) or rejected (with why).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Outcome {
     Accepted { seq: u64, task: Box<Task> },
@@ -250,6 +372,7 @@ pub enum Outcome {
 
 /// Why an op was rejected, typed so a client can word it; the outcome's `message` says it in English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rejection {
     /// Someone else holds the task.
@@ -274,6 +397,7 @@ pub enum Rejection {
 
 /// One change in the server's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub seq: u64,
@@ -282,6 +406,7 @@ pub struct Change {
 
 /// A page of changes after a sequence number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePage {
     pub changes: Vec<Change>,
@@ -293,16 +418,21 @@ pub struct ChangePage {
 
 /// What the live channel (a WebSocket per device) sends, as JSON text messages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LiveMessage {
-    /// A change of the device's site, announced at once; `task` is there when the change is small enough.
+    /// A change the person may see (see `floordesk_domain::FeedScope`), announced at once; `task` is there when the
+    /// change is small enough.
     Change { seq: u64, task: Option<Box<Task>> },
     /// The device fell behind the live channel: pull from its cursor.
     Resync,
+    /// The sign-in ended (signed out, withdrawn device, expired): the server closes the channel after this.
+    SessionEnded { message: String },
 }
 
 /// One line of the audit log: an applied or rejected op, who, from which device, when, and the task before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuditEntry {
     pub id: u64,
@@ -321,6 +451,7 @@ pub struct AuditEntry {
 
 /// A page of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
@@ -344,12 +475,18 @@ pub mod paths {
     pub const TASKS: &str = "/api/v1/tasks";
     /// `POST` [`super::PushRequest`] with a bearer token → [`super::PushResponse`].
     pub const PUSH: &str = "/api/v1/sync/push";
-    /// `GET ?after=SEQ&limit=N` with a bearer token → [`super::ChangePage`] of the caller's site.
+    /// `GET ?after=SEQ&limit=N` with a bearer token → [`super::ChangePage`] of what the caller may see.
     pub const PULL: &str = "/api/v1/sync/changes";
     /// `GET ?after=ID&limit=N` with a supervisor's bearer token → [`super::AuditPage`] of the site.
     pub const AUDIT: &str = "/api/v1/audit";
-    /// WebSocket `GET ?token=…` → a stream of [`super::LiveMessage`] for the person's site.
+    /// WebSocket `GET ?token=…` → a stream of [`super::LiveMessage`] of what the person may see.
     pub const LIVE: &str = "/api/v1/live";
+    /// `GET` → [`super::DeviceList`]; `POST` [`super::EnrolDeviceRequest`] → [`super::EnrolledDevice`] (supervisors).
+    pub const DEVICES: &str = "/api/v1/devices";
+    /// `DELETE` withdraws the device `{id}` and ends every session opened on it (supervisors).
+    pub const DEVICE: &str = "/api/v1/devices/{id}";
+    /// `GET` → the OpenAPI 3.1 document of the whole HTTP API.
+    pub const OPENAPI: &str = "/api/openapi.json";
 }
 
 #[cfg(test)]
@@ -368,6 +505,8 @@ mod tests {
             paths::PULL,
             paths::AUDIT,
             paths::LIVE,
+            paths::DEVICES,
+            paths::DEVICE,
         ] {
             assert!(path.starts_with(&prefix), "{path} is not under {prefix}");
         }

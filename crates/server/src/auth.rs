@@ -5,6 +5,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use floordesk_domain::{FeedScope, Timestamp};
 use floordesk_protocol::{ErrorCode, StaffProfile};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -45,6 +46,16 @@ pub fn hash_token(token: &str) -> String {
 pub struct Authenticated {
     pub staff: StaffProfile,
     pub token_hash: String,
+    /// The enrolled device the session was opened on; none for a browser.
+    pub device: Option<String>,
+    pub expires_at: Timestamp,
+}
+
+impl Authenticated {
+    /// The part of the site's change feed this person receives.
+    pub fn feed_scope(&self) -> FeedScope {
+        FeedScope::of(&self.staff.id, self.staff.role, self.staff.zone.as_ref())
+    }
 }
 
 /// The person behind `token`, if it is valid, unexpired and not revoked.
@@ -62,13 +73,13 @@ pub async fn authenticate<S: Store>(state: &AppState<S>, token: &str) -> Result<
         Some(_) => {}
         None => return Err(AppError::new(ErrorCode::Unauthorized, "Unknown access token; sign in again.")),
     }
-    let staff_id = session.map(|s| s.staff).ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "Sign in again."))?;
+    let session = session.ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "Sign in again."))?;
     let staff = state
         .store
-        .staff_by_id(&staff_id)
+        .staff_by_id(&session.staff)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "This account no longer exists."))?;
-    Ok(Authenticated { staff: staff.profile, token_hash })
+    Ok(Authenticated { staff: staff.profile, token_hash, device: session.device, expires_at: session.expires_at })
 }
 
 impl<S: Store> FromRequestParts<AppState<S>> for Authenticated {

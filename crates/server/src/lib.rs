@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod live;
 pub mod metrics;
+pub mod openapi;
 pub mod postgres;
 pub mod routes;
 mod sql;
@@ -22,7 +23,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue};
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 use axum::Router;
 use std::collections::HashMap;
 
@@ -51,6 +52,8 @@ pub struct AppState<S> {
     pub metrics: Arc<metrics::Metrics>,
     /// The store holds demo accounts whose codes the sign-in screen may show.
     pub demo: bool,
+    /// Only supervisors may sign in without an enrolled device.
+    pub enrolled_devices_only: bool,
 }
 
 impl<S> Clone for AppState<S> {
@@ -61,6 +64,7 @@ impl<S> Clone for AppState<S> {
             zones: Arc::clone(&self.zones),
             metrics: Arc::clone(&self.metrics),
             demo: self.demo,
+            enrolled_devices_only: self.enrolled_devices_only,
         }
     }
 }
@@ -82,12 +86,15 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
         .route(paths::PULL, get(sync::pull::<S>))
         .route(paths::AUDIT, get(sync::audit::<S>))
         .route(paths::LIVE, get(live::live::<S>))
+        .route(paths::DEVICES, get(routes::devices::<S>).post(routes::enrol_device::<S>))
+        .route(paths::DEVICE, delete(routes::revoke_device::<S>))
         // Unknown API paths and wrong methods answer in JSON, never with the UI's index page.
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
         .route(paths::METRICS, get(metrics::render).with_state(Arc::clone(&metrics)))
+        .route(paths::OPENAPI, get(openapi::serve).with_state(Arc::new(openapi::document())))
         .layer(axum::middleware::from_fn_with_state(metrics, metrics::count_requests));
     let router = match ui_dir {
         Some(dir) => {
@@ -111,6 +118,9 @@ pub struct Config {
     pub ui_dir: Option<PathBuf>,
     /// Seed demo data into an empty database and show demo codes (`FLOORDESK_DEMO=1`, `--demo`).
     pub demo: bool,
+    /// Admit administrators and coordinators only on enrolled devices (`FLOORDESK_ENROLLED_DEVICES_ONLY=1`,
+    /// `--enrolled-devices-only`); supervisors may always sign in from a browser.
+    pub enrolled_devices_only: bool,
 }
 
 /// What a config file (TOML) may set; every key is optional.
@@ -121,6 +131,7 @@ struct FileConfig {
     database_url: Option<String>,
     ui_dir: Option<PathBuf>,
     demo: Option<bool>,
+    enrolled_devices_only: Option<bool>,
 }
 
 impl Config {
@@ -131,6 +142,7 @@ impl Config {
         let mut flag_database_url = None;
         let mut flag_ui_dir = None;
         let mut flag_demo = false;
+        let mut flag_enrolled_only = false;
         let mut flag_config = None;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -141,10 +153,11 @@ impl Config {
                 "--ui-dir" => flag_ui_dir = Some(PathBuf::from(value("--ui-dir")?)),
                 "--config" => flag_config = Some(PathBuf::from(value("--config")?)),
                 "--demo" => flag_demo = true,
+                "--enrolled-devices-only" => flag_enrolled_only = true,
                 other => {
                     return Err(format!(
                         "unknown argument `{other}`; expected --config FILE, --listen HOST:PORT, --database-url URL, \
-                         --ui-dir DIR, --demo"
+                         --ui-dir DIR, --demo, --enrolled-devices-only"
                     ))
                 }
             }
@@ -169,18 +182,22 @@ impl Config {
             .or(file.database_url)
             .unwrap_or_else(|| "sqlite://floordesk.db".into());
         let ui_dir = flag_ui_dir.or_else(|| env("FLOORDESK_UI_DIR").map(PathBuf::from)).or(file.ui_dir);
-        let demo = flag_demo
-            || match env("FLOORDESK_DEMO") {
+        let switch = |flag: bool, var: &str, from_file: Option<bool>| {
+            flag || match env(var) {
                 Some(v) => matches!(v.as_str(), "1" | "true" | "yes"),
-                None => file.demo.unwrap_or(false),
-            };
+                None => from_file.unwrap_or(false),
+            }
+        };
+        let demo = switch(flag_demo, "FLOORDESK_DEMO", file.demo);
+        let enrolled_devices_only =
+            switch(flag_enrolled_only, "FLOORDESK_ENROLLED_DEVICES_ONLY", file.enrolled_devices_only);
         let listen = listen.parse().map_err(|e| format!("{listen_from} `{listen}` is not HOST:PORT: {e}"))?;
         if !["sqlite:", "postgres://", "postgresql://"].iter().any(|scheme| database_url.starts_with(scheme)) {
             return Err(format!(
                 "database URL `{database_url}` is not supported; use sqlite://PATH or postgres://USER@HOST/DB"
             ));
         }
-        Ok(Self { listen, database_url, ui_dir, demo })
+        Ok(Self { listen, database_url, ui_dir, demo, enrolled_devices_only })
     }
 }
 
@@ -206,6 +223,7 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
         zones,
         metrics: Arc::default(),
         demo: config.demo,
+        enrolled_devices_only: config.enrolled_devices_only,
     };
     Ok((app(state, config.ui_dir.clone()), seeded_demo))
 }
@@ -267,6 +285,11 @@ mod tests {
         let c = Config::load(env(&[("FLOORDESK_LISTEN", "127.0.0.1:9000")]), &args).unwrap();
         assert_eq!(c.listen.port(), 0);
         assert_eq!(c.ui_dir, Some(PathBuf::from("/x")));
+        assert!(!c.enrolled_devices_only);
+        let c = Config::load(env(&[("FLOORDESK_ENROLLED_DEVICES_ONLY", "1")]), &[]).unwrap();
+        assert!(c.enrolled_devices_only);
+        let c = Config::load(env(&[]), &["--enrolled-devices-only".into()]).unwrap();
+        assert!(c.enrolled_devices_only);
     }
 
     #[test]

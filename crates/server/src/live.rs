@@ -1,18 +1,24 @@
-//! The live channel: a WebSocket per device that announces each change of its site at once.
+//! The live channel: a WebSocket per device that announces at once each change the person may see
+//! ([`floordesk_domain::FeedScope`]), and closes the moment the sign-in ends (signed out, device withdrawn, expired).
 //!
 //! Browsers cannot set headers on a WebSocket, so the token comes as `?token=`; it is never logged.
 
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use std::sync::Arc;
+
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use floordesk_protocol::{ErrorCode, LiveMessage};
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::auth::authenticate;
+use crate::auth::{authenticate, Authenticated};
 use crate::error::AppError;
 use crate::store::{LiveEvent, Store};
 use crate::AppState;
+
+/// The WebSocket close code after [`LiveMessage::SessionEnded`] (application range 4000–4999).
+pub const CLOSE_SESSION_ENDED: u16 = 4001;
 
 /// `?token=…`.
 #[derive(Debug, Deserialize)]
@@ -29,33 +35,97 @@ pub async fn live<S: Store>(
     let Query(query) =
         query.map_err(|_| AppError::new(ErrorCode::Unauthorized, "Open the live channel with ?token=…"))?;
     let who = authenticate(&state, &query.token).await?;
-    let changes = state.store.subscribe(&who.staff.site);
-    let metrics = std::sync::Arc::clone(&state.metrics);
+    // Subscribed before the upgrade: nothing committed from here on is missed.
+    let feeds = Feeds { changes: state.store.subscribe(&who.staff.site), ended: state.store.subscribe_ended() };
     Ok(upgrade.on_upgrade(move |socket| async move {
-        metrics.live_connections.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        forward(socket, changes).await;
-        metrics.live_connections.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+        state.metrics.live_connections.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let ended = forward(&state, &who, socket, feeds).await;
+        state.metrics.live_connections.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+        if let Some(why) = ended {
+            tracing::info!(staff = %who.staff.id, why, "live channel closed: sign-in ended");
+        }
     }))
 }
 
-/// Sends the site's changes until the device goes away.
-async fn forward(mut socket: WebSocket, mut changes: tokio::sync::broadcast::Receiver<LiveEvent>) {
+/// What a live channel listens to.
+struct Feeds {
+    changes: tokio::sync::broadcast::Receiver<LiveEvent>,
+    ended: tokio::sync::broadcast::Receiver<Arc<[String]>>,
+}
+
+/// Why a sign-in is over, in words for the person.
+const ENDED: &str = "This sign-in was ended (signed out, or the device was withdrawn); sign in again.";
+const EXPIRED: &str = "This sign-in has expired; sign in again.";
+
+/// Sends what the person may see until the device goes away (`None`) or the sign-in ends (`Some(why)`, after telling
+/// the device and closing the socket).
+async fn forward<S: Store>(
+    state: &AppState<S>,
+    who: &Authenticated,
+    mut socket: WebSocket,
+    mut feeds: Feeds,
+) -> Option<&'static str> {
+    let scope = who.feed_scope();
+    let expiry =
+        std::time::Duration::from_millis(u64::try_from(who.expires_at.millis_since(crate::now())).unwrap_or(0));
+    let expired = tokio::time::sleep(expiry);
+    tokio::pin!(expired);
     loop {
         let message = tokio::select! {
-            change = changes.recv() => match change {
-                Ok(LiveEvent::Change(change)) => LiveMessage::Change { seq: change.seq, task: change.task },
-                Ok(LiveEvent::Resync) => LiveMessage::Resync,
-                Err(RecvError::Lagged(_)) => LiveMessage::Resync,
-                Err(RecvError::Closed) => return,
+            change = feeds.changes.recv() => match change {
+                Ok(LiveEvent::Change(change)) => {
+                    if !scope.sees(&change.zone, change.assignee.as_ref(), change.previous_assignee.as_ref()) {
+                        continue;
+                    }
+                    LiveMessage::Change { seq: change.seq, task: change.task }
+                }
+                // Announcements may have been lost, revocations among them: check the sign-in before going on.
+                Ok(LiveEvent::Resync) | Err(RecvError::Lagged(_)) => match still_valid(state, who).await {
+                    Ok(()) => LiveMessage::Resync,
+                    Err(why) => return end(socket, why).await,
+                },
+                Err(RecvError::Closed) => return None,
             },
+            ended = feeds.ended.recv() => match ended {
+                Ok(hashes) if hashes.contains(&who.token_hash) => return end(socket, ENDED).await,
+                Ok(_) => continue,
+                Err(RecvError::Lagged(_)) => match still_valid(state, who).await {
+                    Ok(()) => continue,
+                    Err(why) => return end(socket, why).await,
+                },
+                Err(RecvError::Closed) => return None,
+            },
+            () = &mut expired => return end(socket, EXPIRED).await,
             incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                Some(Ok(Message::Close(_)) | Err(_)) | None => return None,
                 Some(Ok(_)) => continue,
             },
         };
         let Ok(text) = serde_json::to_string(&message) else { continue };
         if socket.send(Message::Text(text.into())).await.is_err() {
-            return;
+            return None;
         }
     }
+}
+
+/// Whether the session is still unrevoked and unexpired in the store (a failing store keeps the channel: the next
+/// request will tell).
+async fn still_valid<S: Store>(state: &AppState<S>, who: &Authenticated) -> Result<(), &'static str> {
+    match state.store.session(&who.token_hash).await {
+        Ok(Some(session)) if session.revoked => Err(ENDED),
+        Ok(Some(session)) if session.expires_at <= crate::now() => Err(EXPIRED),
+        Ok(None) => Err(ENDED),
+        Ok(Some(_)) | Err(_) => Ok(()),
+    }
+}
+
+/// Tells the device its sign-in ended and closes the socket.
+async fn end(mut socket: WebSocket, why: &'static str) -> Option<&'static str> {
+    let message = LiveMessage::SessionEnded { message: why.to_owned() };
+    if let Ok(text) = serde_json::to_string(&message) {
+        let _ = socket.send(Message::Text(text.into())).await;
+    }
+    let frame = CloseFrame { code: CLOSE_SESSION_ENDED, reason: "session ended".into() };
+    let _ = socket.send(Message::Close(Some(frame))).await;
+    Some(why)
 }

@@ -6,7 +6,7 @@ use sqlx::postgres::{PgListener, PgPoolOptions};
 use sqlx::PgPool;
 use std::sync::Arc;
 
-use crate::store::{LiveChange, LiveHub, StoreError};
+use crate::store::{LiveHub, Notice, StoreError};
 
 /// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a larger change is announced without its task.
 pub const MAX_NOTIFY_BYTES: usize = 7900;
@@ -46,8 +46,8 @@ impl PgStore {
             loop {
                 let received = listener.try_recv().await;
                 match received {
-                    Ok(Some(notification)) => match serde_json::from_str::<LiveChange>(notification.payload()) {
-                        Ok(change) => hub.publish(change),
+                    Ok(Some(notification)) => match serde_json::from_str::<Notice>(notification.payload()) {
+                        Ok(notice) => hub.deliver(notice),
                         Err(e) => tracing::warn!(error = %e, "unreadable change notification"),
                     },
                     // The connection dropped (the next try reconnects): what was announced meanwhile is lost, so

@@ -36,14 +36,16 @@ pub(crate) fn id<T>(
 macro_rules! impl_sql_store {
     ($store:ty, $db:ty, serialize_commits = $serialize:expr, notify_in_transaction = $notify_in_tx:expr) => {
         const _: () = {
-            use floordesk_domain::{Role, SiteId, StaffId, Task, TaskStatus, Timestamp, ZoneId};
-            use floordesk_protocol::{SiteInfo, SiteKind, StaffProfile, ZoneInfo};
+            use floordesk_domain::{FeedScope, Role, SiteId, StaffId, Task, TaskStatus, Timestamp, ZoneId};
+            use floordesk_protocol::{DeviceInfo, SiteInfo, SiteKind, StaffProfile, ZoneInfo};
             use sqlx::Row;
 
             use $crate::sql::{enum_from_text, id};
             use floordesk_protocol::{AuditEntry, Change, OpResult, Outcome};
             use $crate::sql::{decode_json, encode_json};
-            use $crate::store::{Commit, LiveChange, OpRecord, Seed, SessionRecord, StaffRecord, Store, StoreError};
+            use $crate::store::{
+                Commit, DeviceRecord, LiveChange, Notice, OpRecord, Seed, SessionRecord, StaffRecord, Store, StoreError,
+            };
             use floordesk_domain::TaskId;
 
             impl $store {
@@ -61,6 +63,27 @@ macro_rules! impl_sql_store {
                         sqlx::query(lock).execute(&mut *tx).await?;
                     }
                     Ok((writer, tx))
+                }
+
+                /// Announces `notice` to every instance: inside the transaction with NOTIFY where the store shares
+                /// it that way (delivered on commit), otherwise handed back to deliver in-process after the commit.
+                async fn announce(
+                    tx: &mut sqlx::Transaction<'static, $db>,
+                    notice: Notice,
+                ) -> Result<Option<Notice>, StoreError> {
+                    if !$notify_in_tx {
+                        return Ok(Some(notice));
+                    }
+                    let mut payload = encode_json(&notice, "notice")?;
+                    if payload.len() > $crate::postgres::MAX_NOTIFY_BYTES {
+                        // Too large a change is announced without its task (devices pull it).
+                        if let Notice::Change(change) = &notice {
+                            let small = Notice::Change(LiveChange { task: None, ..change.clone() });
+                            payload = encode_json(&small, "notice")?;
+                        }
+                    }
+                    sqlx::query("SELECT pg_notify('floordesk_changes', $1)").bind(payload).execute(&mut **tx).await?;
+                    Ok(None)
                 }
             }
 
@@ -133,6 +156,17 @@ macro_rules! impl_sql_store {
                 .await?;
                 Ok(())
             }
+
+fn device_from_row(row: &<$db as sqlx::Database>::Row) -> Result<DeviceInfo, sqlx::Error> {
+    Ok(DeviceInfo {
+        id: row.try_get("id")?,
+        site: id(row.try_get("site")?, SiteId::new)?,
+        name: row.try_get("name")?,
+        enrolled_by: id(row.try_get("enrolled_by")?, StaffId::new)?,
+        enrolled_at: Timestamp(row.try_get("enrolled_at")?),
+        revoked_at: row.try_get::<Option<i64>, _>("revoked_at")?.map(Timestamp),
+    })
+}
 
 fn staff_from_row(row: &<$db as sqlx::Database>::Row) -> Result<StaffRecord, sqlx::Error> {
     let zone: Option<String> = row.try_get("zone")?;
@@ -208,10 +242,12 @@ impl Store for $store {
             .bind(body)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT INTO changes (site, task_id, body) VALUES ($1, $2, $3)")
+            sqlx::query("INSERT INTO changes (site, task_id, body, zone, assignee) VALUES ($1, $2, $3, $4, $5)")
                 .bind(task.site.as_str())
                 .bind(task.id.as_str())
                 .bind(encode_json(task, task.id.as_str())?)
+                .bind(task.zone.as_str())
+                .bind(task.assignee.as_ref().map(StaffId::as_str))
                 .execute(&mut *tx)
                 .await?;
         }
@@ -289,12 +325,16 @@ impl Store for $store {
         &self,
         token_hash: &str,
         staff: &StaffId,
+        device: Option<&str>,
         created_at: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO sessions (token_hash, staff, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, staff, device, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
             .bind(token_hash)
             .bind(staff.as_str())
+            .bind(device)
             .bind(created_at.0)
             .bind(expires_at.0)
             .execute(&self.pool)
@@ -303,7 +343,7 @@ impl Store for $store {
     }
 
     async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
-        let row = sqlx::query("SELECT staff, expires_at, revoked FROM sessions WHERE token_hash = $1")
+        let row = sqlx::query("SELECT staff, expires_at, revoked, device FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .fetch_optional(&self.pool)
             .await?;
@@ -312,15 +352,91 @@ impl Store for $store {
             staff: id(row.try_get("staff")?, StaffId::new)?,
             expires_at: Timestamp(row.try_get("expires_at")?),
             revoked: row.try_get::<i64, _>("revoked")? != 0,
+            device: row.try_get("device")?,
         }))
     }
 
     async fn revoke_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query("UPDATE sessions SET revoked = 1 WHERE token_hash = $1 AND revoked = 0")
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        let local = if done {
+            Self::announce(&mut tx, Notice::SessionsEnded { token_hashes: vec![token_hash.to_owned()] }).await?
+        } else {
+            None
+        };
+        tx.commit().await?;
+        if let Some(notice) = local {
+            self.live.deliver(notice);
+        }
+        Ok(done)
+    }
+
+    async fn enrol_device(&self, device: &DeviceRecord) -> Result<(), StoreError> {
+        let d = &device.info;
+        sqlx::query(
+            "INSERT INTO devices (id, site, name, key_hash, enrolled_by, enrolled_at, revoked_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&d.id)
+        .bind(d.site.as_str())
+        .bind(&d.name)
+        .bind(&device.key_hash)
+        .bind(d.enrolled_by.as_str())
+        .bind(d.enrolled_at.0)
+        .bind(d.revoked_at.map(|t| t.0))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn device(&self, id: &str) -> Result<Option<DeviceRecord>, StoreError> {
+        let row = sqlx::query("SELECT * FROM devices WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(DeviceRecord { info: device_from_row(&row)?, key_hash: row.try_get("key_hash")? }))
+    }
+
+    async fn devices(&self, site: &SiteId) -> Result<Vec<DeviceInfo>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM devices WHERE site = $1 ORDER BY enrolled_at DESC, id")
+            .bind(site.as_str())
+            .fetch_all(&self.pool)
             .await?;
-        Ok(done.rows_affected() == 1)
+        Ok(rows.iter().map(device_from_row).collect::<Result<_, _>>()?)
+    }
+
+    async fn revoke_device(&self, site: &SiteId, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let withdrawn = sqlx::query("UPDATE devices SET revoked_at = $1 WHERE id = $2 AND site = $3 AND revoked_at IS NULL")
+            .bind(at.0)
+            .bind(id)
+            .bind(site.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        if !withdrawn {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        let token_hashes: Vec<String> =
+            sqlx::query_scalar("UPDATE sessions SET revoked = 1 WHERE device = $1 AND revoked = 0 RETURNING token_hash")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let local = if token_hashes.is_empty() {
+            None
+        } else {
+            Self::announce(&mut tx, Notice::SessionsEnded { token_hashes }).await?
+        };
+        tx.commit().await?;
+        if let Some(notice) = local {
+            self.live.deliver(notice);
+        }
+        Ok(true)
     }
 
     async fn open_tasks(&self, site: &SiteId) -> Result<Vec<Task>, StoreError> {
@@ -404,12 +520,19 @@ impl Store for $store {
             tx.rollback().await?;
             return Ok(Commit::VersionConflict);
         }
-        let seq: i64 = sqlx::query_scalar("INSERT INTO changes (site, task_id, body) VALUES ($1, $2, $3) RETURNING seq")
-            .bind(after.site.as_str())
-            .bind(after.id.as_str())
-            .bind(&body)
-            .fetch_one(&mut *tx)
-            .await?;
+        let previous_assignee = before.and_then(|t| t.assignee.clone());
+        let seq: i64 = sqlx::query_scalar(
+            "INSERT INTO changes (site, task_id, body, zone, assignee, previous_assignee)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq",
+        )
+        .bind(after.site.as_str())
+        .bind(after.id.as_str())
+        .bind(&body)
+        .bind(after.zone.as_str())
+        .bind(after.assignee.as_ref().map(StaffId::as_str))
+        .bind(previous_assignee.as_ref().map(StaffId::as_str))
+        .fetch_one(&mut *tx)
+        .await?;
         let seq = u64::try_from(seq).unwrap_or(0);
         let result =
             OpResult { op: op.op_id.clone(), outcome: Outcome::Accepted { seq, task: Box::new(after.clone()) } };
@@ -421,19 +544,19 @@ impl Store for $store {
             .await?;
         let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
         insert_audit(&mut tx, op, true, before, Some(body), None).await?;
-        let live = LiveChange { site: after.site.clone(), seq, task: Some(Box::new(after.clone())) };
-        if $notify_in_tx {
-            // Delivered to every instance listening on the database, on commit; too large a task is left out.
-            let mut payload = encode_json(&live, &op.op_id)?;
-            if payload.len() > $crate::postgres::MAX_NOTIFY_BYTES {
-                payload = encode_json(&LiveChange { task: None, ..live.clone() }, &op.op_id)?;
-            }
-            sqlx::query("SELECT pg_notify('floordesk_changes', $1)").bind(payload).execute(&mut *tx).await?;
-        }
+        let live = LiveChange {
+            site: after.site.clone(),
+            seq,
+            zone: after.zone.clone(),
+            assignee: after.assignee.clone(),
+            previous_assignee,
+            task: Some(Box::new(after.clone())),
+        };
+        let local = Self::announce(&mut tx, Notice::Change(live)).await?;
         tx.commit().await?;
-        if !$notify_in_tx {
+        if let Some(notice) = local {
             // Nobody listening is fine: devices catch up by pulling.
-            self.live.publish(live);
+            self.live.deliver(notice);
         }
         Ok(Commit::Applied { seq })
     }
@@ -456,9 +579,30 @@ impl Store for $store {
         self.live.subscribe(site)
     }
 
-    async fn changes(&self, site: &SiteId, after: u64, limit: u32) -> Result<Vec<Change>, StoreError> {
-        let sql = "SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2 ORDER BY seq LIMIT $3";
-        let rows = fetch_page(&self.pool, sql, site, after, limit).await?;
+    fn subscribe_ended(&self) -> tokio::sync::broadcast::Receiver<std::sync::Arc<[String]>> {
+        self.live.subscribe_ended()
+    }
+
+    async fn changes(&self, site: &SiteId, scope: &FeedScope, after: u64, limit: u32) -> Result<Vec<Change>, StoreError> {
+        // The filter mirrors FeedScope::sees.
+        let (everything, zone, staff) = match scope {
+            FeedScope::Site => (true, None, None),
+            FeedScope::Person { staff, zone } => (false, zone.as_ref().map(ZoneId::as_str), Some(staff.as_str())),
+        };
+        let rows = sqlx::query(
+            "SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2
+               AND ($4 OR zone = $5 OR assignee = $6 OR previous_assignee = $7)
+             ORDER BY seq LIMIT $3",
+        )
+        .bind(site.as_str())
+        .bind(i64::try_from(after).unwrap_or(i64::MAX))
+        .bind(i64::from(limit))
+        .bind(everything)
+        .bind(zone)
+        .bind(staff)
+        .bind(staff)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|row| {
                 let task_id: String = row.try_get("task_id")?;

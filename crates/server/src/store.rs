@@ -4,8 +4,10 @@
 
 use std::future::Future;
 
-use floordesk_domain::{Role, SiteId, StaffId, Task, TaskId, Timestamp};
-use floordesk_protocol::{AuditEntry, Change, OpResult, SiteInfo, StaffProfile};
+use std::sync::Arc;
+
+use floordesk_domain::{FeedScope, Role, SiteId, StaffId, Task, TaskId, Timestamp, ZoneId};
+use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, SiteInfo, StaffProfile};
 
 /// A member of staff as the server keeps them: the profile plus the salted hash of the personal code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +27,15 @@ pub struct SessionRecord {
     pub staff: StaffId,
     pub expires_at: Timestamp,
     pub revoked: bool,
+    /// The enrolled device it was opened on (none for a browser).
+    pub device: Option<String>,
+}
+
+/// An enrolled device as the server keeps it: what supervisors see plus the hash of its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRecord {
+    pub info: DeviceInfo,
+    pub key_hash: String,
 }
 
 /// Everything a fresh store is seeded with, written in one transaction.
@@ -62,10 +73,28 @@ pub enum Commit {
 /// How many announced changes a slow live subscriber may fall behind before it is told to resync.
 pub const LIVE_BUFFER: usize = 4096;
 
-/// The live channels, one per site, so a change wakes only the devices of its own site.
-#[derive(Debug, Default)]
+/// The live channels, one per site, so a change wakes only the devices of its own site; and one channel of ended
+/// sessions, so a live channel closes the moment its sign-in ends.
+#[derive(Debug)]
 pub struct LiveHub {
     sites: std::sync::Mutex<std::collections::HashMap<SiteId, tokio::sync::broadcast::Sender<LiveEvent>>>,
+    ended: tokio::sync::broadcast::Sender<Arc<[String]>>,
+}
+
+impl Default for LiveHub {
+    fn default() -> Self {
+        Self { sites: std::sync::Mutex::default(), ended: tokio::sync::broadcast::channel(LIVE_BUFFER).0 }
+    }
+}
+
+/// What one store tells every server instance that shares it (in-process for SQLite, NOTIFY for PostgreSQL).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    /// A committed change.
+    Change(LiveChange),
+    /// These sessions (by token hash) were revoked.
+    SessionsEnded { token_hashes: Vec<String> },
 }
 
 /// What a site's live channel carries.
@@ -97,6 +126,26 @@ impl LiveHub {
         let _ = self.sender(&change.site).send(LiveEvent::Change(change));
     }
 
+    /// Delivers what a store announced.
+    pub fn deliver(&self, notice: Notice) {
+        match notice {
+            Notice::Change(change) => self.publish(change),
+            Notice::SessionsEnded { token_hashes } => self.end_sessions(token_hashes),
+        }
+    }
+
+    /// Tells live channels that these sessions (by token hash) ended; none listening is fine.
+    pub fn end_sessions(&self, token_hashes: Vec<String>) {
+        if !token_hashes.is_empty() {
+            let _ = self.ended.send(token_hashes.into());
+        }
+    }
+
+    /// Every batch of ended sessions from now on.
+    pub fn subscribe_ended(&self) -> tokio::sync::broadcast::Receiver<Arc<[String]>> {
+        self.ended.subscribe()
+    }
+
     /// Tells every subscriber of every site to pull.
     pub fn resync_all(&self) {
         for sender in self.sites().values() {
@@ -110,6 +159,10 @@ impl LiveHub {
 pub struct LiveChange {
     pub site: SiteId,
     pub seq: u64,
+    /// Where the task is and who holds it after the change, and who held it before: who may hear of it.
+    pub zone: ZoneId,
+    pub assignee: Option<StaffId>,
+    pub previous_assignee: Option<StaffId>,
     /// The task after the change, when small enough to carry.
     pub task: Option<Box<Task>>,
 }
@@ -154,18 +207,33 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<u32, StoreError>> + Send;
     /// Clears the wrong-code count after a good sign-in.
     fn clear_failed_logins(&self, staff: &StaffId) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Records a new session under the hash of its token.
+    /// Records a new session under the hash of its token, bound to the enrolled device it was opened on, if any.
     fn create_session(
         &self,
         token_hash: &str,
         staff: &StaffId,
+        device: Option<&str>,
         created_at: Timestamp,
         expires_at: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// The session with this token hash, if any.
     fn session(&self, token_hash: &str) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
-    /// Revokes a session; true when there was one to revoke.
+    /// Revokes a session and announces it to the live channels; true when there was one to revoke.
     fn revoke_session(&self, token_hash: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Records a newly enrolled device.
+    fn enrol_device(&self, device: &DeviceRecord) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// One device, withdrawn or not.
+    fn device(&self, id: &str) -> impl Future<Output = Result<Option<DeviceRecord>, StoreError>> + Send;
+    /// The devices of a site, newest first.
+    fn devices(&self, site: &SiteId) -> impl Future<Output = Result<Vec<DeviceInfo>, StoreError>> + Send;
+    /// In one transaction: withdraws a device of `site` at `at` and revokes every session opened on it, then
+    /// announces those sessions ended. False when the site has no such device or it was withdrawn already.
+    fn revoke_device(
+        &self,
+        site: &SiteId,
+        id: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// The open (not done, not cancelled) tasks of a site.
     fn open_tasks(&self, site: &SiteId) -> impl Future<Output = Result<Vec<Task>, StoreError>> + Send;
     /// One task, open or closed.
@@ -194,15 +262,18 @@ pub trait Store: Send + Sync + 'static {
         before: Option<&Task>,
         result: &OpResult,
     ) -> impl Future<Output = Result<OpResult, StoreError>> + Send;
-    /// Changes of a site after `after`, in server order, at most `limit`.
+    /// Changes of a site within `scope` after `after`, in server order, at most `limit`.
     fn changes(
         &self,
         site: &SiteId,
+        scope: &FeedScope,
         after: u64,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Change>, StoreError>> + Send;
     /// Every change of `site` committed from now on, by any server instance that shares this store.
     fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveEvent>;
+    /// Every batch of sessions (by token hash) revoked from now on, through any instance that shares this store.
+    fn subscribe_ended(&self) -> tokio::sync::broadcast::Receiver<Arc<[String]>>;
     /// Audit entries of a site after entry `after`, oldest first, at most `limit`.
     fn audit(
         &self,

@@ -68,6 +68,13 @@ pub async fn push<S: Store>(
             format!("The device id must be 1–{MAX_ID_CHARS} characters."),
         ));
     }
+    if let Some(bound) = who.device.as_deref().filter(|bound| *bound != request.device) {
+        tracing::warn!(staff = %who.staff.id, bound, "denied: push from another device than the sign-in's");
+        return Err(AppError::new(
+            ErrorCode::Forbidden,
+            format!("This sign-in belongs to device {bound}; sign in on this device to send its work."),
+        ));
+    }
     let mut results = Vec::with_capacity(request.ops.len());
     for op in &request.ops {
         results.push(apply(&state, &who.staff, &request.device, op).await?);
@@ -276,14 +283,15 @@ fn cursor(query: Result<Query<Cursor>, QueryRejection>) -> Result<Cursor, AppErr
     })
 }
 
-/// `GET /api/v1/sync/changes?after=N&limit=N`: the caller's site's changes after a cursor.
+/// `GET /api/v1/sync/changes?after=N&limit=N`: the changes after a cursor that the caller may see ([`FeedScope`]).
 pub async fn pull<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
     query: Result<Query<Cursor>, QueryRejection>,
 ) -> Result<Json<ChangePage>, AppError> {
     let cursor = cursor(query)?;
-    let changes = state.store.changes(&who.staff.site, cursor.after, cursor.fetch()).await?;
+    let scope = who.feed_scope();
+    let changes = state.store.changes(&who.staff.site, &scope, cursor.after, cursor.fetch()).await?;
     let (changes, next_after, more) = cursor.page(changes, |c| c.seq);
     Ok(Json(ChangePage { changes, next_after, more }))
 }

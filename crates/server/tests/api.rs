@@ -24,7 +24,7 @@ fn staff(id: &str) -> StaffId {
 }
 
 async fn sign_in(client: &Client, id: &str, code: &str) -> String {
-    client.login(&LoginRequest { staff_id: staff(id), code: code.into() }).await.unwrap().token
+    client.login(&LoginRequest::new(staff(id), code)).await.unwrap().token
 }
 
 #[tokio::test]
@@ -48,13 +48,13 @@ async fn directory_lists_the_demo_staff_with_codes_only_in_demo_mode() {
 #[tokio::test]
 async fn a_wrong_code_is_refused_and_the_right_one_signs_in() {
     let server = boot(true).await;
-    let err = server.client.login(&LoginRequest { staff_id: staff("anna"), code: "9999".into() }).await.unwrap_err();
+    let err = server.client.login(&LoginRequest::new(staff("anna"), "9999")).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthorized);
     assert!(err.message.contains("Wrong name or code"), "{}", err.message);
-    let err = server.client.login(&LoginRequest { staff_id: staff("nobody"), code: "1111".into() }).await.unwrap_err();
+    let err = server.client.login(&LoginRequest::new(staff("nobody"), "1111")).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthorized);
 
-    let ok = server.client.login(&LoginRequest { staff_id: staff("anna"), code: "1111".into() }).await.unwrap();
+    let ok = server.client.login(&LoginRequest::new(staff("anna"), "1111")).await.unwrap();
     assert_eq!(ok.signed_in.staff.display_name, "Анна Смирнова");
     assert_eq!(ok.signed_in.staff.role, Role::Administrator);
     assert_eq!(ok.token.len(), 64);
@@ -111,7 +111,7 @@ async fn igor_tries(
     client: &Client,
     code: &str,
 ) -> Result<floordesk_protocol::LoginResponse, floordesk_protocol::ApiError> {
-    client.login(&LoginRequest { staff_id: staff("igor"), code: code.into() }).await
+    client.login(&LoginRequest::new(staff("igor"), code)).await
 }
 
 #[tokio::test]
@@ -171,4 +171,161 @@ async fn unknown_api_paths_and_methods_answer_json_not_the_ui_page() {
     assert_eq!(status, 200);
     assert!(body.contains("<title>UI</title>"), "{body}");
     assert!(body.contains("content-security-policy: default-src 'self'"), "{body}");
+}
+
+/// The body of a raw response.
+fn body_of(response: &str) -> serde_json::Value {
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {response}"))
+}
+
+/// The OpenAPI document the server serves, and a check of values against the schemas in it.
+struct Api {
+    document: serde_json::Value,
+}
+
+impl Api {
+    async fn fetch(base: &str) -> Self {
+        let (status, response) = common::raw(base, "GET", floordesk_protocol::paths::OPENAPI, None, "").await;
+        assert_eq!(status, 200, "{response}");
+        Self { document: body_of(&response) }
+    }
+
+    fn operation(&self, method: &str, path: &str) -> &serde_json::Value {
+        let operation = &self.document["paths"][path][method];
+        assert!(operation.is_object(), "{method} {path} is not documented");
+        operation
+    }
+
+    /// Fails unless `value` is valid against `schema` (a schema of the document, with `$ref`s into its components).
+    fn check(&self, schema: &serde_json::Value, value: &serde_json::Value, what: &str) {
+        let mut root = schema.clone();
+        root["components"] = self.document["components"].clone();
+        let validator = jsonschema::draft202012::new(&root).unwrap_or_else(|e| panic!("{what}: bad schema: {e}"));
+        let errors: Vec<String> =
+            validator.iter_errors(value).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{what} does not match the document: {errors:?}\n{value}");
+    }
+
+    fn is_valid(&self, schema: &serde_json::Value, value: &serde_json::Value) -> bool {
+        let mut root = schema.clone();
+        root["components"] = self.document["components"].clone();
+        jsonschema::draft202012::new(&root).unwrap().is_valid(value)
+    }
+
+    /// Checks a real answer against the documented response of `method path` with its status.
+    fn answer(&self, method: &str, path: &str, (status, response): (u16, String)) -> serde_json::Value {
+        let documented = &self.operation(method, path)["responses"][status.to_string()];
+        assert!(documented.is_object(), "{method} {path} answered {status}, which is not documented: {response}");
+        let body = body_of(&response);
+        self.check(&documented["content"]["application/json"]["schema"], &body, &format!("{method} {path} {status}"));
+        body
+    }
+
+    fn request_schema(&self, method: &str, path: &str) -> &serde_json::Value {
+        &self.operation(method, path)["requestBody"]["content"]["application/json"]["schema"]
+    }
+}
+
+#[tokio::test]
+async fn every_documented_endpoint_is_routed() {
+    let server = boot(true).await;
+    let api = Api::fetch(&server.base).await;
+    assert_eq!(api.document["openapi"], "3.1.0");
+    let documented: usize =
+        api.document["paths"].as_object().unwrap().values().map(|m| m.as_object().unwrap().len()).sum();
+    assert_eq!(documented, floordesk_server::openapi::OPERATIONS.len());
+    for op in floordesk_server::openapi::OPERATIONS {
+        api.operation(op.method, op.path);
+        let path = op.path.replace("{id}", "dev-x");
+        let (status, response) = common::raw(&server.base, &op.method.to_uppercase(), &path, None, "").await;
+        assert_ne!(status, 405, "{} {path} is documented but not routed: {response}", op.method);
+        assert!(!response.contains("There is no API endpoint"), "{} {path} is documented but not routed", op.method);
+        let responses = &api.operation(op.method, op.path)["responses"];
+        assert!(
+            responses[status.to_string()].is_object(),
+            "{} {path} answered {status}, undocumented: {response}",
+            op.method
+        );
+        if op.access == floordesk_server::openapi::Access::Bearer {
+            assert_eq!(status, 401, "{} {path} without a token: {response}", op.method);
+        }
+    }
+}
+
+#[tokio::test]
+async fn real_answers_and_requests_match_the_openapi_document() {
+    use floordesk_protocol::paths;
+    let server = boot(true).await;
+    let base = server.base.as_str();
+    let api = Api::fetch(base).await;
+    api.answer("get", paths::DIRECTORY, common::raw(base, "GET", paths::DIRECTORY, None, "").await);
+    // Requests the client sends are valid; one with an unknown field is invalid, and the server refuses it too.
+    let login = serde_json::to_value(LoginRequest::new(staff("maria"), "4444")).unwrap();
+    api.check(api.request_schema("post", LOGIN), &login, "a login request");
+    let mut extra = login.clone();
+    extra["remember_me"] = true.into();
+    assert!(!api.is_valid(api.request_schema("post", LOGIN), &extra), "unknown fields are documented as refused");
+    let refused = common::raw(base, "POST", LOGIN, Some("application/json"), &extra.to_string()).await;
+    assert_eq!(refused.0, 422);
+    api.answer("post", LOGIN, refused);
+    let signed =
+        api.answer("post", LOGIN, common::raw(base, "POST", LOGIN, Some("application/json"), &login.to_string()).await);
+    let maria = format!("Bearer {}", signed["token"].as_str().unwrap());
+    let anna = format!("Bearer {}", sign_in(&server.client, "anna", "1111").await);
+    api.answer(
+        "post",
+        LOGIN,
+        common::raw(base, "POST", LOGIN, Some("application/json"), r#"{"staff_id":"maria","code":"0"}"#).await,
+    );
+    api.answer("get", paths::TASKS, common::raw_with(base, "GET", paths::TASKS, &anna, "").await);
+    api.answer("get", paths::TASKS, common::raw_with(base, "GET", paths::TASKS, "Bearer forged", "").await);
+    // A push with an accepted and a rejected op.
+    let push = serde_json::json!({
+        "protocol": floordesk_protocol::SYNC_PROTOCOL_VERSION,
+        "device": "hh-1",
+        "ops": [
+            { "id": "op-1", "device_time": 1, "base_version": 0,
+              "change": { "op": "act", "task": "t-poly-routing-1", "action": { "action": "claim" } } },
+            { "id": "op-2", "device_time": 1, "base_version": 0,
+              "change": { "op": "act", "task": "t-poly-routing-1", "action": { "action": "claim" } } },
+        ],
+    });
+    let typed: floordesk_protocol::PushRequest =
+        serde_json::from_value(push.clone()).expect("the example is a real push");
+    api.check(api.request_schema("post", paths::PUSH), &serde_json::to_value(&typed).unwrap(), "a push");
+    let pushed = api.answer(
+        "post",
+        paths::PUSH,
+        common::raw_with(base, "POST", paths::PUSH, &anna, &serde_json::to_string(&typed).unwrap()).await,
+    );
+    assert_eq!(pushed["results"].as_array().unwrap().len(), 2);
+    let cursor = format!("{}?after=0&limit=5", paths::PULL);
+    api.answer("get", paths::PULL, common::raw_with(base, "GET", &cursor, &anna, "").await);
+    api.answer("get", paths::PULL, common::raw_with(base, "GET", &format!("{}?after=x", paths::PULL), &anna, "").await);
+    let audit = format!("{}?after=0", paths::AUDIT);
+    let log = api.answer("get", paths::AUDIT, common::raw_with(base, "GET", &audit, &maria, "").await);
+    assert!(!log["entries"].as_array().unwrap().is_empty());
+    api.answer("get", paths::AUDIT, common::raw_with(base, "GET", &audit, &anna, "").await);
+    // Devices: enrol (201), list, withdraw an unknown one (404), and a refused enrolment (403).
+    let enrol = serde_json::json!({ "name": "Entrance handheld" });
+    api.check(api.request_schema("post", paths::DEVICES), &enrol, "an enrolment");
+    api.answer(
+        "post",
+        paths::DEVICES,
+        common::raw_with(base, "POST", paths::DEVICES, &maria, &enrol.to_string()).await,
+    );
+    api.answer("post", paths::DEVICES, common::raw_with(base, "POST", paths::DEVICES, &anna, &enrol.to_string()).await);
+    api.answer("get", paths::DEVICES, common::raw_with(base, "GET", paths::DEVICES, &maria, "").await);
+    let device = paths::DEVICE.replace("{id}", "dev-none");
+    api.answer("delete", paths::DEVICE, common::raw_with(base, "DELETE", &device, &maria, "").await);
+    // The live channel's messages.
+    let message_schema = &api.operation("get", paths::LIVE)["responses"]["101"]["x-message"];
+    let token = signed["token"].as_str().unwrap();
+    let mut live = server.client.live(token).await.unwrap();
+    server.client.logout(token).await.unwrap();
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(10), live.next()).await.unwrap().unwrap().unwrap();
+    api.check(message_schema, &serde_json::to_value(&ended).unwrap(), "a live message");
+    let change = floordesk_protocol::LiveMessage::Change { seq: 1, task: None };
+    api.check(message_schema, &serde_json::to_value(&change).unwrap(), "a live change");
 }

@@ -11,7 +11,9 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 
 use floordesk_client::Client;
-use floordesk_domain::{Action, Permission, Priority, StaffId, Task, TaskDetails, TaskId, Timestamp, ZoneId};
+use floordesk_domain::{
+    Action, FeedScope, Permission, Priority, StaffId, Task, TaskDetails, TaskId, Timestamp, ZoneId,
+};
 use floordesk_protocol::{
     LoginRequest, NewTaskRequest, Op, OpChange, OpResult, Outcome, PushRequest, SYNC_PROTOCOL_VERSION,
 };
@@ -27,9 +29,11 @@ const PEOPLE: [(&str, &str); 4] = [("anna", "1111"), ("igor", "2222"), ("olga", 
 struct Device {
     staff: &'static str,
     token: String,
+    /// What of the site's feed reaches this person.
+    scope: FeedScope,
     /// Ops committed locally and not yet acknowledged: survives crashes and restarts.
     outbox: Vec<Op>,
-    /// The device's copy of the site's tasks, and its pull cursor.
+    /// The device's copy of the tasks in its scope, and its pull cursor.
     view: BTreeMap<TaskId, Task>,
     cursor: u64,
     online: bool,
@@ -49,7 +53,11 @@ async fn pull_all(client: &Client, device: &mut Device, seed: u64) {
     loop {
         let page = client.pull(&device.token, device.cursor, 50).await.unwrap_or_else(|e| fail(seed, e));
         for change in page.changes {
-            device.view.insert(change.task.id.clone(), change.task);
+            if device.scope.keeps(&change.task) {
+                device.view.insert(change.task.id.clone(), change.task);
+            } else {
+                device.view.remove(&change.task.id);
+            }
         }
         device.cursor = page.next_after;
         if !page.more {
@@ -154,7 +162,8 @@ async fn push_together(
     }
 }
 
-/// Every device's copy of every task equals the server's own table, and no open task is missing from a device.
+/// Every device's copy of every task equals the server's own table, and no open task the person may see is missing
+/// from their device.
 async fn check_against_store<S: Store>(store: S, devices: &[Device], seed: u64) {
     let site = floordesk_domain::SiteId::new("poly-12").unwrap();
     let open: Vec<Task> = store.open_tasks(&site).await.unwrap_or_else(|e| fail(seed, e));
@@ -165,7 +174,7 @@ async fn check_against_store<S: Store>(store: S, devices: &[Device], seed: u64) 
                 fail(seed, format!("{}'s copy of {id} differs from the server's", device.staff));
             }
         }
-        if let Some(missing) = open.iter().find(|t| !device.view.contains_key(&t.id)) {
+        if let Some(missing) = open.iter().find(|t| device.scope.keeps(t) && !device.view.contains_key(&t.id)) {
             fail(seed, format!("{} never heard of task {}", device.staff, missing.id));
         }
     }
@@ -176,9 +185,13 @@ async fn run_seed(db: common::Db, seed: u64) {
     let server = common::boot(db, true, None, None).await;
     let mut devices = Vec::new();
     for (staff, code) in PEOPLE {
-        let request = LoginRequest { staff_id: StaffId::new(staff).unwrap(), code: code.into() };
-        let token = server.client.login(&request).await.unwrap().token;
-        let mut device = Device { staff, token, outbox: Vec::new(), view: BTreeMap::new(), cursor: 0, online: true };
+        let request = LoginRequest::new(StaffId::new(staff).unwrap(), code);
+        let signed = server.client.login(&request).await.unwrap();
+        let me = signed.signed_in.staff;
+        let scope = FeedScope::of(&me.id, me.role, me.zone.as_ref());
+        let token = signed.token;
+        let mut device =
+            Device { staff, token, scope, outbox: Vec::new(), view: BTreeMap::new(), cursor: 0, online: true };
         pull_all(&server.client, &mut device, seed).await;
         devices.push(device);
     }

@@ -15,7 +15,7 @@ fn staff(id: &str) -> StaffId {
 }
 
 async fn token(client: &Client, id: &str, code: &str) -> String {
-    client.login(&LoginRequest { staff_id: staff(id), code: code.into() }).await.unwrap().token
+    client.login(&LoginRequest::new(staff(id), code)).await.unwrap().token
 }
 
 fn op(id: &str, change: OpChange) -> Op {
@@ -261,6 +261,12 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, unknown).await;
     assert_eq!(status, 422);
     assert!(body.contains("unknown field `priority_hint`"), "{body}");
+    // Unknown fields deep inside an op (its action, its task details) are refused too, not silently dropped.
+    let deep = r#"{"protocol":1,"device":"hh","ops":[{"id":"op-9","device_time":1,"base_version":0,
+        "change":{"op":"act","task":"t-poly-routing-1","action":{"action":"claim","force":true}}}]}"#;
+    let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, deep).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("unknown field `force`"), "{body}");
     let err = server.client.push("expired-or-forged", &old).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthorized);
     let nameless = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: String::new(), ops: vec![] };
@@ -317,7 +323,7 @@ both_stores!(metrics_count_ops_logins_and_live_channels, |db| async move {
     let _live = server.client.live(&anna).await.unwrap();
     push_one(&server.client, &anna, "hh-a", claim("op-a", "t-poly-routing-1")).await;
     push_one(&server.client, &olga, "hh-o", claim("op-o", "t-poly-routing-1")).await;
-    server.client.login(&LoginRequest { staff_id: staff("igor"), code: "0000".into() }).await.unwrap_err();
+    server.client.login(&LoginRequest::new(staff("igor"), "0000")).await.unwrap_err();
     // The live channel counts once its upgrade has run: wait for it rather than race it.
     let mut text = String::new();
     for _ in 0..100 {
@@ -408,4 +414,157 @@ async fn devices_are_told_to_resync_when_the_notifications_drop() {
             other => panic!("unexpected {other:?}"),
         }
     }
+}
+
+fn reassign(op_id: &str, task: &str, to: &str) -> Op {
+    op(
+        op_id,
+        OpChange::Act { task: TaskId::new(task).unwrap(), action: Action::Reassign { to: staff(to), reason: None } },
+    )
+}
+
+both_stores!(an_administrator_pulls_and_hears_only_their_zone_and_their_tasks, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let (anna, igor, maria) = (
+        token(&server.client, "anna", "1111").await,
+        token(&server.client, "igor", "2222").await,
+        token(&server.client, "maria", "4444").await,
+    );
+    let mut anna_live = server.client.live(&anna).await.unwrap();
+    let mut igor_live = server.client.live(&igor).await.unwrap();
+    // Anna takes a task of her zone (the entrance): Igor (floor 2) neither pulls nor hears it.
+    let claimed = push_one(&server.client, &anna, "hh-a", claim("op-1", "t-poly-routing-1")).await;
+    let Outcome::Accepted { seq: claim_seq, task } = claimed.outcome else { panic!("{claimed:?}") };
+    assert_eq!(next_live(&mut anna_live).await, LiveMessage::Change { seq: claim_seq, task: Some(task) });
+    // The supervisor gives it to Igor: both the one who lost it and the one who got it hear it at once.
+    let moved = push_one(&server.client, &maria, "desk-m", reassign("op-2", "t-poly-routing-1", "igor")).await;
+    let Outcome::Accepted { seq: move_seq, task } = moved.outcome else { panic!("{moved:?}") };
+    assert_eq!(task.handoffs, 1);
+    let announced = LiveMessage::Change { seq: move_seq, task: Some(task) };
+    assert_eq!(next_live(&mut igor_live).await, announced, "Igor's first message is the task given to him");
+    assert_eq!(next_live(&mut anna_live).await, announced);
+    let igor_feed = server.client.pull(&igor, 0, 1000).await.unwrap().changes;
+    assert!(igor_feed.iter().all(|c| c.task.zone.as_str() == "poly-12-f2" || c.task.assignee == Some(staff("igor"))));
+    let routing: Vec<u64> =
+        igor_feed.iter().filter(|c| c.task.id.as_str() == "t-poly-routing-1").map(|c| c.seq).collect();
+    assert_eq!(routing, [move_seq], "Igor's feed has the reassignment, not Anna's claim");
+    let anna_feed = server.client.pull(&anna, claim_seq - 1, 1000).await.unwrap().changes;
+    assert_eq!(anna_feed.iter().map(|c| c.seq).collect::<Vec<_>>(), [claim_seq, move_seq]);
+    let olga = token(&server.client, "olga", "3333").await;
+    let olga_feed = server.client.pull(&olga, claim_seq - 1, 1000).await.unwrap().changes;
+    assert!(olga_feed.is_empty(), "floor 3 hears nothing of it: {olga_feed:?}");
+    let site_feed = server.client.pull(&maria, 0, 1000).await.unwrap().changes;
+    assert!(site_feed.len() > igor_feed.len(), "the supervisor follows the whole site");
+});
+
+/// The next live message is the end of the sign-in, and then the channel closes.
+async fn expect_session_ended(live: &mut floordesk_client::Live, words: &str) {
+    let LiveMessage::SessionEnded { message } = next_live(live).await else { panic!("expected the sign-in to end") };
+    assert!(message.contains(words), "{message}");
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(10), live.next()).await.unwrap();
+    assert!(closed.is_none(), "the server closes the channel: {closed:?}");
+}
+
+both_stores!(supervisors_enrol_devices_that_bind_sessions_and_withdrawing_one_ends_them, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let maria = token(c, "maria", "4444").await;
+    let anna = token(c, "anna", "1111").await;
+    let err = c.enrol_device(&anna, "Entrance handheld").await.unwrap_err();
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (ErrorCode::Forbidden, "Only a supervisor can enrol or withdraw devices.")
+    );
+    let err = c.enrol_device(&maria, "  ").await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::BadRequest);
+    assert!(err.message.contains("1 to 80 characters"), "{}", err.message);
+    let enrolled = c.enrol_device(&maria, "Floor 2 handheld").await.unwrap();
+    assert_eq!((enrolled.device.name.as_str(), enrolled.device.site.as_str()), ("Floor 2 handheld", "poly-12"));
+    assert_eq!(c.devices(&maria).await.unwrap().devices, [enrolled.device.clone()]);
+    let tatiana = token(c, "tatiana", "0000").await;
+    assert!(c.devices(&tatiana).await.unwrap().devices.is_empty(), "another site's devices are not listed");
+    let credential = floordesk_protocol::DeviceCredential { id: enrolled.device.id.clone(), key: enrolled.key.clone() };
+    let on_device = |id: &str, code: &str, key: &str| LoginRequest {
+        device: Some(floordesk_protocol::DeviceCredential { key: key.into(), ..credential.clone() }),
+        ..LoginRequest::new(staff(id), code)
+    };
+    let err = c.login(&on_device("igor", "2222", "wrong-key")).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized);
+    assert!(err.message.contains("not enrolled here"), "{}", err.message);
+    let err = c.login(&on_device("dmitry", "5555", &enrolled.key)).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized, "a device of another site signs no one in");
+    let signed = c.login(&on_device("igor", "2222", &enrolled.key)).await.unwrap();
+    assert_eq!(signed.signed_in.device.as_deref(), Some(enrolled.device.id.as_str()));
+    let igor = signed.token;
+    // The session belongs to its device: a push naming another device is refused, the device's own is taken.
+    let accept = || op("op-1", OpChange::Act { task: TaskId::new("t-poly-taxi-1").unwrap(), action: Action::Accept });
+    let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "other".into(), ops: vec![accept()] };
+    let err = c.push(&igor, &request).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert!(err.message.contains(&enrolled.device.id), "{}", err.message);
+    let result = push_one(c, &igor, &enrolled.device.id, accept()).await;
+    assert!(matches!(result.outcome, Outcome::Accepted { .. }), "{result:?}");
+    let mut igor_live = c.live(&igor).await.unwrap();
+    let mut maria_live = c.live(&maria).await.unwrap();
+    assert_eq!(c.revoke_device(&tatiana, &enrolled.device.id).await.unwrap_err().code, ErrorCode::NotFound);
+    c.revoke_device(&maria, &enrolled.device.id).await.unwrap();
+    expect_session_ended(&mut igor_live, "sign in again").await;
+    assert_eq!(c.pull(&igor, 0, 10).await.unwrap_err().code, ErrorCode::Unauthorized);
+    let err = c.login(&on_device("igor", "2222", &enrolled.key)).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthorized, "a withdrawn device signs no one in");
+    assert_eq!(c.revoke_device(&maria, &enrolled.device.id).await.unwrap_err().code, ErrorCode::NotFound);
+    let listed = c.devices(&maria).await.unwrap().devices;
+    assert!(listed[0].revoked_at.is_some());
+    // The supervisor's browser session lives on, and so does her channel.
+    push_one(c, &anna, "hh-a", claim("op-2", "t-poly-routing-1")).await;
+    assert!(matches!(next_live(&mut maria_live).await, LiveMessage::Change { .. }));
+});
+
+both_stores!(signing_out_or_expiring_closes_the_live_channel, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let anna = token(&server.client, "anna", "1111").await;
+    let mut live = server.client.live(&anna).await.unwrap();
+    server.client.logout(&anna).await.unwrap();
+    expect_session_ended(&mut live, "signed out").await;
+    // A sign-in that runs out two seconds from now, written straight into the store the server uses.
+    let short = "a-short-sign-in";
+    let expires = Timestamp(now().0 + 2_000);
+    if server.url.starts_with("sqlite:") {
+        let store = floordesk_server::SqliteStore::open(&server.url).await.unwrap();
+        floordesk_server::Store::create_session(&store, &auth::hash_token(short), &staff("olga"), None, now(), expires)
+            .await
+            .unwrap();
+    } else {
+        let store = floordesk_server::PgStore::open(&server.url).await.unwrap();
+        floordesk_server::Store::create_session(&store, &auth::hash_token(short), &staff("olga"), None, now(), expires)
+            .await
+            .unwrap();
+    }
+    let mut live = server.client.live(short).await.unwrap();
+    expect_session_ended(&mut live, "expired").await;
+    assert_eq!(server.client.pull(short, 0, 1).await.unwrap_err().code, ErrorCode::Unauthorized);
+});
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_server_for_enrolled_devices_only_admits_staff_only_on_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = floordesk_server::Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: common::fresh_url(common::Db::Sqlite, dir.path()).await,
+        ui_dir: None,
+        demo: true,
+        enrolled_devices_only: true,
+    };
+    let server = common::boot_config(config, dir).await;
+    let c = &server.client;
+    let err = c.login(&LoginRequest::new(staff("anna"), "1111")).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert!(err.message.contains("enrolled devices"), "{}", err.message);
+    let maria = token(c, "maria", "4444").await;
+    let enrolled = c.enrol_device(&maria, "Entrance handheld").await.unwrap();
+    let request = LoginRequest {
+        device: Some(floordesk_protocol::DeviceCredential { id: enrolled.device.id, key: enrolled.key }),
+        ..LoginRequest::new(staff("anna"), "1111")
+    };
+    assert!(c.login(&request).await.is_ok());
 }

@@ -73,7 +73,19 @@ pub async fn boot(db: Db, demo: bool, ui_dir: Option<std::path::PathBuf>, seed_w
 
 /// Boots a server over the store at `url` (another instance may share it); `dir` lives as long as the server.
 pub async fn boot_on(url: String, dir: tempfile::TempDir, demo: bool, ui_dir: Option<std::path::PathBuf>) -> Running {
-    let config = Config { listen: "127.0.0.1:0".parse().unwrap(), database_url: url.clone(), ui_dir, demo };
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: url,
+        ui_dir,
+        demo,
+        enrolled_devices_only: false,
+    };
+    boot_config(config, dir).await
+}
+
+/// Boots a server with `config` (its listen address should be port 0); `dir` lives as long as the server.
+pub async fn boot_config(config: Config, dir: tempfile::TempDir) -> Running {
+    let url = config.database_url.clone();
     let server = Server::bind(&config).await.unwrap();
     let base = format!("http://{}", server.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -1,10 +1,10 @@
 //! One conformance suite for every `Store`: each case takes a fresh, empty store. `store_sqlite.rs` and
 //! `store_postgres.rs` run all of it through [`conformance_suite!`].
 
-use floordesk_domain::{StaffId, TaskStatus, Timestamp};
-use floordesk_protocol::{Change, OpResult, Outcome, Rejection};
+use floordesk_domain::{FeedScope, SiteId, StaffId, TaskStatus, Timestamp, ZoneId};
+use floordesk_protocol::{Change, DeviceInfo, OpResult, Outcome, Rejection};
 use floordesk_server::demo;
-use floordesk_server::store::{Commit, OpRecord, Seed, StaffRecord, Store};
+use floordesk_server::store::{Commit, DeviceRecord, OpRecord, Seed, StaffRecord, Store};
 
 const NOW: Timestamp = Timestamp(1_790_000_000_000);
 
@@ -21,8 +21,8 @@ fn demo_seed() -> Seed {
                 id: staff(s.id),
                 display_name: s.name.into(),
                 role: s.role,
-                site: floordesk_domain::SiteId::new(s.site).unwrap(),
-                zone: s.zone.map(|z| floordesk_domain::ZoneId::new(z).unwrap()),
+                site: SiteId::new(s.site).unwrap(),
+                zone: s.zone.map(|z| ZoneId::new(z).unwrap()),
             },
             code_salt: format!("salt-{}", s.id),
             code_hash: format!("hash-{}", s.code),
@@ -44,7 +44,7 @@ pub async fn a_seed_is_all_or_nothing<S: Store>(store: S) {
     // A task in a zone that does not exist violates a foreign key: nothing of the seed may stay.
     let mut bad = seed.tasks[0].clone();
     bad.id = floordesk_domain::TaskId::new("t-bad").unwrap();
-    bad.zone = floordesk_domain::ZoneId::new("no-such-zone").unwrap();
+    bad.zone = ZoneId::new("no-such-zone").unwrap();
     seed.tasks.push(bad);
     assert!(store.seed(&seed).await.is_err());
     assert!(store.is_empty().await.unwrap());
@@ -94,21 +94,21 @@ pub async fn wrong_codes_count_up_lock_at_the_limit_and_clear<S: Store>(store: S
 pub async fn sessions_are_found_by_hash_and_revoked_once<S: Store>(store: S) {
     store.seed(&demo_seed()).await.unwrap();
     let expires = NOW.plus_minutes(60);
-    store.create_session("h1", &staff("maria"), NOW, expires).await.unwrap();
+    store.create_session("h1", &staff("maria"), None, NOW, expires).await.unwrap();
     let s = store.session("h1").await.unwrap().unwrap();
     assert_eq!((s.staff, s.expires_at, s.revoked), (staff("maria"), expires, false));
     assert_eq!(store.session("h2").await.unwrap(), None);
     assert!(store.revoke_session("h1").await.unwrap());
     assert!(!store.revoke_session("h1").await.unwrap());
     assert!(store.session("h1").await.unwrap().unwrap().revoked);
-    assert!(store.create_session("h1", &staff("maria"), NOW, expires).await.is_err(), "a token hash is unique");
+    assert!(store.create_session("h1", &staff("maria"), None, NOW, expires).await.is_err(), "a token hash is unique");
 }
 
 pub async fn open_tasks_of_a_site_come_back_exactly<S: Store>(store: S) {
     let seed = demo_seed();
     store.seed(&seed).await.unwrap();
     for site in ["poly-12", "ed-1"] {
-        let site = floordesk_domain::SiteId::new(site).unwrap();
+        let site = SiteId::new(site).unwrap();
         let mut expected: Vec<_> =
             seed.tasks.iter().filter(|t| t.site == site && t.status.is_open()).cloned().collect();
         expected.sort_by(|a, b| a.id.cmp(&b.id));
@@ -203,8 +203,8 @@ pub async fn a_rejection_is_recorded_once_and_audited<S: Store>(store: S) {
 pub async fn the_change_feed_is_ordered_per_site_and_pages<S: Store>(store: S) {
     let seed = demo_seed();
     store.seed(&seed).await.unwrap();
-    let poly = floordesk_domain::SiteId::new("poly-12").unwrap();
-    let seeded = store.changes(&poly, 0, 1000).await.unwrap();
+    let poly = SiteId::new("poly-12").unwrap();
+    let seeded = store.changes(&poly, &FeedScope::Site, 0, 1000).await.unwrap();
     assert_eq!(seeded.len(), seed.tasks.iter().filter(|t| t.site == poly).count(), "every seeded task is a change");
     assert!(seeded.windows(2).all(|w| w[0].seq < w[1].seq));
     let task = routing_task(&seed);
@@ -216,16 +216,115 @@ pub async fn the_change_feed_is_ordered_per_site_and_pages<S: Store>(store: S) {
     };
     let last_seeded = seeded.last().unwrap().seq;
     assert!(seq > last_seeded);
-    assert_eq!(store.changes(&poly, last_seeded, 10).await.unwrap(), vec![Change { seq, task: after.clone() }]);
-    assert_eq!(store.changes(&poly, 0, 2).await.unwrap(), seeded[..2].to_vec());
-    let ed = floordesk_domain::SiteId::new("ed-1").unwrap();
-    assert!(store.changes(&ed, 0, 1000).await.unwrap().iter().all(|c| c.task.site == ed));
+    assert_eq!(
+        store.changes(&poly, &FeedScope::Site, last_seeded, 10).await.unwrap(),
+        vec![Change { seq, task: after.clone() }]
+    );
+    assert_eq!(store.changes(&poly, &FeedScope::Site, 0, 2).await.unwrap(), seeded[..2].to_vec());
+    let ed = SiteId::new("ed-1").unwrap();
+    assert!(store.changes(&ed, &FeedScope::Site, 0, 1000).await.unwrap().iter().all(|c| c.task.site == ed));
     let audit = store.audit(&poly, 0, 10).await.unwrap();
     assert_eq!(audit.len(), 1);
     assert!(audit[0].accepted);
     assert_eq!((audit[0].before.as_ref(), audit[0].after.as_ref()), (Some(&task), Some(&after)));
     assert_eq!(audit[0].actor, staff("anna"));
     assert_eq!(audit[0].server_time, NOW.plus_minutes(1));
+}
+
+fn device(id: &str, site: &str, minute: i64) -> DeviceRecord {
+    DeviceRecord {
+        info: DeviceInfo {
+            id: id.into(),
+            site: SiteId::new(site).unwrap(),
+            name: format!("Handheld {id}"),
+            enrolled_by: staff("maria"),
+            enrolled_at: NOW.plus_minutes(minute),
+            revoked_at: None,
+        },
+        key_hash: format!("key-hash-{id}"),
+    }
+}
+
+pub async fn a_withdrawn_device_ends_its_sessions_and_says_so<S: Store>(store: S) {
+    store.seed(&demo_seed()).await.unwrap();
+    let (d1, d2, d3) = (device("d1", "poly-12", 0), device("d2", "poly-12", 5), device("d3", "ed-1", 1));
+    for d in [&d1, &d2, &d3] {
+        store.enrol_device(d).await.unwrap();
+    }
+    assert!(store.enrol_device(&d1).await.is_err(), "a device id is unique");
+    assert_eq!(store.device("d1").await.unwrap(), Some(d1.clone()));
+    assert_eq!(store.device("nope").await.unwrap(), None);
+    let poly = SiteId::new("poly-12").unwrap();
+    assert_eq!(store.devices(&poly).await.unwrap(), vec![d2.info.clone(), d1.info.clone()], "newest first");
+    let expires = NOW.plus_minutes(60);
+    store.create_session("on-d1-a", &staff("anna"), Some("d1"), NOW, expires).await.unwrap();
+    store.create_session("on-d1-b", &staff("igor"), Some("d1"), NOW, expires).await.unwrap();
+    store.create_session("browser", &staff("maria"), None, NOW, expires).await.unwrap();
+    assert_eq!(store.session("on-d1-a").await.unwrap().unwrap().device.as_deref(), Some("d1"));
+    let mut ended = store.subscribe_ended();
+    assert!(
+        !store.revoke_device(&poly, "d3", NOW).await.unwrap(),
+        "another site's device is not this site's to withdraw"
+    );
+    let at = NOW.plus_minutes(30);
+    assert!(store.revoke_device(&poly, "d1", at).await.unwrap());
+    assert!(!store.revoke_device(&poly, "d1", at).await.unwrap(), "withdrawn once");
+    assert_eq!(store.device("d1").await.unwrap().unwrap().info.revoked_at, Some(at));
+    assert_eq!(store.device("d3").await.unwrap().unwrap().info.revoked_at, None);
+    assert!(store.session("on-d1-a").await.unwrap().unwrap().revoked);
+    assert!(store.session("on-d1-b").await.unwrap().unwrap().revoked);
+    assert!(!store.session("browser").await.unwrap().unwrap().revoked);
+    let announced = tokio::time::timeout(std::time::Duration::from_secs(10), ended.recv()).await.unwrap().unwrap();
+    let mut announced = announced.to_vec();
+    announced.sort();
+    assert_eq!(announced, ["on-d1-a", "on-d1-b"]);
+    assert!(store.revoke_session("browser").await.unwrap());
+    let announced = tokio::time::timeout(std::time::Duration::from_secs(10), ended.recv()).await.unwrap().unwrap();
+    assert_eq!(announced.to_vec(), ["browser"]);
+}
+
+pub async fn the_feed_of_an_administrator_is_their_zone_and_their_tasks<S: Store>(store: S) {
+    let seed = demo_seed();
+    store.seed(&seed).await.unwrap();
+    let poly = SiteId::new("poly-12").unwrap();
+    let task = routing_task(&seed); // in the entrance zone, unassigned
+    let by_anna = claimed(&task, "anna");
+    let Commit::Applied { seq: claim } =
+        store.commit_op(&record("op-1", &task, "anna"), Some(task.version), Some(&task), &by_anna).await.unwrap()
+    else {
+        panic!("applied")
+    };
+    let maria = floordesk_domain::Actor { staff: staff("maria"), role: floordesk_domain::Role::Supervisor };
+    let to_olga =
+        by_anna.apply(&maria, &floordesk_domain::Action::Reassign { to: staff("olga"), reason: None }, NOW).unwrap();
+    let Commit::Applied { seq: reassign } = store
+        .commit_op(&record("op-2", &by_anna, "maria"), Some(by_anna.version), Some(&by_anna), &to_olga)
+        .await
+        .unwrap()
+    else {
+        panic!("applied")
+    };
+    let person = |id: &str, zone: &str| FeedScope::Person { staff: staff(id), zone: Some(ZoneId::new(zone).unwrap()) };
+    let seqs = |scope: FeedScope| {
+        let store = &store;
+        let poly = poly.clone();
+        async move {
+            let all = store.changes(&poly, &scope, claim - 1, 100).await.unwrap();
+            all.into_iter().map(|c| c.seq).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(seqs(FeedScope::Site).await, [claim, reassign]);
+    assert_eq!(seqs(person("anna", "poly-12-entrance")).await, [claim, reassign], "her zone");
+    assert_eq!(seqs(person("igor", "poly-12-f2")).await, Vec::<u64>::new(), "another zone, never his");
+    assert_eq!(seqs(person("olga", "poly-12-f3")).await, [reassign], "given to her");
+    assert_eq!(
+        seqs(FeedScope::Person { staff: staff("anna"), zone: None }).await,
+        [claim, reassign],
+        "held by her, then taken from her"
+    );
+    let igor_seeded = store.changes(&poly, &person("igor", "poly-12-f2"), 0, 1000).await.unwrap();
+    assert!(!igor_seeded.is_empty());
+    assert!(igor_seeded.iter().all(|c| c.task.zone.as_str() == "poly-12-f2" || c.task.assignee == Some(staff("igor"))));
 }
 
 /// One `#[tokio::test]` per case, each on a fresh store from `$make`: an expression giving `(store, guard)`, where the
@@ -246,6 +345,8 @@ macro_rules! conformance_suite {
             a_create_commits_once_per_task_id,
             a_rejection_is_recorded_once_and_audited,
             the_change_feed_is_ordered_per_site_and_pages,
+            a_withdrawn_device_ends_its_sessions_and_says_so,
+            the_feed_of_an_administrator_is_their_zone_and_their_tasks,
         );
     };
     (@cases $make:expr, [$($attrs:tt)*], $case:ident, $($rest:ident,)*) => {
