@@ -5,6 +5,15 @@ fn main() {
     println!("cargo:rerun-if-changed=../src-ui/dist");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("../capabilities/**/*.json")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["directory", "login", "logout", "tasks"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "directory",
+            "login",
+            "logout",
+            "tasks",
+            "act",
+            "create_task",
+            "device_state",
+            "dismiss",
+        ]));
     tauri_build::try_build(attributes).expect("tauri-build failed; is src-ui/dist built (cargo xtask test / run)?");
 }

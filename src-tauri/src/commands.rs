@@ -1,69 +1,107 @@
-//! The commands the webview may call (each listed in `capabilities/main.json`).
+//! The commands the webview may call (each listed in `capabilities/main.json`). Each is a thin call into the sync
+//! engine: actions commit to the device first and show at once; the engine talks to the server.
 
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-use floordesk_client::Client;
-use floordesk_protocol::{ApiError, Directory, ErrorCode, LoginRequest, SignedIn, TaskList};
+use floordesk_domain::{in_pool, Action, DeadlineTable, StaffId, TaskId};
+use floordesk_protocol::{
+    ApiError, DeviceState, Directory, LoginRequest, NewTaskRequest, SignedIn, TaskList, TaskView,
+};
+use floordesk_sync::{engine::now, Engine};
 use tauri::State;
 
-/// The shell's state: the server client and the current sign-in. The token never goes to the webview.
-#[derive(Debug)]
+/// The shell's state: the device's sync engine. Tokens stay in the engine's store, never in the webview.
+#[derive(Debug, Clone)]
 pub struct Shell {
-    client: Client,
-    token: Mutex<Option<String>>,
+    pub engine: Arc<Engine>,
 }
 
-impl Shell {
-    /// A shell talking to the server at `server_url`.
-    pub fn new(server_url: String) -> Self {
-        Self { client: Client::new(server_url), token: Mutex::new(None) }
-    }
-
-    fn token(&self) -> Result<String, ApiError> {
-        self.token
-            .lock()
-            .map_err(|_| ApiError::new(ErrorCode::Internal, "The app's session state is broken; restart the app."))?
-            .clone()
-            .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "Sign in first."))
-    }
-
-    fn set_token(&self, token: Option<String>) {
-        if let Ok(mut t) = self.token.lock() {
-            *t = token;
-        }
-    }
-}
-
-/// The sites and the people who can sign in on this device.
+/// The sites and the people who can sign in on this device (the last list seen, when the server is out of reach).
 #[tauri::command]
 pub async fn directory(shell: State<'_, Shell>) -> Result<Directory, ApiError> {
-    shell.client.directory().await
+    shell.engine.directory().await
 }
 
-/// Signs a person in; the token stays in the shell. A previous person's sign-in on this device is ended on the
-/// server too (best effort: an unreachable server lets it expire by itself).
+/// Signs a person in and makes them the device's current person. Whoever used the device before stays signed in in
+/// the background until their pending actions have reached the server.
 #[tauri::command]
 pub async fn login(shell: State<'_, Shell>, request: LoginRequest) -> Result<SignedIn, ApiError> {
-    let answer = shell.client.login(&request).await?;
-    let previous = shell.token().ok();
-    shell.set_token(Some(answer.token));
-    if let Some(previous) = previous {
-        let _ = shell.client.logout(&previous).await;
-    }
-    Ok(answer.signed_in)
+    shell.engine.sign_in(request.staff_id, &request.code).await
 }
 
-/// Signs the current person out on this device, and on the server when it can be reached.
+/// Signs the current person out on this device; their pending actions are still sent, then the sign-in ends.
 #[tauri::command]
 pub async fn logout(shell: State<'_, Shell>) -> Result<(), ApiError> {
-    let token = shell.token()?;
-    shell.set_token(None);
-    shell.client.logout(&token).await
+    shell.engine.sign_out().await
 }
 
-/// The signed-in person's open tasks.
+/// The current person's open tasks as the device has them (pending actions applied), most urgent first.
 #[tauri::command]
 pub async fn tasks(shell: State<'_, Shell>) -> Result<TaskList, ApiError> {
-    let token = shell.token()?;
-    shell.client.tasks(&token).await
+    task_list(&shell.engine).await
+}
+
+/// The task list the screens show, made from the device's copy.
+pub async fn task_list(engine: &Engine) -> Result<TaskList, ApiError> {
+    let view = engine.view().await?;
+    let names: HashMap<StaffId, String> = engine
+        .store()
+        .recall::<Directory>("directory")
+        .await
+        .ok()
+        .flatten()
+        .map(|d| d.staff.into_iter().map(|e| (e.staff.id, e.staff.display_name)).collect())
+        .unwrap_or_default();
+    let deadlines = DeadlineTable::standard();
+    let me = &view.person;
+    let mut mine = Vec::new();
+    let mut pool = Vec::new();
+    for local in view.tasks.into_iter().filter(|t| t.task.status.is_open()) {
+        let held = local.task.assignee.as_ref() == Some(&me.id);
+        let shown = TaskView {
+            assignee_name: local.task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
+            task: local.task,
+            pending: local.pending,
+        };
+        if held {
+            mine.push(shown);
+        } else if in_pool(me.role, me.zone.as_ref(), &shown.task) {
+            pool.push(shown);
+        }
+    }
+    mine.sort_by_key(|v| deadlines.urgency(&v.task));
+    pool.sort_by_key(|v| deadlines.urgency(&v.task));
+    Ok(TaskList { server_time: now(), deadlines, mine, pool })
+}
+
+/// Does an action to a task: committed on the device and shown at once, sent when the server can be reached.
+#[tauri::command]
+pub async fn act(shell: State<'_, Shell>, task: TaskId, action: Action) -> Result<TaskView, ApiError> {
+    let done = shell.engine.act(&task, action, now()).await?;
+    Ok(TaskView { task: done.task, assignee_name: None, pending: done.pending })
+}
+
+/// Creates a task: committed on the device and shown at once, sent when the server can be reached.
+#[tauri::command]
+pub async fn create_task(shell: State<'_, Shell>, task: NewTaskRequest) -> Result<TaskView, ApiError> {
+    let done = shell.engine.create(task, now()).await?;
+    Ok(TaskView { task: done.task, assignee_name: None, pending: done.pending })
+}
+
+/// The device's sync state and the refused actions to explain.
+#[tauri::command]
+pub async fn device_state(shell: State<'_, Shell>) -> Result<DeviceState, ApiError> {
+    let sync = shell.engine.status().borrow().clone();
+    let rejections = match shell.engine.view().await {
+        Ok(view) => view.rejections,
+        Err(_) => Vec::new(),
+    };
+    Ok(DeviceState { sync, rejections })
+}
+
+/// Marks a refused action as seen.
+#[tauri::command]
+pub async fn dismiss(shell: State<'_, Shell>, op: String) -> Result<(), ApiError> {
+    shell.engine.dismiss(&op).await
 }

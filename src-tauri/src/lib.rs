@@ -1,29 +1,63 @@
 //! The FloorDesk app shell. The webview runs the Leptos UI and reaches the rest of the system only through the
-//! commands in [`commands`]; this shell holds the session and talks to the central server.
+//! commands in [`commands`]; behind them is the device's sync engine (`floordesk-sync`): a local SQLite store that
+//! keeps working without the network, and the push/pull/live sync with the central server.
 
 pub mod commands;
+pub mod notify;
 
-use tauri::{Builder, Runtime};
+use std::sync::Arc;
+
+use floordesk_sync::Engine;
+use tauri::{Builder, Manager, Runtime};
 
 /// The server the app talks to: `FLOORDESK_SERVER_URL`, or a server on this machine.
 pub fn server_url() -> String {
     std::env::var("FLOORDESK_SERVER_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into())
 }
 
-/// Registers the shell's state and the webview's commands on any runtime.
-pub fn configure<R: Runtime>(builder: Builder<R>, server_url: String) -> Builder<R> {
-    builder.manage(commands::Shell::new(server_url)).invoke_handler(tauri::generate_handler![
+/// Registers the notification plugin and the webview's commands on any runtime. The commands need a
+/// [`commands::Shell`] managed on the app (over the device's engine).
+pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.plugin(tauri_plugin_notification::init()).invoke_handler(tauri::generate_handler![
         commands::directory,
         commands::login,
         commands::logout,
-        commands::tasks
+        commands::tasks,
+        commands::act,
+        commands::create_task,
+        commands::device_state,
+        commands::dismiss
     ])
+}
+
+/// Keeps the device in sync and turns the engine's notices into notifications, for as long as the app runs.
+pub fn start_background<R: Runtime>(app: &tauri::AppHandle<R>, engine: &Arc<Engine>) {
+    let syncing = Arc::clone(engine);
+    tauri::async_runtime::spawn(async move { syncing.run().await });
+    tauri::async_runtime::spawn(notify::forward(app.clone(), Arc::clone(engine)));
+}
+
+/// Where the device keeps its data: `FLOORDESK_DEVICE_DB`, or `floordesk.db` in the app's data folder.
+fn device_db<R: Runtime>(app: &tauri::App<R>) -> Result<std::path::PathBuf, Box<dyn std::error::Error>> {
+    if let Some(path) = std::env::var_os("FLOORDESK_DEVICE_DB") {
+        return Ok(path.into());
+    }
+    let dir = app.path().app_data_dir()?;
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir.join("floordesk.db"))
 }
 
 /// Runs the app (desktop `main`, and the mobile entry point).
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    configure(Builder::default(), server_url())
+    configure(Builder::default())
+        .setup(|app| {
+            let path = device_db(app)?;
+            let engine = Arc::new(tauri::async_runtime::block_on(Engine::open(&path, &server_url()))?);
+            start_background(app.handle(), &engine);
+            app.manage(commands::Shell { engine });
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("FloorDesk could not start its window");
 }

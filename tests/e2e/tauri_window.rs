@@ -20,12 +20,14 @@ fn free_port() -> u16 {
 }
 
 impl TauriDriver {
-    fn start(server_url: &str) -> Self {
+    /// The app it launches talks to `server_url` and keeps its device data in `device_db`.
+    fn start(server_url: &str, device_db: &Path) -> Self {
         let (port, native_port) = (free_port(), free_port());
         let child = Command::new(required_path("FLOORDESK_TAURI_DRIVER"))
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string(), "--native-driver"])
             .arg(required_path("FLOORDESK_WEBKIT_DRIVER"))
             .env("FLOORDESK_SERVER_URL", server_url)
+            .env("FLOORDESK_DEVICE_DB", device_db)
             .stdout(Stdio::null())
             .spawn()
             .expect("tauri-driver starts");
@@ -53,7 +55,8 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     let server = DemoServer::start().await;
     let (mine, pool) = server.expected_tasks("dmitry", "5555").await;
     assert!(!mine.is_empty(), "the demo gives Dmitry tasks");
-    let driver = TauriDriver::start(&server.url);
+    let device = tempfile::tempdir().unwrap();
+    let driver = TauriDriver::start(&server.url, &device.path().join("device.db"));
 
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());

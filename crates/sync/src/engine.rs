@@ -1,0 +1,493 @@
+//! The sync engine: every action commits to the local store first and shows at once (pending); the engine pushes
+//! the outbox, pulls the change feed by cursor, keeps the live channel open, and reconnects with backoff and jitter
+//! when the network goes. Its state is published for the UI ([`SyncStatus`]), and what should reach the person as a
+//! notification is published as [`Notice`]s.
+
+use std::path::Path;
+use std::time::Duration;
+
+use floordesk_client::{Client, Live};
+use floordesk_domain::{
+    Action, Actor, DeadlineStatus, DeadlineTable, NewTask, Priority, StaffId, Task, TaskId, Timestamp,
+};
+use floordesk_protocol::{
+    ApiError, DeviceCredential, ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, PushRequest,
+    RejectedAction, SignedIn, StaffProfile, SyncStatus, MAX_PULL_LIMIT, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
+};
+use tokio::sync::{broadcast, watch, Mutex, Notify};
+
+use crate::local::{random_hex, LocalError, LocalStore, Person};
+
+/// A task as the device shows it: the server's copy, or what the person's pending ops made of it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LocalTask {
+    pub task: Task,
+    /// Changed here, not yet answered by the server.
+    pub pending: bool,
+}
+
+/// Everything the active person's screens need from the device.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LocalView {
+    pub person: StaffProfile,
+    pub tasks: Vec<LocalTask>,
+    /// Actions the server refused and undid, newest first, until dismissed.
+    pub rejections: Vec<RejectedAction>,
+}
+
+/// Something that should reach the person as a notification. Carries no personal data: only what happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Notice {
+    /// Someone gave me a task.
+    AssignedToMe,
+    /// A new emergency or urgent task nobody holds, in my zone.
+    UrgentInMyZone,
+    /// A task I held was given to someone else.
+    ReassignedAway,
+    /// A task I hold is close to its deadline.
+    DeadlineNear,
+}
+
+/// My open tasks that came close to (or past) a deadline and have not been announced yet; each is announced once
+/// (its id goes into `announced`).
+pub fn deadline_notices(
+    me: &StaffId,
+    tasks: &[LocalTask],
+    deadlines: &DeadlineTable,
+    now: Timestamp,
+    announced: &mut std::collections::HashSet<TaskId>,
+) -> Vec<Notice> {
+    tasks
+        .iter()
+        .map(|t| &t.task)
+        .filter(|t| t.status.is_open() && t.assignee.as_ref() == Some(me))
+        .filter(|t| {
+            matches!(deadlines.status(t, now), DeadlineStatus::Approaching { .. } | DeadlineStatus::Breached { .. })
+        })
+        .filter(|t| announced.insert(t.id.clone()))
+        .map(|_| Notice::DeadlineNear)
+        .collect()
+}
+
+/// What the person should hear of a change of a task from `before` (their copy, if any) to `after`.
+pub fn notices(me: &StaffProfile, before: Option<&Task>, after: &Task) -> Vec<Notice> {
+    let mut found = Vec::new();
+    let mine = |t: Option<&Task>| t.and_then(|t| t.assignee.as_ref()) == Some(&me.id);
+    if mine(Some(after)) && !mine(before) && after.last_holder.as_ref() != Some(&me.id) {
+        found.push(Notice::AssignedToMe);
+    }
+    if mine(before) && after.assignee.as_ref().is_some_and(|a| *a != me.id) {
+        found.push(Notice::ReassignedAway);
+    }
+    let urgent = matches!(after.priority, Priority::Emergency | Priority::Urgent);
+    if before.is_none()
+        && urgent
+        && after.status.is_open()
+        && after.assignee.is_none()
+        && me.zone.as_ref() == Some(&after.zone)
+    {
+        found.push(Notice::UrgentInMyZone);
+    }
+    found
+}
+
+/// The device's wall clock as a domain timestamp (the engine is at the IO edge).
+pub fn now() -> Timestamp {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    Timestamp(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
+}
+
+fn local(e: LocalError) -> ApiError {
+    tracing::error!(error = %e, "local store failure");
+    ApiError::new(ErrorCode::Internal, format!("This device could not save or read its data: {e}"))
+}
+
+/// The delay before reconnect attempt `attempt` (0-based): doubling from 0.5 s up to 30 s, half of it random, so a
+/// floor of devices that lost the network together does not come back in one burst.
+pub fn backoff(attempt: u32) -> Duration {
+    use rand::Rng;
+    let cap_ms = (500u64 << attempt.min(6)).min(30_000);
+    Duration::from_millis(cap_ms / 2 + rand::rng().random_range(0..=cap_ms / 2))
+}
+
+/// The engine of one device.
+#[derive(Debug)]
+pub struct Engine {
+    client: Client,
+    store: LocalStore,
+    status: watch::Sender<SyncStatus>,
+    notices: broadcast::Sender<Notice>,
+    /// Woken by every local action and sign-in, so the push goes at once.
+    wake: Notify,
+    /// One sync at a time.
+    syncing: Mutex<()>,
+}
+
+impl Engine {
+    /// The engine over the store at `path`, talking to the server at `server_url`; resumes where the device was
+    /// (sessions, outbox, cursor) after a restart.
+    pub async fn open(path: &Path, server_url: &str) -> Result<Self, ApiError> {
+        let store = LocalStore::open(path).await.map_err(local)?;
+        let pending = store.pending().await.map_err(local)?;
+        let last_sync = store.active().await.map_err(local)?.and_then(|p| p.last_sync);
+        Ok(Self {
+            client: Client::new(server_url),
+            store,
+            status: watch::Sender::new(SyncStatus { online: false, pending, last_sync, catching_up: None }),
+            notices: broadcast::channel(64).0,
+            wake: Notify::new(),
+            syncing: Mutex::new(()),
+        })
+    }
+
+    /// The server client (for what the device does not keep: the directory, sign-in).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The sites and people who can sign in: from the server, kept for when it cannot be reached.
+    pub async fn directory(&self) -> Result<floordesk_protocol::Directory, ApiError> {
+        match self.client.directory().await {
+            Ok(directory) => {
+                self.store.remember("directory", &directory).await.map_err(local)?;
+                Ok(directory)
+            }
+            Err(e) if e.code == ErrorCode::Unreachable => self.store.recall("directory").await.map_err(local)?.ok_or(e),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The local store (for inspection by the shell and the tests).
+    pub fn store(&self) -> &LocalStore {
+        &self.store
+    }
+
+    /// The sync state, as it changes.
+    pub fn status(&self) -> watch::Receiver<SyncStatus> {
+        self.status.subscribe()
+    }
+
+    /// Notifications due to the active person, as changes arrive.
+    pub fn notices(&self) -> broadcast::Receiver<Notice> {
+        self.notices.subscribe()
+    }
+
+    /// Remembers the credential a supervisor enrolled this device with; sign-ins carry it from now on.
+    pub async fn set_credential(&self, credential: &DeviceCredential) -> Result<(), ApiError> {
+        self.store.set_credential(credential).await.map_err(local)
+    }
+
+    /// Signs a person in on this device, makes them the active person and takes in their tasks. Whoever used it
+    /// before stays signed in in the background until their pending ops are sent.
+    pub async fn sign_in(&self, staff: StaffId, code: &str) -> Result<SignedIn, ApiError> {
+        let device = self.store.credential().await.map_err(local)?;
+        let answer = self.client.login(&LoginRequest { device, ..LoginRequest::new(staff, code) }).await?;
+        let signed = answer.signed_in;
+        let device = signed.device.as_deref();
+        self.store.sign_in(&signed.staff, &answer.token, signed.expires_at, device).await.map_err(local)?;
+        // The first screen shows the person's tasks: take them in now (the server just answered). A failure here
+        // is not the sign-in's: the background sync retries.
+        if let Err(e) = self.sync().await {
+            tracing::info!(error = %e.message, "first sync after sign-in failed; retrying in the background");
+        }
+        self.wake.notify_one();
+        Ok(signed)
+    }
+
+    /// Signs the active person out here. Their pending ops stay and are still sent; their sign-in is then ended on
+    /// the server.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        self.store.sign_out().await.map_err(local)?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    async fn active(&self) -> Result<Person, ApiError> {
+        self.store
+            .active()
+            .await
+            .map_err(local)?
+            .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "Sign in first."))
+    }
+
+    /// The active person's tasks with their pending ops applied, and the rejections to show.
+    pub async fn view(&self) -> Result<LocalView, ApiError> {
+        let person = self.active().await?;
+        self.view_of(&person).await
+    }
+
+    async fn view_of(&self, person: &Person) -> Result<LocalView, ApiError> {
+        let me = &person.profile;
+        let actor = Actor { staff: me.id.clone(), role: me.role };
+        let mut tasks: Vec<LocalTask> = self
+            .store
+            .tasks(&me.id)
+            .await
+            .map_err(local)?
+            .into_iter()
+            .map(|task| LocalTask { task, pending: false })
+            .collect();
+        for op in self.store.outbox(&me.id).await.map_err(local)? {
+            match &op.change {
+                OpChange::Create { task } => {
+                    if let Ok(created) = Task::new(new_task(me, task, op.device_time)) {
+                        tasks.retain(|t| t.task.id != created.id);
+                        tasks.push(LocalTask { task: created, pending: true });
+                    }
+                }
+                OpChange::Act { task, action } => {
+                    if let Some(local) = tasks.iter_mut().find(|t| t.task.id == *task) {
+                        if let Ok(after) = local.task.apply(&actor, action, op.device_time) {
+                            *local = LocalTask { task: after, pending: true };
+                        }
+                    }
+                }
+                OpChange::Details { task, details } => {
+                    if let Some(local) = tasks.iter_mut().find(|t| t.task.id == *task) {
+                        if let Ok(after) = local.task.update_details(&actor, details.clone()) {
+                            *local = LocalTask { task: after, pending: true };
+                        }
+                    }
+                }
+            }
+        }
+        tasks.sort_by(|a, b| {
+            (a.task.priority, a.task.met_at, &a.task.id).cmp(&(b.task.priority, b.task.met_at, &b.task.id))
+        });
+        let rejections = self.store.rejections(&me.id).await.map_err(local)?;
+        Ok(LocalView { person: me.clone(), tasks, rejections })
+    }
+
+    /// Does `action` to a task: decided by the domain against the device's copy, committed to the outbox, shown at
+    /// once as pending. The server has the last word.
+    pub async fn act(&self, task: &TaskId, action: Action, at: Timestamp) -> Result<LocalTask, ApiError> {
+        let person = self.active().await?;
+        let view = self.view_of(&person).await?;
+        let current = view.tasks.iter().find(|t| t.task.id == *task).ok_or_else(|| {
+            ApiError::new(ErrorCode::NotFound, "This task is no longer on this device; it may have moved on.")
+        })?;
+        let actor = Actor { staff: person.profile.id.clone(), role: person.profile.role };
+        let after =
+            current.task.apply(&actor, &action, at).map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let change = OpChange::Act { task: task.clone(), action };
+        self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.task.version, change }).await?;
+        Ok(LocalTask { task: after, pending: true })
+    }
+
+    /// Creates a task: checked by the domain, committed to the outbox, shown at once as pending.
+    pub async fn create(&self, task: NewTaskRequest, at: Timestamp) -> Result<LocalTask, ApiError> {
+        let person = self.active().await?;
+        let created = Task::new(new_task(&person.profile, &task, at))
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        self.commit(&person, Op { id: op_id(), device_time: at, base_version: 0, change: OpChange::Create { task } })
+            .await?;
+        Ok(LocalTask { task: created, pending: true })
+    }
+
+    /// Dismisses a shown rejection.
+    pub async fn dismiss(&self, op: &str) -> Result<(), ApiError> {
+        let person = self.active().await?;
+        self.store.dismiss(&person.profile.id, op).await.map_err(local)
+    }
+
+    async fn commit(&self, person: &Person, op: Op) -> Result<(), ApiError> {
+        self.store.enqueue(&person.profile.id, &op).await.map_err(local)?;
+        self.refresh_pending().await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    async fn refresh_pending(&self) -> Result<(), ApiError> {
+        let pending = self.store.pending().await.map_err(local)?;
+        self.status.send_modify(|s| s.pending = pending);
+        Ok(())
+    }
+
+    /// One round: every signed-in person's outbox is pushed (someone who signed out is then signed out on the
+    /// server), and the active person's feed is pulled to the end. An unreachable server leaves everything in place
+    /// and marks the device offline.
+    pub async fn sync(&self) -> Result<(), ApiError> {
+        let _one = self.syncing.lock().await;
+        let result = self.sync_round().await;
+        let online = !matches!(&result, Err(e) if e.code == ErrorCode::Unreachable);
+        self.status.send_modify(|s| {
+            s.online = online;
+            s.catching_up = None;
+        });
+        self.refresh_pending().await?;
+        result
+    }
+
+    async fn sync_round(&self) -> Result<(), ApiError> {
+        let device = self.store.device_id().await.map_err(local)?;
+        for person in self.store.people().await.map_err(local)? {
+            let Some(token) = person.token.clone() else { continue };
+            match self.sync_person(&person, &token, &device).await {
+                Err(e) if e.code == ErrorCode::Unauthorized => {
+                    // Expired, signed out elsewhere, or the device was withdrawn: the outbox waits for the next
+                    // sign-in of this person.
+                    tracing::info!(staff = %person.profile.id, "sign-in ended on the server");
+                    self.store.end_session(&person.profile.id).await.map_err(local)?;
+                }
+                other => other?,
+            }
+        }
+        Ok(())
+    }
+
+    async fn sync_person(&self, person: &Person, token: &str, device: &str) -> Result<(), ApiError> {
+        self.push_all(person, token, person.device.as_deref().unwrap_or(device)).await?;
+        if person.leaving && self.store.outbox(&person.profile.id).await.map_err(local)?.is_empty() {
+            self.client.logout(token).await?;
+            self.store.end_session(&person.profile.id).await.map_err(local)?;
+        }
+        if person.active {
+            self.pull_all(person, token).await?;
+        }
+        Ok(())
+    }
+
+    async fn push_all(&self, person: &Person, token: &str, device: &str) -> Result<(), ApiError> {
+        loop {
+            let mut ops = self.store.outbox(&person.profile.id).await.map_err(local)?;
+            if ops.is_empty() {
+                return Ok(());
+            }
+            ops.truncate(MAX_PUSH_OPS);
+            let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: device.to_owned(), ops };
+            let response = self.client.push(token, &request).await?;
+            if response.results.is_empty() {
+                return Ok(());
+            }
+            self.store.absorb_results(person, &response.results, now()).await.map_err(local)?;
+            self.refresh_pending().await?;
+        }
+    }
+
+    async fn pull_all(&self, person: &Person, token: &str) -> Result<(), ApiError> {
+        let mut cursor = person.cursor;
+        let mut taken = 0u64;
+        loop {
+            let page = self.client.pull(token, cursor, MAX_PULL_LIMIT).await?;
+            let copies: std::collections::HashMap<TaskId, Task> = if page.changes.is_empty() {
+                std::collections::HashMap::new()
+            } else {
+                self.store
+                    .tasks(&person.profile.id)
+                    .await
+                    .map_err(local)?
+                    .into_iter()
+                    .map(|t| (t.id.clone(), t))
+                    .collect()
+            };
+            for change in &page.changes {
+                let before = copies.get(&change.task.id);
+                if before.is_none_or(|b| b.version < change.task.version) && person.cursor > 0 {
+                    for notice in notices(&person.profile, before, &change.task) {
+                        let _ = self.notices.send(notice);
+                    }
+                }
+            }
+            let done = (!page.more).then(now);
+            self.store.absorb_page(person, &page.changes, page.next_after, done).await.map_err(local)?;
+            taken += page.changes.len() as u64;
+            cursor = page.next_after;
+            if page.more {
+                self.status.send_modify(|s| s.catching_up = Some(taken));
+            } else {
+                self.status.send_modify(|s| {
+                    s.last_sync = done;
+                    s.catching_up = None;
+                });
+                return Ok(());
+            }
+        }
+    }
+
+    /// Keeps the device in sync until the process ends: syncs, holds the live channel of the active person open and
+    /// syncs on each announcement or local action, and after a failure waits [`backoff`] and tries again.
+    pub async fn run(&self) {
+        let mut failures = 0u32;
+        loop {
+            let token = match self.store.active().await {
+                Ok(Some(Person { token: Some(token), .. })) => Some(token),
+                _ => None,
+            };
+            let outcome = match self.sync().await {
+                Ok(()) => match token {
+                    Some(token) => self.listen(&token).await,
+                    None => {
+                        // Nobody to listen for: wait for a sign-in or an action (pushes of people who left go on).
+                        let pending = self.store.pending().await.unwrap_or(0);
+                        if pending == 0 {
+                            self.wake.notified().await;
+                        } else {
+                            tokio::select! {
+                                () = self.wake.notified() => {}
+                                () = tokio::time::sleep(backoff(failures)) => {}
+                            }
+                        }
+                        Ok(())
+                    }
+                },
+                Err(e) => Err(e),
+            };
+            match outcome {
+                Ok(()) => failures = 0,
+                Err(e) => {
+                    tracing::info!(error = %e.message, "sync interrupted; retrying");
+                    self.status.send_modify(|s| s.online = e.code != ErrorCode::Unreachable && s.online);
+                    tokio::select! {
+                        () = self.wake.notified() => {}
+                        () = tokio::time::sleep(backoff(failures)) => {}
+                    }
+                    failures = failures.saturating_add(1);
+                }
+            }
+        }
+    }
+
+    /// Holds the live channel: syncs on every announcement and local action; returns when the channel ends.
+    async fn listen(&self, token: &str) -> Result<(), ApiError> {
+        let mut live: Live = self.client.live(token).await?;
+        self.status.send_modify(|s| s.online = true);
+        loop {
+            tokio::select! {
+                message = live.next() => match message {
+                    Some(Ok(LiveMessage::Change { .. } | LiveMessage::Resync)) => self.sync().await?,
+                    Some(Ok(LiveMessage::SessionEnded { .. })) | None => return Ok(()),
+                    Some(Err(e)) => return Err(e),
+                },
+                () = self.wake.notified() => {
+                    self.sync().await?;
+                    // A sign-in or sign-out changes whose channel to hold.
+                    let active = self.store.active().await.map_err(local)?;
+                    if active.and_then(|p| p.token).as_deref() != Some(token) {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A fresh op id: random, so ids from any device never collide.
+fn op_id() -> String {
+    format!("op-{}", random_hex(12))
+}
+
+/// The task a device creates, as the server will make it.
+fn new_task(me: &StaffProfile, task: &NewTaskRequest, at: Timestamp) -> NewTask {
+    NewTask {
+        id: task.id.clone(),
+        site: me.site.clone(),
+        zone: task.zone.clone(),
+        case_id: task.case_id.clone(),
+        priority: task.priority,
+        details: task.details.clone(),
+        created_by: me.id.clone(),
+        met_at: task.met_at,
+        created_at: at,
+    }
+}

@@ -1,0 +1,11 @@
+//! FloorDesk's device side of sync, apart from any UI glue so that tests and benchmarks drive it directly.
+//!
+//! [`LocalStore`] is the device's SQLite file (sessions, the tasks each person may see, the outbox, rejections);
+//! [`Engine`] commits every action there first, then pushes, pulls and listens. The Tauri shell is a thin layer
+//! over an [`Engine`].
+
+pub mod engine;
+pub mod local;
+
+pub use engine::{backoff, deadline_notices, notices, Engine, LocalTask, LocalView, Notice};
+pub use local::{LocalError, LocalStore, Person};

@@ -1,0 +1,363 @@
+//! The sync engine against the real server, in-process on 127.0.0.1:0 over a SQLite file with the demo data.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use floordesk_client::Client;
+use floordesk_domain::{Action, StaffId, TaskId};
+use floordesk_protocol::{ErrorCode, LoginRequest, Rejection};
+use floordesk_server::{Config, Server};
+use floordesk_sync::{Engine, Notice};
+
+fn staff(id: &str) -> StaffId {
+    StaffId::new(id).unwrap()
+}
+
+fn task(id: &str) -> TaskId {
+    TaskId::new(id).unwrap()
+}
+
+/// A server over the central database at `db`, stopped when dropped.
+struct Central {
+    url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Central {
+    async fn start(db: &Path) -> Self {
+        let config = Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            database_url: format!("sqlite://{}", db.display()),
+            ui_dir: None,
+            demo: true,
+            enrolled_devices_only: false,
+        };
+        let server = Server::bind(&config).await.unwrap();
+        let url = format!("http://{}", server.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let done = tokio::spawn(async move {
+            let _ = server
+                .run(async move {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Self { url, stop: Some(stop), done: Some(done) }
+    }
+
+    /// Stops the server and waits until it is gone (its port refuses connections).
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(done) = self.done.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), done).await;
+        }
+    }
+
+    fn client(&self) -> Client {
+        Client::new(&self.url)
+    }
+}
+
+impl Drop for Central {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+struct Dirs {
+    _dir: tempfile::TempDir,
+    central: PathBuf,
+    device_a: PathBuf,
+    device_b: PathBuf,
+}
+
+fn dirs() -> Dirs {
+    let dir = tempfile::tempdir().unwrap();
+    Dirs {
+        central: dir.path().join("central.db"),
+        device_a: dir.path().join("device-a.db"),
+        device_b: dir.path().join("device-b.db"),
+        _dir: dir,
+    }
+}
+
+async fn signed_in(path: &Path, url: &str, id: &str, code: &str) -> Engine {
+    let engine = Engine::open(path, url).await.unwrap();
+    engine.sign_in(staff(id), code).await.unwrap();
+    engine.sync().await.unwrap();
+    engine
+}
+
+/// Waits (up to 10 s) until `check` holds of the engine's view.
+async fn until(engine: &Engine, what: &str, check: impl Fn(&floordesk_sync::LocalView) -> bool) {
+    for _ in 0..200 {
+        if check(&engine.view().await.unwrap()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{what}: not within 10 s; view: {:?}", engine.view().await.unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offline_action_shows_at_once_survives_a_restart_and_is_applied_once() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let engine = signed_in(&d.device_a, &central.url, "anna", "1111").await;
+    let routing = task("t-poly-routing-1");
+    let seen = engine.view().await.unwrap();
+    assert!(seen.tasks.iter().any(|t| t.task.id == routing && t.task.assignee.is_none()), "in Anna's pool");
+    assert!(seen.tasks.iter().all(|t| !t.pending));
+    central.stop().await;
+
+    // Offline: the claim commits locally and shows at once, pending.
+    let claimed = engine.act(&routing, Action::Claim, floordesk_sync::engine::now()).await.unwrap();
+    assert!(claimed.pending);
+    assert_eq!(claimed.task.assignee, Some(staff("anna")));
+    let err = engine.sync().await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unreachable);
+    let status = engine.status().borrow().clone();
+    assert!(!status.online);
+    assert_eq!(status.pending, 1);
+    drop(engine);
+
+    // The app restarts (and the server comes back on another port): the action is still there, still pending.
+    let central = Central::start(&d.central).await;
+    let engine = Engine::open(&d.device_a, &central.url).await.unwrap();
+    assert_eq!(engine.status().borrow().pending, 1);
+    let view = engine.view().await.unwrap();
+    let mine = view.tasks.iter().find(|t| t.task.id == routing).unwrap();
+    assert!(mine.pending && mine.task.assignee == Some(staff("anna")));
+    engine.sync().await.unwrap();
+    let status = engine.status().borrow().clone();
+    assert!(status.online && status.pending == 0 && status.last_sync.is_some(), "{status:?}");
+    let view = engine.view().await.unwrap();
+    let mine = view.tasks.iter().find(|t| t.task.id == routing).unwrap();
+    assert!(!mine.pending && mine.task.assignee == Some(staff("anna")));
+    // Applied once: the server's feed has exactly one change of the task after the seed.
+    let maria = central.client().login(&LoginRequest::new(staff("maria"), "4444")).await.unwrap().token;
+    let feed = central.client().pull(&maria, 0, 1000).await.unwrap().changes;
+    assert_eq!(feed.iter().filter(|c| c.task.id == routing).count(), 2, "the seeded task and one claim");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_devices_claim_the_same_task_offline_one_wins_and_the_other_sees_why() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let dmitry = signed_in(&d.device_a, &central.url, "dmitry", "5555").await;
+    let sergey = signed_in(&d.device_b, &central.url, "sergey", "8888").await;
+    let routing = task("t-ed-routing-1");
+    let at = floordesk_sync::engine::now();
+    // Both act while their devices cannot reach the server: each sees the task as theirs.
+    assert_eq!(dmitry.act(&routing, Action::Claim, at).await.unwrap().task.assignee, Some(staff("dmitry")));
+    assert_eq!(sergey.act(&routing, Action::Claim, at).await.unwrap().task.assignee, Some(staff("sergey")));
+    dmitry.sync().await.unwrap();
+    sergey.sync().await.unwrap();
+    let won = dmitry.view().await.unwrap();
+    assert!(won.rejections.is_empty());
+    assert!(won.tasks.iter().any(|t| t.task.id == routing && !t.pending && t.task.assignee == Some(staff("dmitry"))));
+    let lost = sergey.view().await.unwrap();
+    let mine = lost.tasks.iter().find(|t| t.task.id == routing).unwrap();
+    assert!(!mine.pending, "the claim was rolled back");
+    assert_eq!(mine.task.assignee, Some(staff("dmitry")), "and the task shows its real holder");
+    let [rejection] = lost.rejections.as_slice() else { panic!("one rejection to show: {:?}", lost.rejections) };
+    assert_eq!(rejection.task, routing);
+    assert!(matches!(&rejection.reason, Rejection::AlreadyTaken { holder, .. } if *holder == staff("dmitry")));
+    assert!(rejection.message.starts_with("Already taken by Дмитрий Соколов"), "{}", rejection.message);
+    sergey.dismiss(&rejection.op).await.unwrap();
+    assert!(sergey.view().await.unwrap().rejections.is_empty());
+    assert_eq!(sergey.status().borrow().pending, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_next_person_on_a_shared_device_does_not_lose_the_previous_persons_work() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let engine = signed_in(&d.device_a, &central.url, "anna", "1111").await;
+    central.stop().await;
+    let routing = task("t-poly-routing-1");
+    engine.act(&routing, Action::Claim, floordesk_sync::engine::now()).await.unwrap();
+    engine.sign_out().await.unwrap();
+    assert_eq!(engine.view().await.unwrap_err().code, ErrorCode::Unauthorized, "nobody is signed in");
+    drop(engine);
+    let central = Central::start(&d.central).await;
+    let engine = Engine::open(&d.device_a, &central.url).await.unwrap();
+    engine.sign_in(staff("igor"), "2222").await.unwrap();
+    engine.sync().await.unwrap();
+    assert_eq!(engine.view().await.unwrap().person.id, staff("igor"));
+    assert_eq!(engine.status().borrow().pending, 0, "Anna's claim was sent with her sign-in");
+    let people = engine.store().people().await.unwrap();
+    let anna = people.iter().find(|p| p.profile.id == staff("anna")).unwrap();
+    assert_eq!(anna.token, None, "and then her sign-in was ended");
+    let maria = central.client().login(&LoginRequest::new(staff("maria"), "4444")).await.unwrap().token;
+    let tasks = central.client().tasks(&maria).await.unwrap();
+    let held = tasks.pool.iter().chain(&tasks.mine).find(|v| v.task.id == routing).unwrap();
+    assert_eq!(held.task.assignee, Some(staff("anna")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_engine_hears_changes_live_and_raises_notices() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let engine = std::sync::Arc::new(signed_in(&d.device_a, &central.url, "igor", "2222").await);
+    let mut notices = engine.notices();
+    let runner = tokio::spawn({
+        let engine = std::sync::Arc::clone(&engine);
+        async move { engine.run().await }
+    });
+    // The supervisor gives Igor a task from another zone: it reaches his device without him asking, with a notice.
+    let client = central.client();
+    let maria = client.login(&LoginRequest::new(staff("maria"), "4444")).await.unwrap().token;
+    let op = floordesk_protocol::Op {
+        id: "op-assign".into(),
+        device_time: floordesk_sync::engine::now(),
+        base_version: 0,
+        change: floordesk_protocol::OpChange::Act {
+            task: task("t-poly-routing-1"),
+            action: Action::Assign { to: staff("igor") },
+        },
+    };
+    let request = floordesk_protocol::PushRequest {
+        protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
+        device: "desk-maria".into(),
+        ops: vec![op],
+    };
+    client.push(&maria, &request).await.unwrap();
+    until(&engine, "the assigned task arrives", |v| {
+        v.tasks.iter().any(|t| t.task.id.as_str() == "t-poly-routing-1" && t.task.assignee == Some(staff("igor")))
+    })
+    .await;
+    let notice = tokio::time::timeout(Duration::from_secs(10), notices.recv()).await.unwrap().unwrap();
+    assert_eq!(notice, Notice::AssignedToMe);
+    assert!(engine.status().borrow().online);
+    runner.abort();
+}
+
+/// The `floordesk-server` binary: `FLOORDESK_SERVER_BIN`, or the one cargo built next to this test.
+fn server_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("FLOORDESK_SERVER_BIN") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().unwrap();
+    let path = exe.parent().and_then(Path::parent).unwrap().join("floordesk-server");
+    assert!(path.exists(), "{} is missing: build it with `cargo build -p floordesk-server`", path.display());
+    path
+}
+
+/// The server as its own process, to be killed with SIGKILL.
+struct Process {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Process {
+    async fn start(db: &Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new(server_binary())
+            .args(["--demo", "--listen", &format!("127.0.0.1:{port}")])
+            .args(["--database-url", &format!("sqlite://{}", db.display())])
+            .env("FLOORDESK_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        let client = Client::new(&url);
+        for _ in 0..200 {
+            if client.directory().await.is_ok() {
+                return Self { child, url };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the server process did not come up on {url}");
+    }
+
+    fn kill(mut self) {
+        self.child.kill().unwrap(); // SIGKILL
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_in_the_middle_of_a_push_loses_nothing_and_duplicates_nothing() {
+    let d = dirs();
+    let server = Process::start(&d.central).await;
+    let engine = signed_in(&d.device_a, &server.url, "anna", "1111").await;
+    let at = floordesk_sync::engine::now();
+    let count = floordesk_protocol::MAX_PUSH_OPS;
+    for n in 0..count {
+        let new = floordesk_protocol::NewTaskRequest {
+            id: task(&format!("t-kill-{n}")),
+            zone: floordesk_domain::ZoneId::new("poly-12-entrance").unwrap(),
+            case_id: None,
+            priority: floordesk_domain::Priority::Normal,
+            details: floordesk_domain::TaskDetails::Routing(floordesk_domain::Routing {
+                purpose: "Справка".into(),
+                destination: None,
+            }),
+            met_at: at,
+        };
+        engine.create(new, at).await.unwrap();
+    }
+    assert_eq!(engine.status().borrow().pending, count as u64);
+    // Push, and kill the server with SIGKILL as soon as it has committed some of the ops, not all.
+    let central = sqlx::SqlitePool::connect(&format!("sqlite://{}", d.central.display())).await.unwrap();
+    let applied = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM ops WHERE task_id LIKE 't-kill-%'")
+            .fetch_one(&central)
+            .await
+            .unwrap()
+    };
+    let engine = std::sync::Arc::new(engine);
+    let push = tokio::spawn({
+        let engine = std::sync::Arc::clone(&engine);
+        async move { engine.sync().await }
+    });
+    let mut before_kill = 0;
+    for _ in 0..2_000 {
+        before_kill = applied().await;
+        if before_kill > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    server.kill();
+    let interrupted = push.await.unwrap();
+    let after_kill = applied().await;
+    assert!(before_kill > 0, "the push never started");
+    assert!(interrupted.is_err() || after_kill == count as i64, "{interrupted:?} with {after_kill} applied");
+    eprintln!("killed after {after_kill} of {count} ops were committed");
+    assert!(engine.status().borrow().pending > 0 || after_kill == count as i64);
+
+    // Restarted on the same database, the device resends: everything arrives, nothing twice.
+    let server = Process::start(&d.central).await;
+    drop(engine);
+    let engine = Engine::open(&d.device_a, &server.url).await.unwrap();
+    engine.sync().await.unwrap();
+    assert_eq!(engine.status().borrow().pending, 0);
+    assert_eq!(applied().await, count as i64, "each op recorded once");
+    let tasks: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM tasks WHERE id LIKE 't-kill-%'").fetch_one(&central).await.unwrap();
+    assert_eq!(tasks, count as i64);
+    let changes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM changes WHERE task_id LIKE 't-kill-%'")
+        .fetch_one(&central)
+        .await
+        .unwrap();
+    assert_eq!(changes, count as i64, "each create applied exactly once");
+    let view = engine.view().await.unwrap();
+    let created: Vec<_> = view.tasks.iter().filter(|t| t.task.id.as_str().starts_with("t-kill-")).collect();
+    assert_eq!(created.len(), count);
+    assert!(created.iter().all(|t| !t.pending));
+    assert!(view.rejections.is_empty(), "{:?}", view.rejections.first());
+}
