@@ -4,7 +4,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use floordesk_protocol::{paths, ApiError, Directory, ErrorCode, LoginRequest, LoginResponse, SignedIn, TaskList};
+use floordesk_domain::{Action, TaskId, Timestamp};
+use floordesk_protocol::{
+    paths, ApiError, DeviceState, Directory, ErrorCode, LoginRequest, LoginResponse, Op, OpChange, Outcome,
+    PushRequest, PushResponse, RejectedAction, SignedIn, SyncStatus, TaskList, SYNC_PROTOCOL_VERSION,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -19,6 +23,13 @@ pub trait Api {
     async fn logout(&self) -> Result<(), ApiError>;
     /// The open tasks of the signed-in person.
     async fn tasks(&self) -> Result<TaskList, ApiError>;
+    /// Does an action to a task. In the app it commits on the device and shows at once (pending); in a browser it
+    /// goes to the server. A refusal by the server shows up in [`Api::device_state`].
+    async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError>;
+    /// Online or not, what waits to be sent, and the refused actions to explain.
+    async fn device_state(&self) -> Result<DeviceState, ApiError>;
+    /// Marks a refused action as seen.
+    async fn dismiss(&self, op: String) -> Result<(), ApiError>;
 }
 
 /// The adapter in use, chosen once at start-up.
@@ -67,12 +78,34 @@ impl Api for Backend {
             Backend::Http(a) => a.tasks().await,
         }
     }
+    async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError> {
+        match self {
+            Backend::Tauri(a) => a.act(task, action).await,
+            Backend::Http(a) => a.act(task, action).await,
+        }
+    }
+    async fn device_state(&self) -> Result<DeviceState, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.device_state().await,
+            Backend::Http(a) => a.device_state().await,
+        }
+    }
+    async fn dismiss(&self, op: String) -> Result<(), ApiError> {
+        match self {
+            Backend::Tauri(a) => a.dismiss(op).await,
+            Backend::Http(a) => a.dismiss(op).await,
+        }
+    }
 }
 
 /// HTTP to the server that served the page.
 #[derive(Debug, Clone, Default)]
 pub struct HttpApi {
     token: Arc<Mutex<Option<String>>>,
+    /// Refused actions not yet dismissed (a browser keeps them for the page's life).
+    rejections: Arc<Mutex<Vec<RejectedAction>>>,
+    /// Whether the server answered the last call.
+    online: Arc<Mutex<bool>>,
 }
 
 impl HttpApi {
@@ -89,6 +122,18 @@ impl HttpApi {
             *t = token;
         }
     }
+
+    fn set_online(&self, online: bool) {
+        if let Ok(mut o) = self.online.lock() {
+            *o = online;
+        }
+    }
+}
+
+/// A fresh op id for a browser's action (random, so it never collides with another device's).
+fn op_id() -> String {
+    let part = || format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+    format!("op-web-{}{}{}", part(), part(), part())
 }
 
 fn unreachable(e: gloo_net::Error) -> ApiError {
@@ -148,8 +193,48 @@ impl Api for HttpApi {
             .header("Authorization", &format!("Bearer {token}"))
             .send()
             .await
-            .map_err(unreachable)?;
-        answer(response).await
+            .map_err(unreachable);
+        self.set_online(response.is_ok());
+        answer(response?).await
+    }
+
+    async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError> {
+        let token = self.token()?;
+        let now = Timestamp(js_sys::Date::now() as i64);
+        let op =
+            Op { id: op_id(), device_time: now, base_version: 0, change: OpChange::Act { task: task.clone(), action } };
+        let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "browser".into(), ops: vec![op] };
+        let response = gloo_net::http::Request::post(paths::PUSH)
+            .header("Authorization", &format!("Bearer {token}"))
+            .json(&request)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?
+            .send()
+            .await
+            .map_err(unreachable);
+        self.set_online(response.is_ok());
+        let PushResponse { results } = answer(response?).await?;
+        for result in results {
+            if let Outcome::Rejected { reason, message } = result.outcome {
+                let refused = RejectedAction { op: result.op, task: task.clone(), reason, message, at: now };
+                if let Ok(mut list) = self.rejections.lock() {
+                    list.insert(0, refused);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn device_state(&self) -> Result<DeviceState, ApiError> {
+        let online = self.online.lock().map(|o| *o).unwrap_or(true);
+        let rejections = self.rejections.lock().map(|r| r.clone()).unwrap_or_default();
+        Ok(DeviceState { sync: SyncStatus { online, ..SyncStatus::default() }, rejections })
+    }
+
+    async fn dismiss(&self, op: String) -> Result<(), ApiError> {
+        if let Ok(mut list) = self.rejections.lock() {
+            list.retain(|r| r.op != op);
+        }
+        Ok(())
     }
 }
 
@@ -183,6 +268,19 @@ impl TauriApi {
 #[derive(Serialize)]
 struct NoArgs {}
 
+/// The arguments of the `act` command.
+#[derive(Serialize)]
+struct ActArgs {
+    task: TaskId,
+    action: Action,
+}
+
+/// The arguments of the `dismiss` command.
+#[derive(Serialize)]
+struct DismissArgs {
+    op: String,
+}
+
 /// The arguments of the `login` command.
 #[derive(Serialize)]
 struct LoginArgs {
@@ -201,5 +299,14 @@ impl Api for TauriApi {
     }
     async fn tasks(&self) -> Result<TaskList, ApiError> {
         self.call("tasks", &NoArgs {}).await
+    }
+    async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError> {
+        self.call::<_, serde::de::IgnoredAny>("act", &ActArgs { task, action }).await.map(|_| ())
+    }
+    async fn device_state(&self) -> Result<DeviceState, ApiError> {
+        self.call("device_state", &NoArgs {}).await
+    }
+    async fn dismiss(&self, op: String) -> Result<(), ApiError> {
+        self.call("dismiss", &DismissArgs { op }).await
     }
 }

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use floordesk_domain::{DeadlineStatus, DeadlineTable, Role, TaskDetails, Timestamp};
-use floordesk_protocol::{ApiError, Directory, LoginRequest, SignedIn, TaskList, TaskView};
+use floordesk_domain::{Action, Actor, DeadlineStatus, DeadlineTable, Role, TaskDetails, Timestamp};
+use floordesk_protocol::{ApiError, DeviceState, Directory, LoginRequest, SignedIn, TaskList, TaskView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -213,33 +213,122 @@ fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'static)
     }
 }
 
-/// The signed-in person's tasks, with live clocks.
+/// How often the screen takes in what changed (the app's engine syncs in the background; a browser asks the server).
+const REFRESH: Duration = Duration::from_secs(3);
+
+/// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state.
 #[component]
 fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let list = RwSignal::new(None::<Result<TaskList, ApiError>>);
+    let device = RwSignal::new(None::<DeviceState>);
+    let failure = RwSignal::new(None::<ApiError>);
     // Server time minus client time at the last fetch, so clocks follow the server even on a skewed device.
     let skew = RwSignal::new(0_i64);
     let now = RwSignal::new(client_now());
 
     let api = expect_context::<Backend>();
-    spawn_local(async move {
-        let answer = api.tasks().await;
-        if let Ok(l) = &answer {
-            skew.set(l.server_time.0 - client_now().0);
+    let refresh = {
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            spawn_local(async move {
+                let answer = api.tasks().await;
+                if let Ok(l) = &answer {
+                    skew.set(l.server_time.0 - client_now().0);
+                }
+                // Keep the last good list on the screen when a refresh fails (the badge says why).
+                if answer.is_ok() || list.get_untracked().is_none() {
+                    list.set(Some(answer));
+                }
+                if let Ok(state) = api.device_state().await {
+                    device.set(Some(state));
+                }
+            });
         }
-        list.set(Some(answer));
-    });
+    };
+    refresh();
     if let Ok(handle) = set_interval_with_handle(move || now.set(client_now()), Duration::from_secs(1)) {
         on_cleanup(move || handle.clear());
     }
+    {
+        let refresh = refresh.clone();
+        if let Ok(handle) = set_interval_with_handle(refresh, REFRESH) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    let act = {
+        let api = api.clone();
+        let refresh = refresh.clone();
+        Callback::new(move |(task, action): (floordesk_domain::TaskId, Action)| {
+            let api = api.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                failure.set(api.act(task, action).await.err());
+                refresh();
+            });
+        })
+    };
+    let dismiss = {
+        let api = api.clone();
+        let refresh = refresh.clone();
+        move |op: String| {
+            let api = api.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                let _ = api.dismiss(op).await;
+                refresh();
+            });
+        }
+    };
     let pool_title = match signed_in.staff.role {
         Role::Administrator => Msg::ZonePool,
         Role::Coordinator | Role::Supervisor => Msg::SitePool,
     };
+    let actor = Actor { staff: signed_in.staff.id.clone(), role: signed_in.staff.role };
     let server_now = move || Timestamp(now.get().0 + skew.get());
 
     view! {
+        {move || {
+            device
+                .get()
+                .map(|d| {
+                    let online = d.sync.online;
+                    let pending = d.sync.pending;
+                    view! {
+                        <p id="sync" class=if online { "sync online" } else { "sync offline" } role="status">
+                            <span class="badge">{move || t(lang.get(), if online { Msg::Online } else { Msg::Offline })}</span>
+                            {(pending > 0).then(|| view! { <span id="pending">{move || i18n::waiting(lang.get(), pending)}</span> })}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            failure
+                .get()
+                .map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> })
+        }}
+        {
+            let dismiss = dismiss.clone();
+            move || {
+                let dismiss = dismiss.clone();
+                device.get().map(|d| {
+                    d.rejections
+                        .into_iter()
+                        .map(|r| {
+                            let dismiss = dismiss.clone();
+                            let op = r.op.clone();
+                            view! {
+                                <div class="rejection" role="alert" data-task-id=r.task.to_string()>
+                                    <p>{move || i18n::rejection(lang.get(), &r.reason, &r.message)}</p>
+                                    <button on:click=move |_| dismiss(op.clone())>{move || t(lang.get(), Msg::Understood)}</button>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                })
+            }
+        }
         {move || match list.get() {
             None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
@@ -248,11 +337,11 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 view! {
                     <section id="mine" aria-labelledby="mine-title">
                         <h2 id="mine-title">{move || format!("{} ({mine_count})", t(lang.get(), Msg::MyTasks))}</h2>
-                        <TaskCards tasks=l.mine deadlines=l.deadlines.clone() now=Signal::derive(server_now) />
+                        <TaskCards tasks=l.mine deadlines=l.deadlines.clone() now=Signal::derive(server_now) actor=actor.clone() act=act />
                     </section>
                     <section id="pool" aria-labelledby="pool-title">
                         <h2 id="pool-title">{move || format!("{} ({pool_count})", t(lang.get(), pool_title))}</h2>
-                        <TaskCards tasks=l.pool deadlines=l.deadlines now=Signal::derive(server_now) />
+                        <TaskCards tasks=l.pool deadlines=l.deadlines now=Signal::derive(server_now) actor=actor.clone() act=act />
                     </section>
                 }
                     .into_any()
@@ -261,8 +350,27 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     }
 }
 
+/// The one-tap actions a card offers, in the order of the work, with their words.
+const CARD_ACTIONS: [(&str, Msg); 4] =
+    [("claim", Msg::Claim), ("accept", Msg::Accept), ("start", Msg::StartWork), ("complete", Msg::Done)];
+
+fn card_action(name: &str) -> Action {
+    match name {
+        "claim" => Action::Claim,
+        "accept" => Action::Accept,
+        "start" => Action::Start,
+        _ => Action::Complete { rating: None },
+    }
+}
+
 #[component]
-fn TaskCards(tasks: Vec<TaskView>, deadlines: DeadlineTable, now: Signal<Timestamp>) -> impl IntoView {
+fn TaskCards(
+    tasks: Vec<TaskView>,
+    deadlines: DeadlineTable,
+    now: Signal<Timestamp>,
+    actor: Actor,
+    act: Callback<(floordesk_domain::TaskId, Action)>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     if tasks.is_empty() {
         return view! { <p class="empty">{move || t(lang.get(), Msg::NoTasks)}</p> }.into_any();
@@ -278,9 +386,17 @@ fn TaskCards(tasks: Vec<TaskView>, deadlines: DeadlineTable, now: Signal<Timesta
                     let priority = task.priority;
                     let status = task.status;
                     let details = task.details.clone();
-                    let clock = Memo::new(move |_| clock(lang.get(), &table, &task, now.get()));
+                    // The actions the rules allow this person now: the domain decides, as on the server.
+                    let allowed: Vec<&'static str> = CARD_ACTIONS
+                        .iter()
+                        .filter(|(name, _)| task.apply(&actor, &card_action(name), now.get_untracked()).is_ok())
+                        .map(|(name, _)| *name)
+                        .collect();
+                    let id = task.id.clone();
+                    let clock_task = task.clone();
+                    let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
                     view! {
-                        <li class=format!("task {}", priority_class(priority)) data-task-id=view.task.id.to_string()>
+                        <li class=format!("task {}", priority_class(priority)) data-task-id=view.task.id.to_string() data-status=format!("{status:?}").to_lowercase()>
                             <div class="head">
                                 <span class="kind">{move || i18n::kind(lang.get(), kind)}</span>
                                 <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
@@ -288,6 +404,21 @@ fn TaskCards(tasks: Vec<TaskView>, deadlines: DeadlineTable, now: Signal<Timesta
                             </div>
                             <p class="summary">{move || summary(lang.get(), &details)}</p>
                             <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
+                            {view.pending.then(|| view! { <span class="pending">{move || t(lang.get(), Msg::PendingMark)}</span> })}
+                            <div class="actions">
+                                {allowed
+                                    .into_iter()
+                                    .map(|name| {
+                                        let id = id.clone();
+                                        let label = CARD_ACTIONS.iter().find(|(n, _)| *n == name).map_or(Msg::Done, |(_, m)| *m);
+                                        view! {
+                                            <button class="primary" data-action=name on:click=move |_| act.run((id.clone(), card_action(name)))>
+                                                {move || t(lang.get(), label)}
+                                            </button>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
                         </li>
                     }
                 })

@@ -58,6 +58,14 @@ pub enum Msg {
     NoDeadline,
     ArrivesIn,
     LateBy,
+    Claim,
+    Accept,
+    StartWork,
+    Done,
+    Online,
+    Offline,
+    PendingMark,
+    Understood,
 }
 
 /// The text of `msg` in `lang`.
@@ -100,6 +108,22 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, LateBy) => "Crew late by",
         (Lang::Ru, NoDeadline) => "без срока",
         (Lang::En, NoDeadline) => "no deadline",
+        (Lang::Ru, Claim) => "Взять",
+        (Lang::En, Claim) => "Take",
+        (Lang::Ru, Accept) => "Принять",
+        (Lang::En, Accept) => "Accept",
+        (Lang::Ru, StartWork) => "Начать",
+        (Lang::En, StartWork) => "Start",
+        (Lang::Ru, Done) => "Готово",
+        (Lang::En, Done) => "Done",
+        (Lang::Ru, Online) => "В сети",
+        (Lang::En, Online) => "Online",
+        (Lang::Ru, Offline) => "Нет связи",
+        (Lang::En, Offline) => "Offline",
+        (Lang::Ru, PendingMark) => "ждёт отправки",
+        (Lang::En, PendingMark) => "not sent yet",
+        (Lang::Ru, Understood) => "Понятно",
+        (Lang::En, Understood) => "OK",
     }
 }
 
@@ -162,6 +186,32 @@ pub fn years(lang: Lang, n: u64) -> String {
         Lang::Ru => format!("{n} {}", ru_word(n, "год", "года", "лет")),
         Lang::En if n == 1 => "1 year old".into(),
         Lang::En => format!("{n} years old"),
+    }
+}
+
+/// "2 действия ждут отправки" / "2 actions waiting to be sent".
+pub fn waiting(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "{n} {} {} отправки",
+            ru_word(n, "действие", "действия", "действий"),
+            ru_word(n, "ждёт", "ждут", "ждут")
+        ),
+        Lang::En if n == 1 => "1 action waiting to be sent".into(),
+        Lang::En => format!("{n} actions waiting to be sent"),
+    }
+}
+
+/// Why the server refused an action, in plain words.
+pub fn rejection(lang: Lang, reason: &floordesk_protocol::Rejection, message: &str) -> String {
+    use floordesk_protocol::Rejection;
+    match (lang, reason) {
+        (Lang::Ru, Rejection::AlreadyTaken { holder_name, .. }) => {
+            format!("Задачу уже взял(а) {holder_name}; ваше действие отменено.")
+        }
+        (Lang::Ru, Rejection::Transition { .. }) => "Задача уже в другом состоянии; ваше действие отменено.".into(),
+        (Lang::Ru, _) => format!("Сервер отклонил действие: {message}"),
+        (Lang::En, _) => message.to_owned(),
     }
 }
 
@@ -282,6 +332,10 @@ mod tests {
         assert_eq!(years(Lang::Ru, 3), "3 года");
         assert_eq!(years(Lang::Ru, 5), "5 лет");
         assert_eq!(minutes_left(Lang::En, 1), "1 minute left");
+        assert_eq!(waiting(Lang::Ru, 1), "1 действие ждёт отправки");
+        assert_eq!(waiting(Lang::Ru, 3), "3 действия ждут отправки");
+        assert_eq!(waiting(Lang::Ru, 11), "11 действий ждут отправки");
+        assert_eq!(waiting(Lang::Ru, 21), "21 действие ждёт отправки");
         assert_eq!(in_minutes(Lang::En, 2), "2 minutes");
     }
 

@@ -90,7 +90,22 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         }
         let png = client.screenshot().await?;
         std::fs::write(shot("tauri-admin-window"), &png).expect("screenshot written");
-        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len()))
+        // Take a task of the zone's pool, start it, finish it: one tap each.
+        for (action, shot_name) in
+            [("claim", "tauri-admin-claimed"), ("start", "tauri-admin-started"), ("complete", "")]
+        {
+            let button = format!("[data-task-id='{FLOW_TASK}'] [data-action='{action}']");
+            client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(&button)).await?.click().await?;
+            if !shot_name.is_empty() {
+                let next = if action == "claim" { "start" } else { "complete" };
+                let mine = format!("#mine [data-task-id='{FLOW_TASK}'] [data-action='{next}']");
+                client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(&mine)).await?;
+                std::fs::write(shot(shot_name), client.screenshot().await?).expect("screenshot written");
+            }
+        }
+        // While the app still runs: another client sees the task done.
+        let done = seen_done_by_another_client(&server).await;
+        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done))
     }
     .await;
     // On failure, keep what the window showed: a screenshot and the page source in the message.
@@ -106,10 +121,33 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     let _ = client.close().await;
     drop(driver);
 
-    let (who, seen, png_len) =
+    let (who, seen, png_len, done) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
     assert!(who.contains("Дмитрий Соколов"), "header: {who:?}");
     assert_eq!(seen[0], mine, "my tasks in the window differ from the API");
     assert_eq!(seen[1], pool, "the pool in the window differs from the API");
+    assert!(pool.iter().any(|id| id == FLOW_TASK), "the demo gives Dmitry's zone a free task to take");
+    assert!(done, "a second client never saw the task done by Dmitry");
     assert!(png_len > 10_000, "the screenshot is empty");
+}
+
+/// The lobby's free task Dmitry takes and finishes in the window.
+const FLOW_TASK: &str = "t-ed-routing-1";
+
+/// Waits (up to 20 s) until a coordinator's client sees the flow's task done.
+async fn seen_done_by_another_client(server: &DemoServer) -> bool {
+    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
+    let token = server.client.login(&request).await.expect("coordinator signs in").token;
+    for _ in 0..200 {
+        let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+        let last = feed.iter().rev().find(|c| c.task.id.as_str() == FLOW_TASK);
+        if last.is_some_and(|c| {
+            c.task.status == floordesk_domain::TaskStatus::Done
+                && c.task.assignee.as_ref().is_some_and(|a| a.as_str() == "dmitry")
+        }) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
 }
