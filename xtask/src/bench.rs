@@ -1,6 +1,7 @@
 //! `cargo xtask bench sync`: the sync load benchmark. Builds the server and the load generator in release, then for
 //! each store (SQLite file; PostgreSQL on a throwaway cluster) and each fleet size runs `floordesk-loadgen` against
 //! a fresh database, and writes `bench/results/sync-<store>.json` and the table in `bench/README.md`.
+//! `cargo xtask bench app`: the device side, from `floordesk-appbench`, into `bench/results/app.json` and its table.
 
 use std::process::Command;
 
@@ -15,7 +16,10 @@ const SECONDS: u64 = 20;
 pub fn bench(env: &Env, args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("sync") => sync(env),
-        other => Err(format!("unknown benchmark {other:?}; available: `cargo xtask bench sync`")),
+        Some("app") => app(env),
+        other => {
+            Err(format!("unknown benchmark {other:?}; available: `cargo xtask bench sync`, `cargo xtask bench app`"))
+        }
     }
 }
 
@@ -76,17 +80,52 @@ fn sync(env: &Env) -> Result<(), String> {
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     }
     drop(postgres);
-    write_readme(env, &table)
+    let header = "| store | devices | accepted ops/s | send→heard p50 ms | send→heard p99 ms | catch-up of 10,000 ms | server peak RSS MB |\n|---|---|---|---|---|---|---|";
+    replace_section(env, "sync-results", &format!("{header}\n{}", table.join("\n")))
 }
 
-/// One markdown row from a load generator report (a flat JSON object of numbers).
+/// `cargo xtask bench app`: the device side (local action → committed and visible; catch-up of 10,000 changes into
+/// the device store), from the release `floordesk-appbench`, into `bench/results/app.json` and `bench/README.md`.
+fn app(env: &Env) -> Result<(), String> {
+    say("bench", "building the app benchmark (release)");
+    run(env.cargo().args(["build", "--release", "--package", "floordesk-loadgen", "--bin", "floordesk-appbench"]))?;
+    let out = Command::new(env.target().join("release").join("floordesk-appbench"))
+        .output()
+        .map_err(|e| format!("cannot start the app benchmark: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("the app benchmark failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr)));
+    }
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    println!("  {line}");
+    let results = env.root.join("bench/results");
+    std::fs::create_dir_all(&results).map_err(|e| format!("cannot create {}: {e}", results.display()))?;
+    let file = results.join("app.json");
+    std::fs::write(&file, format!("{line}\n")).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let field = |name: &str| field(&line, name);
+    let row = format!(
+        "| {:.2} | {:.2} | {:.2} | {:.0} | {:.0} |",
+        field("action_p50_ms")?,
+        field("action_p99_ms")?,
+        field("action_max_ms")?,
+        field("catch_up_changes")?,
+        field("catch_up_ms")?
+    );
+    let header =
+        "| action p50 ms | action p99 ms | action max ms | changes caught up | catch-up ms |\n|---|---|---|---|---|";
+    replace_section(env, "app-results", &format!("{header}\n{row}"))
+}
+
+/// A number of a report (a flat JSON object of numbers).
+fn field(json: &str, name: &str) -> Result<f64, String> {
+    let key = format!("\"{name}\":");
+    let start = json.find(&key).ok_or_else(|| format!("no {name} in {json}"))? + key.len();
+    let end = json[start..].find([',', '}']).map_or(json.len(), |e| start + e);
+    json[start..end].parse().map_err(|e| format!("{name} in {json}: {e}"))
+}
+
+/// One markdown row from a load generator report.
 fn row(store: &str, json: &str) -> Result<String, String> {
-    let field = |name: &str| -> Result<f64, String> {
-        let key = format!("\"{name}\":");
-        let start = json.find(&key).ok_or_else(|| format!("no {name} in {json}"))? + key.len();
-        let end = json[start..].find([',', '}']).map_or(json.len(), |e| start + e);
-        json[start..end].parse().map_err(|e| format!("{name} in {json}: {e}"))
-    };
+    let field = |name: &str| field(json, name);
     Ok(format!(
         "| {store} | {} | {:.0} | {:.1} | {:.1} | {:.0} | {:.0} |",
         field("devices")?,
@@ -98,18 +137,16 @@ fn row(store: &str, json: &str) -> Result<String, String> {
     ))
 }
 
-fn write_readme(env: &Env, rows: &[String]) -> Result<(), String> {
+/// Puts `table` between the `<!-- name -->` markers of `bench/README.md` (appended when they are missing).
+fn replace_section(env: &Env, name: &str, table: &str) -> Result<(), String> {
     let path = env.root.join("bench/README.md");
     let old = std::fs::read_to_string(&path).unwrap_or_default();
-    let begin = "<!-- sync-results -->";
-    let end = "<!-- /sync-results -->";
-    let table = format!(
-        "{begin}\n| store | devices | accepted ops/s | send→heard p50 ms | send→heard p99 ms | catch-up of 10,000 ms | server peak RSS MB |\n|---|---|---|---|---|---|---|\n{}\n{end}",
-        rows.join("\n")
-    );
-    let new = match (old.find(begin), old.find(end)) {
-        (Some(b), Some(e)) => format!("{}{table}{}", &old[..b], &old[e + end.len()..]),
-        _ => format!("{old}{table}\n"),
+    let begin = format!("<!-- {name} -->");
+    let end = format!("<!-- /{name} -->");
+    let section = format!("{begin}\n{table}\n{end}");
+    let new = match (old.find(&begin), old.find(&end)) {
+        (Some(b), Some(e)) => format!("{}{section}{}", &old[..b], &old[e + end.len()..]),
+        _ => format!("{old}{section}\n"),
     };
     std::fs::write(&path, new).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     say("bench", format!("results in bench/results and {}", path.display()));

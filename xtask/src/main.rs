@@ -2,6 +2,7 @@
 //! dependencies beyond std and a Ctrl-C handler.
 
 mod bench;
+mod bundle;
 mod env;
 mod postgres;
 mod run;
@@ -18,7 +19,9 @@ usage: cargo xtask <command>
   ui      build the Leptos UI into src-ui/dist
   run     set up, build, start the central server with demo data, serve the browser UI and open the app
   test    set up, build, and run every test: unit, property, integration, Chromium and Tauri-window end-to-end
+  bundle  build the app in release and bundle it as a .deb (the Tauri CLI)
   bench sync   the sync load benchmark (100/1,000/2,000 devices on SQLite and PostgreSQL) into bench/results
+  bench app    the device-side benchmark (local action → visible; catch-up of 10,000 changes) into bench/results
 
 Tools and build outputs are cached under $FLOORDESK_CACHE (default ~/.cache/floordesk).";
 
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         }),
         Some("run") => env::Env::discover().and_then(|e| run::run(&e)),
         Some("test") => env::Env::discover().and_then(|e| test::test(&e, &args[1..])),
+        Some("bundle") => env::Env::discover().and_then(|e| bundle::bundle(&e)),
         Some("bench") => env::Env::discover().and_then(|e| bench::bench(&e, &args[1..])),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");

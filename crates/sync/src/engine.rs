@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
-    Action, Actor, DeadlineStatus, DeadlineTable, NewTask, Priority, StaffId, Task, TaskId, Timestamp,
+    Action, Actor, DeadlineStatus, DeadlineTable, NewTask, Priority, StaffId, Task, TaskId, TaskStatus, Timestamp,
 };
 use floordesk_protocol::{
     ApiError, DeviceCredential, ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, PushRequest,
@@ -74,7 +74,8 @@ pub fn deadline_notices(
 pub fn notices(me: &StaffProfile, before: Option<&Task>, after: &Task) -> Vec<Notice> {
     let mut found = Vec::new();
     let mine = |t: Option<&Task>| t.and_then(|t| t.assignee.as_ref()) == Some(&me.id);
-    if mine(Some(after)) && !mine(before) && after.last_holder.as_ref() != Some(&me.id) {
+    // Given by someone else (assigned or reassigned: it waits for my acceptance), not taken by me.
+    if mine(Some(after)) && !mine(before) && after.status == TaskStatus::Assigned {
         found.push(Notice::AssignedToMe);
     }
     if mine(before) && after.assignee.as_ref().is_some_and(|a| *a != me.id) {
@@ -489,5 +490,80 @@ fn new_task(me: &StaffProfile, task: &NewTaskRequest, at: Timestamp) -> NewTask 
         created_by: me.id.clone(),
         met_at: task.met_at,
         created_at: at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use floordesk_domain::{NewTask, Role, Routing, SiteId, TaskDetails, ZoneId};
+
+    use super::*;
+
+    fn igor() -> StaffProfile {
+        StaffProfile {
+            id: StaffId::new("igor").unwrap(),
+            display_name: "Игорь Петров".into(),
+            role: Role::Administrator,
+            site: SiteId::new("poly-12").unwrap(),
+            zone: Some(ZoneId::new("poly-12-f2").unwrap()),
+        }
+    }
+
+    fn task(zone: &str, priority: Priority) -> Task {
+        Task::new(NewTask {
+            id: TaskId::new("t-1").unwrap(),
+            site: SiteId::new("poly-12").unwrap(),
+            zone: ZoneId::new(zone).unwrap(),
+            case_id: None,
+            priority,
+            details: TaskDetails::Routing(Routing { purpose: "x".into(), destination: None }),
+            created_by: StaffId::new("maria").unwrap(),
+            met_at: Timestamp(0),
+            created_at: Timestamp(0),
+        })
+        .unwrap()
+    }
+
+    fn act(task: &Task, by: &str, role: Role, action: Action) -> Task {
+        task.apply(&Actor { staff: StaffId::new(by).unwrap(), role }, &action, Timestamp(1)).unwrap()
+    }
+
+    #[test]
+    fn notices_say_what_concerns_me_and_nothing_else() {
+        let me = igor();
+        let urgent = task("poly-12-f2", Priority::Urgent);
+        assert_eq!(notices(&me, None, &urgent), [Notice::UrgentInMyZone]);
+        assert!(notices(&me, None, &task("poly-12-f3", Priority::Urgent)).is_empty(), "another zone");
+        assert!(notices(&me, None, &task("poly-12-f2", Priority::Normal)).is_empty(), "not urgent");
+        let given = act(&urgent, "maria", Role::Supervisor, Action::Assign { to: me.id.clone() });
+        assert_eq!(notices(&me, Some(&urgent), &given), [Notice::AssignedToMe]);
+        let mine = act(&urgent, "igor", Role::Administrator, Action::Claim);
+        assert!(notices(&me, Some(&urgent), &mine).is_empty(), "my own claim is no news to me");
+        let away = act(
+            &given,
+            "maria",
+            Role::Supervisor,
+            Action::Reassign { to: StaffId::new("olga").unwrap(), reason: None },
+        );
+        assert_eq!(notices(&me, Some(&given), &away), [Notice::ReassignedAway]);
+    }
+
+    #[test]
+    fn a_deadline_is_announced_once_per_task() {
+        let me = igor();
+        let held = act(&task("poly-12-f2", Priority::Normal), "igor", Role::Administrator, Action::Claim);
+        let tasks = [LocalTask { task: held, pending: false }];
+        let table = DeadlineTable::standard();
+        let mut announced = std::collections::HashSet::new();
+        assert!(
+            deadline_notices(&me.id, &tasks, &table, Timestamp(60_000), &mut announced).is_empty(),
+            "plenty of time"
+        );
+        let late = Timestamp(14 * 60_000);
+        assert_eq!(deadline_notices(&me.id, &tasks, &table, late, &mut announced), [Notice::DeadlineNear]);
+        assert!(deadline_notices(&me.id, &tasks, &table, late, &mut announced).is_empty(), "once");
+        let mut others = std::collections::HashSet::new();
+        let olga = StaffId::new("olga").unwrap();
+        assert!(deadline_notices(&olga, &tasks, &table, late, &mut others).is_empty(), "not hers");
     }
 }
