@@ -106,6 +106,8 @@ pub struct HttpApi {
     rejections: Arc<Mutex<Vec<RejectedAction>>>,
     /// Whether the server answered the last call.
     online: Arc<Mutex<bool>>,
+    /// When the task list last came from the server.
+    synced: Arc<Mutex<Option<Timestamp>>>,
 }
 
 impl HttpApi {
@@ -195,7 +197,11 @@ impl Api for HttpApi {
             .await
             .map_err(unreachable);
         self.set_online(response.is_ok());
-        answer(response?).await
+        let list: TaskList = answer(response?).await?;
+        if let Ok(mut synced) = self.synced.lock() {
+            *synced = Some(Timestamp(js_sys::Date::now() as i64));
+        }
+        Ok(list)
     }
 
     async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError> {
@@ -227,7 +233,8 @@ impl Api for HttpApi {
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
         let online = self.online.lock().map(|o| *o).unwrap_or(true);
         let rejections = self.rejections.lock().map(|r| r.clone()).unwrap_or_default();
-        Ok(DeviceState { sync: SyncStatus { online, ..SyncStatus::default() }, rejections })
+        let last_sync = self.synced.lock().ok().and_then(|s| *s);
+        Ok(DeviceState { sync: SyncStatus { online, last_sync, ..SyncStatus::default() }, rejections })
     }
 
     async fn dismiss(&self, op: String) -> Result<(), ApiError> {

@@ -28,6 +28,12 @@ fn store_lang(lang: Lang) {
     }
 }
 
+/// A moment as the device's local wall-clock time, "10:42".
+fn clock_time(at: Timestamp) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}
+
 /// The browser's clock, as a domain timestamp (the UI is an edge: it may read the clock).
 fn client_now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
@@ -295,10 +301,14 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 .map(|d| {
                     let online = d.sync.online;
                     let pending = d.sync.pending;
+                    let synced = d.sync.last_sync.map(clock_time);
+                    let catching_up = d.sync.catching_up;
                     view! {
                         <p id="sync" class=if online { "sync online" } else { "sync offline" } role="status">
                             <span class="badge">{move || t(lang.get(), if online { Msg::Online } else { Msg::Offline })}</span>
                             {(pending > 0).then(|| view! { <span id="pending">{move || i18n::waiting(lang.get(), pending)}</span> })}
+                            {catching_up.map(|n| view! { <span id="catching-up">{move || i18n::catching_up(lang.get(), n)}</span> })}
+                            {synced.map(|at| view! { <span id="synced" class="hint">{move || format!("{} {at}", t(lang.get(), Msg::SyncedAt))}</span> })}
                         </p>
                     }
                 })

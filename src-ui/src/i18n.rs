@@ -66,6 +66,7 @@ pub enum Msg {
     Offline,
     PendingMark,
     Understood,
+    SyncedAt,
 }
 
 /// The text of `msg` in `lang`.
@@ -124,6 +125,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, PendingMark) => "not sent yet",
         (Lang::Ru, Understood) => "Понятно",
         (Lang::En, Understood) => "OK",
+        (Lang::Ru, SyncedAt) => "синхронизировано в",
+        (Lang::En, SyncedAt) => "synced at",
     }
 }
 
@@ -199,6 +202,15 @@ pub fn waiting(lang: Lang, n: u64) -> String {
         ),
         Lang::En if n == 1 => "1 action waiting to be sent".into(),
         Lang::En => format!("{n} actions waiting to be sent"),
+    }
+}
+
+/// "получено 3000 изменений…" / "3000 changes received…", while a large catch-up runs.
+pub fn catching_up(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::Ru => format!("получено {n} {}…", ru_word(n, "изменение", "изменения", "изменений")),
+        Lang::En if n == 1 => "1 change received…".into(),
+        Lang::En => format!("{n} changes received…"),
     }
 }
 
@@ -336,6 +348,8 @@ mod tests {
         assert_eq!(waiting(Lang::Ru, 3), "3 действия ждут отправки");
         assert_eq!(waiting(Lang::Ru, 11), "11 действий ждут отправки");
         assert_eq!(waiting(Lang::Ru, 21), "21 действие ждёт отправки");
+        assert_eq!(catching_up(Lang::Ru, 1000), "получено 1000 изменений…");
+        assert_eq!(catching_up(Lang::Ru, 2), "получено 2 изменения…");
         assert_eq!(in_minutes(Lang::En, 2), "2 minutes");
     }
 

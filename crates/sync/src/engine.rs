@@ -549,6 +549,15 @@ mod tests {
     }
 
     #[test]
+    fn reconnect_delays_double_up_to_half_a_minute_with_half_of_each_random() {
+        for (attempt, cap_ms) in [(0, 500), (1, 1_000), (3, 4_000), (6, 30_000), (40, 30_000)] {
+            let delays: Vec<u128> = (0..50).map(|_| backoff(attempt).as_millis()).collect();
+            assert!(delays.iter().all(|d| (cap_ms / 2..=cap_ms).contains(d)), "attempt {attempt}: {delays:?}");
+            assert!(delays.iter().any(|d| *d != delays[0]), "attempt {attempt}: no jitter in {delays:?}");
+        }
+    }
+
+    #[test]
     fn a_deadline_is_announced_once_per_task() {
         let me = igor();
         let held = act(&task("poly-12-f2", Priority::Normal), "igor", Role::Administrator, Action::Claim);

@@ -258,6 +258,11 @@ struct Process {
 impl Process {
     async fn start(db: &Path) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        Self::start_on(db, port).await
+    }
+
+    /// The server on `port` of 127.0.0.1.
+    async fn start_on(db: &Path, port: u16) -> Self {
         let child = std::process::Command::new(server_binary())
             .args(["--demo", "--listen", &format!("127.0.0.1:{port}")])
             .args(["--database-url", &format!("sqlite://{}", db.display())])
@@ -360,4 +365,33 @@ async fn a_server_killed_in_the_middle_of_a_push_loses_nothing_and_duplicates_no
     assert_eq!(created.len(), count);
     assert!(created.iter().all(|t| !t.pending));
     assert!(view.rejections.is_empty(), "{:?}", view.rejections.first());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_engine_goes_offline_and_comes_back_by_itself() {
+    let d = dirs();
+    let central = Process::start(&d.central).await;
+    let port = central.url.rsplit(':').next().unwrap().parse::<u16>().unwrap();
+    let engine = std::sync::Arc::new(signed_in(&d.device_a, &central.url, "anna", "1111").await);
+    let mut status = engine.status();
+    let runner = tokio::spawn({
+        let engine = std::sync::Arc::clone(&engine);
+        async move { engine.run().await }
+    });
+    status.wait_for(|s| s.online).await.unwrap();
+    central.kill();
+    // The server is gone: the live channel breaks and the engine says so.
+    tokio::time::timeout(Duration::from_secs(20), status.wait_for(|s| !s.online)).await.unwrap().unwrap();
+    engine.act(&task("t-poly-routing-1"), Action::Claim, floordesk_sync::engine::now()).await.unwrap();
+    assert_eq!(engine.status().borrow().pending, 1);
+    // The server comes back on the same address: the engine reconnects on its own and sends the claim.
+    let _central = Process::start_on(&d.central, port).await;
+    tokio::time::timeout(Duration::from_secs(60), status.wait_for(|s| s.online && s.pending == 0))
+        .await
+        .unwrap()
+        .unwrap();
+    let view = engine.view().await.unwrap();
+    let claimed = view.tasks.iter().find(|t| t.task.id.as_str() == "t-poly-routing-1").unwrap();
+    assert!(!claimed.pending && claimed.task.assignee == Some(staff("anna")));
+    runner.abort();
 }
