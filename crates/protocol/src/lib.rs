@@ -344,6 +344,24 @@ pub struct NewTaskRequest {
     pub met_at: Timestamp,
 }
 
+impl NewTaskRequest {
+    /// The task as the server makes it (and a device shows it until the server answers): of `site`, by `creator`,
+    /// at `created_at` (the device time of the op).
+    pub fn to_new_task(&self, site: &SiteId, creator: &StaffId, created_at: Timestamp) -> floordesk_domain::NewTask {
+        floordesk_domain::NewTask {
+            id: self.id.clone(),
+            site: site.clone(),
+            zone: self.zone.clone(),
+            case_id: self.case_id.clone(),
+            priority: self.priority,
+            details: self.details.clone(),
+            created_by: creator.clone(),
+            met_at: self.met_at,
+            created_at,
+        }
+    }
+}
+
 /// The server's answer to a push: one result per op, in the same order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

@@ -12,7 +12,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Action, Actor, NewTask, Permission, SiteId, Task, TaskId, TransitionError, ZoneId};
+use floordesk_domain::{Action, Actor, Permission, SiteId, Task, TaskId, TransitionError, ZoneId};
 use floordesk_protocol::{
     AuditPage, ChangePage, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
     StaffProfile, MAX_PULL_LIMIT, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
@@ -163,18 +163,7 @@ async fn decide<S: Store>(
             if !me.role.can(Permission::CreateTask) || !me.role.may_create(task.details.kind()) {
                 return Ok(Err(Rejection::NotAllowedToCreate));
             }
-            Task::new(NewTask {
-                id: task.id.clone(),
-                site: me.site.clone(),
-                zone: task.zone.clone(),
-                case_id: task.case_id.clone(),
-                priority: task.priority,
-                details: task.details.clone(),
-                created_by: me.id.clone(),
-                met_at: task.met_at,
-                created_at: op.device_time,
-            })
-            .map_err(|error| Rejection::Invalid { error })
+            Task::new(task.to_new_task(&me.site, &me.id, op.device_time)).map_err(|error| Rejection::Invalid { error })
         }
         OpChange::Act { action, .. } => {
             if let Action::Assign { to } | Action::Reassign { to, .. } = action {

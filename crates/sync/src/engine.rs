@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
-    Action, Actor, DeadlineStatus, DeadlineTable, NewTask, Priority, StaffId, Task, TaskId, TaskStatus, Timestamp,
+    Action, Actor, DeadlineStatus, DeadlineTable, Priority, StaffId, Task, TaskId, TaskStatus, Timestamp,
 };
 use floordesk_protocol::{
     ApiError, DeviceCredential, ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, PushRequest,
@@ -232,7 +232,7 @@ impl Engine {
         for op in self.store.outbox(&me.id).await.map_err(local)? {
             match &op.change {
                 OpChange::Create { task } => {
-                    if let Ok(created) = Task::new(new_task(me, task, op.device_time)) {
+                    if let Ok(created) = Task::new(task.to_new_task(&me.site, &me.id, op.device_time)) {
                         tasks.retain(|t| t.task.id != created.id);
                         tasks.push(LocalTask { task: created, pending: true });
                     }
@@ -279,7 +279,7 @@ impl Engine {
     /// Creates a task: checked by the domain, committed to the outbox, shown at once as pending.
     pub async fn create(&self, task: NewTaskRequest, at: Timestamp) -> Result<LocalTask, ApiError> {
         let person = self.active().await?;
-        let created = Task::new(new_task(&person.profile, &task, at))
+        let created = Task::new(task.to_new_task(&person.profile.site, &person.profile.id, at))
             .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
         self.commit(&person, Op { id: op_id(), device_time: at, base_version: 0, change: OpChange::Create { task } })
             .await?;
@@ -476,21 +476,6 @@ impl Engine {
 /// A fresh op id: random, so ids from any device never collide.
 fn op_id() -> String {
     format!("op-{}", random_hex(12))
-}
-
-/// The task a device creates, as the server will make it.
-fn new_task(me: &StaffProfile, task: &NewTaskRequest, at: Timestamp) -> NewTask {
-    NewTask {
-        id: task.id.clone(),
-        site: me.site.clone(),
-        zone: task.zone.clone(),
-        case_id: task.case_id.clone(),
-        priority: task.priority,
-        details: task.details.clone(),
-        created_by: me.id.clone(),
-        met_at: task.met_at,
-        created_at: at,
-    }
 }
 
 #[cfg(test)]
