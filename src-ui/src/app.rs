@@ -2,8 +2,10 @@
 
 use std::time::Duration;
 
-use floordesk_domain::{Action, Actor, DeadlineStatus, DeadlineTable, Role, TaskDetails, Timestamp};
-use floordesk_protocol::{ApiError, DeviceState, Directory, LoginRequest, SignedIn, TaskList, TaskView};
+use floordesk_domain::{
+    Action, Actor, DeadlineStatus, DeadlineTable, Permission, Role, TaskDetails, Timestamp, MAX_HANDOFFS,
+};
+use floordesk_protocol::{ApiError, DeviceState, Directory, LoginRequest, SignedIn, StaffProfile, TaskList, TaskView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -234,6 +236,27 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let now = RwSignal::new(client_now());
 
     let api = expect_context::<Backend>();
+    provide_context(RatingDraft::new());
+    provide_context(ReassignDraft::new());
+    // The people of my site a task can be given to (for those who may assign or reassign).
+    let people = RwSignal::new(Vec::<StaffProfile>::new());
+    provide_context(people);
+    if signed_in.staff.role.can(Permission::AssignTask) || signed_in.staff.role.can(Permission::ReassignTask) {
+        let api = api.clone();
+        let site = signed_in.staff.site.clone();
+        spawn_local(async move {
+            if let Ok(directory) = api.directory().await {
+                people.set(
+                    directory
+                        .staff
+                        .into_iter()
+                        .map(|e| e.staff)
+                        .filter(|s| s.site == site && s.role != Role::Supervisor)
+                        .collect(),
+                );
+            }
+        });
+    }
     let refresh = {
         let api = api.clone();
         move || {
@@ -397,12 +420,27 @@ fn TaskCards(
                     let status = task.status;
                     let details = task.details.clone();
                     // The actions the rules allow this person now: the domain decides, as on the server.
+                    // One-tap work is for one's own tasks and free ones; giving a task to someone else goes through
+                    // the reassign menu.
+                    let mine_or_free = task.assignee.as_ref().is_none_or(|a| *a == actor.staff);
                     let allowed: Vec<&'static str> = CARD_ACTIONS
                         .iter()
+                        .filter(|_| mine_or_free)
                         .filter(|(name, _)| task.apply(&actor, &card_action(name), now.get_untracked()).is_ok())
                         .map(|(name, _)| *name)
                         .collect();
                     let id = task.id.clone();
+                    let rating_id = task.id.clone();
+                    let draft = expect_context::<RatingDraft>();
+                    let moving = expect_context::<ReassignDraft>();
+                    let handoffs = task.handoffs;
+                    let may_move = task.status.is_open()
+                        && if task.assignee.is_some() {
+                            actor.role.can(Permission::ReassignTask)
+                        } else {
+                            actor.role.can(Permission::AssignTask)
+                        };
+                    let move_task = task.clone();
                     let clock_task = task.clone();
                     let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
                     view! {
@@ -413,8 +451,19 @@ fn TaskCards(
                                 <span class="status">{move || i18n::status(lang.get(), status)}</span>
                             </div>
                             <p class="summary">{move || summary(lang.get(), &details)}</p>
+                            {view.assignee_name.clone().filter(|_| task.assignee.as_ref() != Some(&actor.staff)).map(|name| view! {
+                                <p class="holder">{move || format!("{}: {name}", t(lang.get(), Msg::Holder))}</p>
+                            })}
                             <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
                             {view.pending.then(|| view! { <span class="pending">{move || t(lang.get(), Msg::PendingMark)}</span> })}
+                            {(handoffs > 0)
+                                .then(|| {
+                                    view! {
+                                        <span class=handoffs_class(handoffs)>
+                                            {move || i18n::handoffs(lang.get(), handoffs, MAX_HANDOFFS)}
+                                        </span>
+                                    }
+                                })}
                             <div class="actions">
                                 {allowed
                                     .into_iter()
@@ -422,13 +471,44 @@ fn TaskCards(
                                         let id = id.clone();
                                         let label = CARD_ACTIONS.iter().find(|(n, _)| *n == name).map_or(Msg::Done, |(_, m)| *m);
                                         view! {
-                                            <button class="primary" data-action=name on:click=move |_| act.run((id.clone(), card_action(name)))>
+                                            <button
+                                                class="primary"
+                                                data-action=name
+                                                on:click=move |_| {
+                                                    // Done asks the visitor for a rating first.
+                                                    if name == "complete" {
+                                                        draft.open(id.clone());
+                                                    } else {
+                                                        act.run((id.clone(), card_action(name)));
+                                                    }
+                                                }
+                                            >
                                                 {move || t(lang.get(), label)}
                                             </button>
                                         }
                                     })
                                     .collect_view()}
+                                {may_move
+                                    .then(|| {
+                                        let id = move_task.id.clone();
+                                        view! {
+                                            <button class="secondary" data-action="reassign" on:click=move |_| moving.open(id.clone())>
+                                                {move || t(lang.get(), Msg::GiveTo)}
+                                            </button>
+                                        }
+                                    })}
                             </div>
+                            {move || {
+                                (draft.task.get().as_ref() == Some(&rating_id))
+                                    .then(|| view! { <RatingPanel task=rating_id.clone() act=act /> })
+                            }}
+                            {
+                                let task = move_task.clone();
+                                move || {
+                                    (moving.task.get().as_ref() == Some(&task.id))
+                                        .then(|| view! { <ReassignPanel task=task.clone() act=act /> })
+                                }
+                            }
                         </li>
                     }
                 })
@@ -436,6 +516,197 @@ fn TaskCards(
         </ul>
     }
     .into_any()
+}
+
+/// The reassignment being prepared, kept by the screen across the list's refresh.
+#[derive(Debug, Clone, Copy)]
+struct ReassignDraft {
+    task: RwSignal<Option<floordesk_domain::TaskId>>,
+    to: RwSignal<String>,
+    reason: RwSignal<String>,
+}
+
+impl ReassignDraft {
+    fn new() -> Self {
+        Self { task: RwSignal::new(None), to: RwSignal::new(String::new()), reason: RwSignal::new(String::new()) }
+    }
+
+    fn open(self, task: floordesk_domain::TaskId) {
+        self.close();
+        self.task.set(Some(task));
+    }
+
+    fn close(self) {
+        self.task.set(None);
+        self.to.set(String::new());
+        self.reason.set(String::new());
+    }
+}
+
+/// Give a task to someone of the site: pick the person; past the hand-off limit a reason is required (the rules
+/// let only a supervisor go over it, and only with one).
+#[component]
+fn ReassignPanel(task: floordesk_domain::Task, act: Callback<(floordesk_domain::TaskId, Action)>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let draft = expect_context::<ReassignDraft>();
+    let people = expect_context::<RwSignal<Vec<StaffProfile>>>();
+    let over_limit = task.handoffs >= MAX_HANDOFFS && task.assignee.is_some();
+    let holder = task.assignee.clone();
+    let id = task.id.clone();
+    let ready = move || !draft.to.get().is_empty() && (!over_limit || !draft.reason.get().trim().is_empty());
+    let give = move |_| {
+        let Ok(to) = floordesk_domain::StaffId::new(draft.to.get_untracked()) else { return };
+        let reason = draft.reason.get_untracked();
+        let reason = (!reason.trim().is_empty()).then_some(reason);
+        let action = if holder.is_some() { Action::Reassign { to, reason } } else { Action::Assign { to } };
+        draft.close();
+        act.run((id.clone(), action));
+    };
+    let current = task.assignee.clone();
+    view! {
+        <div class="reassign" role="group" aria-label=move || t(lang.get(), Msg::GiveTo)>
+            <label>
+                {move || t(lang.get(), Msg::GiveToWhom)}
+                <select id="reassign-to" on:change=move |ev| draft.to.set(event_target_value(&ev)) prop:value=move || draft.to.get()>
+                    <option value="">"—"</option>
+                    {move || {
+                        people
+                            .get()
+                            .into_iter()
+                            .filter(|p| Some(&p.id) != current.as_ref())
+                            .map(|p| {
+                                let label = format!("{} ({})", p.display_name, i18n::role(lang.get(), p.role));
+                                view! { <option value=p.id.to_string()>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            {over_limit
+                .then(|| {
+                    view! {
+                        <label>
+                            {move || t(lang.get(), Msg::ReasonRequired)}
+                            <input id="reassign-reason" maxlength="500" prop:value=move || draft.reason.get() on:input=move |ev| draft.reason.set(event_target_value(&ev)) />
+                        </label>
+                    }
+                })}
+            <div class="actions">
+                <button id="reassign-give" class="primary" disabled=move || !ready() on:click=give>
+                    {move || t(lang.get(), Msg::GiveTo)}
+                </button>
+                <button id="reassign-cancel" on:click=move |_| draft.close()>{move || t(lang.get(), Msg::Cancel)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// The rating being given, kept by the screen so the list's refresh does not close it or lose a typed note.
+#[derive(Debug, Clone, Copy)]
+struct RatingDraft {
+    /// The task whose rating panel is open.
+    task: RwSignal<Option<floordesk_domain::TaskId>>,
+    score: RwSignal<Option<u8>>,
+    note: RwSignal<String>,
+}
+
+impl RatingDraft {
+    fn new() -> Self {
+        Self { task: RwSignal::new(None), score: RwSignal::new(None), note: RwSignal::new(String::new()) }
+    }
+
+    fn open(self, task: floordesk_domain::TaskId) {
+        self.close();
+        self.task.set(Some(task));
+    }
+
+    fn close(self) {
+        self.task.set(None);
+        self.score.set(None);
+        self.note.set(String::new());
+    }
+}
+
+/// A face for score `n` (1–5) as SVG, from a frown to a broad smile, red to green: no emoji font needed.
+fn face(n: u8) -> impl IntoView {
+    const COLOURS: [&str; 5] = ["#c0262d", "#d9661f", "#b8a000", "#5e9e2f", "#1f7a3a"];
+    let i = usize::from(n.clamp(1, 5) - 1);
+    // The mouth's middle point moves from above its corners (a frown) to below them (a smile).
+    let curve = [22, 25, 28, 31, 35][i];
+    let mouth = format!("M12 28 Q20 {curve} 28 28");
+    view! {
+        <svg viewBox="0 0 40 40" width="40" height="40" aria-hidden="true">
+            <circle cx="20" cy="20" r="18" fill=COLOURS[i] />
+            <circle cx="14" cy="16" r="2.5" fill="#fff" />
+            <circle cx="26" cy="16" r="2.5" fill="#fff" />
+            <path d=mouth stroke="#fff" stroke-width="3" fill="none" stroke-linecap="round" />
+        </svg>
+    }
+}
+
+/// At done: the visitor taps one of five large faces, may add a note, and the task is completed with the rating
+/// (or without one, when the visitor would not rate).
+#[component]
+fn RatingPanel(task: floordesk_domain::TaskId, act: Callback<(floordesk_domain::TaskId, Action)>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let draft = expect_context::<RatingDraft>();
+    let (score, note) = (draft.score, draft.note);
+    let finish = {
+        let task = task.clone();
+        move |rated: bool| {
+            let rating = if rated {
+                score.get_untracked().and_then(|s| {
+                    let note = note.get_untracked();
+                    floordesk_domain::Rating::new(s, (!note.trim().is_empty()).then_some(note)).ok()
+                })
+            } else {
+                None
+            };
+            draft.close();
+            act.run((task.clone(), Action::Complete { rating }));
+        }
+    };
+    let save = finish.clone();
+    view! {
+        <div class="rating" role="group" aria-label=move || t(lang.get(), Msg::RateTheService)>
+            <p class="rating-title">{move || t(lang.get(), Msg::RateTheService)}</p>
+            <div class="faces">
+                {(1u8..=5)
+                    .map(|n| {
+                        view! {
+                            <button
+                                class="face"
+                                data-score=n
+                                aria-pressed=move || (score.get() == Some(n)).to_string()
+                                aria-label=move || i18n::score(lang.get(), n)
+                                on:click=move |_| score.set(Some(n))
+                            >
+                                {face(n)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <label class="note">
+                {move || t(lang.get(), Msg::RatingNote)}
+                <textarea id="rating-note" maxlength="500" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            </label>
+            <div class="actions">
+                <button id="rating-save" class="primary" disabled=move || score.get().is_none() on:click=move |_| save(true)>
+                    {move || t(lang.get(), Msg::Done)}
+                </button>
+                <button id="rating-skip" on:click=move |_| finish(false)>{move || t(lang.get(), Msg::NotRated)}</button>
+            </div>
+        </div>
+    }
+}
+
+fn handoffs_class(handoffs: u32) -> &'static str {
+    if handoffs >= MAX_HANDOFFS {
+        "handoffs at-limit"
+    } else {
+        "handoffs"
+    }
 }
 
 fn priority_class(p: floordesk_domain::Priority) -> &'static str {

@@ -67,6 +67,14 @@ pub enum Msg {
     PendingMark,
     Understood,
     SyncedAt,
+    RateTheService,
+    RatingNote,
+    NotRated,
+    GiveTo,
+    GiveToWhom,
+    ReasonRequired,
+    Cancel,
+    Holder,
 }
 
 /// The text of `msg` in `lang`.
@@ -125,6 +133,22 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, PendingMark) => "not sent yet",
         (Lang::Ru, Understood) => "Понятно",
         (Lang::En, Understood) => "OK",
+        (Lang::Ru, RateTheService) => "Как вас обслужили? Коснитесь лица",
+        (Lang::En, RateTheService) => "How was the service? Tap a face",
+        (Lang::Ru, RatingNote) => "Комментарий (необязательно)",
+        (Lang::En, RatingNote) => "A note (optional)",
+        (Lang::Ru, GiveTo) => "Передать",
+        (Lang::En, GiveTo) => "Give to…",
+        (Lang::Ru, GiveToWhom) => "Кому",
+        (Lang::En, GiveToWhom) => "To whom",
+        (Lang::Ru, ReasonRequired) => "Причина (обязательна: передач уже две)",
+        (Lang::En, ReasonRequired) => "Reason (required: two hand-offs already)",
+        (Lang::Ru, Holder) => "Исполнитель",
+        (Lang::En, Holder) => "Held by",
+        (Lang::Ru, Cancel) => "Отмена",
+        (Lang::En, Cancel) => "Cancel",
+        (Lang::Ru, NotRated) => "Без оценки",
+        (Lang::En, NotRated) => "Not rated",
         (Lang::Ru, SyncedAt) => "синхронизировано в",
         (Lang::En, SyncedAt) => "synced at",
     }
@@ -211,6 +235,22 @@ pub fn catching_up(lang: Lang, n: u64) -> String {
         Lang::Ru => format!("получено {n} {}…", ru_word(n, "изменение", "изменения", "изменений")),
         Lang::En if n == 1 => "1 change received…".into(),
         Lang::En => format!("{n} changes received…"),
+    }
+}
+
+/// "передач: 1 из 2" / "hand-offs: 1 of 2".
+pub fn handoffs(lang: Lang, n: u32, max: u32) -> String {
+    match lang {
+        Lang::Ru => format!("передач: {n} из {max}"),
+        Lang::En => format!("hand-offs: {n} of {max}"),
+    }
+}
+
+/// A face's name for assistive technology: "Оценка 4 из 5" / "Rating 4 of 5".
+pub fn score(lang: Lang, n: u8) -> String {
+    match lang {
+        Lang::Ru => format!("Оценка {n} из 5"),
+        Lang::En => format!("Rating {n} of 5"),
     }
 }
 

@@ -21,12 +21,17 @@ struct Seen {
 }
 
 fn sign_in_in_chromium(url: &str, staff: &str, code: &str, viewport: (u32, u32), shot_name: &str) -> Seen {
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("browser/sign_in.cjs");
+    chromium_script("sign_in.cjs", &[url, staff, code, &viewport.0.to_string(), &viewport.1.to_string()], shot_name)
+}
+
+/// Runs `tests/browser/<script>` in Chromium with `args` and a screenshot path last; its JSON report.
+fn chromium_script<T: serde::de::DeserializeOwned>(script: &str, args: &[&str], shot_name: &str) -> T {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("browser").join(script);
     let path = shot(shot_name);
     let _ = std::fs::remove_file(&path);
     let output = Command::new("node")
         .arg(script)
-        .args([url, staff, code, &viewport.0.to_string(), &viewport.1.to_string()])
+        .args(args)
         .arg(&path)
         .env("NODE_PATH", required_path("FLOORDESK_NODE_MODULES"))
         .env("FLOORDESK_CHROMIUM", required_path("FLOORDESK_CHROMIUM"))
@@ -98,4 +103,84 @@ async fn a_coordinator_signs_in_on_a_desktop_and_sees_the_whole_site() {
     let seen = sign_in_sees_own_tasks(&server, "sergey", "8888", (1280, 800), "browser-coordinator-desktop").await;
     assert!(seen.who.contains("Сергей Лебедев"), "header: {:?}", seen.who);
     assert!(seen.pool.iter().any(|id| id.starts_with("t-ed-ambulance")), "the coordinator sees the ambulances");
+}
+
+/// What `browser/rate.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Rated {
+    faces: Vec<Face>,
+    save_disabled_before_a_face: bool,
+    title: String,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Face {
+    label: String,
+    pressed: String,
+    height: f64,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn at_done_the_visitor_rates_the_service_with_a_face_and_a_note() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let rated: Rated = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "anna", "1111", "t-poly-kiosk-1", "5", "Спасибо, всё понятно", "360", "780"];
+        chromium_script("rate.cjs", &args, "browser-admin-rating")
+    })
+    .await
+    .expect("join");
+    assert!(rated.problems.is_empty(), "the page reported problems: {:?}", rated.problems);
+    assert!(rated.save_disabled_before_a_face, "done is offered only once a face is chosen (or without a rating)");
+    let labels: Vec<&str> = rated.faces.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(labels, ["Оценка 1 из 5", "Оценка 2 из 5", "Оценка 3 из 5", "Оценка 4 из 5", "Оценка 5 из 5"]);
+    assert_eq!(rated.faces.iter().filter(|f| f.pressed == "true").count(), 1);
+    assert_eq!(rated.faces[4].pressed, "true");
+    assert!(rated.faces.iter().all(|f| f.height >= 44.0), "faces are large touch targets: {:?}", rated.faces);
+    assert!(rated.title.starts_with("Мои задачи"), "{}", rated.title);
+    // The server has the task done, with the visitor's rating.
+    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("maria").unwrap(), "4444");
+    let token = server.client.login(&request).await.expect("supervisor signs in").token;
+    let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+    let done = feed.iter().rev().find(|c| c.task.id.as_str() == "t-poly-kiosk-1").expect("the task is in the feed");
+    assert_eq!(done.task.status, floordesk_domain::TaskStatus::Done);
+    assert_eq!(
+        serde_json::to_value(&done.task.rating).unwrap(),
+        serde_json::json!({ "score": 5, "comment": "Спасибо, всё понятно" })
+    );
+}
+
+/// What `browser/reassign.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Reassigned {
+    before: String,
+    after: String,
+    handoffs: String,
+    give_disabled_before_a_person: bool,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_supervisor_gives_a_task_to_another_administrator_and_the_hand_off_is_counted() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: Reassigned = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "maria", "4444", "t-poly-escort-1", "olga", "1280", "800"];
+        chromium_script("reassign.cjs", &args, "browser-supervisor-reassign")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert!(seen.give_disabled_before_a_person);
+    assert_eq!(seen.before, "Исполнитель: Анна Смирнова");
+    assert_eq!(seen.after, "Исполнитель: Ольга Кузнецова");
+    assert_eq!(seen.handoffs, "передач: 1 из 2");
+    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("olga").unwrap(), "3333");
+    let token = server.client.login(&request).await.expect("olga signs in").token;
+    let list = server.client.tasks(&token).await.expect("her tasks");
+    let given = list.mine.iter().find(|v| v.task.id.as_str() == "t-poly-escort-1").expect("the task is hers now");
+    assert_eq!(given.task.handoffs, 1);
 }

@@ -103,6 +103,17 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
                 std::fs::write(shot(shot_name), client.screenshot().await?).expect("screenshot written");
             }
         }
+        // Done asks the visitor for a rating: a face, then done.
+        let card = format!("#mine [data-task-id='{FLOW_TASK}']");
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(&format!("{card} [data-score='5']")))
+            .await?
+            .click()
+            .await?;
+        std::fs::write(shot("tauri-admin-rating"), client.screenshot().await?).expect("screenshot written");
+        client.find(Locator::Css(&format!("{card} #rating-save"))).await?.click().await?;
         // While the app still runs: another client sees the task done.
         let done = seen_done_by_another_client(&server).await;
         Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done))
@@ -134,7 +145,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
 /// The lobby's free task Dmitry takes and finishes in the window.
 const FLOW_TASK: &str = "t-ed-routing-1";
 
-/// Waits (up to 20 s) until a coordinator's client sees the flow's task done.
+/// Waits (up to 20 s) until a coordinator's client sees the flow's task done by Dmitry, rated 5.
 async fn seen_done_by_another_client(server: &DemoServer) -> bool {
     let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
     let token = server.client.login(&request).await.expect("coordinator signs in").token;
@@ -144,6 +155,7 @@ async fn seen_done_by_another_client(server: &DemoServer) -> bool {
         if last.is_some_and(|c| {
             c.task.status == floordesk_domain::TaskStatus::Done
                 && c.task.assignee.as_ref().is_some_and(|a| a.as_str() == "dmitry")
+                && c.task.rating.as_ref().is_some_and(|r| serde_json::to_value(r).unwrap()["score"] == 5)
         }) {
             return true;
         }

@@ -17,9 +17,10 @@ pub fn bench(env: &Env, args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("sync") => sync(env),
         Some("app") => app(env),
-        other => {
-            Err(format!("unknown benchmark {other:?}; available: `cargo xtask bench sync`, `cargo xtask bench app`"))
-        }
+        Some("ui") => ui_size(env),
+        other => Err(format!(
+            "unknown benchmark {other:?}; available: `cargo xtask bench sync`, `cargo xtask bench app`, `cargo xtask bench ui`"
+        )),
     }
 }
 
@@ -113,6 +114,42 @@ fn app(env: &Env) -> Result<(), String> {
     let header =
         "| action p50 ms | action p99 ms | action max ms | changes caught up | catch-up ms |\n|---|---|---|---|---|";
     replace_section(env, "app-results", &format!("{header}\n{row}"))
+}
+
+/// `cargo xtask bench ui`: the release UI as a browser downloads it — each file of `src-ui/dist` raw and gzipped
+/// (`gzip -9`) — into `bench/results/ui.json` and its table. The budget is the wasm, gzipped, ≤ 400 KB.
+fn ui_size(env: &Env) -> Result<(), String> {
+    let tools = crate::setup::setup(env)?;
+    crate::ui::build(env, &tools)?;
+    let dist = crate::ui::dist(env);
+    let mut rows = Vec::new();
+    let mut json = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ["wasm", "js", "css", "html"].iter().any(|e| ext == *e)))
+        .collect();
+    files.sort();
+    for path in files {
+        let raw = std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?.len();
+        let gzipped = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&path)
+            .output()
+            .map_err(|e| format!("cannot run gzip: {e}"))?
+            .stdout
+            .len();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        rows.push(format!("| {name} | {:.1} | {:.1} |", raw as f64 / 1024.0, gzipped as f64 / 1024.0));
+        json.push(format!("{{\"file\":\"{name}\",\"bytes\":{raw},\"gzip_bytes\":{gzipped}}}"));
+    }
+    let results = env.root.join("bench/results");
+    std::fs::create_dir_all(&results).map_err(|e| format!("cannot create {}: {e}", results.display()))?;
+    let file = results.join("ui.json");
+    std::fs::write(&file, format!("[\n  {}\n]\n", json.join(",\n  ")))
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    replace_section(env, "ui-results", &format!("| file | KB | KB gzipped |\n|---|---|---|\n{}", rows.join("\n")))
 }
 
 /// A number of a report (a flat JSON object of numbers).
