@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use floordesk_domain::{Action, TaskId, Timestamp};
 use floordesk_protocol::{
-    paths, ApiError, DeviceState, Directory, ErrorCode, LoginRequest, LoginResponse, Op, OpChange, Outcome,
-    PushRequest, PushResponse, RejectedAction, SignedIn, SyncStatus, TaskList, SYNC_PROTOCOL_VERSION,
+    paths, ApiError, DeviceState, Directory, ErrorCode, LoginRequest, LoginResponse, NewTaskRequest, Op, OpChange,
+    Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, SyncStatus, TaskList, SYNC_PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -26,6 +26,8 @@ pub trait Api {
     /// Does an action to a task. In the app it commits on the device and shows at once (pending); in a browser it
     /// goes to the server. A refusal by the server shows up in [`Api::device_state`].
     async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError>;
+    /// Creates a task: in the app it commits on the device and shows at once; in a browser it goes to the server.
+    async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError>;
     /// Online or not, what waits to be sent, and the refused actions to explain.
     async fn device_state(&self) -> Result<DeviceState, ApiError>;
     /// Marks a refused action as seen.
@@ -84,6 +86,12 @@ impl Api for Backend {
             Backend::Http(a) => a.act(task, action).await,
         }
     }
+    async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError> {
+        match self {
+            Backend::Tauri(a) => a.create_task(task).await,
+            Backend::Http(a) => a.create_task(task).await,
+        }
+    }
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
         match self {
             Backend::Tauri(a) => a.device_state().await,
@@ -129,6 +137,32 @@ impl HttpApi {
         if let Ok(mut o) = self.online.lock() {
             *o = online;
         }
+    }
+
+    /// Sends one op to the server at once (a browser has no outbox); a refusal is kept to be shown.
+    async fn push(&self, task: TaskId, change: OpChange) -> Result<(), ApiError> {
+        let token = self.token()?;
+        let now = Timestamp(js_sys::Date::now() as i64);
+        let op = Op { id: op_id(), device_time: now, base_version: 0, change };
+        let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "browser".into(), ops: vec![op] };
+        let response = gloo_net::http::Request::post(paths::PUSH)
+            .header("Authorization", &format!("Bearer {token}"))
+            .json(&request)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?
+            .send()
+            .await
+            .map_err(unreachable);
+        self.set_online(response.is_ok());
+        let PushResponse { results } = answer(response?).await?;
+        for result in results {
+            if let Outcome::Rejected { reason, message } = result.outcome {
+                let refused = RejectedAction { op: result.op, task: task.clone(), reason, message, at: now };
+                if let Ok(mut list) = self.rejections.lock() {
+                    list.insert(0, refused);
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -205,29 +239,11 @@ impl Api for HttpApi {
     }
 
     async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError> {
-        let token = self.token()?;
-        let now = Timestamp(js_sys::Date::now() as i64);
-        let op =
-            Op { id: op_id(), device_time: now, base_version: 0, change: OpChange::Act { task: task.clone(), action } };
-        let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "browser".into(), ops: vec![op] };
-        let response = gloo_net::http::Request::post(paths::PUSH)
-            .header("Authorization", &format!("Bearer {token}"))
-            .json(&request)
-            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?
-            .send()
-            .await
-            .map_err(unreachable);
-        self.set_online(response.is_ok());
-        let PushResponse { results } = answer(response?).await?;
-        for result in results {
-            if let Outcome::Rejected { reason, message } = result.outcome {
-                let refused = RejectedAction { op: result.op, task: task.clone(), reason, message, at: now };
-                if let Ok(mut list) = self.rejections.lock() {
-                    list.insert(0, refused);
-                }
-            }
-        }
-        Ok(())
+        self.push(task.clone(), OpChange::Act { task, action }).await
+    }
+
+    async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError> {
+        self.push(task.id.clone(), OpChange::Create { task }).await
     }
 
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
@@ -282,6 +298,12 @@ struct ActArgs {
     action: Action,
 }
 
+/// The arguments of the `create_task` command.
+#[derive(Serialize)]
+struct CreateArgs {
+    task: NewTaskRequest,
+}
+
 /// The arguments of the `dismiss` command.
 #[derive(Serialize)]
 struct DismissArgs {
@@ -309,6 +331,9 @@ impl Api for TauriApi {
     }
     async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError> {
         self.call::<_, serde::de::IgnoredAny>("act", &ActArgs { task, action }).await.map(|_| ())
+    }
+    async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError> {
+        self.call::<_, serde::de::IgnoredAny>("create_task", &CreateArgs { task }).await.map(|_| ())
     }
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
         self.call("device_state", &NoArgs {}).await

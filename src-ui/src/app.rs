@@ -241,11 +241,18 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     // The people of my site a task can be given to (for those who may assign or reassign).
     let people = RwSignal::new(Vec::<StaffProfile>::new());
     provide_context(people);
-    if signed_in.staff.role.can(Permission::AssignTask) || signed_in.staff.role.can(Permission::ReassignTask) {
+    // The zones of my site, for creating a task.
+    let zones = RwSignal::new(Vec::<floordesk_protocol::ZoneInfo>::new());
+    provide_context(crate::create::CreateDraft::new());
+    let role = signed_in.staff.role;
+    if role.can(Permission::AssignTask) || role.can(Permission::ReassignTask) || role.can(Permission::CreateTask) {
         let api = api.clone();
         let site = signed_in.staff.site.clone();
         spawn_local(async move {
             if let Ok(directory) = api.directory().await {
+                if let Some(mine) = directory.sites.iter().find(|s| s.id == site) {
+                    zones.set(mine.zones.clone());
+                }
                 people.set(
                     directory
                         .staff
@@ -310,6 +317,21 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             });
         }
     };
+    let create = {
+        let api = api.clone();
+        let refresh = refresh.clone();
+        Callback::new(move |task: floordesk_protocol::NewTaskRequest| {
+            let api = api.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                failure.set(api.create_task(task).await.err());
+                refresh();
+            });
+        })
+    };
+    let creating = expect_context::<crate::create::CreateDraft>();
+    let may_create = role.can(Permission::CreateTask);
+    let me = signed_in.staff.clone();
     let pool_title = match signed_in.staff.role {
         Role::Administrator => Msg::ZonePool,
         Role::Coordinator | Role::Supervisor => Msg::SitePool,
@@ -362,6 +384,21 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 })
             }
         }
+        {may_create
+            .then(|| {
+                view! {
+                    <button id="new-task" class="primary new-task" aria-expanded=move || creating.open.get().to_string()
+                        on:click=move |_| creating.open.update(|open| *open = !*open)>
+                        {move || format!("+ {}", t(lang.get(), Msg::NewTask))}
+                    </button>
+                }
+            })}
+        {move || {
+            creating
+                .open
+                .get()
+                .then(|| view! { <crate::create::CreateForm me=me.clone() zones=zones create=create now=Signal::derive(server_now) /> })
+        }}
         {move || match list.get() {
             None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),

@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod create;
 mod i18n;
 
 fn main() {

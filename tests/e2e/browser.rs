@@ -184,3 +184,49 @@ async fn a_supervisor_gives_a_task_to_another_administrator_and_the_hand_off_is_
     let given = list.mine.iter().find(|v| v.task.id.as_str() == "t-poly-escort-1").expect("the task is hers now");
     assert_eq!(given.task.handoffs, 1);
 }
+
+/// What `browser/create.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Created {
+    kinds: Vec<String>,
+    problem: String,
+    id: String,
+    section: String,
+    form_closed: bool,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn an_administrator_creates_a_task_of_a_kind_in_a_few_taps() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let before = floordesk_domain::Timestamp(
+        i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis()).unwrap(),
+    );
+    let created: Created = tokio::task::spawn_blocking(move || {
+        let args =
+            [url.as_str(), "anna", "1111", "routing", "purpose", "Справка в бассейн для внука", "urgent", "360", "780"];
+        chromium_script("create.cjs", &args, "browser-admin-create")
+    })
+    .await
+    .expect("join");
+    assert!(created.problems.is_empty(), "the page reported problems: {:?}", created.problems);
+    // An administrator is offered every kind but the emergency department's own.
+    assert_eq!(created.kinds.len(), 8, "{:?}", created.kinds);
+    assert!(!created.kinds.iter().any(|k| k == "ambulance_arrival" || k == "ed_registration"));
+    assert_eq!(created.problem, "Заполните поле «Цель визита».");
+    assert!(created.form_closed);
+    assert_eq!(created.section, "pool", "a new task of her zone waits in her zone's pool");
+    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("maria").unwrap(), "4444");
+    let token = server.client.login(&request).await.expect("supervisor signs in").token;
+    let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+    let task = &feed.iter().find(|c| c.task.id.as_str() == created.id).expect("the server has the new task").task;
+    assert_eq!(task.priority, floordesk_domain::Priority::Urgent);
+    assert_eq!(task.zone.as_str(), "poly-12-entrance");
+    assert_eq!(task.created_by.as_str(), "anna");
+    assert!(task.met_at >= before, "the visitor was met when the task was made");
+    assert!(
+        matches!(&task.details, floordesk_domain::TaskDetails::Routing(r) if r.purpose == "Справка в бассейн для внука")
+    );
+}

@@ -1,0 +1,499 @@
+//! Creating a task in a few taps: pick the kind (only those the person's role may create), fill that kind's own
+//! fields, pick the priority (and the zone, if not one's own), create. The fields are described once per kind and
+//! read into the domain's `TaskDetails` through its own serde form, so the domain's validation is the only one.
+
+use std::collections::BTreeMap;
+
+use floordesk_domain::{Priority, TaskDetails, TaskId, TaskKind, Timestamp, ValidationError, ZoneId};
+use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
+use leptos::prelude::*;
+use serde_json::{json, Map, Value};
+
+use crate::i18n::{self, t, Lang, Msg};
+
+/// How a field is entered, and what it becomes on the wire.
+#[derive(Debug, Clone, Copy)]
+enum Input {
+    /// Required text.
+    Text,
+    /// A telephone number (10–15 digits, maybe a leading +).
+    Phone,
+    /// Text that may stay empty (`null`).
+    Optional,
+    /// A whole number.
+    Number,
+    /// Minutes from now, sent as a moment.
+    InMinutes,
+    /// A duration in minutes.
+    Duration,
+    /// One of the wire values, with Russian and English words.
+    Choice(&'static [(&'static str, &'static str, &'static str)]),
+    /// Yes or no.
+    Check,
+    /// Not asked: the moment of creation.
+    Now,
+    /// Not asked: empty.
+    Unset,
+}
+
+/// One field of a kind: its wire name, its words, how it is entered.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    key: &'static str,
+    ru: &'static str,
+    en: &'static str,
+    input: Input,
+}
+
+const AIDS: &[(&str, &str, &str)] = &[
+    ("walking", "пешком", "walking"),
+    ("wheelchair", "кресло-каталка", "wheelchair"),
+    ("stretcher", "каталка", "stretcher"),
+];
+const TRANSPORT: &[(&str, &str, &str)] = &[("walking", "пешком", "walking"), ("stretcher", "на носилках", "stretcher")];
+const ARRIVAL: &[(&str, &str, &str)] =
+    &[("on_foot", "самостоятельно", "on foot"), ("ambulance", "бригадой СМП", "by ambulance")];
+
+/// The fields of each kind, in the order they are asked.
+fn fields(kind: TaskKind) -> &'static [Field] {
+    use Input::*;
+    match kind {
+        TaskKind::Escort => &[
+            Field {
+                key: "visitor",
+                ru: "Посетитель (инициалы или талон)",
+                en: "Visitor (initials or ticket)",
+                input: Text,
+            },
+            Field { key: "from", ru: "Откуда", en: "From", input: Text },
+            Field { key: "to", ru: "Куда", en: "To", input: Text },
+            Field { key: "aid", ru: "Как передвигается", en: "Mobility", input: Choice(AIDS) },
+            Field { key: "patient_ready", ru: "Пациент готов", en: "Patient ready", input: Check },
+        ],
+        TaskKind::AmbulanceArrival => &[
+            Field { key: "crew_number", ru: "Бригада", en: "Crew", input: Text },
+            Field { key: "eta", ru: "Прибытие через, мин", en: "Arrives in, min", input: InMinutes },
+            Field { key: "transport", ru: "Доставка", en: "Transport", input: Choice(TRANSPORT) },
+            Field { key: "destination", ru: "Куда", en: "To", input: Text },
+            Field { key: "arrived_at", ru: "", en: "", input: Unset },
+        ],
+        TaskKind::EdRegistration => &[
+            Field {
+                key: "visitor",
+                ru: "Пациент (инициалы или талон)",
+                en: "Patient (initials or ticket)",
+                input: Text,
+            },
+            Field { key: "arrived_by", ru: "Поступил", en: "Arrived", input: Choice(ARRIVAL) },
+            Field {
+                key: "crew_number", ru: "Бригада (если СМП)", en: "Crew (if ambulance)", input: Optional
+            },
+        ],
+        TaskKind::RelativeMeeting => &[
+            Field {
+                key: "relative", ru: "Родственник (инициалы)", en: "Relative (initials)", input: Text
+            },
+            Field {
+                key: "contact", ru: "Телефон родственника", en: "Relative's phone", input: Phone
+            },
+            Field { key: "department", ru: "Отделение", en: "Department", input: Text },
+            Field { key: "doctor", ru: "Лечащий врач", en: "Doctor", input: Text },
+            Field {
+                key: "requested_slot", ru: "Встреча через, мин", en: "Meeting in, min", input: InMinutes
+            },
+            Field { key: "confirmed_slot", ru: "", en: "", input: Unset },
+        ],
+        TaskKind::Taxi => &[
+            Field {
+                key: "visitor", ru: "Посетитель (инициалы)", en: "Visitor (initials)", input: Text
+            },
+            Field { key: "pickup", ru: "Откуда", en: "Pick-up", input: Text },
+            Field { key: "destination", ru: "Куда", en: "To", input: Text },
+            Field { key: "at", ru: "Подать через, мин", en: "In, min", input: InMinutes },
+            Field { key: "phone", ru: "Телефон для связи", en: "Phone", input: Phone },
+            Field { key: "order", ru: "", en: "", input: Unset },
+        ],
+        TaskKind::Childcare => &[
+            Field { key: "child_first_name", ru: "Имя ребёнка", en: "Child's first name", input: Text },
+            Field { key: "child_age", ru: "Возраст, лет", en: "Age, years", input: Number },
+            Field { key: "parent_location", ru: "Где родитель", en: "Where the parent is", input: Text },
+            Field { key: "start", ru: "", en: "", input: Now },
+            Field { key: "end", ru: "", en: "", input: Unset },
+            Field { key: "max_duration", ru: "Не дольше, мин", en: "At most, min", input: Duration },
+            Field { key: "handed_back_to", ru: "", en: "", input: Unset },
+        ],
+        TaskKind::Routing => &[
+            Field { key: "purpose", ru: "Цель визита", en: "Purpose of the visit", input: Text },
+            Field {
+                key: "destination",
+                ru: "Куда направить (если известно)",
+                en: "Send to (if known)",
+                input: Optional,
+            },
+        ],
+        TaskKind::KioskHelp => &[
+            Field {
+                key: "visitor",
+                ru: "Посетитель (инициалы или талон)",
+                en: "Visitor (initials or ticket)",
+                input: Text,
+            },
+            Field { key: "service", ru: "Что нужно", en: "What is needed", input: Text },
+        ],
+        TaskKind::WrittenRequest => &[
+            Field { key: "reference", ru: "Номер обращения", en: "Reference", input: Text },
+            Field { key: "channel", ru: "Откуда пришло", en: "Channel", input: Text },
+            Field {
+                key: "summary", ru: "Суть (без диагнозов)", en: "Summary (no diagnoses)", input: Text
+            },
+            Field { key: "acknowledged_at", ru: "", en: "", input: Unset },
+        ],
+        TaskKind::NonStandard => {
+            &[Field { key: "description", ru: "Что случилось", en: "What happened", input: Text }]
+        }
+    }
+}
+
+/// The wire value of one field from what was typed; `Err` names the field when it cannot be read.
+fn value(field: &Field, typed: &str, now: Timestamp) -> Result<Value, ()> {
+    let typed = typed.trim();
+    let number = || typed.parse::<i64>().map_err(|_| ());
+    Ok(match field.input {
+        Input::Text | Input::Phone => json!(typed),
+        Input::Optional if typed.is_empty() => Value::Null,
+        Input::Optional => json!(typed),
+        Input::Number | Input::Duration => json!(number()?),
+        Input::InMinutes => json!(now.plus_minutes(number()?).0),
+        Input::Choice(options) => json!(if typed.is_empty() { options[0].0 } else { typed }),
+        Input::Check => json!(typed == "true"),
+        Input::Now => json!(now.0),
+        Input::Unset => match field.key {
+            "order" => json!("not_ordered"),
+            _ => Value::Null,
+        },
+    })
+}
+
+/// The details of `kind` from the typed values, checked by the domain; the message says what to fix.
+fn details(
+    kind: TaskKind,
+    typed: &BTreeMap<&'static str, String>,
+    now: Timestamp,
+    lang: Lang,
+) -> Result<TaskDetails, String> {
+    let mut object = Map::new();
+    object.insert("kind".into(), json!(kind.as_str()));
+    for field in fields(kind) {
+        let text = typed.get(field.key).map_or("", String::as_str);
+        let v = value(field, text, now).map_err(|()| {
+            format!("{}: {}", t(lang, Msg::FixField), if lang == Lang::Ru { field.ru } else { field.en })
+        })?;
+        object.insert(field.key.into(), v);
+    }
+    let details: TaskDetails =
+        serde_json::from_value(Value::Object(object)).map_err(|e| format!("{}: {e}", t(lang, Msg::FixField)))?;
+    details.validate().map_err(|e| problem(kind, &e, lang))?;
+    Ok(details)
+}
+
+/// What the domain found wrong, in the person's words, with the field's label.
+fn problem(kind: TaskKind, error: &ValidationError, lang: Lang) -> String {
+    let label = |key: &str| {
+        fields(kind)
+            .iter()
+            .find(|f| f.key == key)
+            .map_or_else(|| key.to_owned(), |f| (if lang == Lang::Ru { f.ru } else { f.en }).to_owned())
+    };
+    match (lang, error) {
+        (Lang::Ru, ValidationError::Empty { field }) => format!("Заполните поле «{}».", label(field)),
+        (Lang::Ru, ValidationError::TooLong { field, max, .. }) => {
+            format!("Поле «{}» длиннее {max} знаков.", label(field))
+        }
+        (Lang::Ru, ValidationError::InvalidPhone { field }) => {
+            format!("В поле «{}» нужен номер из 10–15 цифр, можно с +.", label(field))
+        }
+        (Lang::Ru, ValidationError::OutOfRange { field, min, max, .. }) => {
+            format!("В поле «{}» нужно число от {min} до {max}.", label(field))
+        }
+        (Lang::Ru, other) => format!("{}: {other}", t(lang, Msg::FixField)),
+        (Lang::En, other) => other.to_string(),
+    }
+}
+
+/// A random task id, so a device can create offline without asking the server.
+fn task_id() -> TaskId {
+    let part = || format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+    TaskId::new(format!("t-{}{}", part(), part())).unwrap_or_else(|_| TaskId::new("t-new").expect("a valid id"))
+}
+
+/// The form being filled, kept by the screen across the list's refresh.
+#[derive(Debug, Clone, Copy)]
+pub struct CreateDraft {
+    pub open: RwSignal<bool>,
+    kind: RwSignal<Option<TaskKind>>,
+    priority: RwSignal<Priority>,
+    zone: RwSignal<String>,
+    typed: RwSignal<BTreeMap<&'static str, String>>,
+    problem: RwSignal<Option<String>>,
+}
+
+impl CreateDraft {
+    pub fn new() -> Self {
+        Self {
+            open: RwSignal::new(false),
+            kind: RwSignal::new(None),
+            priority: RwSignal::new(Priority::Normal),
+            zone: RwSignal::new(String::new()),
+            typed: RwSignal::new(BTreeMap::new()),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    fn reset(self) {
+        self.open.set(false);
+        self.kind.set(None);
+        self.priority.set(Priority::Normal);
+        self.zone.set(String::new());
+        self.typed.set(BTreeMap::new());
+        self.problem.set(None);
+    }
+}
+
+/// The form: kind tiles, then the kind's fields. `create` sends the new task; `zones` are the site's zones.
+#[component]
+pub fn CreateForm(
+    me: StaffProfile,
+    zones: RwSignal<Vec<ZoneInfo>>,
+    create: Callback<NewTaskRequest>,
+    now: Signal<Timestamp>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let draft = expect_context::<CreateDraft>();
+    let kinds: Vec<TaskKind> = TaskKind::ALL.into_iter().filter(|k| me.role.may_create(*k)).collect();
+    let my_zone = me.zone.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(kind) = draft.kind.get_untracked() else { return };
+        let at = now.get_untracked();
+        let zone = Some(draft.zone.get_untracked())
+            .filter(|z| !z.is_empty())
+            .or_else(|| my_zone.as_ref().map(ToString::to_string))
+            .or_else(|| zones.get_untracked().first().map(|z| z.id.to_string()))
+            .and_then(|z| ZoneId::new(z).ok());
+        let Some(zone) = zone else {
+            draft.problem.set(Some(t(lang.get_untracked(), Msg::PickZone).to_owned()));
+            return;
+        };
+        match details(kind, &draft.typed.get_untracked(), at, lang.get_untracked()) {
+            Ok(details) => {
+                let task = NewTaskRequest {
+                    id: task_id(),
+                    zone,
+                    case_id: None,
+                    priority: draft.priority.get_untracked(),
+                    details,
+                    met_at: at,
+                };
+                draft.reset();
+                create.run(task);
+            }
+            Err(problem) => draft.problem.set(Some(problem)),
+        }
+    };
+    let default_zone = me.zone.as_ref().map(ToString::to_string).unwrap_or_default();
+    view! {
+        <section id="create" class="create" aria-labelledby="create-title">
+            <h2 id="create-title">{move || t(lang.get(), Msg::NewTask)}</h2>
+            <div class="kinds" role="group" aria-label=move || t(lang.get(), Msg::NewTask)>
+                {kinds
+                    .into_iter()
+                    .map(|kind| {
+                        view! {
+                            <button
+                                class="kind-tile"
+                                data-kind=kind.as_str()
+                                aria-pressed=move || (draft.kind.get() == Some(kind)).to_string()
+                                on:click=move |_| {
+                                    draft.kind.set(Some(kind));
+                                    draft.problem.set(None);
+                                }
+                            >
+                                {move || i18n::kind(lang.get(), kind)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {move || {
+                let default_zone = default_zone.clone();
+                draft
+                    .kind
+                    .get()
+                    .map(|kind| {
+                        view! {
+                            <form class="task-form" on:submit=submit.clone()>
+                                {fields(kind)
+                                    .iter()
+                                    .filter(|f| !matches!(f.input, Input::Now | Input::Unset))
+                                    .map(|field| field_input(*field, lang, draft))
+                                    .collect_view()}
+                                <fieldset class="priorities">
+                                    <legend>{move || t(lang.get(), Msg::Priority)}</legend>
+                                    {Priority::ALL
+                                        .into_iter()
+                                        .map(|p| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    data-priority=format!("{p:?}").to_lowercase()
+                                                    aria-pressed=move || (draft.priority.get() == p).to_string()
+                                                    on:click=move |_| draft.priority.set(p)
+                                                >
+                                                    {move || i18n::priority(lang.get(), p)}
+                                                </button>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </fieldset>
+                                <label>
+                                    {move || t(lang.get(), Msg::Zone)}
+                                    <select id="create-zone" on:change=move |ev| draft.zone.set(event_target_value(&ev))>
+                                        {move || {
+                                            let default_zone = default_zone.clone();
+                                            zones
+                                                .get()
+                                                .into_iter()
+                                                .map(|z| {
+                                                    let selected = z.id.as_str() == default_zone;
+                                                    view! { <option value=z.id.to_string() selected=selected>{z.name}</option> }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </select>
+                                </label>
+                                {move || draft.problem.get().map(|p| view! { <p class="error" role="alert" id="create-problem">{p}</p> })}
+                                <div class="actions">
+                                    <button id="create-submit" class="primary" type="submit">{move || t(lang.get(), Msg::Create)}</button>
+                                    <button type="button" on:click=move |_| draft.reset()>{move || t(lang.get(), Msg::Cancel)}</button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// The input of one field, bound to the draft.
+fn field_input(field: Field, lang: RwSignal<Lang>, draft: CreateDraft) -> impl IntoView {
+    let label = move || if lang.get() == Lang::Ru { field.ru } else { field.en };
+    let current = move || draft.typed.with(|typed| typed.get(field.key).cloned().unwrap_or_default());
+    let set = move |v: String| {
+        draft.problem.set(None);
+        draft.typed.update(|typed| {
+            typed.insert(field.key, v);
+        });
+    };
+    let id = format!("field-{}", field.key);
+    match field.input {
+        Input::Check => view! {
+            <label class="check">
+                <input id=id type="checkbox" prop:checked=move || current() == "true"
+                    on:change=move |ev| set(event_target_checked(&ev).to_string()) />
+                {label}
+            </label>
+        }
+        .into_any(),
+        Input::Choice(options) => view! {
+            <label>
+                {label}
+                <select id=id on:change=move |ev| set(event_target_value(&ev))>
+                    {options
+                        .iter()
+                        .map(|(wire, ru, en)| {
+                            view! { <option value=*wire>{move || if lang.get() == Lang::Ru { *ru } else { *en }}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+        .into_any(),
+        Input::Number | Input::InMinutes | Input::Duration => view! {
+            <label>
+                {label}
+                <input id=id type="number" inputmode="numeric" min="0" prop:value=current
+                    on:input=move |ev| set(event_target_value(&ev)) />
+            </label>
+        }
+        .into_any(),
+        Input::Phone => view! {
+            <label>
+                {label}
+                <input id=id type="tel" inputmode="tel" maxlength="16" prop:value=current on:input=move |ev| set(event_target_value(&ev)) />
+            </label>
+        }
+        .into_any(),
+        _ => view! {
+            <label>
+                {label}
+                <input id=id type="text" maxlength="200" prop:value=current on:input=move |ev| set(event_target_value(&ev)) />
+            </label>
+        }
+        .into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(pairs: &[(&'static str, &str)]) -> BTreeMap<&'static str, String> {
+        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn every_kind_is_read_into_the_domains_details_from_its_own_fields() {
+        let now = Timestamp(1_790_000_000_000);
+        for kind in TaskKind::ALL {
+            let mut values = BTreeMap::new();
+            for field in fields(kind) {
+                let v = match field.input {
+                    Input::Text => "А. Б.".to_owned(),
+                    Input::Phone => "+79991234567".to_owned(),
+                    Input::Number | Input::InMinutes | Input::Duration => "5".to_owned(),
+                    _ => String::new(),
+                };
+                values.insert(field.key, v);
+            }
+            let details = details(kind, &values, now, Lang::Ru).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            assert_eq!(details.kind(), kind);
+        }
+    }
+
+    #[test]
+    fn a_missing_or_unreadable_field_is_named() {
+        let now = Timestamp(0);
+        let e = details(TaskKind::Routing, &typed(&[]), now, Lang::Ru).unwrap_err();
+        assert_eq!(e, "Заполните поле «Цель визита».");
+        let values =
+            typed(&[("visitor", "А."), ("pickup", "Вход"), ("destination", "Вокзал"), ("at", "5"), ("phone", "12")]);
+        let e = details(TaskKind::Taxi, &values, now, Lang::Ru).unwrap_err();
+        assert_eq!(e, "В поле «Телефон для связи» нужен номер из 10–15 цифр, можно с +.");
+        let e = details(TaskKind::Childcare, &typed(&[("child_age", "пять")]), now, Lang::Ru).unwrap_err();
+        assert!(e.contains("Возраст"), "{e}");
+        let e = details(TaskKind::Taxi, &typed(&[("at", "x")]), now, Lang::En).unwrap_err();
+        assert!(e.contains("In, min"), "{e}");
+    }
+
+    #[test]
+    fn minutes_from_now_become_a_moment_and_choices_default_to_the_first() {
+        let now = Timestamp(1_000_000);
+        let values = typed(&[("crew_number", "412"), ("eta", "7"), ("destination", "Шоковый зал")]);
+        let TaskDetails::AmbulanceArrival(a) = details(TaskKind::AmbulanceArrival, &values, now, Lang::Ru).unwrap()
+        else {
+            panic!("an ambulance arrival")
+        };
+        assert_eq!(a.eta, now.plus_minutes(7));
+        assert_eq!(serde_json::to_value(a.transport).unwrap(), "walking");
+    }
+}
