@@ -2,6 +2,8 @@
 //!
 //! The access token never reaches the screens: the HTTP adapter keeps it, and inside the app the shell does.
 
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use floordesk_domain::{Action, TaskId, Timestamp};
@@ -32,6 +34,11 @@ pub trait Api {
     async fn device_state(&self) -> Result<DeviceState, ApiError>;
     /// Marks a refused action as seen.
     async fn dismiss(&self, op: String) -> Result<(), ApiError>;
+    /// How often the screen should ask again on its own: often where reading is local (the app's device store),
+    /// rarely where changes are announced (the browser's live channel, [`Api::listen`]).
+    fn refresh_every(&self) -> std::time::Duration;
+    /// Calls `changed` whenever the server announces a change the person may see, until `signed_in` turns false.
+    fn listen(&self, changed: Rc<dyn Fn()>, signed_in: Arc<AtomicBool>);
 }
 
 /// The adapter in use, chosen once at start-up.
@@ -102,6 +109,18 @@ impl Api for Backend {
         match self {
             Backend::Tauri(a) => a.dismiss(op).await,
             Backend::Http(a) => a.dismiss(op).await,
+        }
+    }
+    fn refresh_every(&self) -> std::time::Duration {
+        match self {
+            Backend::Tauri(a) => a.refresh_every(),
+            Backend::Http(a) => a.refresh_every(),
+        }
+    }
+    fn listen(&self, changed: Rc<dyn Fn()>, signed_in: Arc<AtomicBool>) {
+        match self {
+            Backend::Tauri(a) => a.listen(changed, signed_in),
+            Backend::Http(a) => a.listen(changed, signed_in),
         }
     }
 }
@@ -259,6 +278,51 @@ impl Api for HttpApi {
         }
         Ok(())
     }
+
+    fn refresh_every(&self) -> std::time::Duration {
+        // The live channel announces changes; asking now and then only covers a channel that is down.
+        std::time::Duration::from_secs(30)
+    }
+
+    fn listen(&self, changed: Rc<dyn Fn()>, signed_in: Arc<AtomicBool>) {
+        let Ok(token) = self.token() else { return };
+        open_live(token, changed, signed_in);
+    }
+}
+
+/// How long to wait before opening a dropped live channel again.
+const LIVE_RETRY_MS: i32 = 3_000;
+
+/// Opens the live WebSocket of the page's own server; every message asks for a refresh; a dropped channel is
+/// opened again after [`LIVE_RETRY_MS`] while the person is signed in (and the refresh catches up what was missed).
+fn open_live(token: String, changed: Rc<dyn Fn()>, signed_in: Arc<AtomicBool>) {
+    if !signed_in.load(Ordering::Relaxed) {
+        return;
+    }
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+    let scheme = if location.protocol().ok().as_deref() == Some("https:") { "wss" } else { "ws" };
+    let Ok(host) = location.host() else { return };
+    let Ok(socket) = web_sys::WebSocket::new(&format!("{scheme}://{host}{}?token={token}", paths::LIVE)) else {
+        return;
+    };
+    let on_message = {
+        let changed = Rc::clone(&changed);
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| changed())
+    };
+    socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_close = Closure::<dyn FnMut(web_sys::CloseEvent)>::new(move |_| {
+        let (token, changed, signed_in) = (token.clone(), Rc::clone(&changed), Arc::clone(&signed_in));
+        let retry = Closure::once_into_js(move || {
+            changed();
+            open_live(token, changed, signed_in);
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), LIVE_RETRY_MS);
+        }
+    });
+    socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    on_close.forget();
 }
 
 #[wasm_bindgen]
@@ -341,4 +405,9 @@ impl Api for TauriApi {
     async fn dismiss(&self, op: String) -> Result<(), ApiError> {
         self.call("dismiss", &DismissArgs { op }).await
     }
+    fn refresh_every(&self) -> std::time::Duration {
+        // The screen reads the device's own store, which the engine keeps in sync in the background.
+        std::time::Duration::from_secs(3)
+    }
+    fn listen(&self, _changed: Rc<dyn Fn()>, _signed_in: Arc<AtomicBool>) {}
 }

@@ -221,9 +221,6 @@ fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'static)
     }
 }
 
-/// How often the screen takes in what changed (the app's engine syncs in the background; a browser asks the server).
-const REFRESH: Duration = Duration::from_secs(3);
-
 /// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state.
 #[component]
 fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
@@ -289,9 +286,16 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     }
     {
         let refresh = refresh.clone();
-        if let Ok(handle) = set_interval_with_handle(refresh, REFRESH) {
+        if let Ok(handle) = set_interval_with_handle(refresh, api.refresh_every()) {
             on_cleanup(move || handle.clear());
         }
+    }
+    {
+        // Changes announced by the server (the browser's live channel) refresh the screen at once.
+        let signed_in = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let refresh = refresh.clone();
+        api.listen(std::rc::Rc::new(move || refresh()), std::sync::Arc::clone(&signed_in));
+        on_cleanup(move || signed_in.store(false, std::sync::atomic::Ordering::Relaxed));
     }
     let act = {
         let api = api.clone();

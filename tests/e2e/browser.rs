@@ -230,3 +230,31 @@ async fn an_administrator_creates_a_task_of_a_kind_in_a_few_taps() {
         matches!(&task.details, floordesk_domain::TaskDetails::Routing(r) if r.purpose == "Справка в бассейн для внука")
     );
 }
+
+/// What `browser/live.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Heard {
+    had_holder_before: bool,
+    outcome: serde_json::Value,
+    holder: String,
+    sockets: u32,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn the_browser_hears_another_clients_change_on_its_live_channel() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let heard: Heard = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "maria", "4444", "anna", "1111", "t-poly-routing-1", "1280", "800"];
+        chromium_script("live.cjs", &args, "browser-supervisor-live")
+    })
+    .await
+    .expect("join");
+    assert!(heard.problems.is_empty(), "the page reported problems: {:?}", heard.problems);
+    assert!(!heard.had_holder_before, "the task was free");
+    assert_eq!(heard.outcome["outcome"], "accepted", "the other client's claim: {}", heard.outcome);
+    assert_eq!(heard.holder, "Исполнитель: Анна Смирнова");
+    assert_eq!(heard.sockets, 1, "one live WebSocket");
+}
