@@ -8,6 +8,7 @@ use floordesk_domain::{
 use floordesk_protocol::{ApiError, DeviceState, Directory, LoginRequest, SignedIn, StaffProfile, TaskList, TaskView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, Lang, Msg};
@@ -336,6 +337,40 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let creating = expect_context::<crate::create::CreateDraft>();
     let may_create = role.can(Permission::CreateTask);
     let me = signed_in.staff.clone();
+    // Desktop keys: N opens a new task (its first kind focused), Esc closes whatever panel is open.
+    {
+        let rating = expect_context::<RatingDraft>();
+        let moving = expect_context::<ReassignDraft>();
+        let handle = window_event_listener(leptos::ev::keydown, move |e: web_sys::KeyboardEvent| {
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            let plain = !(e.ctrl_key() || e.alt_key() || e.meta_key());
+            match e.key().as_str() {
+                "Escape" => {
+                    creating.reset();
+                    rating.close();
+                    moving.close();
+                }
+                "n" | "N" | "т" | "Т" if plain && !typing && may_create => {
+                    e.prevent_default();
+                    creating.open.set(true);
+                    request_animation_frame(|| {
+                        let first = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.query_selector(".kind-tile").ok().flatten())
+                            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                        if let Some(first) = first {
+                            let _ = first.focus();
+                        }
+                    });
+                }
+                _ => {}
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
     let pool_title = match signed_in.staff.role {
         Role::Administrator => Msg::ZonePool,
         Role::Coordinator | Role::Supervisor => Msg::SitePool,
@@ -388,6 +423,7 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 })
             }
         }
+        <p class="hint shortcuts">{move || t(lang.get(), Msg::Shortcuts)}</p>
         {may_create
             .then(|| {
                 view! {

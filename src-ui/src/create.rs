@@ -249,7 +249,8 @@ impl CreateDraft {
         }
     }
 
-    fn reset(self) {
+    /// Closes the form and forgets what was typed.
+    pub fn reset(self) {
         self.open.set(false);
         self.kind.set(None);
         self.priority.set(Priority::Normal);

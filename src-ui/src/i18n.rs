@@ -81,6 +81,7 @@ pub enum Msg {
     Zone,
     FixField,
     PickZone,
+    Shortcuts,
 }
 
 /// The text of `msg` in `lang`.
@@ -159,6 +160,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, Zone) => "Zone",
         (Lang::Ru, FixField) => "Проверьте поле",
         (Lang::En, FixField) => "Check the field",
+        (Lang::Ru, Shortcuts) => "Клавиши: N — новая задача, Esc — закрыть панель",
+        (Lang::En, Shortcuts) => "Keys: N — new task, Esc — close the panel",
         (Lang::Ru, PickZone) => "Выберите зону.",
         (Lang::En, PickZone) => "Pick a zone.",
         (Lang::Ru, Holder) => "Исполнитель",

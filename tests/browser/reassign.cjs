@@ -21,6 +21,14 @@ async function main() {
     await page.click('#sign-in');
     const card = `[data-task-id="${task}"]`;
     await page.waitForSelector(`${card} .holder`, { timeout: 10000 });
+    // Desktop keys: N opens a new task with its first kind focused; Esc closes it.
+    await page.keyboard.press('n');
+    await page.waitForSelector('#create', { timeout: 10000 });
+    await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kind-tile'), null, { timeout: 10000 });
+    const focusedKind = await page.evaluate(() => document.activeElement.dataset.kind);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#create', { state: 'detached', timeout: 10000 });
+    const shortcutsHint = (await page.textContent('.shortcuts')).trim();
     const before = (await page.textContent(`${card} .holder`)).trim();
     await page.click(`${card} [data-action="reassign"]`);
     await page.waitForSelector(`${card} #reassign-to option[value="${to}"]`, { state: 'attached', timeout: 10000 });
@@ -37,6 +45,8 @@ async function main() {
       after: (await page.textContent(`${card} .holder`)).trim(),
       handoffs: (await page.textContent(`${card} .handoffs`)).trim(),
       give_disabled_before_a_person: giveDisabledBeforeAPerson,
+      focused_kind: focusedKind,
+      shortcuts_hint: shortcutsHint,
       problems,
     };
     process.stdout.write(JSON.stringify(result) + '\n');

@@ -159,6 +159,8 @@ struct Reassigned {
     after: String,
     handoffs: String,
     give_disabled_before_a_person: bool,
+    focused_kind: String,
+    shortcuts_hint: String,
     problems: Vec<String>,
 }
 
@@ -175,6 +177,8 @@ async fn a_supervisor_gives_a_task_to_another_administrator_and_the_hand_off_is_
     .expect("join");
     assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
     assert!(seen.give_disabled_before_a_person);
+    assert_eq!(seen.focused_kind, "escort", "N opens a new task with the first kind focused");
+    assert!(seen.shortcuts_hint.starts_with("Клавиши: N"), "{}", seen.shortcuts_hint);
     assert_eq!(seen.before, "Исполнитель: Анна Смирнова");
     assert_eq!(seen.after, "Исполнитель: Ольга Кузнецова");
     assert_eq!(seen.handoffs, "передач: 1 из 2");
