@@ -12,6 +12,7 @@ fn main() {
             "tasks",
             "act",
             "create_task",
+            "update_details",
             "device_state",
             "dismiss",
         ]));

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use floordesk_domain::{in_pool, Action, DeadlineTable, StaffId, TaskId};
+use floordesk_domain::{in_pool, Action, DeadlineTable, StaffId, TaskDetails, TaskId};
 use floordesk_protocol::{
     ApiError, DeviceState, Directory, LoginRequest, NewTaskRequest, SignedIn, TaskList, TaskView,
 };
@@ -86,6 +86,13 @@ pub async fn act(shell: State<'_, Shell>, task: TaskId, action: Action) -> Resul
 #[tauri::command]
 pub async fn create_task(shell: State<'_, Shell>, task: NewTaskRequest) -> Result<TaskView, ApiError> {
     let done = shell.engine.create(task, now()).await?;
+    Ok(TaskView { task: done.task, assignee_name: None, pending: done.pending })
+}
+
+/// Replaces a task's descriptive fields (e.g. an ambulance has arrived): committed on the device and shown at once.
+#[tauri::command]
+pub async fn update_details(shell: State<'_, Shell>, task: TaskId, details: TaskDetails) -> Result<TaskView, ApiError> {
+    let done = shell.engine.update_details(&task, details, now()).await?;
     Ok(TaskView { task: done.task, assignee_name: None, pending: done.pending })
 }
 

@@ -25,6 +25,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::tasks,
         commands::act,
         commands::create_task,
+        commands::update_details,
         commands::device_state,
         commands::dismiss
     ])

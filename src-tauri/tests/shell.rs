@@ -99,6 +99,17 @@ fn the_commands_work_on_the_device_first_and_sync_through_the_engine() {
     assert_eq!((state.sync.pending, state.sync.online), (0, true));
     let list: TaskList = typed(invoke(&window, "tasks", serde_json::json!({})));
     assert!(list.mine.iter().any(|v| v.task.id.as_str() == "t-poly-routing-1" && !v.pending));
+    // Her task's descriptive fields can be corrected the same way: on the device first, then sent.
+    let details =
+        serde_json::json!({ "kind": "routing", "purpose": "Справка для бассейна, уточнено", "destination": null });
+    let changed: TaskView =
+        typed(invoke(&window, "update_details", serde_json::json!({ "task": "t-poly-routing-1", "details": details })));
+    assert!(changed.pending);
+    assert!(
+        matches!(&changed.task.details, floordesk_domain::TaskDetails::Routing(r) if r.purpose.ends_with("уточнено"))
+    );
+    runtime().block_on(engine.sync()).unwrap();
+    assert_eq!(typed::<DeviceState>(invoke(&window, "device_state", serde_json::json!({}))).sync.pending, 0);
     // A second claim of her own task is refused on the device, in words.
     let err = invoke(&window, "act", claim).unwrap_err();
     assert_eq!(err["code"], "bad_request", "{err}");

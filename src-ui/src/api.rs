@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use floordesk_domain::{Action, TaskId, Timestamp};
+use floordesk_domain::{Action, TaskDetails, TaskId, Timestamp};
 use floordesk_protocol::{
     paths, ApiError, DeviceState, Directory, ErrorCode, LoginRequest, LoginResponse, NewTaskRequest, Op, OpChange,
     Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, SyncStatus, TaskList, SYNC_PROTOCOL_VERSION,
@@ -30,6 +30,8 @@ pub trait Api {
     async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError>;
     /// Creates a task: in the app it commits on the device and shows at once; in a browser it goes to the server.
     async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError>;
+    /// Replaces a task's descriptive fields (an ambulance has arrived), like [`Api::act`].
+    async fn update_details(&self, task: TaskId, details: TaskDetails) -> Result<(), ApiError>;
     /// Online or not, what waits to be sent, and the refused actions to explain.
     async fn device_state(&self) -> Result<DeviceState, ApiError>;
     /// Marks a refused action as seen.
@@ -97,6 +99,12 @@ impl Api for Backend {
         match self {
             Backend::Tauri(a) => a.create_task(task).await,
             Backend::Http(a) => a.create_task(task).await,
+        }
+    }
+    async fn update_details(&self, task: TaskId, details: TaskDetails) -> Result<(), ApiError> {
+        match self {
+            Backend::Tauri(a) => a.update_details(task, details).await,
+            Backend::Http(a) => a.update_details(task, details).await,
         }
     }
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
@@ -265,6 +273,10 @@ impl Api for HttpApi {
         self.push(task.id.clone(), OpChange::Create { task }).await
     }
 
+    async fn update_details(&self, task: TaskId, details: TaskDetails) -> Result<(), ApiError> {
+        self.push(task.clone(), OpChange::Details { task, details }).await
+    }
+
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
         let online = self.online.lock().map(|o| *o).unwrap_or(true);
         let rejections = self.rejections.lock().map(|r| r.clone()).unwrap_or_default();
@@ -368,6 +380,13 @@ struct CreateArgs {
     task: NewTaskRequest,
 }
 
+/// The arguments of the `update_details` command.
+#[derive(Serialize)]
+struct DetailsArgs {
+    task: TaskId,
+    details: TaskDetails,
+}
+
 /// The arguments of the `dismiss` command.
 #[derive(Serialize)]
 struct DismissArgs {
@@ -398,6 +417,9 @@ impl Api for TauriApi {
     }
     async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError> {
         self.call::<_, serde::de::IgnoredAny>("create_task", &CreateArgs { task }).await.map(|_| ())
+    }
+    async fn update_details(&self, task: TaskId, details: TaskDetails) -> Result<(), ApiError> {
+        self.call::<_, serde::de::IgnoredAny>("update_details", &DetailsArgs { task, details }).await.map(|_| ())
     }
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
         self.call("device_state", &NoArgs {}).await

@@ -334,6 +334,19 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             });
         })
     };
+    let arrived = {
+        let api = api.clone();
+        let refresh = refresh.clone();
+        Callback::new(move |(task, details): (floordesk_domain::TaskId, TaskDetails)| {
+            let api = api.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                failure.set(api.update_details(task, details).await.err());
+                refresh();
+            });
+        })
+    };
+    let board = role.can(Permission::ManageAmbulanceBoard);
     let creating = expect_context::<crate::create::CreateDraft>();
     let may_create = role.can(Permission::CreateTask);
     let me = signed_in.staff.clone();
@@ -444,7 +457,16 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
             Some(Ok(l)) => {
                 let (mine_count, pool_count) = (l.mine.len(), l.pool.len());
+                let crews: Vec<TaskView> = l
+                    .mine
+                    .iter()
+                    .chain(&l.pool)
+                    .filter(|v| matches!(v.task.details, TaskDetails::AmbulanceArrival(_)))
+                    .cloned()
+                    .collect();
                 view! {
+                    {(board && !crews.is_empty())
+                        .then(|| view! { <AmbulanceBoard crews=crews deadlines=l.deadlines.clone() now=Signal::derive(server_now) arrived=arrived /> })}
                     <section id="mine" aria-labelledby="mine-title">
                         <h2 id="mine-title">{move || format!("{} ({mine_count})", t(lang.get(), Msg::MyTasks))}</h2>
                         <TaskCards tasks=l.mine deadlines=l.deadlines.clone() now=Signal::derive(server_now) actor=actor.clone() act=act />
@@ -457,6 +479,63 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                     .into_any()
             }
         }}
+    }
+}
+
+/// The coordinator's board of incoming ambulance crews: the soonest first, a countdown to the ETA, the bay, "arrived"
+/// in one tap, then the 15-minute handover clock.
+#[component]
+fn AmbulanceBoard(
+    crews: Vec<TaskView>,
+    deadlines: DeadlineTable,
+    now: Signal<Timestamp>,
+    arrived: Callback<(floordesk_domain::TaskId, TaskDetails)>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let mut crews = crews;
+    // Arriving crews by ETA first, then those already in handover.
+    crews.sort_by_key(|v| match &v.task.details {
+        TaskDetails::AmbulanceArrival(a) => (a.arrived_at.is_some(), a.eta.0),
+        _ => (true, i64::MAX),
+    });
+    view! {
+        <section id="ambulances" class="board" aria-labelledby="ambulances-title">
+            <h2 id="ambulances-title">{move || t(lang.get(), Msg::Ambulances)}</h2>
+            <ul class="crews">
+                {crews
+                    .into_iter()
+                    .filter_map(|v| {
+                        let TaskDetails::AmbulanceArrival(a) = v.task.details.clone() else { return None };
+                        let task = v.task.clone();
+                        let table = deadlines.clone();
+                        let clock = Memo::new(move |_| clock(lang.get(), &table, &task, now.get()));
+                        let id = v.task.id.clone();
+                        let not_yet = a.arrived_at.is_none();
+                        let crew = a.crew_number.clone();
+                        let bay = a.destination.clone();
+                        Some(view! {
+                            <li class="crew" data-task-id=v.task.id.to_string() data-arrived=(!not_yet).to_string()>
+                                <span class="crew-number">{crew}</span>
+                                <span class="bay">{bay}</span>
+                                <span class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</span>
+                                {not_yet
+                                    .then(|| {
+                                        view! {
+                                            <button class="primary" data-action="arrived" on:click=move |_| {
+                                                let mut details = a.clone();
+                                                details.arrived_at = Some(now.get_untracked());
+                                                arrived.run((id.clone(), TaskDetails::AmbulanceArrival(details)));
+                                            }>
+                                                {move || t(lang.get(), Msg::Arrived)}
+                                            </button>
+                                        }
+                                    })}
+                            </li>
+                        })
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }
 
@@ -807,7 +886,11 @@ fn clock(lang: Lang, table: &DeadlineTable, task: &floordesk_domain::Task, now: 
             };
         }
     }
-    let label = t(lang, if task.service_started_at().is_none() { Msg::Start } else { Msg::Complete });
+    let label = match &task.details {
+        // After arrival the clock that matters is the crew's 15-minute handover.
+        TaskDetails::AmbulanceArrival(_) if task.started_at.is_some() => t(lang, Msg::Handover),
+        _ => t(lang, if task.service_started_at().is_none() { Msg::Start } else { Msg::Complete }),
+    };
     match table.status(task, now) {
         DeadlineStatus::OnTrack { remaining_ms } => {
             ("on_track", format!("{label}: {}", i18n::minutes_left(lang, minutes(remaining_ms))))

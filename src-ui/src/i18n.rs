@@ -82,6 +82,9 @@ pub enum Msg {
     FixField,
     PickZone,
     Shortcuts,
+    Ambulances,
+    Arrived,
+    Handover,
 }
 
 /// The text of `msg` in `lang`.
@@ -160,6 +163,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, Zone) => "Zone",
         (Lang::Ru, FixField) => "Проверьте поле",
         (Lang::En, FixField) => "Check the field",
+        (Lang::Ru, Ambulances) => "Бригады СМП",
+        (Lang::En, Ambulances) => "Ambulance crews",
+        (Lang::Ru, Arrived) => "Прибыла",
+        (Lang::En, Arrived) => "Arrived",
+        (Lang::Ru, Handover) => "Передача",
+        (Lang::En, Handover) => "Handover",
         (Lang::Ru, Shortcuts) => "Клавиши: N — новая задача, Esc — закрыть панель",
         (Lang::En, Shortcuts) => "Keys: N — new task, Esc — close the panel",
         (Lang::Ru, PickZone) => "Выберите зону.",

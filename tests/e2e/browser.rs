@@ -262,3 +262,46 @@ async fn the_browser_hears_another_clients_change_on_its_live_channel() {
     assert_eq!(heard.holder, "Исполнитель: Анна Смирнова");
     assert_eq!(heard.sockets, 1, "one live WebSocket");
 }
+
+/// What `browser/ambulance.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Board {
+    before: Vec<Crew>,
+    after: Vec<Crew>,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Crew {
+    id: String,
+    arrived: String,
+    clock: String,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn the_coordinator_sees_crews_by_eta_and_marks_an_arrival_in_one_tap() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: Board = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "sergey", "8888", "t-ed-ambulance-1", "1280", "800"];
+        chromium_script("ambulance.cjs", &args, "browser-coordinator-ambulances")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    let ids: Vec<&str> = seen.before.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["t-ed-ambulance-1", "t-ed-ambulance-2"], "arriving first, then those in handover");
+    assert_eq!(seen.before[0].arrived, "false");
+    assert!(seen.before[0].clock.starts_with("Прибытие через"), "{}", seen.before[0].clock);
+    assert_eq!(seen.before[1].arrived, "true");
+    let now_arrived = seen.after.iter().find(|c| c.id == "t-ed-ambulance-1").expect("still on the board");
+    assert_eq!(now_arrived.arrived, "true");
+    assert!(now_arrived.clock.starts_with("Начать:"), "the crew is to be met now: {}", now_arrived.clock);
+    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
+    let token = server.client.login(&request).await.expect("coordinator signs in").token;
+    let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+    let last = feed.iter().rev().find(|c| c.task.id.as_str() == "t-ed-ambulance-1").expect("in the feed");
+    let floordesk_domain::TaskDetails::AmbulanceArrival(a) = &last.task.details else { panic!("an ambulance") };
+    assert!(a.arrived_at.is_some(), "the server has the arrival");
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
-    Action, Actor, DeadlineStatus, DeadlineTable, Priority, StaffId, Task, TaskId, TaskStatus, Timestamp,
+    Action, Actor, DeadlineStatus, DeadlineTable, Priority, StaffId, Task, TaskDetails, TaskId, TaskStatus, Timestamp,
 };
 use floordesk_protocol::{
     ApiError, DeviceCredential, ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, PushRequest,
@@ -272,6 +272,29 @@ impl Engine {
         let after =
             current.task.apply(&actor, &action, at).map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
         let change = OpChange::Act { task: task.clone(), action };
+        self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.task.version, change }).await?;
+        Ok(LocalTask { task: after, pending: true })
+    }
+
+    /// Replaces a task's descriptive fields (an ambulance's arrival, a taxi ordered): decided by the domain against
+    /// the device's copy, committed to the outbox, shown at once as pending; last writer wins on the server.
+    pub async fn update_details(
+        &self,
+        task: &TaskId,
+        details: TaskDetails,
+        at: Timestamp,
+    ) -> Result<LocalTask, ApiError> {
+        let person = self.active().await?;
+        let view = self.view_of(&person).await?;
+        let current = view.tasks.iter().find(|t| t.task.id == *task).ok_or_else(|| {
+            ApiError::new(ErrorCode::NotFound, "This task is no longer on this device; it may have moved on.")
+        })?;
+        let actor = Actor { staff: person.profile.id.clone(), role: person.profile.role };
+        let after = current
+            .task
+            .update_details(&actor, details.clone())
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let change = OpChange::Details { task: task.clone(), details };
         self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.task.version, change }).await?;
         Ok(LocalTask { task: after, pending: true })
     }
