@@ -1,44 +1,25 @@
 // An administrator creates a task in a few taps in headless Chromium: new task, kind, its fields, priority, create.
 // usage: node create.cjs URL STAFF_ID CODE KIND FIELD VALUE PRIORITY WIDTH HEIGHT SCREENSHOT.png
 // Reports the new card, as JSON on stdout.
-const { chromium } = require('playwright-core');
+const { openPage, signIn, report } = require('./common.cjs');
 
-async function main() {
+report(async (browser) => {
   const [url, staff, code, kind, field, value, priority, width, height, shot] = process.argv.slice(2);
-  const browser = await chromium.launch({
-    executablePath: process.env.FLOORDESK_CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const problems = [];
-  try {
-    const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-    await page.goto(url);
-    await page.click(`[data-staff-id="${staff}"]`);
-    await page.fill('#code', code);
-    await page.click('#sign-in');
-    await page.click('#new-task', { timeout: 10000 });
-    const kinds = await page.$$eval('.kind-tile', (els) => els.map((e) => e.dataset.kind));
-    await page.click(`[data-kind="${kind}"]`);
-    // Creating with the field empty is refused in words, and nothing is sent.
-    await page.click('#create-submit');
-    const problem = (await page.textContent('#create-problem', { timeout: 10000 })).trim();
-    await page.fill(`#field-${field}`, value);
-    await page.click(`[data-priority="${priority}"]`);
-    await page.screenshot({ path: shot, fullPage: true });
-    await page.click('#create-submit');
-    const card = await page.waitForSelector(`[data-task-id] >> text=${value}`, { timeout: 10000 });
-    const id = await card.evaluate((e) => e.closest('[data-task-id]').dataset.taskId);
-    const section = await card.evaluate((e) => e.closest('section').id);
-    process.stdout.write(JSON.stringify({ kinds, problem, id, section, form_closed: (await page.$('#create')) === null, problems }) + '\n');
-  } finally {
-    await browser.close();
-  }
-}
-
-main().catch((e) => {
-  console.error(e.stack || String(e));
-  process.exit(1);
+  const page = await openPage(browser, width, height, problems);
+  await signIn(page, url, staff, code);
+  await page.click('#new-task', { timeout: 10000 });
+  const kinds = await page.$$eval('.kind-tile', (els) => els.map((e) => e.dataset.kind));
+  await page.click(`[data-kind="${kind}"]`);
+  // Creating with the field empty is refused in words, and nothing is sent.
+  await page.click('#create-submit');
+  const problem = (await page.textContent('#create-problem', { timeout: 10000 })).trim();
+  await page.fill(`#field-${field}`, value);
+  await page.click(`[data-priority="${priority}"]`);
+  await page.screenshot({ path: shot, fullPage: true });
+  await page.click('#create-submit');
+  const card = await page.waitForSelector(`[data-task-id] >> text=${value}`, { timeout: 10000 });
+  const id = await card.evaluate((e) => e.closest('[data-task-id]').dataset.taskId);
+  const section = await card.evaluate((e) => e.closest('section').id);
+  return { kinds, problem, id, section, form_closed: (await page.$('#create')) === null, problems };
 });

@@ -1,7 +1,7 @@
 // A supervisor's page hears another client's change on its live channel (no reload, no click).
 // usage: node live.cjs URL STAFF_ID CODE OTHER_STAFF_ID OTHER_CODE TASK_ID WIDTH HEIGHT SCREENSHOT.png
 // The other client claims TASK_ID over the HTTP API; reports what the page showed, as JSON on stdout.
-const { chromium } = require('playwright-core');
+const { openPage, signIn, report } = require('./common.cjs');
 
 async function claimAs(url, staff, code, task) {
   const login = await fetch(`${url}/api/v1/login`, {
@@ -18,42 +18,24 @@ async function claimAs(url, staff, code, task) {
   return (await push.json()).results[0].outcome;
 }
 
-async function main() {
+report(async (browser) => {
   const [url, staff, code, other, otherCode, task, width, height, shot] = process.argv.slice(2);
-  const browser = await chromium.launch({
-    executablePath: process.env.FLOORDESK_CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const problems = [];
-  try {
-    const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-    let sockets = 0;
-    page.on('websocket', () => { sockets += 1; });
-    await page.goto(url);
-    await page.click(`[data-staff-id="${staff}"]`);
-    await page.fill('#code', code);
-    await page.click('#sign-in');
-    const card = `[data-task-id="${task}"]`;
-    await page.waitForSelector(card, { timeout: 10000 });
-    const holderBefore = await page.$(`${card} .holder`);
-    // The page's live channel is created, then given a moment to finish its handshake, before the other client acts.
-    if (sockets === 0) await page.waitForEvent('websocket', { timeout: 10000 });
-    await new Promise((r) => setTimeout(r, 500));
-    const outcome = await claimAs(url, other, otherCode, task);
-    // Well inside the 30 s fallback refresh: only the live channel can bring it this soon.
-    await page.waitForSelector(`${card} .holder`, { timeout: 10000 });
-    const holder = (await page.textContent(`${card} .holder`)).trim();
-    await page.screenshot({ path: shot });
-    process.stdout.write(JSON.stringify({ had_holder_before: holderBefore !== null, outcome, holder, sockets, problems }) + '\n');
-  } finally {
-    await browser.close();
-  }
-}
+  const page = await openPage(browser, width, height, problems);
+  let sockets = 0;
+  page.on('websocket', () => { sockets += 1; });
 
-main().catch((e) => {
-  console.error(e.stack || String(e));
-  process.exit(1);
+  await signIn(page, url, staff, code);
+  const card = `[data-task-id="${task}"]`;
+  await page.waitForSelector(card, { timeout: 10000 });
+  const holderBefore = await page.$(`${card} .holder`);
+  // The page's live channel is created, then given a moment to finish its handshake, before the other client acts.
+  if (sockets === 0) await page.waitForEvent('websocket', { timeout: 10000 });
+  await new Promise((r) => setTimeout(r, 500));
+  const outcome = await claimAs(url, other, otherCode, task);
+  // Well inside the 30 s fallback refresh: only the live channel can bring it this soon.
+  await page.waitForSelector(`${card} .holder`, { timeout: 10000 });
+  const holder = (await page.textContent(`${card} .holder`)).trim();
+  await page.screenshot({ path: shot });
+  return { had_holder_before: holderBefore !== null, outcome, holder, sockets, problems };
 });

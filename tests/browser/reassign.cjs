@@ -1,61 +1,42 @@
 // A supervisor gives a task held by one administrator to another, from the floor view in headless Chromium.
 // usage: node reassign.cjs URL STAFF_ID CODE TASK_ID TO_STAFF_ID WIDTH HEIGHT SCREENSHOT.png
 // Reports the card before and after, as JSON on stdout.
-const { chromium } = require('playwright-core');
+const { openPage, signIn, report } = require('./common.cjs');
 
-async function main() {
+report(async (browser) => {
   const [url, staff, code, task, to, width, height, shot] = process.argv.slice(2);
-  const browser = await chromium.launch({
-    executablePath: process.env.FLOORDESK_CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const problems = [];
-  try {
-    const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-    await page.goto(url);
-    await page.click(`[data-staff-id="${staff}"]`);
-    await page.fill('#code', code);
-    await page.click('#sign-in');
-    const card = `[data-task-id="${task}"]`;
-    await page.waitForSelector(`${card} .holder`, { timeout: 10000 });
-    // Desktop keys: N opens a new task with its first kind focused; Esc closes it.
-    await page.keyboard.press('n');
-    await page.waitForSelector('#create', { timeout: 10000 });
-    await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kind-tile'), null, { timeout: 10000 });
-    const focusedKind = await page.evaluate(() => document.activeElement.dataset.kind);
-    await page.keyboard.press('Escape');
-    await page.waitForSelector('#create', { state: 'detached', timeout: 10000 });
-    const shortcutsHint = (await page.textContent('.shortcuts')).trim();
-    const before = (await page.textContent(`${card} .holder`)).trim();
-    await page.click(`${card} [data-action="reassign"]`);
-    await page.waitForSelector(`${card} #reassign-to option[value="${to}"]`, { state: 'attached', timeout: 10000 });
-    const giveDisabledBeforeAPerson = await page.isDisabled(`${card} #reassign-give`);
-    await page.selectOption(`${card} #reassign-to`, to);
-    await page.locator(card).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: shot });
-    await page.click(`${card} #reassign-give`);
-    await page.waitForFunction(
-      ([sel, old]) => { const e = document.querySelector(sel); return e && e.textContent.trim() !== old; },
-      [`${card} .holder`, before], { timeout: 10000 });
-    const result = {
-      before,
-      after: (await page.textContent(`${card} .holder`)).trim(),
-      handoffs: (await page.textContent(`${card} .handoffs`)).trim(),
-      give_disabled_before_a_person: giveDisabledBeforeAPerson,
-      focused_kind: focusedKind,
-      shortcuts_hint: shortcutsHint,
-      problems,
-    };
-    process.stdout.write(JSON.stringify(result) + '\n');
-  } finally {
-    await browser.close();
-  }
-}
-
-main().catch((e) => {
-  console.error(e.stack || String(e));
-  process.exit(1);
+  const page = await openPage(browser, width, height, problems);
+  await signIn(page, url, staff, code);
+  const card = `[data-task-id="${task}"]`;
+  await page.waitForSelector(`${card} .holder`, { timeout: 10000 });
+  // Desktop keys: N opens a new task with its first kind focused; Esc closes it.
+  await page.keyboard.press('n');
+  await page.waitForSelector('#create', { timeout: 10000 });
+  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kind-tile'), null, { timeout: 10000 });
+  const focusedKind = await page.evaluate(() => document.activeElement.dataset.kind);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#create', { state: 'detached', timeout: 10000 });
+  const shortcutsHint = (await page.textContent('.shortcuts')).trim();
+  const before = (await page.textContent(`${card} .holder`)).trim();
+  await page.click(`${card} [data-action="reassign"]`);
+  await page.waitForSelector(`${card} #reassign-to option[value="${to}"]`, { state: 'attached', timeout: 10000 });
+  const giveDisabledBeforeAPerson = await page.isDisabled(`${card} #reassign-give`);
+  await page.selectOption(`${card} #reassign-to`, to);
+  await page.locator(card).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot });
+  await page.click(`${card} #reassign-give`);
+  await page.waitForFunction(
+    ([sel, old]) => { const e = document.querySelector(sel); return e && e.textContent.trim() !== old; },
+    [`${card} .holder`, before], { timeout: 10000 });
+  const result = {
+    before,
+    after: (await page.textContent(`${card} .holder`)).trim(),
+    handoffs: (await page.textContent(`${card} .handoffs`)).trim(),
+    give_disabled_before_a_person: giveDisabledBeforeAPerson,
+    focused_kind: focusedKind,
+    shortcuts_hint: shortcutsHint,
+    problems,
+  };
+  return result;
 });

@@ -263,17 +263,23 @@ impl Engine {
     /// Does `action` to a task: decided by the domain against the device's copy, committed to the outbox, shown at
     /// once as pending. The server has the last word.
     pub async fn act(&self, task: &TaskId, action: Action, at: Timestamp) -> Result<LocalTask, ApiError> {
+        let (person, actor, current) = self.current(task).await?;
+        let after =
+            current.apply(&actor, &action, at).map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let change = OpChange::Act { task: task.clone(), action };
+        self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.version, change }).await?;
+        Ok(LocalTask { task: after, pending: true })
+    }
+
+    /// The active person, who they act as, and the device's copy of `task` with their pending ops applied.
+    async fn current(&self, task: &TaskId) -> Result<(Person, Actor, Task), ApiError> {
         let person = self.active().await?;
         let view = self.view_of(&person).await?;
-        let current = view.tasks.iter().find(|t| t.task.id == *task).ok_or_else(|| {
+        let current = view.tasks.into_iter().find(|t| t.task.id == *task).ok_or_else(|| {
             ApiError::new(ErrorCode::NotFound, "This task is no longer on this device; it may have moved on.")
         })?;
         let actor = Actor { staff: person.profile.id.clone(), role: person.profile.role };
-        let after =
-            current.task.apply(&actor, &action, at).map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
-        let change = OpChange::Act { task: task.clone(), action };
-        self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.task.version, change }).await?;
-        Ok(LocalTask { task: after, pending: true })
+        Ok((person, actor, current.task))
     }
 
     /// Replaces a task's descriptive fields (an ambulance's arrival, a taxi ordered): decided by the domain against
@@ -284,18 +290,12 @@ impl Engine {
         details: TaskDetails,
         at: Timestamp,
     ) -> Result<LocalTask, ApiError> {
-        let person = self.active().await?;
-        let view = self.view_of(&person).await?;
-        let current = view.tasks.iter().find(|t| t.task.id == *task).ok_or_else(|| {
-            ApiError::new(ErrorCode::NotFound, "This task is no longer on this device; it may have moved on.")
-        })?;
-        let actor = Actor { staff: person.profile.id.clone(), role: person.profile.role };
+        let (person, actor, current) = self.current(task).await?;
         let after = current
-            .task
             .update_details(&actor, details.clone())
             .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
         let change = OpChange::Details { task: task.clone(), details };
-        self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.task.version, change }).await?;
+        self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.version, change }).await?;
         Ok(LocalTask { task: after, pending: true })
     }
 
