@@ -30,9 +30,14 @@ pub fn run(env: &Env) -> Result<(), String> {
     let data = env.cache.join("run");
     std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
     let db = data.join("floordesk-demo.db");
+    // The app's device store goes with the demo: a device that remembered another server's feed would wait for
+    // changes the fresh server numbers from the start again.
+    let device_db = data.join("floordesk-device.db");
     // A fresh demo each run: the seeded morning is placed relative to now.
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    for file in [&db, &device_db] {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        }
     }
 
     let stopping = Arc::new(AtomicBool::new(false));
@@ -74,7 +79,11 @@ pub fn run(env: &Env) -> Result<(), String> {
     let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     let mut app = if has_display {
         say("run", "opening the FloorDesk app");
-        match Command::new(env.debug_bin("floordesk-app")).env("FLOORDESK_SERVER_URL", &url).spawn() {
+        match Command::new(env.debug_bin("floordesk-app"))
+            .env("FLOORDESK_SERVER_URL", &url)
+            .env("FLOORDESK_DEVICE_DB", &device_db)
+            .spawn()
+        {
             Ok(app) => Some(app),
             Err(e) => {
                 stop("server", &mut server);
