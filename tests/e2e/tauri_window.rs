@@ -116,7 +116,34 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         client.find(Locator::Css(&format!("{card} #rating-save"))).await?.click().await?;
         // While the app still runs: another client sees the task done.
         let done = seen_done_by_another_client(&server).await;
-        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done))
+        // The handheld changes hands: Dmitry signs out, the coordinator signs in on the same device and marks an
+        // ambulance crew arrived on the board.
+        client.find(Locator::Css("#sign-out")).await?.click().await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("[data-staff-id='sergey']"))
+            .await?
+            .click()
+            .await?;
+        client.find(Locator::Css("#code")).await?.send_keys("8888").await?;
+        client.find(Locator::Css("#sign-in")).await?.click().await?;
+        let crew = format!("#ambulances [data-task-id='{CREW_TASK}']");
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(&format!("{crew} [data-action='arrived']")))
+            .await?
+            .click()
+            .await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(&format!("{crew}[data-arrived='true']")))
+            .await?;
+        std::fs::write(shot("tauri-coordinator-ambulances"), client.screenshot().await?).expect("screenshot written");
+        let arrived = seen_arrived_by_another_client(&server).await;
+        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived))
     }
     .await;
     // On failure, keep what the window showed: a screenshot and the page source in the message.
@@ -132,14 +159,35 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     let _ = client.close().await;
     drop(driver);
 
-    let (who, seen, png_len, done) =
+    let (who, seen, png_len, done, arrived) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
     assert!(who.contains("Дмитрий Соколов"), "header: {who:?}");
     assert_eq!(seen[0], mine, "my tasks in the window differ from the API");
     assert_eq!(seen[1], pool, "the pool in the window differs from the API");
     assert!(pool.iter().any(|id| id == FLOW_TASK), "the demo gives Dmitry's zone a free task to take");
     assert!(done, "a second client never saw the task done by Dmitry");
+    assert!(arrived, "a second client never saw the crew arrive, marked by the coordinator on the same device");
     assert!(png_len > 10_000, "the screenshot is empty");
+}
+
+/// The crew the coordinator marks arrived after taking over the device.
+const CREW_TASK: &str = "t-ed-ambulance-1";
+
+/// Waits (up to 20 s) until another client sees the crew's arrival.
+async fn seen_arrived_by_another_client(server: &DemoServer) -> bool {
+    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
+    let token = server.client.login(&request).await.expect("coordinator signs in").token;
+    for _ in 0..200 {
+        let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+        let last = feed.iter().rev().find(|c| c.task.id.as_str() == CREW_TASK);
+        if last.is_some_and(
+            |c| matches!(&c.task.details, floordesk_domain::TaskDetails::AmbulanceArrival(a) if a.arrived_at.is_some()),
+        ) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
 }
 
 /// The lobby's free task Dmitry takes and finishes in the window.
