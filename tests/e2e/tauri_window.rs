@@ -68,15 +68,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         .expect("a WebDriver session with the app");
 
     let result = async {
-        client
-            .wait()
-            .at_most(Duration::from_secs(30))
-            .for_element(Locator::Css("[data-staff-id='dmitry']"))
-            .await?
-            .click()
-            .await?;
-        client.find(Locator::Css("#code")).await?.send_keys("5555").await?;
-        client.find(Locator::Css("#sign-in")).await?.click().await?;
+        sign_in(&client, "dmitry", "5555").await?;
         let who =
             client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#who")).await?.text().await?;
         client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#mine h2")).await?;
@@ -115,19 +107,11 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         std::fs::write(shot("tauri-admin-rating"), client.screenshot().await?).expect("screenshot written");
         client.find(Locator::Css(&format!("{card} #rating-save"))).await?.click().await?;
         // While the app still runs: another client sees the task done.
-        let done = seen_done_by_another_client(&server).await;
+        let done = seen_by_another_client(&server, FLOW_TASK, done_by_dmitry).await;
         // The handheld changes hands: Dmitry signs out, the coordinator signs in on the same device and marks an
         // ambulance crew arrived on the board.
         client.find(Locator::Css("#sign-out")).await?.click().await?;
-        client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("[data-staff-id='sergey']"))
-            .await?
-            .click()
-            .await?;
-        client.find(Locator::Css("#code")).await?.send_keys("8888").await?;
-        client.find(Locator::Css("#sign-in")).await?.click().await?;
+        sign_in(&client, "sergey", "8888").await?;
         let crew = format!("#ambulances [data-task-id='{CREW_TASK}']");
         client
             .wait()
@@ -142,7 +126,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
             .for_element(Locator::Css(&format!("{crew}[data-arrived='true']")))
             .await?;
         std::fs::write(shot("tauri-coordinator-ambulances"), client.screenshot().await?).expect("screenshot written");
-        let arrived = seen_arrived_by_another_client(&server).await;
+        let arrived = seen_by_another_client(&server, CREW_TASK, crew_arrived).await;
         Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived))
     }
     .await;
@@ -173,16 +157,20 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
 /// The crew the coordinator marks arrived after taking over the device.
 const CREW_TASK: &str = "t-ed-ambulance-1";
 
-/// Waits (up to 20 s) until another client sees the crew's arrival.
-async fn seen_arrived_by_another_client(server: &DemoServer) -> bool {
+/// The lobby's free task Dmitry takes and finishes in the window.
+const FLOW_TASK: &str = "t-ed-routing-1";
+
+/// Waits (up to 20 s) until a coordinator's client sees `task` as `check` wants it.
+async fn seen_by_another_client(
+    server: &DemoServer,
+    task: &str,
+    check: impl Fn(&floordesk_domain::Task) -> bool,
+) -> bool {
     let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
     let token = server.client.login(&request).await.expect("coordinator signs in").token;
     for _ in 0..200 {
         let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
-        let last = feed.iter().rev().find(|c| c.task.id.as_str() == CREW_TASK);
-        if last.is_some_and(
-            |c| matches!(&c.task.details, floordesk_domain::TaskDetails::AmbulanceArrival(a) if a.arrived_at.is_some()),
-        ) {
+        if feed.iter().rev().find(|c| c.task.id.as_str() == task).is_some_and(|c| check(&c.task)) {
             return true;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -190,24 +178,22 @@ async fn seen_arrived_by_another_client(server: &DemoServer) -> bool {
     false
 }
 
-/// The lobby's free task Dmitry takes and finishes in the window.
-const FLOW_TASK: &str = "t-ed-routing-1";
+/// Done by Dmitry, rated 5.
+fn done_by_dmitry(task: &floordesk_domain::Task) -> bool {
+    task.status == floordesk_domain::TaskStatus::Done
+        && task.assignee.as_ref().is_some_and(|a| a.as_str() == "dmitry")
+        && task.rating.as_ref().is_some_and(|r| serde_json::to_value(r).unwrap()["score"] == 5)
+}
 
-/// Waits (up to 20 s) until a coordinator's client sees the flow's task done by Dmitry, rated 5.
-async fn seen_done_by_another_client(server: &DemoServer) -> bool {
-    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
-    let token = server.client.login(&request).await.expect("coordinator signs in").token;
-    for _ in 0..200 {
-        let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
-        let last = feed.iter().rev().find(|c| c.task.id.as_str() == FLOW_TASK);
-        if last.is_some_and(|c| {
-            c.task.status == floordesk_domain::TaskStatus::Done
-                && c.task.assignee.as_ref().is_some_and(|a| a.as_str() == "dmitry")
-                && c.task.rating.as_ref().is_some_and(|r| serde_json::to_value(r).unwrap()["score"] == 5)
-        }) {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    false
+/// The crew has arrived.
+fn crew_arrived(task: &floordesk_domain::Task) -> bool {
+    matches!(&task.details, floordesk_domain::TaskDetails::AmbulanceArrival(a) if a.arrived_at.is_some())
+}
+
+/// Picks `staff` on the sign-in screen and signs in with `code`.
+async fn sign_in(client: &fantoccini::Client, staff: &str, code: &str) -> Result<(), fantoccini::error::CmdError> {
+    let tile = format!("[data-staff-id='{staff}']");
+    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(&tile)).await?.click().await?;
+    client.find(Locator::Css("#code")).await?.send_keys(code).await?;
+    client.find(Locator::Css("#sign-in")).await?.click().await
 }
