@@ -347,6 +347,30 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
         })
     };
     let board = role.can(Permission::ManageAmbulanceBoard);
+    let meetings_board = role.can(Permission::ManageRelativeMeetings);
+    // Confirming a meeting fixes its slot and creates the escort that brings the relative to the doctor then.
+    let confirm_meeting = {
+        let api = api.clone();
+        let refresh = refresh.clone();
+        Callback::new(
+            move |(task, details, escort): (
+                floordesk_domain::TaskId,
+                TaskDetails,
+                floordesk_protocol::NewTaskRequest,
+            )| {
+                let api = api.clone();
+                let refresh = refresh.clone();
+                spawn_local(async move {
+                    let done = match api.update_details(task, details).await {
+                        Ok(()) => api.create_task(escort).await,
+                        Err(e) => Err(e),
+                    };
+                    failure.set(done.err());
+                    refresh();
+                });
+            },
+        )
+    };
     let creating = expect_context::<crate::create::CreateDraft>();
     let may_create = role.can(Permission::CreateTask);
     let me = signed_in.staff.clone();
@@ -457,6 +481,13 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
             Some(Ok(l)) => {
                 let (mine_count, pool_count) = (l.mine.len(), l.pool.len());
+                let meetings: Vec<TaskView> = l
+                    .mine
+                    .iter()
+                    .chain(&l.pool)
+                    .filter(|v| matches!(v.task.details, TaskDetails::RelativeMeeting(_)))
+                    .cloned()
+                    .collect();
                 let crews: Vec<TaskView> = l
                     .mine
                     .iter()
@@ -467,6 +498,8 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 view! {
                     {(board && !crews.is_empty())
                         .then(|| view! { <AmbulanceBoard crews=crews deadlines=l.deadlines.clone() now=Signal::derive(server_now) arrived=arrived /> })}
+                    {(meetings_board && !meetings.is_empty())
+                        .then(|| view! { <MeetingsBoard meetings=meetings change=arrived confirm=confirm_meeting /> })}
                     <section id="mine" aria-labelledby="mine-title">
                         <h2 id="mine-title">{move || format!("{} ({mine_count})", t(lang.get(), Msg::MyTasks))}</h2>
                         <TaskCards tasks=l.mine deadlines=l.deadlines.clone() now=Signal::derive(server_now) actor=actor.clone() act=act />
@@ -530,6 +563,92 @@ fn AmbulanceBoard(
                                             </button>
                                         }
                                     })}
+                            </li>
+                        })
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// How far one tap moves a proposed meeting slot.
+const SLOT_STEP_MINUTES: i64 = 15;
+
+/// Relative–doctor meetings: the slot asked for, moved by a tap to propose another, confirmed in one tap — which
+/// also creates the escort task that brings the relative to the department at that time.
+#[component]
+fn MeetingsBoard(
+    meetings: Vec<TaskView>,
+    change: Callback<(floordesk_domain::TaskId, TaskDetails)>,
+    confirm: Callback<(floordesk_domain::TaskId, TaskDetails, floordesk_protocol::NewTaskRequest)>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <section id="meetings" class="board meetings" aria-labelledby="meetings-title">
+            <h2 id="meetings-title">{move || t(lang.get(), Msg::Meetings)}</h2>
+            <ul class="crews">
+                {meetings
+                    .into_iter()
+                    .filter_map(|v| {
+                        let TaskDetails::RelativeMeeting(m) = v.task.details.clone() else { return None };
+                        let id = v.task.id.clone();
+                        let zone = v.task.zone.clone();
+                        let who = format!("{} — {}, {}", m.relative, m.doctor, m.department);
+                        let slot = clock_time(m.requested_slot);
+                        let confirmed = m.confirmed_slot.map(clock_time);
+                        let is_confirmed = confirmed.is_some().to_string();
+                        let moved = |minutes: i64| {
+                            let mut next = m.clone();
+                            next.requested_slot = next.requested_slot.plus_minutes(minutes);
+                            TaskDetails::RelativeMeeting(next)
+                        };
+                        let (earlier, later) = (moved(-SLOT_STEP_MINUTES), moved(SLOT_STEP_MINUTES));
+                        let (id_earlier, id_later, id_confirm) = (id.clone(), id.clone(), id.clone());
+                        let fixed = {
+                            let mut next = m.clone();
+                            next.confirmed_slot = Some(next.requested_slot);
+                            TaskDetails::RelativeMeeting(next)
+                        };
+                        let escort = floordesk_protocol::NewTaskRequest {
+                            id: floordesk_domain::TaskId::new(format!("{}-escort", v.task.id))
+                                .unwrap_or_else(|_| v.task.id.clone()),
+                            zone,
+                            case_id: v.task.case_id.clone(),
+                            priority: floordesk_domain::Priority::Normal,
+                            details: TaskDetails::Escort(floordesk_domain::Escort {
+                                visitor: m.relative.clone(),
+                                from: t(lang.get_untracked(), Msg::Entrance).to_owned(),
+                                to: m.department.clone(),
+                                aid: floordesk_domain::MobilityAid::Walking,
+                                patient_ready: false,
+                            }),
+                            // The escort's clock starts at the meeting's time.
+                            met_at: m.requested_slot,
+                        };
+                        Some(view! {
+                            <li class="crew meeting" data-task-id=v.task.id.to_string() data-confirmed=is_confirmed>
+                                <span class="crew-number">{who}</span>
+                                {match confirmed {
+                                    Some(at) => view! {
+                                        <span class="slot confirmed">{move || format!("{} {at}", t(lang.get(), Msg::ConfirmedFor))}</span>
+                                    }
+                                    .into_any(),
+                                    None => view! {
+                                        <span class="slot">{move || format!("{} {slot}", t(lang.get(), Msg::RequestedFor))}</span>
+                                        <span class="actions">
+                                            <button data-action="earlier" aria-label=move || t(lang.get(), Msg::Earlier)
+                                                on:click=move |_| change.run((id_earlier.clone(), earlier.clone()))>"−15"</button>
+                                            <button data-action="later" aria-label=move || t(lang.get(), Msg::Later)
+                                                on:click=move |_| change.run((id_later.clone(), later.clone()))>"+15"</button>
+                                            <button class="primary" data-action="confirm"
+                                                on:click=move |_| confirm.run((id_confirm.clone(), fixed.clone(), escort.clone()))>
+                                                {move || t(lang.get(), Msg::Confirm)}
+                                            </button>
+                                        </span>
+                                    }
+                                    .into_any(),
+                                }}
                             </li>
                         })
                     })

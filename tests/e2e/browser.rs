@@ -305,3 +305,50 @@ async fn the_coordinator_sees_crews_by_eta_and_marks_an_arrival_in_one_tap() {
     let floordesk_domain::TaskDetails::AmbulanceArrival(a) = &last.task.details else { panic!("an ambulance") };
     assert!(a.arrived_at.is_some(), "the server has the arrival");
 }
+
+/// What `browser/meeting.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Meeting {
+    asked: String,
+    proposed: String,
+    confirmed: String,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_coordinator_proposes_a_slot_for_a_relatives_meeting_confirms_it_and_an_escort_is_planned() {
+    use floordesk_domain::TaskDetails;
+    let server = DemoServer::start().await;
+    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
+    let token = server.client.login(&request).await.expect("coordinator signs in").token;
+    let find = |feed: &[floordesk_protocol::Change], id: &str| {
+        feed.iter().rev().find(|c| c.task.id.as_str() == id).map(|c| c.task.clone())
+    };
+    let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+    let TaskDetails::RelativeMeeting(asked) = find(&feed, "t-ed-meeting-1").expect("the demo meeting").details else {
+        panic!("a meeting")
+    };
+    let url = server.url.clone();
+    let seen: Meeting = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "sergey", "8888", "t-ed-meeting-1", "1280", "800"];
+        chromium_script("meeting.cjs", &args, "browser-coordinator-meeting")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert!(seen.asked.starts_with("просят на "), "{}", seen.asked);
+    assert!(seen.proposed.starts_with("просят на ") && seen.proposed != seen.asked, "{}", seen.proposed);
+    assert_eq!(seen.confirmed, seen.proposed.replace("просят на", "подтверждена на"));
+    let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+    let TaskDetails::RelativeMeeting(meeting) = find(&feed, "t-ed-meeting-1").expect("still there").details else {
+        panic!("a meeting")
+    };
+    let slot = asked.requested_slot.plus_minutes(15);
+    assert_eq!((meeting.requested_slot, meeting.confirmed_slot), (slot, Some(slot)));
+    let escort = find(&feed, "t-ed-meeting-1-escort").expect("an escort task for the meeting");
+    assert_eq!(escort.met_at, slot, "the escort's clock starts at the meeting's time");
+    assert!(
+        matches!(&escort.details, TaskDetails::Escort(e) if e.to == meeting.department && e.visitor == meeting.relative)
+    );
+}
