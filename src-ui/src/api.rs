@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 use floordesk_domain::{Action, TaskDetails, TaskId, Timestamp};
 use floordesk_protocol::{
     paths, ApiError, DeviceState, Directory, ErrorCode, LoginRequest, LoginResponse, NewTaskRequest, Op, OpChange,
-    Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, SyncStatus, TaskList, SYNC_PROTOCOL_VERSION,
+    Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, SyncStatus, TaskList, LIVE_CLOSE_SESSION_ENDED,
+    SYNC_PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -323,7 +324,12 @@ fn open_live(token: String, changed: Rc<dyn Fn()>, signed_in: Arc<AtomicBool>) {
     };
     socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    let on_close = Closure::<dyn FnMut(web_sys::CloseEvent)>::new(move |_| {
+    let on_close = Closure::<dyn FnMut(web_sys::CloseEvent)>::new(move |closed: web_sys::CloseEvent| {
+        if closed.code() == LIVE_CLOSE_SESSION_ENDED {
+            // The sign-in is over: one refresh shows it; reopening with this token would only be refused.
+            changed();
+            return;
+        }
         let (token, changed, signed_in) = (token.clone(), Rc::clone(&changed), Arc::clone(&signed_in));
         let retry = Closure::once_into_js(move || {
             changed();

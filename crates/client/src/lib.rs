@@ -102,7 +102,7 @@ impl Client {
             }
             e => ApiError::new(ErrorCode::Unreachable, format!("Cannot open the live channel: {e}")),
         })?;
-        Ok(Live { socket })
+        Ok(Live { socket, close_code: None })
     }
 
     fn url(&self, path: &str) -> String {
@@ -133,9 +133,17 @@ impl Client {
 #[derive(Debug)]
 pub struct Live {
     socket: tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    /// The code the server closed the channel with, once it has.
+    close_code: Option<u16>,
 }
 
 impl Live {
+    /// The code the server closed the channel with (e.g. [`floordesk_protocol::LIVE_CLOSE_SESSION_ENDED`]), once
+    /// [`Live::next`] has seen the close.
+    pub fn close_code(&self) -> Option<u16> {
+        self.close_code
+    }
+
     /// The next message; `None` when the server closed the channel (after [`LiveMessage::SessionEnded`] when the
     /// sign-in ended).
     pub async fn next(&mut self) -> Option<Result<LiveMessage, ApiError>> {
@@ -145,10 +153,16 @@ impl Live {
                 Ok(m) => m,
                 Err(e) => return Some(Err(ApiError::new(ErrorCode::Unreachable, format!("Live channel broke: {e}")))),
             };
-            if let tokio_tungstenite::tungstenite::Message::Text(text) = message {
-                return Some(serde_json::from_str(&text).map_err(|e| {
-                    ApiError::new(ErrorCode::Internal, format!("Unreadable live message from the server: {e}"))
-                }));
+            match message {
+                tokio_tungstenite::tungstenite::Message::Text(text) => {
+                    return Some(serde_json::from_str(&text).map_err(|e| {
+                        ApiError::new(ErrorCode::Internal, format!("Unreadable live message from the server: {e}"))
+                    }));
+                }
+                tokio_tungstenite::tungstenite::Message::Close(Some(frame)) => {
+                    self.close_code = Some(frame.code.into());
+                }
+                _ => {}
             }
         }
     }

@@ -448,6 +448,10 @@ pub enum LiveMessage {
     SessionEnded { message: String },
 }
 
+/// The WebSocket close code after [`LiveMessage::SessionEnded`] (application range 4000–4999): the sign-in is over,
+/// so a client must not reopen the channel with the same token.
+pub const LIVE_CLOSE_SESSION_ENDED: u16 = 4001;
+
 /// One line of the audit log: an applied or rejected op, who, from which device, when, and the task before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
-use floordesk_protocol::{ErrorCode, LiveMessage};
+use floordesk_protocol::{ErrorCode, LiveMessage, LIVE_CLOSE_SESSION_ENDED};
 use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -16,9 +16,6 @@ use crate::auth::{authenticate, Authenticated};
 use crate::error::AppError;
 use crate::store::{LiveEvent, Store};
 use crate::AppState;
-
-/// The WebSocket close code after [`LiveMessage::SessionEnded`] (application range 4000–4999).
-pub const CLOSE_SESSION_ENDED: u16 = 4001;
 
 /// `?token=…`.
 #[derive(Debug, Deserialize)]
@@ -125,7 +122,7 @@ async fn end(mut socket: WebSocket, why: &'static str) -> Option<&'static str> {
     if let Ok(text) = serde_json::to_string(&message) {
         let _ = socket.send(Message::Text(text.into())).await;
     }
-    let frame = CloseFrame { code: CLOSE_SESSION_ENDED, reason: "session ended".into() };
+    let frame = CloseFrame { code: LIVE_CLOSE_SESSION_ENDED, reason: "session ended".into() };
     let _ = socket.send(Message::Close(Some(frame))).await;
     Some(why)
 }

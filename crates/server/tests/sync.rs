@@ -463,6 +463,7 @@ async fn expect_session_ended(live: &mut floordesk_client::Live, words: &str) {
     assert!(message.contains(words), "{message}");
     let closed = tokio::time::timeout(std::time::Duration::from_secs(10), live.next()).await.unwrap();
     assert!(closed.is_none(), "the server closes the channel: {closed:?}");
+    assert_eq!(live.close_code(), Some(floordesk_protocol::LIVE_CLOSE_SESSION_ENDED), "not to be reopened");
 }
 
 both_stores!(supervisors_enrol_devices_that_bind_sessions_and_withdrawing_one_ends_them, |db| async move {
