@@ -481,6 +481,15 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
             Some(Ok(l)) => {
                 let (mine_count, pool_count) = (l.mine.len(), l.pool.len());
+                let mut queue: Vec<TaskView> = l
+                    .mine
+                    .iter()
+                    .chain(&l.pool)
+                    .filter(|v| matches!(v.task.details, TaskDetails::EdRegistration(_)))
+                    .cloned()
+                    .collect();
+                // The longest wait first.
+                queue.sort_by_key(|v| v.task.met_at.0);
                 let meetings: Vec<TaskView> = l
                     .mine
                     .iter()
@@ -498,6 +507,8 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 view! {
                     {(board && !crews.is_empty())
                         .then(|| view! { <AmbulanceBoard crews=crews deadlines=l.deadlines.clone() now=Signal::derive(server_now) arrived=arrived /> })}
+                    {(board && !queue.is_empty())
+                        .then(|| view! { <RegistrationQueue queue=queue now=Signal::derive(server_now) /> })}
                     {(meetings_board && !meetings.is_empty())
                         .then(|| view! { <MeetingsBoard meetings=meetings change=arrived confirm=confirm_meeting /> })}
                     <section id="mine" aria-labelledby="mine-title">
@@ -568,6 +579,41 @@ fn AmbulanceBoard(
                     })
                     .collect_view()}
             </ul>
+        </section>
+    }
+}
+
+/// The emergency department's registration queue: who waits, since when, how they came, who is on it — the
+/// longest wait first.
+#[component]
+fn RegistrationQueue(queue: Vec<TaskView>, now: Signal<Timestamp>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <section id="registration" class="board registration" aria-labelledby="registration-title">
+            <h2 id="registration-title">{move || t(lang.get(), Msg::RegistrationQueue)}</h2>
+            <ol class="crews">
+                {queue
+                    .into_iter()
+                    .filter_map(|v| {
+                        let TaskDetails::EdRegistration(r) = v.task.details.clone() else { return None };
+                        let task = v.task.clone();
+                        let waited = move || {
+                            let minutes = u64::try_from(floordesk_domain::wait_minutes(&task, now.get())).unwrap_or(0);
+                            format!("{} {}", t(lang.get(), Msg::Waits), i18n::in_minutes(lang.get(), minutes))
+                        };
+                        let by_ambulance = matches!(r.arrived_by, floordesk_domain::ArrivalMode::Ambulance);
+                        let holder = v.assignee_name.clone();
+                        Some(view! {
+                            <li class="crew queued" data-task-id=v.task.id.to_string()>
+                                <span class="crew-number">{r.visitor.clone()}</span>
+                                <span>{move || t(lang.get(), if by_ambulance { Msg::ByAmbulance } else { Msg::OnFoot })}</span>
+                                <span class="wait">{waited}</span>
+                                <span class="hint">{holder.unwrap_or_else(|| "—".into())}</span>
+                            </li>
+                        })
+                    })
+                    .collect_view()}
+            </ol>
         </section>
     }
 }

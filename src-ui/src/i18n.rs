@@ -92,6 +92,10 @@ pub enum Msg {
     Earlier,
     Later,
     Entrance,
+    RegistrationQueue,
+    Waits,
+    ByAmbulance,
+    OnFoot,
 }
 
 /// The text of `msg` in `lang`.
@@ -186,6 +190,14 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, Earlier) => "Propose 15 minutes earlier",
         (Lang::Ru, Later) => "Предложить на 15 минут позже",
         (Lang::En, Later) => "Propose 15 minutes later",
+        (Lang::Ru, RegistrationQueue) => "Очередь регистрации",
+        (Lang::En, RegistrationQueue) => "Registration queue",
+        (Lang::Ru, Waits) => "ждёт",
+        (Lang::En, Waits) => "waiting",
+        (Lang::Ru, ByAmbulance) => "бригадой СМП",
+        (Lang::En, ByAmbulance) => "by ambulance",
+        (Lang::Ru, OnFoot) => "самостоятельно",
+        (Lang::En, OnFoot) => "on foot",
         (Lang::Ru, Entrance) => "Вход",
         (Lang::En, Entrance) => "Entrance",
         (Lang::Ru, Handover) => "Передача",

@@ -1,4 +1,4 @@
-// The coordinator's ambulance board in headless Chromium: crews by ETA, one tap when a crew arrives.
+// The coordinator's boards in headless Chromium: crews by ETA, one tap when a crew arrives; the registration queue.
 // usage: node ambulance.cjs URL STAFF_ID CODE TASK_ID WIDTH HEIGHT SCREENSHOT.png
 // Reports the board before and after, as JSON on stdout.
 const { openPage, signIn, report } = require('./common.cjs');
@@ -13,10 +13,13 @@ report(async (browser) => {
     id: e.dataset.taskId, arrived: e.dataset.arrived, clock: e.querySelector('.clock').textContent.trim(),
   })));
   const before = await board();
+  const queue = await page.$$eval('#registration .queued', (els) => els.map((e) => ({
+    id: e.dataset.taskId, wait: e.querySelector('.wait').textContent.trim(),
+  })));
   const row = `#ambulances [data-task-id="${task}"]`;
   await page.click(`${row} [data-action="arrived"]`);
   await page.waitForSelector(`${row}[data-arrived="true"]`, { timeout: 10000 });
   const after = await board();
   await page.screenshot({ path: shot });
-  return { before, after, problems };
+  return { before, after, queue, problems };
 });

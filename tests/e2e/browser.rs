@@ -268,7 +268,14 @@ async fn the_browser_hears_another_clients_change_on_its_live_channel() {
 struct Board {
     before: Vec<Crew>,
     after: Vec<Crew>,
+    queue: Vec<Queued>,
     problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Queued {
+    id: String,
+    wait: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -280,7 +287,7 @@ struct Crew {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`"]
-async fn the_coordinator_sees_crews_by_eta_and_marks_an_arrival_in_one_tap() {
+async fn the_coordinator_sees_crews_by_eta_marks_an_arrival_in_one_tap_and_sees_the_registration_queue() {
     let server = DemoServer::start().await;
     let url = server.url.clone();
     let seen: Board = tokio::task::spawn_blocking(move || {
@@ -295,6 +302,9 @@ async fn the_coordinator_sees_crews_by_eta_and_marks_an_arrival_in_one_tap() {
     assert_eq!(seen.before[0].arrived, "false");
     assert!(seen.before[0].clock.starts_with("Прибытие через"), "{}", seen.before[0].clock);
     assert_eq!(seen.before[1].arrived, "true");
+    let queued: Vec<&str> = seen.queue.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(queued, ["t-ed-registration-2", "t-ed-registration-1"], "the longest wait first");
+    assert!(seen.queue.iter().all(|q| q.wait.starts_with("ждёт ")), "{:?}", seen.queue);
     let now_arrived = seen.after.iter().find(|c| c.id == "t-ed-ambulance-1").expect("still on the board");
     assert_eq!(now_arrived.arrived, "true");
     assert!(now_arrived.clock.starts_with("Начать:"), "the crew is to be met now: {}", now_arrived.clock);
