@@ -117,6 +117,8 @@ pub fn backoff(attempt: u32) -> Duration {
 pub struct Engine {
     client: Client,
     store: LocalStore,
+    /// This device's id for pushes of sign-ins not bound to an enrolled device (kept in the store).
+    device: String,
     status: watch::Sender<SyncStatus>,
     notices: broadcast::Sender<Notice>,
     /// Woken by every local action and sign-in, so the push goes at once.
@@ -132,9 +134,11 @@ impl Engine {
         let store = LocalStore::open(path).await.map_err(local)?;
         let pending = store.pending().await.map_err(local)?;
         let last_sync = store.active().await.map_err(local)?.and_then(|p| p.last_sync);
+        let device = store.device_id().await.map_err(local)?;
         Ok(Self {
             client: Client::new(server_url),
             store,
+            device,
             status: watch::Sender::new(SyncStatus { online: false, pending, last_sync, catching_up: None }),
             notices: broadcast::channel(64).0,
             wake: Notify::new(),
@@ -216,6 +220,12 @@ impl Engine {
     pub async fn view(&self) -> Result<LocalView, ApiError> {
         let person = self.active().await?;
         self.view_of(&person).await
+    }
+
+    /// The active person's refused actions to explain, newest first (without building the whole view).
+    pub async fn rejections(&self) -> Result<Vec<RejectedAction>, ApiError> {
+        let person = self.active().await?;
+        self.store.rejections(&person.profile.id).await.map_err(local)
     }
 
     async fn view_of(&self, person: &Person) -> Result<LocalView, ApiError> {
@@ -344,10 +354,9 @@ impl Engine {
     }
 
     async fn sync_round(&self) -> Result<(), ApiError> {
-        let device = self.store.device_id().await.map_err(local)?;
         for person in self.store.people().await.map_err(local)? {
             let Some(token) = person.token.clone() else { continue };
-            match self.sync_person(&person, &token, &device).await {
+            match self.sync_person(&person, &token).await {
                 Err(e) if e.code == ErrorCode::Unauthorized => {
                     // Expired, signed out elsewhere, or the device was withdrawn: the outbox waits for the next
                     // sign-in of this person.
@@ -360,8 +369,8 @@ impl Engine {
         Ok(())
     }
 
-    async fn sync_person(&self, person: &Person, token: &str, device: &str) -> Result<(), ApiError> {
-        self.push_all(person, token, person.device.as_deref().unwrap_or(device)).await?;
+    async fn sync_person(&self, person: &Person, token: &str) -> Result<(), ApiError> {
+        self.push_all(person, token, person.device.as_deref().unwrap_or(&self.device)).await?;
         if person.leaving && self.store.outbox(&person.profile.id).await.map_err(local)?.is_empty() {
             self.client.logout(token).await?;
             self.store.end_session(&person.profile.id).await.map_err(local)?;
