@@ -298,18 +298,10 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
         api.listen(std::rc::Rc::new(move || refresh()), std::sync::Arc::clone(&signed_in));
         on_cleanup(move || signed_in.store(false, std::sync::atomic::Ordering::Relaxed));
     }
-    let act = {
-        let api = api.clone();
-        let refresh = refresh.clone();
-        Callback::new(move |(task, action): (floordesk_domain::TaskId, Action)| {
-            let api = api.clone();
-            let refresh = refresh.clone();
-            spawn_local(async move {
-                failure.set(api.act(task, action).await.err());
-                refresh();
-            });
-        })
-    };
+    let act =
+        sender(&api, refresh.clone(), failure, |api, (task, action): (floordesk_domain::TaskId, Action)| async move {
+            api.act(task, action).await
+        });
     let dismiss = {
         let api = api.clone();
         let refresh = refresh.clone();
@@ -322,55 +314,29 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             });
         }
     };
-    let create = {
-        let api = api.clone();
-        let refresh = refresh.clone();
-        Callback::new(move |task: floordesk_protocol::NewTaskRequest| {
-            let api = api.clone();
-            let refresh = refresh.clone();
-            spawn_local(async move {
-                failure.set(api.create_task(task).await.err());
-                refresh();
-            });
-        })
-    };
-    let arrived = {
-        let api = api.clone();
-        let refresh = refresh.clone();
-        Callback::new(move |(task, details): (floordesk_domain::TaskId, TaskDetails)| {
-            let api = api.clone();
-            let refresh = refresh.clone();
-            spawn_local(async move {
-                failure.set(api.update_details(task, details).await.err());
-                refresh();
-            });
-        })
-    };
+    let create = sender(&api, refresh.clone(), failure, |api, task: floordesk_protocol::NewTaskRequest| async move {
+        api.create_task(task).await
+    });
+    let arrived = sender(
+        &api,
+        refresh.clone(),
+        failure,
+        |api, (task, details): (floordesk_domain::TaskId, TaskDetails)| async move {
+            api.update_details(task, details).await
+        },
+    );
     let board = role.can(Permission::ManageAmbulanceBoard);
     let meetings_board = role.can(Permission::ManageRelativeMeetings);
     // Confirming a meeting fixes its slot and creates the escort that brings the relative to the doctor then.
-    let confirm_meeting = {
-        let api = api.clone();
-        let refresh = refresh.clone();
-        Callback::new(
-            move |(task, details, escort): (
-                floordesk_domain::TaskId,
-                TaskDetails,
-                floordesk_protocol::NewTaskRequest,
-            )| {
-                let api = api.clone();
-                let refresh = refresh.clone();
-                spawn_local(async move {
-                    let done = match api.update_details(task, details).await {
-                        Ok(()) => api.create_task(escort).await,
-                        Err(e) => Err(e),
-                    };
-                    failure.set(done.err());
-                    refresh();
-                });
-            },
-        )
-    };
+    let confirm_meeting = sender(
+        &api,
+        refresh.clone(),
+        failure,
+        |api, (task, details, escort): (floordesk_domain::TaskId, TaskDetails, floordesk_protocol::NewTaskRequest)| async move {
+            api.update_details(task, details).await?;
+            api.create_task(escort).await
+        },
+    );
     let creating = expect_context::<crate::create::CreateDraft>();
     let may_create = role.can(Permission::CreateTask);
     let me = signed_in.staff.clone();
@@ -702,6 +668,27 @@ fn MeetingsBoard(
             </ul>
         </section>
     }
+}
+
+/// A callback that sends something through the API, shows a refusal (or clears the last one), then refreshes.
+fn sender<T: 'static, F>(
+    api: &Backend,
+    refresh: impl Fn() + Clone + Send + Sync + 'static,
+    failure: RwSignal<Option<ApiError>>,
+    send: impl Fn(Backend, T) -> F + Send + Sync + 'static,
+) -> Callback<T>
+where
+    F: std::future::Future<Output = Result<(), ApiError>> + 'static,
+{
+    let api = api.clone();
+    Callback::new(move |value: T| {
+        let sent = send(api.clone(), value);
+        let refresh = refresh.clone();
+        spawn_local(async move {
+            failure.set(sent.await.err());
+            refresh();
+        });
+    })
 }
 
 /// The one-tap actions a card offers, in the order of the work, with their words.

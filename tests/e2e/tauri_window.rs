@@ -69,9 +69,8 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
 
     let result = async {
         sign_in(&client, "dmitry", "5555").await?;
-        let who =
-            client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#who")).await?.text().await?;
-        client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#mine h2")).await?;
+        let who = appeared(&client, "#who").await?.text().await?;
+        appeared(&client, "#mine h2").await?;
         let mut seen = Vec::new();
         for section in ["mine", "pool"] {
             let mut ids = Vec::new();
@@ -87,23 +86,17 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
             [("claim", "tauri-admin-claimed"), ("start", "tauri-admin-started"), ("complete", "")]
         {
             let button = format!("[data-task-id='{FLOW_TASK}'] [data-action='{action}']");
-            client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(&button)).await?.click().await?;
+            appeared(&client, &button).await?.click().await?;
             if !shot_name.is_empty() {
                 let next = if action == "claim" { "start" } else { "complete" };
                 let mine = format!("#mine [data-task-id='{FLOW_TASK}'] [data-action='{next}']");
-                client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(&mine)).await?;
+                appeared(&client, &mine).await?;
                 std::fs::write(shot(shot_name), client.screenshot().await?).expect("screenshot written");
             }
         }
         // Done asks the visitor for a rating: a face, then done.
         let card = format!("#mine [data-task-id='{FLOW_TASK}']");
-        client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(&format!("{card} [data-score='5']")))
-            .await?
-            .click()
-            .await?;
+        appeared(&client, &format!("{card} [data-score='5']")).await?.click().await?;
         std::fs::write(shot("tauri-admin-rating"), client.screenshot().await?).expect("screenshot written");
         client.find(Locator::Css(&format!("{card} #rating-save"))).await?.click().await?;
         // While the app still runs: another client sees the task done.
@@ -113,18 +106,8 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         client.find(Locator::Css("#sign-out")).await?.click().await?;
         sign_in(&client, "sergey", "8888").await?;
         let crew = format!("#ambulances [data-task-id='{CREW_TASK}']");
-        client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(&format!("{crew} [data-action='arrived']")))
-            .await?
-            .click()
-            .await?;
-        client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(&format!("{crew}[data-arrived='true']")))
-            .await?;
+        appeared(&client, &format!("{crew} [data-action='arrived']")).await?.click().await?;
+        appeared(&client, &format!("{crew}[data-arrived='true']")).await?;
         std::fs::write(shot("tauri-coordinator-ambulances"), client.screenshot().await?).expect("screenshot written");
         let arrived = seen_by_another_client(&server, CREW_TASK, crew_arrived).await;
         Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived))
@@ -188,6 +171,14 @@ fn done_by_dmitry(task: &floordesk_domain::Task) -> bool {
 /// The crew has arrived.
 fn crew_arrived(task: &floordesk_domain::Task) -> bool {
     matches!(&task.details, floordesk_domain::TaskDetails::AmbulanceArrival(a) if a.arrived_at.is_some())
+}
+
+/// The element `css` names, once the window shows it (within 20 s).
+async fn appeared(
+    client: &fantoccini::Client,
+    css: &str,
+) -> Result<fantoccini::elements::Element, fantoccini::error::CmdError> {
+    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await
 }
 
 /// Picks `staff` on the sign-in screen and signs in with `code`.
