@@ -115,6 +115,14 @@ string_id!(
     /// A visitor case grouping one visitor's tasks.
     CaseId
 );
+string_id!(
+    /// A good story posted by a member of staff.
+    StoryId
+);
+string_id!(
+    /// An answer template of the knowledge base.
+    TemplateId
+);
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod handoff;
 pub mod ids;
 pub mod kind;
+pub mod kpi;
 pub mod priority;
 pub mod rating;
 pub mod role;
@@ -27,12 +28,13 @@ pub use deadline::{
     WRITTEN_RESOLVE_MINUTES,
 };
 pub use handoff::{change_holder, HolderChange, MAX_HANDOFFS};
-pub use ids::{CaseId, IdError, SiteId, StaffId, TaskId, ZoneId, MAX_ID_LEN};
+pub use ids::{CaseId, IdError, SiteId, StaffId, StoryId, TaskId, TemplateId, ZoneId, MAX_ID_LEN};
 pub use kind::{
     AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, EdRegistration, Escort, KioskHelp, MobilityAid,
     NonStandard, RelativeMeeting, Routing, TaskDetails, TaskKind, Taxi, TaxiOrder, WrittenRequest,
     MAX_CHILDCARE_MINUTES, MAX_REFERENCE_CHARS,
 };
+pub use kpi::{HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, LOW_RATING, WAIT_STANDARD_MINUTES};
 pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use role::{Permission, Role};

@@ -5,8 +5,8 @@
 //! this crate owns the shape on the wire and its version.
 
 use floordesk_domain::{
-    Action, CaseId, DeadlineTable, Priority, Role, SiteId, StaffId, Task, TaskDetails, TaskId, Timestamp,
-    TransitionError, ValidationError, ZoneId,
+    Action, CaseId, DeadlineTable, Priority, Role, SiteId, StaffId, StoryId, Task, TaskDetails, TaskId, TemplateId,
+    Timestamp, TransitionError, ValidationError, ZoneId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -481,6 +481,104 @@ pub struct AuditPage {
     pub more: bool,
 }
 
+/// `GET` query of [`paths::KPI`]: the indicators of the tasks closed in `[from, to)`, hours counted in the
+/// reader's local time. The answer is a [`floordesk_domain::KpiReport`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KpiQuery {
+    pub from: Timestamp,
+    pub to: Timestamp,
+    /// Minutes the local clock is ahead of UTC (Moscow: 180); −840 to 840.
+    #[serde(default)]
+    pub utc_offset_minutes: i32,
+}
+
+/// The longest span one KPI report may cover: 31 days.
+pub const MAX_KPI_SPAN_MS: i64 = 31 * 24 * 60 * 60 * 1000;
+
+/// Longest good story, in characters.
+pub const MAX_STORY_CHARS: usize = 1000;
+
+/// A good story to post: sincere service someone saw. Carries no visitor data beyond what the linked task shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewStory {
+    /// Chosen by the client, so that sending twice posts once.
+    pub id: StoryId,
+    /// The story, 1–1000 characters.
+    pub text: String,
+    /// The colleague to thank, if any.
+    #[serde(default)]
+    pub about: Option<StaffId>,
+    /// The task the story is about, if any.
+    #[serde(default)]
+    pub task: Option<TaskId>,
+}
+
+/// A good story as everyone on the site sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Story {
+    pub id: StoryId,
+    pub author: StaffId,
+    pub author_name: String,
+    pub text: String,
+    pub about: Option<StaffId>,
+    pub about_name: Option<String>,
+    pub task: Option<TaskId>,
+    pub posted_at: Timestamp,
+    pub likes: u32,
+    /// Whether the reader has liked it.
+    pub liked: bool,
+}
+
+/// The site's good stories, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StoryList {
+    pub stories: Vec<Story>,
+}
+
+/// Longest template title, in characters.
+pub const MAX_TEMPLATE_TITLE_CHARS: usize = 120;
+/// Longest template answer, in characters.
+pub const MAX_TEMPLATE_BODY_CHARS: usize = 2000;
+
+/// An answer template to write (supervisors): a typical visitor question and the answer to give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TemplateDraft {
+    /// The question as visitors ask it, 1–120 characters.
+    pub title: String,
+    /// The answer, 1–2000 characters.
+    pub body: String,
+}
+
+/// An answer template of the site's knowledge base.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: TemplateId,
+    pub title: String,
+    pub body: String,
+    pub updated_at: Timestamp,
+    pub updated_by: StaffId,
+}
+
+/// The site's knowledge base, by title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TemplateList {
+    pub templates: Vec<Template>,
+}
+
 /// Paths of the HTTP API, shared by the server's router and every client.
 pub mod paths {
     /// Liveness probe.
@@ -507,6 +605,17 @@ pub mod paths {
     pub const DEVICES: &str = "/api/v1/devices";
     /// `DELETE` withdraws the device `{id}` and ends every session opened on it (supervisors).
     pub const DEVICE: &str = "/api/v1/devices/{id}";
+    /// `GET ?from=&to=&utc_offset_minutes=` ([`super::KpiQuery`]) → [`floordesk_domain::KpiReport`] (supervisors).
+    pub const KPI: &str = "/api/v1/kpi";
+    /// `GET ?since=MS` → [`super::StoryList`] of the site; `POST` [`super::NewStory`] → [`super::Story`].
+    pub const STORIES: &str = "/api/v1/stories";
+    /// `PUT` likes the story `{id}`, `DELETE` takes the like back; both → [`super::Story`].
+    pub const STORY_LIKE: &str = "/api/v1/stories/{id}/like";
+    /// `GET` → [`super::TemplateList`] of the site.
+    pub const TEMPLATES: &str = "/api/v1/templates";
+    /// `PUT` [`super::TemplateDraft`] → [`super::Template`] writes the template `{id}`; `DELETE` removes it
+    /// (both: permission to manage the knowledge base).
+    pub const TEMPLATE: &str = "/api/v1/templates/{id}";
     /// `GET` → the OpenAPI 3.1 document of the whole HTTP API.
     pub const OPENAPI: &str = "/api/openapi.json";
 }
@@ -529,6 +638,11 @@ mod tests {
             paths::LIVE,
             paths::DEVICES,
             paths::DEVICE,
+            paths::KPI,
+            paths::STORIES,
+            paths::STORY_LIKE,
+            paths::TEMPLATES,
+            paths::TEMPLATE,
         ] {
             assert!(path.starts_with(&prefix), "{path} is not under {prefix}");
         }

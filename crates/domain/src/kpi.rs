@@ -1,0 +1,402 @@
+//! Service-standard indicators (order 586) over closed tasks: how long visitors waited, how many were started
+//! within their deadline, hand-offs, and ratings — overall, by kind and by hour of the day. Also the list of
+//! closed tasks that broke the standard, for the morning meeting. Pure: the tasks and the clock offset come in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::deadline::{started_within_deadline, wait_minutes, DeadlineTable};
+use crate::handoff::MAX_HANDOFFS;
+use crate::ids::{TaskId, ZoneId};
+use crate::kind::TaskKind;
+use crate::task::{Task, TaskStatus};
+use crate::time::{Timestamp, MILLIS_PER_MINUTE};
+
+/// In-person wait the standard allows, in minutes.
+pub const WAIT_STANDARD_MINUTES: u32 = 15;
+/// A rating at or below this is a problem to talk about.
+pub const LOW_RATING: u8 = 2;
+
+/// Indicators of one group of closed tasks.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KpiCell {
+    /// Closed tasks (done or cancelled).
+    pub tasks: u32,
+    /// Of them, done.
+    pub done: u32,
+    /// Median wait in minutes (from meeting the visitor, or an ambulance's arrival, to the start).
+    pub wait_p50: Option<u32>,
+    /// 90th percentile of the wait, in minutes.
+    pub wait_p90: Option<u32>,
+    /// Tasks with a start deadline whose start was decided (see [`started_within_deadline`]).
+    pub start_judged: u32,
+    /// Of them, started in time.
+    pub started_in_time: u32,
+    /// Hand-offs, summed.
+    pub handoffs: u32,
+    /// Tasks handed off more than the standard allows.
+    pub over_handoff_limit: u32,
+    /// Count of done tasks rated 1, 2, 3, 4, 5.
+    pub ratings: [u32; 5],
+}
+
+impl KpiCell {
+    /// Done tasks with a rating.
+    #[must_use]
+    pub fn rated(&self) -> u32 {
+        self.ratings.iter().sum()
+    }
+
+    /// Mean rating, if any.
+    #[must_use]
+    #[allow(clippy::cast_precision_loss)]
+    pub fn mean_rating(&self) -> Option<f64> {
+        let rated = self.rated();
+        let sum: u32 = self.ratings.iter().zip(1..).map(|(n, score)| n * score).sum();
+        (rated > 0).then(|| f64::from(sum) / f64::from(rated))
+    }
+}
+
+/// The indicators of one kind of task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KindKpi {
+    pub kind: TaskKind,
+    pub kpi: KpiCell,
+}
+
+/// The indicators of the tasks whose visitor was met in one hour of the local day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HourKpi {
+    /// 0–23, local time.
+    pub hour: u8,
+    pub kpi: KpiCell,
+}
+
+/// How a closed task broke the standard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "what", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ProblemKind {
+    /// Started after its start deadline (or closed unstarted after it).
+    LateStart {
+        /// Minutes the visitor waited.
+        waited: u32,
+    },
+    /// Handed off more than [`MAX_HANDOFFS`] times.
+    TooManyHandoffs {
+        /// Hand-offs.
+        handoffs: u32,
+    },
+    /// Rated [`LOW_RATING`] or lower.
+    LowRating {
+        /// The score.
+        score: u8,
+    },
+}
+
+/// A closed task that broke the standard. Carries no visitor data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    pub task: TaskId,
+    pub kind: TaskKind,
+    pub zone: ZoneId,
+    pub closed_at: Timestamp,
+    pub problem: ProblemKind,
+}
+
+/// The indicators of the tasks closed in `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KpiReport {
+    pub from: Timestamp,
+    pub to: Timestamp,
+    /// Offset of the local clock from UTC used for the hours, in minutes (Moscow: 180).
+    pub utc_offset_minutes: i32,
+    /// All kinds together; the wait figures cover in-person kinds only (a written request's clock is 24 hours).
+    pub overall: KpiCell,
+    /// Every kind that had a closed task, in [`TaskKind::ALL`] order.
+    pub by_kind: Vec<KindKpi>,
+    /// Every hour that had a closed task, in order.
+    pub by_hour: Vec<HourKpi>,
+    /// Tasks that broke the standard, oldest first.
+    pub problems: Vec<Problem>,
+}
+
+/// Accumulates one cell; the waits are kept until the percentiles are taken.
+#[derive(Default)]
+struct Acc {
+    cell: KpiCell,
+    waits: Vec<u32>,
+}
+
+impl Acc {
+    fn add(&mut self, table: &DeadlineTable, task: &Task, wait: Option<u32>) {
+        let c = &mut self.cell;
+        c.tasks += 1;
+        if task.status == TaskStatus::Done {
+            c.done += 1;
+        }
+        if let Some(in_time) = started_within_deadline(table, task) {
+            c.start_judged += 1;
+            c.started_in_time += u32::from(in_time);
+        }
+        c.handoffs += task.handoffs;
+        c.over_handoff_limit += u32::from(task.handoffs > MAX_HANDOFFS);
+        if let Some(r) = &task.rating {
+            c.ratings[usize::from(r.score() - 1)] += 1;
+        }
+        self.waits.extend(wait);
+    }
+
+    fn finish(mut self) -> KpiCell {
+        self.waits.sort_unstable();
+        self.cell.wait_p50 = percentile(&self.waits, 50);
+        self.cell.wait_p90 = percentile(&self.waits, 90);
+        self.cell
+    }
+}
+
+/// Nearest-rank percentile of sorted values.
+fn percentile(sorted: &[u32], p: usize) -> Option<u32> {
+    let n = sorted.len();
+    (n > 0).then(|| sorted[(p * n).div_ceil(100).clamp(1, n) - 1])
+}
+
+/// Local hour (0–23) of a moment.
+fn local_hour(at: Timestamp, utc_offset_minutes: i32) -> u8 {
+    let local = at.plus_minutes(i64::from(utc_offset_minutes));
+    let hour = local.0.div_euclid(60 * MILLIS_PER_MINUTE).rem_euclid(24);
+    u8::try_from(hour).unwrap_or_default()
+}
+
+impl KpiReport {
+    /// Computes the report over the tasks closed in `[from, to)`; other tasks in `tasks` are ignored.
+    #[must_use]
+    pub fn compute(
+        table: &DeadlineTable,
+        tasks: &[Task],
+        from: Timestamp,
+        to: Timestamp,
+        utc_offset_minutes: i32,
+    ) -> KpiReport {
+        let mut overall = Acc::default();
+        let mut by_kind: Vec<(TaskKind, Acc)> = TaskKind::ALL.iter().map(|k| (*k, Acc::default())).collect();
+        let mut by_hour: Vec<Acc> = (0..24).map(|_| Acc::default()).collect();
+        let mut closed: Vec<&Task> =
+            tasks.iter().filter(|t| t.closed_at.is_some_and(|c| c >= from && c < to)).collect();
+        closed.sort_by_key(|t| (t.closed_at, t.id.clone()));
+        let mut problems = Vec::new();
+        for task in closed {
+            let closed_at = task.closed_at.unwrap_or(to);
+            let wait = u32::try_from(wait_minutes(task, closed_at)).unwrap_or(u32::MAX);
+            overall.add(table, task, task.kind().is_in_person().then_some(wait));
+            if let Some((_, acc)) = by_kind.iter_mut().find(|(k, _)| *k == task.kind()) {
+                acc.add(table, task, Some(wait));
+            }
+            by_hour[usize::from(local_hour(task.met_at, utc_offset_minutes))].add(
+                table,
+                task,
+                task.kind().is_in_person().then_some(wait),
+            );
+            let mut found = Vec::new();
+            if started_within_deadline(table, task) == Some(false) {
+                found.push(ProblemKind::LateStart { waited: wait });
+            }
+            if task.handoffs > MAX_HANDOFFS {
+                found.push(ProblemKind::TooManyHandoffs { handoffs: task.handoffs });
+            }
+            if let Some(r) = task.rating.as_ref().filter(|r| r.score() <= LOW_RATING) {
+                found.push(ProblemKind::LowRating { score: r.score() });
+            }
+            problems.extend(found.into_iter().map(|problem| Problem {
+                task: task.id.clone(),
+                kind: task.kind(),
+                zone: task.zone.clone(),
+                closed_at,
+                problem,
+            }));
+        }
+        KpiReport {
+            from,
+            to,
+            utc_offset_minutes,
+            overall: overall.finish(),
+            by_kind: by_kind
+                .into_iter()
+                .filter(|(_, acc)| acc.cell.tasks > 0)
+                .map(|(kind, acc)| KindKpi { kind, kpi: acc.finish() })
+                .collect(),
+            by_hour: by_hour
+                .into_iter()
+                .zip(0u8..)
+                .filter(|(acc, _)| acc.cell.tasks > 0)
+                .map(|(acc, hour)| HourKpi { hour, kpi: acc.finish() })
+                .collect(),
+            problems,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{SiteId, StaffId};
+    use crate::kind::{NonStandard, TaskDetails, WrittenRequest};
+    use crate::priority::Priority;
+    use crate::rating::Rating;
+    use crate::role::Role;
+    use crate::state::{Action, Actor};
+    use crate::task::NewTask;
+
+    /// 2026-11-24 06:00 UTC = 09:00 in Moscow.
+    const T0: Timestamp = Timestamp(1_795_500_000_000 - 1_795_500_000_000 % 86_400_000 + 6 * 3_600_000);
+
+    fn admin(id: &str) -> Actor {
+        Actor { staff: StaffId::new(id).unwrap(), role: Role::Administrator }
+    }
+
+    fn supervisor() -> Actor {
+        Actor { staff: StaffId::new("sup").unwrap(), role: Role::Supervisor }
+    }
+
+    fn new(id: &str, details: TaskDetails, met: i64) -> Task {
+        Task::new(NewTask {
+            id: TaskId::new(id).unwrap(),
+            site: SiteId::new("s").unwrap(),
+            zone: ZoneId::new("z").unwrap(),
+            case_id: None,
+            priority: Priority::Normal,
+            details,
+            created_by: StaffId::new("a").unwrap(),
+            met_at: T0.plus_minutes(met),
+            created_at: T0.plus_minutes(met),
+        })
+        .unwrap()
+    }
+
+    fn other(id: &str, met: i64) -> Task {
+        new(id, TaskDetails::NonStandard(NonStandard { description: "x".into() }), met)
+    }
+
+    /// Met at `met`, started after `wait` minutes, done a minute later, rated `score`.
+    fn served(id: &str, met: i64, wait: i64, score: Option<u8>) -> Task {
+        let a = admin("a");
+        let t = other(id, met);
+        let t = t.apply(&a, &Action::Claim, T0.plus_minutes(met)).unwrap();
+        let t = t.apply(&a, &Action::Start, T0.plus_minutes(met + wait)).unwrap();
+        let rating = score.map(|s| Rating::new(s, None).unwrap());
+        t.apply(&a, &Action::Complete { rating }, T0.plus_minutes(met + wait + 1)).unwrap()
+    }
+
+    fn report(tasks: &[Task]) -> KpiReport {
+        KpiReport::compute(&DeadlineTable::standard(), tasks, T0, T0.plus_minutes(24 * 60), 180)
+    }
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        assert_eq!(percentile(&[], 50), None);
+        assert_eq!(percentile(&[7], 90), Some(7));
+        let ten: Vec<u32> = (1..=10).collect();
+        assert_eq!(percentile(&ten, 50), Some(5));
+        assert_eq!(percentile(&ten, 90), Some(9));
+        assert_eq!(percentile(&[1, 2, 3], 50), Some(2));
+    }
+
+    #[test]
+    fn waits_deadlines_and_ratings_add_up() {
+        let tasks: Vec<Task> =
+            (0..10).map(|i| served(&format!("t{i}"), i, i * 2, Some(u8::try_from(i % 5 + 1).unwrap()))).collect();
+        let r = report(&tasks);
+        assert_eq!(r.overall.tasks, 10);
+        assert_eq!(r.overall.done, 10);
+        // Waits 0, 2, …, 18 minutes.
+        assert_eq!(r.overall.wait_p50, Some(8));
+        assert_eq!(r.overall.wait_p90, Some(16));
+        // The normal in-person start deadline is 15 minutes: waits of 16 and 18 broke it.
+        assert_eq!((r.overall.start_judged, r.overall.started_in_time), (10, 8));
+        assert_eq!(r.overall.ratings, [2, 2, 2, 2, 2]);
+        assert_eq!(r.overall.mean_rating(), Some(3.0));
+        assert_eq!(r.by_kind.len(), 1);
+        assert_eq!(r.by_kind[0].kind, TaskKind::NonStandard);
+        assert_eq!(r.by_kind[0].kpi, r.overall);
+        // Met between 09:00 and 09:09 Moscow time.
+        assert_eq!(r.by_hour.iter().map(|h| h.hour).collect::<Vec<_>>(), vec![9]);
+        let late: Vec<_> = r.problems.iter().filter(|p| matches!(p.problem, ProblemKind::LateStart { .. })).collect();
+        assert_eq!(late.len(), 2);
+        assert_eq!(late[0].problem, ProblemKind::LateStart { waited: 16 });
+        let low = r.problems.iter().filter(|p| matches!(p.problem, ProblemKind::LowRating { .. })).count();
+        assert_eq!(low, 4, "scores 1 and 2, twice each");
+    }
+
+    #[test]
+    fn only_tasks_closed_in_the_window_count() {
+        let inside = served("in", 0, 1, None);
+        let before = served("before", -120, 1, None);
+        let open = other("open", 0);
+        let r = report(&[inside, before, open]);
+        assert_eq!(r.overall.tasks, 1);
+        assert_eq!(r.overall.ratings, [0; 5]);
+        assert_eq!(r.overall.mean_rating(), None);
+    }
+
+    #[test]
+    fn handoffs_over_the_limit_are_problems() {
+        let sup = supervisor();
+        let mut t = other("h", 0);
+        for (i, to) in ["a", "b", "c", "d"].into_iter().enumerate() {
+            let at = T0.plus_minutes(i64::try_from(i).unwrap());
+            let action = if i == 0 {
+                Action::Assign { to: StaffId::new(to).unwrap() }
+            } else {
+                Action::Reassign { to: StaffId::new(to).unwrap(), reason: Some("busy".into()) }
+            };
+            t = t.apply(&sup, &action, at).unwrap();
+        }
+        let t = t.apply(&sup, &Action::Cancel { reason: "left".into() }, T0.plus_minutes(5)).unwrap();
+        assert_eq!(t.handoffs, 3);
+        let r = report(&[t]);
+        assert_eq!((r.overall.handoffs, r.overall.over_handoff_limit), (3, 1));
+        assert_eq!(r.overall.done, 0);
+        assert!(r.problems.iter().any(|p| p.problem == ProblemKind::TooManyHandoffs { handoffs: 3 }));
+    }
+
+    #[test]
+    fn written_requests_stay_out_of_the_in_person_wait_and_hours_wrap() {
+        let a = admin("a");
+        let letter = new(
+            "w",
+            TaskDetails::WrittenRequest(WrittenRequest {
+                reference: "№1".into(),
+                channel: "email".into(),
+                summary: "x".into(),
+                acknowledged_at: None,
+            }),
+            -8 * 60,
+        );
+        let letter = letter.apply(&a, &Action::Claim, T0).unwrap();
+        let letter = letter.apply(&a, &Action::Start, T0.plus_minutes(1)).unwrap();
+        let letter = letter.apply(&a, &Action::Complete { rating: None }, T0.plus_minutes(2)).unwrap();
+        let r = report(&[letter, served("p", 0, 3, Some(5))]);
+        assert_eq!(r.overall.wait_p90, Some(3));
+        let written = r.by_kind.iter().find(|k| k.kind == TaskKind::WrittenRequest).unwrap();
+        assert_eq!(written.kpi.wait_p50, Some(8 * 60), "acknowledged when claimed");
+        // Met at 22:00 UTC = 01:00 Moscow.
+        assert_eq!(r.by_hour.iter().map(|h| h.hour).collect::<Vec<_>>(), vec![1, 9]);
+        assert_eq!(local_hour(Timestamp(0), -60), 23);
+    }
+
+    #[test]
+    fn report_round_trips() {
+        let r = report(&[served("t", 0, 20, Some(1))]);
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<KpiReport>(&json).unwrap(), r);
+    }
+}
