@@ -46,7 +46,9 @@ macro_rules! impl_sql_store {
             use $crate::store::{
                 Commit, DeviceRecord, LiveChange, Notice, OpRecord, Seed, SessionRecord, StaffRecord, Store, StoreError,
             };
-            use floordesk_domain::TaskId;
+            use floordesk_domain::{StoryId, TaskId, TemplateId};
+            use floordesk_protocol::{Story, Template};
+            use $crate::store::StoryRecord;
 
             impl $store {
                 /// Starts an op's transaction: one writer at a time where this store queues them, and commit order
@@ -185,6 +187,96 @@ fn staff_from_row(row: &<$db as sqlx::Database>::Row) -> Result<StaffRecord, sql
     })
 }
 
+/// Writes a new story inside a transaction; false when its id is taken.
+async fn insert_story(tx: &mut sqlx::Transaction<'static, $db>, story: &StoryRecord) -> Result<bool, StoreError> {
+    let inserted = sqlx::query(
+        "INSERT INTO stories (id, site, author, text, about, task_id, posted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(story.id.as_str())
+    .bind(story.site.as_str())
+    .bind(story.author.as_str())
+    .bind(&story.text)
+    .bind(story.about.as_ref().map(StaffId::as_str))
+    .bind(story.task.as_ref().map(TaskId::as_str))
+    .bind(story.posted_at.0)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}
+
+/// Writes a template of `site` inside a transaction; false when its id is another site's.
+async fn upsert_template(
+    tx: &mut sqlx::Transaction<'static, $db>,
+    site: &SiteId,
+    template: &Template,
+) -> Result<bool, StoreError> {
+    let written = sqlx::query(
+        "INSERT INTO templates (id, site, title, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body,
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by
+         WHERE templates.site = excluded.site",
+    )
+    .bind(template.id.as_str())
+    .bind(site.as_str())
+    .bind(&template.title)
+    .bind(&template.body)
+    .bind(template.updated_at.0)
+    .bind(template.updated_by.as_str())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(written == 1)
+}
+
+/// Stories as `$2` (the reader) sees them, with the authors' and thanked colleagues' names; `filter` continues the
+/// `WHERE` on `s` (the stories) after the site (`$1`).
+fn stories_sql(filter: &str) -> String {
+    format!(
+        "SELECT s.id, s.author, a.display_name AS author_name, s.text, s.about, b.display_name AS about_name,
+                s.task_id, s.posted_at,
+                (SELECT COUNT(*) FROM story_likes l WHERE l.story = s.id) AS likes,
+                (SELECT COUNT(*) FROM story_likes l WHERE l.story = s.id AND l.staff = $2) AS liked
+         FROM stories s JOIN staff a ON a.id = s.author LEFT JOIN staff b ON b.id = s.about
+         WHERE s.site = $1 AND {filter}"
+    )
+}
+
+fn story_from_row(row: &<$db as sqlx::Database>::Row) -> Result<Story, sqlx::Error> {
+    let about: Option<String> = row.try_get("about")?;
+    let task: Option<String> = row.try_get("task_id")?;
+    Ok(Story {
+        id: id(row.try_get("id")?, StoryId::new)?,
+        author: id(row.try_get("author")?, StaffId::new)?,
+        author_name: row.try_get("author_name")?,
+        text: row.try_get("text")?,
+        about: about.map(|a| id(a, StaffId::new)).transpose()?,
+        about_name: row.try_get("about_name")?,
+        task: task.map(|t| id(t, TaskId::new)).transpose()?,
+        posted_at: Timestamp(row.try_get("posted_at")?),
+        likes: u32::try_from(row.try_get::<i64, _>("likes")?).unwrap_or(u32::MAX),
+        liked: row.try_get::<i64, _>("liked")? > 0,
+    })
+}
+
+/// One story of `site` as `reader` sees it, inside a transaction.
+async fn read_story(
+    tx: &mut sqlx::Transaction<'static, $db>,
+    site: &SiteId,
+    story: &StoryId,
+    reader: &StaffId,
+) -> Result<Option<Story>, StoreError> {
+    let sql = stories_sql("s.id = $3");
+    let row = sqlx::query(&sql)
+        .bind(site.as_str())
+        .bind(reader.as_str())
+        .bind(story.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.as_ref().map(story_from_row).transpose()?)
+}
+
 impl Store for $store {
     async fn is_empty(&self) -> Result<bool, StoreError> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sites").fetch_one(&self.pool).await?;
@@ -231,7 +323,8 @@ impl Store for $store {
             let body =
                 serde_json::to_string(task).map_err(|source| StoreError::Encode { id: task.id.to_string(), source })?;
             sqlx::query(
-                "INSERT INTO tasks (id, site, zone, status, assignee, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(task.id.as_str())
             .bind(task.site.as_str())
@@ -240,6 +333,7 @@ impl Store for $store {
             .bind(task.assignee.as_ref().map(StaffId::as_str))
             .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
             .bind(body)
+            .bind(task.closed_at.map(|t| t.0))
             .execute(&mut *tx)
             .await?;
             sqlx::query("INSERT INTO changes (site, task_id, body, zone, assignee) VALUES ($1, $2, $3, $4, $5)")
@@ -250,6 +344,19 @@ impl Store for $store {
                 .bind(task.assignee.as_ref().map(StaffId::as_str))
                 .execute(&mut *tx)
                 .await?;
+        }
+        for story in &seed.stories {
+            insert_story(&mut tx, story).await?;
+        }
+        for (story, staff) in &seed.likes {
+            sqlx::query("INSERT INTO story_likes (story, staff) VALUES ($1, $2)")
+                .bind(story.as_str())
+                .bind(staff.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (site, template) in &seed.templates {
+            upsert_template(&mut tx, site, template).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -488,7 +595,8 @@ impl Store for $store {
         let version = i64::try_from(after.version).unwrap_or(i64::MAX);
         let written = match expected_version {
             None => sqlx::query(
-                "INSERT INTO tasks (id, site, zone, status, assignee, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                  ON CONFLICT (id) DO NOTHING",
             )
             .bind(after.id.as_str())
@@ -498,11 +606,12 @@ impl Store for $store {
             .bind(after.assignee.as_ref().map(StaffId::as_str))
             .bind(version)
             .bind(&body)
+            .bind(after.closed_at.map(|t| t.0))
             .execute(&mut *tx)
             .await?
             .rows_affected(),
             Some(expected) => sqlx::query(
-                "UPDATE tasks SET zone = $1, status = $2, assignee = $3, version = $4, body = $5
+                "UPDATE tasks SET zone = $1, status = $2, assignee = $3, version = $4, body = $5, closed_at = $8
                  WHERE id = $6 AND version = $7",
             )
             .bind(after.zone.as_str())
@@ -512,6 +621,7 @@ impl Store for $store {
             .bind(&body)
             .bind(after.id.as_str())
             .bind(i64::try_from(expected).unwrap_or(i64::MAX))
+            .bind(after.closed_at.map(|t| t.0))
             .execute(&mut *tx)
             .await?
             .rows_affected(),
@@ -637,6 +747,124 @@ impl Store for $store {
                 })
             })
             .collect()
+    }
+
+    async fn closed_tasks(&self, site: &SiteId, from: Timestamp, to: Timestamp) -> Result<Vec<Task>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, body FROM tasks WHERE site = $1 AND closed_at >= $2 AND closed_at < $3 ORDER BY closed_at, id",
+        )
+        .bind(site.as_str())
+        .bind(from.0)
+        .bind(to.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|row| decode_json(row.try_get("body")?, &row.try_get::<String, _>("id")?)).collect()
+    }
+
+    async fn post_story(&self, story: &StoryRecord) -> Result<Option<Story>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        if !insert_story(&mut tx, story).await? {
+            let row = sqlx::query("SELECT site, author, text, about, task_id, posted_at FROM stories WHERE id = $1")
+                .bind(story.id.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+            let about: Option<String> = row.try_get("about")?;
+            let task: Option<String> = row.try_get("task_id")?;
+            let stored = StoryRecord {
+                id: story.id.clone(),
+                site: id(row.try_get("site")?, SiteId::new)?,
+                author: id(row.try_get("author")?, StaffId::new)?,
+                text: row.try_get("text")?,
+                about: about.map(|a| id(a, StaffId::new)).transpose()?,
+                task: task.map(|t| id(t, TaskId::new)).transpose()?,
+                posted_at: Timestamp(row.try_get("posted_at")?),
+            };
+            if !stored.same_story(story) {
+                tx.rollback().await?;
+                return Ok(None);
+            }
+        }
+        let posted = read_story(&mut tx, &story.site, &story.id, &story.author).await?;
+        tx.commit().await?;
+        Ok(posted)
+    }
+
+    async fn stories(
+        &self,
+        site: &SiteId,
+        reader: &StaffId,
+        since: Option<Timestamp>,
+        limit: u32,
+    ) -> Result<Vec<Story>, StoreError> {
+        let sql = stories_sql("s.posted_at >= $3 ORDER BY s.posted_at DESC, s.id DESC LIMIT $4");
+        let rows = sqlx::query(&sql)
+            .bind(site.as_str())
+            .bind(reader.as_str())
+            .bind(since.map_or(i64::MIN, |t| t.0))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(story_from_row).collect::<Result<_, _>>()?)
+    }
+
+    async fn like_story(
+        &self,
+        site: &SiteId,
+        story: &StoryId,
+        staff: &StaffId,
+        liked: bool,
+    ) -> Result<Option<Story>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let sql = if liked {
+            "INSERT INTO story_likes (story, staff) SELECT id, $2 FROM stories WHERE id = $1 AND site = $3
+             ON CONFLICT (story, staff) DO NOTHING"
+        } else {
+            "DELETE FROM story_likes WHERE story = $1 AND staff = $2
+               AND story IN (SELECT id FROM stories WHERE id = $1 AND site = $3)"
+        };
+        sqlx::query(sql).bind(story.as_str()).bind(staff.as_str()).bind(site.as_str()).execute(&mut *tx).await?;
+        let read = read_story(&mut tx, site, story, staff).await?;
+        tx.commit().await?;
+        Ok(read)
+    }
+
+    async fn templates(&self, site: &SiteId) -> Result<Vec<Template>, StoreError> {
+        let rows = sqlx::query("SELECT id, title, body, updated_at, updated_by FROM templates WHERE site = $1")
+            .bind(site.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+        let mut templates = rows
+            .iter()
+            .map(|row| {
+                Ok(Template {
+                    id: id(row.try_get("id")?, TemplateId::new)?,
+                    title: row.try_get("title")?,
+                    body: row.try_get("body")?,
+                    updated_at: Timestamp(row.try_get("updated_at")?),
+                    updated_by: id(row.try_get("updated_by")?, StaffId::new)?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        // Sorted here, not in SQL: the two databases collate text differently.
+        templates.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
+        Ok(templates)
+    }
+
+    async fn put_template(&self, site: &SiteId, template: &Template) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let written = upsert_template(&mut tx, site, template).await?;
+        tx.commit().await?;
+        Ok(written)
+    }
+
+    async fn delete_template(&self, site: &SiteId, template: &TemplateId) -> Result<bool, StoreError> {
+        let deleted = sqlx::query("DELETE FROM templates WHERE id = $1 AND site = $2")
+            .bind(template.as_str())
+            .bind(site.as_str())
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(deleted == 1)
     }
 }
         };

@@ -6,8 +6,8 @@ use std::future::Future;
 
 use std::sync::Arc;
 
-use floordesk_domain::{FeedScope, Role, SiteId, StaffId, Task, TaskId, Timestamp, ZoneId};
-use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, SiteInfo, StaffProfile};
+use floordesk_domain::{FeedScope, Role, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp, ZoneId};
+use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, SiteInfo, StaffProfile, Story, Template};
 
 /// A member of staff as the server keeps them: the profile plus the salted hash of the personal code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,12 +38,39 @@ pub struct DeviceRecord {
     pub key_hash: String,
 }
 
+/// A good story as the store keeps it: who posted it where, when, and what it says (names and likes are read with
+/// it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryRecord {
+    pub id: StoryId,
+    pub site: SiteId,
+    pub author: StaffId,
+    /// Trimmed, 1 to [`floordesk_protocol::MAX_STORY_CHARS`] characters.
+    pub text: String,
+    pub about: Option<StaffId>,
+    pub task: Option<TaskId>,
+    pub posted_at: Timestamp,
+}
+
+impl StoryRecord {
+    /// Whether `other` posts the same story (a resend): everything but the moment it reached the server.
+    pub fn same_story(&self, other: &StoryRecord) -> bool {
+        (&self.id, &self.site, &self.author, &self.text, &self.about, &self.task)
+            == (&other.id, &other.site, &other.author, &other.text, &other.about, &other.task)
+    }
+}
+
 /// Everything a fresh store is seeded with, written in one transaction.
 #[derive(Debug, Clone, Default)]
 pub struct Seed {
     pub sites: Vec<SiteInfo>,
     pub staff: Vec<StaffRecord>,
     pub tasks: Vec<Task>,
+    pub stories: Vec<StoryRecord>,
+    /// Who liked which story.
+    pub likes: Vec<(StoryId, StaffId)>,
+    /// Answer templates, each with its site.
+    pub templates: Vec<(SiteId, Template)>,
 }
 
 /// Who sent an op, from where, about what: what the store records with its result and in the audit log.
@@ -188,8 +215,8 @@ pub enum StoreError {
 pub trait Store: Send + Sync + 'static {
     /// True when no site has been created yet (a fresh database).
     fn is_empty(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
-    /// Writes sites, staff and tasks (each task also as a change, so a device pulling from 0 gets it) into an empty
-    /// store, all or nothing.
+    /// Writes sites, staff, tasks (each task also as a change, so a device pulling from 0 gets it), stories, likes
+    /// and templates into an empty store, all or nothing.
     fn seed(&self, seed: &Seed) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// All sites with their zones, by id.
     fn sites(&self) -> impl Future<Output = Result<Vec<SiteInfo>, StoreError>> + Send;
@@ -236,6 +263,13 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// The open (not done, not cancelled) tasks of a site.
     fn open_tasks(&self, site: &SiteId) -> impl Future<Output = Result<Vec<Task>, StoreError>> + Send;
+    /// The tasks of a site closed (done or cancelled) in `[from, to)`, by when they closed.
+    fn closed_tasks(
+        &self,
+        site: &SiteId,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> impl Future<Output = Result<Vec<Task>, StoreError>> + Send;
     /// One task, open or closed.
     fn task(&self, id: &TaskId) -> impl Future<Output = Result<Option<Task>, StoreError>> + Send;
     /// The recorded result of `actor`'s op, if this op id was seen from them before.
@@ -281,4 +315,32 @@ pub trait Store: Send + Sync + 'static {
         after: u64,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send;
+    /// Posts a good story once: a resend of the same story (same id and content) gets the story as it stands; an id
+    /// taken by a different story gets `None`. The answer is as its author reads it.
+    fn post_story(&self, story: &StoryRecord) -> impl Future<Output = Result<Option<Story>, StoreError>> + Send;
+    /// The stories of a site posted at or after `since`, newest first, at most `limit`, with their likes and whether
+    /// `reader` liked each.
+    fn stories(
+        &self,
+        site: &SiteId,
+        reader: &StaffId,
+        since: Option<Timestamp>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Story>, StoreError>> + Send;
+    /// Records (`liked`) or takes back `staff`'s like of a story of `site`, idempotently; the story as `staff` now
+    /// reads it, or `None` when the site has no such story.
+    fn like_story(
+        &self,
+        site: &SiteId,
+        story: &StoryId,
+        staff: &StaffId,
+        liked: bool,
+    ) -> impl Future<Output = Result<Option<Story>, StoreError>> + Send;
+    /// The answer templates of a site, by title.
+    fn templates(&self, site: &SiteId) -> impl Future<Output = Result<Vec<Template>, StoreError>> + Send;
+    /// Writes a template of `site` (new, or replacing the one with its id); false when the id is another site's.
+    fn put_template(&self, site: &SiteId, template: &Template)
+        -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Removes a template of `site`; false when the site has no such template.
+    fn delete_template(&self, site: &SiteId, id: &TemplateId) -> impl Future<Output = Result<bool, StoreError>> + Send;
 }

@@ -64,7 +64,8 @@ both_stores!(a_second_claim_is_rejected_as_already_taken_by_name, |db| async mov
 });
 
 both_stores!(one_hundred_simultaneous_claims_have_exactly_one_winner, |db| async move {
-    let mut seed = Seed { sites: demo::sites(), staff: demo::staff_records(), tasks: demo::tasks(now()) };
+    let mut seed =
+        Seed { sites: demo::sites(), staff: demo::staff_records(), tasks: demo::tasks(now()), ..Seed::default() };
     let poly = floordesk_domain::SiteId::new("poly-12").unwrap();
     for n in 0..100 {
         seed.staff.push(StaffRecord {
@@ -481,7 +482,7 @@ both_stores!(supervisors_enrol_devices_that_bind_sessions_and_withdrawing_one_en
     assert!(err.message.contains("1 to 80 characters"), "{}", err.message);
     let enrolled = c.enrol_device(&maria, "Floor 2 handheld").await.unwrap();
     assert_eq!((enrolled.device.name.as_str(), enrolled.device.site.as_str()), ("Floor 2 handheld", "poly-12"));
-    assert_eq!(c.devices(&maria).await.unwrap().devices, [enrolled.device.clone()]);
+    assert_eq!(c.devices(&maria).await.unwrap().devices, std::slice::from_ref(&enrolled.device));
     let tatiana = token(c, "tatiana", "0000").await;
     assert!(c.devices(&tatiana).await.unwrap().devices.is_empty(), "another site's devices are not listed");
     let credential = floordesk_protocol::DeviceCredential { id: enrolled.device.id.clone(), key: enrolled.key.clone() };

@@ -1,10 +1,10 @@
 //! One conformance suite for every `Store`: each case takes a fresh, empty store. `store_sqlite.rs` and
 //! `store_postgres.rs` run all of it through [`conformance_suite!`].
 
-use floordesk_domain::{FeedScope, SiteId, StaffId, TaskStatus, Timestamp, ZoneId};
-use floordesk_protocol::{Change, DeviceInfo, OpResult, Outcome, Rejection};
+use floordesk_domain::{FeedScope, SiteId, StaffId, StoryId, TaskStatus, TemplateId, Timestamp, ZoneId};
+use floordesk_protocol::{Change, DeviceInfo, OpResult, Outcome, Rejection, Template};
 use floordesk_server::demo;
-use floordesk_server::store::{Commit, DeviceRecord, OpRecord, Seed, StaffRecord, Store};
+use floordesk_server::store::{Commit, DeviceRecord, OpRecord, Seed, StaffRecord, Store, StoryRecord};
 
 const NOW: Timestamp = Timestamp(1_790_000_000_000);
 
@@ -30,7 +30,16 @@ fn demo_seed() -> Seed {
             locked_until: None,
         })
         .collect();
-    Seed { sites: demo::sites(), staff, tasks: demo::tasks(NOW) }
+    let mut tasks = demo::tasks(NOW);
+    tasks.extend(demo::closed_tasks(NOW));
+    Seed {
+        sites: demo::sites(),
+        staff,
+        tasks,
+        stories: demo::stories(NOW),
+        likes: demo::likes(),
+        templates: demo::templates(NOW),
+    }
 }
 
 pub async fn a_fresh_store_is_empty_until_seeded<S: Store>(store: S) {
@@ -327,6 +336,153 @@ pub async fn the_feed_of_an_administrator_is_their_zone_and_their_tasks<S: Store
     assert!(igor_seeded.iter().all(|c| c.task.zone.as_str() == "poly-12-f2" || c.task.assignee == Some(staff("igor"))));
 }
 
+pub async fn closed_tasks_come_back_by_site_and_period_and_a_close_is_counted<S: Store>(store: S) {
+    let seed = demo_seed();
+    store.seed(&seed).await.unwrap();
+    let (from, to) = demo::yesterday(NOW);
+    let poly = SiteId::new("poly-12").unwrap();
+    let closed_in = |from: Timestamp, to: Timestamp| {
+        let mut expected: Vec<_> = seed
+            .tasks
+            .iter()
+            .filter(|t| t.site == poly && t.closed_at.is_some_and(|c| c >= from && c < to))
+            .cloned()
+            .collect();
+        expected.sort_by(|a, b| (a.closed_at, &a.id).cmp(&(b.closed_at, &b.id)));
+        expected
+    };
+    let yesterday = store.closed_tasks(&poly, from, to).await.unwrap();
+    assert!(yesterday.len() >= 4);
+    assert_eq!(yesterday, closed_in(from, to));
+    assert!(yesterday.iter().all(|t| t.site == poly && !t.status.is_open()));
+    // [from, to): a task closed exactly at `to` belongs to the next period.
+    let last = yesterday.last().unwrap().closed_at.unwrap();
+    assert_eq!(store.closed_tasks(&poly, from, last).await.unwrap(), closed_in(from, last));
+    assert!(!store.closed_tasks(&poly, from, last).await.unwrap().iter().any(|t| t.closed_at == Some(last)));
+    assert!(store.closed_tasks(&poly, to, NOW.plus_minutes(60)).await.unwrap().is_empty(), "nothing closed today");
+    // Closing a task through an op counts it in its period.
+    let task = routing_task(&seed);
+    let maria = floordesk_domain::Actor { staff: staff("maria"), role: floordesk_domain::Role::Supervisor };
+    let at = NOW.plus_minutes(5);
+    let cancelled = task.apply(&maria, &floordesk_domain::Action::Cancel { reason: "Ушёл".into() }, at).unwrap();
+    let op = record("op-cancel", &task, "maria");
+    assert!(matches!(
+        store.commit_op(&op, Some(task.version), Some(&task), &cancelled).await.unwrap(),
+        Commit::Applied { .. }
+    ));
+    assert_eq!(store.closed_tasks(&poly, to, NOW.plus_minutes(60)).await.unwrap(), vec![cancelled]);
+    let ed = SiteId::new("ed-1").unwrap();
+    assert!(store.closed_tasks(&ed, to, NOW.plus_minutes(60)).await.unwrap().is_empty(), "another site's");
+}
+
+fn story(id: &str, site: &str, author: &str, text: &str, minute: i64) -> StoryRecord {
+    StoryRecord {
+        id: StoryId::new(id).unwrap(),
+        site: SiteId::new(site).unwrap(),
+        author: staff(author),
+        text: text.into(),
+        about: Some(staff("olga")),
+        task: Some(floordesk_domain::TaskId::new("t-poly-routing-1").unwrap()),
+        posted_at: NOW.plus_minutes(minute),
+    }
+}
+
+pub async fn a_story_is_posted_once_and_liked_once_per_person<S: Store>(store: S) {
+    store.seed(&demo_seed()).await.unwrap();
+    let poly = SiteId::new("poly-12").unwrap();
+    let first = story("s-new", "poly-12", "anna", "Ольга помогла с коляской", 10);
+    let posted = store.post_story(&first).await.unwrap().unwrap();
+    assert_eq!(
+        (posted.author_name.as_str(), posted.about_name.as_deref(), posted.likes, posted.liked),
+        ("Анна Смирнова", Some("Ольга Кузнецова"), 0, false)
+    );
+    assert_eq!((posted.text.as_str(), posted.posted_at), (first.text.as_str(), first.posted_at));
+    assert_eq!(posted.task, first.task);
+    // A resend (it reached the server later) is the same story; other content under the id is refused.
+    let resend = StoryRecord { posted_at: NOW.plus_minutes(11), ..first.clone() };
+    assert_eq!(store.post_story(&resend).await.unwrap(), Some(posted.clone()));
+    let other = StoryRecord { text: "Другой текст".into(), ..first.clone() };
+    assert_eq!(store.post_story(&other).await.unwrap(), None);
+    let by_another = StoryRecord { author: staff("igor"), ..first.clone() };
+    assert_eq!(store.post_story(&by_another).await.unwrap(), None);
+    // Newest first, since a moment, at most a limit; the demo's stories of the site are older.
+    let later = story("s-later", "poly-12", "igor", "Анна встретила бригаду", 20);
+    store.post_story(&later).await.unwrap().unwrap();
+    let ids =
+        |stories: Vec<floordesk_protocol::Story>| stories.into_iter().map(|s| s.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(store.stories(&poly, &staff("olga"), Some(NOW), 100).await.unwrap()), ["s-later", "s-new"]);
+    assert_eq!(ids(store.stories(&poly, &staff("olga"), Some(NOW.plus_minutes(20)), 100).await.unwrap()), ["s-later"]);
+    assert_eq!(ids(store.stories(&poly, &staff("olga"), None, 3).await.unwrap()), ["s-later", "s-new", "s-poly-2"]);
+    let all = store.stories(&poly, &staff("olga"), None, 100).await.unwrap();
+    assert_eq!(ids(all.clone()), ["s-later", "s-new", "s-poly-2", "s-poly-1"]);
+    let demo_liked = all.iter().find(|s| s.id.as_str() == "s-poly-1").unwrap();
+    assert_eq!((demo_liked.likes, demo_liked.liked), (1, false), "liked by Igor, not by the reader");
+    let ed = SiteId::new("ed-1").unwrap();
+    assert_eq!(ids(store.stories(&ed, &staff("sergey"), None, 100).await.unwrap()), ["s-ed-1"]);
+    // Likes: once per person, taken back once, counted for everyone, `liked` for the reader.
+    let id = first.id.clone();
+    for _ in 0..2 {
+        let liked = store.like_story(&poly, &id, &staff("olga"), true).await.unwrap().unwrap();
+        assert_eq!((liked.likes, liked.liked), (1, true));
+    }
+    let by_igor = store.like_story(&poly, &id, &staff("igor"), true).await.unwrap().unwrap();
+    assert_eq!((by_igor.likes, by_igor.liked), (2, true));
+    let seen = store.stories(&poly, &staff("anna"), Some(NOW), 100).await.unwrap();
+    let seen = seen.iter().find(|s| s.id == id).unwrap();
+    assert_eq!((seen.likes, seen.liked), (2, false));
+    for _ in 0..2 {
+        let unliked = store.like_story(&poly, &id, &staff("olga"), false).await.unwrap().unwrap();
+        assert_eq!((unliked.likes, unliked.liked), (1, false));
+    }
+    // Another site's story is not this site's to like or read.
+    let missing = StoryId::new("s-ed-1").unwrap();
+    assert_eq!(store.like_story(&poly, &missing, &staff("olga"), true).await.unwrap(), None);
+    assert_eq!(store.like_story(&poly, &StoryId::new("s-none").unwrap(), &staff("olga"), false).await.unwrap(), None);
+    let ed_story = store.stories(&ed, &staff("sergey"), None, 100).await.unwrap();
+    assert_eq!(ed_story[0].likes, 0);
+}
+
+fn template(id: &str, title: &str, by: &str, minute: i64) -> Template {
+    Template {
+        id: TemplateId::new(id).unwrap(),
+        title: title.into(),
+        body: format!("Ответ на «{title}»"),
+        updated_at: NOW.plus_minutes(minute),
+        updated_by: staff(by),
+    }
+}
+
+pub async fn templates_are_kept_per_site_by_title<S: Store>(store: S) {
+    let seed = demo_seed();
+    store.seed(&seed).await.unwrap();
+    let poly = SiteId::new("poly-12").unwrap();
+    let ed = SiteId::new("ed-1").unwrap();
+    let mut expected: Vec<Template> =
+        seed.templates.iter().filter(|(site, _)| *site == poly).map(|(_, t)| t.clone()).collect();
+    expected.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
+    assert_eq!(store.templates(&poly).await.unwrap(), expected);
+    assert!(store.templates(&ed).await.unwrap().iter().all(|t| !expected.contains(t)));
+    // Written, then replaced by id (title, body, who and when), and listed by title.
+    let new = template("tpl-new", "Аптека", "maria", 1);
+    assert!(store.put_template(&poly, &new).await.unwrap());
+    let listed = store.templates(&poly).await.unwrap();
+    assert_eq!(listed.first(), Some(&new), "«Аптека» sorts first");
+    let changed =
+        Template { title: "Яблоки".into(), body: "Нет".into(), ..template("tpl-new", "", "maria", 2) };
+    assert!(store.put_template(&poly, &changed).await.unwrap());
+    let listed = store.templates(&poly).await.unwrap();
+    assert_eq!(listed.len(), expected.len() + 1);
+    assert_eq!(listed.last(), Some(&changed), "«Яблоки» sorts last");
+    // Another site cannot take over or remove it.
+    let hijack = template("tpl-new", "Чужой", "tatiana", 3);
+    assert!(!store.put_template(&ed, &hijack).await.unwrap());
+    assert!(!store.delete_template(&ed, &hijack.id).await.unwrap());
+    assert_eq!(store.templates(&poly).await.unwrap().last(), Some(&changed));
+    assert!(store.delete_template(&poly, &changed.id).await.unwrap());
+    assert!(!store.delete_template(&poly, &changed.id).await.unwrap(), "removed once");
+    assert_eq!(store.templates(&poly).await.unwrap(), expected);
+}
+
 /// One `#[tokio::test]` per case, each on a fresh store from `$make`: an expression giving `(store, guard)`, where the
 /// guard is kept alive for the case (a temp dir, say). `$($attr)*` go on every test (e.g. `#[ignore]` for a store
 /// that needs a server).
@@ -347,6 +503,9 @@ macro_rules! conformance_suite {
             the_change_feed_is_ordered_per_site_and_pages,
             a_withdrawn_device_ends_its_sessions_and_says_so,
             the_feed_of_an_administrator_is_their_zone_and_their_tasks,
+            closed_tasks_come_back_by_site_and_period_and_a_close_is_counted,
+            a_story_is_posted_once_and_liked_once_per_person,
+            templates_are_kept_per_site_by_title,
         );
     };
     (@cases $make:expr, [$($attrs:tt)*], $case:ident, $($rest:ident,)*) => {
