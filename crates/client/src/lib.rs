@@ -1,9 +1,11 @@
 //! A native client of the central server: every call of the HTTP API, answered with protocol types or an
 //! [`ApiError`] that says what went wrong in words a person can act on.
 
+use floordesk_domain::{KpiReport, StoryId, TemplateId, Timestamp};
 use floordesk_protocol::{
     paths, ApiError, AuditPage, ChangePage, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, ErrorCode,
-    LiveMessage, LoginRequest, LoginResponse, PushRequest, PushResponse, TaskList,
+    KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, PushRequest, PushResponse, Story, StoryList,
+    TaskList, Template, TemplateDraft, TemplateList,
 };
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -90,6 +92,54 @@ impl Client {
     pub async fn audit(&self, token: &str, after: u64, limit: u32) -> Result<AuditPage, ApiError> {
         let url = format!("{}?after={after}&limit={limit}", self.url(paths::AUDIT));
         self.send(self.http.get(url).bearer_auth(token)).await
+    }
+
+    /// The service indicators of the supervisor's site over a period.
+    pub async fn kpi(&self, token: &str, query: &KpiQuery) -> Result<KpiReport, ApiError> {
+        self.send(self.http.get(self.url(paths::KPI)).bearer_auth(token).query(query)).await
+    }
+
+    /// The good stories of the person's site, newest first; with `since`, only those posted from then on.
+    pub async fn stories(&self, token: &str, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
+        let mut request = self.http.get(self.url(paths::STORIES)).bearer_auth(token);
+        if let Some(since) = since {
+            request = request.query(&[("since", since.0)]);
+        }
+        self.send(request).await
+    }
+
+    /// Posts a good story; sending the same story again posts it once.
+    pub async fn post_story(&self, token: &str, story: &NewStory) -> Result<Story, ApiError> {
+        self.send(self.http.post(self.url(paths::STORIES)).bearer_auth(token).json(story)).await
+    }
+
+    /// Likes a story (`liked`), or takes the like back.
+    pub async fn like_story(&self, token: &str, id: &StoryId, liked: bool) -> Result<Story, ApiError> {
+        let url = self.url(&paths::STORY_LIKE.replace("{id}", id.as_str()));
+        let request = if liked { self.http.put(url) } else { self.http.delete(url) };
+        self.send(request.bearer_auth(token)).await
+    }
+
+    /// The answer templates of the person's site, by title.
+    pub async fn templates(&self, token: &str) -> Result<TemplateList, ApiError> {
+        self.send(self.http.get(self.url(paths::TEMPLATES)).bearer_auth(token)).await
+    }
+
+    /// Writes an answer template of the supervisor's site (new, or replacing the one with this id).
+    pub async fn put_template(
+        &self,
+        token: &str,
+        id: &TemplateId,
+        draft: &TemplateDraft,
+    ) -> Result<Template, ApiError> {
+        let url = self.url(&paths::TEMPLATE.replace("{id}", id.as_str()));
+        self.send(self.http.put(url).bearer_auth(token).json(draft)).await
+    }
+
+    /// Removes an answer template of the supervisor's site.
+    pub async fn delete_template(&self, token: &str, id: &TemplateId) -> Result<(), ApiError> {
+        let url = self.url(&paths::TEMPLATE.replace("{id}", id.as_str()));
+        self.send_empty(self.http.delete(url).bearer_auth(token)).await
     }
 
     /// Opens the live channel of the person signed in with `token`.

@@ -7,6 +7,8 @@
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod knowledge;
+pub mod kpi;
 pub mod live;
 pub mod metrics;
 pub mod openapi;
@@ -15,6 +17,7 @@ pub mod routes;
 mod sql;
 pub mod sqlite;
 pub mod store;
+pub mod stories;
 pub mod sync;
 
 use std::future::Future;
@@ -23,7 +26,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue};
-use axum::routing::{any, delete, get, post};
+use axum::routing::{any, delete, get, post, put};
 use axum::Router;
 use std::collections::HashMap;
 
@@ -88,6 +91,11 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
         .route(paths::LIVE, get(live::live::<S>))
         .route(paths::DEVICES, get(routes::devices::<S>).post(routes::enrol_device::<S>))
         .route(paths::DEVICE, delete(routes::revoke_device::<S>))
+        .route(paths::KPI, get(kpi::kpi::<S>))
+        .route(paths::STORIES, get(stories::stories::<S>).post(stories::post_story::<S>))
+        .route(paths::STORY_LIKE, put(stories::like_story::<S>).delete(stories::unlike_story::<S>))
+        .route(paths::TEMPLATES, get(knowledge::templates::<S>))
+        .route(paths::TEMPLATE, put(knowledge::put_template::<S>).delete(knowledge::delete_template::<S>))
         // Unknown API paths and wrong methods answer in JSON, never with the UI's index page.
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))

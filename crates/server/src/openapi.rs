@@ -6,9 +6,11 @@
 //! against the schema documented here.
 
 use axum::Json;
+use floordesk_domain::KpiReport;
 use floordesk_protocol::{
     paths, ApiError, AuditPage, ChangePage, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, LiveMessage,
-    LoginRequest, LoginResponse, PushRequest, PushResponse, TaskList, MAX_PULL_LIMIT,
+    LoginRequest, LoginResponse, NewStory, PushRequest, PushResponse, Story, StoryList, TaskList, Template,
+    TemplateDraft, TemplateList, MAX_PULL_LIMIT,
 };
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::{JsonSchema, Schema};
@@ -66,6 +68,12 @@ pub struct Operation {
 const CURSOR: &[(&str, &str, bool)] = &[
     ("after", "Continue after this cursor (0: from the start).", false),
     ("limit", "Page size, 1 to MAX_PULL_LIMIT (the default).", false),
+];
+
+const KPI_QUERY: &[(&str, &str, bool)] = &[
+    ("from", "Start of the period, milliseconds since 1970 (UTC), inclusive.", true),
+    ("to", "End of the period, exclusive; at most MAX_KPI_SPAN_MS (31 days) after `from`.", true),
+    ("utc_offset_minutes", "Minutes the reader's clock is ahead of UTC, -840 to 840 (Moscow: 180; default 0).", false),
 ];
 
 /// Every endpoint of the API.
@@ -225,6 +233,96 @@ pub const OPERATIONS: &[Operation] = &[
         success: Success::Empty,
         errors: &[401, 403, 404, 500],
     },
+    Operation {
+        method: "get",
+        path: paths::KPI,
+        id: "kpi",
+        summary: "The service-standard indicators of the site's tasks closed in a period: waits, starts in time, \
+                  hand-offs, ratings, by kind and hour, and the tasks that broke the standard (supervisors).",
+        access: Access::Bearer,
+        query: KPI_QUERY,
+        body: None,
+        success: Success::Json(200, schema::<KpiReport>),
+        errors: &[400, 401, 403, 500],
+    },
+    Operation {
+        method: "get",
+        path: paths::STORIES,
+        id: "stories",
+        summary: "The site's good stories, newest first (at most 100), with their likes.",
+        access: Access::Bearer,
+        query: &[("since", "Only stories posted at or after this moment (milliseconds since 1970, UTC).", false)],
+        body: None,
+        success: Success::Json(200, schema::<StoryList>),
+        errors: &[400, 401, 500],
+    },
+    Operation {
+        method: "post",
+        path: paths::STORIES,
+        id: "post_story",
+        summary: "Post a good story once: a resend with the same id and content gets the same story; another story \
+                  under a taken id is refused with 409.",
+        access: Access::Bearer,
+        query: &[],
+        body: Some(schema::<NewStory>),
+        success: Success::Json(200, schema::<Story>),
+        errors: &[400, 401, 403, 409, 413, 415, 422, 500],
+    },
+    Operation {
+        method: "put",
+        path: paths::STORY_LIKE,
+        id: "like_story",
+        summary: "Like a story of the site (once per person; liking again changes nothing).",
+        access: Access::Bearer,
+        query: &[],
+        body: None,
+        success: Success::Json(200, schema::<Story>),
+        errors: &[401, 404, 500],
+    },
+    Operation {
+        method: "delete",
+        path: paths::STORY_LIKE,
+        id: "unlike_story",
+        summary: "Take back one's like of a story of the site.",
+        access: Access::Bearer,
+        query: &[],
+        body: None,
+        success: Success::Json(200, schema::<Story>),
+        errors: &[401, 404, 500],
+    },
+    Operation {
+        method: "get",
+        path: paths::TEMPLATES,
+        id: "templates",
+        summary: "The site's answer templates for typical visitor questions, by title.",
+        access: Access::Bearer,
+        query: &[],
+        body: None,
+        success: Success::Json(200, schema::<TemplateList>),
+        errors: &[401, 500],
+    },
+    Operation {
+        method: "put",
+        path: paths::TEMPLATE,
+        id: "put_template",
+        summary: "Write an answer template of the site, new or replacing the one with this id (supervisors).",
+        access: Access::Bearer,
+        query: &[],
+        body: Some(schema::<TemplateDraft>),
+        success: Success::Json(200, schema::<Template>),
+        errors: &[400, 401, 403, 409, 413, 415, 422, 500],
+    },
+    Operation {
+        method: "delete",
+        path: paths::TEMPLATE,
+        id: "delete_template",
+        summary: "Remove an answer template of the site (supervisors).",
+        access: Access::Bearer,
+        query: &[],
+        body: None,
+        success: Success::Empty,
+        errors: &[400, 401, 403, 404, 500],
+    },
 ];
 
 /// What an error status means in this API.
@@ -234,6 +332,7 @@ fn error_meaning(status: u16) -> &'static str {
         401 => "No valid sign-in (missing, unknown, expired or ended token), or a wrong code or device.",
         403 => "The role, site or device does not allow this.",
         404 => "No such thing at this site.",
+        409 => "The id is taken by something else (another story, another site's template); use a new id.",
         413 => "The body or the batch is over the stated limit.",
         415 => "The body must be JSON (`Content-Type: application/json`).",
         422 => "The JSON does not have the expected shape (a missing or unknown field, a wrong type).",
@@ -261,10 +360,10 @@ pub fn document() -> Value {
             .query
             .iter()
             .map(|(name, description, required)| {
-                let schema = if *name == "token" {
-                    json!({ "type": "string" })
-                } else {
-                    json!({ "type": "integer", "minimum": 0 })
+                let schema = match *name {
+                    "token" => json!({ "type": "string" }),
+                    "utc_offset_minutes" => json!({ "type": "integer", "minimum": -840, "maximum": 840 }),
+                    _ => json!({ "type": "integer", "minimum": 0 }),
                 };
                 json!({ "name": name, "in": "query", "required": required, "description": description, "schema": schema })
             })

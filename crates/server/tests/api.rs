@@ -319,6 +319,58 @@ async fn real_answers_and_requests_match_the_openapi_document() {
     api.answer("get", paths::DEVICES, common::raw_with(base, "GET", paths::DEVICES, &maria, "").await);
     let device = paths::DEVICE.replace("{id}", "dev-none");
     api.answer("delete", paths::DEVICE, common::raw_with(base, "DELETE", &device, &maria, "").await);
+    // The KPI report: yesterday's (200), a bad period (400), an administrator (403).
+    let (from, to) = floordesk_server::demo::yesterday(floordesk_server::now());
+    let kpi = format!("{}?from={}&to={}&utc_offset_minutes=180", paths::KPI, from.0, to.0);
+    let report = api.answer("get", paths::KPI, common::raw_with(base, "GET", &kpi, &maria, "").await);
+    assert!(!report["problems"].as_array().unwrap().is_empty());
+    let backwards = format!("{}?from={}&to={}", paths::KPI, to.0, from.0);
+    api.answer("get", paths::KPI, common::raw_with(base, "GET", &backwards, &maria, "").await);
+    api.answer("get", paths::KPI, common::raw_with(base, "GET", &format!("{}?from=x", paths::KPI), &maria, "").await);
+    api.answer("get", paths::KPI, common::raw_with(base, "GET", &kpi, &anna, "").await);
+    // Good stories: post (200, again 200, another under the id 409, bad 400 and 422), list, like and unlike, 404.
+    let story = serde_json::json!({ "id": "s-api", "text": "Спасибо за помощь", "about": "olga", "task": null });
+    api.check(api.request_schema("post", paths::STORIES), &story, "a story");
+    let as_anna = anna.as_str();
+    let post = |body: String| async move { common::raw_with(base, "POST", paths::STORIES, as_anna, &body).await };
+    api.answer("post", paths::STORIES, post(story.to_string()).await);
+    api.answer("post", paths::STORIES, post(story.to_string()).await);
+    let mut other = story.clone();
+    other["text"] = "Другое".into();
+    let conflict = post(other.to_string()).await;
+    assert_eq!(conflict.0, 409, "{}", conflict.1);
+    api.answer("post", paths::STORIES, conflict);
+    other["text"] = " ".into();
+    api.answer("post", paths::STORIES, post(other.to_string()).await);
+    other["mood"] = "happy".into();
+    assert!(!api.is_valid(api.request_schema("post", paths::STORIES), &other));
+    api.answer("post", paths::STORIES, post(other.to_string()).await);
+    let since = format!("{}?since=0", paths::STORIES);
+    let list = api.answer("get", paths::STORIES, common::raw_with(base, "GET", &since, &maria, "").await);
+    assert!(list["stories"].as_array().unwrap().iter().any(|s| s["id"] == "s-api"));
+    let bad_since = format!("{}?since=yesterday", paths::STORIES);
+    api.answer("get", paths::STORIES, common::raw_with(base, "GET", &bad_since, &maria, "").await);
+    let like = paths::STORY_LIKE.replace("{id}", "s-api");
+    let liked = api.answer("put", paths::STORY_LIKE, common::raw_with(base, "PUT", &like, &maria, "").await);
+    assert_eq!((liked["likes"].as_u64(), liked["liked"].as_bool()), (Some(1), Some(true)));
+    api.answer("delete", paths::STORY_LIKE, common::raw_with(base, "DELETE", &like, &maria, "").await);
+    let none = paths::STORY_LIKE.replace("{id}", "s-none");
+    api.answer("put", paths::STORY_LIKE, common::raw_with(base, "PUT", &none, &maria, "").await);
+    // Answer templates: list, write (200, 400, 403, 422), remove (204, 404).
+    api.answer("get", paths::TEMPLATES, common::raw_with(base, "GET", paths::TEMPLATES, &anna, "").await);
+    let template = serde_json::json!({ "title": "Где аптека?", "body": "1 этаж, у выхода." });
+    api.check(api.request_schema("put", paths::TEMPLATE), &template, "a template");
+    let path = paths::TEMPLATE.replace("{id}", "tpl-api");
+    let at = path.as_str();
+    let put = |who: String, body: String| async move { common::raw_with(base, "PUT", at, &who, &body).await };
+    api.answer("put", paths::TEMPLATE, put(maria.clone(), template.to_string()).await);
+    api.answer("put", paths::TEMPLATE, put(anna.clone(), template.to_string()).await);
+    let blank = serde_json::json!({ "title": "", "body": "x" }).to_string();
+    api.answer("put", paths::TEMPLATE, put(maria.clone(), blank).await);
+    api.answer("put", paths::TEMPLATE, put(maria.clone(), serde_json::json!({ "title": "x" }).to_string()).await);
+    let removed = common::raw_with(base, "DELETE", &path, &maria, "").await;
+    assert_eq!(removed.0, 204, "{}", removed.1);
+    api.answer("delete", paths::TEMPLATE, common::raw_with(base, "DELETE", &path, &maria, "").await);
     // The live channel's messages.
     let message_schema = &api.operation("get", paths::LIVE)["responses"]["101"]["x-message"];
     let token = signed["token"].as_str().unwrap();

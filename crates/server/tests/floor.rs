@@ -1,0 +1,218 @@
+//! The KPI report, good stories and the knowledge base: the real server over each store, driven through the real
+//! client, on the demo data.
+
+mod common;
+
+use floordesk_client::Client;
+use floordesk_domain::{ProblemKind, StaffId, StoryId, TaskId, TemplateId, Timestamp};
+use floordesk_protocol::{
+    ApiError, ErrorCode, KpiQuery, LoginRequest, NewStory, TemplateDraft, MAX_KPI_SPAN_MS, MAX_STORY_CHARS,
+    MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_TITLE_CHARS,
+};
+use floordesk_server::{demo, now};
+
+fn staff(id: &str) -> StaffId {
+    StaffId::new(id).unwrap()
+}
+
+async fn token(client: &Client, id: &str, code: &str) -> String {
+    client.login(&LoginRequest::new(staff(id), code)).await.unwrap().token
+}
+
+/// Fails unless `error` is a refusal of `code` whose message says `words`.
+fn refused<T: std::fmt::Debug>(result: Result<T, ApiError>, code: ErrorCode, words: &str) {
+    let error = result.expect_err("should be refused");
+    assert_eq!(error.code, code, "{error:?}");
+    assert!(error.message.contains(words), "{:?} does not say {words:?}", error.message);
+}
+
+fn yesterday() -> KpiQuery {
+    let (from, to) = demo::yesterday(now());
+    KpiQuery { from, to, utc_offset_minutes: demo::MOSCOW_UTC_OFFSET_MINUTES }
+}
+
+both_stores!(a_supervisor_sees_yesterdays_indicators_of_their_own_site, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let maria = token(c, "maria", "4444").await;
+    let report = c.kpi(&maria, &yesterday()).await.unwrap();
+    let expected: Vec<_> = demo::closed_tasks(now()).into_iter().filter(|t| t.site.as_str() == "poly-12").collect();
+    assert_eq!(report.overall.tasks as usize, expected.len());
+    assert_eq!((report.from, report.to, report.utc_offset_minutes), (yesterday().from, yesterday().to, 180));
+    assert!(report.problems.iter().any(|p| matches!(p.problem, ProblemKind::TooManyHandoffs { handoffs: 3 })));
+    assert!(report.problems.iter().all(|p| p.task.as_str().starts_with("t-poly-")), "only her site's tasks");
+    assert!(report.by_hour.iter().all(|h| (8..20).contains(&h.hour)), "Moscow hours of the shift");
+    // Another site's supervisor sees their own.
+    let tatiana = token(c, "tatiana", "0000").await;
+    let ed = c.kpi(&tatiana, &yesterday()).await.unwrap();
+    assert!(ed.problems.iter().all(|p| p.task.as_str().starts_with("t-ed-")));
+    assert!(ed.overall.tasks > 0);
+    // Today nothing has closed yet.
+    let today = KpiQuery { from: yesterday().to, to: now().plus_minutes(1), utc_offset_minutes: 180 };
+    assert_eq!(c.kpi(&maria, &today).await.unwrap().overall.tasks, 0);
+});
+
+both_stores!(kpi_needs_a_supervisor_and_a_sensible_period, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let anna = token(c, "anna", "1111").await;
+    let sergey = token(c, "sergey", "8888").await;
+    let maria = token(c, "maria", "4444").await;
+    refused(c.kpi(&anna, &yesterday()).await, ErrorCode::Forbidden, "Only supervisors");
+    refused(c.kpi(&sergey, &yesterday()).await, ErrorCode::Forbidden, "Only supervisors");
+    refused(c.kpi("forged", &yesterday()).await, ErrorCode::Unauthorized, "sign in");
+    let q = yesterday();
+    let backwards = KpiQuery { from: q.to, to: q.from, ..q.clone() };
+    refused(c.kpi(&maria, &backwards).await, ErrorCode::BadRequest, "start before it ends");
+    let empty = KpiQuery { to: q.from, ..q.clone() };
+    refused(c.kpi(&maria, &empty).await, ErrorCode::BadRequest, "start before it ends");
+    let long = KpiQuery { from: Timestamp(q.to.0 - MAX_KPI_SPAN_MS - 1), ..q.clone() };
+    refused(c.kpi(&maria, &long).await, ErrorCode::BadRequest, "at most 31 days");
+    let month = KpiQuery { from: Timestamp(q.to.0 - MAX_KPI_SPAN_MS), ..q.clone() };
+    assert!(c.kpi(&maria, &month).await.unwrap().overall.tasks > 0, "31 days exactly is allowed");
+    for offset in [841, -841] {
+        let odd = KpiQuery { utc_offset_minutes: offset, ..q.clone() };
+        refused(c.kpi(&maria, &odd).await, ErrorCode::BadRequest, "utc_offset_minutes");
+    }
+    let far_east = KpiQuery { utc_offset_minutes: 840, ..q.clone() };
+    assert_eq!(c.kpi(&maria, &far_east).await.unwrap().utc_offset_minutes, 840);
+});
+
+fn new_story(id: &str, text: &str) -> NewStory {
+    NewStory {
+        id: StoryId::new(id).unwrap(),
+        text: text.into(),
+        about: Some(staff("olga")),
+        task: Some(TaskId::new("t-poly-routing-1").unwrap()),
+    }
+}
+
+both_stores!(a_story_is_posted_once_seen_by_the_site_and_liked_once_per_person, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let anna = token(c, "anna", "1111").await;
+    let igor = token(c, "igor", "2222").await;
+    let dmitry = token(c, "dmitry", "5555").await;
+    let before = now();
+    let story = new_story("s-anna-1", "  Ольга проводила пациента к неврологу и подождала с ним.  ");
+    let posted = c.post_story(&anna, &story).await.unwrap();
+    assert_eq!(posted.text, "Ольга проводила пациента к неврологу и подождала с ним.", "trimmed");
+    assert_eq!((posted.author.as_str(), posted.author_name.as_str()), ("anna", "Анна Смирнова"));
+    assert_eq!(posted.about_name.as_deref(), Some("Ольга Кузнецова"));
+    assert_eq!((posted.likes, posted.liked), (0, false));
+    // Sent again (the answer was lost): the same story, posted once.
+    assert_eq!(c.post_story(&anna, &story).await.unwrap(), posted);
+    let other = NewStory { text: "Совсем другая история".into(), ..story.clone() };
+    let conflict = c.post_story(&anna, &other).await.unwrap_err();
+    assert!(conflict.message.contains("already posted with the id s-anna-1"), "{conflict:?}");
+    // Igor, on the same site, sees it first; Dmitry, at the emergency centre, does not.
+    let seen = c.stories(&igor, None).await.unwrap().stories;
+    assert_eq!(seen[0].id, posted.id);
+    assert_eq!(seen.iter().filter(|s| s.id == posted.id).count(), 1);
+    assert!(seen.iter().any(|s| s.id.as_str() == "s-poly-1"), "the demo's stories too");
+    assert_eq!(c.stories(&igor, Some(before)).await.unwrap().stories, vec![posted.clone()], "since a moment");
+    let elsewhere = c.stories(&dmitry, None).await.unwrap().stories;
+    assert!(elsewhere.iter().all(|s| s.id != posted.id));
+    assert!(elsewhere.iter().any(|s| s.id.as_str() == "s-ed-1"));
+    refused(c.like_story(&dmitry, &posted.id, true).await, ErrorCode::NotFound, "no story s-anna-1");
+    // Likes: once per person, taken back once.
+    for _ in 0..2 {
+        let liked = c.like_story(&igor, &posted.id, true).await.unwrap();
+        assert_eq!((liked.likes, liked.liked), (1, true));
+    }
+    let by_anna = c.like_story(&anna, &posted.id, true).await.unwrap();
+    assert_eq!((by_anna.likes, by_anna.liked), (2, true));
+    for _ in 0..2 {
+        let unliked = c.like_story(&igor, &posted.id, false).await.unwrap();
+        assert_eq!((unliked.likes, unliked.liked), (1, false));
+    }
+    let listed = c.stories(&igor, Some(before)).await.unwrap().stories;
+    assert_eq!((listed[0].likes, listed[0].liked), (1, false));
+    refused(c.like_story(&igor, &StoryId::new("s-none").unwrap(), true).await, ErrorCode::NotFound, "no story");
+});
+
+both_stores!(a_story_needs_words_and_its_colleague_and_task_from_the_same_site, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let anna = token(c, "anna", "1111").await;
+    refused(c.post_story(&anna, &new_story("s-1", "   ")).await, ErrorCode::BadRequest, "1 to 1000 characters");
+    let long = "а".repeat(MAX_STORY_CHARS + 1);
+    refused(c.post_story(&anna, &new_story("s-1", &long)).await, ErrorCode::BadRequest, "1 to 1000 characters");
+    let exactly = c.post_story(&anna, &new_story("s-2", &"а".repeat(MAX_STORY_CHARS))).await.unwrap();
+    assert_eq!(exactly.text.chars().count(), MAX_STORY_CHARS);
+    let about_elsewhere = NewStory { about: Some(staff("dmitry")), ..new_story("s-3", "Спасибо") };
+    refused(c.post_story(&anna, &about_elsewhere).await, ErrorCode::BadRequest, "colleague to thank");
+    let about_nobody = NewStory { about: Some(staff("nobody")), ..new_story("s-3", "Спасибо") };
+    refused(c.post_story(&anna, &about_nobody).await, ErrorCode::BadRequest, "colleague to thank");
+    let task_elsewhere =
+        NewStory { task: Some(TaskId::new("t-ed-escort-1").unwrap()), ..new_story("s-3", "Спасибо") };
+    refused(c.post_story(&anna, &task_elsewhere).await, ErrorCode::BadRequest, "linked task");
+    let no_task = NewStory { task: Some(TaskId::new("t-none").unwrap()), ..new_story("s-3", "Спасибо") };
+    refused(c.post_story(&anna, &no_task).await, ErrorCode::BadRequest, "linked task");
+    let plain = NewStory { about: None, task: None, ..new_story("s-3", "Спасибо смене") };
+    let posted = c.post_story(&anna, &plain).await.unwrap();
+    assert_eq!((posted.about, posted.about_name, posted.task), (None, None, None));
+    // A supervisor and a coordinator post too.
+    let maria = token(c, "maria", "4444").await;
+    c.post_story(&maria, &NewStory { about: None, task: None, ..new_story("s-4", "Отличная смена") }).await.unwrap();
+    refused(c.post_story("forged", &plain).await, ErrorCode::Unauthorized, "sign in");
+});
+
+fn draft(title: &str, body: &str) -> TemplateDraft {
+    TemplateDraft { title: title.into(), body: body.into() }
+}
+
+both_stores!(supervisors_write_the_knowledge_base_and_everyone_on_the_site_reads_it, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let maria = token(c, "maria", "4444").await;
+    let anna = token(c, "anna", "1111").await;
+    let tatiana = token(c, "tatiana", "0000").await;
+    let seeded = c.templates(&anna).await.unwrap().templates;
+    assert!(seeded.len() >= 8);
+    assert!(seeded.windows(2).all(|w| w[0].title <= w[1].title), "by title");
+    assert!(seeded.iter().any(|t| t.title.contains("справку")));
+    let id = TemplateId::new("tpl-pharmacy").unwrap();
+    let written = c.put_template(&maria, &id, &draft("  Где аптека?  ", "Аптека — 1 этаж, у выхода.")).await.unwrap();
+    assert_eq!((written.title.as_str(), written.updated_by.as_str()), ("Где аптека?", "maria"));
+    let read = c.templates(&anna).await.unwrap().templates;
+    assert_eq!(read.len(), seeded.len() + 1);
+    assert!(read.contains(&written));
+    let changed = c.put_template(&maria, &id, &draft("Где аптека?", "Аптека — 1 этаж, справа.")).await.unwrap();
+    assert!(changed.updated_at >= written.updated_at);
+    let read = c.templates(&anna).await.unwrap().templates;
+    assert_eq!(read.len(), seeded.len() + 1, "replaced, not added");
+    assert!(read.contains(&changed));
+    // The emergency centre has its own knowledge base, and cannot take this one over.
+    assert!(c.templates(&tatiana).await.unwrap().templates.iter().all(|t| t.id != id));
+    let taken = c.put_template(&tatiana, &id, &draft("Чужой", "Нет")).await.unwrap_err();
+    assert!(taken.message.contains("belongs to another site"), "{taken:?}");
+    refused(c.delete_template(&tatiana, &id).await, ErrorCode::NotFound, "no answer template tpl-pharmacy");
+    c.delete_template(&maria, &id).await.unwrap();
+    assert_eq!(c.templates(&anna).await.unwrap().templates, seeded);
+    refused(c.delete_template(&maria, &id).await, ErrorCode::NotFound, "no answer template");
+});
+
+both_stores!(only_supervisors_change_templates_and_only_with_sensible_text, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let maria = token(c, "maria", "4444").await;
+    let anna = token(c, "anna", "1111").await;
+    let sergey = token(c, "sergey", "8888").await;
+    let id = TemplateId::new("tpl-poly-xray").unwrap();
+    for who in [&anna, &sergey] {
+        refused(c.put_template(who, &id, &draft("Рентген", "1 этаж")).await, ErrorCode::Forbidden, "supervisor");
+        refused(c.delete_template(who, &id).await, ErrorCode::Forbidden, "supervisor");
+    }
+    assert!(c.templates(&sergey).await.unwrap().templates.iter().all(|t| t.id != id), "another site's");
+    refused(c.put_template(&maria, &id, &draft(" ", "1 этаж")).await, ErrorCode::BadRequest, "the question");
+    let title = "в".repeat(MAX_TEMPLATE_TITLE_CHARS + 1);
+    refused(c.put_template(&maria, &id, &draft(&title, "1 этаж")).await, ErrorCode::BadRequest, "the question");
+    refused(c.put_template(&maria, &id, &draft("Рентген", "")).await, ErrorCode::BadRequest, "the answer");
+    let body = "о".repeat(MAX_TEMPLATE_BODY_CHARS + 1);
+    refused(c.put_template(&maria, &id, &draft("Рентген", &body)).await, ErrorCode::BadRequest, "the answer");
+    let longest = draft(&"в".repeat(MAX_TEMPLATE_TITLE_CHARS), &"о".repeat(MAX_TEMPLATE_BODY_CHARS));
+    c.put_template(&maria, &id, &longest).await.unwrap();
+    let unchanged = c.templates(&anna).await.unwrap().templates;
+    assert_eq!(unchanged.iter().find(|t| t.id == id).unwrap().body, longest.body);
+});
