@@ -8,11 +8,13 @@ use std::time::Duration;
 
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
-    Action, Actor, DeadlineStatus, DeadlineTable, Priority, StaffId, Task, TaskDetails, TaskId, TaskStatus, Timestamp,
+    Action, Actor, DeadlineStatus, DeadlineTable, KpiReport, Priority, StaffId, StoryId, Task, TaskDetails, TaskId,
+    TaskStatus, TemplateId, Timestamp,
 };
 use floordesk_protocol::{
-    ApiError, DeviceCredential, ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, PushRequest,
-    RejectedAction, SignedIn, StaffProfile, SyncStatus, MAX_PULL_LIMIT, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
+    ApiError, DeviceCredential, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
+    PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template, TemplateDraft,
+    TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
@@ -102,6 +104,19 @@ pub fn now() -> Timestamp {
 fn local(e: LocalError) -> ApiError {
     tracing::error!(error = %e, "local store failure");
     ApiError::new(ErrorCode::Internal, format!("This device could not save or read its data: {e}"))
+}
+
+/// An unreachable server, said for what needs it: the indicators, stories and template edits are not kept on the
+/// device.
+fn needs_server(e: ApiError, what: &str) -> ApiError {
+    if e.code == ErrorCode::Unreachable {
+        ApiError::new(
+            ErrorCode::Unreachable,
+            format!("{what} needs the server, which cannot be reached now; check the network and try again."),
+        )
+    } else {
+        e
+    }
 }
 
 /// The delay before reconnect attempt `attempt` (0-based): doubling from 0.5 s up to 30 s, half of it random, so a
@@ -317,6 +332,98 @@ impl Engine {
         self.commit(&person, Op { id: op_id(), device_time: at, base_version: 0, change: OpChange::Create { task } })
             .await?;
         Ok(LocalTask { task: created, pending: true })
+    }
+
+    /// The active person and their bearer token, for calls that go straight to the server.
+    async fn signed_in(&self) -> Result<(Person, String), ApiError> {
+        let person = self.active().await?;
+        match person.token.clone() {
+            Some(token) => Ok((person, token)),
+            None => Err(ApiError::new(ErrorCode::Unauthorized, "This sign-in has ended; sign in again.")),
+        }
+    }
+
+    /// The service indicators of the active person's site over a period (supervisors). Needs the server.
+    pub async fn kpi(&self, query: &KpiQuery) -> Result<KpiReport, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client.kpi(&token, query).await.map_err(|e| needs_server(e, "The service indicators report"))
+    }
+
+    /// The good stories of the active person's site, newest first; with `since`, only those posted from then on.
+    /// Needs the server.
+    pub async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client.stories(&token, since).await.map_err(|e| needs_server(e, "Reading the good stories"))
+    }
+
+    /// Posts a good story as the active person; sending it again posts it once. Needs the server.
+    pub async fn post_story(&self, story: &NewStory) -> Result<Story, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client.post_story(&token, story).await.map_err(|e| needs_server(e, "Posting a story"))
+    }
+
+    /// The active person likes a story (`like`), or takes the like back. Needs the server.
+    pub async fn like_story(&self, id: &StoryId, like: bool) -> Result<Story, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client.like_story(&token, id, like).await.map_err(|e| needs_server(e, "A like"))
+    }
+
+    /// The answer templates of the active person's site: from the server, kept on the device; when the server cannot
+    /// be reached, the copy kept last.
+    pub async fn templates(&self) -> Result<TemplateList, ApiError> {
+        let (person, token) = self.signed_in().await?;
+        let site = &person.profile.site;
+        match self.client.templates(&token).await {
+            Ok(list) => {
+                self.store.keep_templates(site, &list, now()).await.map_err(local)?;
+                Ok(list)
+            }
+            Err(e) if e.code == ErrorCode::Unreachable => {
+                self.store.templates(site).await.map_err(local)?.ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::Unreachable,
+                        "The answer templates have not reached this device yet and the server cannot be reached; \
+                     connect to the network once and they will stay available offline.",
+                    )
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes an answer template of the active person's site (supervisors); the device's copy follows. Needs the
+    /// server.
+    pub async fn put_template(&self, id: &TemplateId, draft: &TemplateDraft) -> Result<Template, ApiError> {
+        let (person, token) = self.signed_in().await?;
+        let written =
+            self.client.put_template(&token, id, draft).await.map_err(|e| needs_server(e, "Changing a template"))?;
+        self.update_kept_templates(&person, |list| {
+            list.retain(|t| t.id != written.id);
+            list.push(written.clone());
+        })
+        .await?;
+        Ok(written)
+    }
+
+    /// Removes an answer template of the active person's site (supervisors); the device's copy follows. Needs the
+    /// server.
+    pub async fn delete_template(&self, id: &TemplateId) -> Result<(), ApiError> {
+        let (person, token) = self.signed_in().await?;
+        self.client.delete_template(&token, id).await.map_err(|e| needs_server(e, "Removing a template"))?;
+        self.update_kept_templates(&person, |list| list.retain(|t| t.id != *id)).await
+    }
+
+    /// Applies a change the server accepted to the device's copy of the site's templates, if it keeps one.
+    async fn update_kept_templates(
+        &self,
+        person: &Person,
+        change: impl FnOnce(&mut Vec<Template>),
+    ) -> Result<(), ApiError> {
+        let site = &person.profile.site;
+        let Some(mut kept) = self.store.templates(site).await.map_err(local)? else { return Ok(()) };
+        change(&mut kept.templates);
+        kept.templates.sort_by(|a, b| (&a.title, &a.id).cmp(&(&b.title, &b.id)));
+        self.store.keep_templates(site, &kept, now()).await.map_err(local)
     }
 
     /// Dismisses a shown rejection.

@@ -1,11 +1,14 @@
 //! The device's local store: one SQLite file (WAL, `synchronous = FULL`, so a committed action survives a power cut)
 //! holding, per person who signed in here, their session, their copy of the tasks they may see, their outbox of
-//! ops the server has not answered, and the rejections it sent back.
+//! ops the server has not answered, and the rejections it sent back; and per site the last list of answer templates
+//! fetched, for reading the knowledge base without the network.
 
 use std::path::Path;
 
-use floordesk_domain::{FeedScope, StaffId, Task, TaskId, Timestamp};
-use floordesk_protocol::{Change, DeviceCredential, Op, OpChange, OpResult, Outcome, RejectedAction, StaffProfile};
+use floordesk_domain::{FeedScope, SiteId, StaffId, Task, TaskId, Timestamp};
+use floordesk_protocol::{
+    Change, DeviceCredential, Op, OpChange, OpResult, Outcome, RejectedAction, StaffProfile, TemplateList,
+};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
@@ -306,6 +309,29 @@ impl LocalStore {
                 })
             })
             .collect()
+    }
+
+    /// Keeps `list` as the site's answer templates fetched at `at` (it replaces the copy kept before).
+    pub async fn keep_templates(&self, site: &SiteId, list: &TemplateList, at: Timestamp) -> Result<(), LocalError> {
+        sqlx::query(
+            "INSERT INTO templates (site, list, fetched_at) VALUES (?, ?, ?)
+             ON CONFLICT (site) DO UPDATE SET list = excluded.list, fetched_at = excluded.fetched_at",
+        )
+        .bind(site.as_str())
+        .bind(json(list)?)
+        .bind(at.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The site's answer templates as last fetched, if they ever were.
+    pub async fn templates(&self, site: &SiteId) -> Result<Option<TemplateList>, LocalError> {
+        let list: Option<String> = sqlx::query_scalar("SELECT list FROM templates WHERE site = ?")
+            .bind(site.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        list.map(|l| from_json(&l)).transpose()
     }
 
     /// Marks a rejection as seen.

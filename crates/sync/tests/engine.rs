@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use floordesk_client::Client;
-use floordesk_domain::{Action, StaffId, TaskId};
+use floordesk_domain::{Action, StaffId, TaskId, Timestamp};
 use floordesk_protocol::{ErrorCode, LoginRequest, Rejection};
 use floordesk_server::{Config, Server};
 use floordesk_sync::{Engine, Notice};
@@ -263,7 +263,7 @@ impl Process {
 
     /// The server on `port` of 127.0.0.1.
     async fn start_on(db: &Path, port: u16) -> Self {
-        let child = std::process::Command::new(server_binary())
+        let mut child = std::process::Command::new(server_binary())
             .args(["--demo", "--listen", &format!("127.0.0.1:{port}")])
             .args(["--database-url", &format!("sqlite://{}", db.display())])
             .env("FLOORDESK_LOG", "warn")
@@ -278,6 +278,8 @@ impl Process {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the server process did not come up on {url}");
     }
 
@@ -394,4 +396,108 @@ async fn a_running_engine_goes_offline_and_comes_back_by_itself() {
     let claimed = view.tasks.iter().find(|t| t.task.id.as_str() == "t-poly-routing-1").unwrap();
     assert!(!claimed.pending && claimed.task.assignee == Some(staff("anna")));
     runner.abort();
+}
+
+/// Where no server listens (a stopped server's port may be taken by another test's server meanwhile).
+const NOWHERE: &str = "http://127.0.0.1:9";
+
+fn yesterday() -> floordesk_protocol::KpiQuery {
+    let (from, to) = floordesk_server::demo::yesterday(floordesk_sync::engine::now());
+    floordesk_protocol::KpiQuery { from, to, utc_offset_minutes: floordesk_server::demo::MOSCOW_UTC_OFFSET_MINUTES }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_reads_the_indicators_through_the_engine_while_online() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let maria = signed_in(&d.device_a, &central.url, "maria", "4444").await;
+    let report = maria.kpi(&yesterday()).await.unwrap();
+    assert!(report.overall.tasks > 0 && !report.problems.is_empty(), "{report:?}");
+    assert!(report.problems.iter().all(|p| p.task.as_str().starts_with("t-poly-")));
+    let anna = signed_in(&d.device_b, &central.url, "anna", "1111").await;
+    assert_eq!(anna.kpi(&yesterday()).await.unwrap_err().code, ErrorCode::Forbidden);
+    central.stop().await;
+    let offline = maria.kpi(&yesterday()).await.unwrap_err();
+    assert_eq!(offline.code, ErrorCode::Unreachable);
+    assert!(
+        offline.message.contains("needs the server") && offline.message.contains("check the network"),
+        "{offline:?}"
+    );
+    maria.sign_out().await.unwrap();
+    assert_eq!(maria.kpi(&yesterday()).await.unwrap_err().code, ErrorCode::Unauthorized);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_story_posted_on_one_device_is_liked_on_another() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let anna = signed_in(&d.device_a, &central.url, "anna", "1111").await;
+    let igor = signed_in(&d.device_b, &central.url, "igor", "2222").await;
+    let story = floordesk_protocol::NewStory {
+        id: floordesk_domain::StoryId::new("s-device-1").unwrap(),
+        text: "Игорь помог с коляской у лифта".into(),
+        about: Some(staff("igor")),
+        task: None,
+    };
+    let posted = anna.post_story(&story).await.unwrap();
+    assert_eq!(anna.post_story(&story).await.unwrap(), posted, "sent twice, posted once");
+    let seen = igor.stories(None).await.unwrap().stories;
+    assert_eq!(seen.iter().filter(|s| s.id == posted.id).count(), 1);
+    assert_eq!(seen[0].about_name.as_deref(), Some("Игорь Петров"));
+    let liked = igor.like_story(&posted.id, true).await.unwrap();
+    assert_eq!((liked.likes, liked.liked), (1, true));
+    let mine = anna.stories(Some(posted.posted_at)).await.unwrap().stories;
+    assert_eq!((mine.len(), mine[0].likes, mine[0].liked), (1, 1, false));
+    assert_eq!(igor.like_story(&posted.id, false).await.unwrap().likes, 0);
+    central.stop().await;
+    let offline = anna.post_story(&story).await.unwrap_err();
+    assert_eq!(offline.code, ErrorCode::Unreachable);
+    assert!(offline.message.contains("needs the server"), "{offline:?}");
+    assert_eq!(igor.stories(None).await.unwrap_err().code, ErrorCode::Unreachable);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answer_templates_fetched_once_stay_readable_without_the_server() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let anna = signed_in(&d.device_a, &central.url, "anna", "1111").await;
+    let maria = signed_in(&d.device_b, &central.url, "maria", "4444").await;
+    let seeded = anna.templates().await.unwrap();
+    assert!(seeded.templates.len() >= 8);
+    // The supervisor adds one and corrects another; her device's copy follows, and Anna's next fetch has them.
+    let id = floordesk_domain::TemplateId::new("tpl-wifi").unwrap();
+    let draft = floordesk_protocol::TemplateDraft {
+        title: "Есть ли Wi-Fi?".into(),
+        body: "Сеть «Москва», бесплатно.".into(),
+    };
+    maria.templates().await.unwrap();
+    let written = maria.put_template(&id, &draft).await.unwrap();
+    let xray = floordesk_domain::TemplateId::new("tpl-poly-xray").unwrap();
+    maria.delete_template(&xray).await.unwrap();
+    assert_eq!(
+        anna.put_template(&id, &draft).await.unwrap_err().code,
+        ErrorCode::Forbidden,
+        "administrators read the knowledge base, supervisors write it"
+    );
+    let fresh = anna.templates().await.unwrap();
+    assert!(fresh.templates.contains(&written));
+    assert!(fresh.templates.iter().all(|t| t.id != xray));
+    central.stop().await;
+
+    // Offline, and after the app restarts offline: the last copy fetched, as it was.
+    assert_eq!(anna.templates().await.unwrap(), fresh);
+    assert_eq!(maria.templates().await.unwrap(), fresh, "the editor's copy followed her edits");
+    drop(anna);
+    let restarted = Engine::open(&d.device_a, NOWHERE).await.unwrap();
+    assert_eq!(restarted.templates().await.unwrap(), fresh);
+    let edit = maria.put_template(&id, &draft).await.unwrap_err();
+    assert_eq!(edit.code, ErrorCode::Unreachable);
+    assert!(edit.message.contains("needs the server"), "{edit:?}");
+    // A device that never fetched them says so.
+    let elsewhere = d.device_a.with_file_name("device-c.db");
+    let never = Engine::open(&elsewhere, NOWHERE).await.unwrap();
+    never.store().sign_in(&maria.view().await.unwrap().person, "stale-token", Timestamp(i64::MAX), None).await.unwrap();
+    let none = never.templates().await.unwrap_err();
+    assert_eq!(none.code, ErrorCode::Unreachable);
+    assert!(none.message.contains("connect to the network once"), "{none:?}");
 }
