@@ -6,11 +6,11 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use floordesk_domain::{Action, TaskDetails, TaskId, Timestamp};
+use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    paths, ApiError, DeviceState, Directory, ErrorCode, LoginRequest, LoginResponse, NewTaskRequest, Op, OpChange,
-    Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, SyncStatus, TaskList, LIVE_CLOSE_SESSION_ENDED,
-    SYNC_PROTOCOL_VERSION,
+    paths, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, LoginResponse, NewStory,
+    NewTaskRequest, Op, OpChange, Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, Story, StoryList,
+    SyncStatus, TaskList, Template, TemplateDraft, TemplateList, LIVE_CLOSE_SESSION_ENDED, SYNC_PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -37,6 +37,20 @@ pub trait Api {
     async fn device_state(&self) -> Result<DeviceState, ApiError>;
     /// Marks a refused action as seen.
     async fn dismiss(&self, op: String) -> Result<(), ApiError>;
+    /// The service-standard indicators of the tasks closed in a span (supervisors). Needs the server.
+    async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError>;
+    /// The site's good stories, newest first, posted since `since` if given. Needs the server.
+    async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError>;
+    /// Posts a good story. Needs the server.
+    async fn post_story(&self, story: NewStory) -> Result<Story, ApiError>;
+    /// Likes a story, or takes the like back. Needs the server.
+    async fn like_story(&self, id: StoryId, like: bool) -> Result<Story, ApiError>;
+    /// The site's answer templates; in the app, the last copy fetched when the server cannot be reached.
+    async fn templates(&self) -> Result<TemplateList, ApiError>;
+    /// Writes an answer template (those who manage the knowledge base). Needs the server.
+    async fn put_template(&self, id: TemplateId, draft: TemplateDraft) -> Result<Template, ApiError>;
+    /// Removes an answer template. Needs the server.
+    async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError>;
     /// How often the screen should ask again on its own: often where reading is local (the app's device store),
     /// rarely where changes are announced (the browser's live channel, [`Api::listen`]).
     fn refresh_every(&self) -> std::time::Duration;
@@ -120,6 +134,48 @@ impl Api for Backend {
             Backend::Http(a) => a.dismiss(op).await,
         }
     }
+    async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.kpi(query).await,
+            Backend::Http(a) => a.kpi(query).await,
+        }
+    }
+    async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.stories(since).await,
+            Backend::Http(a) => a.stories(since).await,
+        }
+    }
+    async fn post_story(&self, story: NewStory) -> Result<Story, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.post_story(story).await,
+            Backend::Http(a) => a.post_story(story).await,
+        }
+    }
+    async fn like_story(&self, id: StoryId, like: bool) -> Result<Story, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.like_story(id, like).await,
+            Backend::Http(a) => a.like_story(id, like).await,
+        }
+    }
+    async fn templates(&self) -> Result<TemplateList, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.templates().await,
+            Backend::Http(a) => a.templates().await,
+        }
+    }
+    async fn put_template(&self, id: TemplateId, draft: TemplateDraft) -> Result<Template, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.put_template(id, draft).await,
+            Backend::Http(a) => a.put_template(id, draft).await,
+        }
+    }
+    async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError> {
+        match self {
+            Backend::Tauri(a) => a.delete_template(id).await,
+            Backend::Http(a) => a.delete_template(id).await,
+        }
+    }
     fn refresh_every(&self) -> std::time::Duration {
         match self {
             Backend::Tauri(a) => a.refresh_every(),
@@ -194,10 +250,48 @@ impl HttpApi {
     }
 }
 
-/// A fresh op id for a browser's action (random, so it never collides with another device's).
+impl HttpApi {
+    /// Sends a request with the session's token and reads the answer (`()` for an empty one).
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: gloo_net::http::Method,
+        path: &str,
+        body: Option<&impl Serialize>,
+    ) -> Result<T, ApiError> {
+        let token = self.token()?;
+        let request = gloo_net::http::RequestBuilder::new(path)
+            .method(method)
+            .header("Authorization", &format!("Bearer {token}"));
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request.build(),
+        }
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let response = request.send().await.map_err(unreachable);
+        self.set_online(response.is_ok());
+        let response = response?;
+        if response.ok() && response.status() == 204 {
+            return serde_json::from_str("null")
+                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unexpected empty answer: {e}")));
+        }
+        answer(response).await
+    }
+}
+
+/// Percent-encodes a path segment or query value (ids are ASCII letters, digits, '-' and '_', so this is a guard).
+fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+/// `words` random 32-bit words in hex: the random part of an id a device picks itself (op, task, story,
+/// template), so that two devices never pick the same one.
+pub fn random_hex(words: usize) -> String {
+    (0..words).map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)).collect()
+}
+
+/// A fresh op id for a browser's action.
 fn op_id() -> String {
-    let part = || format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
-    format!("op-web-{}{}{}", part(), part(), part())
+    format!("op-web-{}", random_hex(3))
 }
 
 fn unreachable(e: gloo_net::Error) -> ApiError {
@@ -290,6 +384,48 @@ impl Api for HttpApi {
             list.retain(|r| r.op != op);
         }
         Ok(())
+    }
+
+    async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError> {
+        let path = format!(
+            "{}?from={}&to={}&utc_offset_minutes={}",
+            paths::KPI,
+            query.from.0,
+            query.to.0,
+            query.utc_offset_minutes
+        );
+        self.call(gloo_net::http::Method::GET, &path, None::<&()>).await
+    }
+
+    async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
+        let path = match since {
+            Some(at) => format!("{}?since={}", paths::STORIES, at.0),
+            None => paths::STORIES.to_owned(),
+        };
+        self.call(gloo_net::http::Method::GET, &path, None::<&()>).await
+    }
+
+    async fn post_story(&self, story: NewStory) -> Result<Story, ApiError> {
+        self.call(gloo_net::http::Method::POST, paths::STORIES, Some(&story)).await
+    }
+
+    async fn like_story(&self, id: StoryId, like: bool) -> Result<Story, ApiError> {
+        let method = if like { gloo_net::http::Method::PUT } else { gloo_net::http::Method::DELETE };
+        self.call(method, &paths::STORY_LIKE.replace("{id}", &encode(id.as_str())), None::<&()>).await
+    }
+
+    async fn templates(&self) -> Result<TemplateList, ApiError> {
+        self.call(gloo_net::http::Method::GET, paths::TEMPLATES, None::<&()>).await
+    }
+
+    async fn put_template(&self, id: TemplateId, draft: TemplateDraft) -> Result<Template, ApiError> {
+        let path = paths::TEMPLATE.replace("{id}", &encode(id.as_str()));
+        self.call(gloo_net::http::Method::PUT, &path, Some(&draft)).await
+    }
+
+    async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError> {
+        let path = paths::TEMPLATE.replace("{id}", &encode(id.as_str()));
+        self.call(gloo_net::http::Method::DELETE, &path, None::<&()>).await
     }
 
     fn refresh_every(&self) -> std::time::Duration {
@@ -399,6 +535,44 @@ struct DismissArgs {
     op: String,
 }
 
+/// The arguments of the `kpi` command.
+#[derive(Serialize)]
+struct KpiArgs {
+    query: KpiQuery,
+}
+
+/// The arguments of the `stories` command.
+#[derive(Serialize)]
+struct StoriesArgs {
+    since: Option<Timestamp>,
+}
+
+/// The arguments of the `post_story` command.
+#[derive(Serialize)]
+struct PostStoryArgs {
+    story: NewStory,
+}
+
+/// The arguments of the `like_story` command.
+#[derive(Serialize)]
+struct LikeArgs {
+    id: StoryId,
+    like: bool,
+}
+
+/// The arguments of the `put_template` command.
+#[derive(Serialize)]
+struct PutTemplateArgs {
+    id: TemplateId,
+    draft: TemplateDraft,
+}
+
+/// The arguments of the `delete_template` command.
+#[derive(Serialize)]
+struct TemplateArgs {
+    id: TemplateId,
+}
+
 /// The arguments of the `login` command.
 #[derive(Serialize)]
 struct LoginArgs {
@@ -432,6 +606,27 @@ impl Api for TauriApi {
     }
     async fn dismiss(&self, op: String) -> Result<(), ApiError> {
         self.call("dismiss", &DismissArgs { op }).await
+    }
+    async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError> {
+        self.call("kpi", &KpiArgs { query }).await
+    }
+    async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
+        self.call("stories", &StoriesArgs { since }).await
+    }
+    async fn post_story(&self, story: NewStory) -> Result<Story, ApiError> {
+        self.call("post_story", &PostStoryArgs { story }).await
+    }
+    async fn like_story(&self, id: StoryId, like: bool) -> Result<Story, ApiError> {
+        self.call("like_story", &LikeArgs { id, like }).await
+    }
+    async fn templates(&self) -> Result<TemplateList, ApiError> {
+        self.call("templates", &NoArgs {}).await
+    }
+    async fn put_template(&self, id: TemplateId, draft: TemplateDraft) -> Result<Template, ApiError> {
+        self.call("put_template", &PutTemplateArgs { id, draft }).await
+    }
+    async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError> {
+        self.call("delete_template", &TemplateArgs { id }).await
     }
     fn refresh_every(&self) -> std::time::Duration {
         // The screen reads the device's own store, which the engine keeps in sync in the background.

@@ -37,6 +37,18 @@ fn clock_time(at: Timestamp) -> String {
     format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
 
+/// A moment's date (and time of day, with `time`) in the language's local form.
+pub(crate) fn local_date(lang: Lang, at: Timestamp, time: bool) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
+    let locale = if lang == Lang::Ru { "ru-RU" } else { "en-GB" };
+    let text = if time {
+        date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
+    } else {
+        date.to_locale_date_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
+    };
+    String::from(text)
+}
+
 /// The browser's clock, as a domain timestamp (the UI is an edge: it may read the clock).
 fn client_now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
@@ -92,9 +104,93 @@ pub fn App() -> impl IntoView {
         <main>
             {move || match session.get() {
                 None => view! { <SignInScreen on_signed_in=move |s| session.set(Some(s)) /> }.into_any(),
-                Some(s) => view! { <TasksScreen signed_in=s /> }.into_any(),
+                Some(s) => view! { <Desk signed_in=s /> }.into_any(),
             }}
         </main>
+    }
+}
+
+/// A screen of the signed-in desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    Tasks,
+    Indicators,
+    Morning,
+    Stories,
+    Knowledge,
+}
+
+impl Screen {
+    /// The screens a role has, in the order of the tabs.
+    fn for_role(role: Role) -> Vec<Screen> {
+        let mut screens = vec![Screen::Tasks];
+        if role.can(Permission::ViewKpi) {
+            screens.push(Screen::Indicators);
+        }
+        if role.can(Permission::RunMorningMeeting) {
+            screens.push(Screen::Morning);
+        }
+        screens.extend([Screen::Stories, Screen::Knowledge]);
+        screens
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Screen::Tasks => "tab-tasks",
+            Screen::Indicators => "tab-kpi",
+            Screen::Morning => "tab-morning",
+            Screen::Stories => "tab-stories",
+            Screen::Knowledge => "tab-knowledge",
+        }
+    }
+
+    fn label(self, role: Role) -> Msg {
+        match self {
+            Screen::Tasks if role.can(Permission::ViewSiteTasks) && role.can(Permission::ReassignTask) => Msg::Floor,
+            Screen::Tasks => Msg::Tasks,
+            Screen::Indicators => Msg::Indicators,
+            Screen::Morning => Msg::MorningMeeting,
+            Screen::Stories => Msg::GoodStories,
+            Screen::Knowledge => Msg::KnowledgeBase,
+        }
+    }
+}
+
+/// The signed-in desk: the tabs of the role, then the chosen screen.
+#[component]
+fn Desk(signed_in: SignedIn) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let role = signed_in.staff.role;
+    let screen = RwSignal::new(Screen::Tasks);
+    let screens = Screen::for_role(role);
+    view! {
+        <nav class="tabs no-print" aria-label=move || t(lang.get(), Msg::Screens)>
+            {screens
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <button
+                            id=s.id()
+                            class="tab"
+                            aria-current=move || (screen.get() == s).then_some("page")
+                            on:click=move |_| screen.set(s)
+                        >
+                            {move || t(lang.get(), s.label(role))}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
+        {move || {
+            let me = signed_in.staff.clone();
+            match screen.get() {
+                Screen::Tasks => view! { <TasksScreen signed_in=signed_in.clone() /> }.into_any(),
+                Screen::Indicators => view! { <crate::kpi::KpiScreen /> }.into_any(),
+                Screen::Morning => view! { <crate::kpi::MorningPack /> }.into_any(),
+                Screen::Stories => view! { <crate::stories::StoriesScreen me=me /> }.into_any(),
+                Screen::Knowledge => view! { <crate::knowledge::KnowledgeScreen role=role /> }.into_any(),
+            }
+        }}
     }
 }
 
@@ -236,6 +332,8 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let api = expect_context::<Backend>();
     provide_context(RatingDraft::new());
     provide_context(ReassignDraft::new());
+    let visible = VisibleTasks(RwSignal::new(Vec::new()));
+    provide_context(visible);
     // The people of my site a task can be given to (for those who may assign or reassign).
     let people = RwSignal::new(Vec::<StaffProfile>::new());
     provide_context(people);
@@ -270,6 +368,7 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 let answer = api.tasks().await;
                 if let Ok(l) = &answer {
                     skew.set(l.server_time.0 - client_now().0);
+                    visible.0.set(l.mine.iter().chain(&l.pool).cloned().collect());
                 }
                 // Keep the last good list on the screen when a refresh fails (the badge says why).
                 if answer.is_ok() || list.get_untracked().is_none() {
@@ -295,7 +394,7 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
         // Changes announced by the server (the browser's live channel) refresh the screen at once.
         let signed_in = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
         let refresh = refresh.clone();
-        api.listen(std::rc::Rc::new(move || refresh()), std::sync::Arc::clone(&signed_in));
+        api.listen(std::rc::Rc::new(refresh), std::sync::Arc::clone(&signed_in));
         on_cleanup(move || signed_in.store(false, std::sync::atomic::Ordering::Relaxed));
     }
     let act =
@@ -339,6 +438,23 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     );
     let creating = expect_context::<crate::create::CreateDraft>();
     let may_create = role.can(Permission::CreateTask);
+    // The floor board: whoever may give tasks to people and sees the whole site.
+    let floor = role.can(Permission::ReassignTask) && role.can(Permission::ViewSiteTasks);
+    // A card dropped on a person gives the task to them at once, unless a reason is needed past the hand-off limit:
+    // then the menu opens with the person chosen.
+    let moving = expect_context::<ReassignDraft>();
+    let dropped = Callback::new(move |(task, to): (floordesk_domain::TaskId, floordesk_domain::StaffId)| {
+        let Some(Ok(l)) = list.get_untracked() else { return };
+        let Some(view) = l.mine.iter().chain(&l.pool).find(|v| v.task.id == task) else { return };
+        match crate::floor::drop_action(&view.task, &to) {
+            Some(action) => act.run((task, action)),
+            None if view.task.status.is_open() && view.task.assignee.as_ref() != Some(&to) => {
+                moving.open(task);
+                moving.to.set(to.to_string());
+            }
+            None => {}
+        }
+    });
     let me = signed_in.staff.clone();
     // Desktop keys: N opens a new task (its first kind focused), Esc closes whatever panel is open.
     {
@@ -359,15 +475,7 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 "n" | "N" | "т" | "Т" if plain && !typing && may_create => {
                     e.prevent_default();
                     creating.open.set(true);
-                    request_animation_frame(|| {
-                        let first = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| d.query_selector(".kind-tile").ok().flatten())
-                            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-                        if let Some(first) = first {
-                            let _ = first.focus();
-                        }
-                    });
+                    crate::create::focus_first_kind();
                 }
                 _ => {}
             }
@@ -470,7 +578,21 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                     .filter(|v| matches!(v.task.details, TaskDetails::AmbulanceArrival(_)))
                     .cloned()
                     .collect();
+                let everything: Vec<TaskView> = l.mine.iter().chain(&l.pool).cloned().collect();
                 view! {
+                    {floor
+                        .then(|| {
+                            view! {
+                                <crate::floor::FloorBoard
+                                    people=people.get()
+                                    zones=zones.get()
+                                    tasks=everything
+                                    deadlines=l.deadlines.clone()
+                                    now=Signal::derive(server_now)
+                                    dropped=dropped
+                                />
+                            }
+                        })}
                     {(board && !crews.is_empty())
                         .then(|| view! { <AmbulanceBoard crews=crews deadlines=l.deadlines.clone() now=Signal::derive(server_now) arrived=arrived /> })}
                     {(board && !queue.is_empty())
@@ -749,10 +871,21 @@ fn TaskCards(
                             actor.role.can(Permission::AssignTask)
                         };
                     let move_task = task.clone();
+                    let drag_id = task.id.to_string();
                     let clock_task = task.clone();
                     let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
                     view! {
-                        <li class=format!("task {}", priority_class(priority)) data-task-id=view.task.id.to_string() data-status=format!("{status:?}").to_lowercase()>
+                        <li
+                            class=format!("task {}", priority_class(priority))
+                            data-task-id=view.task.id.to_string()
+                            data-status=format!("{status:?}").to_lowercase()
+                            draggable=may_move.then_some("true")
+                            on:dragstart=move |ev: web_sys::DragEvent| {
+                                if let Some(data) = ev.data_transfer() {
+                                    let _ = data.set_data(crate::floor::DRAG_TYPE, &drag_id);
+                                }
+                            }
+                        >
                             <div class="head">
                                 <span class="kind">{move || i18n::kind(lang.get(), kind)}</span>
                                 <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
@@ -764,6 +897,7 @@ fn TaskCards(
                             })}
                             <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
                             {view.pending.then(|| view! { <span class="pending">{move || t(lang.get(), Msg::PendingMark)}</span> })}
+                            {task.case_id.is_some().then(|| view! { <VisitorCasePanel task=task.clone() may_create=actor.role.can(Permission::CreateTask) /> })}
                             {(handoffs > 0)
                                 .then(|| {
                                     view! {
@@ -824,6 +958,80 @@ fn TaskCards(
         </ul>
     }
     .into_any()
+}
+
+/// Every task the person sees now, for gathering one visitor's tasks ("one window").
+#[derive(Debug, Clone, Copy)]
+struct VisibleTasks(RwSignal<Vec<TaskView>>);
+
+/// One visitor's other open tasks, and another task for them in one tap ("one window").
+#[component]
+fn VisitorCasePanel(task: floordesk_domain::Task, may_create: bool) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let visible = expect_context::<VisibleTasks>();
+    let creating = expect_context::<crate::create::CreateDraft>();
+    let case = task.case_id.clone();
+    let others = {
+        let case = case.clone();
+        Memo::new(move |_| {
+            visible
+                .0
+                .get()
+                .into_iter()
+                .filter(|v| v.task.id != task.id && v.task.case_id.is_some() && v.task.case_id == case)
+                .collect::<Vec<TaskView>>()
+        })
+    };
+    view! {
+        <div class="case">
+            {move || {
+                let list = others.get();
+                (!list.is_empty())
+                    .then(|| {
+                        view! {
+                            <details class="case-tasks">
+                                <summary>{move || i18n::case_open(lang.get(), list.len() + 1)}</summary>
+                                <ul>
+                                    {others
+                                        .get()
+                                        .into_iter()
+                                        .map(|v| {
+                                            let kind = v.task.kind();
+                                            let status = v.task.status;
+                                            let holder = v.assignee_name.clone();
+                                            view! {
+                                                <li data-task-id=v.task.id.to_string()>
+                                                    {move || {
+                                                        let lang = lang.get();
+                                                        let who = holder.clone().unwrap_or_else(|| t(lang, Msg::Nobody).to_owned());
+                                                        format!("{} — {} · {who}", i18n::kind(lang, kind), i18n::status(lang, status))
+                                                    }}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </details>
+                        }
+                    })
+            }}
+            {(may_create && task.status.is_open())
+                .then(|| {
+                    case.clone()
+                        .map(|case| {
+                            view! {
+                                <button class="secondary more-for-visitor" data-action="case-more"
+                                    on:click=move |_| {
+                                        creating.for_case(case.clone());
+                                        crate::create::focus_first_kind();
+                                    }>
+                                    {move || format!("+ {}", t(lang.get(), Msg::MoreForVisitor))}
+                                </button>
+                            }
+                        })
+                })}
+        </div>
+    }
 }
 
 /// The reassignment being prepared, kept by the screen across the list's refresh.
@@ -1061,7 +1269,7 @@ fn clock(lang: Lang, table: &DeadlineTable, task: &floordesk_domain::Task, now: 
 }
 
 /// One line that says what the task is about, from its kind's own fields.
-fn summary(lang: Lang, details: &TaskDetails) -> String {
+pub(crate) fn summary(lang: Lang, details: &TaskDetails) -> String {
     match details {
         TaskDetails::Escort(e) => format!("{}: {} → {}", e.visitor, e.from, e.to),
         TaskDetails::AmbulanceArrival(a) => format!("{} → {}", a.crew_number, a.destination),

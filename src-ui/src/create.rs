@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use floordesk_domain::{Priority, TaskDetails, TaskId, TaskKind, Timestamp, ValidationError, ZoneId};
+use floordesk_domain::{CaseId, Priority, TaskDetails, TaskId, TaskKind, Timestamp, ValidationError, ZoneId};
 use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
@@ -222,8 +222,21 @@ fn problem(kind: TaskKind, error: &ValidationError, lang: Lang) -> String {
 
 /// A random task id, so a device can create offline without asking the server.
 fn task_id() -> TaskId {
-    let part = || format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
-    TaskId::new(format!("t-{}{}", part(), part())).unwrap_or_else(|_| TaskId::new("t-new").expect("a valid id"))
+    TaskId::new(format!("t-{}", crate::api::random_hex(2)))
+        .unwrap_or_else(|_| TaskId::new("t-new").expect("a valid id"))
+}
+
+/// Moves the focus (and the view) to the form's first kind, once the form is drawn.
+pub fn focus_first_kind() {
+    request_animation_frame(|| {
+        let first = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".kind-tile").ok().flatten())
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+        if let Some(first) = first {
+            let _ = first.focus();
+        }
+    });
 }
 
 /// The form being filled, kept by the screen across the list's refresh.
@@ -235,6 +248,8 @@ pub struct CreateDraft {
     zone: RwSignal<String>,
     typed: RwSignal<BTreeMap<&'static str, String>>,
     problem: RwSignal<Option<String>>,
+    /// The visitor case the new task joins ("one window"); without one, the task opens a case of its own.
+    pub case: RwSignal<Option<CaseId>>,
 }
 
 impl CreateDraft {
@@ -246,7 +261,15 @@ impl CreateDraft {
             zone: RwSignal::new(String::new()),
             typed: RwSignal::new(BTreeMap::new()),
             problem: RwSignal::new(None),
+            case: RwSignal::new(None),
         }
+    }
+
+    /// Opens the form for another task of the visitor of `case`.
+    pub fn for_case(self, case: CaseId) {
+        self.reset();
+        self.case.set(Some(case));
+        self.open.set(true);
     }
 
     /// Closes the form and forgets what was typed.
@@ -257,6 +280,7 @@ impl CreateDraft {
         self.zone.set(String::new());
         self.typed.set(BTreeMap::new());
         self.problem.set(None);
+        self.case.set(None);
     }
 }
 
@@ -287,14 +311,11 @@ pub fn CreateForm(
         };
         match details(kind, &draft.typed.get_untracked(), at, lang.get_untracked()) {
             Ok(details) => {
-                let task = NewTaskRequest {
-                    id: task_id(),
-                    zone,
-                    case_id: None,
-                    priority: draft.priority.get_untracked(),
-                    details,
-                    met_at: at,
-                };
+                let id = task_id();
+                // Every visitor met opens a case, so that whatever else they need joins it later.
+                let case_id = draft.case.get_untracked().or_else(|| CaseId::new(format!("case-{id}")).ok());
+                let task =
+                    NewTaskRequest { id, zone, case_id, priority: draft.priority.get_untracked(), details, met_at: at };
                 draft.reset();
                 create.run(task);
             }
@@ -305,6 +326,7 @@ pub fn CreateForm(
     view! {
         <section id="create" class="create" aria-labelledby="create-title">
             <h2 id="create-title">{move || t(lang.get(), Msg::NewTask)}</h2>
+            {move || draft.case.get().map(|_| view! { <p class="hint" id="same-visitor">{move || t(lang.get(), Msg::ForSameVisitor)}</p> })}
             <div class="kinds" role="group" aria-label=move || t(lang.get(), Msg::NewTask)>
                 {kinds
                     .into_iter()

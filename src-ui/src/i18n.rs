@@ -96,6 +96,64 @@ pub enum Msg {
     Waits,
     ByAmbulance,
     OnFoot,
+    Floor,
+    DragHint,
+    Tasks,
+    Screens,
+    Indicators,
+    MorningMeeting,
+    GoodStories,
+    KnowledgeBase,
+    Today,
+    Yesterday,
+    SevenDays,
+    Period,
+    WaitP50,
+    WaitP90,
+    StartedInTime,
+    OverHandoffs,
+    MeanRating,
+    RatedShare,
+    StandardWait,
+    StandardInTime,
+    StandardHandoffs,
+    StandardRated,
+    ClosedTasks,
+    ChartWaitByHour,
+    ChartInTimeByKind,
+    ChartRatings,
+    ChartHandoffsByKind,
+    ByKind,
+    Kind,
+    NothingClosed,
+    Print,
+    Results,
+    Problems,
+    NoProblems,
+    OpenBreaches,
+    NoBreaches,
+    Nobody,
+    ToRecognise,
+    NoStories,
+    PostedBy,
+    StoryText,
+    ThankColleague,
+    LinkTask,
+    NoPersonalData,
+    Post,
+    Thanks,
+    Task,
+    Search,
+    SearchQuestion,
+    NewTemplate,
+    Question,
+    Answer,
+    Save,
+    NothingFound,
+    Edit,
+    Remove,
+    MoreForVisitor,
+    ForSameVisitor,
 }
 
 /// The text of `msg` in `lang`.
@@ -214,6 +272,122 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, NotRated) => "Not rated",
         (Lang::Ru, SyncedAt) => "синхронизировано в",
         (Lang::En, SyncedAt) => "synced at",
+        (Lang::Ru, Floor) => "Зал: сотрудники и задачи",
+        (Lang::En, Floor) => "Floor: staff and tasks",
+        (Lang::Ru, DragHint) => "Перетащите карточку задачи на сотрудника, чтобы передать её.",
+        (Lang::En, DragHint) => "Drag a task card onto a person to give it to them.",
+        (Lang::Ru, Tasks) => "Задачи",
+        (Lang::En, Tasks) => "Tasks",
+        (Lang::Ru, Screens) => "Разделы",
+        (Lang::En, Screens) => "Sections",
+        (Lang::Ru, Indicators) => "Показатели",
+        (Lang::En, Indicators) => "Indicators",
+        (Lang::Ru, MorningMeeting) => "Планёрка",
+        (Lang::En, MorningMeeting) => "Morning meeting",
+        (Lang::Ru, GoodStories) => "Добрые истории",
+        (Lang::En, GoodStories) => "Good stories",
+        (Lang::Ru, KnowledgeBase) => "База ответов",
+        (Lang::En, KnowledgeBase) => "Answer templates",
+        (Lang::Ru, Today) => "Сегодня",
+        (Lang::En, Today) => "Today",
+        (Lang::Ru, Yesterday) => "Вчера",
+        (Lang::En, Yesterday) => "Yesterday",
+        (Lang::Ru, SevenDays) => "7 дней",
+        (Lang::En, SevenDays) => "7 days",
+        (Lang::Ru, Period) => "Период",
+        (Lang::En, Period) => "Period",
+        (Lang::Ru, WaitP50) => "Ожидание, медиана (мин)",
+        (Lang::En, WaitP50) => "Wait, median (min)",
+        (Lang::Ru, WaitP90) => "Ожидание, 90% (мин)",
+        (Lang::En, WaitP90) => "Wait, 90th pct (min)",
+        (Lang::Ru, StartedInTime) => "Начато в срок",
+        (Lang::En, StartedInTime) => "Started in time",
+        (Lang::Ru, OverHandoffs) => "Больше 2 передач",
+        (Lang::En, OverHandoffs) => "Over 2 hand-offs",
+        (Lang::Ru, MeanRating) => "Средняя оценка",
+        (Lang::En, MeanRating) => "Mean rating",
+        (Lang::Ru, RatedShare) => "Оценено услуг",
+        (Lang::En, RatedShare) => "Services rated",
+        (Lang::Ru, StandardWait) => "норма: не более 15 мин",
+        (Lang::En, StandardWait) => "standard: 15 min at most",
+        (Lang::Ru, StandardInTime) => "норма: 100%",
+        (Lang::En, StandardInTime) => "standard: 100%",
+        (Lang::Ru, StandardHandoffs) => "норма: 0",
+        (Lang::En, StandardHandoffs) => "standard: 0",
+        (Lang::Ru, StandardRated) => "норма: оценка каждой услуги",
+        (Lang::En, StandardRated) => "standard: every service rated",
+        (Lang::Ru, ClosedTasks) => "Закрыто задач",
+        (Lang::En, ClosedTasks) => "Tasks closed",
+        (Lang::Ru, ChartWaitByHour) => "Ожидание по часам, 90% (мин); пунктир — норма 15 мин",
+        (Lang::En, ChartWaitByHour) => "Wait by hour, 90th percentile (min); dashed: the 15-minute standard",
+        (Lang::Ru, ChartInTimeByKind) => "Начато в срок по видам задач, %",
+        (Lang::En, ChartInTimeByKind) => "Started in time by kind, %",
+        (Lang::Ru, ChartRatings) => "Оценки посетителей, 1–5",
+        (Lang::En, ChartRatings) => "Visitors' ratings, 1–5",
+        (Lang::Ru, ChartHandoffsByKind) => "Передач на задачу по видам; пунктир — предел 2",
+        (Lang::En, ChartHandoffsByKind) => "Hand-offs per task by kind; dashed: the limit of 2",
+        (Lang::Ru, ByKind) => "По видам задач",
+        (Lang::En, ByKind) => "By kind of task",
+        (Lang::Ru, Kind) => "Вид",
+        (Lang::En, Kind) => "Kind",
+        (Lang::Ru, NothingClosed) => "За этот период закрытых задач нет.",
+        (Lang::En, NothingClosed) => "No tasks were closed in this period.",
+        (Lang::Ru, Print) => "Печать",
+        (Lang::En, Print) => "Print",
+        (Lang::Ru, Results) => "Итоги",
+        (Lang::En, Results) => "Results",
+        (Lang::Ru, Problems) => "Проблемы",
+        (Lang::En, Problems) => "Problems",
+        (Lang::Ru, NoProblems) => "Нарушений стандарта не было.",
+        (Lang::En, NoProblems) => "No breaches of the standard.",
+        (Lang::Ru, OpenBreaches) => "Открытые просрочки сейчас",
+        (Lang::En, OpenBreaches) => "Open breaches now",
+        (Lang::Ru, NoBreaches) => "Просроченных задач нет.",
+        (Lang::En, NoBreaches) => "No overdue tasks.",
+        (Lang::Ru, Nobody) => "без исполнителя",
+        (Lang::En, Nobody) => "nobody",
+        (Lang::Ru, ToRecognise) => "Кого поблагодарить",
+        (Lang::En, ToRecognise) => "People to thank",
+        (Lang::Ru, NoStories) => "Историй пока нет.",
+        (Lang::En, NoStories) => "No stories yet.",
+        (Lang::Ru, PostedBy) => "рассказал(а)",
+        (Lang::En, PostedBy) => "told by",
+        (Lang::Ru, StoryText) => "Что произошло",
+        (Lang::En, StoryText) => "What happened",
+        (Lang::Ru, ThankColleague) => "Кого поблагодарить",
+        (Lang::En, ThankColleague) => "Whom to thank",
+        (Lang::Ru, LinkTask) => "Задача",
+        (Lang::En, LinkTask) => "Task",
+        (Lang::Ru, NoPersonalData) => "Без диагнозов и персональных данных: инициалы или номер талона.",
+        (Lang::En, NoPersonalData) => "No diagnoses or personal data: initials or a ticket number.",
+        (Lang::Ru, Post) => "Опубликовать",
+        (Lang::En, Post) => "Post",
+        (Lang::Ru, Thanks) => "спасибо",
+        (Lang::En, Thanks) => "thanks to",
+        (Lang::Ru, Task) => "Задача",
+        (Lang::En, Task) => "Task",
+        (Lang::Ru, Search) => "Поиск",
+        (Lang::En, Search) => "Search",
+        (Lang::Ru, SearchQuestion) => "Вопрос посетителя, например «справка»",
+        (Lang::En, SearchQuestion) => "A visitor's question, e.g. “certificate”",
+        (Lang::Ru, NewTemplate) => "Новый ответ",
+        (Lang::En, NewTemplate) => "New answer",
+        (Lang::Ru, Question) => "Вопрос",
+        (Lang::En, Question) => "Question",
+        (Lang::Ru, Answer) => "Ответ",
+        (Lang::En, Answer) => "Answer",
+        (Lang::Ru, Save) => "Сохранить",
+        (Lang::En, Save) => "Save",
+        (Lang::Ru, NothingFound) => "Ничего не найдено.",
+        (Lang::En, NothingFound) => "Nothing found.",
+        (Lang::Ru, Edit) => "Изменить",
+        (Lang::En, Edit) => "Edit",
+        (Lang::Ru, Remove) => "Удалить",
+        (Lang::En, Remove) => "Remove",
+        (Lang::Ru, MoreForVisitor) => "Ещё задача для посетителя",
+        (Lang::En, MoreForVisitor) => "Another task for this visitor",
+        (Lang::Ru, ForSameVisitor) => "Для того же посетителя",
+        (Lang::En, ForSameVisitor) => "For the same visitor",
     }
 }
 
@@ -369,6 +543,102 @@ pub fn kind(lang: Lang, kind: TaskKind) -> &'static str {
     }
 }
 
+/// A task kind's short name, for a chart's axis.
+pub fn kind_short(lang: Lang, kind: TaskKind) -> &'static str {
+    use TaskKind::*;
+    match (lang, kind) {
+        (Lang::Ru, Escort) => "Сопр.",
+        (Lang::En, Escort) => "Escort",
+        (Lang::Ru, AmbulanceArrival) => "СМП",
+        (Lang::En, AmbulanceArrival) => "Ambul.",
+        (Lang::Ru, EdRegistration) => "Рег.",
+        (Lang::En, EdRegistration) => "ED reg.",
+        (Lang::Ru, RelativeMeeting) => "Встр.",
+        (Lang::En, RelativeMeeting) => "Meet.",
+        (Lang::Ru, Taxi) => "Такси",
+        (Lang::En, Taxi) => "Taxi",
+        (Lang::Ru, Childcare) => "Дети",
+        (Lang::En, Childcare) => "Child",
+        (Lang::Ru, Routing) => "Марш.",
+        (Lang::En, Routing) => "Route",
+        (Lang::Ru, KioskHelp) => "Инфом.",
+        (Lang::En, KioskHelp) => "Kiosk",
+        (Lang::Ru, WrittenRequest) => "Письм.",
+        (Lang::En, WrittenRequest) => "Letter",
+        (Lang::Ru, NonStandard) => "Нест.",
+        (Lang::En, NonStandard) => "Other",
+    }
+}
+
+/// What a person on the floor is doing.
+pub fn activity(lang: Lang, a: crate::floor::Activity) -> &'static str {
+    use crate::floor::Activity::*;
+    match (lang, a) {
+        (Lang::Ru, Free) => "свободен",
+        (Lang::En, Free) => "free",
+        (Lang::Ru, Assigned) => "есть задачи",
+        (Lang::En, Assigned) => "has tasks",
+        (Lang::Ru, Working) => "работает с посетителем",
+        (Lang::En, Working) => "with a visitor",
+    }
+}
+
+/// "3 задачи" / "3 tasks".
+pub fn load(lang: Lang, n: usize) -> String {
+    let n = n as u64;
+    match lang {
+        Lang::Ru => format!("{n} {}", ru_word(n, "задача", "задачи", "задач")),
+        Lang::En if n == 1 => "1 task".into(),
+        Lang::En => format!("{n} tasks"),
+    }
+}
+
+/// "2 просрочки" / "2 breaches".
+pub fn breaches(lang: Lang, n: usize) -> String {
+    let n = n as u64;
+    match lang {
+        Lang::Ru => format!("{n} {}", ru_word(n, "просрочка", "просрочки", "просрочек")),
+        Lang::En if n == 1 => "1 breach".into(),
+        Lang::En => format!("{n} breaches"),
+    }
+}
+
+/// The floor's headline: tasks nobody holds and tasks past their deadline.
+pub fn floor_summary(lang: Lang, unassigned: usize, overdue: usize) -> String {
+    match lang {
+        Lang::Ru => format!("Без исполнителя: {unassigned}. Просрочено: {overdue}."),
+        Lang::En => format!("Nobody on it: {unassigned}. Overdue: {overdue}."),
+    }
+}
+
+/// "начато с опозданием: ждали 17 минут" / "started late: waited 17 minutes".
+pub fn late_start(lang: Lang, waited: u64) -> String {
+    match lang {
+        Lang::Ru => format!("начато с опозданием: ждали {}", in_minutes(lang, waited)),
+        Lang::En => format!("started late: waited {}", in_minutes(lang, waited)),
+    }
+}
+
+/// "3 отметки «нравится»" / "3 likes".
+pub fn likes(lang: Lang, n: u32) -> String {
+    let n = u64::from(n);
+    match lang {
+        Lang::Ru => format!("{n} {} «нравится»", ru_word(n, "отметка", "отметки", "отметок")),
+        Lang::En if n == 1 => "1 like".into(),
+        Lang::En => format!("{n} likes"),
+    }
+}
+
+/// "задач посетителя открыто: 2" / "the visitor's open tasks: 2".
+pub fn case_open(lang: Lang, n: usize) -> String {
+    let n = n as u64;
+    match lang {
+        Lang::Ru => format!("{n} {} посетителя", ru_word(n, "открытая задача", "открытые задачи", "открытых задач")),
+        Lang::En if n == 1 => "1 open task of this visitor".into(),
+        Lang::En => format!("{n} open tasks of this visitor"),
+    }
+}
+
 /// A priority's name.
 pub fn priority(lang: Lang, p: Priority) -> &'static str {
     match (lang, p) {
@@ -454,6 +724,15 @@ mod tests {
         assert_eq!(catching_up(Lang::Ru, 1000), "получено 1000 изменений…");
         assert_eq!(catching_up(Lang::Ru, 2), "получено 2 изменения…");
         assert_eq!(in_minutes(Lang::En, 2), "2 minutes");
+        assert_eq!(load(Lang::Ru, 1), "1 задача");
+        assert_eq!(load(Lang::Ru, 3), "3 задачи");
+        assert_eq!(load(Lang::Ru, 12), "12 задач");
+        assert_eq!(breaches(Lang::Ru, 21), "21 просрочка");
+        assert_eq!(breaches(Lang::Ru, 5), "5 просрочек");
+        assert_eq!(likes(Lang::Ru, 2), "2 отметки «нравится»");
+        assert_eq!(case_open(Lang::Ru, 1), "1 открытая задача посетителя");
+        assert_eq!(case_open(Lang::Ru, 5), "5 открытых задач посетителя");
+        assert_eq!(late_start(Lang::Ru, 17), "начато с опозданием: ждали 17 минут");
     }
 
     #[test]

@@ -3,7 +3,11 @@
 mod api;
 mod app;
 mod create;
+mod floor;
 mod i18n;
+mod knowledge;
+mod kpi;
+mod stories;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -49,14 +49,13 @@ pub fn build_with(env: &Env, tools: &Tools, route: WasmRoute, out: &Path) -> Res
             c
         }
     };
-    cargo.current_dir(&env.root).env("CARGO_TARGET_DIR", &target_dir).args([
-        "--package",
-        "floordesk-ui",
-        "--target",
-        TARGET,
-        "--profile",
-        PROFILE,
-    ]);
+    // Leptos' `erase_components` types every component's view as `AnyView` instead of one concrete type per view
+    // tree: far fewer monomorphised copies of the rendering code (the wasm went from 447 to 387 KB gzipped).
+    cargo
+        .current_dir(&env.root)
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env("RUSTFLAGS", "--cfg erase_components")
+        .args(["--package", "floordesk-ui", "--target", TARGET, "--profile", PROFILE]);
     run(&mut cargo)?;
 
     if out.exists() {

@@ -48,13 +48,13 @@ impl KpiCell {
         self.ratings.iter().sum()
     }
 
-    /// Mean rating, if any.
+    /// Mean rating in tenths (43 = 4.3), rounded half up, if any rating was given. Whole numbers keep float
+    /// formatting out of the UI's wasm.
     #[must_use]
-    #[allow(clippy::cast_precision_loss)]
-    pub fn mean_rating(&self) -> Option<f64> {
+    pub fn mean_rating_tenths(&self) -> Option<u32> {
         let rated = self.rated();
         let sum: u32 = self.ratings.iter().zip(1..).map(|(n, score)| n * score).sum();
-        (rated > 0).then(|| f64::from(sum) / f64::from(rated))
+        (rated > 0).then(|| (sum * 20 + rated) / (rated * 2))
     }
 }
 
@@ -323,7 +323,7 @@ mod tests {
         // The normal in-person start deadline is 15 minutes: waits of 16 and 18 broke it.
         assert_eq!((r.overall.start_judged, r.overall.started_in_time), (10, 8));
         assert_eq!(r.overall.ratings, [2, 2, 2, 2, 2]);
-        assert_eq!(r.overall.mean_rating(), Some(3.0));
+        assert_eq!(r.overall.mean_rating_tenths(), Some(30));
         assert_eq!(r.by_kind.len(), 1);
         assert_eq!(r.by_kind[0].kind, TaskKind::NonStandard);
         assert_eq!(r.by_kind[0].kpi, r.overall);
@@ -337,6 +337,14 @@ mod tests {
     }
 
     #[test]
+    fn mean_rating_rounds_half_up_in_tenths() {
+        let cell = |ratings| KpiCell { ratings, ..KpiCell::default() };
+        assert_eq!(cell([0, 0, 0, 2, 1]).mean_rating_tenths(), Some(43), "13/3 = 4.33");
+        assert_eq!(cell([0, 0, 0, 1, 1]).mean_rating_tenths(), Some(45));
+        assert_eq!(cell([1, 0, 0, 0, 2]).mean_rating_tenths(), Some(37), "11/3 = 3.67");
+    }
+
+    #[test]
     fn only_tasks_closed_in_the_window_count() {
         let inside = served("in", 0, 1, None);
         let before = served("before", -120, 1, None);
@@ -344,7 +352,7 @@ mod tests {
         let r = report(&[inside, before, open]);
         assert_eq!(r.overall.tasks, 1);
         assert_eq!(r.overall.ratings, [0; 5]);
-        assert_eq!(r.overall.mean_rating(), None);
+        assert_eq!(r.overall.mean_rating_tenths(), None);
     }
 
     #[test]

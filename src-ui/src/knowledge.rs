@@ -1,0 +1,169 @@
+//! The knowledge base: answer templates for typical visitor questions, searched as one types; those who manage it
+//! write and remove templates. In the app the last copy serves when the server cannot be reached.
+
+use floordesk_domain::{Permission, Role, TemplateId};
+use floordesk_protocol::{ApiError, Template, TemplateDraft, MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_TITLE_CHARS};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{Api, Backend};
+use crate::i18n::{self, t, Lang, Msg};
+
+/// Whether a template matches every word of the search, in its question or its answer, ignoring case.
+pub fn matches(template: &Template, search: &str) -> bool {
+    let haystack = format!("{} {}", template.title, template.body).to_lowercase();
+    search.to_lowercase().split_whitespace().all(|word| haystack.contains(word))
+}
+
+/// A fresh template id.
+fn template_id() -> TemplateId {
+    TemplateId::new(format!("kb-{}", crate::api::random_hex(2)))
+        .unwrap_or_else(|_| TemplateId::new("kb-new").expect("a valid id"))
+}
+
+#[component]
+pub fn KnowledgeScreen(role: Role) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let api = expect_context::<Backend>();
+    let templates = RwSignal::new(None::<Result<Vec<Template>, ApiError>>);
+    let search = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    // The template being written: its id (a new one for "add"), title and answer.
+    let editing = RwSignal::new(None::<TemplateId>);
+    let (title, body) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let load = {
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            spawn_local(async move { templates.set(Some(api.templates().await.map(|l| l.templates))) });
+        }
+    };
+    load();
+    let manage = role.can(Permission::ManageKnowledgeBase);
+    let edit = move |template: Option<&Template>| {
+        editing.set(Some(template.map_or_else(template_id, |t| t.id.clone())));
+        title.set(template.map(|t| t.title.clone()).unwrap_or_default());
+        body.set(template.map(|t| t.body.clone()).unwrap_or_default());
+    };
+    let save = {
+        let api = api.clone();
+        let load = load.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(id) = editing.get_untracked() else { return };
+            let draft =
+                TemplateDraft { title: title.get_untracked().trim().into(), body: body.get_untracked().trim().into() };
+            let (api, load) = (api.clone(), load.clone());
+            spawn_local(async move {
+                match api.put_template(id, draft).await {
+                    Ok(_) => {
+                        editing.set(None);
+                        failure.set(None);
+                        load();
+                    }
+                    Err(e) => failure.set(Some(e)),
+                }
+            });
+        }
+    };
+    let remove = move |id: TemplateId| {
+        let (api, load) = (api.clone(), load.clone());
+        spawn_local(async move {
+            match api.delete_template(id).await {
+                Ok(()) => load(),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section id="knowledge" aria-labelledby="knowledge-title">
+            <h1 id="knowledge-title">{move || t(lang.get(), Msg::KnowledgeBase)}</h1>
+            <label class="search">
+                <span class="visually-hidden">{move || t(lang.get(), Msg::Search)}</span>
+                <input id="kb-search" type="search" placeholder=move || t(lang.get(), Msg::SearchQuestion)
+                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+            </label>
+            {manage.then(|| view! {
+                <button id="kb-add" class="secondary" on:click=move |_| edit(None)>{move || format!("+ {}", t(lang.get(), Msg::NewTemplate))}</button>
+            })}
+            {move || editing.get().map(|_| view! {
+                <form class="task-form kb-form" on:submit=save.clone()>
+                    <label>
+                        {move || t(lang.get(), Msg::Question)}
+                        <input id="kb-title" required maxlength=MAX_TEMPLATE_TITLE_CHARS.to_string() prop:value=move || title.get()
+                            on:input=move |ev| title.set(event_target_value(&ev)) />
+                    </label>
+                    <label>
+                        {move || t(lang.get(), Msg::Answer)}
+                        <textarea id="kb-body" required maxlength=MAX_TEMPLATE_BODY_CHARS.to_string() prop:value=move || body.get()
+                            on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                    </label>
+                    <div class="actions">
+                        <button id="kb-save" class="primary" type="submit">{move || t(lang.get(), Msg::Save)}</button>
+                        <button type="button" on:click=move |_| editing.set(None)>{move || t(lang.get(), Msg::Cancel)}</button>
+                    </div>
+                </form>
+            })}
+            {move || failure.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> })}
+            {move || match templates.get() {
+                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
+                Some(Ok(list)) => {
+                    let query = search.get();
+                    let found: Vec<Template> = list.into_iter().filter(|tpl| matches(tpl, &query)).collect();
+                    if found.is_empty() {
+                        return view! { <p class="empty">{t(lang.get(), Msg::NothingFound)}</p> }.into_any();
+                    }
+                    let remove = remove.clone();
+                    view! {
+                        <ul class="templates">
+                            {found
+                                .into_iter()
+                                .map(|tpl| {
+                                    let remove = remove.clone();
+                                    let (id, current) = (tpl.id.clone(), tpl.clone());
+                                    view! {
+                                        <li class="template" data-template-id=tpl.id.to_string()>
+                                            <details>
+                                                <summary>{tpl.title.clone()}</summary>
+                                                <p class="answer">{tpl.body.clone()}</p>
+                                                {manage.then(|| view! {
+                                                    <div class="actions">
+                                                        <button class="secondary" on:click=move |_| edit(Some(&current))>{move || t(lang.get(), Msg::Edit)}</button>
+                                                        <button class="danger" on:click=move |_| remove(id.clone())>{move || t(lang.get(), Msg::Remove)}</button>
+                                                    </div>
+                                                })}
+                                            </details>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use floordesk_domain::{StaffId, Timestamp};
+
+    #[test]
+    fn search_needs_every_word_in_the_question_or_the_answer_ignoring_case() {
+        let tpl = Template {
+            id: TemplateId::new("kb-1").unwrap(),
+            title: "Где сделать рентген?".into(),
+            body: "Кабинет 214, второй этаж, по направлению врача.".into(),
+            updated_at: Timestamp(0),
+            updated_by: StaffId::new("sup").unwrap(),
+        };
+        assert!(matches(&tpl, ""));
+        assert!(matches(&tpl, "рентген"));
+        assert!(matches(&tpl, "РЕНТГЕН этаж"));
+        assert!(!matches(&tpl, "рентген парковка"));
+    }
+}

@@ -1,0 +1,431 @@
+//! The supervisor's indicators of the service standard as SVG charts, and yesterday's morning-meeting pack.
+
+use floordesk_domain::{DeadlineStatus, KpiCell, KpiReport, ProblemKind, Timestamp, WAIT_STANDARD_MINUTES};
+use floordesk_protocol::{ApiError, KpiQuery, Story, TaskView, ZoneInfo};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{Api, Backend};
+use crate::i18n::{self, t, Lang, Msg};
+
+/// Minutes the browser's clock is ahead of UTC (Moscow: 180).
+fn local_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// The start of the local day `days` days from today's (0 today, −1 yesterday).
+fn local_midnight(days: i32) -> Timestamp {
+    let d = js_sys::Date::new_0();
+    d.set_hours(0);
+    d.set_minutes(0);
+    d.set_seconds(0);
+    d.set_milliseconds(0);
+    d.set_date((d.get_date() as i32 + days) as u32);
+    Timestamp(d.get_time() as i64)
+}
+
+/// A span of days to report on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    Today,
+    Yesterday,
+    Week,
+}
+
+impl Span {
+    fn query(self) -> KpiQuery {
+        let (from, to) = match self {
+            Span::Today => (local_midnight(0), local_midnight(1)),
+            Span::Yesterday => (local_midnight(-1), local_midnight(0)),
+            Span::Week => (local_midnight(-6), local_midnight(1)),
+        };
+        KpiQuery { from, to, utc_offset_minutes: local_offset_minutes() }
+    }
+
+    fn label(self) -> Msg {
+        match self {
+            Span::Today => Msg::Today,
+            Span::Yesterday => Msg::Yesterday,
+            Span::Week => Msg::SevenDays,
+        }
+    }
+}
+
+/// A share as a whole percent, rounded half up. (Whole numbers only: float formatting would cost the wasm ~20 KB.)
+fn percent(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
+}
+
+/// Tenths as a decimal: 43 → "4.3".
+fn tenths(n: u32) -> String {
+    format!("{}.{}", n / 10, n % 10)
+}
+
+/// The headline figures of a cell, each with its standard.
+#[component]
+fn Tiles(cell: KpiCell) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let dash = || "—".to_owned();
+    let minutes = |m: Option<u32>| m.map_or_else(dash, |m| m.to_string());
+    let late = |m: Option<u32>| m.is_some_and(|m| m > WAIT_STANDARD_MINUTES);
+    let in_time = percent(cell.started_in_time, cell.start_judged);
+    let rated = percent(cell.rated(), cell.done);
+    let mean = cell.mean_rating_tenths().map_or_else(dash, tenths);
+    let tiles = [
+        ("wait-p50", Msg::WaitP50, minutes(cell.wait_p50), late(cell.wait_p50), Msg::StandardWait),
+        ("wait-p90", Msg::WaitP90, minutes(cell.wait_p90), late(cell.wait_p90), Msg::StandardWait),
+        (
+            "in-time",
+            Msg::StartedInTime,
+            in_time.map_or_else(dash, |p| format!("{p}%")),
+            in_time.is_some_and(|p| p < 100),
+            Msg::StandardInTime,
+        ),
+        (
+            "handoffs",
+            Msg::OverHandoffs,
+            cell.over_handoff_limit.to_string(),
+            cell.over_handoff_limit > 0,
+            Msg::StandardHandoffs,
+        ),
+        ("rating", Msg::MeanRating, mean, false, Msg::StandardRated),
+        (
+            "rated",
+            Msg::RatedShare,
+            rated.map_or_else(dash, |p| format!("{p}%")),
+            rated.is_some_and(|p| p < 100),
+            Msg::StandardRated,
+        ),
+    ];
+    view! {
+        <div class="tiles">
+            {tiles
+                .into_iter()
+                .map(|(id, label, value, bad, standard)| {
+                    view! {
+                        <div class=if bad { "tile bad" } else { "tile" } id=format!("tile-{id}")>
+                            <span class="tile-value">{value}</span>
+                            <span class="tile-label">{move || t(lang.get(), label)}</span>
+                            <span class="hint">{move || t(lang.get(), standard)}</span>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <div class="tile">
+                <span class="tile-value">{cell.tasks}</span>
+                <span class="tile-label">{move || t(lang.get(), Msg::ClosedTasks)}</span>
+            </div>
+        </div>
+    }
+}
+
+/// A bar chart in SVG: one bar per label, an optional dashed standard line, the values written on the bars.
+/// Values are whole numbers in `1/scale` units (scale 10: tenths); `bad` marks a bar red. Assistive technology
+/// reads the title, and the table beside the charts.
+#[component]
+fn Bars(
+    id: &'static str,
+    title: String,
+    bars: Vec<(String, u32, bool)>,
+    max: u32,
+    line: Option<u32>,
+    unit: &'static str,
+    #[prop(optional)] tenth: bool,
+) -> impl IntoView {
+    const W: u32 = 640;
+    const H: u32 = 200;
+    const PAD: u32 = 24;
+    let n = u32::try_from(bars.len()).unwrap_or(1).max(1);
+    let slot = (W - PAD) / n;
+    let max = max.max(1);
+    let y = move |v: u32| H - PAD - v.min(max) * (H - 2 * PAD) / max;
+    view! {
+        <figure class="chart" id=id>
+            <figcaption>{title.clone()}</figcaption>
+            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title preserveAspectRatio="none">
+                <line x1=PAD y1=H - PAD x2=W y2=H - PAD class="axis" />
+                {bars
+                    .iter()
+                    .zip(0u32..)
+                    .map(|((label, value, bad), i)| {
+                        let x = PAD + i * slot + slot * 15 / 100;
+                        let top = y(*value);
+                        let mid = x + slot * 35 / 100;
+                        let shown = if tenth { tenths(*value) } else { value.to_string() };
+                        view! {
+                            <g class=if *bad { "bar bad" } else { "bar" }>
+                                <rect x=x y=top width=slot * 70 / 100 height=H - PAD - top />
+                                <text x=mid y=top.saturating_sub(4) text-anchor="middle" class="value">{format!("{shown}{unit}")}</text>
+                                <text x=mid y=H - 6 text-anchor="middle" class="label">{label.clone()}</text>
+                            </g>
+                        }
+                    })
+                    .collect_view()}
+                {line.map(|v| view! { <line x1=PAD y1=y(v) x2=W y2=y(v) class="standard" /> })}
+            </svg>
+        </figure>
+    }
+}
+
+/// Waits by hour, started-in-time by kind, ratings 1–5 and hand-offs by kind, from one report.
+#[component]
+fn Charts(report: KpiReport) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let standard = WAIT_STANDARD_MINUTES;
+    move || {
+        let lang = lang.get();
+        let hours: Vec<(String, u32, bool)> = report
+            .by_hour
+            .iter()
+            .filter_map(|h| h.kpi.wait_p90.map(|w| (format!("{:02}", h.hour), w, w > standard)))
+            .collect();
+        let hour_max = hours.iter().map(|b| b.1).fold(standard * 3 / 2, u32::max);
+        let kinds: Vec<(String, u32, bool)> = report
+            .by_kind
+            .iter()
+            .filter_map(|k| {
+                percent(k.kpi.started_in_time, k.kpi.start_judged)
+                    .map(|p| (i18n::kind_short(lang, k.kind).to_owned(), p, p < 100))
+            })
+            .collect();
+        let ratings: Vec<(String, u32, bool)> =
+            (1u8..=5).map(|s| (s.to_string(), report.overall.ratings[usize::from(s - 1)], s <= 2)).collect();
+        let rating_max = ratings.iter().map(|b| b.1).fold(1, u32::max);
+        // Hand-offs per task in tenths, against the limit.
+        let handoffs: Vec<(String, u32, bool)> = report
+            .by_kind
+            .iter()
+            .map(|k| {
+                let mean = (k.kpi.handoffs * 20 + k.kpi.tasks) / (k.kpi.tasks.max(1) * 2);
+                (i18n::kind_short(lang, k.kind).to_owned(), mean, k.kpi.over_handoff_limit > 0)
+            })
+            .collect();
+        view! {
+            <div class="charts">
+                <Bars id="chart-wait" title=t(lang, Msg::ChartWaitByHour).to_owned() bars=hours max=hour_max line=Some(standard) unit="" />
+                <Bars id="chart-in-time" title=t(lang, Msg::ChartInTimeByKind).to_owned() bars=kinds max=100 line=Some(100) unit="%" />
+                <Bars id="chart-ratings" title=t(lang, Msg::ChartRatings).to_owned() bars=ratings max=rating_max line=None unit="" />
+                <Bars id="chart-handoffs" title=t(lang, Msg::ChartHandoffsByKind).to_owned() bars=handoffs max=30 line=Some(floordesk_domain::MAX_HANDOFFS * 10) unit="" tenth=true />
+            </div>
+            <table class="kpi-table">
+                <caption>{t(lang, Msg::ByKind)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(lang, Msg::Kind)}</th>
+                        <th scope="col">{t(lang, Msg::ClosedTasks)}</th>
+                        <th scope="col">{t(lang, Msg::WaitP50)}</th>
+                        <th scope="col">{t(lang, Msg::WaitP90)}</th>
+                        <th scope="col">{t(lang, Msg::StartedInTime)}</th>
+                        <th scope="col">{t(lang, Msg::OverHandoffs)}</th>
+                        <th scope="col">{t(lang, Msg::MeanRating)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {report
+                        .by_kind
+                        .iter()
+                        .map(|k| {
+                            let c = &k.kpi;
+                            view! {
+                                <tr data-kind=k.kind.as_str()>
+                                    <th scope="row">{i18n::kind(lang, k.kind)}</th>
+                                    <td>{c.tasks}</td>
+                                    <td>{c.wait_p50.map_or("—".into(), |w| w.to_string())}</td>
+                                    <td>{c.wait_p90.map_or("—".into(), |w| w.to_string())}</td>
+                                    <td>{percent(c.started_in_time, c.start_judged).map_or("—".into(), |p| format!("{p}%"))}</td>
+                                    <td>{c.over_handoff_limit}</td>
+                                    <td>{c.mean_rating_tenths().map_or("—".into(), tenths)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+    }
+}
+
+/// Fetches a report for a span into `report`.
+fn fetch(api: &Backend, span: Span, report: RwSignal<Option<Result<KpiReport, ApiError>>>) {
+    let api = api.clone();
+    spawn_local(async move { report.set(Some(api.kpi(span.query()).await)) });
+}
+
+/// The KPI screen: a span to choose, the headline tiles, the charts and the table by kind.
+#[component]
+pub fn KpiScreen() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let api = expect_context::<Backend>();
+    let span = RwSignal::new(Span::Today);
+    let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
+    Effect::new({
+        let api = api.clone();
+        move || fetch(&api, span.get(), report)
+    });
+    view! {
+        <section id="kpi" aria-labelledby="kpi-title">
+            <h1 id="kpi-title">{move || t(lang.get(), Msg::Indicators)}</h1>
+            <div class="spans" role="group" aria-label=move || t(lang.get(), Msg::Period)>
+                {[Span::Today, Span::Yesterday, Span::Week]
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <button class="chip" aria-pressed=move || (span.get() == s).to_string() on:click=move |_| span.set(s)>
+                                {move || t(lang.get(), s.label())}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {move || match report.get() {
+                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
+                Some(Ok(r)) if r.overall.tasks == 0 => view! { <p class="empty">{t(lang.get(), Msg::NothingClosed)}</p> }.into_any(),
+                Some(Ok(r)) => view! { <Tiles cell=r.overall.clone() /> <Charts report=r /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Yesterday's morning-meeting pack: results, problems, the breaches open now, the good stories to recognise.
+/// Printable: the print style drops everything but the pack.
+#[component]
+pub fn MorningPack() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let api = expect_context::<Backend>();
+    let (from, to) = (local_midnight(-1), local_midnight(0));
+    let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
+    let stories = RwSignal::new(Vec::<Story>::new());
+    let open = RwSignal::new(None::<(Vec<TaskView>, floordesk_domain::DeadlineTable, Timestamp)>);
+    let zones = RwSignal::new(Vec::<ZoneInfo>::new());
+    fetch(&api, Span::Yesterday, report);
+    spawn_local(async move {
+        if let Ok(list) = api.stories(Some(from)).await {
+            stories.set(list.stories.into_iter().filter(|s| s.posted_at < to).collect());
+        }
+        if let Ok(l) = api.tasks().await {
+            let tasks = l.mine.into_iter().chain(l.pool).collect();
+            open.set(Some((tasks, l.deadlines, l.server_time)));
+        }
+        if let Ok(d) = api.directory().await {
+            zones.set(d.sites.into_iter().flat_map(|s| s.zones).collect());
+        }
+    });
+    let zone_name = move |id: &floordesk_domain::ZoneId| {
+        zones.get().into_iter().find(|z| &z.id == id).map_or_else(|| id.to_string(), |z| z.name)
+    };
+    let print = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <section id="morning" class="pack" aria-labelledby="morning-title">
+            <h1 id="morning-title">{move || format!("{} — {}", t(lang.get(), Msg::MorningMeeting), crate::app::local_date(lang.get(), from, false))}</h1>
+            <button id="print" class="secondary no-print" on:click=print>{move || t(lang.get(), Msg::Print)}</button>
+            <h2>{move || t(lang.get(), Msg::Results)}</h2>
+            {move || match report.get() {
+                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
+                Some(Ok(r)) => {
+                    let problems = r.problems.clone();
+                    view! {
+                        <Tiles cell=r.overall.clone() />
+                        <h2>{move || t(lang.get(), Msg::Problems)}</h2>
+                        {if problems.is_empty() {
+                            view! { <p class="empty">{move || t(lang.get(), Msg::NoProblems)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="problems" id="problems">
+                                    {problems
+                                        .into_iter()
+                                        .map(|p| {
+                                            let zone = p.zone.clone();
+                                            view! {
+                                                <li data-task-id=p.task.to_string()>
+                                                    <strong>{move || i18n::kind(lang.get(), p.kind)}</strong>
+                                                    {move || format!(" · {} · ", zone_name(&zone))}
+                                                    {move || problem(lang.get(), &p.problem)}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                    }
+                        .into_any()
+                }
+            }}
+            <h2>{move || t(lang.get(), Msg::OpenBreaches)}</h2>
+            {move || {
+                open.get().map(|(tasks, table, now)| {
+                    let breached: Vec<TaskView> = tasks
+                        .into_iter()
+                        .filter(|v| matches!(table.status(&v.task, now), DeadlineStatus::Breached { .. }))
+                        .collect();
+                    if breached.is_empty() {
+                        return view! { <p class="empty">{move || t(lang.get(), Msg::NoBreaches)}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="problems" id="open-breaches">
+                            {breached
+                                .into_iter()
+                                .map(|v| {
+                                    let kind = v.task.kind();
+                                    let zone = v.task.zone.clone();
+                                    let holder = v.assignee_name.clone();
+                                    view! {
+                                        <li data-task-id=v.task.id.to_string()>
+                                            <strong>{move || i18n::kind(lang.get(), kind)}</strong>
+                                            {move || format!(" · {}", zone_name(&zone))}
+                                            {move || {
+                                                format!(" · {}", holder.clone().unwrap_or_else(|| t(lang.get(), Msg::Nobody).to_owned()))
+                                            }}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                })
+            }}
+            <h2>{move || t(lang.get(), Msg::ToRecognise)}</h2>
+            {move || {
+                let list = stories.get();
+                if list.is_empty() {
+                    return view! { <p class="empty">{move || t(lang.get(), Msg::NoStories)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="recognise" id="recognise">
+                        {list
+                            .into_iter()
+                            .map(|s| {
+                                let who = s.about_name.clone().unwrap_or_else(|| s.author_name.clone());
+                                view! {
+                                    <li data-story-id=s.id.to_string()>
+                                        <strong>{who}</strong>
+                                        {format!(" — {}", s.text)}
+                                        <span class="hint">{move || format!(" ({}: {})", t(lang.get(), Msg::PostedBy), s.author_name)}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// A problem of a closed task in plain words.
+fn problem(lang: Lang, p: &ProblemKind) -> String {
+    match *p {
+        ProblemKind::LateStart { waited } => i18n::late_start(lang, u64::from(waited)),
+        ProblemKind::TooManyHandoffs { handoffs } => i18n::handoffs(lang, handoffs, floordesk_domain::MAX_HANDOFFS),
+        ProblemKind::LowRating { score } => i18n::score(lang, score),
+    }
+}
