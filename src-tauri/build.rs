@@ -15,6 +15,13 @@ fn main() {
             "update_details",
             "device_state",
             "dismiss",
+            "kpi",
+            "stories",
+            "post_story",
+            "like_story",
+            "templates",
+            "put_template",
+            "delete_template",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed; is src-ui/dist built (cargo xtask test / run)?");
 }

@@ -4,9 +4,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use floordesk_domain::{in_pool, Action, DeadlineTable, StaffId, TaskDetails, TaskId};
+use floordesk_domain::{
+    in_pool, Action, DeadlineTable, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp,
+};
 use floordesk_protocol::{
-    ApiError, DeviceState, Directory, LoginRequest, NewTaskRequest, SignedIn, TaskList, TaskView,
+    ApiError, DeviceState, Directory, KpiQuery, LoginRequest, NewStory, NewTaskRequest, SignedIn, Story, StoryList,
+    TaskList, TaskView, Template, TemplateDraft, TemplateList,
 };
 use floordesk_sync::{engine::now, Engine};
 use tauri::State;
@@ -109,4 +112,46 @@ pub async fn device_state(shell: State<'_, Shell>) -> Result<DeviceState, ApiErr
 #[tauri::command]
 pub async fn dismiss(shell: State<'_, Shell>, op: String) -> Result<(), ApiError> {
     shell.engine.dismiss(&op).await
+}
+
+/// The service indicators of the supervisor's site over a period. Needs the server.
+#[tauri::command]
+pub async fn kpi(shell: State<'_, Shell>, query: KpiQuery) -> Result<KpiReport, ApiError> {
+    shell.engine.kpi(&query).await
+}
+
+/// The site's good stories, newest first; with `since`, only those posted from then on. Needs the server.
+#[tauri::command]
+pub async fn stories(shell: State<'_, Shell>, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
+    shell.engine.stories(since).await
+}
+
+/// Posts a good story; sending it again posts it once. Needs the server.
+#[tauri::command]
+pub async fn post_story(shell: State<'_, Shell>, story: NewStory) -> Result<Story, ApiError> {
+    shell.engine.post_story(&story).await
+}
+
+/// Likes a story (`like`), or takes the like back. Needs the server.
+#[tauri::command]
+pub async fn like_story(shell: State<'_, Shell>, id: StoryId, like: bool) -> Result<Story, ApiError> {
+    shell.engine.like_story(&id, like).await
+}
+
+/// The site's answer templates; the copy kept on the device when the server cannot be reached.
+#[tauri::command]
+pub async fn templates(shell: State<'_, Shell>) -> Result<TemplateList, ApiError> {
+    shell.engine.templates().await
+}
+
+/// Writes an answer template of the site (supervisors). Needs the server.
+#[tauri::command]
+pub async fn put_template(shell: State<'_, Shell>, id: TemplateId, draft: TemplateDraft) -> Result<Template, ApiError> {
+    shell.engine.put_template(&id, &draft).await
+}
+
+/// Removes an answer template of the site (supervisors). Needs the server.
+#[tauri::command]
+pub async fn delete_template(shell: State<'_, Shell>, id: TemplateId) -> Result<(), ApiError> {
+    shell.engine.delete_template(&id).await
 }

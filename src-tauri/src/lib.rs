@@ -27,7 +27,14 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::create_task,
         commands::update_details,
         commands::device_state,
-        commands::dismiss
+        commands::dismiss,
+        commands::kpi,
+        commands::stories,
+        commands::post_story,
+        commands::like_story,
+        commands::templates,
+        commands::put_template,
+        commands::delete_template
     ])
 }
 

@@ -123,6 +123,53 @@ fn the_commands_work_on_the_device_first_and_sync_through_the_engine() {
     assert_eq!(err["code"], "unauthorized", "{err}");
 }
 
+/// Fails unless `answer` came from the command itself (its value, or an `ApiError`), not from a refusal by the
+/// capabilities (a plain string).
+fn reached<T: serde::de::DeserializeOwned>(cmd: &str, answer: Result<serde_json::Value, serde_json::Value>) -> T {
+    match answer {
+        Ok(value) => serde_json::from_value(value).unwrap_or_else(|e| panic!("{cmd}: unreadable answer: {e}")),
+        Err(e) => panic!("{cmd} was refused: {e}"),
+    }
+}
+
+#[test]
+fn the_kpi_story_and_template_commands_are_allowed_and_reach_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = server(dir.path());
+    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), &url)).unwrap());
+    let (_app, window) = app(Arc::clone(&engine));
+    let request = LoginRequest::new(StaffId::new("maria").unwrap(), "4444");
+    let _: SignedIn = typed(invoke(&window, "login", serde_json::json!({ "request": request })));
+    let (from, to) = floordesk_server::demo::yesterday(floordesk_sync::engine::now());
+    let query = serde_json::json!({ "query": { "from": from.0, "to": to.0, "utc_offset_minutes": 180 } });
+    let report: floordesk_domain::KpiReport = reached("kpi", invoke(&window, "kpi", query));
+    assert!(report.overall.tasks > 0);
+    let story = serde_json::json!({ "story": { "id": "s-shell", "text": "Спасибо Анне", "about": "anna" } });
+    let posted: floordesk_protocol::Story = reached("post_story", invoke(&window, "post_story", story));
+    assert_eq!(posted.about_name.as_deref(), Some("Анна Смирнова"));
+    let list: floordesk_protocol::StoryList =
+        reached("stories", invoke(&window, "stories", serde_json::json!({ "since": posted.posted_at.0 })));
+    assert_eq!(list.stories, vec![posted.clone()]);
+    let list: floordesk_protocol::StoryList = reached("stories", invoke(&window, "stories", serde_json::json!({})));
+    assert!(list.stories.len() > 1, "no `since`: every story");
+    let liked: floordesk_protocol::Story =
+        reached("like_story", invoke(&window, "like_story", serde_json::json!({ "id": "s-shell", "like": true })));
+    assert_eq!((liked.likes, liked.liked), (1, true));
+    let draft =
+        serde_json::json!({ "id": "tpl-shell", "draft": { "title": "Где гардероб?", "body": "Цокольный этаж." } });
+    let written: floordesk_protocol::Template = reached("put_template", invoke(&window, "put_template", draft));
+    let templates: floordesk_protocol::TemplateList =
+        reached("templates", invoke(&window, "templates", serde_json::json!({})));
+    assert!(templates.templates.contains(&written));
+    let () = reached("delete_template", invoke(&window, "delete_template", serde_json::json!({ "id": "tpl-shell" })));
+    // Refusals of the engine and the server come back as `ApiError`s.
+    let err = invoke(&window, "delete_template", serde_json::json!({ "id": "tpl-shell" })).unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
+    // What the capabilities do not list stays refused.
+    let denied = invoke(&window, "plugin:notification|notify", serde_json::json!({ "options": { "title": "x" } }));
+    assert!(denied.as_ref().is_err_and(|e| e.get("code").is_none()), "{denied:?}");
+}
+
 /// What the fake notification server was asked to show: (app name, summary, body).
 type Shown = Arc<Mutex<Vec<(String, String, String)>>>;
 
