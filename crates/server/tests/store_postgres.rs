@@ -12,3 +12,22 @@ async fn fresh() -> (PgStore, ()) {
 }
 
 conformance_suite!(fresh().await, #[ignore = "needs PostgreSQL: run by `cargo xtask test`"]);
+
+/// Migration 4 fills in `closed_at` for the tasks a store held before it.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run by `cargo xtask test`"]
+async fn the_upgrade_fills_in_when_earlier_tasks_closed() {
+    let url = common::fresh_postgres_url().await;
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let mut before =
+        sqlx::migrate::Migrator::new(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/postgres"))
+            .await
+            .unwrap();
+    before.migrations = before.migrations.iter().filter(|m| m.version < 4).cloned().collect::<Vec<_>>().into();
+    before.run(&pool).await.unwrap();
+    for (sql, params) in conformance::rows_before_the_upgrade() {
+        params.iter().fold(sqlx::query(sql), |q, p| q.bind(p)).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    conformance::a_task_closed_before_the_upgrade_is_found_by_when_it_closed(PgStore::open(&url).await.unwrap()).await;
+}

@@ -483,6 +483,49 @@ pub async fn templates_are_kept_per_site_by_title<S: Store>(store: S) {
     assert_eq!(store.templates(&poly).await.unwrap(), expected);
 }
 
+/// The task the schema-upgrade tests write before migration 4: one of the demo's closed tasks.
+pub fn closed_before_the_upgrade() -> floordesk_domain::Task {
+    demo::closed_tasks(NOW).into_iter().find(|t| t.id.as_str() == "t-poly-y-escort-1").unwrap()
+}
+
+/// The statements that write the demo's sites and the task of [`closed_before_the_upgrade`] as the schema before
+/// migration 4 held them (no `closed_at` column), with their parameters in order.
+pub fn rows_before_the_upgrade() -> Vec<(&'static str, Vec<String>)> {
+    let task = closed_before_the_upgrade();
+    let mut rows = Vec::new();
+    for site in demo::sites() {
+        rows.push((
+            "INSERT INTO sites (id, name, kind) VALUES ($1, $2, $3)",
+            vec![site.id.to_string(), site.name.clone(), site.kind.as_str().to_owned()],
+        ));
+        for zone in site.zones {
+            rows.push((
+                "INSERT INTO zones (id, site, name, floor) VALUES ($1, $2, $3, 1)",
+                vec![zone.id.to_string(), site.id.to_string(), zone.name],
+            ));
+        }
+    }
+    rows.push((
+        "INSERT INTO tasks (id, site, zone, status, version, body) VALUES ($1, $2, $3, $4, 1, $5)",
+        vec![
+            task.id.to_string(),
+            task.site.to_string(),
+            task.zone.to_string(),
+            task.status.as_str().to_owned(),
+            serde_json::to_string(&task).unwrap(),
+        ],
+    ));
+    rows
+}
+
+/// After the upgrade, the task written before it is found by when it closed.
+pub async fn a_task_closed_before_the_upgrade_is_found_by_when_it_closed<S: Store>(store: S) {
+    let task = closed_before_the_upgrade();
+    let closed = task.closed_at.unwrap();
+    assert_eq!(store.closed_tasks(&task.site, closed, closed.plus_minutes(1)).await.unwrap(), vec![task.clone()]);
+    assert!(store.closed_tasks(&task.site, closed.plus_minutes(-1), closed).await.unwrap().is_empty());
+}
+
 /// One `#[tokio::test]` per case, each on a fresh store from `$make`: an expression giving `(store, guard)`, where the
 /// guard is kept alive for the case (a temp dir, say). `$($attr)*` go on every test (e.g. `#[ignore]` for a store
 /// that needs a server).
