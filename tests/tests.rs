@@ -4,6 +4,7 @@
 
 mod e2e {
     pub mod browser;
+    pub mod desk;
     pub mod support;
     pub mod tauri_window;
 }

@@ -146,12 +146,12 @@ impl Screen {
 
     fn label(self, role: Role) -> Msg {
         match self {
-            Screen::Tasks if role.can(Permission::ViewSiteTasks) && role.can(Permission::ReassignTask) => Msg::Floor,
+            Screen::Tasks if role.can(Permission::ViewSiteTasks) && role.can(Permission::ReassignTask) => Msg::FloorTab,
             Screen::Tasks => Msg::Tasks,
             Screen::Indicators => Msg::Indicators,
-            Screen::Morning => Msg::MorningMeeting,
-            Screen::Stories => Msg::GoodStories,
-            Screen::Knowledge => Msg::KnowledgeBase,
+            Screen::Morning => Msg::MeetingTab,
+            Screen::Stories => Msg::StoriesTab,
+            Screen::Knowledge => Msg::AnswersTab,
         }
     }
 }
@@ -872,6 +872,11 @@ fn TaskCards(
                         };
                     let move_task = task.clone();
                     let drag_id = task.id.to_string();
+                    // Another task for the same visitor, for whoever may create one, while this one is open.
+                    let more_for_visitor = task
+                        .case_id
+                        .clone()
+                        .filter(|_| actor.role.can(Permission::CreateTask) && task.status.is_open());
                     let clock_task = task.clone();
                     let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
                     view! {
@@ -897,7 +902,7 @@ fn TaskCards(
                             })}
                             <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
                             {view.pending.then(|| view! { <span class="pending">{move || t(lang.get(), Msg::PendingMark)}</span> })}
-                            {task.case_id.is_some().then(|| view! { <VisitorCasePanel task=task.clone() may_create=actor.role.can(Permission::CreateTask) /> })}
+                            {task.case_id.is_some().then(|| view! { <VisitorCaseTasks task=task.clone() /> })}
                             {(handoffs > 0)
                                 .then(|| {
                                     view! {
@@ -930,6 +935,19 @@ fn TaskCards(
                                         }
                                     })
                                     .collect_view()}
+                                {more_for_visitor
+                                    .map(|case| {
+                                        let creating = expect_context::<crate::create::CreateDraft>();
+                                        view! {
+                                            <button class="secondary" data-action="case-more"
+                                                on:click=move |_| {
+                                                    creating.for_case(case.clone());
+                                                    crate::create::focus_first_kind();
+                                                }>
+                                                {move || format!("+ {}", t(lang.get(), Msg::MoreForVisitor))}
+                                            </button>
+                                        }
+                                    })}
                                 {may_move
                                     .then(|| {
                                         let id = move_task.id.clone();
@@ -964,73 +982,49 @@ fn TaskCards(
 #[derive(Debug, Clone, Copy)]
 struct VisibleTasks(RwSignal<Vec<TaskView>>);
 
-/// One visitor's other open tasks, and another task for them in one tap ("one window").
+/// One visitor's other open tasks that the person sees ("one window").
 #[component]
-fn VisitorCasePanel(task: floordesk_domain::Task, may_create: bool) -> impl IntoView {
+fn VisitorCaseTasks(task: floordesk_domain::Task) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let visible = expect_context::<VisibleTasks>();
-    let creating = expect_context::<crate::create::CreateDraft>();
     let case = task.case_id.clone();
-    let others = {
-        let case = case.clone();
-        Memo::new(move |_| {
-            visible
-                .0
-                .get()
-                .into_iter()
-                .filter(|v| v.task.id != task.id && v.task.case_id.is_some() && v.task.case_id == case)
-                .collect::<Vec<TaskView>>()
+    let others = Memo::new(move |_| {
+        visible
+            .0
+            .get()
+            .into_iter()
+            .filter(|v| v.task.id != task.id && v.task.case_id.is_some() && v.task.case_id == case)
+            .collect::<Vec<TaskView>>()
+    });
+    move || {
+        let list = others.get();
+        (!list.is_empty()).then(|| {
+            let count = list.len() + 1;
+            view! {
+                <details class="case-tasks">
+                    <summary>{move || i18n::case_open(lang.get(), count)}</summary>
+                    <ul>
+                        {list
+                            .into_iter()
+                            .map(|v| {
+                                let kind = v.task.kind();
+                                let status = v.task.status;
+                                let holder = v.assignee_name.clone();
+                                view! {
+                                    <li data-case-task=v.task.id.to_string()>
+                                        {move || {
+                                            let lang = lang.get();
+                                            let who = holder.clone().unwrap_or_else(|| t(lang, Msg::Nobody).to_owned());
+                                            format!("{} — {} · {who}", i18n::kind(lang, kind), i18n::status(lang, status))
+                                        }}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </details>
+            }
         })
-    };
-    view! {
-        <div class="case">
-            {move || {
-                let list = others.get();
-                (!list.is_empty())
-                    .then(|| {
-                        view! {
-                            <details class="case-tasks">
-                                <summary>{move || i18n::case_open(lang.get(), list.len() + 1)}</summary>
-                                <ul>
-                                    {others
-                                        .get()
-                                        .into_iter()
-                                        .map(|v| {
-                                            let kind = v.task.kind();
-                                            let status = v.task.status;
-                                            let holder = v.assignee_name.clone();
-                                            view! {
-                                                <li data-task-id=v.task.id.to_string()>
-                                                    {move || {
-                                                        let lang = lang.get();
-                                                        let who = holder.clone().unwrap_or_else(|| t(lang, Msg::Nobody).to_owned());
-                                                        format!("{} — {} · {who}", i18n::kind(lang, kind), i18n::status(lang, status))
-                                                    }}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            </details>
-                        }
-                    })
-            }}
-            {(may_create && task.status.is_open())
-                .then(|| {
-                    case.clone()
-                        .map(|case| {
-                            view! {
-                                <button class="secondary more-for-visitor" data-action="case-more"
-                                    on:click=move |_| {
-                                        creating.for_case(case.clone());
-                                        crate::create::focus_first_kind();
-                                    }>
-                                    {move || format!("+ {}", t(lang.get(), Msg::MoreForVisitor))}
-                                </button>
-                            }
-                        })
-                })}
-        </div>
     }
 }
 

@@ -98,7 +98,7 @@ pub fn FloorBoard(
     };
     view! {
         <section id="floor" class="board floor" aria-labelledby="floor-title">
-            <h2 id="floor-title">{move || t(lang.get(), Msg::Floor)}</h2>
+            <h2 id="floor-title">{move || t(lang.get(), Msg::OnShift)}</h2>
             <p class="hint" id="floor-summary">
                 {move || i18n::floor_summary(lang.get(), unassigned, overdue.get())}
             </p>

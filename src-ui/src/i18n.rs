@@ -96,7 +96,6 @@ pub enum Msg {
     Waits,
     ByAmbulance,
     OnFoot,
-    Floor,
     DragHint,
     Tasks,
     Screens,
@@ -154,6 +153,12 @@ pub enum Msg {
     Remove,
     MoreForVisitor,
     ForSameVisitor,
+    FloorTab,
+    MeetingTab,
+    StoriesTab,
+    AnswersTab,
+    OnShift,
+    OutOfFive,
 }
 
 /// The text of `msg` in `lang`.
@@ -272,8 +277,6 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, NotRated) => "Not rated",
         (Lang::Ru, SyncedAt) => "синхронизировано в",
         (Lang::En, SyncedAt) => "synced at",
-        (Lang::Ru, Floor) => "Зал: сотрудники и задачи",
-        (Lang::En, Floor) => "Floor: staff and tasks",
         (Lang::Ru, DragHint) => "Перетащите карточку задачи на сотрудника, чтобы передать её.",
         (Lang::En, DragHint) => "Drag a task card onto a person to give it to them.",
         (Lang::Ru, Tasks) => "Задачи",
@@ -388,6 +391,18 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, MoreForVisitor) => "Another task for this visitor",
         (Lang::Ru, ForSameVisitor) => "Для того же посетителя",
         (Lang::En, ForSameVisitor) => "For the same visitor",
+        (Lang::Ru, OnShift) => "Сотрудники на смене",
+        (Lang::En, OnShift) => "Staff on shift",
+        (Lang::Ru, OutOfFive) => "из 5",
+        (Lang::En, OutOfFive) => "out of 5",
+        (Lang::Ru, FloorTab) => "Зал",
+        (Lang::En, FloorTab) => "Floor",
+        (Lang::Ru, MeetingTab) => "Планёрка",
+        (Lang::En, MeetingTab) => "Meeting",
+        (Lang::Ru, StoriesTab) => "Истории",
+        (Lang::En, StoriesTab) => "Stories",
+        (Lang::Ru, AnswersTab) => "Ответы",
+        (Lang::En, AnswersTab) => "Answers",
     }
 }
 
@@ -616,6 +631,22 @@ pub fn late_start(lang: Lang, waited: u64) -> String {
     match lang {
         Lang::Ru => format!("начато с опозданием: ждали {}", in_minutes(lang, waited)),
         Lang::En => format!("started late: waited {}", in_minutes(lang, waited)),
+    }
+}
+
+/// "передач: 3 при норме не более 2" / "3 hand-offs, the limit is 2".
+pub fn over_handoffs(lang: Lang, n: u32, max: u32) -> String {
+    match lang {
+        Lang::Ru => format!("передач: {n} при норме не более {max}"),
+        Lang::En => format!("{n} hand-offs, the limit is {max}"),
+    }
+}
+
+/// "низкая оценка: 2 из 5" / "low rating: 2 of 5".
+pub fn low_rating(lang: Lang, score: u8) -> String {
+    match lang {
+        Lang::Ru => format!("низкая оценка: {score} из 5"),
+        Lang::En => format!("low rating: {score} of 5"),
     }
 }
 

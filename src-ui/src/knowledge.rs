@@ -106,43 +106,46 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
             })}
             {move || failure.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> })}
             {move || match templates.get() {
-                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    let query = search.get();
-                    let found: Vec<Template> = list.into_iter().filter(|tpl| matches(tpl, &query)).collect();
-                    if found.is_empty() {
-                        return view! { <p class="empty">{t(lang.get(), Msg::NothingFound)}</p> }.into_any();
-                    }
-                    let remove = remove.clone();
-                    view! {
-                        <ul class="templates">
-                            {found
-                                .into_iter()
-                                .map(|tpl| {
-                                    let remove = remove.clone();
-                                    let (id, current) = (tpl.id.clone(), tpl.clone());
-                                    view! {
-                                        <li class="template" data-template-id=tpl.id.to_string()>
-                                            <details>
-                                                <summary>{tpl.title.clone()}</summary>
-                                                <p class="answer">{tpl.body.clone()}</p>
-                                                {manage.then(|| view! {
-                                                    <div class="actions">
-                                                        <button class="secondary" on:click=move |_| edit(Some(&current))>{move || t(lang.get(), Msg::Edit)}</button>
-                                                        <button class="danger" on:click=move |_| remove(id.clone())>{move || t(lang.get(), Msg::Remove)}</button>
-                                                    </div>
-                                                })}
-                                            </details>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
+                None => Some(view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any()),
+                Some(Err(e)) => Some(view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any()),
+                Some(Ok(list)) if !list.iter().any(|tpl| matches(tpl, &search.get())) => {
+                    Some(view! { <p class="empty">{t(lang.get(), Msg::NothingFound)}</p> }.into_any())
                 }
+                Some(Ok(_)) => None,
             }}
+            <ul class="templates">
+                // Keyed, so an opened answer stays with its question while the search narrows the list.
+                <For
+                    each=move || {
+                        let query = search.get();
+                        match templates.get() {
+                            Some(Ok(list)) => list.into_iter().filter(|tpl| matches(tpl, &query)).collect(),
+                            _ => Vec::new(),
+                        }
+                    }
+                    key=|tpl| (tpl.id.clone(), tpl.updated_at)
+                    let:tpl
+                >
+                    {
+                        let remove = remove.clone();
+                        let (id, current) = (tpl.id.clone(), tpl.clone());
+                        view! {
+                            <li class="template" data-template-id=tpl.id.to_string()>
+                                <details>
+                                    <summary>{tpl.title.clone()}</summary>
+                                    <p class="answer">{tpl.body.clone()}</p>
+                                    {manage.then(|| view! {
+                                        <div class="actions">
+                                            <button class="secondary" on:click=move |_| edit(Some(&current))>{move || t(lang.get(), Msg::Edit)}</button>
+                                            <button class="danger" on:click=move |_| remove(id.clone())>{move || t(lang.get(), Msg::Remove)}</button>
+                                        </div>
+                                    })}
+                                </details>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
         </section>
     }
 }

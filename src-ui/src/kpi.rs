@@ -88,7 +88,7 @@ fn Tiles(cell: KpiCell) -> impl IntoView {
             cell.over_handoff_limit > 0,
             Msg::StandardHandoffs,
         ),
-        ("rating", Msg::MeanRating, mean, false, Msg::StandardRated),
+        ("rating", Msg::MeanRating, mean, false, Msg::OutOfFive),
         (
             "rated",
             Msg::RatedShare,
@@ -132,9 +132,9 @@ fn Bars(
     unit: &'static str,
     #[prop(optional)] tenth: bool,
 ) -> impl IntoView {
-    const W: u32 = 640;
+    const W: u32 = 320;
     const H: u32 = 200;
-    const PAD: u32 = 24;
+    const PAD: u32 = 20;
     let n = u32::try_from(bars.len()).unwrap_or(1).max(1);
     let slot = (W - PAD) / n;
     let max = max.max(1);
@@ -142,7 +142,7 @@ fn Bars(
     view! {
         <figure class="chart" id=id>
             <figcaption>{title.clone()}</figcaption>
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title preserveAspectRatio="none">
+            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title>
                 <line x1=PAD y1=H - PAD x2=W y2=H - PAD class="axis" />
                 {bars
                     .iter()
@@ -256,7 +256,8 @@ fn fetch(api: &Backend, span: Span, report: RwSignal<Option<Result<KpiReport, Ap
 pub fn KpiScreen() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let api = expect_context::<Backend>();
-    let span = RwSignal::new(Span::Today);
+    // Yesterday first: a whole day to compare; today is one tap away.
+    let span = RwSignal::new(Span::Yesterday);
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
     Effect::new({
         let api = api.clone();
@@ -266,7 +267,7 @@ pub fn KpiScreen() -> impl IntoView {
         <section id="kpi" aria-labelledby="kpi-title">
             <h1 id="kpi-title">{move || t(lang.get(), Msg::Indicators)}</h1>
             <div class="spans" role="group" aria-label=move || t(lang.get(), Msg::Period)>
-                {[Span::Today, Span::Yesterday, Span::Week]
+                {[Span::Yesterday, Span::Today, Span::Week]
                     .into_iter()
                     .map(|s| {
                         view! {
@@ -425,7 +426,9 @@ pub fn MorningPack() -> impl IntoView {
 fn problem(lang: Lang, p: &ProblemKind) -> String {
     match *p {
         ProblemKind::LateStart { waited } => i18n::late_start(lang, u64::from(waited)),
-        ProblemKind::TooManyHandoffs { handoffs } => i18n::handoffs(lang, handoffs, floordesk_domain::MAX_HANDOFFS),
-        ProblemKind::LowRating { score } => i18n::score(lang, score),
+        ProblemKind::TooManyHandoffs { handoffs } => {
+            i18n::over_handoffs(lang, handoffs, floordesk_domain::MAX_HANDOFFS)
+        }
+        ProblemKind::LowRating { score } => i18n::low_rating(lang, score),
     }
 }

@@ -30,6 +30,29 @@ async function signIn(page, url, staff, code) {
   await page.click('#sign-in');
 }
 
+/// What assistive technology and fingers would stumble on, among the visible controls of the page: controls with
+/// no accessible name (no text, aria-label, aria-labelledby, title or label), touch targets smaller than 44 px
+/// (checked on narrow viewports only; `minTarget` 0 turns it off), and positive tabindex (a broken focus order).
+async function access(page, minTarget = 44) {
+  return page.evaluate((min) => {
+    const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const name = (e) => (e.getAttribute('aria-label') || '').trim()
+      || (e.getAttribute('aria-labelledby') ? 'labelledby' : '')
+      || (e.getAttribute('title') || '').trim()
+      || (e.labels && [...e.labels].map((l) => l.textContent.trim()).join(' ').trim())
+      || (e.tagName === 'BUTTON' || e.tagName === 'SUMMARY' || e.tagName === 'A' ? e.textContent.trim() : '')
+      || (e.getAttribute('placeholder') && e.closest('label') ? e.closest('label').textContent.trim() : '');
+    const say = (e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ')[0] : ''}`;
+    const controls = [...document.querySelectorAll('button, input, select, textarea, summary, a[href], [tabindex]')].filter(visible);
+    const unnamed = controls.filter((e) => !name(e)).map(say);
+    const small = window.innerWidth > 600 || min === 0 ? [] : controls
+      .filter((e) => e.tagName !== 'A' && !(e.tagName === 'INPUT' && e.type === 'checkbox'))
+      .filter((e) => e.getBoundingClientRect().height < min - 0.5).map((e) => `${say(e)} ${Math.round(e.getBoundingClientRect().height)}px`);
+    const tabindex = controls.filter((e) => Number(e.getAttribute('tabindex')) > 0).map(say);
+    return { unnamed, small, tabindex };
+  }, minTarget);
+}
+
 /// Runs `body(browser)` and prints its result as one JSON line; a failure is printed and exits 1.
 function report(body) {
   (async () => {
@@ -45,4 +68,4 @@ function report(body) {
   });
 }
 
-module.exports = { openPage, signIn, report };
+module.exports = { openPage, signIn, report, access };

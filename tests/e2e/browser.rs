@@ -25,7 +25,7 @@ fn sign_in_in_chromium(url: &str, staff: &str, code: &str, viewport: (u32, u32),
 }
 
 /// Runs `tests/browser/<script>` in Chromium with `args` and a screenshot path last; its JSON report.
-fn chromium_script<T: serde::de::DeserializeOwned>(script: &str, args: &[&str], shot_name: &str) -> T {
+pub(super) fn chromium_script<T: serde::de::DeserializeOwned>(script: &str, args: &[&str], shot_name: &str) -> T {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("browser").join(script);
     let path = shot(shot_name);
     let _ = std::fs::remove_file(&path);
@@ -141,8 +141,7 @@ async fn at_done_the_visitor_rates_the_service_with_a_face_and_a_note() {
     assert!(rated.faces.iter().all(|f| f.height >= 44.0), "faces are large touch targets: {:?}", rated.faces);
     assert!(rated.title.starts_with("Мои задачи"), "{}", rated.title);
     // The server has the task done, with the visitor's rating.
-    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("maria").unwrap(), "4444");
-    let token = server.client.login(&request).await.expect("supervisor signs in").token;
+    let token = server.token("maria", "4444").await;
     let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
     let done = feed.iter().rev().find(|c| c.task.id.as_str() == "t-poly-kiosk-1").expect("the task is in the feed");
     assert_eq!(done.task.status, floordesk_domain::TaskStatus::Done);
@@ -182,8 +181,7 @@ async fn a_supervisor_gives_a_task_to_another_administrator_and_the_hand_off_is_
     assert_eq!(seen.before, "Исполнитель: Анна Смирнова");
     assert_eq!(seen.after, "Исполнитель: Ольга Кузнецова");
     assert_eq!(seen.handoffs, "передач: 1 из 2");
-    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("olga").unwrap(), "3333");
-    let token = server.client.login(&request).await.expect("olga signs in").token;
+    let token = server.token("olga", "3333").await;
     let list = server.client.tasks(&token).await.expect("her tasks");
     let given = list.mine.iter().find(|v| v.task.id.as_str() == "t-poly-escort-1").expect("the task is hers now");
     assert_eq!(given.task.handoffs, 1);
@@ -222,8 +220,7 @@ async fn an_administrator_creates_a_task_of_a_kind_in_a_few_taps() {
     assert_eq!(created.problem, "Заполните поле «Цель визита».");
     assert!(created.form_closed);
     assert_eq!(created.section, "pool", "a new task of her zone waits in her zone's pool");
-    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("maria").unwrap(), "4444");
-    let token = server.client.login(&request).await.expect("supervisor signs in").token;
+    let token = server.token("maria", "4444").await;
     let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
     let task = &feed.iter().find(|c| c.task.id.as_str() == created.id).expect("the server has the new task").task;
     assert_eq!(task.priority, floordesk_domain::Priority::Urgent);
@@ -308,8 +305,7 @@ async fn the_coordinator_sees_crews_by_eta_marks_an_arrival_in_one_tap_and_sees_
     let now_arrived = seen.after.iter().find(|c| c.id == "t-ed-ambulance-1").expect("still on the board");
     assert_eq!(now_arrived.arrived, "true");
     assert!(now_arrived.clock.starts_with("Начать:"), "the crew is to be met now: {}", now_arrived.clock);
-    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
-    let token = server.client.login(&request).await.expect("coordinator signs in").token;
+    let token = server.token("natalia", "9999").await;
     let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
     let last = feed.iter().rev().find(|c| c.task.id.as_str() == "t-ed-ambulance-1").expect("in the feed");
     let floordesk_domain::TaskDetails::AmbulanceArrival(a) = &last.task.details else { panic!("an ambulance") };
@@ -330,8 +326,7 @@ struct Meeting {
 async fn a_coordinator_proposes_a_slot_for_a_relatives_meeting_confirms_it_and_an_escort_is_planned() {
     use floordesk_domain::TaskDetails;
     let server = DemoServer::start().await;
-    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
-    let token = server.client.login(&request).await.expect("coordinator signs in").token;
+    let token = server.token("natalia", "9999").await;
     let find = |feed: &[floordesk_protocol::Change], id: &str| {
         feed.iter().rev().find(|c| c.task.id.as_str() == id).map(|c| c.task.clone())
     };

@@ -54,10 +54,15 @@ impl DemoServer {
         Self { client: Client::new(&url), url, _dir: dir, stop: Some(stop) }
     }
 
+    /// A fresh session of a demo person, for checking through the API what a screen did.
+    pub async fn token(&self, staff: &str, code: &str) -> String {
+        let request = LoginRequest::new(floordesk_domain::StaffId::new(staff).expect("id"), code);
+        self.client.login(&request).await.unwrap_or_else(|e| panic!("{staff} signs in: {e}")).token
+    }
+
     /// What the API says a person sees: (my task ids, pool task ids), in the server's order.
     pub async fn expected_tasks(&self, staff: &str, code: &str) -> (Vec<String>, Vec<String>) {
-        let request = LoginRequest::new(floordesk_domain::StaffId::new(staff).expect("id"), code);
-        let token = self.client.login(&request).await.expect("demo login").token;
+        let token = self.token(staff, code).await;
         let list = self.client.tasks(&token).await.expect("tasks");
         let ids = |v: Vec<floordesk_protocol::TaskView>| v.into_iter().map(|t| t.task.id.to_string()).collect();
         (ids(list.mine), ids(list.pool))

@@ -149,8 +149,7 @@ async fn seen_by_another_client(
     task: &str,
     check: impl Fn(&floordesk_domain::Task) -> bool,
 ) -> bool {
-    let request = floordesk_protocol::LoginRequest::new(floordesk_domain::StaffId::new("natalia").unwrap(), "9999");
-    let token = server.client.login(&request).await.expect("coordinator signs in").token;
+    let token = server.token("natalia", "9999").await;
     for _ in 0..200 {
         let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
         if feed.iter().rev().find(|c| c.task.id.as_str() == task).is_some_and(|c| check(&c.task)) {

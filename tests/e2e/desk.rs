@@ -1,0 +1,301 @@
+//! The desk beyond the task list, in headless Chromium: the supervisor's floor, indicators and morning pack; good
+//! stories; the knowledge base; one visitor's tasks together. Each checks what the server then holds, and that the
+//! visible controls have names, keep the focus order and are large enough to tap on a handheld.
+
+use serde::Deserialize;
+
+use super::browser::chromium_script;
+use super::support::DemoServer;
+
+/// What `common.cjs`'s `access` found wrong on a screen.
+#[derive(Debug, Deserialize)]
+struct Access {
+    unnamed: Vec<String>,
+    small: Vec<String>,
+    tabindex: Vec<String>,
+}
+
+fn assert_accessible(screens: &[Access]) {
+    for a in screens {
+        assert!(a.unnamed.is_empty(), "controls without a name for assistive technology: {:?}", a.unnamed);
+        assert!(a.small.is_empty(), "touch targets under 44 px on a handheld: {:?}", a.small);
+        assert!(a.tabindex.is_empty(), "a positive tabindex breaks the focus order: {:?}", a.tabindex);
+    }
+}
+
+/// What `browser/floor.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Floor {
+    people: Vec<Person>,
+    summary: String,
+    had_holder: bool,
+    holder: String,
+    load_after: String,
+    charts: Vec<Chart>,
+    tiles: Vec<String>,
+    kinds: Vec<String>,
+    problems_listed: Vec<String>,
+    recognise: Vec<String>,
+    title: String,
+    print_hides: bool,
+    access: Vec<Access>,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Person {
+    id: String,
+    load: String,
+    activity: String,
+    breaches: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Chart {
+    id: String,
+    label: String,
+    bars: usize,
+}
+
+/// The supervisor's main flow at a viewport: the floor, a free task given to someone (by `mode`), the indicators,
+/// the morning pack and its print form; then what the server holds.
+async fn supervisor_flow(
+    mode: &'static str,
+    task: &'static str,
+    to: &'static str,
+    viewport: (u32, u32),
+    shot: &'static str,
+) {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: Floor = tokio::task::spawn_blocking(move || {
+        let (w, h) = (viewport.0.to_string(), viewport.1.to_string());
+        chromium_script("floor.cjs", &[url.as_str(), "maria", "4444", task, to, mode, &w, &h], shot)
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_accessible(&seen.access);
+
+    // The floor: the polyclinic's three administrators, the one with a breach first, each with load and activity.
+    let ids: Vec<&str> = seen.people.iter().map(|p| p.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, ["anna", "igor", "olga"], "every administrator of the site, no supervisor");
+    let breaching: Vec<&Person> = seen.people.iter().filter(|p| !p.breaches.is_empty()).collect();
+    assert!(!breaching.is_empty(), "the demo has an overdue held task: {:?}", seen.people);
+    assert_eq!(seen.people[0].id, breaching[0].id, "people with breaches come first");
+    assert!(seen
+        .people
+        .iter()
+        .all(|p| p.load.ends_with("задача") || p.load.ends_with("задачи") || p.load.ends_with("задач")));
+    assert!(seen.people.iter().all(|p| !p.activity.is_empty()));
+    assert!(seen.summary.starts_with("Без исполнителя: "), "{}", seen.summary);
+
+    // The task was free and is now the person's, on the page and on the server.
+    assert!(!seen.had_holder, "{task} starts in the pool");
+    let name = if to == "olga" { "Ольга Кузнецова" } else { "Игорь Петров" };
+    assert_eq!(seen.holder, format!("Исполнитель: {name}"));
+    let before = seen.people.iter().find(|p| p.id == to).expect("the person is on the floor");
+    assert_ne!(seen.load_after, before.load, "the person's load grew");
+    let token = server.token("maria", "4444").await;
+    let list = server.client.tasks(&token).await.expect("site tasks");
+    let given = list.pool.iter().chain(&list.mine).find(|v| v.task.id.as_str() == task).expect("still open");
+    assert_eq!(given.task.assignee.as_ref().map(|s| s.as_str()), Some(to));
+
+    // The indicators of yesterday's demo day, as SVG charts with names, and the table by kind.
+    let charts: Vec<&str> = seen.charts.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(charts, ["chart-wait", "chart-in-time", "chart-ratings", "chart-handoffs"]);
+    assert!(seen.charts.iter().all(|c| !c.label.is_empty() && c.bars > 0), "{:?}", seen.charts);
+    assert_eq!(seen.charts[2].bars, 5, "one bar per score");
+    assert_eq!(
+        seen.tiles,
+        ["tile-wait-p50", "tile-wait-p90", "tile-in-time", "tile-handoffs", "tile-rating", "tile-rated"]
+    );
+    let now = floordesk_domain::Timestamp(now_ms());
+    let query = floordesk_protocol::KpiQuery {
+        from: now.plus_minutes(-3 * 24 * 60),
+        to: now.plus_minutes(1),
+        utc_offset_minutes: 0,
+    };
+    let report = server.client.kpi(&token, &query).await.expect("the server's report");
+    for kind in &seen.kinds {
+        assert!(report.by_kind.iter().any(|k| k.kind.as_str() == kind), "{kind} is not in the server's report");
+    }
+
+    // The morning pack: yesterday's problems, the stories to recognise, and a print form without the app around it.
+    assert!(seen.title.starts_with("Планёрка — "), "{}", seen.title);
+    assert!(seen.problems_listed.iter().any(|p| p.contains("начато с опозданием")), "{:?}", seen.problems_listed);
+    assert!(seen.problems_listed.iter().any(|p| p.contains("передач: 3")), "{:?}", seen.problems_listed);
+    assert!(seen.problems_listed.iter().any(|p| p.contains("низкая оценка")), "{:?}", seen.problems_listed);
+    assert!(seen.recognise.iter().any(|r| r.starts_with("Анна Смирнова — ")), "{:?}", seen.recognise);
+    assert!(seen.print_hides, "printing drops the top bar, the tabs and the print button");
+}
+
+/// Now in Unix milliseconds.
+fn now_ms() -> i64 {
+    i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis())
+        .expect("fits")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn on_a_desktop_the_supervisor_drags_a_task_onto_a_person_and_reads_indicators_and_the_morning_pack() {
+    supervisor_flow("drag", "t-poly-routing-1", "olga", (1280, 800), "browser-supervisor-floor-desktop").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn on_a_handheld_the_supervisor_gives_a_task_by_menu_and_reads_indicators_and_the_morning_pack() {
+    supervisor_flow("menu", "t-poly-escort-2", "igor", (360, 780), "browser-supervisor-floor-handheld").await;
+}
+
+/// What `browser/stories.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Stories {
+    before: Vec<StoryCard>,
+    after: Vec<StoryCard>,
+    post_disabled_empty: bool,
+    access: Access,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StoryCard {
+    id: String,
+    head: String,
+    text: String,
+    linked: String,
+    likes: String,
+    liked: String,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn an_administrator_posts_a_good_story_thanking_a_colleague_and_likes_another() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let text = "Игорь помог донести коляску по лестнице";
+    let seen: Stories = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "anna", "1111", "igor", "t-poly-escort-1", text, "360", "780"];
+        chromium_script("stories.cjs", &args, "browser-admin-stories")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_accessible(&[seen.access]);
+    assert!(seen.post_disabled_empty, "nothing to post before something is written");
+    assert_eq!(seen.after.len(), seen.before.len() + 1);
+    let new = &seen.after[0];
+    assert_eq!(new.text, text, "the newest story first");
+    assert!(new.head.starts_with("Анна Смирнова → спасибо: Игорь Петров"), "{}", new.head);
+    assert!(new.linked.starts_with("Задача: Сопровождение"), "{}", new.linked);
+    let liked = seen.after.last().expect("the oldest story");
+    let was = seen.before.last().expect("the oldest story");
+    assert_eq!((liked.id.as_str(), liked.liked.as_str()), (was.id.as_str(), "true"));
+    assert_eq!(liked.likes.parse::<u32>().unwrap(), was.likes.parse::<u32>().unwrap() + 1);
+    // Igor sees the story and its link on the server; the like counts once.
+    let token = server.token("igor", "2222").await;
+    let stories = server.client.stories(&token, None).await.expect("stories").stories;
+    let posted = stories.iter().find(|s| s.id.as_str() == new.id).expect("Igor sees the story");
+    assert_eq!(posted.about.as_ref().map(|s| s.as_str()), Some("igor"));
+    assert_eq!(posted.task.as_ref().map(|t| t.as_str()), Some("t-poly-escort-1"));
+    let liked_on_server = stories.iter().find(|s| s.id.as_str() == liked.id).expect("the liked story");
+    assert_eq!(liked_on_server.likes.to_string(), liked.likes);
+}
+
+/// What `browser/knowledge.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Knowledge {
+    all: Vec<String>,
+    found: Vec<String>,
+    answer: String,
+    add_offered: bool,
+    added: Option<Vec<String>>,
+    after_removal: Option<Vec<String>>,
+    access: Access,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn an_administrator_finds_an_answer_as_she_types_on_a_handheld() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: Knowledge = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "anna", "1111", "справк", "no", "360", "780"];
+        chromium_script("knowledge.cjs", &args, "browser-admin-knowledge")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_accessible(&[seen.access]);
+    assert!(!seen.add_offered, "administrators read the knowledge base; supervisors keep it");
+    let token = server.token("anna", "1111").await;
+    let templates = server.client.templates(&token).await.expect("templates").templates;
+    assert_eq!(seen.all, templates.iter().map(|t| t.title.clone()).collect::<Vec<_>>(), "every template, by title");
+    assert_eq!(seen.found, ["Где получить справку?"]);
+    assert!(seen.answer.contains("участковый врач"), "{}", seen.answer);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn the_supervisor_adds_an_answer_finds_it_and_removes_it_on_a_desktop() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: Knowledge = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "maria", "4444", "рентген", "yes", "1280", "800"];
+        chromium_script("knowledge.cjs", &args, "browser-supervisor-knowledge")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_accessible(&[seen.access]);
+    assert!(seen.add_offered);
+    assert_eq!(seen.found, ["Где рентген-кабинет?"]);
+    assert_eq!(seen.added.as_deref(), Some(&["Где гардероб?".to_owned()][..]), "found by a word of its answer");
+    assert_eq!(seen.after_removal.as_ref(), Some(&seen.all), "removed again");
+    let token = server.token("maria", "4444").await;
+    let titles: Vec<String> =
+        server.client.templates(&token).await.expect("templates").templates.into_iter().map(|t| t.title).collect();
+    assert_eq!(titles, seen.all, "the server holds what the page shows");
+}
+
+/// What `browser/case.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Case {
+    hint: String,
+    focused: Option<String>,
+    id: String,
+    line: String,
+    listed: Vec<String>,
+    access: Access,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn another_task_for_the_same_visitor_joins_their_case_in_a_few_taps() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let value = "Талон 55: к окулисту";
+    let seen: Case = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "anna", "1111", "t-poly-escort-1", "routing", "purpose", value, "360", "780"];
+        chromium_script("case.cjs", &args, "browser-admin-visitor-case")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_accessible(&[seen.access]);
+    assert_eq!(seen.hint, "Для того же посетителя");
+    assert_eq!(seen.focused.as_deref(), Some("escort"), "the form opens with its first kind focused");
+    assert_eq!(seen.line, "2 открытые задачи посетителя");
+    assert_eq!(seen.listed, [seen.id.clone()]);
+    let token = server.token("maria", "4444").await;
+    let list = server.client.tasks(&token).await.expect("site tasks");
+    let all: Vec<_> = list.mine.iter().chain(&list.pool).collect();
+    let new = all.iter().find(|v| v.task.id.as_str() == seen.id).expect("the new task is on the server");
+    let first = all.iter().find(|v| v.task.id.as_str() == "t-poly-escort-1").expect("the first task");
+    assert!(first.task.case_id.is_some());
+    assert_eq!(new.task.case_id, first.task.case_id, "the same visitor's case");
+}
