@@ -123,12 +123,24 @@ struct Face {
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`"]
-async fn at_done_the_visitor_rates_the_service_with_a_face_and_a_note() {
+async fn at_done_the_visitor_rates_the_service_with_a_face_and_a_note_on_a_handheld() {
+    visitor_rates((360, 780), "browser-admin-rating").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn at_done_the_visitor_rates_the_service_with_a_face_and_a_note_on_a_desktop() {
+    visitor_rates((1280, 800), "browser-admin-rating-desktop").await;
+}
+
+/// The administrator's main flow at a viewport: done, a face and a note, and the server has the rating.
+async fn visitor_rates(viewport: (u32, u32), shot_name: &'static str) {
     let server = DemoServer::start().await;
     let url = server.url.clone();
     let rated: Rated = tokio::task::spawn_blocking(move || {
-        let args = [url.as_str(), "anna", "1111", "t-poly-kiosk-1", "5", "Спасибо, всё понятно", "360", "780"];
-        chromium_script("rate.cjs", &args, "browser-admin-rating")
+        let (w, h) = (viewport.0.to_string(), viewport.1.to_string());
+        let args = [url.as_str(), "anna", "1111", "t-poly-kiosk-1", "5", "Спасибо, всё понятно", &w, &h];
+        chromium_script("rate.cjs", &args, shot_name)
     })
     .await
     .expect("join");
@@ -285,11 +297,24 @@ struct Crew {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn the_coordinator_sees_crews_by_eta_marks_an_arrival_in_one_tap_and_sees_the_registration_queue() {
+    coordinator_board((1280, 800), "browser-coordinator-ambulances").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn on_a_handheld_the_coordinator_marks_an_arrival_in_one_tap_too() {
+    coordinator_board((360, 780), "browser-coordinator-ambulances-handheld").await;
+}
+
+/// The coordinator's main flow at a viewport: the board by ETA, an arrival in one tap, the registration queue, and
+/// the server has the arrival.
+async fn coordinator_board(viewport: (u32, u32), shot_name: &'static str) {
     let server = DemoServer::start().await;
     let url = server.url.clone();
     let seen: Board = tokio::task::spawn_blocking(move || {
-        let args = [url.as_str(), "sergey", "8888", "t-ed-ambulance-1", "1280", "800"];
-        chromium_script("ambulance.cjs", &args, "browser-coordinator-ambulances")
+        let (w, h) = (viewport.0.to_string(), viewport.1.to_string());
+        let args = [url.as_str(), "sergey", "8888", "t-ed-ambulance-1", &w, &h];
+        chromium_script("ambulance.cjs", &args, shot_name)
     })
     .await
     .expect("join");

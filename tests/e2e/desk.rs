@@ -290,7 +290,7 @@ async fn another_task_for_the_same_visitor_joins_their_case_in_a_few_taps() {
     assert_eq!(seen.hint, "Для того же посетителя");
     assert_eq!(seen.focused.as_deref(), Some("escort"), "the form opens with its first kind focused");
     assert_eq!(seen.line, "2 открытые задачи посетителя");
-    assert_eq!(seen.listed, [seen.id.clone()]);
+    assert_eq!(seen.listed, std::slice::from_ref(&seen.id));
     let token = server.token("maria", "4444").await;
     let list = server.client.tasks(&token).await.expect("site tasks");
     let all: Vec<_> = list.mine.iter().chain(&list.pool).collect();

@@ -110,7 +110,41 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         appeared(&client, &format!("{crew}[data-arrived='true']")).await?;
         std::fs::write(shot("tauri-coordinator-ambulances"), client.screenshot().await?).expect("screenshot written");
         let arrived = seen_by_another_client(&server, CREW_TASK, crew_arrived).await;
-        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived))
+        // The coordinator looks up an answer for a visitor: the knowledge base through the app.
+        client.find(Locator::Css("#tab-knowledge")).await?.click().await?;
+        appeared(&client, ".template summary").await?.click().await?;
+        appeared(&client, ".template .answer").await?;
+        std::fs::write(shot("tauri-coordinator-knowledge"), client.screenshot().await?).expect("screenshot written");
+        // The supervisor takes the device: the floor, a free task given to an administrator by menu, the
+        // indicators, the morning pack, and a good story.
+        client.find(Locator::Css("#sign-out")).await?.click().await?;
+        sign_in(&client, "tatiana", "0000").await?;
+        appeared(&client, "#floor .person").await?;
+        let people = client.find_all(Locator::Css("#floor .person")).await?.len();
+        let card = format!("#pool [data-task-id='{GIVEN_TASK}']");
+        appeared(&client, &format!("{card} [data-action='reassign']")).await?.click().await?;
+        appeared(&client, &format!("{card} #reassign-to option[value='elena']")).await?.click().await?;
+        client.find(Locator::Css(&format!("{card} #reassign-give"))).await?.click().await?;
+        appeared(&client, &format!("[data-task-id='{GIVEN_TASK}'] .holder")).await?;
+        client.execute("window.scrollTo(0, 0)", Vec::new()).await?;
+        std::fs::write(shot("tauri-supervisor-floor"), client.screenshot().await?).expect("screenshot written");
+        let given = seen_by_another_client(&server, GIVEN_TASK, given_to_elena).await;
+        client.find(Locator::Css("#tab-kpi")).await?.click().await?;
+        let charts = {
+            appeared(&client, "#kpi figure.chart svg").await?;
+            client.find_all(Locator::Css("#kpi figure.chart")).await?.len()
+        };
+        std::fs::write(shot("tauri-supervisor-kpi"), client.screenshot().await?).expect("screenshot written");
+        client.find(Locator::Css("#tab-morning")).await?.click().await?;
+        appeared(&client, "#morning .tiles").await?;
+        std::fs::write(shot("tauri-supervisor-morning"), client.screenshot().await?).expect("screenshot written");
+        client.find(Locator::Css("#tab-stories")).await?.click().await?;
+        appeared(&client, "#story-text").await?.send_keys(STORY).await?;
+        client.find(Locator::Css("#story-post")).await?.click().await?;
+        appeared(&client, ".story:first-child .story-text").await?;
+        std::fs::write(shot("tauri-supervisor-stories"), client.screenshot().await?).expect("screenshot written");
+        let supervisor = (people, given, charts);
+        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived, supervisor))
     }
     .await;
     // On failure, keep what the window showed: a screenshot and the page source in the message.
@@ -126,7 +160,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     let _ = client.close().await;
     drop(driver);
 
-    let (who, seen, png_len, done, arrived) =
+    let (who, seen, png_len, done, arrived, (people, given, charts)) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
     assert!(who.contains("Дмитрий Соколов"), "header: {who:?}");
     assert_eq!(seen[0], mine, "my tasks in the window differ from the API");
@@ -135,6 +169,23 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     assert!(done, "a second client never saw the task done by Dmitry");
     assert!(arrived, "a second client never saw the crew arrive, marked by the coordinator on the same device");
     assert!(png_len > 10_000, "the screenshot is empty");
+    assert_eq!(people, 5, "the emergency centre's three administrators and two coordinators on the floor");
+    assert!(given, "a second client never saw the task the supervisor gave to Elena in the window");
+    assert_eq!(charts, 4, "the indicators' four charts");
+    let token = server.token("elena", "6666").await;
+    let stories = server.client.stories(&token, None).await.expect("stories").stories;
+    assert!(stories.iter().any(|s| s.text == STORY && s.author.as_str() == "tatiana"), "the story posted in the app");
+}
+
+/// The free task the supervisor gives to Elena in the window.
+const GIVEN_TASK: &str = "t-ed-taxi-1";
+
+/// The good story the supervisor posts in the window.
+const STORY: &str = "Бригада приёмного сегодня встретила три машины подряд без задержек";
+
+/// Given to Elena.
+fn given_to_elena(task: &floordesk_domain::Task) -> bool {
+    task.assignee.as_ref().is_some_and(|a| a.as_str() == "elena")
 }
 
 /// The crew the coordinator marks arrived after taking over the device.
