@@ -814,14 +814,20 @@ where
 }
 
 /// The one-tap actions a card offers, in the order of the work, with their words.
-const CARD_ACTIONS: [(&str, Msg); 4] =
-    [("claim", Msg::Claim), ("accept", Msg::Accept), ("start", Msg::StartWork), ("complete", Msg::Done)];
+const CARD_ACTIONS: [(&str, Msg); 5] = [
+    ("claim", Msg::Claim),
+    ("accept", Msg::Accept),
+    ("start", Msg::StartWork),
+    ("complete", Msg::Done),
+    ("hand_back", Msg::HandBack),
+];
 
 fn card_action(name: &str) -> Action {
     match name {
         "claim" => Action::Claim,
         "accept" => Action::Accept,
         "start" => Action::Start,
+        "hand_back" => Action::HandBack { reason: None },
         _ => Action::Complete { rating: None },
     }
 }
@@ -919,7 +925,8 @@ fn TaskCards(
                                         let label = CARD_ACTIONS.iter().find(|(n, _)| *n == name).map_or(Msg::Done, |(_, m)| *m);
                                         view! {
                                             <button
-                                                class="primary"
+                                                // Handing back is the way out, not the next step of the work.
+                                                class=if name == "hand_back" { "secondary" } else { "primary" }
                                                 data-action=name
                                                 on:click=move |_| {
                                                     // Done asks the visitor for a rating first.

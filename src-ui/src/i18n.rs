@@ -153,6 +153,7 @@ pub enum Msg {
     Remove,
     MoreForVisitor,
     ForSameVisitor,
+    HandBack,
     FloorTab,
     MeetingTab,
     StoriesTab,
@@ -403,6 +404,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, StoriesTab) => "Stories",
         (Lang::Ru, AnswersTab) => "Ответы",
         (Lang::En, AnswersTab) => "Answers",
+        (Lang::Ru, HandBack) => "Вернуть в пул",
+        (Lang::En, HandBack) => "Hand back",
     }
 }
 

@@ -299,3 +299,35 @@ async fn another_task_for_the_same_visitor_joins_their_case_in_a_few_taps() {
     assert!(first.task.case_id.is_some());
     assert_eq!(new.task.case_id, first.task.case_id, "the same visitor's case");
 }
+
+/// What `browser/hand_back.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct HandedBack {
+    before: String,
+    label: String,
+    offered: Vec<String>,
+    access: Access,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn an_administrator_hands_a_task_back_to_the_pool_in_one_tap() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: HandedBack = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "anna", "1111", "t-poly-escort-1", "360", "780"];
+        chromium_script("hand_back.cjs", &args, "browser-admin-hand-back")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_accessible(&[seen.access]);
+    assert_eq!(seen.before, "mine");
+    assert_eq!(seen.label, "Вернуть в пул");
+    assert!(seen.offered.contains(&"claim".to_owned()), "back in the pool, it can be taken again: {:?}", seen.offered);
+    let token = server.token("maria", "4444").await;
+    let list = server.client.tasks(&token).await.expect("site tasks");
+    let task = list.pool.iter().chain(&list.mine).find(|v| v.task.id.as_str() == "t-poly-escort-1").expect("open");
+    assert_eq!((task.task.status, task.task.assignee.clone()), (floordesk_domain::TaskStatus::New, None));
+}
