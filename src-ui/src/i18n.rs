@@ -153,6 +153,8 @@ pub enum Msg {
     Remove,
     MoreForVisitor,
     ForSameVisitor,
+    ByHour,
+    Hour,
     HandBack,
     FloorTab,
     MeetingTab,
@@ -406,6 +408,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Lang::En, AnswersTab) => "Answers",
         (Lang::Ru, HandBack) => "Вернуть в пул",
         (Lang::En, HandBack) => "Hand back",
+        (Lang::Ru, ByHour) => "По часам (время встречи посетителя)",
+        (Lang::En, ByHour) => "By hour (when the visitor was met)",
+        (Lang::Ru, Hour) => "Час",
+        (Lang::En, Hour) => "Hour",
     }
 }
 

@@ -207,41 +207,61 @@ fn Charts(report: KpiReport) -> impl IntoView {
                 <Bars id="chart-ratings" title=t(lang, Msg::ChartRatings).to_owned() bars=ratings max=rating_max line=None unit="" />
                 <Bars id="chart-handoffs" title=t(lang, Msg::ChartHandoffsByKind).to_owned() bars=handoffs max=30 line=Some(floordesk_domain::MAX_HANDOFFS * 10) unit="" tenth=true />
             </div>
-            <table class="kpi-table">
-                <caption>{t(lang, Msg::ByKind)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t(lang, Msg::Kind)}</th>
-                        <th scope="col">{t(lang, Msg::ClosedTasks)}</th>
-                        <th scope="col">{t(lang, Msg::WaitP50)}</th>
-                        <th scope="col">{t(lang, Msg::WaitP90)}</th>
-                        <th scope="col">{t(lang, Msg::StartedInTime)}</th>
-                        <th scope="col">{t(lang, Msg::OverHandoffs)}</th>
-                        <th scope="col">{t(lang, Msg::MeanRating)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {report
-                        .by_kind
-                        .iter()
-                        .map(|k| {
-                            let c = &k.kpi;
-                            view! {
-                                <tr data-kind=k.kind.as_str()>
-                                    <th scope="row">{i18n::kind(lang, k.kind)}</th>
-                                    <td>{c.tasks}</td>
-                                    <td>{c.wait_p50.map_or("—".into(), |w| w.to_string())}</td>
-                                    <td>{c.wait_p90.map_or("—".into(), |w| w.to_string())}</td>
-                                    <td>{percent(c.started_in_time, c.start_judged).map_or("—".into(), |p| format!("{p}%"))}</td>
-                                    <td>{c.over_handoff_limit}</td>
-                                    <td>{c.mean_rating_tenths().map_or("—".into(), tenths)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            <KpiTable
+                id="kpi-by-kind"
+                caption=t(lang, Msg::ByKind)
+                first=t(lang, Msg::Kind)
+                rows=report.by_kind.iter().map(|k| (k.kind.as_str().to_owned(), i18n::kind(lang, k.kind).to_owned(), k.kpi.clone())).collect()
+            />
+            <KpiTable
+                id="kpi-by-hour"
+                caption=t(lang, Msg::ByHour)
+                first=t(lang, Msg::Hour)
+                rows=report.by_hour.iter().map(|h| (h.hour.to_string(), format!("{:02}:00", h.hour), h.kpi.clone())).collect()
+            />
         }
+    }
+}
+
+/// Every indicator of each group (a kind, an hour) in a table: the charts' numbers for assistive technology, and
+/// the ones the charts leave out (median wait, ratings by hour). `rows`: (key, label, indicators).
+#[component]
+fn KpiTable(id: &'static str, caption: &'static str, first: &'static str, rows: Vec<(String, String, KpiCell)>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>().get_untracked();
+    let dash = || "—".to_owned();
+    view! {
+        <table class="kpi-table" id=id>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{first}</th>
+                    <th scope="col">{t(lang, Msg::ClosedTasks)}</th>
+                    <th scope="col">{t(lang, Msg::WaitP50)}</th>
+                    <th scope="col">{t(lang, Msg::WaitP90)}</th>
+                    <th scope="col">{t(lang, Msg::StartedInTime)}</th>
+                    <th scope="col">{t(lang, Msg::OverHandoffs)}</th>
+                    <th scope="col">{t(lang, Msg::MeanRating)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(key, label, c)| {
+                        view! {
+                            <tr data-key=key>
+                                <th scope="row">{label}</th>
+                                <td>{c.tasks}</td>
+                                <td>{c.wait_p50.map_or_else(dash, |w| w.to_string())}</td>
+                                <td>{c.wait_p90.map_or_else(dash, |w| w.to_string())}</td>
+                                <td>{percent(c.started_in_time, c.start_judged).map_or_else(dash, |p| format!("{p}%"))}</td>
+                                <td>{c.over_handoff_limit}</td>
+                                <td>{c.mean_rating_tenths().map_or_else(dash, tenths)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
 }
 

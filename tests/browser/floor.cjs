@@ -36,6 +36,7 @@ report(async (browser) => {
   await page.waitForFunction(
     ([who]) => { const e = document.querySelector(`#floor .person[data-staff-id="${who}"] .load`); return e; }, [to]);
   const loadAfter = (await page.textContent(`#floor .person[data-staff-id="${to}"] .load`)).trim();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: shot, fullPage: true });
 
   await page.click('#tab-kpi');
@@ -43,7 +44,8 @@ report(async (browser) => {
   const charts = await page.$$eval('#kpi figure.chart', (els) => els.map((e) => ({
     id: e.id, label: e.querySelector('svg').getAttribute('aria-label'), bars: e.querySelectorAll('.bar').length })));
   const tiles = await page.$$eval('#kpi .tile', (els) => els.map((e) => e.id).filter(Boolean));
-  const kinds = await page.$$eval('#kpi .kpi-table tbody tr', (els) => els.map((e) => e.dataset.kind));
+  const kinds = await page.$$eval('#kpi-by-kind tbody tr', (els) => els.map((e) => e.dataset.key));
+  const hours = await page.$$eval('#kpi-by-hour tbody tr', (els) => els.map((e) => Number(e.dataset.key)));
   const a11yKpi = await access(page);
   await page.screenshot({ path: shot.replace(/\.png$/, '-kpi.png'), fullPage: true });
 
@@ -59,7 +61,7 @@ report(async (browser) => {
     .every((sel) => getComputedStyle(document.querySelector(sel)).display === 'none'));
   await page.screenshot({ path: shot.replace(/\.png$/, '-morning-print.png'), fullPage: true });
   return {
-    people, summary, had_holder: before !== null, holder, load_after: loadAfter, charts, tiles, kinds,
+    people, summary, had_holder: before !== null, holder, load_after: loadAfter, charts, tiles, kinds, hours,
     problems_listed: problemsListed, recognise, title, print_hides: printHides,
     access: [a11yFloor, a11yKpi], problems,
   };

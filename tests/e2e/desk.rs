@@ -34,6 +34,7 @@ struct Floor {
     charts: Vec<Chart>,
     tiles: Vec<String>,
     kinds: Vec<String>,
+    hours: Vec<u8>,
     problems_listed: Vec<String>,
     recognise: Vec<String>,
     title: String,
@@ -122,6 +123,8 @@ async fn supervisor_flow(
     for kind in &seen.kinds {
         assert!(report.by_kind.iter().any(|k| k.kind.as_str() == kind), "{kind} is not in the server's report");
     }
+    assert!(!seen.hours.is_empty() && seen.hours.windows(2).all(|w| w[0] < w[1]), "hours in order: {:?}", seen.hours);
+    assert!(seen.hours.iter().all(|h| *h < 24));
 
     // The morning pack: yesterday's problems, the stories to recognise, and a print form without the app around it.
     assert!(seen.title.starts_with("Планёрка — "), "{}", seen.title);
