@@ -1009,7 +1009,7 @@ fn VisitorCaseTasks(task: floordesk_domain::Task) -> impl IntoView {
             let count = list.len() + 1;
             view! {
                 <details class="case-tasks">
-                    <summary>{move || i18n::case_open(lang.get(), count)}</summary>
+                    <summary>{move || i18n::case_open(lang.get(), count as u64)}</summary>
                     <ul>
                         {list
                             .into_iter()

@@ -26,8 +26,8 @@ enum Input {
     InMinutes,
     /// A duration in minutes.
     Duration,
-    /// One of the wire values, with Russian and English words.
-    Choice(&'static [(&'static str, &'static str, &'static str)]),
+    /// One of the wire values, each with its words.
+    Choice(&'static [(&'static str, Msg)]),
     /// Yes or no.
     Check,
     /// Not asked: the moment of creation.
@@ -36,120 +36,94 @@ enum Input {
     Unset,
 }
 
-/// One field of a kind: its wire name, its words, how it is entered.
+/// One field of a kind: its wire name, its words (none if it is not asked), how it is entered.
 #[derive(Debug, Clone, Copy)]
 struct Field {
     key: &'static str,
-    ru: &'static str,
-    en: &'static str,
+    label: Option<Msg>,
     input: Input,
 }
 
-const AIDS: &[(&str, &str, &str)] = &[
-    ("walking", "пешком", "walking"),
-    ("wheelchair", "кресло-каталка", "wheelchair"),
-    ("stretcher", "каталка", "stretcher"),
+impl Field {
+    /// The field's words in `lang`; its wire name if it is not asked.
+    fn words(&self, lang: Lang) -> &'static str {
+        self.label.map_or(self.key, |label| t(lang, label))
+    }
+}
+
+const AIDS: &[(&str, Msg)] = &[
+    ("walking", Msg::ChoiceAidWalking),
+    ("wheelchair", Msg::ChoiceAidWheelchair),
+    ("stretcher", Msg::ChoiceAidStretcher),
 ];
-const TRANSPORT: &[(&str, &str, &str)] = &[("walking", "пешком", "walking"), ("stretcher", "на носилках", "stretcher")];
-const ARRIVAL: &[(&str, &str, &str)] =
-    &[("on_foot", "самостоятельно", "on foot"), ("ambulance", "бригадой СМП", "by ambulance")];
+const TRANSPORT: &[(&str, Msg)] =
+    &[("walking", Msg::ChoiceTransportWalking), ("stretcher", Msg::ChoiceTransportStretcher)];
+const ARRIVAL: &[(&str, Msg)] = &[("on_foot", Msg::ChoiceArrivalOnFoot), ("ambulance", Msg::ChoiceArrivalAmbulance)];
 
 /// The fields of each kind, in the order they are asked.
 fn fields(kind: TaskKind) -> &'static [Field] {
     use Input::*;
     match kind {
         TaskKind::Escort => &[
-            Field {
-                key: "visitor",
-                ru: "Посетитель (инициалы или талон)",
-                en: "Visitor (initials or ticket)",
-                input: Text,
-            },
-            Field { key: "from", ru: "Откуда", en: "From", input: Text },
-            Field { key: "to", ru: "Куда", en: "To", input: Text },
-            Field { key: "aid", ru: "Как передвигается", en: "Mobility", input: Choice(AIDS) },
-            Field { key: "patient_ready", ru: "Пациент готов", en: "Patient ready", input: Check },
+            Field { key: "visitor", label: Some(Msg::FieldEscortVisitor), input: Text },
+            Field { key: "from", label: Some(Msg::FieldEscortFrom), input: Text },
+            Field { key: "to", label: Some(Msg::FieldEscortTo), input: Text },
+            Field { key: "aid", label: Some(Msg::FieldEscortAid), input: Choice(AIDS) },
+            Field { key: "patient_ready", label: Some(Msg::FieldEscortPatientReady), input: Check },
         ],
         TaskKind::AmbulanceArrival => &[
-            Field { key: "crew_number", ru: "Бригада", en: "Crew", input: Text },
-            Field { key: "eta", ru: "Прибытие через, мин", en: "Arrives in, min", input: InMinutes },
-            Field { key: "transport", ru: "Доставка", en: "Transport", input: Choice(TRANSPORT) },
-            Field { key: "destination", ru: "Куда", en: "To", input: Text },
-            Field { key: "arrived_at", ru: "", en: "", input: Unset },
+            Field { key: "crew_number", label: Some(Msg::FieldAmbulanceArrivalCrewNumber), input: Text },
+            Field { key: "eta", label: Some(Msg::FieldAmbulanceArrivalEta), input: InMinutes },
+            Field { key: "transport", label: Some(Msg::FieldAmbulanceArrivalTransport), input: Choice(TRANSPORT) },
+            Field { key: "destination", label: Some(Msg::FieldAmbulanceArrivalDestination), input: Text },
+            Field { key: "arrived_at", label: None, input: Unset },
         ],
         TaskKind::EdRegistration => &[
-            Field {
-                key: "visitor",
-                ru: "Пациент (инициалы или талон)",
-                en: "Patient (initials or ticket)",
-                input: Text,
-            },
-            Field { key: "arrived_by", ru: "Поступил", en: "Arrived", input: Choice(ARRIVAL) },
-            Field {
-                key: "crew_number", ru: "Бригада (если СМП)", en: "Crew (if ambulance)", input: Optional
-            },
+            Field { key: "visitor", label: Some(Msg::FieldEdRegistrationVisitor), input: Text },
+            Field { key: "arrived_by", label: Some(Msg::FieldEdRegistrationArrivedBy), input: Choice(ARRIVAL) },
+            Field { key: "crew_number", label: Some(Msg::FieldEdRegistrationCrewNumber), input: Optional },
         ],
         TaskKind::RelativeMeeting => &[
-            Field {
-                key: "relative", ru: "Родственник (инициалы)", en: "Relative (initials)", input: Text
-            },
-            Field {
-                key: "contact", ru: "Телефон родственника", en: "Relative's phone", input: Phone
-            },
-            Field { key: "department", ru: "Отделение", en: "Department", input: Text },
-            Field { key: "doctor", ru: "Лечащий врач", en: "Doctor", input: Text },
-            Field {
-                key: "requested_slot", ru: "Встреча через, мин", en: "Meeting in, min", input: InMinutes
-            },
-            Field { key: "confirmed_slot", ru: "", en: "", input: Unset },
+            Field { key: "relative", label: Some(Msg::FieldRelativeMeetingRelative), input: Text },
+            Field { key: "contact", label: Some(Msg::FieldRelativeMeetingContact), input: Phone },
+            Field { key: "department", label: Some(Msg::FieldRelativeMeetingDepartment), input: Text },
+            Field { key: "doctor", label: Some(Msg::FieldRelativeMeetingDoctor), input: Text },
+            Field { key: "requested_slot", label: Some(Msg::FieldRelativeMeetingRequestedSlot), input: InMinutes },
+            Field { key: "confirmed_slot", label: None, input: Unset },
         ],
         TaskKind::Taxi => &[
-            Field {
-                key: "visitor", ru: "Посетитель (инициалы)", en: "Visitor (initials)", input: Text
-            },
-            Field { key: "pickup", ru: "Откуда", en: "Pick-up", input: Text },
-            Field { key: "destination", ru: "Куда", en: "To", input: Text },
-            Field { key: "at", ru: "Подать через, мин", en: "In, min", input: InMinutes },
-            Field { key: "phone", ru: "Телефон для связи", en: "Phone", input: Phone },
-            Field { key: "order", ru: "", en: "", input: Unset },
+            Field { key: "visitor", label: Some(Msg::FieldTaxiVisitor), input: Text },
+            Field { key: "pickup", label: Some(Msg::FieldTaxiPickup), input: Text },
+            Field { key: "destination", label: Some(Msg::FieldTaxiDestination), input: Text },
+            Field { key: "at", label: Some(Msg::FieldTaxiAt), input: InMinutes },
+            Field { key: "phone", label: Some(Msg::FieldTaxiPhone), input: Phone },
+            Field { key: "order", label: None, input: Unset },
         ],
         TaskKind::Childcare => &[
-            Field { key: "child_first_name", ru: "Имя ребёнка", en: "Child's first name", input: Text },
-            Field { key: "child_age", ru: "Возраст, лет", en: "Age, years", input: Number },
-            Field { key: "parent_location", ru: "Где родитель", en: "Where the parent is", input: Text },
-            Field { key: "start", ru: "", en: "", input: Now },
-            Field { key: "end", ru: "", en: "", input: Unset },
-            Field { key: "max_duration", ru: "Не дольше, мин", en: "At most, min", input: Duration },
-            Field { key: "handed_back_to", ru: "", en: "", input: Unset },
+            Field { key: "child_first_name", label: Some(Msg::FieldChildcareChildFirstName), input: Text },
+            Field { key: "child_age", label: Some(Msg::FieldChildcareChildAge), input: Number },
+            Field { key: "parent_location", label: Some(Msg::FieldChildcareParentLocation), input: Text },
+            Field { key: "start", label: None, input: Now },
+            Field { key: "end", label: None, input: Unset },
+            Field { key: "max_duration", label: Some(Msg::FieldChildcareMaxDuration), input: Duration },
+            Field { key: "handed_back_to", label: None, input: Unset },
         ],
         TaskKind::Routing => &[
-            Field { key: "purpose", ru: "Цель визита", en: "Purpose of the visit", input: Text },
-            Field {
-                key: "destination",
-                ru: "Куда направить (если известно)",
-                en: "Send to (if known)",
-                input: Optional,
-            },
+            Field { key: "purpose", label: Some(Msg::FieldRoutingPurpose), input: Text },
+            Field { key: "destination", label: Some(Msg::FieldRoutingDestination), input: Optional },
         ],
         TaskKind::KioskHelp => &[
-            Field {
-                key: "visitor",
-                ru: "Посетитель (инициалы или талон)",
-                en: "Visitor (initials or ticket)",
-                input: Text,
-            },
-            Field { key: "service", ru: "Что нужно", en: "What is needed", input: Text },
+            Field { key: "visitor", label: Some(Msg::FieldKioskHelpVisitor), input: Text },
+            Field { key: "service", label: Some(Msg::FieldKioskHelpService), input: Text },
         ],
         TaskKind::WrittenRequest => &[
-            Field { key: "reference", ru: "Номер обращения", en: "Reference", input: Text },
-            Field { key: "channel", ru: "Откуда пришло", en: "Channel", input: Text },
-            Field {
-                key: "summary", ru: "Суть (без диагнозов)", en: "Summary (no diagnoses)", input: Text
-            },
-            Field { key: "acknowledged_at", ru: "", en: "", input: Unset },
+            Field { key: "reference", label: Some(Msg::FieldWrittenRequestReference), input: Text },
+            Field { key: "channel", label: Some(Msg::FieldWrittenRequestChannel), input: Text },
+            Field { key: "summary", label: Some(Msg::FieldWrittenRequestSummary), input: Text },
+            Field { key: "acknowledged_at", label: None, input: Unset },
         ],
         TaskKind::NonStandard => {
-            &[Field { key: "description", ru: "Что случилось", en: "What happened", input: Text }]
+            &[Field { key: "description", label: Some(Msg::FieldNonStandardDescription), input: Text }]
         }
     }
 }
@@ -185,38 +159,26 @@ fn details(
     object.insert("kind".into(), json!(kind.as_str()));
     for field in fields(kind) {
         let text = typed.get(field.key).map_or("", String::as_str);
-        let v = value(field, text, now).map_err(|()| {
-            format!("{}: {}", t(lang, Msg::FixField), if lang == Lang::Ru { field.ru } else { field.en })
-        })?;
+        let v = value(field, text, now).map_err(|()| i18n::fix_field(lang, field.words(lang)))?;
         object.insert(field.key.into(), v);
     }
-    let details: TaskDetails =
-        serde_json::from_value(Value::Object(object)).map_err(|e| format!("{}: {e}", t(lang, Msg::FixField)))?;
+    let details: TaskDetails = serde_json::from_value(Value::Object(object)).map_err(|e| i18n::fix_field(lang, e))?;
     details.validate().map_err(|e| problem(kind, &e, lang))?;
     Ok(details)
 }
 
 /// What the domain found wrong, in the person's words, with the field's label.
 fn problem(kind: TaskKind, error: &ValidationError, lang: Lang) -> String {
-    let label = |key: &str| {
-        fields(kind)
-            .iter()
-            .find(|f| f.key == key)
-            .map_or_else(|| key.to_owned(), |f| (if lang == Lang::Ru { f.ru } else { f.en }).to_owned())
-    };
+    let label = |key: &str| fields(kind).iter().find(|f| f.key == key).map_or(key, |f| f.words(lang)).to_owned();
     match (lang, error) {
-        (Lang::Ru, ValidationError::Empty { field }) => format!("Заполните поле «{}».", label(field)),
-        (Lang::Ru, ValidationError::TooLong { field, max, .. }) => {
-            format!("Поле «{}» длиннее {max} знаков.", label(field))
-        }
-        (Lang::Ru, ValidationError::InvalidPhone { field }) => {
-            format!("В поле «{}» нужен номер из 10–15 цифр, можно с +.", label(field))
-        }
+        (Lang::Ru, ValidationError::Empty { field }) => i18n::problem_empty(lang, label(field)),
+        (Lang::Ru, ValidationError::TooLong { field, max, .. }) => i18n::problem_too_long(lang, label(field), max),
+        (Lang::Ru, ValidationError::InvalidPhone { field }) => i18n::problem_invalid_phone(lang, label(field)),
         (Lang::Ru, ValidationError::OutOfRange { field, min, max, .. }) => {
-            format!("В поле «{}» нужно число от {min} до {max}.", label(field))
+            i18n::problem_out_of_range(lang, label(field), min, max)
         }
-        (Lang::Ru, other) => format!("{}: {other}", t(lang, Msg::FixField)),
-        (Lang::En, other) => other.to_string(),
+        // English readers get the domain's own message as it is.
+        (_, other) => i18n::problem_other(lang, other),
     }
 }
 
@@ -409,7 +371,7 @@ pub fn CreateForm(
 
 /// The input of one field, bound to the draft.
 fn field_input(field: Field, lang: RwSignal<Lang>, draft: CreateDraft) -> impl IntoView {
-    let label = move || if lang.get() == Lang::Ru { field.ru } else { field.en };
+    let label = move || field.words(lang.get());
     let current = move || draft.typed.with(|typed| typed.get(field.key).cloned().unwrap_or_default());
     let set = move |v: String| {
         draft.problem.set(None);
@@ -433,8 +395,8 @@ fn field_input(field: Field, lang: RwSignal<Lang>, draft: CreateDraft) -> impl I
                 <select id=id on:change=move |ev| set(event_target_value(&ev))>
                     {options
                         .iter()
-                        .map(|(wire, ru, en)| {
-                            view! { <option value=*wire>{move || if lang.get() == Lang::Ru { *ru } else { *en }}</option> }
+                        .map(|(wire, words)| {
+                            view! { <option value=*wire>{move || t(lang.get(), *words)}</option> }
                         })
                         .collect_view()}
                 </select>

@@ -134,9 +134,9 @@ pub fn FloorBoard(
                                     <span class=move || format!("activity {activity:?}").to_lowercase()>
                                         {move || i18n::activity(lang.get(), activity)}
                                     </span>
-                                    <span class="load">{move || i18n::load(lang.get(), open)}</span>
+                                    <span class="load">{move || i18n::load(lang.get(), open as u64)}</span>
                                     {(breaches > 0)
-                                        .then(|| view! { <span class="breaches">{move || i18n::breaches(lang.get(), breaches)}</span> })}
+                                        .then(|| view! { <span class="breaches">{move || i18n::breaches(lang.get(), breaches as u64)}</span> })}
                                 </li>
                             }
                         })

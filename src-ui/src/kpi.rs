@@ -83,7 +83,7 @@ fn Tiles(cell: KpiCell) -> impl IntoView {
         ),
         (
             "handoffs",
-            Msg::OverHandoffs,
+            Msg::OverHandoffsIndicator,
             cell.over_handoff_limit.to_string(),
             cell.over_handoff_limit > 0,
             Msg::StandardHandoffs,
@@ -226,7 +226,12 @@ fn Charts(report: KpiReport) -> impl IntoView {
 /// Every indicator of each group (a kind, an hour) in a table: the charts' numbers for assistive technology, and
 /// the ones the charts leave out (median wait, ratings by hour). `rows`: (key, label, indicators).
 #[component]
-fn KpiTable(id: &'static str, caption: &'static str, first: &'static str, rows: Vec<(String, String, KpiCell)>) -> impl IntoView {
+fn KpiTable(
+    id: &'static str,
+    caption: &'static str,
+    first: &'static str,
+    rows: Vec<(String, String, KpiCell)>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>().get_untracked();
     let dash = || "—".to_owned();
     view! {
@@ -239,7 +244,7 @@ fn KpiTable(id: &'static str, caption: &'static str, first: &'static str, rows: 
                     <th scope="col">{t(lang, Msg::WaitP50)}</th>
                     <th scope="col">{t(lang, Msg::WaitP90)}</th>
                     <th scope="col">{t(lang, Msg::StartedInTime)}</th>
-                    <th scope="col">{t(lang, Msg::OverHandoffs)}</th>
+                    <th scope="col">{t(lang, Msg::OverHandoffsIndicator)}</th>
                     <th scope="col">{t(lang, Msg::MeanRating)}</th>
                 </tr>
             </thead>

@@ -169,7 +169,7 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                                 }
                                             }
                                             <button class="like" aria-pressed=liked.to_string()
-                                                aria-label=move || i18n::likes(lang.get(), likes)
+                                                aria-label=move || i18n::likes(lang.get(), u64::from(likes))
                                                 on:click=move |_| like(id.clone(), liked)>
                                                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
                                                     <path d="M12 21s-7-4.5-9.5-9A5.5 5.5 0 0 1 12 6a5.5 5.5 0 0 1 9.5 6c-2.5 4.5-9.5 9-9.5 9z" />

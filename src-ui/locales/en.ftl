@@ -1,0 +1,335 @@
+### FloorDesk's English texts (the switch from Russian).
+### Compiled into the UI by src-ui/build.rs: every message here must also be in ru.ftl, with the same variables.
+### Supported: plain text, { $var }, and selects on a count's plural category ([one], *[other]) or on an exact
+### number ([0]).
+
+## Fixed texts of the screens
+
+sign-in-title = Start your shift
+who-are-you = Pick yourself in the list and enter your personal code.
+code = Personal code
+sign-in = Sign in
+sign-out = Sign out
+demo-code = Demo code
+my-tasks = My tasks
+zone-pool = Open tasks in my zone
+site-pool = All tasks on site
+no-tasks = No tasks.
+loading = Loading…
+switch-language = Русский
+start = Start
+complete = Complete
+overdue-by = overdue by
+no-deadline = no deadline
+arrives-in = Arrives in
+late-by = Crew late by
+claim = Take
+accept = Accept
+start-work = Start
+done = done
+online = Online
+offline = Offline
+pending-mark = not sent yet
+understood = OK
+synced-at = synced at
+rate-the-service = How was the service? Tap a face
+rating-note = A note (optional)
+not-rated = Not rated
+give-to = Give to…
+give-to-whom = To whom
+reason-required = Reason (required: two hand-offs already)
+cancel = Cancel
+holder = Held by
+new-task = New task
+create = Create
+priority = Priority
+zone = Zone
+pick-zone = Pick a zone.
+shortcuts = Keys: N — new task, Esc — close the panel
+ambulances = Ambulance crews
+arrived = Arrived
+handover = Handover
+meetings = Relatives' meetings with doctors
+requested-for = asked for
+confirmed-for = confirmed for
+confirm = Confirm
+earlier = Propose 15 minutes earlier
+later = Propose 15 minutes later
+entrance = Entrance
+registration-queue = Registration queue
+waits = waiting
+by-ambulance = by ambulance
+on-foot = on foot
+drag-hint = Drag a task card onto a person to give it to them.
+tasks = Tasks
+screens = Sections
+indicators = Indicators
+morning-meeting = Morning meeting
+good-stories = Good stories
+knowledge-base = Answer templates
+today = Today
+yesterday = Yesterday
+seven-days = 7 days
+period = Period
+wait-p50 = Wait, median (min)
+wait-p90 = Wait, 90th pct (min)
+started-in-time = Started in time
+over-handoffs-indicator = Over 2 hand-offs
+mean-rating = Mean rating
+rated-share = Services rated
+standard-wait = standard: 15 min at most
+standard-in-time = standard: 100%
+standard-handoffs = standard: 0
+standard-rated = standard: every service rated
+closed-tasks = Tasks closed
+chart-wait-by-hour = Wait by hour, 90th percentile (min); dashed: the 15-minute standard
+chart-in-time-by-kind = Started in time by kind, %
+chart-ratings = Visitors' ratings, 1–5
+chart-handoffs-by-kind = Hand-offs per task by kind; dashed: the limit of 2
+by-kind = By kind of task
+kind = Kind
+nothing-closed = No tasks were closed in this period.
+print = Print
+results = Results
+problems = Problems
+no-problems = No breaches of the standard.
+open-breaches = Open breaches now
+no-breaches = No overdue tasks.
+nobody = nobody
+to-recognise = People to thank
+no-stories = No stories yet.
+posted-by = told by
+story-text = What happened
+thank-colleague = Whom to thank
+link-task = Task
+no-personal-data = No diagnoses or personal data: initials or a ticket number.
+post = Post
+thanks = thanks to
+task = Task
+search = Search
+search-question = A visitor's question, e.g. “certificate”
+new-template = New answer
+question = Question
+answer = Answer
+save = Save
+nothing-found = Nothing found.
+edit = Edit
+remove = Remove
+more-for-visitor = Another task for this visitor
+for-same-visitor = For the same visitor
+by-hour = By hour (when the visitor was met)
+hour = Hour
+hand-back = Hand back
+floor-tab = Floor
+meeting-tab = Meeting
+stories-tab = Stories
+answers-tab = Answers
+on-shift = Staff on shift
+out-of-five = out of 5
+
+## Roles
+
+role-administrator = Administrator
+role-coordinator = ED coordinator
+role-supervisor = Supervisor
+
+## Kinds of task
+
+kind-escort = Escort
+kind-ambulance-arrival = Ambulance crew
+kind-ed-registration = ED registration
+kind-relative-meeting = Relative meets doctor
+kind-taxi = Taxi
+kind-childcare = Childcare
+kind-routing = Routing
+kind-kiosk-help = Kiosk help
+kind-written-request = Written request
+kind-non-standard = Non-standard problem
+
+## Kinds of task, short, for a chart's axis
+
+kind-short-escort = Escort
+kind-short-ambulance-arrival = Ambul.
+kind-short-ed-registration = ED reg.
+kind-short-relative-meeting = Meet.
+kind-short-taxi = Taxi
+kind-short-childcare = Child
+kind-short-routing = Route
+kind-short-kiosk-help = Kiosk
+kind-short-written-request = Letter
+kind-short-non-standard = Other
+
+## What a person on the floor is doing
+
+activity-free = free
+activity-assigned = has tasks
+activity-working = with a visitor
+
+## Priorities
+
+priority-emergency = emergency
+priority-urgent = urgent
+priority-normal = normal
+
+## Statuses of a task
+
+status-new = new
+status-assigned = assigned
+status-accepted = accepted
+status-in-progress = in progress
+status-done = done
+status-cancelled = cancelled
+
+## The new-task form: each kind's fields (field-<kind>-<field>)
+
+field-escort-visitor = Visitor (initials or ticket)
+field-escort-from = From
+field-escort-to = To
+field-escort-aid = Mobility
+field-escort-patient-ready = Patient ready
+field-ambulance-arrival-crew-number = Crew
+field-ambulance-arrival-eta = Arrives in, min
+field-ambulance-arrival-transport = Transport
+field-ambulance-arrival-destination = To
+field-ed-registration-visitor = Patient (initials or ticket)
+field-ed-registration-arrived-by = Arrived
+field-ed-registration-crew-number = Crew (if ambulance)
+field-relative-meeting-relative = Relative (initials)
+field-relative-meeting-contact = Relative's phone
+field-relative-meeting-department = Department
+field-relative-meeting-doctor = Doctor
+field-relative-meeting-requested-slot = Meeting in, min
+field-taxi-visitor = Visitor (initials)
+field-taxi-pickup = Pick-up
+field-taxi-destination = To
+field-taxi-at = In, min
+field-taxi-phone = Phone
+field-childcare-child-first-name = Child's first name
+field-childcare-child-age = Age, years
+field-childcare-parent-location = Where the parent is
+field-childcare-max-duration = At most, min
+field-routing-purpose = Purpose of the visit
+field-routing-destination = Send to (if known)
+field-kiosk-help-visitor = Visitor (initials or ticket)
+field-kiosk-help-service = What is needed
+field-written-request-reference = Reference
+field-written-request-channel = Channel
+field-written-request-summary = Summary (no diagnoses)
+field-non-standard-description = What happened
+
+## The new-task form: a field's choices (choice-<field>-<value>)
+
+choice-aid-walking = walking
+choice-aid-wheelchair = wheelchair
+choice-aid-stretcher = stretcher
+choice-transport-walking = walking
+choice-transport-stretcher = stretcher
+choice-arrival-on-foot = on foot
+choice-arrival-ambulance = by ambulance
+## Counts and figures. A select on $n picks the word's form for that count.
+
+# The time left before a task's deadline.
+minutes-left =
+    { $n } { $n ->
+        [one] minute
+       *[other] minutes
+    } left
+# Minutes after "in" or "by": "in 5 minutes", "overdue by 5 minutes".
+in-minutes =
+    { $n } { $n ->
+        [one] minute
+       *[other] minutes
+    }
+# A child's age.
+years =
+    { $n } { $n ->
+        [one] year
+       *[other] years
+    } old
+# Actions taken offline that the device has not sent yet.
+waiting =
+    { $n } { $n ->
+        [one] action
+       *[other] actions
+    } waiting to be sent
+# While a large catch-up runs.
+catching-up =
+    { $n } { $n ->
+        [one] change
+       *[other] changes
+    } received…
+# A task's hand-offs so far and the most allowed.
+handoffs = hand-offs: { $n } of { $max }
+# A rating face's name for assistive technology.
+score = Rating { $n } of 5
+# A person's open tasks, on the supervisor's floor.
+load =
+    { $n } { $n ->
+        [one] task
+       *[other] tasks
+    }
+# A person's overdue tasks, on the supervisor's floor.
+breaches =
+    { $n } { $n ->
+        [one] breach
+       *[other] breaches
+    }
+# The floor's headline: tasks nobody holds and tasks past their deadline.
+floor-summary = Nobody on it: { $unassigned }. Overdue: { $overdue }.
+# A problem in the morning pack: a visitor waited past the standard.
+late-start =
+    started late: waited { $waited } { $waited ->
+        [one] minute
+       *[other] minutes
+    }
+# A problem in the morning pack: too many hand-offs.
+over-handoffs = { $n } hand-offs, the limit is { $max }
+# A problem in the morning pack: a low rating.
+low-rating = low rating: { $score } of 5
+# A good story's likes.
+likes =
+    { $n } { $n ->
+        [one] like
+       *[other] likes
+    }
+# The open tasks of one visitor's case.
+case-open =
+    { $n } { $n ->
+        [one] open task
+       *[other] open tasks
+    } of this visitor
+
+## Why the server refused an action that was sent from the outbox.
+## The English UI shows the server's own message for every reason (rejection-other); the other two
+## are not shown in English and are kept so that both languages have the same messages.
+
+# $holder is the name of the person who took the task first.
+rejection-already-taken = { $holder } has already taken the task; your action was undone.
+rejection-transition = The task is in another state already; your action was undone.
+# $message is the server's own message, shown as it is.
+rejection-other = { $message }
+
+## Errors, by class. The English UI shows the server's own message for every class (error-bad-request);
+## the others are not shown in English and are kept so that both languages have the same messages.
+
+error-unauthorized = Wrong code, or the sign-in has expired. Check the code and sign in again.
+error-forbidden = Your role may not do this.
+# $message is the server's own message, shown as it is.
+error-bad-request = { $message }
+error-not-found = Not found.
+error-too-many-attempts = Too many wrong codes: signing in as this person is paused for a while. If it is urgent, ask a supervisor.
+error-unreachable = No connection to the server. Check the network and try again.
+error-internal = The server failed. Try again in a minute.
+
+## The new-task form: what to fix. $field is the field's label (field-…).
+## The English UI shows the domain's own message for every problem (problem-other); the four before it
+## are not shown in English and are kept so that both languages have the same messages.
+
+# A field that could not be read; $what is the field's label or the reason.
+fix-field = Check the field: { $what }
+problem-empty = Fill in the field “{ $field }”.
+problem-too-long = The field “{ $field }” is longer than { $max } characters.
+problem-invalid-phone = The field “{ $field }” needs a number of 10–15 digits, maybe with a +.
+problem-out-of-range = The field “{ $field }” needs a number from { $min } to { $max }.
+# $problem is the domain's own message, shown as it is.
+problem-other = { $problem }

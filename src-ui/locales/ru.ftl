@@ -1,0 +1,345 @@
+### FloorDesk's Russian texts (the default language).
+### Compiled into the UI by src-ui/build.rs: every message here must also be in en.ftl, with the same variables.
+### Supported: plain text, { $var }, and selects on a count's plural category ([one], [few], [many], *[other])
+### or on an exact number ([0]). A count is a whole number: Russian uses one, few and many.
+
+## Fixed texts of the screens
+
+sign-in-title = Вход в смену
+who-are-you = Выберите себя в списке и введите личный код.
+code = Личный код
+sign-in = Войти
+sign-out = Выйти
+demo-code = Демо-код
+my-tasks = Мои задачи
+zone-pool = Свободные задачи моей зоны
+site-pool = Все задачи площадки
+no-tasks = Задач нет.
+loading = Загрузка…
+switch-language = English
+start = Начать
+complete = Завершить
+overdue-by = просрочено на
+no-deadline = без срока
+arrives-in = Прибытие через
+late-by = Бригада задерживается на
+claim = Взять
+accept = Принять
+start-work = Начать
+done = выполнена
+online = В сети
+offline = Нет связи
+pending-mark = ждёт отправки
+understood = Понятно
+synced-at = синхронизировано в
+rate-the-service = Как вас обслужили? Коснитесь лица
+rating-note = Комментарий (необязательно)
+not-rated = Без оценки
+give-to = Передать
+give-to-whom = Кому
+reason-required = Причина (обязательна: передач уже две)
+cancel = Отмена
+holder = Исполнитель
+new-task = Новая задача
+create = Создать
+priority = Срочность
+zone = Зона
+pick-zone = Выберите зону.
+shortcuts = Клавиши: N — новая задача, Esc — закрыть панель
+ambulances = Бригады СМП
+arrived = Прибыла
+handover = Передача
+meetings = Встречи родственников с врачом
+requested-for = просят на
+confirmed-for = подтверждена на
+confirm = Подтвердить
+earlier = Предложить на 15 минут раньше
+later = Предложить на 15 минут позже
+entrance = Вход
+registration-queue = Очередь регистрации
+waits = ждёт
+by-ambulance = бригадой СМП
+on-foot = самостоятельно
+drag-hint = Перетащите карточку задачи на сотрудника, чтобы передать её.
+tasks = Задачи
+screens = Разделы
+indicators = Показатели
+morning-meeting = Планёрка
+good-stories = Добрые истории
+knowledge-base = База ответов
+today = Сегодня
+yesterday = Вчера
+seven-days = 7 дней
+period = Период
+wait-p50 = Ожидание, медиана (мин)
+wait-p90 = Ожидание, 90% (мин)
+started-in-time = Начато в срок
+over-handoffs-indicator = Больше 2 передач
+mean-rating = Средняя оценка
+rated-share = Оценено услуг
+standard-wait = норма: не более 15 мин
+standard-in-time = норма: 100%
+standard-handoffs = норма: 0
+standard-rated = норма: оценка каждой услуги
+closed-tasks = Закрыто задач
+chart-wait-by-hour = Ожидание по часам, 90% (мин); пунктир — норма 15 мин
+chart-in-time-by-kind = Начато в срок по видам задач, %
+chart-ratings = Оценки посетителей, 1–5
+chart-handoffs-by-kind = Передач на задачу по видам; пунктир — предел 2
+by-kind = По видам задач
+kind = Вид
+nothing-closed = За этот период закрытых задач нет.
+print = Печать
+results = Итоги
+problems = Проблемы
+no-problems = Нарушений стандарта не было.
+open-breaches = Открытые просрочки сейчас
+no-breaches = Просроченных задач нет.
+nobody = без исполнителя
+to-recognise = Кого поблагодарить
+no-stories = Историй пока нет.
+posted-by = рассказал(а)
+story-text = Что произошло
+thank-colleague = Кого поблагодарить
+link-task = Задача
+no-personal-data = Без диагнозов и персональных данных: инициалы или номер талона.
+post = Опубликовать
+thanks = спасибо
+task = Задача
+search = Поиск
+search-question = Вопрос посетителя, например «справка»
+new-template = Новый ответ
+question = Вопрос
+answer = Ответ
+save = Сохранить
+nothing-found = Ничего не найдено.
+edit = Изменить
+remove = Удалить
+more-for-visitor = Ещё задача для посетителя
+for-same-visitor = Для того же посетителя
+by-hour = По часам (время встречи посетителя)
+hour = Час
+hand-back = Вернуть в пул
+floor-tab = Зал
+meeting-tab = Планёрка
+stories-tab = Истории
+answers-tab = Ответы
+on-shift = Сотрудники на смене
+out-of-five = из 5
+
+## Roles
+
+role-administrator = Администратор
+role-coordinator = Координатор приёмного
+role-supervisor = Супервайзер
+
+## Kinds of task
+
+kind-escort = Сопровождение
+kind-ambulance-arrival = Бригада СМП
+kind-ed-registration = Регистрация в приёмном
+kind-relative-meeting = Встреча с врачом
+kind-taxi = Такси
+kind-childcare = Присмотр за ребёнком
+kind-routing = Маршрутизация
+kind-kiosk-help = Помощь у инфомата
+kind-written-request = Письменное обращение
+kind-non-standard = Нестандартная ситуация
+
+## Kinds of task, short, for a chart's axis
+
+kind-short-escort = Сопр.
+kind-short-ambulance-arrival = СМП
+kind-short-ed-registration = Рег.
+kind-short-relative-meeting = Встр.
+kind-short-taxi = Такси
+kind-short-childcare = Дети
+kind-short-routing = Марш.
+kind-short-kiosk-help = Инфом.
+kind-short-written-request = Письм.
+kind-short-non-standard = Нест.
+
+## What a person on the floor is doing
+
+activity-free = свободен
+activity-assigned = есть задачи
+activity-working = работает с посетителем
+
+## Priorities
+
+priority-emergency = экстренно
+priority-urgent = срочно
+priority-normal = обычный
+
+## Statuses of a task
+
+status-new = новая
+status-assigned = назначена
+status-accepted = принята
+status-in-progress = в работе
+status-done = выполнена
+status-cancelled = отменена
+
+## The new-task form: each kind's fields (field-<kind>-<field>)
+
+field-escort-visitor = Посетитель (инициалы или талон)
+field-escort-from = Откуда
+field-escort-to = Куда
+field-escort-aid = Как передвигается
+field-escort-patient-ready = Пациент готов
+field-ambulance-arrival-crew-number = Бригада
+field-ambulance-arrival-eta = Прибытие через, мин
+field-ambulance-arrival-transport = Доставка
+field-ambulance-arrival-destination = Куда
+field-ed-registration-visitor = Пациент (инициалы или талон)
+field-ed-registration-arrived-by = Поступил
+field-ed-registration-crew-number = Бригада (если СМП)
+field-relative-meeting-relative = Родственник (инициалы)
+field-relative-meeting-contact = Телефон родственника
+field-relative-meeting-department = Отделение
+field-relative-meeting-doctor = Лечащий врач
+field-relative-meeting-requested-slot = Встреча через, мин
+field-taxi-visitor = Посетитель (инициалы)
+field-taxi-pickup = Откуда
+field-taxi-destination = Куда
+field-taxi-at = Подать через, мин
+field-taxi-phone = Телефон для связи
+field-childcare-child-first-name = Имя ребёнка
+field-childcare-child-age = Возраст, лет
+field-childcare-parent-location = Где родитель
+field-childcare-max-duration = Не дольше, мин
+field-routing-purpose = Цель визита
+field-routing-destination = Куда направить (если известно)
+field-kiosk-help-visitor = Посетитель (инициалы или талон)
+field-kiosk-help-service = Что нужно
+field-written-request-reference = Номер обращения
+field-written-request-channel = Откуда пришло
+field-written-request-summary = Суть (без диагнозов)
+field-non-standard-description = Что случилось
+
+## The new-task form: a field's choices (choice-<field>-<value>)
+
+choice-aid-walking = пешком
+choice-aid-wheelchair = кресло-каталка
+choice-aid-stretcher = каталка
+choice-transport-walking = пешком
+choice-transport-stretcher = на носилках
+choice-arrival-on-foot = самостоятельно
+choice-arrival-ambulance = бригадой СМП
+## Counts and figures. A select on $n picks the word's form for that count.
+
+# The time left before a task's deadline: "осталось 5 минут".
+minutes-left =
+    { $n ->
+        [one] осталась
+       *[other] осталось
+    } { $n } { $n ->
+        [one] минута
+        [few] минуты
+       *[many] минут
+    }
+# Minutes in the accusative, after "через" or "на": "через 5 минут", "просрочено на 5 минут".
+in-minutes =
+    { $n } { $n ->
+        [one] минуту
+        [few] минуты
+       *[many] минут
+    }
+# A child's age.
+years =
+    { $n } { $n ->
+        [one] год
+        [few] года
+       *[many] лет
+    }
+# Actions taken offline that the device has not sent yet.
+waiting =
+    { $n } { $n ->
+        [one] действие
+        [few] действия
+       *[many] действий
+    } { $n ->
+        [one] ждёт
+       *[other] ждут
+    } отправки
+# While a large catch-up runs.
+catching-up =
+    получено { $n } { $n ->
+        [one] изменение
+        [few] изменения
+       *[many] изменений
+    }…
+# A task's hand-offs so far and the most allowed.
+handoffs = передач: { $n } из { $max }
+# A rating face's name for assistive technology.
+score = Оценка { $n } из 5
+# A person's open tasks, on the supervisor's floor.
+load =
+    { $n } { $n ->
+        [one] задача
+        [few] задачи
+       *[many] задач
+    }
+# A person's overdue tasks, on the supervisor's floor.
+breaches =
+    { $n } { $n ->
+        [one] просрочка
+        [few] просрочки
+       *[many] просрочек
+    }
+# The floor's headline: tasks nobody holds and tasks past their deadline.
+floor-summary = Без исполнителя: { $unassigned }. Просрочено: { $overdue }.
+# A problem in the morning pack: a visitor waited past the standard.
+late-start =
+    начато с опозданием: ждали { $waited } { $waited ->
+        [one] минуту
+        [few] минуты
+       *[many] минут
+    }
+# A problem in the morning pack: too many hand-offs.
+over-handoffs = передач: { $n } при норме не более { $max }
+# A problem in the morning pack: a low rating.
+low-rating = низкая оценка: { $score } из 5
+# A good story's likes.
+likes =
+    { $n } { $n ->
+        [one] отметка
+        [few] отметки
+       *[many] отметок
+    } «нравится»
+# The open tasks of one visitor's case.
+case-open =
+    { $n } { $n ->
+        [one] открытая задача
+        [few] открытые задачи
+       *[many] открытых задач
+    } посетителя
+
+## Why the server refused an action that was sent from the outbox.
+
+# $holder is the name of the person who took the task first.
+rejection-already-taken = Задачу уже взял(а) { $holder }; ваше действие отменено.
+rejection-transition = Задача уже в другом состоянии; ваше действие отменено.
+# Any other reason: $message is the server's own (English) message.
+rejection-other = Сервер отклонил действие: { $message }
+
+## Errors, by class. $message is the server's own (English) message.
+
+error-unauthorized = Неверный код или вход устарел. Проверьте код и войдите снова.
+error-forbidden = Для вашей роли это действие недоступно.
+error-bad-request = Запрос не принят: { $message }
+error-not-found = Не найдено.
+error-too-many-attempts = Слишком много неверных кодов: вход для этого сотрудника временно приостановлен. Если срочно — обратитесь к супервайзеру.
+error-unreachable = Нет связи с сервером. Проверьте сеть и повторите.
+error-internal = Сбой на сервере. Повторите через минуту.
+
+## The new-task form: what to fix. $field is the field's label (field-…).
+
+# A field that could not be read; $what is the field's label or the reason.
+fix-field = Проверьте поле: { $what }
+problem-empty = Заполните поле «{ $field }».
+problem-too-long = Поле «{ $field }» длиннее { $max } знаков.
+problem-invalid-phone = В поле «{ $field }» нужен номер из 10–15 цифр, можно с +.
+problem-out-of-range = В поле «{ $field }» нужно число от { $min } до { $max }.
+# Anything else the domain finds: $problem is its own (English) message.
+problem-other = Проверьте поле: { $problem }
