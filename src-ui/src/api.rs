@@ -283,10 +283,16 @@ fn encode(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
-/// `words` random 32-bit words in hex: the random part of an id a device picks itself (op, task, story,
-/// template), so that two devices never pick the same one.
-pub fn random_hex(words: usize) -> String {
+/// `words` random 32-bit words in hex: the random part of an id a device picks itself, so that two devices never
+/// pick the same one.
+fn random_hex(words: usize) -> String {
     (0..words).map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)).collect()
+}
+
+/// A fresh id of a task, story or template a device creates without asking the server: `prefix-` and 64 random
+/// bits in hex.
+pub fn fresh_id<T: TryFrom<String, Error = floordesk_domain::IdError>>(prefix: &str) -> T {
+    T::try_from(format!("{prefix}-{}", random_hex(2))).expect("a short prefix and hex digits make a valid id")
 }
 
 /// A fresh op id for a browser's action.

@@ -182,12 +182,6 @@ fn problem(kind: TaskKind, error: &ValidationError, lang: Lang) -> String {
     }
 }
 
-/// A random task id, so a device can create offline without asking the server.
-fn task_id() -> TaskId {
-    TaskId::new(format!("t-{}", crate::api::random_hex(2)))
-        .unwrap_or_else(|_| TaskId::new("t-new").expect("a valid id"))
-}
-
 /// Moves the focus (and the view) to the form's first kind, once the form is drawn.
 pub fn focus_first_kind() {
     request_animation_frame(|| {
@@ -273,7 +267,7 @@ pub fn CreateForm(
         };
         match details(kind, &draft.typed.get_untracked(), at, lang.get_untracked()) {
             Ok(details) => {
-                let id = task_id();
+                let id = crate::api::fresh_id::<TaskId>("t");
                 // Every visitor met opens a case, so that whatever else they need joins it later.
                 let case_id = draft.case.get_untracked().or_else(|| CaseId::new(format!("case-{id}")).ok());
                 let task =

@@ -15,12 +15,6 @@ pub fn matches(template: &Template, search: &str) -> bool {
     search.to_lowercase().split_whitespace().all(|word| haystack.contains(word))
 }
 
-/// A fresh template id.
-fn template_id() -> TemplateId {
-    TemplateId::new(format!("kb-{}", crate::api::random_hex(2)))
-        .unwrap_or_else(|_| TemplateId::new("kb-new").expect("a valid id"))
-}
-
 #[component]
 pub fn KnowledgeScreen(role: Role) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
@@ -41,7 +35,7 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
     load();
     let manage = role.can(Permission::ManageKnowledgeBase);
     let edit = move |template: Option<&Template>| {
-        editing.set(Some(template.map_or_else(template_id, |t| t.id.clone())));
+        editing.set(Some(template.map_or_else(|| crate::api::fresh_id::<TemplateId>("kb"), |t| t.id.clone())));
         title.set(template.map(|t| t.title.clone()).unwrap_or_default());
         body.set(template.map(|t| t.body.clone()).unwrap_or_default());
     };

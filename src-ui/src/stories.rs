@@ -8,12 +8,6 @@ use leptos::task::spawn_local;
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, Lang, Msg};
 
-/// A fresh story id (random, so two devices never pick the same one).
-fn story_id() -> StoryId {
-    StoryId::new(format!("st-{}", crate::api::random_hex(2)))
-        .unwrap_or_else(|_| StoryId::new("st-new").expect("a valid id"))
-}
-
 /// The feed and the form to post.
 #[component]
 pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
@@ -51,7 +45,7 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let story = NewStory {
-                id: story_id(),
+                id: crate::api::fresh_id::<StoryId>("st"),
                 text: text.get_untracked().trim().to_owned(),
                 about: StaffId::new(about.get_untracked()).ok(),
                 task: TaskId::new(task.get_untracked()).ok(),
