@@ -488,6 +488,22 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     };
     let actor = Actor { staff: signed_in.staff.id.clone(), role: signed_in.staff.role };
     let server_now = move || Timestamp(now.get().0 + skew.get());
+    // What the screen shows changes only when a task does, not with every fetch (whose server time always differs):
+    // an unchanged refresh redraws nothing, so a half-typed note or an open menu keeps its focus.
+    let loaded = Memo::new(move |_| match list.get() {
+        None => Loaded::Loading,
+        Some(Err(e)) => Loaded::Failed(e),
+        Some(Ok(_)) => Loaded::Ready,
+    });
+    let part = move |pick: fn(&TaskList) -> Vec<TaskView>| {
+        Memo::new(move |_| list.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map(pick).unwrap_or_default()))
+    };
+    let mine = part(|l| l.mine.clone());
+    let pool = part(|l| l.pool.clone());
+    let everything = part(|l| l.mine.iter().chain(&l.pool).cloned().collect());
+    let deadlines = Memo::new(move |_| {
+        list.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.deadlines.clone()).unwrap_or_default())
+    });
 
     view! {
         {move || {
@@ -550,68 +566,68 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 .get()
                 .then(|| view! { <crate::create::CreateForm me=me.clone() zones=zones create=create now=Signal::derive(server_now) /> })
         }}
-        {move || match list.get() {
-            None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
-            Some(Ok(l)) => {
-                let (mine_count, pool_count) = (l.mine.len(), l.pool.len());
-                let mut queue: Vec<TaskView> = l
-                    .mine
-                    .iter()
-                    .chain(&l.pool)
-                    .filter(|v| matches!(v.task.details, TaskDetails::EdRegistration(_)))
-                    .cloned()
-                    .collect();
+        {move || match loaded.get() {
+            Loaded::Loading => Some(view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any()),
+            Loaded::Failed(e) => {
+                Some(view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any())
+            }
+            Loaded::Ready => None,
+        }}
+        <Show when=move || loaded.get() == Loaded::Ready>
+            {move || {
+                floor
+                    .then(|| {
+                        view! {
+                            <crate::floor::FloorBoard
+                                people=people.get()
+                                zones=zones.get()
+                                tasks=everything.get()
+                                deadlines=deadlines.get()
+                                now=Signal::derive(server_now)
+                                dropped=dropped
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                let crews = of_kind(&everything.get(), |d| matches!(d, TaskDetails::AmbulanceArrival(_)));
+                (board && !crews.is_empty())
+                    .then(|| view! { <AmbulanceBoard crews=crews deadlines=deadlines.get() now=Signal::derive(server_now) arrived=arrived /> })
+            }}
+            {move || {
+                let mut queue = of_kind(&everything.get(), |d| matches!(d, TaskDetails::EdRegistration(_)));
                 // The longest wait first.
                 queue.sort_by_key(|v| v.task.met_at.0);
-                let meetings: Vec<TaskView> = l
-                    .mine
-                    .iter()
-                    .chain(&l.pool)
-                    .filter(|v| matches!(v.task.details, TaskDetails::RelativeMeeting(_)))
-                    .cloned()
-                    .collect();
-                let crews: Vec<TaskView> = l
-                    .mine
-                    .iter()
-                    .chain(&l.pool)
-                    .filter(|v| matches!(v.task.details, TaskDetails::AmbulanceArrival(_)))
-                    .cloned()
-                    .collect();
-                let everything: Vec<TaskView> = l.mine.iter().chain(&l.pool).cloned().collect();
-                view! {
-                    {floor
-                        .then(|| {
-                            view! {
-                                <crate::floor::FloorBoard
-                                    people=people.get()
-                                    zones=zones.get()
-                                    tasks=everything
-                                    deadlines=l.deadlines.clone()
-                                    now=Signal::derive(server_now)
-                                    dropped=dropped
-                                />
-                            }
-                        })}
-                    {(board && !crews.is_empty())
-                        .then(|| view! { <AmbulanceBoard crews=crews deadlines=l.deadlines.clone() now=Signal::derive(server_now) arrived=arrived /> })}
-                    {(board && !queue.is_empty())
-                        .then(|| view! { <RegistrationQueue queue=queue now=Signal::derive(server_now) /> })}
-                    {(meetings_board && !meetings.is_empty())
-                        .then(|| view! { <MeetingsBoard meetings=meetings change=arrived confirm=confirm_meeting /> })}
-                    <section id="mine" aria-labelledby="mine-title">
-                        <h2 id="mine-title">{move || format!("{} ({mine_count})", t(lang.get(), Msg::MyTasks))}</h2>
-                        <TaskCards tasks=l.mine deadlines=l.deadlines.clone() now=Signal::derive(server_now) actor=actor.clone() act=act />
-                    </section>
-                    <section id="pool" aria-labelledby="pool-title">
-                        <h2 id="pool-title">{move || format!("{} ({pool_count})", t(lang.get(), pool_title))}</h2>
-                        <TaskCards tasks=l.pool deadlines=l.deadlines now=Signal::derive(server_now) actor=actor.clone() act=act />
-                    </section>
-                }
-                    .into_any()
-            }
-        }}
+                (board && !queue.is_empty()).then(|| view! { <RegistrationQueue queue=queue now=Signal::derive(server_now) /> })
+            }}
+            {move || {
+                let meetings = of_kind(&everything.get(), |d| matches!(d, TaskDetails::RelativeMeeting(_)));
+                (meetings_board && !meetings.is_empty())
+                    .then(|| view! { <MeetingsBoard meetings=meetings change=arrived confirm=confirm_meeting /> })
+            }}
+            <section id="mine" aria-labelledby="mine-title">
+                <h2 id="mine-title">{move || format!("{} ({})", t(lang.get(), Msg::MyTasks), mine.with(Vec::len))}</h2>
+                <TaskCards tasks=mine.into() deadlines=deadlines.into() now=Signal::derive(server_now) actor=actor.clone() act=act />
+            </section>
+            <section id="pool" aria-labelledby="pool-title">
+                <h2 id="pool-title">{move || format!("{} ({})", t(lang.get(), pool_title), pool.with(Vec::len))}</h2>
+                <TaskCards tasks=pool.into() deadlines=deadlines.into() now=Signal::derive(server_now) actor=actor.clone() act=act />
+            </section>
+        </Show>
     }
+}
+
+/// The tasks whose details are of one kind.
+fn of_kind(tasks: &[TaskView], kind: impl Fn(&TaskDetails) -> bool) -> Vec<TaskView> {
+    tasks.iter().filter(|v| kind(&v.task.details)).cloned().collect()
+}
+
+/// Where the task list stands, apart from its content.
+#[derive(Debug, Clone, PartialEq)]
+enum Loaded {
+    Loading,
+    Failed(ApiError),
+    Ready,
 }
 
 /// The coordinator's board of incoming ambulance crews: the soonest first, a countdown to the ETA, the bay, "arrived"
@@ -834,155 +850,155 @@ fn card_action(name: &str) -> Action {
 
 #[component]
 fn TaskCards(
-    tasks: Vec<TaskView>,
-    deadlines: DeadlineTable,
+    tasks: Signal<Vec<TaskView>>,
+    deadlines: Signal<DeadlineTable>,
     now: Signal<Timestamp>,
     actor: Actor,
     act: Callback<(floordesk_domain::TaskId, Action)>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    if tasks.is_empty() {
-        return view! { <p class="empty">{move || t(lang.get(), Msg::NoTasks)}</p> }.into_any();
-    }
-    view! {
-        <ul class="tasks">
-            {tasks
-                .into_iter()
-                .map(|view| {
-                    let task = view.task.clone();
-                    let table = deadlines.clone();
-                    let kind = task.details.kind();
-                    let priority = task.priority;
-                    let status = task.status;
-                    let details = task.details.clone();
-                    // The actions the rules allow this person now: the domain decides, as on the server.
-                    // One-tap work is for one's own tasks and free ones; giving a task to someone else goes through
-                    // the reassign menu.
-                    let mine_or_free = task.assignee.as_ref().is_none_or(|a| *a == actor.staff);
-                    let allowed: Vec<&'static str> = CARD_ACTIONS
-                        .iter()
-                        .filter(|_| mine_or_free)
-                        .filter(|(name, _)| task.apply(&actor, &card_action(name), now.get_untracked()).is_ok())
-                        .map(|(name, _)| *name)
-                        .collect();
-                    let id = task.id.clone();
-                    let rating_id = task.id.clone();
-                    let draft = expect_context::<RatingDraft>();
-                    let moving = expect_context::<ReassignDraft>();
-                    let handoffs = task.handoffs;
-                    let may_move = task.status.is_open()
-                        && if task.assignee.is_some() {
-                            actor.role.can(Permission::ReassignTask)
-                        } else {
-                            actor.role.can(Permission::AssignTask)
-                        };
-                    let move_task = task.clone();
-                    let drag_id = task.id.to_string();
-                    // Another task for the same visitor, for whoever may create one, while this one is open.
-                    let more_for_visitor = task
-                        .case_id
-                        .clone()
-                        .filter(|_| actor.role.can(Permission::CreateTask) && task.status.is_open());
-                    let clock_task = task.clone();
-                    let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
-                    view! {
-                        <li
-                            class=format!("task {}", priority_class(priority))
-                            data-task-id=view.task.id.to_string()
-                            data-status=format!("{status:?}").to_lowercase()
-                            draggable=may_move.then_some("true")
-                            on:dragstart=move |ev: web_sys::DragEvent| {
-                                if let Some(data) = ev.data_transfer() {
-                                    let _ = data.set_data(crate::floor::DRAG_TYPE, &drag_id);
-                                }
-                            }
-                        >
-                            <div class="head">
-                                <span class="kind">{move || i18n::kind(lang.get(), kind)}</span>
-                                <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
-                                <span class="status">{move || i18n::status(lang.get(), status)}</span>
-                            </div>
-                            <p class="summary">{move || summary(lang.get(), &details)}</p>
-                            {view.assignee_name.clone().filter(|_| task.assignee.as_ref() != Some(&actor.staff)).map(|name| view! {
-                                <p class="holder">{move || format!("{}: {name}", t(lang.get(), Msg::Holder))}</p>
-                            })}
-                            <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
-                            {view.pending.then(|| view! { <span class="pending">{move || t(lang.get(), Msg::PendingMark)}</span> })}
-                            {task.case_id.is_some().then(|| view! { <VisitorCaseTasks task=task.clone() /> })}
-                            {(handoffs > 0)
-                                .then(|| {
-                                    view! {
-                                        <span class=handoffs_class(handoffs)>
-                                            {move || i18n::handoffs(lang.get(), handoffs, MAX_HANDOFFS)}
-                                        </span>
-                                    }
-                                })}
-                            <div class="actions">
-                                {allowed
-                                    .into_iter()
-                                    .map(|name| {
-                                        let id = id.clone();
-                                        let label = CARD_ACTIONS.iter().find(|(n, _)| *n == name).map_or(Msg::Done, |(_, m)| *m);
-                                        view! {
-                                            <button
-                                                // Handing back is the way out, not the next step of the work.
-                                                class=if name == "hand_back" { "secondary" } else { "primary" }
-                                                data-action=name
-                                                on:click=move |_| {
-                                                    // Done asks the visitor for a rating first.
-                                                    if name == "complete" {
-                                                        draft.open(id.clone());
-                                                    } else {
-                                                        act.run((id.clone(), card_action(name)));
-                                                    }
-                                                }
-                                            >
-                                                {move || t(lang.get(), label)}
-                                            </button>
-                                        }
-                                    })
-                                    .collect_view()}
-                                {more_for_visitor
-                                    .map(|case| {
-                                        let creating = expect_context::<crate::create::CreateDraft>();
-                                        view! {
-                                            <button class="secondary" data-action="case-more"
-                                                on:click=move |_| {
-                                                    creating.for_case(case.clone());
-                                                    crate::create::focus_first_kind();
-                                                }>
-                                                {move || format!("+ {}", t(lang.get(), Msg::MoreForVisitor))}
-                                            </button>
-                                        }
-                                    })}
-                                {may_move
-                                    .then(|| {
-                                        let id = move_task.id.clone();
-                                        view! {
-                                            <button class="secondary" data-action="reassign" on:click=move |_| moving.open(id.clone())>
-                                                {move || t(lang.get(), Msg::GiveTo)}
-                                            </button>
-                                        }
-                                    })}
-                            </div>
-                            {move || {
-                                (draft.task.get().as_ref() == Some(&rating_id))
-                                    .then(|| view! { <RatingPanel task=rating_id.clone() act=act /> })
-                            }}
-                            {
-                                let task = move_task.clone();
-                                move || {
-                                    (moving.task.get().as_ref() == Some(&task.id))
-                                        .then(|| view! { <ReassignPanel task=task.clone() act=act /> })
-                                }
-                            }
-                        </li>
+    // One card per task, keyed by what it shows: a refresh that changes another task leaves this card (and an open
+    // rating or reassignment panel in it, with its focus) as it is.
+    let card = move |view: TaskView| {
+        let task = view.task.clone();
+        let table = deadlines.get_untracked();
+        let kind = task.details.kind();
+        let priority = task.priority;
+        let status = task.status;
+        let details = task.details.clone();
+        // The actions the rules allow this person now: the domain decides, as on the server.
+        // One-tap work is for one's own tasks and free ones; giving a task to someone else goes through
+        // the reassign menu.
+        let mine_or_free = task.assignee.as_ref().is_none_or(|a| *a == actor.staff);
+        let allowed: Vec<&'static str> = CARD_ACTIONS
+            .iter()
+            .filter(|_| mine_or_free)
+            .filter(|(name, _)| task.apply(&actor, &card_action(name), now.get_untracked()).is_ok())
+            .map(|(name, _)| *name)
+            .collect();
+        let id = task.id.clone();
+        let rating_id = task.id.clone();
+        let draft = expect_context::<RatingDraft>();
+        let moving = expect_context::<ReassignDraft>();
+        let handoffs = task.handoffs;
+        let may_move = task.status.is_open()
+            && if task.assignee.is_some() {
+                actor.role.can(Permission::ReassignTask)
+            } else {
+                actor.role.can(Permission::AssignTask)
+            };
+        let move_task = task.clone();
+        let drag_id = task.id.to_string();
+        // Another task for the same visitor, for whoever may create one, while this one is open.
+        let more_for_visitor =
+            task.case_id.clone().filter(|_| actor.role.can(Permission::CreateTask) && task.status.is_open());
+        let clock_task = task.clone();
+        let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
+        view! {
+            <li
+                class=format!("task {}", priority_class(priority))
+                data-task-id=view.task.id.to_string()
+                data-status=format!("{status:?}").to_lowercase()
+                draggable=may_move.then_some("true")
+                on:dragstart=move |ev: web_sys::DragEvent| {
+                    if let Some(data) = ev.data_transfer() {
+                        let _ = data.set_data(crate::floor::DRAG_TYPE, &drag_id);
                     }
-                })
-                .collect_view()}
-        </ul>
+                }
+            >
+                <div class="head">
+                    <span class="kind">{move || i18n::kind(lang.get(), kind)}</span>
+                    <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
+                    <span class="status">{move || i18n::status(lang.get(), status)}</span>
+                </div>
+                <p class="summary">{move || summary(lang.get(), &details)}</p>
+                {view.assignee_name.clone().filter(|_| task.assignee.as_ref() != Some(&actor.staff)).map(|name| view! {
+                    <p class="holder">{move || format!("{}: {name}", t(lang.get(), Msg::Holder))}</p>
+                })}
+                <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
+                {view.pending.then(|| view! { <span class="pending">{move || t(lang.get(), Msg::PendingMark)}</span> })}
+                {task.case_id.is_some().then(|| view! { <VisitorCaseTasks task=task.clone() /> })}
+                {(handoffs > 0)
+                    .then(|| {
+                        view! {
+                            <span class=handoffs_class(handoffs)>
+                                {move || i18n::handoffs(lang.get(), handoffs, MAX_HANDOFFS)}
+                            </span>
+                        }
+                    })}
+                <div class="actions">
+                    {allowed
+                        .into_iter()
+                        .map(|name| {
+                            let id = id.clone();
+                            let label = CARD_ACTIONS.iter().find(|(n, _)| *n == name).map_or(Msg::Done, |(_, m)| *m);
+                            view! {
+                                <button
+                                    // Handing back is the way out, not the next step of the work.
+                                    class=if name == "hand_back" { "secondary" } else { "primary" }
+                                    data-action=name
+                                    on:click=move |_| {
+                                        // Done asks the visitor for a rating first.
+                                        if name == "complete" {
+                                            draft.open(id.clone());
+                                        } else {
+                                            act.run((id.clone(), card_action(name)));
+                                        }
+                                    }
+                                >
+                                    {move || t(lang.get(), label)}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                    {more_for_visitor
+                        .map(|case| {
+                            let creating = expect_context::<crate::create::CreateDraft>();
+                            view! {
+                                <button class="secondary" data-action="case-more"
+                                    on:click=move |_| {
+                                        creating.for_case(case.clone());
+                                        crate::create::focus_first_kind();
+                                    }>
+                                    {move || format!("+ {}", t(lang.get(), Msg::MoreForVisitor))}
+                                </button>
+                            }
+                        })}
+                    {may_move
+                        .then(|| {
+                            let id = move_task.id.clone();
+                            view! {
+                                <button class="secondary" data-action="reassign" on:click=move |_| moving.open(id.clone())>
+                                    {move || t(lang.get(), Msg::GiveTo)}
+                                </button>
+                            }
+                        })}
+                </div>
+                {move || {
+                    (draft.task.get().as_ref() == Some(&rating_id))
+                        .then(|| view! { <RatingPanel task=rating_id.clone() act=act /> })
+                }}
+                {
+                    let task = move_task.clone();
+                    move || {
+                        (moving.task.get().as_ref() == Some(&task.id))
+                            .then(|| view! { <ReassignPanel task=task.clone() act=act /> })
+                    }
+                }
+            </li>
+        }
+    };
+    view! {
+        <Show when=move || !tasks.with(Vec::is_empty) fallback=move || view! { <p class="empty">{move || t(lang.get(), Msg::NoTasks)}</p> }>
+            <ul class="tasks">
+                <For
+                    each=move || tasks.get()
+                    key=|v| (v.task.id.clone(), v.task.version, v.pending, v.assignee_name.clone())
+                    children=card.clone()
+                />
+            </ul>
+        </Show>
     }
-    .into_any()
 }
 
 /// Every task the person sees now, for gathering one visitor's tasks ("one window").

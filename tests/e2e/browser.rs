@@ -382,3 +382,28 @@ async fn a_coordinator_proposes_a_slot_for_a_relatives_meeting_confirms_it_and_a
         matches!(&escort.details, TaskDetails::Escort(e) if e.to == meeting.department && e.visitor == meeting.relative)
     );
 }
+
+/// What `browser/keep_focus.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Focus {
+    focused: String,
+    note: String,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_refresh_from_someone_elses_change_keeps_the_note_being_typed_and_its_focus() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: Focus = tokio::task::spawn_blocking(move || {
+        let args =
+            [url.as_str(), "anna", "1111", "t-poly-kiosk-1", "maria", "4444", "t-poly-routing-1", "360", "780"];
+        chromium_script("keep_focus.cjs", &args, "browser-admin-note-keeps-focus")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_eq!(seen.focused, "rating-note", "the refresh took the focus away from the note");
+    assert_eq!(seen.note, "Спасибо, всё понятно", "typing went on into the note through the refresh");
+}
