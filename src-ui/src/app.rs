@@ -475,7 +475,7 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 "n" | "N" | "т" | "Т" if plain && !typing && may_create => {
                     e.prevent_default();
                     creating.open.set(true);
-                    crate::create::focus_first_kind();
+                    crate::create::focus_first(".kind-tile");
                 }
                 _ => {}
             }
@@ -958,7 +958,7 @@ fn TaskCards(
                                 <button class="secondary" data-action="case-more"
                                     on:click=move |_| {
                                         creating.for_case(case.clone());
-                                        crate::create::focus_first_kind();
+                                        crate::create::focus_first(".kind-tile");
                                     }>
                                     {move || format!("+ {}", t(lang.get(), Msg::MoreForVisitor))}
                                 </button>
@@ -1096,6 +1096,7 @@ fn ReassignPanel(task: floordesk_domain::Task, act: Callback<(floordesk_domain::
         act.run((id.clone(), action));
     };
     let current = task.assignee.clone();
+    crate::create::focus_first("#reassign-to");
     view! {
         <div class="reassign" role="group" aria-label=move || t(lang.get(), Msg::GiveTo)>
             <label>
@@ -1200,6 +1201,8 @@ fn RatingPanel(task: floordesk_domain::TaskId, act: Callback<(floordesk_domain::
         }
     };
     let save = finish.clone();
+    // Opened, the panel takes the focus: the keyboard and a screen reader land on the first face.
+    crate::create::focus_first(".rating .face");
     view! {
         <div class="rating" role="group" aria-label=move || t(lang.get(), Msg::RateTheService)>
             <p class="rating-title">{move || t(lang.get(), Msg::RateTheService)}</p>

@@ -182,12 +182,13 @@ fn problem(kind: TaskKind, error: &ValidationError, lang: Lang) -> String {
     }
 }
 
-/// Moves the focus (and the view) to the form's first kind, once the form is drawn.
-pub fn focus_first_kind() {
-    request_animation_frame(|| {
+/// Moves the focus (and the view) to the first element `css` selects, once it is drawn: the first kind of the new-task
+/// form, the first face of a rating, the person menu of a reassignment.
+pub fn focus_first(css: &'static str) {
+    request_animation_frame(move || {
         let first = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(".kind-tile").ok().flatten())
+            .and_then(|d| d.query_selector(css).ok().flatten())
             .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
         if let Some(first) = first {
             let _ = first.focus();

@@ -11,6 +11,10 @@ report(async (browser) => {
   const card = `#mine [data-task-id="${task}"]`;
   await page.click(`${card} [data-action="complete"]`, { timeout: 10000 });
   await page.waitForSelector(`${card} .rating`, { timeout: 10000 });
+  // The opened panel takes the focus: the first face.
+  const focused = await page
+    .waitForFunction(() => document.activeElement && document.activeElement.classList.contains('face'), null, { timeout: 5000 })
+    .then(() => page.evaluate(() => document.activeElement.dataset.score), () => 'nothing');
   const saveDisabledBeforeAFace = await page.isDisabled(`${card} #rating-save`);
   await page.click(`${card} [data-score="${score}"]`);
   await page.fill(`${card} #rating-note`, note);
@@ -26,6 +30,7 @@ report(async (browser) => {
   return {
     faces,
     save_disabled_before_a_face: saveDisabledBeforeAFace,
+    focused,
     title: (await page.textContent('h2#mine-title')).trim(),
     problems,
   };

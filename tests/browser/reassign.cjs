@@ -22,6 +22,9 @@ report(async (browser) => {
   await page.click(`${card} [data-action="reassign"]`);
   await page.waitForSelector(`${card} #reassign-to option[value="${to}"]`, { state: 'attached', timeout: 10000 });
   const giveDisabledBeforeAPerson = await page.isDisabled(`${card} #reassign-give`);
+  const menuFocused = await page
+    .waitForFunction(() => document.activeElement && document.activeElement.id === 'reassign-to', null, { timeout: 5000 })
+    .then(() => true, () => false);
   await page.selectOption(`${card} #reassign-to`, to);
   await page.locator(card).scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot });
@@ -34,6 +37,7 @@ report(async (browser) => {
     after: (await page.textContent(`${card} .holder`)).trim(),
     handoffs: (await page.textContent(`${card} .handoffs`)).trim(),
     give_disabled_before_a_person: giveDisabledBeforeAPerson,
+    menu_focused: menuFocused,
     focused_kind: focusedKind,
     shortcuts_hint: shortcutsHint,
     problems,

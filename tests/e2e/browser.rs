@@ -110,6 +110,7 @@ async fn a_coordinator_signs_in_on_a_desktop_and_sees_the_whole_site() {
 struct Rated {
     faces: Vec<Face>,
     save_disabled_before_a_face: bool,
+    focused: String,
     title: String,
     problems: Vec<String>,
 }
@@ -146,6 +147,7 @@ async fn visitor_rates(viewport: (u32, u32), shot_name: &'static str) {
     .expect("join");
     assert!(rated.problems.is_empty(), "the page reported problems: {:?}", rated.problems);
     assert!(rated.save_disabled_before_a_face, "done is offered only once a face is chosen (or without a rating)");
+    assert_eq!(rated.focused, "1", "the opened panel takes the focus, on its first face");
     let labels: Vec<&str> = rated.faces.iter().map(|f| f.label.as_str()).collect();
     assert_eq!(labels, ["Оценка 1 из 5", "Оценка 2 из 5", "Оценка 3 из 5", "Оценка 4 из 5", "Оценка 5 из 5"]);
     assert_eq!(rated.faces.iter().filter(|f| f.pressed == "true").count(), 1);
@@ -170,6 +172,7 @@ struct Reassigned {
     after: String,
     handoffs: String,
     give_disabled_before_a_person: bool,
+    menu_focused: bool,
     focused_kind: String,
     shortcuts_hint: String,
     problems: Vec<String>,
@@ -188,6 +191,7 @@ async fn a_supervisor_gives_a_task_to_another_administrator_and_the_hand_off_is_
     .expect("join");
     assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
     assert!(seen.give_disabled_before_a_person);
+    assert!(seen.menu_focused, "the opened panel takes the focus, on the person menu");
     assert_eq!(seen.focused_kind, "escort", "N opens a new task with the first kind focused");
     assert!(seen.shortcuts_hint.starts_with("Клавиши: N"), "{}", seen.shortcuts_hint);
     assert_eq!(seen.before, "Исполнитель: Анна Смирнова");
@@ -397,8 +401,7 @@ async fn a_refresh_from_someone_elses_change_keeps_the_note_being_typed_and_its_
     let server = DemoServer::start().await;
     let url = server.url.clone();
     let seen: Focus = tokio::task::spawn_blocking(move || {
-        let args =
-            [url.as_str(), "anna", "1111", "t-poly-kiosk-1", "maria", "4444", "t-poly-routing-1", "360", "780"];
+        let args = [url.as_str(), "anna", "1111", "t-poly-kiosk-1", "maria", "4444", "t-poly-routing-1", "360", "780"];
         chromium_script("keep_focus.cjs", &args, "browser-admin-note-keeps-focus")
     })
     .await
