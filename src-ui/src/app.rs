@@ -555,7 +555,12 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             .then(|| {
                 view! {
                     <button id="new-task" class="primary new-task" aria-expanded=move || creating.open.get().to_string()
-                        on:click=move |_| creating.open.update(|open| *open = !*open)>
+                        on:click=move |_| {
+                            creating.open.update(|open| *open = !*open);
+                            if creating.open.get_untracked() {
+                                crate::create::focus_first(".kind-tile");
+                            }
+                        }>
                         {move || format!("+ {}", t(lang.get(), Msg::NewTask))}
                     </button>
                 }

@@ -9,6 +9,10 @@ report(async (browser) => {
   const page = await openPage(browser, width, height, problems);
   await signIn(page, url, staff, code);
   await page.click('#new-task', { timeout: 10000 });
+  // The opened form takes the focus: its first kind.
+  const focusedKind = await page
+    .waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kind-tile'), null, { timeout: 5000 })
+    .then(() => page.evaluate(() => document.activeElement.dataset.kind), () => 'nothing');
   const kinds = await page.$$eval('.kind-tile', (els) => els.map((e) => e.dataset.kind));
   await page.click(`[data-kind="${kind}"]`);
   // Creating with the field empty is refused in words, and nothing is sent.
@@ -21,5 +25,5 @@ report(async (browser) => {
   const card = await page.waitForSelector(`[data-task-id] >> text=${value}`, { timeout: 10000 });
   const id = await card.evaluate((e) => e.closest('[data-task-id]').dataset.taskId);
   const section = await card.evaluate((e) => e.closest('section').id);
-  return { kinds, problem, id, section, form_closed: (await page.$('#create')) === null, problems };
+  return { kinds, focused_kind: focusedKind, problem, id, section, form_closed: (await page.$('#create')) === null, problems };
 });

@@ -207,6 +207,7 @@ async fn a_supervisor_gives_a_task_to_another_administrator_and_the_hand_off_is_
 #[derive(Debug, Deserialize)]
 struct Created {
     kinds: Vec<String>,
+    focused_kind: String,
     problem: String,
     id: String,
     section: String,
@@ -233,6 +234,7 @@ async fn an_administrator_creates_a_task_of_a_kind_in_a_few_taps() {
     // An administrator is offered every kind but the emergency department's own.
     assert_eq!(created.kinds.len(), 8, "{:?}", created.kinds);
     assert!(!created.kinds.iter().any(|k| k == "ambulance_arrival" || k == "ed_registration"));
+    assert_eq!(created.focused_kind, created.kinds[0], "the opened form takes the focus, on its first kind");
     assert_eq!(created.problem, "Заполните поле «Цель визита».");
     assert!(created.form_closed);
     assert_eq!(created.section, "pool", "a new task of her zone waits in her zone's pool");
