@@ -35,7 +35,8 @@ struct Message {
 }
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read at run time: cargo may reuse this script, once built, for another checkout sharing the target directory.
+    let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("locales");
     let mut errors = Vec::new();
     let mut files = Vec::new();
     for (stem, _, categories) in LANGS {

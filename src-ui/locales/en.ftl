@@ -72,7 +72,7 @@ yesterday = Yesterday
 seven-days = 7 days
 period = Period
 wait-p50 = Wait, median (min)
-wait-p90 = Wait, 90th pct (min)
+wait-p90 = Wait, 90th percentile (min)
 started-in-time = Started in time
 over-handoffs-indicator = Over 2 hand-offs
 mean-rating = Mean rating
@@ -104,7 +104,9 @@ thank-colleague = Whom to thank
 link-task = Task
 no-personal-data = No diagnoses or personal data: initials or a ticket number.
 post = Post
-thanks = thanks to
+thanks = thanks
+# The like button's name for screen readers; the count follows it.
+like = Like
 task = Task
 search = Search
 search-question = A visitor's question, e.g. “certificate”
@@ -115,6 +117,7 @@ save = Save
 nothing-found = Nothing found.
 edit = Edit
 remove = Remove
+remove-template-sure = Remove this answer from the knowledge base? It cannot be undone.
 more-for-visitor = Another task for this visitor
 for-same-visitor = For the same visitor
 by-hour = By hour (when the visitor was met)
@@ -161,7 +164,7 @@ kind-short-non-standard = Other
 
 ## What a person on the floor is doing
 
-activity-free = free
+activity-free = no tasks
 activity-assigned = has tasks
 activity-working = with a visitor
 
@@ -275,7 +278,7 @@ breaches =
        *[other] breaches
     }
 # The floor's headline: tasks nobody holds and tasks past their deadline.
-floor-summary = Nobody on it: { $unassigned }. Overdue: { $overdue }.
+floor-summary = Unassigned: { $unassigned }. Overdue: { $overdue }.
 # A problem in the morning pack: a visitor waited past the standard.
 late-start =
     started late: waited { $waited } { $waited ->

@@ -72,7 +72,7 @@ yesterday = Вчера
 seven-days = 7 дней
 period = Период
 wait-p50 = Ожидание, медиана (мин)
-wait-p90 = Ожидание, 90% (мин)
+wait-p90 = Ожидание, 90-й процентиль (мин)
 started-in-time = Начато в срок
 over-handoffs-indicator = Больше 2 передач
 mean-rating = Средняя оценка
@@ -105,6 +105,8 @@ link-task = Задача
 no-personal-data = Без диагнозов и персональных данных: инициалы или номер талона.
 post = Опубликовать
 thanks = спасибо
+# The like button's name for screen readers; the count follows it.
+like = Нравится
 task = Задача
 search = Поиск
 search-question = Вопрос посетителя, например «справка»
@@ -115,6 +117,7 @@ save = Сохранить
 nothing-found = Ничего не найдено.
 edit = Изменить
 remove = Удалить
+remove-template-sure = Удалить этот ответ из базы? Вернуть его будет нельзя.
 more-for-visitor = Ещё задача для посетителя
 for-same-visitor = Для того же посетителя
 by-hour = По часам (время встречи посетителя)
@@ -161,7 +164,7 @@ kind-short-non-standard = Нест.
 
 ## What a person on the floor is doing
 
-activity-free = свободен
+activity-free = без задач
 activity-assigned = есть задачи
 activity-working = работает с посетителем
 

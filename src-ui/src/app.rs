@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use floordesk_domain::{
-    Action, Actor, DeadlineStatus, DeadlineTable, Permission, Role, TaskDetails, Timestamp, MAX_HANDOFFS,
+    change_holder, Action, Actor, DeadlineStatus, DeadlineTable, Permission, Role, TaskDetails, Timestamp, MAX_HANDOFFS,
 };
 use floordesk_protocol::{ApiError, DeviceState, Directory, LoginRequest, SignedIn, StaffProfile, TaskList, TaskView};
 use leptos::prelude::*;
@@ -1088,15 +1088,27 @@ fn ReassignPanel(task: floordesk_domain::Task, act: Callback<(floordesk_domain::
     let lang = expect_context::<RwSignal<Lang>>();
     let draft = expect_context::<ReassignDraft>();
     let people = expect_context::<RwSignal<Vec<StaffProfile>>>();
-    let over_limit = task.handoffs >= MAX_HANDOFFS && task.assignee.is_some();
+    // Whether giving it to the person chosen would go over the hand-off limit (also for a task handed back to the
+    // pool after two hand-offs): then a reason is required, and only a reassignment may carry one.
+    let over_limit = {
+        let (holder, last, handoffs) = (task.assignee.clone(), task.last_holder.clone(), task.handoffs);
+        Memo::new(move |_| {
+            floordesk_domain::StaffId::new(draft.to.get())
+                .is_ok_and(|to| change_holder(holder.as_ref(), last.as_ref(), handoffs, &to).exceeds_limit())
+        })
+    };
     let holder = task.assignee.clone();
     let id = task.id.clone();
-    let ready = move || !draft.to.get().is_empty() && (!over_limit || !draft.reason.get().trim().is_empty());
+    let ready = move || !draft.to.get().is_empty() && (!over_limit.get() || !draft.reason.get().trim().is_empty());
     let give = move |_| {
         let Ok(to) = floordesk_domain::StaffId::new(draft.to.get_untracked()) else { return };
         let reason = draft.reason.get_untracked();
         let reason = (!reason.trim().is_empty()).then_some(reason);
-        let action = if holder.is_some() { Action::Reassign { to, reason } } else { Action::Assign { to } };
+        let action = if holder.is_some() || over_limit.get_untracked() {
+            Action::Reassign { to, reason }
+        } else {
+            Action::Assign { to }
+        };
         draft.close();
         act.run((id.clone(), action));
     };
@@ -1121,15 +1133,18 @@ fn ReassignPanel(task: floordesk_domain::Task, act: Callback<(floordesk_domain::
                     }}
                 </select>
             </label>
-            {over_limit
-                .then(|| {
-                    view! {
-                        <label>
-                            {move || t(lang.get(), Msg::ReasonRequired)}
-                            <input id="reassign-reason" maxlength="500" prop:value=move || draft.reason.get() on:input=move |ev| draft.reason.set(event_target_value(&ev)) />
-                        </label>
-                    }
-                })}
+            {move || {
+                over_limit
+                    .get()
+                    .then(|| {
+                        view! {
+                            <label>
+                                {move || t(lang.get(), Msg::ReasonRequired)}
+                                <input id="reassign-reason" maxlength="500" prop:value=move || draft.reason.get() on:input=move |ev| draft.reason.set(event_target_value(&ev)) />
+                            </label>
+                        }
+                    })
+            }}
             <div class="actions">
                 <button id="reassign-give" class="primary" disabled=move || !ready() on:click=give>
                     {move || t(lang.get(), Msg::GiveTo)}

@@ -2,7 +2,7 @@
 //! doing and their breaches; a task card dropped on a person gives the task to them.
 
 use floordesk_domain::{
-    Action, DeadlineStatus, DeadlineTable, StaffId, Task, TaskId, TaskStatus, Timestamp, MAX_HANDOFFS,
+    change_holder, Action, DeadlineStatus, DeadlineTable, StaffId, Task, TaskId, TaskStatus, Timestamp,
 };
 use floordesk_protocol::{StaffProfile, TaskView, ZoneInfo};
 use leptos::prelude::*;
@@ -65,16 +65,19 @@ pub fn loads(people: &[StaffProfile], tasks: &[TaskView], table: &DeadlineTable,
 }
 
 /// The action that gives `task` to `to` by a drop, or `None` when the drop needs the menu (a reason past the
-/// hand-off limit) or means nothing (the task is already theirs, or closed).
+/// hand-off limit, also for a task handed back to the pool after its hand-offs) or means nothing (the task is
+/// already theirs, or closed).
 pub fn drop_action(task: &Task, to: &StaffId) -> Option<Action> {
     if !task.status.is_open() || task.assignee.as_ref() == Some(to) {
         return None;
     }
-    match &task.assignee {
-        None => Some(Action::Assign { to: to.clone() }),
-        Some(_) if task.handoffs >= MAX_HANDOFFS => None,
-        Some(_) => Some(Action::Reassign { to: to.clone(), reason: None }),
+    if change_holder(task.assignee.as_ref(), task.last_holder.as_ref(), task.handoffs, to).exceeds_limit() {
+        return None;
     }
+    Some(match &task.assignee {
+        None => Action::Assign { to: to.clone() },
+        Some(_) => Action::Reassign { to: to.clone(), reason: None },
+    })
 }
 
 /// The floor board. `dropped` gets the task and the person a card was dropped on.
@@ -150,7 +153,7 @@ pub fn FloorBoard(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use floordesk_domain::{Actor, NewTask, NonStandard, Priority, Role, SiteId, TaskDetails, ZoneId};
+    use floordesk_domain::{Actor, NewTask, NonStandard, Priority, Role, SiteId, TaskDetails, ZoneId, MAX_HANDOFFS};
 
     fn person(id: &str, name: &str) -> StaffProfile {
         StaffProfile {
@@ -215,5 +218,18 @@ mod tests {
         assert_eq!(drop_action(&held, &StaffId::new("boris").unwrap()), None, "already theirs");
         held.handoffs = MAX_HANDOFFS;
         assert_eq!(drop_action(&held, &anna), None, "past the limit a reason is needed: the menu opens");
+        // Handed back to the pool after two hand-offs: giving it to someone new is a third, so the menu opens; its
+        // last holder may take it back without one.
+        let boris = StaffId::new("boris").unwrap();
+        let back = held
+            .apply(
+                &Actor { staff: boris.clone(), role: Role::Administrator },
+                &Action::HandBack { reason: None },
+                Timestamp(2),
+            )
+            .unwrap();
+        assert_eq!((back.assignee.as_ref(), back.handoffs), (None, MAX_HANDOFFS));
+        assert_eq!(drop_action(&back, &anna), None);
+        assert_eq!(drop_action(&back, &boris), Some(Action::Assign { to: boris.clone() }));
     }
 }

@@ -38,6 +38,7 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
         editing.set(Some(template.map_or_else(|| crate::api::fresh_id::<TemplateId>("kb"), |t| t.id.clone())));
         title.set(template.map(|t| t.title.clone()).unwrap_or_default());
         body.set(template.map(|t| t.body.clone()).unwrap_or_default());
+        crate::create::focus_first("#kb-title");
     };
     let save = {
         let api = api.clone();
@@ -61,6 +62,13 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
         }
     };
     let remove = move |id: TemplateId| {
+        // Removing cannot be undone: ask first.
+        let sure = web_sys::window()
+            .and_then(|w| w.confirm_with_message(t(lang.get_untracked(), Msg::RemoveTemplateSure)).ok())
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
         let (api, load) = (api.clone(), load.clone());
         spawn_local(async move {
             match api.delete_template(id).await {

@@ -13,15 +13,16 @@ fn local_offset_minutes() -> i32 {
     -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }
 
-/// The start of the local day `days` days from today's (0 today, −1 yesterday).
+/// The start of the local day `days` days from today's (0 today, −1 yesterday). The day may run past the month's
+/// ends either way: JavaScript's `Date` carries it into the next or previous month.
 fn local_midnight(days: i32) -> Timestamp {
-    let d = js_sys::Date::new_0();
-    d.set_hours(0);
-    d.set_minutes(0);
-    d.set_seconds(0);
-    d.set_milliseconds(0);
-    d.set_date((d.get_date() as i32 + days) as u32);
-    Timestamp(d.get_time() as i64)
+    let today = js_sys::Date::new_0();
+    let day = js_sys::Date::new_with_year_month_day(
+        today.get_full_year(),
+        today.get_month() as i32,
+        today.get_date() as i32 + days,
+    );
+    Timestamp(day.get_time() as i64)
 }
 
 /// A span of days to report on.
@@ -270,10 +271,21 @@ fn KpiTable(
     }
 }
 
-/// Fetches a report for a span into `report`.
-fn fetch(api: &Backend, span: Span, report: RwSignal<Option<Result<KpiReport, ApiError>>>) {
+/// Fetches a report for a span into `report`, unless the span chosen has changed meanwhile (`chosen`): a slow
+/// answer for an earlier choice must not overwrite the one for the current.
+fn fetch(
+    api: &Backend,
+    span: Span,
+    chosen: impl Fn() -> Span + 'static,
+    report: RwSignal<Option<Result<KpiReport, ApiError>>>,
+) {
     let api = api.clone();
-    spawn_local(async move { report.set(Some(api.kpi(span.query()).await)) });
+    spawn_local(async move {
+        let answer = api.kpi(span.query()).await;
+        if chosen() == span {
+            report.set(Some(answer));
+        }
+    });
 }
 
 /// The KPI screen: a span to choose, the headline tiles, the charts and the table by kind.
@@ -286,7 +298,7 @@ pub fn KpiScreen() -> impl IntoView {
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
     Effect::new({
         let api = api.clone();
-        move || fetch(&api, span.get(), report)
+        move || fetch(&api, span.get(), move || span.get_untracked(), report)
     });
     view! {
         <section id="kpi" aria-labelledby="kpi-title">
@@ -324,7 +336,7 @@ pub fn MorningPack() -> impl IntoView {
     let stories = RwSignal::new(Vec::<Story>::new());
     let open = RwSignal::new(None::<(Vec<TaskView>, floordesk_domain::DeadlineTable, Timestamp)>);
     let zones = RwSignal::new(Vec::<ZoneInfo>::new());
-    fetch(&api, Span::Yesterday, report);
+    fetch(&api, Span::Yesterday, || Span::Yesterday, report);
     spawn_local(async move {
         if let Ok(list) = api.stories(Some(from)).await {
             stories.set(list.stories.into_iter().filter(|s| s.posted_at < to).collect());

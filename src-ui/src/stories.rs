@@ -39,22 +39,40 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
             }
         });
     }
+    // The story being sent, and the last one whose answer never came: sending the same story again reuses its id,
+    // so the server posts it once however often the network fails in between.
+    let posting = RwSignal::new(false);
+    let unanswered = RwSignal::new(None::<NewStory>);
     let post = {
         let api = api.clone();
         let load = load.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let story = NewStory {
+            if posting.get_untracked() {
+                return;
+            }
+            let mut story = NewStory {
                 id: crate::api::fresh_id::<StoryId>("st"),
                 text: text.get_untracked().trim().to_owned(),
                 about: StaffId::new(about.get_untracked()).ok(),
                 task: TaskId::new(task.get_untracked()).ok(),
             };
+            if let Some(earlier) = unanswered
+                .get_untracked()
+                .filter(|e| (&e.text, &e.about, &e.task) == (&story.text, &story.about, &story.task))
+            {
+                story.id = earlier.id;
+            }
+            unanswered.set(Some(story.clone()));
+            posting.set(true);
             let api = api.clone();
             let load = load.clone();
             spawn_local(async move {
-                match api.post_story(story).await {
+                let answer = api.post_story(story).await;
+                posting.set(false);
+                match answer {
                     Ok(_) => {
+                        unanswered.set(None);
                         text.set(String::new());
                         about.set(String::new());
                         task.set(String::new());
@@ -124,7 +142,7 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                 </select>
                             </label>
                             <p class="hint">{move || t(lang.get(), Msg::NoPersonalData)}</p>
-                            <button id="story-post" class="primary" type="submit" disabled=move || text.get().trim().is_empty()>
+                            <button id="story-post" class="primary" type="submit" disabled=move || posting.get() || text.get().trim().is_empty()>
                                 {move || t(lang.get(), Msg::Post)}
                             </button>
                         </form>
@@ -163,7 +181,7 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                                 }
                                             }
                                             <button class="like" aria-pressed=liked.to_string()
-                                                aria-label=move || i18n::likes(lang.get(), u64::from(likes))
+                                                aria-label=move || format!("{}, {}", t(lang.get(), Msg::Like), i18n::likes(lang.get(), u64::from(likes)))
                                                 on:click=move |_| like(id.clone(), liked)>
                                                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
                                                     <path d="M12 21s-7-4.5-9.5-9A5.5 5.5 0 0 1 12 6a5.5 5.5 0 0 1 9.5 6c-2.5 4.5-9.5 9-9.5 9z" />

@@ -33,8 +33,12 @@ report(async (browser) => {
   }
   await page.waitForSelector(`${card} .holder`, { timeout: 10000 });
   const holder = (await page.textContent(`${card} .holder`)).trim();
+  const loadBefore = people.find((p) => p.id === to).load;
   await page.waitForFunction(
-    ([who]) => { const e = document.querySelector(`#floor .person[data-staff-id="${who}"] .load`); return e; }, [to]);
+    ([who, old]) => {
+      const e = document.querySelector(`#floor .person[data-staff-id="${who}"] .load`);
+      return e && e.textContent.trim() !== old;
+    }, [to, loadBefore], { timeout: 10000 });
   const loadAfter = (await page.textContent(`#floor .person[data-staff-id="${to}"] .load`)).trim();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: shot, fullPage: true });

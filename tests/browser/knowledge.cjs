@@ -33,6 +33,12 @@ report(async (browser) => {
   await page.waitForFunction(() => document.querySelectorAll('.template').length === 1, null, { timeout: 10000 });
   result.added = await titles();
   await page.click('.template summary');
+  // Removing asks first: the first time the answer is no, and nothing is removed.
+  page.once('dialog', (d) => d.dismiss());
+  await page.click('.template .danger');
+  await page.waitForTimeout(300);
+  result.kept_when_declined = await page.$$eval('.template', (els) => els.length) === 1;
+  page.once('dialog', (d) => { result.confirm = d.message(); d.accept(); });
   await page.click('.template .danger');
   await page.waitForFunction(() => document.querySelectorAll('.template').length === 0, null, { timeout: 10000 });
   await page.fill('#kb-search', '');

@@ -215,6 +215,8 @@ struct Knowledge {
     answer: String,
     add_offered: bool,
     added: Option<Vec<String>>,
+    kept_when_declined: Option<bool>,
+    confirm: Option<String>,
     after_removal: Option<Vec<String>>,
     access: Access,
     problems: Vec<String>,
@@ -257,6 +259,8 @@ async fn the_supervisor_adds_an_answer_finds_it_and_removes_it_on_a_desktop() {
     assert!(seen.add_offered);
     assert_eq!(seen.found, ["Где рентген-кабинет?"]);
     assert_eq!(seen.added.as_deref(), Some(&["Где гардероб?".to_owned()][..]), "found by a word of its answer");
+    assert_eq!(seen.kept_when_declined, Some(true), "declining the question removes nothing");
+    assert_eq!(seen.confirm.as_deref(), Some("Удалить этот ответ из базы? Вернуть его будет нельзя."));
     assert_eq!(seen.after_removal.as_ref(), Some(&seen.all), "removed again");
     let token = server.token("maria", "4444").await;
     let titles: Vec<String> =

@@ -1,6 +1,6 @@
 //! Where things are: the repository, the cache outside it, and small helpers to run commands loudly.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 /// The repository and the cache.
@@ -15,8 +15,11 @@ pub struct Env {
 impl Env {
     /// The workspace this xtask was built from, and `$FLOORDESK_CACHE` or `~/.cache/floordesk`.
     pub fn discover() -> Result<Self, String> {
-        let root =
-            Path::new(env!("CARGO_MANIFEST_DIR")).parent().ok_or("xtask is not inside a workspace")?.to_path_buf();
+        // `cargo run` (the `cargo xtask` alias) names the package's folder at run time; the path compiled in is only
+        // the fallback, since a binary built in one clone may be reused by another sharing the target directory.
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+        let root = manifest_dir.parent().ok_or("xtask is not inside a workspace")?.to_path_buf();
         let cache = match std::env::var_os("FLOORDESK_CACHE") {
             Some(dir) => PathBuf::from(dir),
             None => {

@@ -236,7 +236,7 @@ impl DeadlineTable {
 
 /// When the visitor's wait began: `arrived_at` for ambulances (none before
 /// arrival), `met_at` otherwise.
-fn start_anchor(task: &Task) -> Option<Timestamp> {
+pub(crate) fn start_anchor(task: &Task) -> Option<Timestamp> {
     match &task.details {
         TaskDetails::AmbulanceArrival(a) => a.arrived_at,
         _ => Some(task.met_at),

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::deadline::{started_within_deadline, wait_minutes, DeadlineTable};
+use crate::deadline::{start_anchor, started_within_deadline, wait_minutes, DeadlineTable};
 use crate::handoff::MAX_HANDOFFS;
 use crate::ids::{TaskId, ZoneId};
 use crate::kind::TaskKind;
@@ -196,19 +196,17 @@ impl KpiReport {
         let mut problems = Vec::new();
         for task in closed {
             let closed_at = task.closed_at.unwrap_or(to);
-            let wait = u32::try_from(wait_minutes(task, closed_at)).unwrap_or(u32::MAX);
-            overall.add(table, task, task.kind().is_in_person().then_some(wait));
+            // Nobody waited for an ambulance that never arrived: no wait, rather than a wait of 0.
+            let wait = start_anchor(task).map(|_| u32::try_from(wait_minutes(task, closed_at)).unwrap_or(u32::MAX));
+            let in_person = wait.filter(|_| task.kind().is_in_person());
+            overall.add(table, task, in_person);
             if let Some((_, acc)) = by_kind.iter_mut().find(|(k, _)| *k == task.kind()) {
-                acc.add(table, task, Some(wait));
+                acc.add(table, task, wait);
             }
-            by_hour[usize::from(local_hour(task.met_at, utc_offset_minutes))].add(
-                table,
-                task,
-                task.kind().is_in_person().then_some(wait),
-            );
+            by_hour[usize::from(local_hour(task.met_at, utc_offset_minutes))].add(table, task, in_person);
             let mut found = Vec::new();
             if started_within_deadline(table, task) == Some(false) {
-                found.push(ProblemKind::LateStart { waited: wait });
+                found.push(ProblemKind::LateStart { waited: wait.unwrap_or_default() });
             }
             if task.handoffs > MAX_HANDOFFS {
                 found.push(ProblemKind::TooManyHandoffs { handoffs: task.handoffs });
@@ -249,7 +247,7 @@ impl KpiReport {
 mod tests {
     use super::*;
     use crate::ids::{SiteId, StaffId};
-    use crate::kind::{NonStandard, TaskDetails, WrittenRequest};
+    use crate::kind::{AmbulanceArrival, AmbulanceTransport, NonStandard, TaskDetails, WrittenRequest};
     use crate::priority::Priority;
     use crate::rating::Rating;
     use crate::role::Role;
@@ -399,6 +397,29 @@ mod tests {
         // Met at 22:00 UTC = 01:00 Moscow.
         assert_eq!(r.by_hour.iter().map(|h| h.hour).collect::<Vec<_>>(), vec![1, 9]);
         assert_eq!(local_hour(Timestamp(0), -60), 23);
+    }
+
+    #[test]
+    fn an_ambulance_that_never_arrived_has_no_wait() {
+        let crew = new(
+            "amb",
+            TaskDetails::AmbulanceArrival(AmbulanceArrival {
+                crew_number: "СМП 12".into(),
+                eta: T0.plus_minutes(10),
+                transport: AmbulanceTransport::Stretcher,
+                destination: "Приёмное".into(),
+                arrived_at: None,
+            }),
+            0,
+        );
+        let cancelled = crew
+            .apply(&supervisor(), &Action::Cancel { reason: "другая больница".into() }, T0.plus_minutes(30))
+            .unwrap();
+        let r = report(&[cancelled, served("p", 0, 6, None)]);
+        assert_eq!(r.overall.tasks, 2);
+        assert_eq!((r.overall.wait_p50, r.overall.wait_p90), (Some(6), Some(6)), "only the visitor who waited counts");
+        let crews = r.by_kind.iter().find(|k| k.kind == TaskKind::AmbulanceArrival).unwrap();
+        assert_eq!((crews.kpi.tasks, crews.kpi.wait_p50), (1, None));
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub fn check(query: &KpiQuery) -> Result<(), AppError> {
             format!("A report covers at most {} days; choose a shorter period.", MAX_KPI_SPAN_MS / 86_400_000),
         ));
     }
-    if query.utc_offset_minutes.abs() > MAX_UTC_OFFSET_MINUTES {
+    if !(-MAX_UTC_OFFSET_MINUTES..=MAX_UTC_OFFSET_MINUTES).contains(&query.utc_offset_minutes) {
         return Err(AppError::new(
             ErrorCode::BadRequest,
             format!(

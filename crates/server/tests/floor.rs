@@ -41,6 +41,7 @@ both_stores!(a_supervisor_sees_yesterdays_indicators_of_their_own_site, |db| asy
     assert_eq!((report.from, report.to, report.utc_offset_minutes), (yesterday().from, yesterday().to, 180));
     assert!(report.problems.iter().any(|p| matches!(p.problem, ProblemKind::TooManyHandoffs { handoffs: 3 })));
     assert!(report.problems.iter().all(|p| p.task.as_str().starts_with("t-poly-")), "only her site's tasks");
+    assert!(!report.by_hour.is_empty());
     assert!(report.by_hour.iter().all(|h| (8..20).contains(&h.hour)), "Moscow hours of the shift");
     // Another site's supervisor sees their own.
     let tatiana = token(c, "tatiana", "0000").await;
@@ -70,7 +71,7 @@ both_stores!(kpi_needs_a_supervisor_and_a_sensible_period, |db| async move {
     refused(c.kpi(&maria, &long).await, ErrorCode::BadRequest, "at most 31 days");
     let month = KpiQuery { from: Timestamp(q.to.0 - MAX_KPI_SPAN_MS), ..q.clone() };
     assert!(c.kpi(&maria, &month).await.unwrap().overall.tasks > 0, "31 days exactly is allowed");
-    for offset in [841, -841] {
+    for offset in [841, -841, i32::MIN] {
         let odd = KpiQuery { utc_offset_minutes: offset, ..q.clone() };
         refused(c.kpi(&maria, &odd).await, ErrorCode::BadRequest, "utc_offset_minutes");
     }
