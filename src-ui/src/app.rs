@@ -332,8 +332,18 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let api = expect_context::<Backend>();
     provide_context(RatingDraft::new());
     provide_context(ReassignDraft::new());
-    let visible = VisibleTasks(RwSignal::new(Vec::new()));
-    provide_context(visible);
+    // What the screen shows changes only when a task does, not with every fetch (whose server time always differs):
+    // an unchanged refresh redraws nothing, so a half-typed note or an open menu keeps its focus.
+    let loaded = Memo::new(move |_| match list.get() {
+        None => Loaded::Loading,
+        Some(Err(e)) => Loaded::Failed(e),
+        Some(Ok(_)) => Loaded::Ready,
+    });
+    let mine = shown(list, |l| l.mine.clone());
+    let pool = shown(list, |l| l.pool.clone());
+    let everything = shown(list, |l| l.mine.iter().chain(&l.pool).cloned().collect());
+    let deadlines = shown(list, |l| l.deadlines.clone());
+    provide_context(VisibleTasks(everything));
     // The people of my site a task can be given to (for those who may assign or reassign).
     let people = RwSignal::new(Vec::<StaffProfile>::new());
     provide_context(people);
@@ -368,7 +378,6 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 let answer = api.tasks().await;
                 if let Ok(l) = &answer {
                     skew.set(l.server_time.0 - client_now().0);
-                    visible.0.set(l.mine.iter().chain(&l.pool).cloned().collect());
                 }
                 // Keep the last good list on the screen when a refresh fails (the badge says why).
                 if answer.is_ok() || list.get_untracked().is_none() {
@@ -444,8 +453,9 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     // then the menu opens with the person chosen.
     let moving = expect_context::<ReassignDraft>();
     let dropped = Callback::new(move |(task, to): (floordesk_domain::TaskId, floordesk_domain::StaffId)| {
-        let Some(Ok(l)) = list.get_untracked() else { return };
-        let Some(view) = l.mine.iter().chain(&l.pool).find(|v| v.task.id == task) else { return };
+        let Some(view) = everything.with_untracked(|all| all.iter().find(|v| v.task.id == task).cloned()) else {
+            return;
+        };
         match crate::floor::drop_action(&view.task, &to) {
             Some(action) => act.run((task, action)),
             None if view.task.status.is_open() && view.task.assignee.as_ref() != Some(&to) => {
@@ -488,22 +498,6 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     };
     let actor = Actor { staff: signed_in.staff.id.clone(), role: signed_in.staff.role };
     let server_now = move || Timestamp(now.get().0 + skew.get());
-    // What the screen shows changes only when a task does, not with every fetch (whose server time always differs):
-    // an unchanged refresh redraws nothing, so a half-typed note or an open menu keeps its focus.
-    let loaded = Memo::new(move |_| match list.get() {
-        None => Loaded::Loading,
-        Some(Err(e)) => Loaded::Failed(e),
-        Some(Ok(_)) => Loaded::Ready,
-    });
-    let part = move |pick: fn(&TaskList) -> Vec<TaskView>| {
-        Memo::new(move |_| list.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map(pick).unwrap_or_default()))
-    };
-    let mine = part(|l| l.mine.clone());
-    let pool = part(|l| l.pool.clone());
-    let everything = part(|l| l.mine.iter().chain(&l.pool).cloned().collect());
-    let deadlines = Memo::new(move |_| {
-        list.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.deadlines.clone()).unwrap_or_default())
-    });
 
     view! {
         {move || {
@@ -620,6 +614,15 @@ fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             </section>
         </Show>
     }
+}
+
+/// One part of the task list as the screen shows it, changing only when that part does (an empty one until the list
+/// has come).
+fn shown<T: Clone + Default + PartialEq + Send + Sync + 'static>(
+    list: RwSignal<Option<Result<TaskList, ApiError>>>,
+    pick: fn(&TaskList) -> T,
+) -> Memo<T> {
+    Memo::new(move |_| list.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map(pick).unwrap_or_default()))
 }
 
 /// The tasks whose details are of one kind.
@@ -1008,7 +1011,7 @@ fn TaskCards(
 
 /// Every task the person sees now, for gathering one visitor's tasks ("one window").
 #[derive(Debug, Clone, Copy)]
-struct VisibleTasks(RwSignal<Vec<TaskView>>);
+struct VisibleTasks(Memo<Vec<TaskView>>);
 
 /// One visitor's other open tasks that the person sees ("one window").
 #[component]

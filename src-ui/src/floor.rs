@@ -33,7 +33,7 @@ pub struct Load {
 }
 
 /// Whether a task's clock has run out at `now`.
-fn breached(table: &DeadlineTable, task: &Task, now: Timestamp) -> bool {
+pub fn breached(table: &DeadlineTable, task: &Task, now: Timestamp) -> bool {
     matches!(table.status(task, now), DeadlineStatus::Breached { .. })
 }
 

@@ -1,6 +1,6 @@
 //! The supervisor's indicators of the service standard as SVG charts, and yesterday's morning-meeting pack.
 
-use floordesk_domain::{DeadlineStatus, KpiCell, KpiReport, ProblemKind, Timestamp, WAIT_STANDARD_MINUTES};
+use floordesk_domain::{KpiCell, KpiReport, ProblemKind, Timestamp, WAIT_STANDARD_MINUTES};
 use floordesk_protocol::{ApiError, KpiQuery, Story, TaskView, ZoneInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -401,7 +401,7 @@ pub fn MorningPack() -> impl IntoView {
                 open.get().map(|(tasks, table, now)| {
                     let breached: Vec<TaskView> = tasks
                         .into_iter()
-                        .filter(|v| matches!(table.status(&v.task, now), DeadlineStatus::Breached { .. }))
+                        .filter(|v| crate::floor::breached(&table, &v.task, now))
                         .collect();
                     if breached.is_empty() {
                         return view! { <p class="empty">{move || t(lang.get(), Msg::NoBreaches)}</p> }.into_any();
