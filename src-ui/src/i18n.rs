@@ -248,6 +248,14 @@ mod tests {
     }
 
     #[test]
+    fn the_done_button_and_the_done_status_are_different_words() {
+        assert_eq!(t(Lang::Ru, Msg::Done), "Готово");
+        assert_eq!(status(Lang::Ru, TaskStatus::Done), "выполнена");
+        assert_eq!(t(Lang::En, Msg::Done), "Done");
+        assert_eq!(status(Lang::En, TaskStatus::Done), "done");
+    }
+
+    #[test]
     fn english_errors_are_the_servers_message_as_it_is() {
         assert_eq!(error(Lang::En, ErrorCode::Forbidden, "not for your role"), "not for your role");
         assert_eq!(error(Lang::Ru, ErrorCode::BadRequest, "bad zone"), "Запрос не принят: bad zone");
