@@ -220,6 +220,13 @@ impl DeadlineTable {
         }
     }
 
+    /// Whether the task's clock has run out at `now` (an open task past its deadline): what turns a card red and
+    /// counts as a breach on the floor and in the morning pack.
+    #[must_use]
+    pub fn breached(&self, task: &Task, now: Timestamp) -> bool {
+        matches!(self.status(task, now), DeadlineStatus::Breached { .. })
+    }
+
     fn windows(&self, task: &Task) -> (Option<Window>, Option<Window>) {
         let rule = self.rule(task.kind(), task.priority);
         let Some(anchor) = start_anchor(task) else {

@@ -38,7 +38,7 @@ pub use kpi::{HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, LOW_RA
 pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use role::{Permission, Role};
-pub use state::{Action, ActionName, Actor, TransitionError};
+pub use state::{Action, ActionName, Actor, Giving, TransitionError};
 pub use task::{NewTask, Task, TaskStatus};
 pub use time::{Minutes, Timestamp, MILLIS_PER_MINUTE};
 pub use validation::{ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};

@@ -286,6 +286,37 @@ fn check_reason(reason: Option<&str>) -> Result<(), ValidationError> {
     reason.map_or(Ok(()), |r| at_most("reason", r.trim(), MAX_LONG_TEXT_CHARS))
 }
 
+/// What giving a task to someone takes, decided once for every screen (a drop on the floor, the menu) and client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Giving {
+    /// This action gives it: an assignment of a free task, otherwise a reassignment (with the reason, if any).
+    Ready(Action),
+    /// A reason is needed first: the change would go over the hand-off limit (also for a task handed back to the
+    /// pool after its hand-offs), which only a supervisor may do, and only with a reason.
+    NeedsReason,
+    /// Nothing to do: the task is closed, or already theirs.
+    Nothing,
+}
+
+impl Task {
+    /// How to give this task to `to`, with `reason` if one was given (blank counts as none). The permission to
+    /// assign or reassign is still checked by [`Task::apply`].
+    #[must_use]
+    pub fn give(&self, to: &StaffId, reason: Option<String>) -> Giving {
+        if !self.status.is_open() || self.assignee.as_ref() == Some(to) {
+            return Giving::Nothing;
+        }
+        let reason = reason.filter(|r| !r.trim().is_empty());
+        let over = change_holder(self.assignee.as_ref(), self.last_holder.as_ref(), self.handoffs, to).exceeds_limit();
+        match (over, reason) {
+            (true, None) => Giving::NeedsReason,
+            (true, reason) => Giving::Ready(Action::Reassign { to: to.clone(), reason }),
+            (false, reason) if self.assignee.is_some() => Giving::Ready(Action::Reassign { to: to.clone(), reason }),
+            (false, _) => Giving::Ready(Action::Assign { to: to.clone() }),
+        }
+    }
+}
+
 impl Task {
     /// Applies `action` by `actor` at time `at`. Returns the changed task with
     /// `version + 1`, or why the action is refused; `self` is never modified.
@@ -495,6 +526,37 @@ mod tests {
 
     fn task() -> Task {
         task_with(TaskDetails::NonStandard(NonStandard { description: "Visitor needs help with forms".into() }))
+    }
+
+    #[test]
+    fn giving_assigns_a_free_task_reassigns_a_held_one_and_asks_for_a_reason_past_the_limit() {
+        let (anna, boris) = (staff("anna"), staff("boris"));
+        let free = task();
+        assert_eq!(free.give(&anna, None), Giving::Ready(Action::Assign { to: anna.clone() }));
+        let mut held = free.apply(&sup("sup"), &Action::Assign { to: boris.clone() }, T0).unwrap();
+        assert_eq!(held.give(&anna, None), Giving::Ready(Action::Reassign { to: anna.clone(), reason: None }));
+        assert_eq!(held.give(&boris, None), Giving::Nothing, "already theirs");
+        held.handoffs = MAX_HANDOFFS;
+        assert_eq!(held.give(&anna, None), Giving::NeedsReason, "past the limit a reason is needed");
+        assert_eq!(held.give(&anna, Some("  ".into())), Giving::NeedsReason, "a blank reason is none");
+        assert_eq!(
+            held.give(&anna, Some("ill".into())),
+            Giving::Ready(Action::Reassign { to: anna.clone(), reason: Some("ill".into()) })
+        );
+        // Handed back to the pool after two hand-offs: giving it to someone new is a third, so a reason is needed,
+        // and only a reassignment carries one; its last holder may take it back without one.
+        let back = held.apply(&admin("boris"), &Action::HandBack { reason: None }, T0).unwrap();
+        assert_eq!((back.assignee.as_ref(), back.handoffs), (None, MAX_HANDOFFS));
+        assert_eq!(back.give(&anna, None), Giving::NeedsReason);
+        assert_eq!(
+            back.give(&anna, Some("ill".into())),
+            Giving::Ready(Action::Reassign { to: anna.clone(), reason: Some("ill".into()) })
+        );
+        assert_eq!(back.give(&boris, None), Giving::Ready(Action::Assign { to: boris.clone() }));
+        let done = held.apply(&admin("boris"), &Action::Accept, T0).unwrap();
+        let done = done.apply(&admin("boris"), &Action::Start, T0).unwrap();
+        let done = done.apply(&admin("boris"), &Action::Complete { rating: None }, T0).unwrap();
+        assert_eq!(done.give(&anna, Some("x".into())), Giving::Nothing, "closed");
     }
 
     fn escort(ready: bool) -> Task {
