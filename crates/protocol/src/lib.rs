@@ -10,6 +10,9 @@ use floordesk_domain::{
 };
 use serde::{Deserialize, Serialize};
 
+pub mod api;
+pub mod ipc;
+
 /// Version of the HTTP API; every path starts with `/api/v{API_VERSION}`.
 pub const API_VERSION: u32 = 1;
 
@@ -204,6 +207,31 @@ pub struct TaskList {
     /// Other open tasks the person may take or oversee (the zone's pool for an administrator, the whole site for
     /// coordinators and supervisors), most urgent first.
     pub pool: Vec<TaskView>,
+}
+
+impl TaskList {
+    /// The list `me` sees of `tasks`: the open ones they hold, and the open ones of their pool
+    /// ([`floordesk_domain::in_pool`]), each most urgent first by `deadlines`. The server makes it from its copy and the
+    /// app from the device's, so both show the same list in the same order.
+    #[must_use]
+    pub fn arrange(
+        me: &StaffProfile,
+        tasks: impl IntoIterator<Item = TaskView>,
+        deadlines: DeadlineTable,
+        server_time: Timestamp,
+    ) -> TaskList {
+        let (mut mine, mut pool) = (Vec::new(), Vec::new());
+        for view in tasks.into_iter().filter(|v| v.task.status.is_open()) {
+            if view.task.assignee.as_ref() == Some(&me.id) {
+                mine.push(view);
+            } else if floordesk_domain::in_pool(me.role, me.zone.as_ref(), &view.task) {
+                pool.push(view);
+            }
+        }
+        mine.sort_by_key(|v| deadlines.urgency(&v.task));
+        pool.sort_by_key(|v| deadlines.urgency(&v.task));
+        TaskList { server_time, deadlines, mine, pool }
+    }
 }
 
 /// What a device shows of its sync: online or not, how much waits, when it last succeeded, a catch-up under way.
@@ -452,6 +480,11 @@ pub enum LiveMessage {
 /// so a client must not reopen the channel with the same token.
 pub const LIVE_CLOSE_SESSION_ENDED: u16 = 4001;
 
+/// The event the app's shell emits to its window whenever the device's view or sync state changes (a local action,
+/// an answer from the server, a pulled change): the UI fetches what it shows again, as a browser does on a message
+/// of the live channel.
+pub const CHANGED_EVENT: &str = "floordesk:changed";
+
 /// One line of the audit log: an applied or rejected op, who, from which device, when, and the task before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -487,11 +520,54 @@ pub struct AuditPage {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KpiQuery {
+    /// Start of the period, milliseconds since 1970 (UTC), inclusive.
     pub from: Timestamp,
+    /// End of the period, exclusive; at most MAX_KPI_SPAN_MS (31 days) after `from`.
     pub to: Timestamp,
-    /// Minutes the local clock is ahead of UTC (Moscow: 180); −840 to 840.
+    /// Minutes the reader's clock is ahead of UTC, -840 to 840 (Moscow: 180; default 0).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(range(min = -840, max = 840)))]
     pub utc_offset_minutes: i32,
+}
+
+/// `GET` query of [`paths::PULL`] and [`paths::AUDIT`]: the items after `after` (0: from the start), at most `limit`
+/// of them ([`MAX_PULL_LIMIT`] when not given or larger).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Cursor {
+    /// Continue after this cursor (0: from the start).
+    #[serde(default)]
+    pub after: u64,
+    /// Page size, 1 to MAX_PULL_LIMIT (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl Cursor {
+    /// The page size this cursor asks for: 1 to [`MAX_PULL_LIMIT`].
+    #[must_use]
+    pub fn limit(&self) -> u32 {
+        self.limit.unwrap_or(MAX_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT)
+    }
+}
+
+/// `GET` query of [`paths::LIVE`]: the bearer token (a browser cannot set headers on a WebSocket).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct LiveQuery {
+    /// The bearer token.
+    pub token: String,
+}
+
+/// `GET` query of [`paths::STORIES`]: the stories posted at or after `since` (all the newest when not given).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Since {
+    /// Only stories posted at or after this moment (milliseconds since 1970, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Timestamp>,
 }
 
 /// The longest span one KPI report may cover: 31 days.

@@ -1,0 +1,295 @@
+//! Every HTTP endpoint, described once, in the style of ruma's request metadata: one type per endpoint with its
+//! method, path, who may call it, what it answers and with which errors, and the Rust types of its query, body and
+//! answer. The server's router and its OpenAPI document, `floordesk-client` and the UI's `HttpApi` are all derived
+//! from these: adding an endpoint is a type here, a handler, and its use (see docs/ARCHITECTURE.md).
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::{
+    paths, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, KpiQuery,
+    LiveMessage, LiveQuery, LoginRequest, LoginResponse, NewStory, PushRequest, PushResponse, Since, Story, StoryList,
+    TaskList, Template, TemplateDraft, TemplateList,
+};
+use floordesk_domain::KpiReport;
+
+/// An HTTP method of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    /// The method as HTTP writes it: `GET`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Who may call an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone.
+    Public,
+    /// A signed-in person with a bearer token (roles are checked by the handler and say so with 403).
+    Bearer,
+    /// A token in `?token=` (WebSocket: browsers cannot set headers on it).
+    TokenQuery,
+}
+
+/// What a successful call answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Success {
+    /// JSON of [`Endpoint::Answer`], with this status.
+    Json(u16),
+    /// 204, no body.
+    Empty,
+    /// Plain text of this media type.
+    Text(&'static str),
+    /// The OpenAPI document.
+    Document,
+    /// 101: a WebSocket whose text messages are [`Endpoint::Answer`].
+    WebSocket,
+}
+
+/// What the API says of one endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta {
+    /// The OpenAPI `operationId`.
+    pub id: &'static str,
+    pub method: Method,
+    /// The path, with `{id}` where the endpoint takes one.
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub access: Access,
+    pub success: Success,
+    /// The error statuses it may answer with (each with an [`crate::ApiError`] body).
+    pub errors: &'static [u16],
+}
+
+impl Meta {
+    /// The path with its `{id}` (if any) set to `id`, which the caller has percent-encoded.
+    #[must_use]
+    pub fn path_for(&self, id: &str) -> String {
+        self.path.replace("{id}", id)
+    }
+}
+
+/// A type the OpenAPI document can describe: with the `openapi` feature (the server's) every type of an endpoint
+/// has a JSON Schema; without it (the UI's wasm, the client) this asks nothing.
+#[cfg(feature = "openapi")]
+pub trait Documented: schemars::JsonSchema {}
+#[cfg(feature = "openapi")]
+impl<T: schemars::JsonSchema> Documented for T {}
+/// A type the OpenAPI document can describe (nothing is asked without the `openapi` feature).
+#[cfg(not(feature = "openapi"))]
+pub trait Documented {}
+#[cfg(not(feature = "openapi"))]
+impl<T> Documented for T {}
+
+/// One endpoint of the API.
+pub trait Endpoint: 'static {
+    /// What the API says of it.
+    const META: Meta;
+    /// Its query string (`()`: none).
+    type Query: Serialize + DeserializeOwned + Documented + 'static;
+    /// Its JSON body (`()`: none).
+    type Body: Serialize + DeserializeOwned + Documented + 'static;
+    /// What it answers: the JSON body, the text of a text answer, or one message of a WebSocket (`()`: nothing).
+    type Answer: Serialize + DeserializeOwned + Documented + 'static;
+}
+
+/// Something done for each endpoint type in turn ([`for_each`]): the OpenAPI document is built this way.
+pub trait Visit {
+    fn visit<E: Endpoint>(&mut self);
+}
+
+/// Declares endpoint types: `Name: Query, Body => Answer { meta fields }`.
+macro_rules! endpoints {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident: $query:ty, $body:ty => $answer:ty {
+            $id:literal, $method:ident $path:expr, $access:ident, $success:expr, [$($error:literal),*],
+            $summary:expr $(,)?
+        }
+    )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, Copy)]
+            pub struct $name;
+
+            impl Endpoint for $name {
+                const META: Meta = Meta {
+                    id: $id,
+                    method: Method::$method,
+                    path: $path,
+                    summary: $summary,
+                    access: Access::$access,
+                    success: $success,
+                    errors: &[$($error),*],
+                };
+                type Query = $query;
+                type Body = $body;
+                type Answer = $answer;
+            }
+        )*
+
+        /// The metadata of every endpoint, in the order of the OpenAPI document.
+        pub const ALL: &[Meta] = &[$(<$name as Endpoint>::META),*];
+
+        /// Visits every endpoint type, in the order of [`ALL`].
+        pub fn for_each(visitor: &mut impl Visit) {
+            $(visitor.visit::<$name>();)*
+        }
+    };
+}
+
+endpoints! {
+    /// Liveness.
+    Healthz: (), () => String {
+        "healthz", Get paths::HEALTHZ, Public, Success::Text("text/plain"), [],
+        "Liveness: answers `ok` while the server runs.",
+    }
+    /// Prometheus metrics.
+    Metrics: (), () => String {
+        "metrics", Get paths::METRICS, Public, Success::Text("text/plain; version=0.0.4"), [],
+        "Prometheus metrics: requests, ops accepted and rejected, failed sign-ins, live channels.",
+    }
+    /// The OpenAPI document (its JSON, as text).
+    OpenApi: (), () => String {
+        "openapi", Get paths::OPENAPI, Public, Success::Document, [],
+        "This document.",
+    }
+    /// The sign-in directory.
+    GetDirectory: (), () => Directory {
+        "directory", Get paths::DIRECTORY, Public, Success::Json(200), [500],
+        "The sites, their zones, and who can sign in (demo codes only on a demo server).",
+    }
+    /// Sign in.
+    Login: (), LoginRequest => LoginResponse {
+        "login", Post paths::LOGIN, Public, Success::Json(200), [400, 401, 403, 413, 415, 422, 429, 500],
+        "Sign in with a personal code (and, on a handheld, the enrolled device's credential).",
+    }
+    /// Sign out.
+    Logout: (), () => () {
+        "logout", Post paths::LOGOUT, Bearer, Success::Empty, [401, 500],
+        "End the caller's session; its live channel closes.",
+    }
+    /// The caller's tasks.
+    GetTasks: (), () => TaskList {
+        "tasks", Get paths::TASKS, Bearer, Success::Json(200), [401, 500],
+        "The open tasks the caller holds, and the pool they may take or oversee, most urgent first.",
+    }
+    /// Push a device's outbox.
+    Push: (), PushRequest => PushResponse {
+        "push", Post paths::PUSH, Bearer, Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
+        "Apply a batch of ops from a device's outbox, each once, each in its own transaction.",
+    }
+    /// Pull the change feed.
+    Pull: Cursor, () => ChangePage {
+        "pull", Get paths::PULL, Bearer, Success::Json(200), [400, 401, 500],
+        "The changes after a cursor that the caller may see (their zone and tasks; the whole site for \
+         coordinators and supervisors).",
+    }
+    /// Read the audit log.
+    GetAudit: Cursor, () => AuditPage {
+        "audit", Get paths::AUDIT, Bearer, Success::Json(200), [400, 401, 403, 500],
+        "The site's audit log of applied and rejected ops (supervisors).",
+    }
+    /// The live channel.
+    Live: LiveQuery, () => LiveMessage {
+        "live", Get paths::LIVE, TokenQuery, Success::WebSocket, [400, 401, 500],
+        "WebSocket: each change the person may see, at once; closed with code 4001 after `session_ended`.",
+    }
+    /// The site's enrolled devices.
+    GetDevices: (), () => DeviceList {
+        "devices", Get paths::DEVICES, Bearer, Success::Json(200), [401, 403, 500],
+        "The enrolled devices of the supervisor's site, newest first.",
+    }
+    /// Enrol a device.
+    EnrolDevice: (), EnrolDeviceRequest => EnrolledDevice {
+        "enrol_device", Post paths::DEVICES, Bearer, Success::Json(201), [400, 401, 403, 413, 415, 422, 500],
+        "Enrol a handheld of the supervisor's site; the key is in this answer only.",
+    }
+    /// Withdraw a device.
+    RevokeDevice: (), () => () {
+        "revoke_device", Delete paths::DEVICE, Bearer, Success::Empty, [401, 403, 404, 500],
+        "Withdraw a device of the supervisor's site and end every session opened on it.",
+    }
+    /// The service-standard indicators.
+    GetKpi: KpiQuery, () => KpiReport {
+        "kpi", Get paths::KPI, Bearer, Success::Json(200), [400, 401, 403, 500],
+        "The service-standard indicators of the site's tasks closed in a period: waits, starts in time, \
+         hand-offs, ratings, by kind and hour, and the tasks that broke the standard (supervisors).",
+    }
+    /// The good stories.
+    GetStories: Since, () => StoryList {
+        "stories", Get paths::STORIES, Bearer, Success::Json(200), [400, 401, 500],
+        "The site's good stories, newest first (at most 100), with their likes.",
+    }
+    /// Post a good story.
+    PostStory: (), NewStory => Story {
+        "post_story", Post paths::STORIES, Bearer, Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
+        "Post a good story once: a resend with the same id and content gets the same story; another story \
+         under a taken id is refused with 409.",
+    }
+    /// Like a story.
+    LikeStory: (), () => Story {
+        "like_story", Put paths::STORY_LIKE, Bearer, Success::Json(200), [401, 404, 500],
+        "Like a story of the site (once per person; liking again changes nothing).",
+    }
+    /// Take a like back.
+    UnlikeStory: (), () => Story {
+        "unlike_story", Delete paths::STORY_LIKE, Bearer, Success::Json(200), [401, 404, 500],
+        "Take back one's like of a story of the site.",
+    }
+    /// The answer templates.
+    GetTemplates: (), () => TemplateList {
+        "templates", Get paths::TEMPLATES, Bearer, Success::Json(200), [401, 500],
+        "The site's answer templates for typical visitor questions, by title.",
+    }
+    /// Write an answer template.
+    PutTemplate: (), TemplateDraft => Template {
+        "put_template", Put paths::TEMPLATE, Bearer, Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
+        "Write an answer template of the site, new or replacing the one with this id (supervisors).",
+    }
+    /// Remove an answer template.
+    DeleteTemplate: (), () => () {
+        "delete_template", Delete paths::TEMPLATE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
+        "Remove an answer template of the site (supervisors).",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_endpoint_has_its_own_id_and_method_and_path() {
+        let mut seen = std::collections::HashSet::new();
+        for meta in ALL {
+            assert!(seen.insert(meta.id), "operation id {} twice", meta.id);
+            assert!(meta.path.starts_with('/'), "{}: {}", meta.id, meta.path);
+        }
+        let mut routes: Vec<_> = ALL.iter().map(|m| (m.method.as_str(), m.path)).collect();
+        let count = routes.len();
+        routes.sort_unstable();
+        routes.dedup();
+        assert_eq!(routes.len(), count, "two endpoints share a method and a path");
+    }
+
+    #[test]
+    fn a_path_takes_its_id() {
+        assert_eq!(RevokeDevice::META.path_for("dev-1"), "/api/v1/devices/dev-1");
+        assert_eq!(GetTasks::META.path_for("x"), "/api/v1/tasks");
+    }
+}

@@ -1,0 +1,224 @@
+//! The stored formats, pinned: the domain's serde form is the wire, the server's and the device's storage format
+//! (tasks, actions and ops are kept as JSON in both databases and in every outbox), so a renamed field or variant
+//! must fail here before it strands data written by an older build.
+//!
+//! Each value is compared with its fixture in `tests/golden/` both ways: what it serialises to, and what the
+//! fixture reads back as. A deliberate change of format is a migration plus new fixtures, written with
+//! `FLOORDESK_BLESS=1 cargo test -p floordesk-protocol --test golden` and reviewed in the diff.
+
+use std::path::PathBuf;
+
+use floordesk_domain::{
+    Action, AmbulanceArrival, AmbulanceTransport, ArrivalMode, CaseId, Childcare, EdRegistration, Escort, KioskHelp,
+    Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating, RelativeMeeting, Routing, SiteId, StaffId, Task,
+    TaskDetails, TaskId, Taxi, TaxiOrder, Timestamp, WrittenRequest, ZoneId,
+};
+use floordesk_protocol::{NewTaskRequest, Op, OpChange};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+const T0: Timestamp = Timestamp(1_764_486_000_000);
+
+fn at(minutes: i64) -> Timestamp {
+    T0.plus_minutes(minutes)
+}
+
+/// Compares `value` with `tests/golden/{name}.json` both ways (or writes the fixture with `FLOORDESK_BLESS=1`).
+fn pinned<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(name: &str, value: &T) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.json"));
+    let written = serde_json::to_value(value).unwrap();
+    if std::env::var_os("FLOORDESK_BLESS").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(&written).unwrap() + "\n").unwrap();
+        return;
+    }
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("no fixture {} ({e}); write it with FLOORDESK_BLESS=1", path.display()));
+    let fixture: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(written, fixture, "{name}: the serialised form changed (a stored or sent value would not read back)");
+    let read: T = serde_json::from_value(fixture).unwrap_or_else(|e| panic!("{name}: the fixture does not read: {e}"));
+    assert_eq!(&read, value, "{name}: the fixture reads back as something else");
+}
+
+/// One task of every kind, at an interesting step.
+fn every_kind() -> Vec<(&'static str, TaskDetails)> {
+    vec![
+        (
+            "escort",
+            TaskDetails::Escort(Escort {
+                visitor: "Талон Б-042".into(),
+                from: "Вход".into(),
+                to: "Кабинет 214".into(),
+                aid: MobilityAid::Wheelchair,
+                patient_ready: true,
+            }),
+        ),
+        (
+            "ambulance_arrival",
+            TaskDetails::AmbulanceArrival(AmbulanceArrival {
+                crew_number: "Бригада 17".into(),
+                eta: at(10),
+                transport: AmbulanceTransport::Stretcher,
+                destination: "Бокс 2".into(),
+                arrived_at: Some(at(12)),
+            }),
+        ),
+        (
+            "ed_registration",
+            TaskDetails::EdRegistration(EdRegistration {
+                visitor: "П. И.".into(),
+                arrived_by: ArrivalMode::Ambulance,
+                crew_number: Some("Бригада 17".into()),
+            }),
+        ),
+        (
+            "relative_meeting",
+            TaskDetails::RelativeMeeting(RelativeMeeting {
+                relative: "Сын пациента".into(),
+                contact: "+7 900 000-00-00".into(),
+                department: "Терапия".into(),
+                doctor: "Лечащий врач".into(),
+                requested_slot: at(60),
+                confirmed_slot: Some(at(75)),
+            }),
+        ),
+        (
+            "taxi",
+            TaskDetails::Taxi(Taxi {
+                visitor: "К. А.".into(),
+                pickup: "Главный вход".into(),
+                destination: "Домой".into(),
+                at: at(30),
+                phone: "+7 900 000-00-01".into(),
+                order: TaxiOrder::Ordered,
+            }),
+        ),
+        (
+            "childcare",
+            TaskDetails::Childcare(Childcare {
+                child_first_name: "Маша".into(),
+                child_age: 5,
+                parent_location: "Кабинет 305".into(),
+                start: at(0),
+                end: Some(at(40)),
+                max_duration: Minutes(60),
+                handed_back_to: Some("мама".into()),
+            }),
+        ),
+        (
+            "routing",
+            TaskDetails::Routing(Routing {
+                purpose: "Справка в бассейн".into(),
+                destination: Some("Кабинет 101".into()),
+            }),
+        ),
+        (
+            "kiosk_help",
+            TaskDetails::KioskHelp(KioskHelp {
+                visitor: "Е. В.".into(), service: "Запись к окулисту".into()
+            }),
+        ),
+        (
+            "written_request",
+            TaskDetails::WrittenRequest(WrittenRequest {
+                reference: "ОБР-2026-118".into(),
+                channel: "email".into(),
+                summary: "Просит перенести приём".into(),
+                acknowledged_at: Some(at(90)),
+            }),
+        ),
+        (
+            "non_standard",
+            TaskDetails::NonStandard(NonStandard {
+                description: "Потерял номерок гардероба".into()
+            }),
+        ),
+    ]
+}
+
+fn task(details: TaskDetails) -> Task {
+    Task::new(NewTask {
+        id: TaskId::new("t-golden-1").unwrap(),
+        site: SiteId::new("poly-12").unwrap(),
+        zone: ZoneId::new("poly-12-entrance").unwrap(),
+        case_id: Some(CaseId::new("c-golden-1").unwrap()),
+        priority: Priority::Urgent,
+        details,
+        created_by: StaffId::new("anna").unwrap(),
+        met_at: T0,
+        created_at: at(1),
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_task_of_every_kind_keeps_its_stored_form() {
+    for (name, details) in every_kind() {
+        pinned(&format!("details-{name}"), &details);
+    }
+    // A whole task as the stores keep it, late in its life: held, handed off, started, done and rated.
+    let mut done = task(every_kind().swap_remove(0).1);
+    done.status = floordesk_domain::TaskStatus::Done;
+    done.assignee = Some(StaffId::new("igor").unwrap());
+    done.last_holder = Some(StaffId::new("anna").unwrap());
+    done.handoffs = 1;
+    done.accepted_at = Some(at(2));
+    done.started_at = Some(at(4));
+    done.closed_at = Some(at(20));
+    done.rating = Some(Rating::new(5, Some("Спасибо".into())).unwrap());
+    done.version = 6;
+    pinned("task-done", &done);
+    let mut cancelled = task(TaskDetails::NonStandard(NonStandard { description: "Ушёл".into() }));
+    cancelled.status = floordesk_domain::TaskStatus::Cancelled;
+    cancelled.cancel_reason = Some("Посетитель ушёл".into());
+    cancelled.closed_at = Some(at(9));
+    cancelled.version = 2;
+    pinned("task-cancelled", &cancelled);
+}
+
+#[test]
+fn every_action_keeps_its_stored_form() {
+    let igor = StaffId::new("igor").unwrap();
+    let actions = [
+        ("assign", Action::Assign { to: igor.clone() }),
+        ("claim", Action::Claim),
+        ("accept", Action::Accept),
+        ("start", Action::Start),
+        ("hand_back", Action::HandBack { reason: Some("Смена закончилась".into()) }),
+        ("complete", Action::Complete { rating: Some(Rating::new(4, None).unwrap()) }),
+        ("complete_unrated", Action::Complete { rating: None }),
+        ("cancel", Action::Cancel { reason: "Дубликат".into() }),
+        ("reassign", Action::Reassign { to: igor, reason: Some("Третья передача: заболела".into()) }),
+    ];
+    for (name, action) in actions {
+        pinned(&format!("action-{name}"), &action);
+    }
+}
+
+#[test]
+fn every_op_keeps_its_stored_form() {
+    let id = TaskId::new("t-golden-1").unwrap();
+    let (_, details) = every_kind().swap_remove(4);
+    let ops = [
+        (
+            "create",
+            OpChange::Create {
+                task: NewTaskRequest {
+                    id: id.clone(),
+                    zone: ZoneId::new("poly-12-entrance").unwrap(),
+                    case_id: Some(CaseId::new("c-golden-1").unwrap()),
+                    priority: Priority::Normal,
+                    details: details.clone(),
+                    met_at: T0,
+                },
+            },
+        ),
+        ("act", OpChange::Act { task: id.clone(), action: Action::Claim }),
+        ("details", OpChange::Details { task: id, details }),
+    ];
+    for (name, change) in ops {
+        pinned(
+            &format!("op-{name}"),
+            &Op { id: format!("op-golden-{name}"), device_time: at(3), base_version: 2, change },
+        );
+    }
+}
