@@ -5,14 +5,14 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use floordesk_domain::{FeedScope, Timestamp};
+use floordesk_domain::{FeedScope, Permission, Timestamp};
 use floordesk_protocol::{ErrorCode, StaffProfile};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::store::Store;
-use crate::AppState;
 
 /// How long a sign-in lasts: one long shift.
 pub const SESSION_HOURS: i64 = 14;
@@ -52,9 +52,30 @@ pub struct Authenticated {
 }
 
 impl Authenticated {
+    /// Refuses (`403`, logged with who and what) a person whose role does not have `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.staff.role.can(permission) {
+            return Ok(());
+        }
+        tracing::warn!(staff = %self.staff.id, role = ?self.staff.role, ?permission, "denied");
+        Err(AppError::new(ErrorCode::Forbidden, refusal(permission)))
+    }
+
     /// The part of the site's change feed this person receives.
     pub fn feed_scope(&self) -> FeedScope {
         FeedScope::of(&self.staff.id, self.staff.role, self.staff.zone.as_ref())
+    }
+}
+
+/// Why a role without `permission` is refused, in words that say who may.
+fn refusal(permission: Permission) -> &'static str {
+    match permission {
+        Permission::ManageDevices => "Only a supervisor can enrol or withdraw devices.",
+        Permission::ManageKnowledgeBase => "Only a supervisor can change the answer templates.",
+        Permission::ViewKpi => "Only supervisors can see the service indicators.",
+        Permission::ViewAudit => "Only supervisors can read the audit log.",
+        Permission::PostGoodStory => "Your role may not post good stories.",
+        _ => "Your role may not do this.",
     }
 }
 
@@ -62,7 +83,7 @@ impl Authenticated {
 pub async fn authenticate<S: Store>(state: &AppState<S>, token: &str) -> Result<Authenticated, AppError> {
     let token_hash = hash_token(token);
     let session = state.store.session(&token_hash).await?;
-    let now = crate::now();
+    let now = crate::state::now();
     match &session {
         Some(s) if s.revoked => {
             return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in was ended; sign in again."))

@@ -1,7 +1,6 @@
 //! The knowledge base: each site's answer templates for typical visitor questions. Everyone reads them; supervisors
 //! write them.
 
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
@@ -12,8 +11,9 @@ use floordesk_protocol::{
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
+use crate::http::extract::ApiJson;
+use crate::state::{now, AppState};
 use crate::store::Store;
-use crate::{now, AppState};
 
 /// `GET /api/v1/templates`: the site's answer templates, by title.
 pub async fn templates<S: Store>(
@@ -21,16 +21,6 @@ pub async fn templates<S: Store>(
     who: Authenticated,
 ) -> Result<Json<TemplateList>, AppError> {
     Ok(Json(TemplateList { templates: state.store.templates(&who.staff.site).await? }))
-}
-
-/// Refuses callers who may not write the knowledge base.
-fn editor(who: &Authenticated) -> Result<(), AppError> {
-    if who.staff.role.can(Permission::ManageKnowledgeBase) {
-        Ok(())
-    } else {
-        tracing::warn!(staff = %who.staff.id, role = ?who.staff.role, "denied: manage the knowledge base");
-        Err(AppError::new(ErrorCode::Forbidden, "Only a supervisor can change the answer templates."))
-    }
 }
 
 /// A template id from the path.
@@ -44,11 +34,10 @@ pub async fn put_template<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
     Path(id): Path<String>,
-    body: Result<Json<TemplateDraft>, JsonRejection>,
+    ApiJson(draft): ApiJson<TemplateDraft>,
 ) -> Result<Json<Template>, AppError> {
-    editor(&who)?;
+    who.require(Permission::ManageKnowledgeBase)?;
     let id = template_id(&id)?;
-    let Json(draft) = body?;
     let (title, text) = (draft.title.trim(), draft.body.trim());
     if title.is_empty() || title.chars().count() > MAX_TEMPLATE_TITLE_CHARS {
         return Err(AppError::new(
@@ -88,7 +77,7 @@ pub async fn delete_template<S: Store>(
     who: Authenticated,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    editor(&who)?;
+    who.require(Permission::ManageKnowledgeBase)?;
     let id = template_id(&id)?;
     if state.store.delete_template(&who.staff.site, &id).await? {
         tracing::info!(staff = %who.staff.id, template = %id, "removed an answer template");

@@ -31,4 +31,9 @@ impl SqliteStore {
 }
 
 // One process owns the file, so changes are announced in-process.
-crate::sql::impl_sql_store!(SqliteStore, sqlx::Sqlite, serialize_commits = None::<&str>, notify_in_transaction = false);
+crate::store::sql::impl_sql_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    serialize_commits = None::<&str>,
+    notify_in_transaction = false
+);

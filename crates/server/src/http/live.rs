@@ -14,8 +14,8 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::auth::{authenticate, Authenticated};
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::store::{LiveEvent, Store};
-use crate::AppState;
 
 /// `?token=…`.
 #[derive(Debug, Deserialize)]
@@ -64,7 +64,7 @@ async fn forward<S: Store>(
 ) -> Option<&'static str> {
     let scope = who.feed_scope();
     let expiry =
-        std::time::Duration::from_millis(u64::try_from(who.expires_at.millis_since(crate::now())).unwrap_or(0));
+        std::time::Duration::from_millis(u64::try_from(who.expires_at.millis_since(crate::state::now())).unwrap_or(0));
     let expired = tokio::time::sleep(expiry);
     tokio::pin!(expired);
     loop {
@@ -110,7 +110,7 @@ async fn forward<S: Store>(
 async fn still_valid<S: Store>(state: &AppState<S>, who: &Authenticated) -> Result<(), &'static str> {
     match state.store.session(&who.token_hash).await {
         Ok(Some(session)) if session.revoked => Err(ENDED),
-        Ok(Some(session)) if session.expires_at <= crate::now() => Err(EXPIRED),
+        Ok(Some(session)) if session.expires_at <= crate::state::now() => Err(EXPIRED),
         Ok(None) => Err(ENDED),
         Ok(Some(_)) | Err(_) => Ok(()),
     }

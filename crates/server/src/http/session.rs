@@ -1,24 +1,16 @@
-//! HTTP handlers of the API.
+//! The directory of sites and people, and signing in and out.
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{in_pool, Permission, StaffId, Task, Timestamp};
-use floordesk_protocol::{
-    DeviceInfo, DeviceList, Directory, DirectoryEntry, EnrolDeviceRequest, EnrolledDevice, ErrorCode, LoginRequest,
-    LoginResponse, SignedIn, TaskList, TaskView,
-};
+use floordesk_domain::{Permission, Timestamp};
+use floordesk_protocol::{Directory, DirectoryEntry, ErrorCode, LoginRequest, LoginResponse, SignedIn};
 
 use crate::auth::{self, Authenticated};
 use crate::error::AppError;
-use crate::store::{DeviceRecord, StaffRecord, Store};
-use crate::{now, AppState};
-
-/// `GET /healthz`.
-pub async fn healthz() -> &'static str {
-    "ok"
-}
+use crate::http::extract::ApiJson;
+use crate::state::{now, AppState};
+use crate::store::{StaffRecord, Store};
 
 /// `GET /api/v1/directory`: the sites and who can sign in on them.
 pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Json<Directory>, AppError> {
@@ -36,9 +28,8 @@ pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Jso
 /// `POST /api/v1/login`: a personal code for a bearer token.
 pub async fn login<S: Store>(
     State(state): State<AppState<S>>,
-    body: Result<Json<LoginRequest>, JsonRejection>,
+    ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
-    let Json(request) = body?;
     let wrong = || AppError::new(ErrorCode::Unauthorized, "Wrong name or code; check the code and try again.");
     let Some(staff) = state.store.staff_by_id(&request.staff_id).await? else {
         tracing::warn!(staff = %request.staff_id, "failed login: unknown staff id");
@@ -120,98 +111,4 @@ fn locked(until: Timestamp, now: Timestamp) -> AppError {
 pub async fn logout<S: Store>(State(state): State<AppState<S>>, who: Authenticated) -> Result<StatusCode, AppError> {
     state.store.revoke_session(&who.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `GET /api/v1/tasks`: the open tasks the caller holds, and the pool they may take or oversee.
-pub async fn tasks<S: Store>(State(state): State<AppState<S>>, who: Authenticated) -> Result<Json<TaskList>, AppError> {
-    let me = &who.staff;
-    let names: std::collections::HashMap<StaffId, String> =
-        state.store.staff().await?.into_iter().map(|s| (s.profile.id, s.profile.display_name)).collect();
-    let mut mine = Vec::new();
-    let mut pool = Vec::new();
-    for task in state.store.open_tasks(&me.site).await? {
-        let view = |task: Task| TaskView {
-            assignee_name: task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
-            task,
-            pending: false,
-        };
-        if task.assignee.as_ref() == Some(&me.id) {
-            mine.push(view(task));
-        } else if in_pool(me.role, me.zone.as_ref(), &task) {
-            pool.push(view(task));
-        }
-    }
-    let urgency = |view: &TaskView| state.deadlines.urgency(&view.task);
-    mine.sort_by_key(urgency);
-    pool.sort_by_key(urgency);
-    Ok(Json(TaskList { server_time: now(), deadlines: (*state.deadlines).clone(), mine, pool }))
-}
-
-/// Refuses callers who may not manage devices.
-fn device_manager(who: &Authenticated) -> Result<(), AppError> {
-    if who.staff.role.can(Permission::ManageDevices) {
-        Ok(())
-    } else {
-        tracing::warn!(staff = %who.staff.id, role = ?who.staff.role, "denied: manage devices");
-        Err(AppError::new(ErrorCode::Forbidden, "Only a supervisor can enrol or withdraw devices."))
-    }
-}
-
-/// The longest device name, in characters.
-pub const MAX_DEVICE_NAME: usize = 80;
-
-/// `GET /api/v1/devices`: the devices of the supervisor's site.
-pub async fn devices<S: Store>(
-    State(state): State<AppState<S>>,
-    who: Authenticated,
-) -> Result<Json<DeviceList>, AppError> {
-    device_manager(&who)?;
-    Ok(Json(DeviceList { devices: state.store.devices(&who.staff.site).await? }))
-}
-
-/// `POST /api/v1/devices`: enrols a device of the supervisor's site; its key is in this answer only.
-pub async fn enrol_device<S: Store>(
-    State(state): State<AppState<S>>,
-    who: Authenticated,
-    body: Result<Json<EnrolDeviceRequest>, JsonRejection>,
-) -> Result<(StatusCode, Json<EnrolledDevice>), AppError> {
-    device_manager(&who)?;
-    let Json(request) = body?;
-    let name = request.name.trim();
-    if name.is_empty() || name.chars().count() > MAX_DEVICE_NAME {
-        return Err(AppError::new(
-            ErrorCode::BadRequest,
-            format!("Give the device a name of 1 to {MAX_DEVICE_NAME} characters, e.g. \"Floor 2 handheld\"."),
-        ));
-    }
-    let key = auth::random_hex(32);
-    let info = DeviceInfo {
-        id: format!("dev-{}", auth::random_hex(8)),
-        site: who.staff.site.clone(),
-        name: name.to_owned(),
-        enrolled_by: who.staff.id.clone(),
-        enrolled_at: now(),
-        revoked_at: None,
-    };
-    state.store.enrol_device(&DeviceRecord { info: info.clone(), key_hash: auth::hash_token(&key) }).await?;
-    tracing::info!(staff = %who.staff.id, device = %info.id, "enrolled a device");
-    Ok((StatusCode::CREATED, Json(EnrolledDevice { device: info, key })))
-}
-
-/// `DELETE /api/v1/devices/{id}`: withdraws a device of the supervisor's site and ends every session opened on it.
-pub async fn revoke_device<S: Store>(
-    State(state): State<AppState<S>>,
-    who: Authenticated,
-    Path(id): Path<String>,
-) -> Result<StatusCode, AppError> {
-    device_manager(&who)?;
-    if state.store.revoke_device(&who.staff.site, &id, now()).await? {
-        tracing::info!(staff = %who.staff.id, device = %id, "withdrew a device");
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::new(
-            ErrorCode::NotFound,
-            format!("Your site has no enrolled device {id} (or it was withdrawn already)."),
-        ))
-    }
 }

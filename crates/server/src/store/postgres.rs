@@ -70,7 +70,7 @@ impl PgStore {
 
 // A transaction-level advisory lock orders op commits, so a change's sequence number never becomes visible after a
 // higher one (a puller's cursor would skip it); NOTIFY inside the commit tells every instance.
-crate::sql::impl_sql_store!(
+crate::store::sql::impl_sql_store!(
     PgStore,
     sqlx::Postgres,
     serialize_commits = Some("SELECT pg_advisory_xact_lock(7011)"),

@@ -1,37 +1,27 @@
 //! Good stories: sincere service someone saw, posted by staff and read (and liked) by everyone on the site.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Permission, StoryId, Timestamp};
-use floordesk_protocol::{ApiError, ErrorCode, NewStory, Story, StoryList, MAX_STORY_CHARS};
-use serde::Deserialize;
+use floordesk_domain::{Permission, StoryId};
+use floordesk_protocol::{ApiError, ErrorCode, NewStory, Since, Story, StoryList, MAX_STORY_CHARS};
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
+use crate::http::extract::{ApiJson, ApiQuery};
+use crate::state::{now, AppState};
 use crate::store::{Store, StoryRecord};
-use crate::{now, AppState};
 
 /// The most stories one list carries (the newest).
 pub const MAX_STORIES: u32 = 100;
-
-/// `?since=MS` of the story list.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Since {
-    since: Option<Timestamp>,
-}
 
 /// `GET /api/v1/stories?since=MS`: the site's stories posted at or after `since`, newest first, at most
 /// [`MAX_STORIES`].
 pub async fn stories<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    query: Result<Query<Since>, QueryRejection>,
+    ApiQuery(Since { since }): ApiQuery<Since>,
 ) -> Result<Json<StoryList>, AppError> {
-    let Query(Since { since }) = query
-        .map_err(|e| AppError::new(ErrorCode::BadRequest, format!("Bad query: {}; use ?since=MS", e.body_text())))?;
     let stories = state.store.stories(&who.staff.site, &who.staff.id, since, MAX_STORIES).await?;
     Ok(Json(StoryList { stories }))
 }
@@ -40,13 +30,9 @@ pub async fn stories<S: Store>(
 pub async fn post_story<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    body: Result<Json<NewStory>, JsonRejection>,
+    ApiJson(new): ApiJson<NewStory>,
 ) -> Result<Json<Story>, AppError> {
-    if !who.staff.role.can(Permission::PostGoodStory) {
-        tracing::warn!(staff = %who.staff.id, "denied: post a good story");
-        return Err(AppError::new(ErrorCode::Forbidden, "Your role may not post good stories."));
-    }
-    let Json(new) = body?;
+    who.require(Permission::PostGoodStory)?;
     let text = new.text.trim();
     if text.is_empty() || text.chars().count() > MAX_STORY_CHARS {
         return Err(AppError::new(

@@ -8,21 +8,20 @@
 
 use std::collections::HashMap;
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use floordesk_domain::{Action, Actor, Permission, SiteId, Task, TaskId, TransitionError, ZoneId};
 use floordesk_protocol::{
-    AuditPage, ChangePage, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
-    StaffProfile, MAX_PULL_LIMIT, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
+    AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
+    StaffProfile, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
 };
-use serde::Deserialize;
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
+use crate::http::extract::{ApiJson, ApiQuery};
+use crate::state::{now, AppState};
 use crate::store::{Commit, OpRecord, Store};
-use crate::{now, AppState};
 
 /// How often an op is decided again when other writers keep changing its task.
 const MAX_ATTEMPTS: usize = 16;
@@ -34,9 +33,8 @@ const MAX_ID_CHARS: usize = 64;
 pub async fn push<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    body: Result<Json<serde_json::Value>, JsonRejection>,
+    ApiJson(body): ApiJson<serde_json::Value>,
 ) -> Result<Json<PushResponse>, AppError> {
-    let Json(body) = body?;
     // The version first, leniently: a newer app's push may carry fields this server does not know.
     let protocol = body.get("protocol").and_then(serde_json::Value::as_u64);
     if protocol != Some(u64::from(SYNC_PROTOCOL_VERSION)) {
@@ -237,51 +235,29 @@ fn reason_code(reason: &Rejection) -> &'static str {
     }
 }
 
-/// `?after=…&limit=…` of the pull and audit endpoints.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Cursor {
-    #[serde(default)]
-    after: u64,
-    limit: Option<u32>,
+/// How many items to ask the store for: one more than a page, to know whether more wait.
+fn fetch(cursor: &Cursor) -> u32 {
+    cursor.limit() + 1
 }
 
-impl Cursor {
-    fn limit(&self) -> u32 {
-        self.limit.unwrap_or(MAX_PULL_LIMIT).clamp(1, MAX_PULL_LIMIT)
-    }
-
-    /// How many items to ask the store for: one more than a page, to know whether more wait.
-    fn fetch(&self) -> u32 {
-        self.limit() + 1
-    }
-
-    /// Cuts what [`Cursor::fetch`] fetched to a page: the items, the cursor to continue from, and whether more wait.
-    fn page<T>(&self, mut items: Vec<T>, key: impl Fn(&T) -> u64) -> (Vec<T>, u64, bool) {
-        let limit = self.limit() as usize;
-        let more = items.len() > limit;
-        items.truncate(limit);
-        let next_after = items.last().map_or(self.after, key);
-        (items, next_after, more)
-    }
-}
-
-fn cursor(query: Result<Query<Cursor>, QueryRejection>) -> Result<Cursor, AppError> {
-    query.map(|Query(c)| c).map_err(|e| {
-        AppError::new(ErrorCode::BadRequest, format!("Bad query: {}; use ?after=N&limit=N", e.body_text()))
-    })
+/// Cuts what [`fetch`] fetched to a page: the items, the cursor to continue from, and whether more wait.
+fn page<T>(cursor: &Cursor, mut items: Vec<T>, key: impl Fn(&T) -> u64) -> (Vec<T>, u64, bool) {
+    let limit = cursor.limit() as usize;
+    let more = items.len() > limit;
+    items.truncate(limit);
+    let next_after = items.last().map_or(cursor.after, key);
+    (items, next_after, more)
 }
 
 /// `GET /api/v1/sync/changes?after=N&limit=N`: the changes after a cursor that the caller may see ([`FeedScope`]).
 pub async fn pull<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    query: Result<Query<Cursor>, QueryRejection>,
+    ApiQuery(cursor): ApiQuery<Cursor>,
 ) -> Result<Json<ChangePage>, AppError> {
-    let cursor = cursor(query)?;
     let scope = who.feed_scope();
-    let changes = state.store.changes(&who.staff.site, &scope, cursor.after, cursor.fetch()).await?;
-    let (changes, next_after, more) = cursor.page(changes, |c| c.seq);
+    let changes = state.store.changes(&who.staff.site, &scope, cursor.after, fetch(&cursor)).await?;
+    let (changes, next_after, more) = page(&cursor, changes, |c| c.seq);
     Ok(Json(ChangePage { changes, next_after, more }))
 }
 
@@ -289,15 +265,11 @@ pub async fn pull<S: Store>(
 pub async fn audit<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    query: Result<Query<Cursor>, QueryRejection>,
+    ApiQuery(cursor): ApiQuery<Cursor>,
 ) -> Result<Json<AuditPage>, AppError> {
-    if !who.staff.role.can(Permission::ViewAudit) {
-        tracing::warn!(staff = %who.staff.id, "denied: audit log needs a supervisor");
-        return Err(AppError::new(ErrorCode::Forbidden, "Only supervisors can read the audit log."));
-    }
-    let cursor = cursor(query)?;
-    let entries = state.store.audit(&who.staff.site, cursor.after, cursor.fetch()).await?;
-    let (entries, next_after, more) = cursor.page(entries, |e| e.id);
+    who.require(Permission::ViewAudit)?;
+    let entries = state.store.audit(&who.staff.site, cursor.after, fetch(&cursor)).await?;
+    let (entries, next_after, more) = page(&cursor, entries, |e| e.id);
     Ok(Json(AuditPage { entries, next_after, more }))
 }
 

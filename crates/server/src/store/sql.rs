@@ -40,9 +40,9 @@ macro_rules! impl_sql_store {
             use floordesk_protocol::{DeviceInfo, SiteInfo, SiteKind, StaffProfile, ZoneInfo};
             use sqlx::Row;
 
-            use $crate::sql::{enum_from_text, id};
+            use $crate::store::sql::{enum_from_text, id};
             use floordesk_protocol::{AuditEntry, Change, OpResult, Outcome};
-            use $crate::sql::{decode_json, encode_json};
+            use $crate::store::sql::{decode_json, encode_json};
             use $crate::store::{
                 Commit, DeviceRecord, LiveChange, Notice, OpRecord, Seed, SessionRecord, StaffRecord, Store, StoreError,
             };
@@ -77,7 +77,7 @@ macro_rules! impl_sql_store {
                         return Ok(Some(notice));
                     }
                     let mut payload = encode_json(&notice, "notice")?;
-                    if payload.len() > $crate::postgres::MAX_NOTIFY_BYTES {
+                    if payload.len() > $crate::store::postgres::MAX_NOTIFY_BYTES {
                         // Too large a change is announced without its task (devices pull it).
                         if let Notice::Change(change) = &notice {
                             let small = Notice::Change(LiveChange { task: None, ..change.clone() });

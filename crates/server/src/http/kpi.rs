@@ -1,15 +1,15 @@
 //! `GET /api/v1/kpi`: the service-standard indicators of a site's tasks closed in a period (supervisors).
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use floordesk_domain::{KpiReport, Permission};
 use floordesk_protocol::{ErrorCode, KpiQuery, MAX_KPI_SPAN_MS};
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
+use crate::http::extract::ApiQuery;
+use crate::state::AppState;
 use crate::store::Store;
-use crate::AppState;
 
 /// The furthest a local clock is from UTC, in minutes (UTC−14 to UTC+14).
 pub const MAX_UTC_OFFSET_MINUTES: i32 = 840;
@@ -45,18 +45,9 @@ pub fn check(query: &KpiQuery) -> Result<(), AppError> {
 pub async fn kpi<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    query: Result<Query<KpiQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<KpiQuery>,
 ) -> Result<Json<KpiReport>, AppError> {
-    if !who.staff.role.can(Permission::ViewKpi) {
-        tracing::warn!(staff = %who.staff.id, "denied: KPI needs a supervisor");
-        return Err(AppError::new(ErrorCode::Forbidden, "Only supervisors can see the service indicators."));
-    }
-    let Query(query) = query.map_err(|e| {
-        AppError::new(
-            ErrorCode::BadRequest,
-            format!("Bad query: {}; use ?from=MS&to=MS&utc_offset_minutes=M", e.body_text()),
-        )
-    })?;
+    who.require(Permission::ViewKpi)?;
     check(&query)?;
     let tasks = state.store.closed_tasks(&who.staff.site, query.from, query.to).await?;
     Ok(Json(KpiReport::compute(&state.deadlines, &tasks, query.from, query.to, query.utc_offset_minutes)))

@@ -1,0 +1,71 @@
+//! Enrolled devices: supervisors enrol handhelds, list them and withdraw them.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use floordesk_domain::Permission;
+use floordesk_protocol::{DeviceInfo, DeviceList, EnrolDeviceRequest, EnrolledDevice, ErrorCode};
+
+use crate::auth::{self, Authenticated};
+use crate::error::AppError;
+use crate::http::extract::ApiJson;
+use crate::state::{now, AppState};
+use crate::store::{DeviceRecord, Store};
+
+/// The longest device name, in characters.
+pub const MAX_DEVICE_NAME: usize = 80;
+
+/// `GET /api/v1/devices`: the devices of the supervisor's site.
+pub async fn devices<S: Store>(
+    State(state): State<AppState<S>>,
+    who: Authenticated,
+) -> Result<Json<DeviceList>, AppError> {
+    who.require(Permission::ManageDevices)?;
+    Ok(Json(DeviceList { devices: state.store.devices(&who.staff.site).await? }))
+}
+
+/// `POST /api/v1/devices`: enrols a device of the supervisor's site; its key is in this answer only.
+pub async fn enrol_device<S: Store>(
+    State(state): State<AppState<S>>,
+    who: Authenticated,
+    ApiJson(request): ApiJson<EnrolDeviceRequest>,
+) -> Result<(StatusCode, Json<EnrolledDevice>), AppError> {
+    who.require(Permission::ManageDevices)?;
+    let name = request.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_DEVICE_NAME {
+        return Err(AppError::new(
+            ErrorCode::BadRequest,
+            format!("Give the device a name of 1 to {MAX_DEVICE_NAME} characters, e.g. \"Floor 2 handheld\"."),
+        ));
+    }
+    let key = auth::random_hex(32);
+    let info = DeviceInfo {
+        id: format!("dev-{}", auth::random_hex(8)),
+        site: who.staff.site.clone(),
+        name: name.to_owned(),
+        enrolled_by: who.staff.id.clone(),
+        enrolled_at: now(),
+        revoked_at: None,
+    };
+    state.store.enrol_device(&DeviceRecord { info: info.clone(), key_hash: auth::hash_token(&key) }).await?;
+    tracing::info!(staff = %who.staff.id, device = %info.id, "enrolled a device");
+    Ok((StatusCode::CREATED, Json(EnrolledDevice { device: info, key })))
+}
+
+/// `DELETE /api/v1/devices/{id}`: withdraws a device of the supervisor's site and ends every session opened on it.
+pub async fn revoke_device<S: Store>(
+    State(state): State<AppState<S>>,
+    who: Authenticated,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    who.require(Permission::ManageDevices)?;
+    if state.store.revoke_device(&who.staff.site, &id, now()).await? {
+        tracing::info!(staff = %who.staff.id, device = %id, "withdrew a device");
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::new(
+            ErrorCode::NotFound,
+            format!("Your site has no enrolled device {id} (or it was withdrawn already)."),
+        ))
+    }
+}

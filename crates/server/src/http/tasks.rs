@@ -1,0 +1,26 @@
+//! The task list of the signed-in person.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::Json;
+use floordesk_domain::StaffId;
+use floordesk_protocol::{TaskList, TaskView};
+
+use crate::auth::Authenticated;
+use crate::error::AppError;
+use crate::state::{now, AppState};
+use crate::store::Store;
+
+/// `GET /api/v1/tasks`: the open tasks the caller holds, and the pool they may take or oversee.
+pub async fn tasks<S: Store>(State(state): State<AppState<S>>, who: Authenticated) -> Result<Json<TaskList>, AppError> {
+    let me = &who.staff;
+    let names: HashMap<StaffId, String> =
+        state.store.staff().await?.into_iter().map(|s| (s.profile.id, s.profile.display_name)).collect();
+    let views = state.store.open_tasks(&me.site).await?.into_iter().map(|task| TaskView {
+        assignee_name: task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
+        task,
+        pending: false,
+    });
+    Ok(Json(TaskList::arrange(me, views, (*state.deadlines).clone(), now())))
+}
