@@ -1,14 +1,16 @@
 //! A native client of the central server: every call of the HTTP API, answered with protocol types or an
 //! [`ApiError`] that says what went wrong in words a person can act on.
 
-use floordesk_domain::{KpiReport, StoryId, TemplateId, Timestamp};
-use floordesk_protocol::{
-    paths, ApiError, AuditPage, ChangePage, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, ErrorCode,
-    KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, PushRequest, PushResponse, Story, StoryList,
-    TaskList, Template, TemplateDraft, TemplateList,
-};
-use serde::de::DeserializeOwned;
+use std::any::TypeId;
 use std::time::Duration;
+
+use floordesk_domain::{KpiReport, StoryId, TemplateId, Timestamp};
+use floordesk_protocol::api::{self, Endpoint, Method, Success};
+use floordesk_protocol::{
+    paths, ApiError, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice,
+    ErrorCode, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, PushRequest, PushResponse, Since, Story,
+    StoryList, TaskList, Template, TemplateDraft, TemplateList,
+};
 
 /// How long to wait for a connection to the server.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -40,89 +42,123 @@ impl Client {
         &self.base
     }
 
+    /// Calls endpoint `E` as its description says (method, path with `id`, query, JSON body, bearer `token`), and
+    /// reads its answer; every method below is this with the endpoint's own arguments.
+    pub async fn call<E: Endpoint>(
+        &self,
+        token: Option<&str>,
+        id: Option<&str>,
+        query: &E::Query,
+        body: &E::Body,
+    ) -> Result<E::Answer, ApiError> {
+        let meta = E::META;
+        let url = self.url(&meta.path_for(id.unwrap_or_default()));
+        let method = match meta.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut request = self.http.request(method, url);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if TypeId::of::<E::Query>() != TypeId::of::<()>() {
+            request = request.query(query);
+        }
+        if TypeId::of::<E::Body>() != TypeId::of::<()>() {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(unreachable)?;
+        if !response.status().is_success() {
+            return Err(error_of(response).await);
+        }
+        let unreadable = |e: &dyn std::fmt::Display| {
+            ApiError::new(ErrorCode::Internal, format!("The server answered with something this app cannot read: {e}"))
+        };
+        if meta.success == Success::Empty {
+            return serde_json::from_value(serde_json::Value::Null).map_err(|e| unreadable(&e));
+        }
+        response.json().await.map_err(|e| unreadable(&e))
+    }
+
     /// The sites and the people who can sign in.
     pub async fn directory(&self) -> Result<Directory, ApiError> {
-        self.send(self.http.get(self.url(paths::DIRECTORY))).await
+        self.call::<api::GetDirectory>(None, None, &(), &()).await
     }
 
     /// Signs in with a personal code.
     pub async fn login(&self, request: &LoginRequest) -> Result<LoginResponse, ApiError> {
-        self.send(self.http.post(self.url(paths::LOGIN)).json(request)).await
+        self.call::<api::Login>(None, None, &(), request).await
     }
 
     /// Ends the session of `token`.
     pub async fn logout(&self, token: &str) -> Result<(), ApiError> {
-        self.send_empty(self.http.post(self.url(paths::LOGOUT)).bearer_auth(token)).await
+        self.call::<api::Logout>(Some(token), None, &(), &()).await
     }
 
     /// Enrols a device of the supervisor's site; the answer holds its key, shown only this once.
     pub async fn enrol_device(&self, token: &str, name: &str) -> Result<EnrolledDevice, ApiError> {
-        let request = EnrolDeviceRequest { name: name.to_owned() };
-        self.send(self.http.post(self.url(paths::DEVICES)).bearer_auth(token).json(&request)).await
+        self.call::<api::EnrolDevice>(Some(token), None, &(), &EnrolDeviceRequest { name: name.to_owned() }).await
     }
 
     /// The devices of the supervisor's site.
     pub async fn devices(&self, token: &str) -> Result<DeviceList, ApiError> {
-        self.send(self.http.get(self.url(paths::DEVICES)).bearer_auth(token)).await
+        self.call::<api::GetDevices>(Some(token), None, &(), &()).await
     }
 
     /// Withdraws a device of the supervisor's site, ending every session opened on it.
     pub async fn revoke_device(&self, token: &str, id: &str) -> Result<(), ApiError> {
-        let url = self.url(&paths::DEVICE.replace("{id}", id));
-        self.send_empty(self.http.delete(url).bearer_auth(token)).await
+        self.call::<api::RevokeDevice>(Some(token), Some(id), &(), &()).await
     }
 
     /// The open tasks of the person signed in with `token`.
     pub async fn tasks(&self, token: &str) -> Result<TaskList, ApiError> {
-        self.send(self.http.get(self.url(paths::TASKS)).bearer_auth(token)).await
+        self.call::<api::GetTasks>(Some(token), None, &(), &()).await
     }
 
     /// Pushes a batch of ops from a device's outbox.
     pub async fn push(&self, token: &str, request: &PushRequest) -> Result<PushResponse, ApiError> {
-        self.send(self.http.post(self.url(paths::PUSH)).bearer_auth(token).json(request)).await
+        self.call::<api::Push>(Some(token), None, &(), request).await
     }
 
     /// The changes the person may see after `after`, at most `limit`.
     pub async fn pull(&self, token: &str, after: u64, limit: u32) -> Result<ChangePage, ApiError> {
-        let url = format!("{}?after={after}&limit={limit}", self.url(paths::PULL));
-        self.send(self.http.get(url).bearer_auth(token)).await
+        self.call::<api::Pull>(Some(token), None, &Cursor { after, limit: Some(limit) }, &()).await
     }
 
     /// The site's audit log after entry `after` (supervisors only).
     pub async fn audit(&self, token: &str, after: u64, limit: u32) -> Result<AuditPage, ApiError> {
-        let url = format!("{}?after={after}&limit={limit}", self.url(paths::AUDIT));
-        self.send(self.http.get(url).bearer_auth(token)).await
+        self.call::<api::GetAudit>(Some(token), None, &Cursor { after, limit: Some(limit) }, &()).await
     }
 
     /// The service indicators of the supervisor's site over a period.
     pub async fn kpi(&self, token: &str, query: &KpiQuery) -> Result<KpiReport, ApiError> {
-        self.send(self.http.get(self.url(paths::KPI)).bearer_auth(token).query(query)).await
+        self.call::<api::GetKpi>(Some(token), None, query, &()).await
     }
 
     /// The good stories of the person's site, newest first; with `since`, only those posted from then on.
     pub async fn stories(&self, token: &str, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
-        let mut request = self.http.get(self.url(paths::STORIES)).bearer_auth(token);
-        if let Some(since) = since {
-            request = request.query(&[("since", since.0)]);
-        }
-        self.send(request).await
+        self.call::<api::GetStories>(Some(token), None, &Since { since }, &()).await
     }
 
     /// Posts a good story; sending the same story again posts it once.
     pub async fn post_story(&self, token: &str, story: &NewStory) -> Result<Story, ApiError> {
-        self.send(self.http.post(self.url(paths::STORIES)).bearer_auth(token).json(story)).await
+        self.call::<api::PostStory>(Some(token), None, &(), story).await
     }
 
     /// Likes a story (`liked`), or takes the like back.
     pub async fn like_story(&self, token: &str, id: &StoryId, liked: bool) -> Result<Story, ApiError> {
-        let url = self.url(&paths::STORY_LIKE.replace("{id}", id.as_str()));
-        let request = if liked { self.http.put(url) } else { self.http.delete(url) };
-        self.send(request.bearer_auth(token)).await
+        if liked {
+            self.call::<api::LikeStory>(Some(token), Some(id.as_str()), &(), &()).await
+        } else {
+            self.call::<api::UnlikeStory>(Some(token), Some(id.as_str()), &(), &()).await
+        }
     }
 
     /// The answer templates of the person's site, by title.
     pub async fn templates(&self, token: &str) -> Result<TemplateList, ApiError> {
-        self.send(self.http.get(self.url(paths::TEMPLATES)).bearer_auth(token)).await
+        self.call::<api::GetTemplates>(Some(token), None, &(), &()).await
     }
 
     /// Writes an answer template of the supervisor's site (new, or replacing the one with this id).
@@ -132,14 +168,12 @@ impl Client {
         id: &TemplateId,
         draft: &TemplateDraft,
     ) -> Result<Template, ApiError> {
-        let url = self.url(&paths::TEMPLATE.replace("{id}", id.as_str()));
-        self.send(self.http.put(url).bearer_auth(token).json(draft)).await
+        self.call::<api::PutTemplate>(Some(token), Some(id.as_str()), &(), draft).await
     }
 
     /// Removes an answer template of the supervisor's site.
     pub async fn delete_template(&self, token: &str, id: &TemplateId) -> Result<(), ApiError> {
-        let url = self.url(&paths::TEMPLATE.replace("{id}", id.as_str()));
-        self.send_empty(self.http.delete(url).bearer_auth(token)).await
+        self.call::<api::DeleteTemplate>(Some(token), Some(id.as_str()), &(), &()).await
     }
 
     /// Opens the live channel of the person signed in with `token`.
@@ -157,25 +191,6 @@ impl Client {
 
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
-    }
-
-    async fn send_empty(&self, request: reqwest::RequestBuilder) -> Result<(), ApiError> {
-        let response = request.send().await.map_err(unreachable)?;
-        if response.status().is_success() {
-            Ok(())
-        } else {
-            Err(error_of(response).await)
-        }
-    }
-
-    async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> Result<T, ApiError> {
-        let response = request.send().await.map_err(unreachable)?;
-        if !response.status().is_success() {
-            return Err(error_of(response).await);
-        }
-        response.json().await.map_err(|e| {
-            ApiError::new(ErrorCode::Internal, format!("The server answered with something this app cannot read: {e}"))
-        })
     }
 }
 
