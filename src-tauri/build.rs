@@ -5,23 +5,6 @@ fn main() {
     println!("cargo:rerun-if-changed=../src-ui/dist");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("../capabilities/**/*.json")
-        .app_manifest(tauri_build::AppManifest::new().commands(&[
-            "directory",
-            "login",
-            "logout",
-            "tasks",
-            "act",
-            "create_task",
-            "update_details",
-            "device_state",
-            "dismiss",
-            "kpi",
-            "stories",
-            "post_story",
-            "like_story",
-            "templates",
-            "put_template",
-            "delete_template",
-        ]));
+        .app_manifest(tauri_build::AppManifest::new().commands(&floordesk_protocol::ipc::COMMANDS));
     tauri_build::try_build(attributes).expect("tauri-build failed; is src-ui/dist built (cargo xtask test / run)?");
 }

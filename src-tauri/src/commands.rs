@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use floordesk_domain::{
-    in_pool, Action, DeadlineTable, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp,
-};
+use floordesk_domain::{Action, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
     ApiError, DeviceState, Directory, KpiQuery, LoginRequest, NewStory, NewTaskRequest, SignedIn, Story, StoryList,
     TaskList, TaskView, Template, TemplateDraft, TemplateList,
@@ -56,26 +54,12 @@ pub async fn task_list(engine: &Engine) -> Result<TaskList, ApiError> {
         .flatten()
         .map(|d| d.staff.into_iter().map(|e| (e.staff.id, e.staff.display_name)).collect())
         .unwrap_or_default();
-    let deadlines = DeadlineTable::standard();
-    let me = &view.person;
-    let mut mine = Vec::new();
-    let mut pool = Vec::new();
-    for local in view.tasks.into_iter().filter(|t| t.task.status.is_open()) {
-        let held = local.task.assignee.as_ref() == Some(&me.id);
-        let shown = TaskView {
-            assignee_name: local.task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
-            task: local.task,
-            pending: local.pending,
-        };
-        if held {
-            mine.push(shown);
-        } else if in_pool(me.role, me.zone.as_ref(), &shown.task) {
-            pool.push(shown);
-        }
-    }
-    mine.sort_by_key(|v| deadlines.urgency(&v.task));
-    pool.sort_by_key(|v| deadlines.urgency(&v.task));
-    Ok(TaskList { server_time: now(), deadlines, mine, pool })
+    let views = view.tasks.into_iter().map(|local| TaskView {
+        assignee_name: local.task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
+        task: local.task,
+        pending: local.pending,
+    });
+    Ok(TaskList::arrange(&view.person, views, engine.deadlines().await, now()))
 }
 
 /// Does an action to a task: committed on the device and shown at once, sent when the server can be reached.

@@ -3,6 +3,7 @@
 //! keeps working without the network, and the push/pull/live sync with the central server.
 
 pub mod commands;
+pub mod events;
 pub mod notify;
 
 use std::sync::Arc;
@@ -38,10 +39,12 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     ])
 }
 
-/// Keeps the device in sync and turns the engine's notices into notifications, for as long as the app runs.
+/// Keeps the device in sync, tells the window of every change, and turns the engine's notices into notifications,
+/// for as long as the app runs.
 pub fn start_background<R: Runtime>(app: &tauri::AppHandle<R>, engine: &Arc<Engine>) {
     let syncing = Arc::clone(engine);
     tauri::async_runtime::spawn(async move { syncing.run().await });
+    tauri::async_runtime::spawn(events::announce(app.clone(), Arc::clone(engine)));
     tauri::async_runtime::spawn(notify::forward(app.clone(), Arc::clone(engine)));
 }
 

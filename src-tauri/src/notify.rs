@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use floordesk_domain::DeadlineTable;
 use floordesk_sync::{deadline_notices, engine::now, Engine, Notice};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_notification::NotificationExt;
@@ -40,7 +39,6 @@ const DEADLINE_CHECK: Duration = Duration::from_secs(30);
 pub async fn forward<R: Runtime>(app: AppHandle<R>, engine: Arc<Engine>) {
     let mut notices = engine.notices();
     let mut announced = HashSet::new();
-    let deadlines = DeadlineTable::standard();
     let mut tick = tokio::time::interval(DEADLINE_CHECK);
     loop {
         tokio::select! {
@@ -51,6 +49,7 @@ pub async fn forward<R: Runtime>(app: AppHandle<R>, engine: Arc<Engine>) {
             },
             _ = tick.tick() => {
                 if let Ok(view) = engine.view().await {
+                    let deadlines = engine.deadlines().await;
                     for notice in deadline_notices(&view.person.id, &view.tasks, &deadlines, now(), &mut announced) {
                         show(&app, notice);
                     }

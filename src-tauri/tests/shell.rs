@@ -170,6 +170,33 @@ fn the_kpi_story_and_template_commands_are_allowed_and_reach_the_engine() {
     assert!(denied.as_ref().is_err_and(|e| e.get("code").is_none()), "{denied:?}");
 }
 
+#[test]
+fn every_command_of_the_protocol_is_registered_and_allowed_and_nothing_else() {
+    let capability: serde_json::Value =
+        serde_json::from_str(include_str!("../../capabilities/main.json")).expect("the capability file is JSON");
+    let allowed: Vec<&str> =
+        capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let mut expected: Vec<String> =
+        floordesk_protocol::ipc::COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    expected.extend(floordesk_protocol::ipc::EVENT_PERMISSIONS.map(str::to_owned));
+    assert_eq!(allowed, expected, "capabilities/main.json allows exactly the protocol's commands and events");
+    // Each is registered: called without its arguments, it is the command that refuses (a missing argument), not
+    // the capabilities or an unknown command.
+    let dir = tempfile::tempdir().unwrap();
+    let engine =
+        Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), "http://127.0.0.1:9")).unwrap());
+    let (_app, window) = app(engine);
+    for command in floordesk_protocol::ipc::COMMANDS {
+        if let Err(e) = invoke(&window, command, serde_json::json!({ "unexpected": true })) {
+            let text = e.to_string();
+            assert!(!text.contains("not allowed") && !text.contains("not found"), "{command}: {text}");
+        }
+    }
+    // What the check above looks for is what an unknown command gets.
+    let unknown = invoke(&window, "no_such_command", serde_json::json!({})).unwrap_err().to_string();
+    assert!(unknown.contains("not allowed"), "{unknown}");
+}
+
 /// What the fake notification server was asked to show: (app name, summary, body).
 type Shown = Arc<Mutex<Vec<(String, String, String)>>>;
 

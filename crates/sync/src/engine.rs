@@ -127,6 +127,9 @@ pub fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(cap_ms / 2 + rand::rng().random_range(0..=cap_ms / 2))
 }
 
+/// Where the device keeps the server's deadline table.
+const DEADLINES: &str = "deadlines";
+
 /// The engine of one device.
 #[derive(Debug)]
 pub struct Engine {
@@ -183,7 +186,8 @@ impl Engine {
         &self.store
     }
 
-    /// The sync state, as it changes.
+    /// The sync state, as it changes. It is sent again after every change of what the device shows (a local action,
+    /// an answer to a push, a pulled page), so a watcher of it hears of every change of the view.
     pub fn status(&self) -> watch::Receiver<SyncStatus> {
         self.status.subscribe()
     }
@@ -211,8 +215,19 @@ impl Engine {
         if let Err(e) = self.sync().await {
             tracing::info!(error = %e.message, "first sync after sign-in failed; retrying in the background");
         }
+        // The clocks on the device follow the server's deadline table, kept from its last answer.
+        match self.client.tasks(&answer.token).await {
+            Ok(list) => self.store.remember(DEADLINES, &list.deadlines).await.map_err(local)?,
+            Err(e) => tracing::info!(error = %e.message, "deadline table not fetched; the last one kept is used"),
+        }
         self.wake.notify_one();
         Ok(signed)
+    }
+
+    /// The deadline table of the server's last answer (the standard one before any answer): every clock on the
+    /// device is computed from it, as on the server.
+    pub async fn deadlines(&self) -> DeadlineTable {
+        self.store.recall(DEADLINES).await.ok().flatten().unwrap_or_else(DeadlineTable::standard)
     }
 
     /// Signs the active person out here. Their pending ops stay and are still sent; their sign-in is then ended on
