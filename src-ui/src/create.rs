@@ -9,7 +9,7 @@ use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
 
-use crate::i18n::{self, t, Lang, Msg};
+use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
 
 /// How a field is entered, and what it becomes on the wire.
 #[derive(Debug, Clone, Copy)]
@@ -182,20 +182,6 @@ fn problem(kind: TaskKind, error: &ValidationError, lang: Lang) -> String {
     }
 }
 
-/// Moves the focus (and the view) to the first element `css` selects, once it is drawn: the first kind of the new-task
-/// form, the first face of a rating, the person menu of a reassignment.
-pub fn focus_first(css: &'static str) {
-    request_animation_frame(move || {
-        let first = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(css).ok().flatten())
-            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
-        if let Some(first) = first {
-            let _ = first.focus();
-        }
-    });
-}
-
 /// The form being filled, kept by the screen across the list's refresh.
 #[derive(Debug, Clone, Copy)]
 pub struct CreateDraft {
@@ -249,7 +235,7 @@ pub fn CreateForm(
     create: Callback<NewTaskRequest>,
     now: Signal<Timestamp>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = UiLang::expect();
     let draft = expect_context::<CreateDraft>();
     let kinds: Vec<TaskKind> = TaskKind::ALL.into_iter().filter(|k| me.role.may_create(*k)).collect();
     let my_zone = me.zone.clone();
@@ -282,9 +268,9 @@ pub fn CreateForm(
     let default_zone = me.zone.as_ref().map(ToString::to_string).unwrap_or_default();
     view! {
         <section id="create" class="create" aria-labelledby="create-title">
-            <h2 id="create-title">{move || t(lang.get(), Msg::NewTask)}</h2>
-            {move || draft.case.get().map(|_| view! { <p class="hint" id="same-visitor">{move || t(lang.get(), Msg::ForSameVisitor)}</p> })}
-            <div class="kinds" role="group" aria-label=move || t(lang.get(), Msg::NewTask)>
+            <h2 id="create-title">{tr(Msg::NewTask)}</h2>
+            {move || draft.case.get().map(|_| view! { <p class="hint" id="same-visitor">{tr(Msg::ForSameVisitor)}</p> })}
+            <div class="kinds" role="group" aria-label=tr(Msg::NewTask)>
                 {kinds
                     .into_iter()
                     .map(|kind| {
@@ -318,7 +304,7 @@ pub fn CreateForm(
                                     .map(|field| field_input(*field, lang, draft))
                                     .collect_view()}
                                 <fieldset class="priorities">
-                                    <legend>{move || t(lang.get(), Msg::Priority)}</legend>
+                                    <legend>{tr(Msg::Priority)}</legend>
                                     {Priority::ALL
                                         .into_iter()
                                         .map(|p| {
@@ -336,7 +322,7 @@ pub fn CreateForm(
                                         .collect_view()}
                                 </fieldset>
                                 <label>
-                                    {move || t(lang.get(), Msg::Zone)}
+                                    {tr(Msg::Zone)}
                                     <select id="create-zone" on:change=move |ev| draft.zone.set(event_target_value(&ev))>
                                         {move || {
                                             let default_zone = default_zone.clone();
@@ -353,8 +339,8 @@ pub fn CreateForm(
                                 </label>
                                 {move || draft.problem.get().map(|p| view! { <p class="error" role="alert" id="create-problem">{p}</p> })}
                                 <div class="actions">
-                                    <button id="create-submit" class="primary" type="submit">{move || t(lang.get(), Msg::Create)}</button>
-                                    <button type="button" on:click=move |_| draft.reset()>{move || t(lang.get(), Msg::Cancel)}</button>
+                                    <button id="create-submit" class="primary" type="submit">{tr(Msg::Create)}</button>
+                                    <button type="button" on:click=move |_| draft.reset()>{tr(Msg::Cancel)}</button>
                                 </div>
                             </form>
                         }
@@ -365,7 +351,7 @@ pub fn CreateForm(
 }
 
 /// The input of one field, bound to the draft.
-fn field_input(field: Field, lang: RwSignal<Lang>, draft: CreateDraft) -> impl IntoView {
+fn field_input(field: Field, lang: UiLang, draft: CreateDraft) -> impl IntoView {
     let label = move || field.words(lang.get());
     let current = move || draft.typed.with(|typed| typed.get(field.key).cloned().unwrap_or_default());
     let set = move |v: String| {

@@ -1,13 +1,11 @@
 //! The supervisor's live floor: every administrator and coordinator of the site with their load, what they are
 //! doing and their breaches; a task card dropped on a person gives the task to them.
 
-use floordesk_domain::{
-    change_holder, Action, DeadlineStatus, DeadlineTable, StaffId, Task, TaskId, TaskStatus, Timestamp,
-};
+use floordesk_domain::{DeadlineTable, StaffId, Task, TaskId, TaskStatus, Timestamp};
 use floordesk_protocol::{StaffProfile, TaskView, ZoneInfo};
 use leptos::prelude::*;
 
-use crate::i18n::{self, t, Lang, Msg};
+use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
 
 /// The data type a dragged task card carries: its id.
 pub const DRAG_TYPE: &str = "text/plain";
@@ -23,6 +21,18 @@ pub enum Activity {
     Working,
 }
 
+/// What a person on the floor is doing, in words.
+fn activity_word(lang: Lang, a: Activity) -> &'static str {
+    t(
+        lang,
+        match a {
+            Activity::Free => Msg::ActivityFree,
+            Activity::Assigned => Msg::ActivityAssigned,
+            Activity::Working => Msg::ActivityWorking,
+        },
+    )
+}
+
 /// One person's line on the floor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Load {
@@ -30,11 +40,6 @@ pub struct Load {
     pub open: usize,
     pub activity: Activity,
     pub breaches: usize,
-}
-
-/// Whether a task's clock has run out at `now`.
-pub fn breached(table: &DeadlineTable, task: &Task, now: Timestamp) -> bool {
-    matches!(table.status(task, now), DeadlineStatus::Breached { .. })
 }
 
 /// Every person's load from the open tasks: people with breaches first, then the most loaded, then by name.
@@ -54,7 +59,7 @@ pub fn loads(people: &[StaffProfile], tasks: &[TaskView], table: &DeadlineTable,
             } else {
                 Activity::Assigned
             };
-            let breaches = held.iter().filter(|t| breached(table, t, now)).count();
+            let breaches = held.iter().filter(|t| table.breached(t, now)).count();
             Load { person: person.clone(), open: held.len(), activity, breaches }
         })
         .collect();
@@ -62,22 +67,6 @@ pub fn loads(people: &[StaffProfile], tasks: &[TaskView], table: &DeadlineTable,
         b.breaches.cmp(&a.breaches).then(b.open.cmp(&a.open)).then(a.person.display_name.cmp(&b.person.display_name))
     });
     loads
-}
-
-/// The action that gives `task` to `to` by a drop, or `None` when the drop needs the menu (a reason past the
-/// hand-off limit, also for a task handed back to the pool after its hand-offs) or means nothing (the task is
-/// already theirs, or closed).
-pub fn drop_action(task: &Task, to: &StaffId) -> Option<Action> {
-    if !task.status.is_open() || task.assignee.as_ref() == Some(to) {
-        return None;
-    }
-    if change_holder(task.assignee.as_ref(), task.last_holder.as_ref(), task.handoffs, to).exceeds_limit() {
-        return None;
-    }
-    Some(match &task.assignee {
-        None => Action::Assign { to: to.clone() },
-        Some(_) => Action::Reassign { to: to.clone(), reason: None },
-    })
 }
 
 /// The floor board. `dropped` gets the task and the person a card was dropped on.
@@ -90,22 +79,22 @@ pub fn FloorBoard(
     now: Signal<Timestamp>,
     dropped: Callback<(TaskId, StaffId)>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = UiLang::expect();
     let unassigned = tasks.iter().filter(|v| v.task.assignee.is_none() && v.task.status.is_open()).count();
     let table = deadlines.clone();
     let all = tasks.clone();
-    let overdue = Memo::new(move |_| all.iter().filter(|v| breached(&table, &v.task, now.get())).count());
+    let overdue = Memo::new(move |_| all.iter().filter(|v| table.breached(&v.task, now.get())).count());
     let lines = Memo::new(move |_| loads(&people, &tasks, &deadlines, now.get()));
     let zone_name = move |id: Option<&floordesk_domain::ZoneId>| {
         id.and_then(|id| zones.iter().find(|z| &z.id == id)).map(|z| z.name.clone())
     };
     view! {
         <section id="floor" class="board floor" aria-labelledby="floor-title">
-            <h2 id="floor-title">{move || t(lang.get(), Msg::OnShift)}</h2>
+            <h2 id="floor-title">{tr(Msg::OnShift)}</h2>
             <p class="hint" id="floor-summary">
                 {move || i18n::floor_summary(lang.get(), unassigned, overdue.get())}
             </p>
-            <p class="hint drag-hint">{move || t(lang.get(), Msg::DragHint)}</p>
+            <p class="hint drag-hint">{tr(Msg::DragHint)}</p>
             <ul class="people">
                 {move || {
                     lines
@@ -135,7 +124,7 @@ pub fn FloorBoard(
                                         {zone.clone().map(|z| format!(" · {z}"))}
                                     </span>
                                     <span class=move || format!("activity {activity:?}").to_lowercase()>
-                                        {move || i18n::activity(lang.get(), activity)}
+                                        {move || activity_word(lang.get(), activity)}
                                     </span>
                                     <span class="load">{move || i18n::load(lang.get(), open as u64)}</span>
                                     {(breaches > 0)
@@ -153,7 +142,7 @@ pub fn FloorBoard(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use floordesk_domain::{Actor, NewTask, NonStandard, Priority, Role, SiteId, TaskDetails, ZoneId, MAX_HANDOFFS};
+    use floordesk_domain::{Action, Actor, NewTask, NonStandard, Priority, Role, SiteId, TaskDetails, ZoneId};
 
     fn person(id: &str, name: &str) -> StaffProfile {
         StaffProfile {
@@ -205,31 +194,5 @@ mod tests {
                 ("vera", 0, Activity::Free, 0)
             ]
         );
-    }
-
-    #[test]
-    fn a_drop_assigns_reassigns_or_asks_for_the_menu() {
-        let sup = Actor { staff: StaffId::new("sup").unwrap(), role: Role::Supervisor };
-        let anna = StaffId::new("anna").unwrap();
-        let free = task("t", 0);
-        assert_eq!(drop_action(&free, &anna), Some(Action::Assign { to: anna.clone() }));
-        let mut held = free.apply(&sup, &Action::Assign { to: StaffId::new("boris").unwrap() }, Timestamp(1)).unwrap();
-        assert_eq!(drop_action(&held, &anna), Some(Action::Reassign { to: anna.clone(), reason: None }));
-        assert_eq!(drop_action(&held, &StaffId::new("boris").unwrap()), None, "already theirs");
-        held.handoffs = MAX_HANDOFFS;
-        assert_eq!(drop_action(&held, &anna), None, "past the limit a reason is needed: the menu opens");
-        // Handed back to the pool after two hand-offs: giving it to someone new is a third, so the menu opens; its
-        // last holder may take it back without one.
-        let boris = StaffId::new("boris").unwrap();
-        let back = held
-            .apply(
-                &Actor { staff: boris.clone(), role: Role::Administrator },
-                &Action::HandBack { reason: None },
-                Timestamp(2),
-            )
-            .unwrap();
-        assert_eq!((back.assignee.as_ref(), back.handoffs), (None, MAX_HANDOFFS));
-        assert_eq!(drop_action(&back, &anna), None);
-        assert_eq!(drop_action(&back, &boris), Some(Action::Assign { to: boris.clone() }));
     }
 }

@@ -4,6 +4,7 @@
 
 use floordesk_domain::{Priority, Role, TaskKind, TaskStatus};
 use floordesk_protocol::ErrorCode;
+use leptos::prelude::{expect_context, Get, GetUntracked, RwSignal};
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,33 @@ impl Lang {
             Lang::En => Lang::Ru,
         }
     }
+}
+
+/// The UI's language, one for every screen, given to them through the context.
+#[derive(Debug, Clone, Copy)]
+pub struct UiLang(pub RwSignal<Lang>);
+
+impl UiLang {
+    /// The language given by the app (every screen is inside it).
+    pub fn expect() -> Self {
+        expect_context()
+    }
+
+    /// The language now, followed by the reactive scope that reads it.
+    pub fn get(self) -> Lang {
+        self.0.get()
+    }
+
+    /// The language now, outside any reactive scope.
+    pub fn get_untracked(self) -> Lang {
+        self.0.get_untracked()
+    }
+}
+
+/// A fixed text that follows the language switch: `tr(Msg::Done)` in a view.
+pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+    let lang = UiLang::expect();
+    move || t(lang.get(), msg)
 }
 
 /// A count's plural category (CLDR, whole numbers): Russian 1 минута, 2 минуты, 5 минут; English 1 minute, 5 minutes.
@@ -130,19 +158,6 @@ pub fn kind_short(lang: Lang, kind: TaskKind) -> &'static str {
             KioskHelp => Msg::KindShortKioskHelp,
             WrittenRequest => Msg::KindShortWrittenRequest,
             NonStandard => Msg::KindShortNonStandard,
-        },
-    )
-}
-
-/// What a person on the floor is doing.
-pub fn activity(lang: Lang, a: crate::floor::Activity) -> &'static str {
-    use crate::floor::Activity::*;
-    t(
-        lang,
-        match a {
-            Free => Msg::ActivityFree,
-            Assigned => Msg::ActivityAssigned,
-            Working => Msg::ActivityWorking,
         },
     )
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
-use crate::i18n::{self, t, Lang, Msg};
+use crate::i18n::{self, t, tr, Msg, UiLang};
 
 /// Whether a template matches every word of the search, in its question or its answer, ignoring case.
 pub fn matches(template: &Template, search: &str) -> bool {
@@ -17,7 +17,7 @@ pub fn matches(template: &Template, search: &str) -> bool {
 
 #[component]
 pub fn KnowledgeScreen(role: Role) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = UiLang::expect();
     let api = expect_context::<Backend>();
     let templates = RwSignal::new(None::<Result<Vec<Template>, ApiError>>);
     let search = RwSignal::new(String::new());
@@ -38,7 +38,7 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
         editing.set(Some(template.map_or_else(|| crate::api::fresh_id::<TemplateId>("kb"), |t| t.id.clone())));
         title.set(template.map(|t| t.title.clone()).unwrap_or_default());
         body.set(template.map(|t| t.body.clone()).unwrap_or_default());
-        crate::create::focus_first("#kb-title");
+        crate::dom::focus_first("#kb-title");
     };
     let save = {
         let api = api.clone();
@@ -79,10 +79,10 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
     };
     view! {
         <section id="knowledge" aria-labelledby="knowledge-title">
-            <h1 id="knowledge-title">{move || t(lang.get(), Msg::KnowledgeBase)}</h1>
+            <h1 id="knowledge-title">{tr(Msg::KnowledgeBase)}</h1>
             <label class="search">
-                <span class="visually-hidden">{move || t(lang.get(), Msg::Search)}</span>
-                <input id="kb-search" type="search" placeholder=move || t(lang.get(), Msg::SearchQuestion)
+                <span class="visually-hidden">{tr(Msg::Search)}</span>
+                <input id="kb-search" type="search" placeholder=tr(Msg::SearchQuestion)
                     prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
             </label>
             {manage.then(|| view! {
@@ -91,18 +91,18 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
             {move || editing.get().map(|_| view! {
                 <form class="task-form kb-form" on:submit=save.clone()>
                     <label>
-                        {move || t(lang.get(), Msg::Question)}
+                        {tr(Msg::Question)}
                         <input id="kb-title" required maxlength=MAX_TEMPLATE_TITLE_CHARS.to_string() prop:value=move || title.get()
                             on:input=move |ev| title.set(event_target_value(&ev)) />
                     </label>
                     <label>
-                        {move || t(lang.get(), Msg::Answer)}
+                        {tr(Msg::Answer)}
                         <textarea id="kb-body" required maxlength=MAX_TEMPLATE_BODY_CHARS.to_string() prop:value=move || body.get()
                             on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                     </label>
                     <div class="actions">
-                        <button id="kb-save" class="primary" type="submit">{move || t(lang.get(), Msg::Save)}</button>
-                        <button type="button" on:click=move |_| editing.set(None)>{move || t(lang.get(), Msg::Cancel)}</button>
+                        <button id="kb-save" class="primary" type="submit">{tr(Msg::Save)}</button>
+                        <button type="button" on:click=move |_| editing.set(None)>{tr(Msg::Cancel)}</button>
                     </div>
                 </form>
             })}
@@ -138,8 +138,8 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
                                     <p class="answer">{tpl.body.clone()}</p>
                                     {manage.then(|| view! {
                                         <div class="actions">
-                                            <button class="secondary" on:click=move |_| edit(Some(&current))>{move || t(lang.get(), Msg::Edit)}</button>
-                                            <button class="danger" on:click=move |_| remove(id.clone())>{move || t(lang.get(), Msg::Remove)}</button>
+                                            <button class="secondary" on:click=move |_| edit(Some(&current))>{tr(Msg::Edit)}</button>
+                                            <button class="danger" on:click=move |_| remove(id.clone())>{tr(Msg::Remove)}</button>
                                         </div>
                                     })}
                                 </details>

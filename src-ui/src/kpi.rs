@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
-use crate::i18n::{self, t, Lang, Msg};
+use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
 
 /// Minutes the browser's clock is ahead of UTC (Moscow: 180).
 fn local_offset_minutes() -> i32 {
@@ -65,7 +65,7 @@ fn tenths(n: u32) -> String {
 /// The headline figures of a cell, each with its standard.
 #[component]
 fn Tiles(cell: KpiCell) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = UiLang::expect();
     let dash = || "—".to_owned();
     let minutes = |m: Option<u32>| m.map_or_else(dash, |m| m.to_string());
     let late = |m: Option<u32>| m.is_some_and(|m| m > WAIT_STANDARD_MINUTES);
@@ -114,7 +114,7 @@ fn Tiles(cell: KpiCell) -> impl IntoView {
                 .collect_view()}
             <div class="tile">
                 <span class="tile-value">{cell.tasks}</span>
-                <span class="tile-label">{move || t(lang.get(), Msg::ClosedTasks)}</span>
+                <span class="tile-label">{tr(Msg::ClosedTasks)}</span>
             </div>
         </div>
     }
@@ -171,7 +171,7 @@ fn Bars(
 /// Waits by hour, started-in-time by kind, ratings 1–5 and hand-offs by kind, from one report.
 #[component]
 fn Charts(report: KpiReport) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = UiLang::expect();
     let standard = WAIT_STANDARD_MINUTES;
     move || {
         let lang = lang.get();
@@ -233,7 +233,7 @@ fn KpiTable(
     first: &'static str,
     rows: Vec<(String, String, KpiCell)>,
 ) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>().get_untracked();
+    let lang = UiLang::expect().get_untracked();
     let dash = || "—".to_owned();
     view! {
         <table class="kpi-table" id=id>
@@ -291,7 +291,7 @@ fn fetch(
 /// The KPI screen: a span to choose, the headline tiles, the charts and the table by kind.
 #[component]
 pub fn KpiScreen() -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = UiLang::expect();
     let api = expect_context::<Backend>();
     // Yesterday first: a whole day to compare; today is one tap away.
     let span = RwSignal::new(Span::Yesterday);
@@ -302,8 +302,8 @@ pub fn KpiScreen() -> impl IntoView {
     });
     view! {
         <section id="kpi" aria-labelledby="kpi-title">
-            <h1 id="kpi-title">{move || t(lang.get(), Msg::Indicators)}</h1>
-            <div class="spans" role="group" aria-label=move || t(lang.get(), Msg::Period)>
+            <h1 id="kpi-title">{tr(Msg::Indicators)}</h1>
+            <div class="spans" role="group" aria-label=tr(Msg::Period)>
                 {[Span::Yesterday, Span::Today, Span::Week]
                     .into_iter()
                     .map(|s| {
@@ -329,7 +329,7 @@ pub fn KpiScreen() -> impl IntoView {
 /// Printable: the print style drops everything but the pack.
 #[component]
 pub fn MorningPack() -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = UiLang::expect();
     let api = expect_context::<Backend>();
     let (from, to) = (local_midnight(-1), local_midnight(0));
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
@@ -359,9 +359,9 @@ pub fn MorningPack() -> impl IntoView {
     };
     view! {
         <section id="morning" class="pack" aria-labelledby="morning-title">
-            <h1 id="morning-title">{move || format!("{} — {}", t(lang.get(), Msg::MorningMeeting), crate::app::local_date(lang.get(), from, false))}</h1>
-            <button id="print" class="secondary no-print" on:click=print>{move || t(lang.get(), Msg::Print)}</button>
-            <h2>{move || t(lang.get(), Msg::Results)}</h2>
+            <h1 id="morning-title">{move || format!("{} — {}", t(lang.get(), Msg::MorningMeeting), crate::format::local_date(lang.get(), from, false))}</h1>
+            <button id="print" class="secondary no-print" on:click=print>{tr(Msg::Print)}</button>
+            <h2>{tr(Msg::Results)}</h2>
             {move || match report.get() {
                 None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
@@ -369,9 +369,9 @@ pub fn MorningPack() -> impl IntoView {
                     let problems = r.problems.clone();
                     view! {
                         <Tiles cell=r.overall.clone() />
-                        <h2>{move || t(lang.get(), Msg::Problems)}</h2>
+                        <h2>{tr(Msg::Problems)}</h2>
                         {if problems.is_empty() {
-                            view! { <p class="empty">{move || t(lang.get(), Msg::NoProblems)}</p> }.into_any()
+                            view! { <p class="empty">{tr(Msg::NoProblems)}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="problems" id="problems">
@@ -396,15 +396,15 @@ pub fn MorningPack() -> impl IntoView {
                         .into_any()
                 }
             }}
-            <h2>{move || t(lang.get(), Msg::OpenBreaches)}</h2>
+            <h2>{tr(Msg::OpenBreaches)}</h2>
             {move || {
                 open.get().map(|(tasks, table, now)| {
                     let breached: Vec<TaskView> = tasks
                         .into_iter()
-                        .filter(|v| crate::floor::breached(&table, &v.task, now))
+                        .filter(|v| table.breached(&v.task, now))
                         .collect();
                     if breached.is_empty() {
-                        return view! { <p class="empty">{move || t(lang.get(), Msg::NoBreaches)}</p> }.into_any();
+                        return view! { <p class="empty">{tr(Msg::NoBreaches)}</p> }.into_any();
                     }
                     view! {
                         <ul class="problems" id="open-breaches">
@@ -430,11 +430,11 @@ pub fn MorningPack() -> impl IntoView {
                         .into_any()
                 })
             }}
-            <h2>{move || t(lang.get(), Msg::ToRecognise)}</h2>
+            <h2>{tr(Msg::ToRecognise)}</h2>
             {move || {
                 let list = stories.get();
                 if list.is_empty() {
-                    return view! { <p class="empty">{move || t(lang.get(), Msg::NoStories)}</p> }.into_any();
+                    return view! { <p class="empty">{tr(Msg::NoStories)}</p> }.into_any();
                 }
                 view! {
                     <ul class="recognise" id="recognise">

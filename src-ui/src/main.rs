@@ -3,11 +3,15 @@
 mod api;
 mod app;
 mod create;
+mod dom;
 mod floor;
+mod format;
 mod i18n;
 mod knowledge;
 mod kpi;
+mod signin;
 mod stories;
+mod tasks;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
-use crate::i18n::{self, t, Lang, Msg};
+use crate::i18n::{self, t, tr, Msg, UiLang};
 
 /// The feed and the form to post.
 #[component]
 pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
-    let lang = expect_context::<RwSignal<Lang>>();
+    let lang = UiLang::expect();
     let api = expect_context::<Backend>();
     let stories = RwSignal::new(None::<Result<Vec<Story>, ApiError>>);
     let people = RwSignal::new(Vec::<StaffProfile>::new());
@@ -102,18 +102,18 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
     let may_post = me.role.can(floordesk_domain::Permission::PostGoodStory);
     view! {
         <section id="stories" aria-labelledby="stories-title">
-            <h1 id="stories-title">{move || t(lang.get(), Msg::GoodStories)}</h1>
+            <h1 id="stories-title">{tr(Msg::GoodStories)}</h1>
             {may_post
                 .then(|| {
                     view! {
                         <form class="story-form task-form" on:submit=post>
                             <label>
-                                {move || t(lang.get(), Msg::StoryText)}
+                                {tr(Msg::StoryText)}
                                 <textarea id="story-text" required maxlength=MAX_STORY_CHARS.to_string() prop:value=move || text.get()
                                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                             </label>
                             <label>
-                                {move || t(lang.get(), Msg::ThankColleague)}
+                                {tr(Msg::ThankColleague)}
                                 <select id="story-about" prop:value=move || about.get() on:change=move |ev| about.set(event_target_value(&ev))>
                                     <option value="">"—"</option>
                                     {move || {
@@ -126,7 +126,7 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                 </select>
                             </label>
                             <label>
-                                {move || t(lang.get(), Msg::LinkTask)}
+                                {tr(Msg::LinkTask)}
                                 <select id="story-task" prop:value=move || task.get() on:change=move |ev| task.set(event_target_value(&ev))>
                                     <option value="">"—"</option>
                                     {move || {
@@ -134,16 +134,16 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                             .get()
                                             .into_iter()
                                             .map(|v| {
-                                                let label = format!("{} — {}", i18n::kind(lang.get(), v.task.kind()), crate::app::summary(lang.get(), &v.task.details));
+                                                let label = format!("{} — {}", i18n::kind(lang.get(), v.task.kind()), crate::format::summary(lang.get(), &v.task.details));
                                                 view! { <option value=v.task.id.to_string()>{label}</option> }
                                             })
                                             .collect_view()
                                     }}
                                 </select>
                             </label>
-                            <p class="hint">{move || t(lang.get(), Msg::NoPersonalData)}</p>
+                            <p class="hint">{tr(Msg::NoPersonalData)}</p>
                             <button id="story-post" class="primary" type="submit" disabled=move || posting.get() || text.get().trim().is_empty()>
-                                {move || t(lang.get(), Msg::Post)}
+                                {tr(Msg::Post)}
                             </button>
                         </form>
                     }
@@ -167,7 +167,7 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                             <p class="story-head">
                                                 <strong>{s.author_name.clone()}</strong>
                                                 {s.about_name.clone().map(|name| view! { <span class="thanks">{move || format!(" → {}: {name}", t(lang.get(), Msg::Thanks))}</span> })}
-                                                <span class="hint">{move || format!(" · {}", crate::app::local_date(lang.get(), s.posted_at, true))}</span>
+                                                <span class="hint">{move || format!(" · {}", crate::format::local_date(lang.get(), s.posted_at, true))}</span>
                                             </p>
                                             <p class="story-text">{s.text.clone()}</p>
                                             {
@@ -176,7 +176,7 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                                     let id = linked.as_ref()?;
                                                     let v = tasks.get().into_iter().find(|v| &v.task.id == id)?;
                                                     let lang = lang.get();
-                                                    let line = format!("{}: {} — {}", t(lang, Msg::Task), i18n::kind(lang, v.task.kind()), crate::app::summary(lang, &v.task.details));
+                                                    let line = format!("{}: {} — {}", t(lang, Msg::Task), i18n::kind(lang, v.task.kind()), crate::format::summary(lang, &v.task.details));
                                                     Some(view! { <p class="hint linked-task">{line}</p> })
                                                 }
                                             }

@@ -1,4 +1,5 @@
-// A supervisor's page hears another client's change on its live channel (no reload, no click).
+// A supervisor's page hears another client's change on its live channel (no reload, no click); going to another
+// tab and back keeps one channel, signing out closes it, and neither raises an error in the page.
 // usage: node live.cjs URL STAFF_ID CODE OTHER_STAFF_ID OTHER_CODE TASK_ID WIDTH HEIGHT SCREENSHOT.png
 // The other client claims TASK_ID over the HTTP API; reports what the page showed, as JSON on stdout.
 const { openPage, signIn, report } = require('./common.cjs');
@@ -23,7 +24,12 @@ report(async (browser) => {
   const problems = [];
   const page = await openPage(browser, width, height, problems);
   let sockets = 0;
-  page.on('websocket', () => { sockets += 1; });
+  let open = 0;
+  page.on('websocket', (ws) => {
+    sockets += 1;
+    open += 1;
+    ws.on('close', () => { open -= 1; });
+  });
 
   await signIn(page, url, staff, code);
   const card = `[data-task-id="${task}"]`;
@@ -37,5 +43,21 @@ report(async (browser) => {
   await page.waitForSelector(`${card} .holder`, { timeout: 10000 });
   const holder = (await page.textContent(`${card} .holder`)).trim();
   await page.screenshot({ path: shot });
-  return { had_holder_before: holderBefore !== null, outcome, holder, sockets, problems };
+  const heardSockets = sockets;
+  // Three round trips to another tab and back: each screen closes its channel as it goes.
+  for (let i = 0; i < 3; i += 1) {
+    await page.click('#tab-stories');
+    await page.waitForSelector('#story-text');
+    await page.click('#tab-tasks');
+    await page.waitForSelector(card);
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  const openAfterTabs = open;
+  await page.click('#sign-out');
+  await page.waitForSelector('[data-staff-id]');
+  await new Promise((r) => setTimeout(r, 1000));
+  return {
+    had_holder_before: holderBefore !== null, outcome, holder, sockets: heardSockets,
+    open_after_tabs: openAfterTabs, open_after_sign_out: open, opened_in_all: sockets, problems,
+  };
 });

@@ -257,6 +257,9 @@ struct Heard {
     outcome: serde_json::Value,
     holder: String,
     sockets: u32,
+    open_after_tabs: u32,
+    open_after_sign_out: u32,
+    opened_in_all: u32,
     problems: Vec<String>,
 }
 
@@ -276,6 +279,9 @@ async fn the_browser_hears_another_clients_change_on_its_live_channel() {
     assert_eq!(heard.outcome["outcome"], "accepted", "the other client's claim: {}", heard.outcome);
     assert_eq!(heard.holder, "Исполнитель: Анна Смирнова");
     assert_eq!(heard.sockets, 1, "one live WebSocket");
+    assert_eq!(heard.open_after_tabs, 1, "after three trips to another tab and back, still one channel open");
+    assert_eq!(heard.opened_in_all, 4, "one channel per visit of the task screen");
+    assert_eq!(heard.open_after_sign_out, 0, "signing out closes the channel");
 }
 
 /// What `browser/ambulance.cjs` reports.

@@ -81,6 +81,18 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         }
         let png = client.screenshot().await?;
         std::fs::write(shot("tauri-admin-window"), &png).expect("screenshot written");
+        // Another client (the supervisor's desktop) makes a task in Dmitry's zone: the window shows it from the
+        // shell's event. The screen's fallback refresh is 30 s after it opened; this is asked for within seconds
+        // of it and must appear within PUSHED_WITHIN, so only the event can bring it this soon.
+        let pushed_at = Instant::now();
+        create_in_lobby(&server, PUSHED_TASK).await;
+        let pushed = client
+            .wait()
+            .at_most(PUSHED_WITHIN)
+            .for_element(Locator::Css(&format!("#pool [data-task-id='{PUSHED_TASK}']")))
+            .await
+            .map(|_| pushed_at.elapsed())
+            .ok();
         // Take a task of the zone's pool, start it, finish it: one tap each.
         for (action, shot_name) in
             [("claim", "tauri-admin-claimed"), ("start", "tauri-admin-started"), ("complete", "")]
@@ -144,7 +156,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         appeared(&client, ".story:first-child .story-text").await?;
         std::fs::write(shot("tauri-supervisor-stories"), client.screenshot().await?).expect("screenshot written");
         let supervisor = (people, given, charts);
-        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived, supervisor))
+        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived, supervisor, pushed))
     }
     .await;
     // On failure, keep what the window showed: a screenshot and the page source in the message.
@@ -160,9 +172,11 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     let _ = client.close().await;
     drop(driver);
 
-    let (who, seen, png_len, done, arrived, (people, given, charts)) =
+    let (who, seen, png_len, done, arrived, (people, given, charts), pushed) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
     assert!(who.contains("Дмитрий Соколов"), "header: {who:?}");
+    let pushed = pushed.expect("a task made by another client did not appear in the window from the shell's event");
+    assert!(pushed < PUSHED_WITHIN);
     assert_eq!(seen[0], mine, "my tasks in the window differ from the API");
     assert_eq!(seen[1], pool, "the pool in the window differs from the API");
     assert!(pool.iter().any(|id| id == FLOW_TASK), "the demo gives Dmitry's zone a free task to take");
@@ -175,6 +189,34 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     let token = server.token("elena", "6666").await;
     let stories = server.client.stories(&token, None).await.expect("stories").stories;
     assert!(stories.iter().any(|s| s.text == STORY && s.author.as_str() == "tatiana"), "the story posted in the app");
+}
+
+/// The task another client makes in Dmitry's zone while his window is open.
+const PUSHED_TASK: &str = "t-pushed-to-window";
+
+/// How soon the window must show it: well inside the screen's 30-second fallback refresh.
+const PUSHED_WITHIN: Duration = Duration::from_secs(10);
+
+/// The supervisor's desktop creates a task in the emergency centre's lobby.
+async fn create_in_lobby(server: &DemoServer, id: &str) {
+    use floordesk_domain::{NonStandard, Priority, TaskDetails, TaskId, Timestamp, ZoneId};
+    use floordesk_protocol::{NewTaskRequest, Op, OpChange, Outcome, PushRequest, SYNC_PROTOCOL_VERSION};
+    let token = server.token("tatiana", "0000").await;
+    let now = Timestamp(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64);
+    let task = NewTaskRequest {
+        id: TaskId::new(id).unwrap(),
+        zone: ZoneId::new("ed-1-lobby").unwrap(),
+        case_id: None,
+        priority: Priority::Normal,
+        details: TaskDetails::NonStandard(NonStandard {
+            description: "Посетитель ищет гардероб".into()
+        }),
+        met_at: now,
+    };
+    let op = Op { id: "op-pushed-1".into(), device_time: now, base_version: 0, change: OpChange::Create { task } };
+    let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "supervisor-desktop".into(), ops: vec![op] };
+    let answer = server.client.push(&token, &request).await.expect("push");
+    assert!(matches!(answer.results[0].outcome, Outcome::Accepted { .. }), "{:?}", answer.results[0].outcome);
 }
 
 /// The free task the supervisor gives to Elena in the window.

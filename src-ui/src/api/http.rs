@@ -1,0 +1,341 @@
+//! The browser's adapter: HTTP to the server that served the page, and its live WebSocket.
+
+use std::any::TypeId;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
+use floordesk_protocol::api::{self, Endpoint, Meta, Method, Success};
+use floordesk_protocol::{
+    paths, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, LoginResponse, NewStory,
+    NewTaskRequest, Op, OpChange, Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, Since, Story,
+    StoryList, SyncStatus, TaskList, Template, TemplateDraft, TemplateList, LIVE_CLOSE_SESSION_ENDED,
+    SYNC_PROTOCOL_VERSION,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{random_hex, Api, Listening};
+
+/// HTTP to the server that served the page.
+#[derive(Debug, Clone, Default)]
+pub struct HttpApi {
+    token: Arc<Mutex<Option<String>>>,
+    /// Refused actions not yet dismissed (a browser keeps them for the page's life).
+    rejections: Arc<Mutex<Vec<RejectedAction>>>,
+    /// Whether the server answered the last call.
+    online: Arc<Mutex<bool>>,
+    /// When the task list last came from the server.
+    synced: Arc<Mutex<Option<Timestamp>>>,
+}
+
+impl HttpApi {
+    fn token(&self) -> Result<String, ApiError> {
+        self.token
+            .lock()
+            .ok()
+            .and_then(|t| t.clone())
+            .ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "Sign in first."))
+    }
+
+    fn set_token(&self, token: Option<String>) {
+        if let Ok(mut t) = self.token.lock() {
+            *t = token;
+        }
+    }
+
+    fn set_online(&self, online: bool) {
+        if let Ok(mut o) = self.online.lock() {
+            *o = online;
+        }
+    }
+
+    /// Sends one op to the server at once (a browser has no outbox); a refusal is kept to be shown.
+    async fn push(&self, task: TaskId, change: OpChange) -> Result<(), ApiError> {
+        let token = self.token()?;
+        let now = Timestamp(js_sys::Date::now() as i64);
+        let op = Op { id: op_id(), device_time: now, base_version: 0, change };
+        let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "browser".into(), ops: vec![op] };
+        let PushResponse { results } = self.call::<api::Push>(Some(&token), None, &(), &request).await?;
+        for result in results {
+            if let Outcome::Rejected { reason, message } = result.outcome {
+                let refused = RejectedAction { op: result.op, task: task.clone(), reason, message, at: now };
+                if let Ok(mut list) = self.rejections.lock() {
+                    list.insert(0, refused);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls endpoint `E` of the page's own server as its description says (method, path with `id`, query, JSON
+    /// body, bearer `token`) and reads its answer.
+    async fn call<E: Endpoint>(
+        &self,
+        token: Option<&str>,
+        id: Option<&str>,
+        query: &E::Query,
+        body: &E::Body,
+    ) -> Result<E::Answer, ApiError> {
+        let body = if TypeId::of::<E::Body>() == TypeId::of::<()>() {
+            None
+        } else {
+            Some(serde_json::to_string(body).map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?)
+        };
+        let response = self.send(&E::META, token, id, &query_string(query), body).await?;
+        if response.ok() && E::META.success == Success::Empty {
+            return serde_json::from_str("null")
+                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unexpected empty answer: {e}")));
+        }
+        answer(response).await
+    }
+
+    /// Sends one request as `meta` describes it (the part of [`HttpApi::call`] that does not depend on the types);
+    /// whether the server could be reached is kept for the badge.
+    async fn send(
+        &self,
+        meta: &Meta,
+        token: Option<&str>,
+        id: Option<&str>,
+        query: &str,
+        body: Option<String>,
+    ) -> Result<gloo_net::http::Response, ApiError> {
+        let mut url = meta.path_for(&encode(id.unwrap_or_default()));
+        if !query.is_empty() {
+            url = format!("{url}?{query}");
+        }
+        let method = match meta.method {
+            Method::Get => gloo_net::http::Method::GET,
+            Method::Post => gloo_net::http::Method::POST,
+            Method::Put => gloo_net::http::Method::PUT,
+            Method::Delete => gloo_net::http::Method::DELETE,
+        };
+        let mut request = gloo_net::http::RequestBuilder::new(&url).method(method);
+        if let Some(token) = token {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(json) => request.header("Content-Type", "application/json").body(json),
+            None => request.build(),
+        }
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let response = request.send().await.map_err(unreachable);
+        self.set_online(response.is_ok());
+        response
+    }
+}
+
+/// A query type as `name=value&…` (its fields are numbers and ids; a field left out is not written).
+fn query_string(query: &impl Serialize) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(query) else { return String::new() };
+    fields
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(name, value)| {
+            let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+            format!("{name}={}", encode(&value))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes a path segment or query value (ids are ASCII letters, digits, '-' and '_', so this is a guard).
+fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+/// A fresh op id for a browser's action.
+fn op_id() -> String {
+    format!("op-web-{}", random_hex(3))
+}
+
+fn unreachable(e: gloo_net::Error) -> ApiError {
+    ApiError::new(ErrorCode::Unreachable, format!("Cannot reach the server: {e}"))
+}
+
+async fn answer<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
+    if response.ok() {
+        response
+            .json()
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer from the server: {e}")))
+    } else {
+        let status = response.status();
+        Err(response
+            .json::<ApiError>()
+            .await
+            .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, format!("The server answered {status}."))))
+    }
+}
+
+impl Api for HttpApi {
+    async fn directory(&self) -> Result<Directory, ApiError> {
+        self.call::<api::GetDirectory>(None, None, &(), &()).await
+    }
+
+    async fn login(&self, request: LoginRequest) -> Result<SignedIn, ApiError> {
+        let LoginResponse { token, signed_in } = self.call::<api::Login>(None, None, &(), &request).await?;
+        self.set_token(Some(token));
+        Ok(signed_in)
+    }
+
+    async fn logout(&self) -> Result<(), ApiError> {
+        let token = self.token()?;
+        self.set_token(None);
+        self.call::<api::Logout>(Some(&token), None, &(), &()).await
+    }
+
+    async fn tasks(&self) -> Result<TaskList, ApiError> {
+        let list = self.call::<api::GetTasks>(Some(&self.token()?), None, &(), &()).await?;
+        if let Ok(mut synced) = self.synced.lock() {
+            *synced = Some(Timestamp(js_sys::Date::now() as i64));
+        }
+        Ok(list)
+    }
+
+    async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError> {
+        self.push(task.clone(), OpChange::Act { task, action }).await
+    }
+
+    async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError> {
+        self.push(task.id.clone(), OpChange::Create { task }).await
+    }
+
+    async fn update_details(&self, task: TaskId, details: TaskDetails) -> Result<(), ApiError> {
+        self.push(task.clone(), OpChange::Details { task, details }).await
+    }
+
+    async fn device_state(&self) -> Result<DeviceState, ApiError> {
+        let online = self.online.lock().map(|o| *o).unwrap_or(true);
+        let rejections = self.rejections.lock().map(|r| r.clone()).unwrap_or_default();
+        let last_sync = self.synced.lock().ok().and_then(|s| *s);
+        Ok(DeviceState { sync: SyncStatus { online, last_sync, ..SyncStatus::default() }, rejections })
+    }
+
+    async fn dismiss(&self, op: String) -> Result<(), ApiError> {
+        if let Ok(mut list) = self.rejections.lock() {
+            list.retain(|r| r.op != op);
+        }
+        Ok(())
+    }
+
+    async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError> {
+        self.call::<api::GetKpi>(Some(&self.token()?), None, &query, &()).await
+    }
+
+    async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
+        self.call::<api::GetStories>(Some(&self.token()?), None, &Since { since }, &()).await
+    }
+
+    async fn post_story(&self, story: NewStory) -> Result<Story, ApiError> {
+        self.call::<api::PostStory>(Some(&self.token()?), None, &(), &story).await
+    }
+
+    async fn like_story(&self, id: StoryId, like: bool) -> Result<Story, ApiError> {
+        let (token, id) = (self.token()?, Some(id.as_str()));
+        if like {
+            self.call::<api::LikeStory>(Some(&token), id, &(), &()).await
+        } else {
+            self.call::<api::UnlikeStory>(Some(&token), id, &(), &()).await
+        }
+    }
+
+    async fn templates(&self) -> Result<TemplateList, ApiError> {
+        self.call::<api::GetTemplates>(Some(&self.token()?), None, &(), &()).await
+    }
+
+    async fn put_template(&self, id: TemplateId, draft: TemplateDraft) -> Result<Template, ApiError> {
+        self.call::<api::PutTemplate>(Some(&self.token()?), Some(id.as_str()), &(), &draft).await
+    }
+
+    async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError> {
+        self.call::<api::DeleteTemplate>(Some(&self.token()?), Some(id.as_str()), &(), &()).await
+    }
+
+    fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
+        let Ok(token) = self.token() else { return Listening::nothing() };
+        let live = Rc::new(Live { token, changed, closed: Cell::new(false), socket: RefCell::new(None) });
+        Live::open(&live);
+        Listening::new(move || live.close())
+    }
+}
+
+/// How long to wait before opening a dropped live channel again.
+const LIVE_RETRY_MS: i32 = 3_000;
+
+/// One screen's live WebSocket to the page's own server: every message asks for a refresh; a dropped channel is
+/// opened again after [`LIVE_RETRY_MS`] (and the refresh catches up what was missed) until the screen closes it.
+struct Live {
+    token: String,
+    changed: Rc<dyn Fn()>,
+    /// Set once the screen has gone: nothing is called or opened after that.
+    closed: Cell<bool>,
+    /// The socket open now, with the handlers it calls (kept so that closing can free them).
+    socket: RefCell<Option<OpenSocket>>,
+}
+
+struct OpenSocket {
+    socket: web_sys::WebSocket,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_close: Closure<dyn FnMut(web_sys::CloseEvent)>,
+}
+
+impl Live {
+    fn open(live: &Rc<Live>) {
+        if live.closed.get() {
+            return;
+        }
+        let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+        let scheme = if location.protocol().ok().as_deref() == Some("https:") { "wss" } else { "ws" };
+        let Ok(host) = location.host() else { return };
+        let url = format!("{scheme}://{host}{}?token={}", paths::LIVE, live.token);
+        let Ok(socket) = web_sys::WebSocket::new(&url) else { return };
+        let on_message = {
+            let live = Rc::clone(live);
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+                if !live.closed.get() {
+                    (live.changed)();
+                }
+            })
+        };
+        let on_close = {
+            let live = Rc::downgrade(live);
+            Closure::<dyn FnMut(web_sys::CloseEvent)>::new(move |closed: web_sys::CloseEvent| {
+                let Some(live) = live.upgrade().filter(|l| !l.closed.get()) else { return };
+                (live.changed)();
+                // The sign-in is over: the refresh shows it; reopening with this token would only be refused.
+                if closed.code() != LIVE_CLOSE_SESSION_ENDED {
+                    Live::retry(&live);
+                }
+            })
+        };
+        socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        // The socket that closed is replaced here; its handlers are freed with it.
+        *live.socket.borrow_mut() = Some(OpenSocket { socket, _on_message: on_message, _on_close: on_close });
+    }
+
+    fn retry(live: &Rc<Live>) {
+        let weak = Rc::downgrade(live);
+        let again = Closure::once_into_js(move || {
+            if let Some(live) = weak.upgrade() {
+                Live::open(&live);
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(again.unchecked_ref(), LIVE_RETRY_MS);
+        }
+    }
+
+    /// Closes the socket for good: its handlers are detached first, so nothing is called after this.
+    fn close(&self) {
+        self.closed.set(true);
+        if let Some(open) = self.socket.borrow_mut().take() {
+            open.socket.set_onmessage(None);
+            open.socket.set_onclose(None);
+            let _ = open.socket.close();
+        }
+    }
+}

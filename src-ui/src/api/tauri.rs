@@ -1,0 +1,153 @@
+//! The app's adapter: Tauri IPC to the shell, which holds the session and the device's sync engine, and the
+//! shell's event that the device's view has changed.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
+use floordesk_protocol::{
+    ipc, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, NewStory, NewTaskRequest, SignedIn,
+    Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, CHANGED_EVENT,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{Api, Listening};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    /// Starts listening to an event of the shell; the answer is the function that stops it.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Tauri IPC to the app shell, which holds the session and talks to the server.
+#[derive(Debug, Clone, Copy)]
+pub struct TauriApi;
+
+impl TauriApi {
+    async fn call<A: Serialize, T: DeserializeOwned>(&self, cmd: &str, args: &A) -> Result<T, ApiError> {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let args = args
+            .serialize(&serializer)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("Cannot send {cmd}: {e}")))?;
+        match tauri_invoke(cmd, args).await {
+            Ok(value) => serde_wasm_bindgen::from_value(value)
+                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer to {cmd}: {e}"))),
+            Err(error) => Err(serde_wasm_bindgen::from_value::<ApiError>(error.clone()).unwrap_or_else(|_| {
+                ApiError::new(ErrorCode::Internal, format!("The app could not run {cmd}: {error:?}"))
+            })),
+        }
+    }
+}
+
+impl Api for TauriApi {
+    async fn directory(&self) -> Result<Directory, ApiError> {
+        self.call(ipc::DIRECTORY, &ipc::NoArgs {}).await
+    }
+    async fn login(&self, request: LoginRequest) -> Result<SignedIn, ApiError> {
+        self.call(ipc::LOGIN, &ipc::LoginArgs { request }).await
+    }
+    async fn logout(&self) -> Result<(), ApiError> {
+        self.call(ipc::LOGOUT, &ipc::NoArgs {}).await
+    }
+    async fn tasks(&self) -> Result<TaskList, ApiError> {
+        self.call(ipc::TASKS, &ipc::NoArgs {}).await
+    }
+    async fn act(&self, task: TaskId, action: Action) -> Result<(), ApiError> {
+        self.call::<_, serde::de::IgnoredAny>(ipc::ACT, &ipc::ActArgs { task, action }).await.map(|_| ())
+    }
+    async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError> {
+        self.call::<_, serde::de::IgnoredAny>(ipc::CREATE_TASK, &ipc::CreateArgs { task }).await.map(|_| ())
+    }
+    async fn update_details(&self, task: TaskId, details: TaskDetails) -> Result<(), ApiError> {
+        self.call::<_, serde::de::IgnoredAny>(ipc::UPDATE_DETAILS, &ipc::DetailsArgs { task, details })
+            .await
+            .map(|_| ())
+    }
+    async fn device_state(&self) -> Result<DeviceState, ApiError> {
+        self.call(ipc::DEVICE_STATE, &ipc::NoArgs {}).await
+    }
+    async fn dismiss(&self, op: String) -> Result<(), ApiError> {
+        self.call(ipc::DISMISS, &ipc::DismissArgs { op }).await
+    }
+    async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError> {
+        self.call(ipc::KPI, &ipc::KpiArgs { query }).await
+    }
+    async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
+        self.call(ipc::STORIES, &ipc::StoriesArgs { since }).await
+    }
+    async fn post_story(&self, story: NewStory) -> Result<Story, ApiError> {
+        self.call(ipc::POST_STORY, &ipc::PostStoryArgs { story }).await
+    }
+    async fn like_story(&self, id: StoryId, like: bool) -> Result<Story, ApiError> {
+        self.call(ipc::LIKE_STORY, &ipc::LikeArgs { id, like }).await
+    }
+    async fn templates(&self) -> Result<TemplateList, ApiError> {
+        self.call(ipc::TEMPLATES, &ipc::NoArgs {}).await
+    }
+    async fn put_template(&self, id: TemplateId, draft: TemplateDraft) -> Result<Template, ApiError> {
+        self.call(ipc::PUT_TEMPLATE, &ipc::PutTemplateArgs { id, draft }).await
+    }
+    async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError> {
+        self.call(ipc::DELETE_TEMPLATE, &ipc::TemplateArgs { id }).await
+    }
+    fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
+        let shell = Rc::new(ShellEvents {
+            closed: Cell::new(false),
+            unlisten: RefCell::new(None),
+            handler: RefCell::new(None),
+        });
+        let handler = {
+            let shell = Rc::downgrade(&shell);
+            Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                if shell.upgrade().is_some_and(|s| !s.closed.get()) {
+                    changed();
+                }
+            })
+        };
+        let function: JsValue = handler.as_ref().clone();
+        *shell.handler.borrow_mut() = Some(handler);
+        {
+            let shell = Rc::clone(&shell);
+            wasm_bindgen_futures::spawn_local(async move {
+                match tauri_listen(CHANGED_EVENT, &function).await {
+                    Ok(unlisten) => {
+                        let unlisten = js_sys::Function::from(unlisten);
+                        if shell.closed.get() {
+                            let _ = unlisten.call0(&JsValue::NULL);
+                            shell.handler.borrow_mut().take();
+                        } else {
+                            *shell.unlisten.borrow_mut() = Some(unlisten);
+                        }
+                    }
+                    Err(e) => web_sys::console::warn_1(&e),
+                }
+            });
+        }
+        Listening::new(move || shell.close())
+    }
+}
+
+/// One screen's subscription to the shell's "the device's view changed" event.
+struct ShellEvents {
+    closed: Cell<bool>,
+    /// Stops the subscription, once the shell has confirmed it.
+    unlisten: RefCell<Option<js_sys::Function>>,
+    /// The handler the shell calls, freed once it is unsubscribed.
+    handler: RefCell<Option<Closure<dyn FnMut(JsValue)>>>,
+}
+
+impl ShellEvents {
+    fn close(&self) {
+        self.closed.set(true);
+        if let Some(unlisten) = self.unlisten.borrow_mut().take() {
+            let _ = unlisten.call0(&JsValue::NULL);
+            self.handler.borrow_mut().take();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! The coordinator's boards: incoming ambulance crews, the emergency department's registration queue, and
+//! relatives' meetings with the treating doctor.
+
+use floordesk_domain::{DeadlineTable, TaskDetails, Timestamp};
+use floordesk_protocol::TaskView;
+use leptos::prelude::*;
+
+use crate::format::{clock, clock_time};
+use crate::i18n::{self, t, tr, Msg, UiLang};
+
+/// The coordinator's board of incoming ambulance crews: the soonest first, a countdown to the ETA, the bay, "arrived"
+/// in one tap, then the 15-minute handover clock.
+#[component]
+pub fn AmbulanceBoard(
+    crews: Vec<TaskView>,
+    deadlines: DeadlineTable,
+    now: Signal<Timestamp>,
+    arrived: Callback<(floordesk_domain::TaskId, TaskDetails)>,
+) -> impl IntoView {
+    let lang = UiLang::expect();
+    let mut crews = crews;
+    // Arriving crews by ETA first, then those already in handover.
+    crews.sort_by_key(|v| match &v.task.details {
+        TaskDetails::AmbulanceArrival(a) => (a.arrived_at.is_some(), a.eta.0),
+        _ => (true, i64::MAX),
+    });
+    view! {
+        <section id="ambulances" class="board" aria-labelledby="ambulances-title">
+            <h2 id="ambulances-title">{tr(Msg::Ambulances)}</h2>
+            <ul class="crews">
+                {crews
+                    .into_iter()
+                    .filter_map(|v| {
+                        let TaskDetails::AmbulanceArrival(a) = v.task.details.clone() else { return None };
+                        let task = v.task.clone();
+                        let table = deadlines.clone();
+                        let clock = Memo::new(move |_| clock(lang.get(), &table, &task, now.get()));
+                        let id = v.task.id.clone();
+                        let not_yet = a.arrived_at.is_none();
+                        let crew = a.crew_number.clone();
+                        let bay = a.destination.clone();
+                        Some(view! {
+                            <li class="crew" data-task-id=v.task.id.to_string() data-arrived=(!not_yet).to_string()>
+                                <span class="crew-number">{crew}</span>
+                                <span class="bay">{bay}</span>
+                                <span class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</span>
+                                {not_yet
+                                    .then(|| {
+                                        view! {
+                                            <button class="primary" data-action="arrived" on:click=move |_| {
+                                                let mut details = a.clone();
+                                                details.arrived_at = Some(now.get_untracked());
+                                                arrived.run((id.clone(), TaskDetails::AmbulanceArrival(details)));
+                                            }>
+                                                {tr(Msg::Arrived)}
+                                            </button>
+                                        }
+                                    })}
+                            </li>
+                        })
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The emergency department's registration queue: who waits, since when, how they came, who is on it — the
+/// longest wait first.
+#[component]
+pub fn RegistrationQueue(queue: Vec<TaskView>, now: Signal<Timestamp>) -> impl IntoView {
+    let lang = UiLang::expect();
+    view! {
+        <section id="registration" class="board registration" aria-labelledby="registration-title">
+            <h2 id="registration-title">{tr(Msg::RegistrationQueue)}</h2>
+            <ol class="crews">
+                {queue
+                    .into_iter()
+                    .filter_map(|v| {
+                        let TaskDetails::EdRegistration(r) = v.task.details.clone() else { return None };
+                        let task = v.task.clone();
+                        let waited = move || {
+                            let minutes = u64::try_from(floordesk_domain::wait_minutes(&task, now.get())).unwrap_or(0);
+                            format!("{} {}", t(lang.get(), Msg::Waits), i18n::in_minutes(lang.get(), minutes))
+                        };
+                        let by_ambulance = matches!(r.arrived_by, floordesk_domain::ArrivalMode::Ambulance);
+                        let holder = v.assignee_name.clone();
+                        Some(view! {
+                            <li class="crew queued" data-task-id=v.task.id.to_string()>
+                                <span class="crew-number">{r.visitor.clone()}</span>
+                                <span>{move || t(lang.get(), if by_ambulance { Msg::ByAmbulance } else { Msg::OnFoot })}</span>
+                                <span class="wait">{waited}</span>
+                                <span class="hint">{holder.unwrap_or_else(|| "—".into())}</span>
+                            </li>
+                        })
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// How far one tap moves a proposed meeting slot.
+const SLOT_STEP_MINUTES: i64 = 15;
+
+/// Relative–doctor meetings: the slot asked for, moved by a tap to propose another, confirmed in one tap — which
+/// also creates the escort task that brings the relative to the department at that time.
+#[component]
+pub fn MeetingsBoard(
+    meetings: Vec<TaskView>,
+    change: Callback<(floordesk_domain::TaskId, TaskDetails)>,
+    confirm: Callback<(floordesk_domain::TaskId, TaskDetails, floordesk_protocol::NewTaskRequest)>,
+) -> impl IntoView {
+    let lang = UiLang::expect();
+    view! {
+        <section id="meetings" class="board meetings" aria-labelledby="meetings-title">
+            <h2 id="meetings-title">{tr(Msg::Meetings)}</h2>
+            <ul class="crews">
+                {meetings
+                    .into_iter()
+                    .filter_map(|v| {
+                        let TaskDetails::RelativeMeeting(m) = v.task.details.clone() else { return None };
+                        let id = v.task.id.clone();
+                        let zone = v.task.zone.clone();
+                        let who = format!("{} — {}, {}", m.relative, m.doctor, m.department);
+                        let slot = clock_time(m.requested_slot);
+                        let confirmed = m.confirmed_slot.map(clock_time);
+                        let is_confirmed = confirmed.is_some().to_string();
+                        let moved = |minutes: i64| {
+                            let mut next = m.clone();
+                            next.requested_slot = next.requested_slot.plus_minutes(minutes);
+                            TaskDetails::RelativeMeeting(next)
+                        };
+                        let (earlier, later) = (moved(-SLOT_STEP_MINUTES), moved(SLOT_STEP_MINUTES));
+                        let (id_earlier, id_later, id_confirm) = (id.clone(), id.clone(), id.clone());
+                        let fixed = {
+                            let mut next = m.clone();
+                            next.confirmed_slot = Some(next.requested_slot);
+                            TaskDetails::RelativeMeeting(next)
+                        };
+                        let escort = floordesk_protocol::NewTaskRequest {
+                            id: floordesk_domain::TaskId::new(format!("{}-escort", v.task.id))
+                                .unwrap_or_else(|_| v.task.id.clone()),
+                            zone,
+                            case_id: v.task.case_id.clone(),
+                            priority: floordesk_domain::Priority::Normal,
+                            details: TaskDetails::Escort(floordesk_domain::Escort {
+                                visitor: m.relative.clone(),
+                                from: t(lang.get_untracked(), Msg::Entrance).to_owned(),
+                                to: m.department.clone(),
+                                aid: floordesk_domain::MobilityAid::Walking,
+                                patient_ready: false,
+                            }),
+                            // The escort's clock starts at the meeting's time.
+                            met_at: m.requested_slot,
+                        };
+                        Some(view! {
+                            <li class="crew meeting" data-task-id=v.task.id.to_string() data-confirmed=is_confirmed>
+                                <span class="crew-number">{who}</span>
+                                {match confirmed {
+                                    Some(at) => view! {
+                                        <span class="slot confirmed">{move || format!("{} {at}", t(lang.get(), Msg::ConfirmedFor))}</span>
+                                    }
+                                    .into_any(),
+                                    None => view! {
+                                        <span class="slot">{move || format!("{} {slot}", t(lang.get(), Msg::RequestedFor))}</span>
+                                        <span class="actions">
+                                            <button data-action="earlier" aria-label=tr(Msg::Earlier)
+                                                on:click=move |_| change.run((id_earlier.clone(), earlier.clone()))>"−15"</button>
+                                            <button data-action="later" aria-label=tr(Msg::Later)
+                                                on:click=move |_| change.run((id_later.clone(), later.clone()))>"+15"</button>
+                                            <button class="primary" data-action="confirm"
+                                                on:click=move |_| confirm.run((id_confirm.clone(), fixed.clone(), escort.clone()))>
+                                                {tr(Msg::Confirm)}
+                                            </button>
+                                        </span>
+                                    }
+                                    .into_any(),
+                                }}
+                            </li>
+                        })
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,216 @@
+//! The task cards: kind, priority, status, summary, holder, the clock, the visitor's other tasks, the hand-off
+//! counter, and the one-tap actions the domain allows this person now.
+
+use floordesk_domain::{Action, Actor, DeadlineTable, Permission, TaskId, Timestamp, MAX_HANDOFFS};
+use floordesk_protocol::TaskView;
+use leptos::prelude::*;
+
+use crate::create::CreateDraft;
+use crate::dom::focus_first;
+use crate::format::{clock, handoffs_class, priority_class, summary};
+use crate::i18n::{self, tr, Msg, UiLang};
+use crate::tasks::case::VisitorCaseTasks;
+use crate::tasks::rating::{RatingDraft, RatingPanel};
+use crate::tasks::reassign::{ReassignDraft, ReassignPanel};
+
+/// The one-tap actions a card offers, in the order of the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardAction {
+    Claim,
+    Accept,
+    Start,
+    /// Done: asks the visitor for a rating first.
+    Complete,
+    /// The way out, not the next step of the work.
+    HandBack,
+}
+
+impl CardAction {
+    pub const ALL: [CardAction; 5] =
+        [CardAction::Claim, CardAction::Accept, CardAction::Start, CardAction::Complete, CardAction::HandBack];
+
+    /// The action the domain decides on (done without a rating, to ask whether it is allowed).
+    pub fn action(self) -> Action {
+        match self {
+            CardAction::Claim => Action::Claim,
+            CardAction::Accept => Action::Accept,
+            CardAction::Start => Action::Start,
+            CardAction::Complete => Action::Complete { rating: None },
+            CardAction::HandBack => Action::HandBack { reason: None },
+        }
+    }
+
+    /// The button's `data-action`, which the tests press.
+    pub fn name(self) -> &'static str {
+        match self {
+            CardAction::Claim => "claim",
+            CardAction::Accept => "accept",
+            CardAction::Start => "start",
+            CardAction::Complete => "complete",
+            CardAction::HandBack => "hand_back",
+        }
+    }
+
+    /// The button's words.
+    pub fn label(self) -> Msg {
+        match self {
+            CardAction::Claim => Msg::Claim,
+            CardAction::Accept => Msg::Accept,
+            CardAction::Start => Msg::StartWork,
+            CardAction::Complete => Msg::Done,
+            CardAction::HandBack => Msg::HandBack,
+        }
+    }
+}
+
+#[component]
+pub fn TaskCards(
+    tasks: Signal<Vec<TaskView>>,
+    deadlines: Signal<DeadlineTable>,
+    now: Signal<Timestamp>,
+    actor: Actor,
+    act: Callback<(TaskId, Action)>,
+) -> impl IntoView {
+    let lang = UiLang::expect();
+    let no_tasks = tr(Msg::NoTasks);
+    // One card per task, keyed by what it shows: a refresh that changes another task leaves this card (and an open
+    // rating or reassignment panel in it, with its focus) as it is.
+    let card = move |view: TaskView| {
+        let task = view.task.clone();
+        let table = deadlines.get_untracked();
+        let kind = task.details.kind();
+        let priority = task.priority;
+        let status = task.status;
+        let details = task.details.clone();
+        // The actions the rules allow this person now: the domain decides, as on the server.
+        // One-tap work is for one's own tasks and free ones; giving a task to someone else goes through
+        // the reassign menu.
+        let mine_or_free = task.assignee.as_ref().is_none_or(|a| *a == actor.staff);
+        let allowed: Vec<CardAction> = CardAction::ALL
+            .into_iter()
+            .filter(|_| mine_or_free)
+            .filter(|a| task.apply(&actor, &a.action(), now.get_untracked()).is_ok())
+            .collect();
+        let id = task.id.clone();
+        let rating_id = task.id.clone();
+        let draft = expect_context::<RatingDraft>();
+        let moving = expect_context::<ReassignDraft>();
+        let handoffs = task.handoffs;
+        let may_move = task.status.is_open()
+            && if task.assignee.is_some() {
+                actor.role.can(Permission::ReassignTask)
+            } else {
+                actor.role.can(Permission::AssignTask)
+            };
+        let move_task = task.clone();
+        let drag_id = task.id.to_string();
+        // Another task for the same visitor, for whoever may create one, while this one is open.
+        let more_for_visitor =
+            task.case_id.clone().filter(|_| actor.role.can(Permission::CreateTask) && task.status.is_open());
+        let clock_task = task.clone();
+        let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
+        view! {
+            <li
+                class=format!("task {}", priority_class(priority))
+                data-task-id=view.task.id.to_string()
+                data-status=format!("{status:?}").to_lowercase()
+                draggable=may_move.then_some("true")
+                on:dragstart=move |ev: web_sys::DragEvent| {
+                    if let Some(data) = ev.data_transfer() {
+                        let _ = data.set_data(crate::floor::DRAG_TYPE, &drag_id);
+                    }
+                }
+            >
+                <div class="head">
+                    <span class="kind">{move || i18n::kind(lang.get(), kind)}</span>
+                    <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
+                    <span class="status">{move || i18n::status(lang.get(), status)}</span>
+                </div>
+                <p class="summary">{move || summary(lang.get(), &details)}</p>
+                {view.assignee_name.clone().filter(|_| task.assignee.as_ref() != Some(&actor.staff)).map(|name| {
+                    let label = tr(Msg::Holder);
+                    view! { <p class="holder">{move || format!("{}: {name}", label())}</p> }
+                })}
+                <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
+                {view.pending.then(|| view! { <span class="pending">{tr(Msg::PendingMark)}</span> })}
+                {task.case_id.is_some().then(|| view! { <VisitorCaseTasks task=task.clone() /> })}
+                {(handoffs > 0)
+                    .then(|| {
+                        view! {
+                            <span class=handoffs_class(handoffs)>
+                                {move || i18n::handoffs(lang.get(), handoffs, MAX_HANDOFFS)}
+                            </span>
+                        }
+                    })}
+                <div class="actions">
+                    {allowed
+                        .into_iter()
+                        .map(|action| {
+                            let id = id.clone();
+                            view! {
+                                <button
+                                    class=if action == CardAction::HandBack { "secondary" } else { "primary" }
+                                    data-action=action.name()
+                                    on:click=move |_| {
+                                        if action == CardAction::Complete {
+                                            draft.open(id.clone());
+                                        } else {
+                                            act.run((id.clone(), action.action()));
+                                        }
+                                    }
+                                >
+                                    {tr(action.label())}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                    {more_for_visitor
+                        .map(|case| {
+                            let creating = expect_context::<CreateDraft>();
+                            let label = tr(Msg::MoreForVisitor);
+                            view! {
+                                <button class="secondary" data-action="case-more"
+                                    on:click=move |_| {
+                                        creating.for_case(case.clone());
+                                        focus_first(".kind-tile");
+                                    }>
+                                    {move || format!("+ {}", label())}
+                                </button>
+                            }
+                        })}
+                    {may_move
+                        .then(|| {
+                            let id = move_task.id.clone();
+                            view! {
+                                <button class="secondary" data-action="reassign" on:click=move |_| moving.open(id.clone())>
+                                    {tr(Msg::GiveTo)}
+                                </button>
+                            }
+                        })}
+                </div>
+                {move || {
+                    (draft.task.get().as_ref() == Some(&rating_id))
+                        .then(|| view! { <RatingPanel task=rating_id.clone() act=act /> })
+                }}
+                {
+                    let task = move_task.clone();
+                    move || {
+                        (moving.task.get().as_ref() == Some(&task.id))
+                            .then(|| view! { <ReassignPanel task=task.clone() act=act /> })
+                    }
+                }
+            </li>
+        }
+    };
+    view! {
+        <Show when=move || !tasks.with(Vec::is_empty) fallback=move || view! { <p class="empty">{no_tasks}</p> }>
+            <ul class="tasks">
+                <For
+                    each=move || tasks.get()
+                    key=|v| (v.task.id.clone(), v.task.version, v.pending, v.assignee_name.clone())
+                    children=card.clone()
+                />
+            </ul>
+        </Show>
+    }
+}

@@ -1,0 +1,248 @@
+//! The task screen, composed of its rooms: the feed (the list and its announcements), the status lines, the desktop
+//! keys, the coordinator's boards, the supervisor's floor, and the cards with their panels.
+
+mod boards;
+mod cards;
+mod case;
+mod feed;
+mod keys;
+mod rating;
+mod reassign;
+mod status;
+
+use floordesk_domain::{Action, Actor, Permission, Role, StaffId, TaskDetails, TaskId};
+use floordesk_protocol::{ApiError, NewTaskRequest, SignedIn, StaffProfile, TaskView, ZoneInfo};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{Api, Backend};
+use crate::create::{CreateDraft, CreateForm};
+use crate::dom::focus_first;
+use crate::floor::FloorBoard;
+use crate::i18n::{self, t, tr, Msg, UiLang};
+use boards::{AmbulanceBoard, MeetingsBoard, RegistrationQueue};
+use cards::TaskCards;
+use case::VisibleTasks;
+use feed::{everything, Feed, Loaded};
+use rating::RatingDraft;
+use reassign::{ReassignDraft, SitePeople};
+use status::{Failure, Rejections, SyncBadge};
+
+/// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state.
+#[component]
+pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
+    let lang = UiLang::expect();
+    let api = expect_context::<Backend>();
+    let feed = Feed::start(&api);
+    let failure = RwSignal::new(None::<ApiError>);
+    provide_context(RatingDraft::new());
+    provide_context(ReassignDraft::new());
+    provide_context(CreateDraft::new());
+    let loaded = feed.loaded();
+    let mine = feed.shown(|l| l.mine.clone());
+    let pool = feed.shown(|l| l.pool.clone());
+    let all = feed.shown(everything);
+    let deadlines = feed.shown(|l| l.deadlines.clone());
+    let now = feed.server_now();
+    provide_context(VisibleTasks(all));
+    let people = RwSignal::new(Vec::<StaffProfile>::new());
+    provide_context(SitePeople(people));
+    // The zones of my site, for creating a task.
+    let zones = RwSignal::new(Vec::<ZoneInfo>::new());
+    let role = signed_in.staff.role;
+    if role.can(Permission::AssignTask) || role.can(Permission::ReassignTask) || role.can(Permission::CreateTask) {
+        site_directory(&api, &signed_in.staff, zones, people);
+    }
+    let refresh = {
+        let feed = feed.clone();
+        move || feed.refresh()
+    };
+    let act = sender(&api, refresh.clone(), failure, |api, (task, action): (TaskId, Action)| async move {
+        api.act(task, action).await
+    });
+    let dismiss = {
+        let api = api.clone();
+        let refresh = refresh.clone();
+        Callback::new(move |op: String| {
+            let api = api.clone();
+            let refresh = refresh.clone();
+            spawn_local(async move {
+                let _ = api.dismiss(op).await;
+                refresh();
+            });
+        })
+    };
+    let create =
+        sender(&api, refresh.clone(), failure, |api, task: NewTaskRequest| async move { api.create_task(task).await });
+    let change = sender(&api, refresh.clone(), failure, |api, (task, details): (TaskId, TaskDetails)| async move {
+        api.update_details(task, details).await
+    });
+    let board = role.can(Permission::ManageAmbulanceBoard);
+    let meetings_board = role.can(Permission::ManageRelativeMeetings);
+    // Confirming a meeting fixes its slot and creates the escort that brings the relative to the doctor then.
+    let confirm_meeting = sender(
+        &api,
+        refresh,
+        failure,
+        |api, (task, details, escort): (TaskId, TaskDetails, NewTaskRequest)| async move {
+            api.update_details(task, details).await?;
+            api.create_task(escort).await
+        },
+    );
+    let creating = expect_context::<CreateDraft>();
+    let may_create = role.can(Permission::CreateTask);
+    // The floor board: whoever may give tasks to people and sees the whole site.
+    let floor = role.can(Permission::ReassignTask) && role.can(Permission::ViewSiteTasks);
+    // A card dropped on a person gives the task to them at once, unless a reason is needed past the hand-off limit:
+    // then the menu opens with the person chosen.
+    let moving = expect_context::<ReassignDraft>();
+    let dropped = Callback::new(move |(task, to): (TaskId, StaffId)| {
+        let Some(view) = all.with_untracked(|all| all.iter().find(|v| v.task.id == task).cloned()) else {
+            return;
+        };
+        match view.task.give(&to, None) {
+            floordesk_domain::Giving::Ready(action) => act.run((task, action)),
+            floordesk_domain::Giving::NeedsReason => {
+                moving.open(task);
+                moving.to.set(to.to_string());
+            }
+            floordesk_domain::Giving::Nothing => {}
+        }
+    });
+    keys::desktop_keys(may_create);
+    let me = signed_in.staff.clone();
+    let pool_title = match role {
+        Role::Administrator => Msg::ZonePool,
+        Role::Coordinator | Role::Supervisor => Msg::SitePool,
+    };
+    let actor = Actor { staff: signed_in.staff.id.clone(), role };
+    let new_task = tr(Msg::NewTask);
+    let (my_tasks, pool_words) = (tr(Msg::MyTasks), tr(pool_title));
+
+    view! {
+        <SyncBadge device=feed.device />
+        <Failure failure=failure />
+        <Rejections device=feed.device dismiss=dismiss />
+        <p class="hint shortcuts">{tr(Msg::Shortcuts)}</p>
+        {may_create
+            .then(|| {
+                view! {
+                    <button id="new-task" class="primary new-task" aria-expanded=move || creating.open.get().to_string()
+                        on:click=move |_| {
+                            creating.open.update(|open| *open = !*open);
+                            if creating.open.get_untracked() {
+                                focus_first(".kind-tile");
+                            }
+                        }>
+                        {move || format!("+ {}", new_task())}
+                    </button>
+                }
+            })}
+        {move || {
+            creating
+                .open
+                .get()
+                .then(|| view! { <CreateForm me=me.clone() zones=zones create=create now=now /> })
+        }}
+        {move || match loaded.get() {
+            Loaded::Loading => Some(view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any()),
+            Loaded::Failed(e) => {
+                Some(view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any())
+            }
+            Loaded::Ready => None,
+        }}
+        <Show when=move || loaded.get() == Loaded::Ready>
+            {move || {
+                floor
+                    .then(|| {
+                        view! {
+                            <FloorBoard
+                                people=people.get()
+                                zones=zones.get()
+                                tasks=all.get()
+                                deadlines=deadlines.get()
+                                now=now
+                                dropped=dropped
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                let crews = of_kind(&all.get(), |d| matches!(d, TaskDetails::AmbulanceArrival(_)));
+                (board && !crews.is_empty())
+                    .then(|| view! { <AmbulanceBoard crews=crews deadlines=deadlines.get() now=now arrived=change /> })
+            }}
+            {move || {
+                let mut queue = of_kind(&all.get(), |d| matches!(d, TaskDetails::EdRegistration(_)));
+                // The longest wait first.
+                queue.sort_by_key(|v| v.task.met_at.0);
+                (board && !queue.is_empty()).then(|| view! { <RegistrationQueue queue=queue now=now /> })
+            }}
+            {move || {
+                let meetings = of_kind(&all.get(), |d| matches!(d, TaskDetails::RelativeMeeting(_)));
+                (meetings_board && !meetings.is_empty())
+                    .then(|| view! { <MeetingsBoard meetings=meetings change=change confirm=confirm_meeting /> })
+            }}
+            <section id="mine" aria-labelledby="mine-title">
+                <h2 id="mine-title">{move || format!("{} ({})", my_tasks(), mine.with(Vec::len))}</h2>
+                <TaskCards tasks=mine.into() deadlines=deadlines.into() now=now actor=actor.clone() act=act />
+            </section>
+            <section id="pool" aria-labelledby="pool-title">
+                <h2 id="pool-title">{move || format!("{} ({})", pool_words(), pool.with(Vec::len))}</h2>
+                <TaskCards tasks=pool.into() deadlines=deadlines.into() now=now actor=actor.clone() act=act />
+            </section>
+        </Show>
+    }
+}
+
+/// Fetches the zones of my site (for a new task) and its people who can be given tasks (supervisors give them).
+fn site_directory(
+    api: &Backend,
+    me: &StaffProfile,
+    zones: RwSignal<Vec<ZoneInfo>>,
+    people: RwSignal<Vec<StaffProfile>>,
+) {
+    let api = api.clone();
+    let site = me.site.clone();
+    spawn_local(async move {
+        if let Ok(directory) = api.directory().await {
+            if let Some(mine) = directory.sites.iter().find(|s| s.id == site) {
+                zones.set(mine.zones.clone());
+            }
+            people.set(
+                directory
+                    .staff
+                    .into_iter()
+                    .map(|e| e.staff)
+                    .filter(|s| s.site == site && s.role != Role::Supervisor)
+                    .collect(),
+            );
+        }
+    });
+}
+
+/// The tasks whose details are of one kind.
+fn of_kind(tasks: &[TaskView], kind: impl Fn(&TaskDetails) -> bool) -> Vec<TaskView> {
+    tasks.iter().filter(|v| kind(&v.task.details)).cloned().collect()
+}
+
+/// A callback that sends something through the API, shows a refusal (or clears the last one), then refreshes.
+fn sender<T: 'static, F>(
+    api: &Backend,
+    refresh: impl Fn() + Clone + Send + Sync + 'static,
+    failure: RwSignal<Option<ApiError>>,
+    send: impl Fn(Backend, T) -> F + Send + Sync + 'static,
+) -> Callback<T>
+where
+    F: std::future::Future<Output = Result<(), ApiError>> + 'static,
+{
+    let api = api.clone();
+    Callback::new(move |value: T| {
+        let sent = send(api.clone(), value);
+        let refresh = refresh.clone();
+        spawn_local(async move {
+            failure.set(sent.await.err());
+            refresh();
+        });
+    })
+}

@@ -1,0 +1,64 @@
+//! What the person should know before the list: the sync badge (online, waiting actions, catch-up, last sync), the
+//! last refusal of a call, and the actions the server refused, each until it is dismissed.
+
+use floordesk_protocol::{ApiError, DeviceState};
+use leptos::prelude::*;
+
+use crate::format::clock_time;
+use crate::i18n::{self, tr, Msg, UiLang};
+
+/// The sync badge.
+#[component]
+pub fn SyncBadge(device: RwSignal<Option<DeviceState>>) -> impl IntoView {
+    let lang = UiLang::expect();
+    move || {
+        device.get().map(|d| {
+            let online = d.sync.online;
+            let pending = d.sync.pending;
+            let synced = d.sync.last_sync.map(clock_time);
+            let catching_up = d.sync.catching_up;
+            view! {
+                <p id="sync" class=if online { "sync online" } else { "sync offline" } role="status">
+                    <span class="badge">{tr(if online { Msg::Online } else { Msg::Offline })}</span>
+                    {(pending > 0).then(|| view! { <span id="pending">{move || i18n::waiting(lang.get(), pending)}</span> })}
+                    {catching_up.map(|n| view! { <span id="catching-up">{move || i18n::catching_up(lang.get(), n)}</span> })}
+                    {synced.map(|at| {
+                        let label = tr(Msg::SyncedAt);
+                        view! { <span id="synced" class="hint">{move || format!("{} {at}", label())}</span> }
+                    })}
+                </p>
+            }
+        })
+    }
+}
+
+/// The last call's refusal, if any.
+#[component]
+pub fn Failure(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let lang = UiLang::expect();
+    move || {
+        failure.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> })
+    }
+}
+
+/// The actions the server refused, in plain words, each with a button to dismiss it.
+#[component]
+pub fn Rejections(device: RwSignal<Option<DeviceState>>, dismiss: Callback<String>) -> impl IntoView {
+    let lang = UiLang::expect();
+    move || {
+        device.get().map(|d| {
+            d.rejections
+                .into_iter()
+                .map(|r| {
+                    let op = r.op.clone();
+                    view! {
+                        <div class="rejection" role="alert" data-task-id=r.task.to_string()>
+                            <p>{move || i18n::rejection(lang.get(), &r.reason, &r.message)}</p>
+                            <button on:click=move |_| dismiss.run(op.clone())>{tr(Msg::Understood)}</button>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    }
+}
