@@ -1,8 +1,7 @@
 //! Sign-in, the task list and the HTTP surface: the real server on 127.0.0.1:0 over a SQLite file, driven through the
 //! real client (the sync tests run on both stores).
 
-mod common;
-
+use crate::common;
 use floordesk_client::Client;
 use floordesk_domain::{Role, StaffId, TaskStatus};
 use floordesk_protocol::paths::LOGIN;

@@ -1,9 +1,8 @@
 //! The conformance suite on PostgreSQL: `cargo xtask test` starts a throwaway cluster and passes its URL in
 //! `FLOORDESK_TEST_POSTGRES_URL`; each case gets a database of its own.
 
-mod common;
-mod conformance;
-
+use crate::common;
+use crate::conformance;
 use floordesk_server::PgStore;
 
 /// A fresh, empty database on the test cluster (thrown away with the cluster after the run).

@@ -1,7 +1,6 @@
 //! The conformance suite on the embedded SQLite store (a fresh file per case).
 
-mod conformance;
-
+use crate::conformance;
 use floordesk_server::SqliteStore;
 
 /// A fresh store in a file of its own, removed with the returned dir.

@@ -6,8 +6,7 @@
 //! supervisor's reassignment. `FLOORDESK_SIM_SEEDS=N` sets how many seeds run (default 200);
 //! `FLOORDESK_SIM_SEED=S` replays one. A failing seed is printed with the command to replay it.
 
-mod common;
-
+use crate::common;
 use std::collections::{BTreeMap, HashMap};
 
 use floordesk_client::Client;

@@ -1,5 +1,4 @@
 //! Booting the real server over either store, for the integration tests.
-#![allow(dead_code)] // Each test binary uses its own part of this module.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

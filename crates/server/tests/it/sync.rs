@@ -1,7 +1,6 @@
 //! The sync protocol end to end: the real server over each store, driven through the real client.
 
-mod common;
-
+use crate::common;
 use floordesk_client::Client;
 use floordesk_domain::{Action, Priority, Role, StaffId, TaskDetails, TaskId, TaskStatus, Timestamp, ZoneId};
 use floordesk_protocol::{

@@ -1,8 +1,7 @@
 //! The KPI report, good stories and the knowledge base: the real server over each store, driven through the real
 //! client, on the demo data.
 
-mod common;
-
+use crate::common;
 use floordesk_client::Client;
 use floordesk_domain::{ProblemKind, StaffId, StoryId, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
