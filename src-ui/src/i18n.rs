@@ -62,7 +62,7 @@ impl UiLang {
 }
 
 /// A fixed text that follows the language switch: `tr(Msg::Done)` in a view.
-pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = UiLang::expect();
     move || t(lang.get(), msg)
 }

@@ -133,13 +133,16 @@ impl Api for TauriApi {
     }
 }
 
+/// What the shell calls with each event.
+type Handler = Closure<dyn FnMut(JsValue)>;
+
 /// One screen's subscription to the shell's "the device's view changed" event.
 struct ShellEvents {
     closed: Cell<bool>,
     /// Stops the subscription, once the shell has confirmed it.
     unlisten: RefCell<Option<js_sys::Function>>,
     /// The handler the shell calls, freed once it is unsubscribed.
-    handler: RefCell<Option<Closure<dyn FnMut(JsValue)>>>,
+    handler: RefCell<Option<Handler>>,
 }
 
 impl ShellEvents {
