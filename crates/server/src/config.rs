@@ -1,7 +1,11 @@
-//! How the server is run: defaults, then a config file, then the environment, then flags.
+//! How the server is run: defaults, then a config file, then the environment, then flags. The flags and their
+//! variables are read by clap (`floordesk-server --help` lists them).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
 /// How the server is run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,63 +35,91 @@ struct FileConfig {
     enrolled_devices_only: Option<bool>,
 }
 
+/// The flags, each with its variable (a flag wins over its variable).
+#[derive(Debug, Parser)]
+#[command(name = "floordesk-server", version, about = "The FloorDesk central server.")]
+struct Flags {
+    /// A TOML file with any of the settings below (lower precedence than the variables and flags).
+    #[arg(long, env = "FLOORDESK_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Address to listen on; port 0 picks a free port [default: 127.0.0.1:8080].
+    #[arg(long, env = "FLOORDESK_LISTEN", value_name = "HOST:PORT")]
+    listen: Option<String>,
+    /// sqlite://PATH (embedded) or postgres://USER@HOST/DB (several instances sharing one database)
+    /// [default: sqlite://floordesk.db].
+    #[arg(long, env = "FLOORDESK_DATABASE_URL", value_name = "URL")]
+    database_url: Option<String>,
+    /// Folder with the browser build of the UI; without it only the API is served.
+    #[arg(long, env = "FLOORDESK_UI_DIR", value_name = "DIR")]
+    ui_dir: Option<PathBuf>,
+    /// Seed demo data into an empty database and show demo codes.
+    #[arg(long, env = "FLOORDESK_DEMO", num_args = 0..=1, default_missing_value = "true",
+          value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
+    demo: Option<bool>,
+    /// Admit administrators and coordinators only on enrolled devices (supervisors may always sign in).
+    #[arg(long, env = "FLOORDESK_ENROLLED_DEVICES_ONLY", num_args = 0..=1, default_missing_value = "true",
+          value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
+    enrolled_devices_only: Option<bool>,
+}
+
+/// Why the configuration could not be read.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// `--help` or `--version` was asked for: print this and exit successfully.
+    Shown(String),
+    /// A setting is wrong: the message names it, where it came from, and what is expected.
+    Invalid(String),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::Shown(text) | ConfigError::Invalid(text) => f.write_str(text),
+        }
+    }
+}
+
 impl Config {
     /// Defaults, then a config file (`--config PATH` or `FLOORDESK_CONFIG`), then the environment, then flags: each
-    /// later one wins. Errors name the setting, where it came from, and what is expected.
-    pub fn load(env: impl Fn(&str) -> Option<String>, args: &[String]) -> Result<Self, String> {
-        let mut flag_listen = None;
-        let mut flag_database_url = None;
-        let mut flag_ui_dir = None;
-        let mut flag_demo = false;
-        let mut flag_enrolled_only = false;
-        let mut flag_config = None;
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let mut value = |flag: &str| args.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
-            match arg.as_str() {
-                "--listen" => flag_listen = Some(value("--listen")?),
-                "--database-url" => flag_database_url = Some(value("--database-url")?),
-                "--ui-dir" => flag_ui_dir = Some(PathBuf::from(value("--ui-dir")?)),
-                "--config" => flag_config = Some(PathBuf::from(value("--config")?)),
-                "--demo" => flag_demo = true,
-                "--enrolled-devices-only" => flag_enrolled_only = true,
-                other => {
-                    return Err(format!(
-                        "unknown argument `{other}`; expected --config FILE, --listen HOST:PORT, --database-url URL, \
-                         --ui-dir DIR, --demo, --enrolled-devices-only"
-                    ))
+    /// later one wins. `args` are the arguments after the program's name; the variables are the process's.
+    pub fn load(args: &[String]) -> Result<Self, ConfigError> {
+        let matches = Flags::command()
+            .try_get_matches_from(std::iter::once("floordesk-server".to_owned()).chain(args.iter().cloned()))
+            .map_err(|e| match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ConfigError::Shown(e.render().to_string())
                 }
-            }
-        }
-        let file = match flag_config.or_else(|| env("FLOORDESK_CONFIG").map(PathBuf::from)) {
+                _ => ConfigError::Invalid(e.render().to_string().trim_end().to_owned()),
+            })?;
+        let flags = Flags::from_arg_matches(&matches).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        Self::from_flags(flags, &matches).map_err(ConfigError::Invalid)
+    }
+
+    fn from_flags(flags: Flags, matches: &ArgMatches) -> Result<Self, String> {
+        let file = match &flags.config {
             Some(path) => {
-                let text = std::fs::read_to_string(&path)
+                let text = std::fs::read_to_string(path)
                     .map_err(|e| format!("cannot read the config file {}: {e}", path.display()))?;
                 toml::from_str::<FileConfig>(&text)
                     .map_err(|e| format!("the config file {} is not valid: {e}", path.display()))?
             }
             None => FileConfig::default(),
         };
-        let (listen, listen_from) = match (flag_listen, env("FLOORDESK_LISTEN"), file.listen) {
-            (Some(v), _, _) => (v, "--listen"),
-            (None, Some(v), _) => (v, "FLOORDESK_LISTEN"),
-            (None, None, Some(v)) => (v, "`listen` in the config file"),
-            (None, None, None) => ("127.0.0.1:8080".into(), "the default listen address"),
-        };
-        let database_url = flag_database_url
-            .or_else(|| env("FLOORDESK_DATABASE_URL"))
-            .or(file.database_url)
-            .unwrap_or_else(|| "sqlite://floordesk.db".into());
-        let ui_dir = flag_ui_dir.or_else(|| env("FLOORDESK_UI_DIR").map(PathBuf::from)).or(file.ui_dir);
-        let switch = |flag: bool, var: &str, from_file: Option<bool>| {
-            flag || match env(var) {
-                Some(v) => matches!(v.as_str(), "1" | "true" | "yes"),
-                None => from_file.unwrap_or(false),
+        let (listen, listen_from) = match (flags.listen, file.listen) {
+            (Some(v), _) => {
+                let from = match matches.value_source("listen") {
+                    Some(ValueSource::EnvVariable) => "FLOORDESK_LISTEN",
+                    _ => "--listen",
+                };
+                (v, from)
             }
+            (None, Some(v)) => (v, "`listen` in the config file"),
+            (None, None) => ("127.0.0.1:8080".into(), "the default listen address"),
         };
-        let demo = switch(flag_demo, "FLOORDESK_DEMO", file.demo);
-        let enrolled_devices_only =
-            switch(flag_enrolled_only, "FLOORDESK_ENROLLED_DEVICES_ONLY", file.enrolled_devices_only);
+        let database_url = flags.database_url.or(file.database_url).unwrap_or_else(|| "sqlite://floordesk.db".into());
+        let ui_dir = flags.ui_dir.or(file.ui_dir);
+        let demo = flags.demo.or(file.demo).unwrap_or(false);
+        let enrolled_devices_only = flags.enrolled_devices_only.or(file.enrolled_devices_only).unwrap_or(false);
         let listen = listen.parse().map_err(|e| format!("{listen_from} `{listen}` is not HOST:PORT: {e}"))?;
         if !["sqlite:", "postgres://", "postgresql://"].iter().any(|scheme| database_url.starts_with(scheme)) {
             return Err(format!(
@@ -102,28 +134,55 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_string())
+    /// The variables the server reads.
+    const VARS: [&str; 6] = [
+        "FLOORDESK_CONFIG",
+        "FLOORDESK_LISTEN",
+        "FLOORDESK_DATABASE_URL",
+        "FLOORDESK_UI_DIR",
+        "FLOORDESK_DEMO",
+        "FLOORDESK_ENROLLED_DEVICES_ONLY",
+    ];
+
+    /// Loads the configuration from `args` with exactly `vars` set among the server's variables (one test at a time
+    /// touches the process's environment).
+    fn load(vars: &[(&str, &str)], args: &[&str]) -> Result<Config, String> {
+        static ENV: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one = ENV.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for var in VARS {
+            std::env::remove_var(var);
+        }
+        for (var, value) in vars {
+            std::env::set_var(var, value);
+        }
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let loaded = Config::load(&args).map_err(|e| e.to_string());
+        for var in VARS {
+            std::env::remove_var(var);
+        }
+        loaded
     }
 
     #[test]
     fn config_defaults_then_env_then_flags() {
-        let c = Config::load(env(&[]), &[]).unwrap();
+        let c = load(&[], &[]).unwrap();
         assert_eq!(c.listen, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(c.database_url, "sqlite://floordesk.db");
         assert!(!c.demo);
-        let c = Config::load(env(&[("FLOORDESK_LISTEN", "127.0.0.1:9000"), ("FLOORDESK_DEMO", "1")]), &[]).unwrap();
+        let c = load(&[("FLOORDESK_LISTEN", "127.0.0.1:9000"), ("FLOORDESK_DEMO", "1")], &[]).unwrap();
         assert_eq!(c.listen.port(), 9000);
         assert!(c.demo);
-        let args = ["--listen".to_string(), "127.0.0.1:0".into(), "--ui-dir".into(), "/x".into()];
-        let c = Config::load(env(&[("FLOORDESK_LISTEN", "127.0.0.1:9000")]), &args).unwrap();
+        let c =
+            load(&[("FLOORDESK_LISTEN", "127.0.0.1:9000")], &["--listen", "127.0.0.1:0", "--ui-dir", "/x"]).unwrap();
         assert_eq!(c.listen.port(), 0);
         assert_eq!(c.ui_dir, Some(PathBuf::from("/x")));
         assert!(!c.enrolled_devices_only);
-        let c = Config::load(env(&[("FLOORDESK_ENROLLED_DEVICES_ONLY", "1")]), &[]).unwrap();
+        let c = load(&[("FLOORDESK_ENROLLED_DEVICES_ONLY", "1")], &[]).unwrap();
         assert!(c.enrolled_devices_only);
-        let c = Config::load(env(&[]), &["--enrolled-devices-only".into()]).unwrap();
+        let c = load(&[], &["--enrolled-devices-only"]).unwrap();
         assert!(c.enrolled_devices_only);
+        let c = load(&[("FLOORDESK_DEMO", "1")], &["--demo", "false"]).unwrap();
+        assert!(!c.demo, "a flag wins over its variable");
     }
 
     #[test]
@@ -133,37 +192,43 @@ mod tests {
         std::fs::write(&file, "listen = \"127.0.0.1:7000\"\ndatabase_url = \"postgres://fd@db/fd\"\ndemo = true\n")
             .unwrap();
         let path = file.display().to_string();
-        let c = Config::load(env(&[("FLOORDESK_CONFIG", &path)]), &[]).unwrap();
+        let c = load(&[("FLOORDESK_CONFIG", &path)], &[]).unwrap();
         assert_eq!((c.listen.port(), c.database_url.as_str(), c.demo), (7000, "postgres://fd@db/fd", true));
-        let c = Config::load(
-            env(&[("FLOORDESK_LISTEN", "127.0.0.1:7001"), ("FLOORDESK_DEMO", "0")]),
-            &["--config".into(), path.clone()],
-        )
-        .unwrap();
+        let c = load(&[("FLOORDESK_LISTEN", "127.0.0.1:7001"), ("FLOORDESK_DEMO", "0")], &["--config", &path]).unwrap();
         assert_eq!((c.listen.port(), c.demo), (7001, false));
         std::fs::write(&file, "listen = \"127.0.0.1:7000\"\nport = 1\n").unwrap();
-        let e = Config::load(env(&[("FLOORDESK_CONFIG", &path)]), &[]).unwrap_err();
+        let e = load(&[("FLOORDESK_CONFIG", &path)], &[]).unwrap_err();
         assert!(e.contains(&path) && e.contains("unknown field `port`"), "{e}");
         std::fs::write(&file, "listen = \"nowhere\"\n").unwrap();
-        let e = Config::load(env(&[("FLOORDESK_CONFIG", &path)]), &[]).unwrap_err();
+        let e = load(&[("FLOORDESK_CONFIG", &path)], &[]).unwrap_err();
         assert!(e.starts_with("`listen` in the config file `nowhere`"), "{e}");
-        let e = Config::load(env(&[("FLOORDESK_CONFIG", "/no/such/file.toml")]), &[]).unwrap_err();
+        let e = load(&[("FLOORDESK_CONFIG", "/no/such/file.toml")], &[]).unwrap_err();
         assert!(e.starts_with("cannot read the config file /no/such/file.toml"), "{e}");
     }
 
     #[test]
     fn config_errors_name_the_bad_value() {
-        let e = Config::load(env(&[("FLOORDESK_LISTEN", "nowhere")]), &[]).unwrap_err();
+        let e = load(&[("FLOORDESK_LISTEN", "nowhere")], &[]).unwrap_err();
         assert!(e.starts_with("FLOORDESK_LISTEN `nowhere`"), "{e}");
-        let e = Config::load(env(&[]), &["--listen".into(), "8080".into()]).unwrap_err();
+        let e = load(&[], &["--listen", "8080"]).unwrap_err();
         assert!(e.starts_with("--listen `8080`"), "{e}");
-        let e = Config::load(env(&[]), &["--port".into()]).unwrap_err();
-        assert!(e.contains("`--port`"), "{e}");
-        let e = Config::load(env(&[]), &["--listen".into()]).unwrap_err();
-        assert!(e.contains("--listen needs a value"), "{e}");
-        let e = Config::load(env(&[("FLOORDESK_DATABASE_URL", "mysql://x")]), &[]).unwrap_err();
+        let e = load(&[], &["--port"]).unwrap_err();
+        assert!(e.contains("unexpected argument '--port'"), "{e}");
+        let e = load(&[], &["--listen"]).unwrap_err();
+        assert!(e.contains("a value is required for '--listen <HOST:PORT>'"), "{e}");
+        let e = load(&[("FLOORDESK_DEMO", "maybe")], &[]).unwrap_err();
+        assert!(e.contains("maybe") && e.contains("--demo"), "{e}");
+        let e = load(&[("FLOORDESK_DATABASE_URL", "mysql://x")], &[]).unwrap_err();
         assert!(e.contains("mysql://x"), "{e}");
-        let c = Config::load(env(&[("FLOORDESK_DATABASE_URL", "postgres://fd@db/floordesk")]), &[]).unwrap();
+        let c = load(&[("FLOORDESK_DATABASE_URL", "postgres://fd@db/floordesk")], &[]).unwrap();
         assert_eq!(c.database_url, "postgres://fd@db/floordesk");
+    }
+
+    #[test]
+    fn help_lists_every_flag_with_its_variable() {
+        let Err(ConfigError::Shown(help)) = Config::load(&["--help".to_owned()]) else { panic!("--help shows help") };
+        for var in VARS {
+            assert!(help.contains(var), "{var} in:\n{help}");
+        }
     }
 }

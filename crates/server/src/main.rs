@@ -1,5 +1,6 @@
 //! `floordesk-server`: reads the configuration and serves until Ctrl-C or SIGTERM.
 
+use floordesk_server::config::ConfigError;
 use floordesk_server::{Config, Server};
 use tracing_subscriber::EnvFilter;
 
@@ -9,9 +10,13 @@ async fn main() -> std::process::ExitCode {
         .with_env_filter(EnvFilter::try_from_env("FLOORDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let config = match Config::load(|k| std::env::var(k).ok(), &args) {
+    let config = match Config::load(&args) {
         Ok(c) => c,
-        Err(e) => {
+        Err(ConfigError::Shown(text)) => {
+            print!("{text}");
+            return std::process::ExitCode::SUCCESS;
+        }
+        Err(ConfigError::Invalid(e)) => {
             eprintln!("floordesk-server: {e}");
             return std::process::ExitCode::from(2);
         }
