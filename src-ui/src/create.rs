@@ -269,7 +269,18 @@ pub fn CreateForm(
     view! {
         <section id="create" class="create" aria-labelledby="create-title">
             <h2 id="create-title">{tr(Msg::NewTask)}</h2>
-            {move || draft.case.get().map(|_| view! { <p class="hint" id="same-visitor">{tr(Msg::ForSameVisitor)}</p> })}
+            {move || {
+                draft
+                    .case
+                    .get()
+                    .map(|_| {
+                        view! {
+                            <p class="hint" id="same-visitor">
+                                {tr(Msg::ForSameVisitor)}
+                            </p>
+                        }
+                    })
+            }}
             <div class="kinds" role="group" aria-label=tr(Msg::NewTask)>
                 {kinds
                     .into_iter()
@@ -323,7 +334,10 @@ pub fn CreateForm(
                                 </fieldset>
                                 <label>
                                     {tr(Msg::Zone)}
-                                    <select id="create-zone" on:change=move |ev| draft.zone.set(event_target_value(&ev))>
+                                    <select
+                                        id="create-zone"
+                                        on:change=move |ev| draft.zone.set(event_target_value(&ev))
+                                    >
                                         {move || {
                                             let default_zone = default_zone.clone();
                                             zones
@@ -331,16 +345,35 @@ pub fn CreateForm(
                                                 .into_iter()
                                                 .map(|z| {
                                                     let selected = z.id.as_str() == default_zone;
-                                                    view! { <option value=z.id.to_string() selected=selected>{z.name}</option> }
+                                                    view! {
+                                                        <option value=z.id.to_string() selected=selected>
+                                                            {z.name}
+                                                        </option>
+                                                    }
                                                 })
                                                 .collect_view()
                                         }}
                                     </select>
                                 </label>
-                                {move || draft.problem.get().map(|p| view! { <p class="error" role="alert" id="create-problem">{p}</p> })}
+                                {move || {
+                                    draft
+                                        .problem
+                                        .get()
+                                        .map(|p| {
+                                            view! {
+                                                <p class="error" role="alert" id="create-problem">
+                                                    {p}
+                                                </p>
+                                            }
+                                        })
+                                }}
                                 <div class="actions">
-                                    <button id="create-submit" class="primary" type="submit">{tr(Msg::Create)}</button>
-                                    <button type="button" on:click=move |_| draft.reset()>{tr(Msg::Cancel)}</button>
+                                    <button id="create-submit" class="primary" type="submit">
+                                        {tr(Msg::Create)}
+                                    </button>
+                                    <button type="button" on:click=move |_| draft.reset()>
+                                        {tr(Msg::Cancel)}
+                                    </button>
                                 </div>
                             </form>
                         }
@@ -364,16 +397,19 @@ fn field_input(field: Field, lang: UiLang, draft: CreateDraft) -> impl IntoView 
     match field.input {
         Input::Check => view! {
             <label class="check">
-                <input id=id type="checkbox" prop:checked=move || current() == "true"
-                    on:change=move |ev| set(event_target_checked(&ev).to_string()) />
+                <input
+                    id=id
+                    type="checkbox"
+                    prop:checked=move || current() == "true"
+                    on:change=move |ev| set(event_target_checked(&ev).to_string())
+                />
                 {label}
             </label>
         }
         .into_any(),
         Input::Choice(options) => view! {
             <label>
-                {label}
-                <select id=id on:change=move |ev| set(event_target_value(&ev))>
+                {label} <select id=id on:change=move |ev| set(event_target_value(&ev))>
                     {options
                         .iter()
                         .map(|(wire, words)| {
@@ -387,22 +423,41 @@ fn field_input(field: Field, lang: UiLang, draft: CreateDraft) -> impl IntoView 
         Input::Number | Input::InMinutes | Input::Duration => view! {
             <label>
                 {label}
-                <input id=id type="number" inputmode="numeric" min="0" prop:value=current
-                    on:input=move |ev| set(event_target_value(&ev)) />
+                <input
+                    id=id
+                    type="number"
+                    inputmode="numeric"
+                    min="0"
+                    prop:value=current
+                    on:input=move |ev| set(event_target_value(&ev))
+                />
             </label>
         }
         .into_any(),
         Input::Phone => view! {
             <label>
                 {label}
-                <input id=id type="tel" inputmode="tel" maxlength="16" prop:value=current on:input=move |ev| set(event_target_value(&ev)) />
+                <input
+                    id=id
+                    type="tel"
+                    inputmode="tel"
+                    maxlength="16"
+                    prop:value=current
+                    on:input=move |ev| set(event_target_value(&ev))
+                />
             </label>
         }
         .into_any(),
         _ => view! {
             <label>
                 {label}
-                <input id=id type="text" maxlength="200" prop:value=current on:input=move |ev| set(event_target_value(&ev)) />
+                <input
+                    id=id
+                    type="text"
+                    maxlength="200"
+                    prop:value=current
+                    on:input=move |ev| set(event_target_value(&ev))
+                />
             </label>
         }
         .into_any(),

@@ -123,12 +123,18 @@ pub fn FloorBoard(
                                         {move || i18n::role(lang.get(), line.person.role)}
                                         {zone.clone().map(|z| format!(" · {z}"))}
                                     </span>
-                                    <span class=move || format!("activity {activity:?}").to_lowercase()>
-                                        {move || activity_word(lang.get(), activity)}
-                                    </span>
+                                    <span class=move || {
+                                        format!("activity {activity:?}").to_lowercase()
+                                    }>{move || activity_word(lang.get(), activity)}</span>
                                     <span class="load">{move || i18n::load(lang.get(), open as u64)}</span>
                                     {(breaches > 0)
-                                        .then(|| view! { <span class="breaches">{move || i18n::breaches(lang.get(), breaches as u64)}</span> })}
+                                        .then(|| {
+                                            view! {
+                                                <span class="breaches">
+                                                    {move || i18n::breaches(lang.get(), breaches as u64)}
+                                                </span>
+                                            }
+                                        })}
                                 </li>
                             }
                         })

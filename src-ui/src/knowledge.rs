@@ -82,34 +82,83 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
             <h1 id="knowledge-title">{tr(Msg::KnowledgeBase)}</h1>
             <label class="search">
                 <span class="visually-hidden">{tr(Msg::Search)}</span>
-                <input id="kb-search" type="search" placeholder=tr(Msg::SearchQuestion)
-                    prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+                <input
+                    id="kb-search"
+                    type="search"
+                    placeholder=tr(Msg::SearchQuestion)
+                    prop:value=move || search.get()
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
             </label>
-            {manage.then(|| view! {
-                <button id="kb-add" class="secondary" on:click=move |_| edit(None)>{move || format!("+ {}", t(lang.get(), Msg::NewTemplate))}</button>
-            })}
-            {move || editing.get().map(|_| view! {
-                <form class="task-form kb-form" on:submit=save.clone()>
-                    <label>
-                        {tr(Msg::Question)}
-                        <input id="kb-title" required maxlength=MAX_TEMPLATE_TITLE_CHARS.to_string() prop:value=move || title.get()
-                            on:input=move |ev| title.set(event_target_value(&ev)) />
-                    </label>
-                    <label>
-                        {tr(Msg::Answer)}
-                        <textarea id="kb-body" required maxlength=MAX_TEMPLATE_BODY_CHARS.to_string() prop:value=move || body.get()
-                            on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                    </label>
-                    <div class="actions">
-                        <button id="kb-save" class="primary" type="submit">{tr(Msg::Save)}</button>
-                        <button type="button" on:click=move |_| editing.set(None)>{tr(Msg::Cancel)}</button>
-                    </div>
-                </form>
-            })}
-            {move || failure.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> })}
+            {manage
+                .then(|| {
+                    view! {
+                        <button id="kb-add" class="secondary" on:click=move |_| edit(None)>
+                            {move || format!("+ {}", t(lang.get(), Msg::NewTemplate))}
+                        </button>
+                    }
+                })}
+            {move || {
+                editing
+                    .get()
+                    .map(|_| {
+                        view! {
+                            <form class="task-form kb-form" on:submit=save.clone()>
+                                <label>
+                                    {tr(Msg::Question)}
+                                    <input
+                                        id="kb-title"
+                                        required
+                                        maxlength=MAX_TEMPLATE_TITLE_CHARS.to_string()
+                                        prop:value=move || title.get()
+                                        on:input=move |ev| title.set(event_target_value(&ev))
+                                    />
+                                </label>
+                                <label>
+                                    {tr(Msg::Answer)}
+                                    <textarea
+                                        id="kb-body"
+                                        required
+                                        maxlength=MAX_TEMPLATE_BODY_CHARS.to_string()
+                                        prop:value=move || body.get()
+                                        on:input=move |ev| body.set(event_target_value(&ev))
+                                    ></textarea>
+                                </label>
+                                <div class="actions">
+                                    <button id="kb-save" class="primary" type="submit">
+                                        {tr(Msg::Save)}
+                                    </button>
+                                    <button type="button" on:click=move |_| editing.set(None)>
+                                        {tr(Msg::Cancel)}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
+            {move || {
+                failure
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error" role="alert">
+                                {i18n::error(lang.get(), e.code, &e.message)}
+                            </p>
+                        }
+                    })
+            }}
             {move || match templates.get() {
                 None => Some(view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any()),
-                Some(Err(e)) => Some(view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any()),
+                Some(Err(e)) => {
+                    Some(
+                        view! {
+                            <p class="error" role="alert">
+                                {i18n::error(lang.get(), e.code, &e.message)}
+                            </p>
+                        }
+                            .into_any(),
+                    )
+                }
                 Some(Ok(list)) if !list.iter().any(|tpl| matches(tpl, &search.get())) => {
                     Some(view! { <p class="empty">{t(lang.get(), Msg::NothingFound)}</p> }.into_any())
                 }
@@ -136,12 +185,19 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
                                 <details>
                                     <summary>{tpl.title.clone()}</summary>
                                     <p class="answer">{tpl.body.clone()}</p>
-                                    {manage.then(|| view! {
-                                        <div class="actions">
-                                            <button class="secondary" on:click=move |_| edit(Some(&current))>{tr(Msg::Edit)}</button>
-                                            <button class="danger" on:click=move |_| remove(id.clone())>{tr(Msg::Remove)}</button>
-                                        </div>
-                                    })}
+                                    {manage
+                                        .then(|| {
+                                            view! {
+                                                <div class="actions">
+                                                    <button class="secondary" on:click=move |_| edit(Some(&current))>
+                                                        {tr(Msg::Edit)}
+                                                    </button>
+                                                    <button class="danger" on:click=move |_| remove(id.clone())>
+                                                        {tr(Msg::Remove)}
+                                                    </button>
+                                                </div>
+                                            }
+                                        })}
                                 </details>
                             </li>
                         }

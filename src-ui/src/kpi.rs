@@ -111,8 +111,7 @@ fn Tiles(cell: KpiCell) -> impl IntoView {
                         </div>
                     }
                 })
-                .collect_view()}
-            <div class="tile">
+                .collect_view()} <div class="tile">
                 <span class="tile-value">{cell.tasks}</span>
                 <span class="tile-label">{tr(Msg::ClosedTasks)}</span>
             </div>
@@ -156,8 +155,12 @@ fn Bars(
                         view! {
                             <g class=if *bad { "bar bad" } else { "bar" }>
                                 <rect x=x y=top width=slot * 70 / 100 height=H - PAD - top />
-                                <text x=mid y=top.saturating_sub(4) text-anchor="middle" class="value">{format!("{shown}{unit}")}</text>
-                                <text x=mid y=H - 6 text-anchor="middle" class="label">{label.clone()}</text>
+                                <text x=mid y=top.saturating_sub(4) text-anchor="middle" class="value">
+                                    {format!("{shown}{unit}")}
+                                </text>
+                                <text x=mid y=H - 6 text-anchor="middle" class="label">
+                                    {label.clone()}
+                                </text>
                             </g>
                         }
                     })
@@ -203,22 +206,59 @@ fn Charts(report: KpiReport) -> impl IntoView {
             .collect();
         view! {
             <div class="charts">
-                <Bars id="chart-wait" title=t(lang, Msg::ChartWaitByHour).to_owned() bars=hours max=hour_max line=Some(standard) unit="" />
-                <Bars id="chart-in-time" title=t(lang, Msg::ChartInTimeByKind).to_owned() bars=kinds max=100 line=Some(100) unit="%" />
-                <Bars id="chart-ratings" title=t(lang, Msg::ChartRatings).to_owned() bars=ratings max=rating_max line=None unit="" />
-                <Bars id="chart-handoffs" title=t(lang, Msg::ChartHandoffsByKind).to_owned() bars=handoffs max=30 line=Some(floordesk_domain::MAX_HANDOFFS * 10) unit="" tenth=true />
+                <Bars
+                    id="chart-wait"
+                    title=t(lang, Msg::ChartWaitByHour).to_owned()
+                    bars=hours
+                    max=hour_max
+                    line=Some(standard)
+                    unit=""
+                />
+                <Bars
+                    id="chart-in-time"
+                    title=t(lang, Msg::ChartInTimeByKind).to_owned()
+                    bars=kinds
+                    max=100
+                    line=Some(100)
+                    unit="%"
+                />
+                <Bars
+                    id="chart-ratings"
+                    title=t(lang, Msg::ChartRatings).to_owned()
+                    bars=ratings
+                    max=rating_max
+                    line=None
+                    unit=""
+                />
+                <Bars
+                    id="chart-handoffs"
+                    title=t(lang, Msg::ChartHandoffsByKind).to_owned()
+                    bars=handoffs
+                    max=30
+                    line=Some(floordesk_domain::MAX_HANDOFFS * 10)
+                    unit=""
+                    tenth=true
+                />
             </div>
             <KpiTable
                 id="kpi-by-kind"
                 caption=t(lang, Msg::ByKind)
                 first=t(lang, Msg::Kind)
-                rows=report.by_kind.iter().map(|k| (k.kind.as_str().to_owned(), i18n::kind(lang, k.kind).to_owned(), k.kpi.clone())).collect()
+                rows=report
+                    .by_kind
+                    .iter()
+                    .map(|k| (k.kind.as_str().to_owned(), i18n::kind(lang, k.kind).to_owned(), k.kpi.clone()))
+                    .collect()
             />
             <KpiTable
                 id="kpi-by-hour"
                 caption=t(lang, Msg::ByHour)
                 first=t(lang, Msg::Hour)
-                rows=report.by_hour.iter().map(|h| (h.hour.to_string(), format!("{:02}:00", h.hour), h.kpi.clone())).collect()
+                rows=report
+                    .by_hour
+                    .iter()
+                    .map(|h| (h.hour.to_string(), format!("{:02}:00", h.hour), h.kpi.clone()))
+                    .collect()
             />
         }
     }
@@ -259,7 +299,9 @@ fn KpiTable(
                                 <td>{c.tasks}</td>
                                 <td>{c.wait_p50.map_or_else(dash, |w| w.to_string())}</td>
                                 <td>{c.wait_p90.map_or_else(dash, |w| w.to_string())}</td>
-                                <td>{percent(c.started_in_time, c.start_judged).map_or_else(dash, |p| format!("{p}%"))}</td>
+                                <td>
+                                    {percent(c.started_in_time, c.start_judged).map_or_else(dash, |p| format!("{p}%"))}
+                                </td>
                                 <td>{c.over_handoff_limit}</td>
                                 <td>{c.mean_rating_tenths().map_or_else(dash, tenths)}</td>
                             </tr>
@@ -308,7 +350,11 @@ pub fn KpiScreen() -> impl IntoView {
                     .into_iter()
                     .map(|s| {
                         view! {
-                            <button class="chip" aria-pressed=move || (span.get() == s).to_string() on:click=move |_| span.set(s)>
+                            <button
+                                class="chip"
+                                aria-pressed=move || (span.get() == s).to_string()
+                                on:click=move |_| span.set(s)
+                            >
                                 {move || t(lang.get(), s.label())}
                             </button>
                         }
@@ -317,9 +363,24 @@ pub fn KpiScreen() -> impl IntoView {
             </div>
             {move || match report.get() {
                 None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
-                Some(Ok(r)) if r.overall.tasks == 0 => view! { <p class="empty">{t(lang.get(), Msg::NothingClosed)}</p> }.into_any(),
-                Some(Ok(r)) => view! { <Tiles cell=r.overall.clone() /> <Charts report=r /> }.into_any(),
+                Some(Err(e)) => {
+                    view! {
+                        <p class="error" role="alert">
+                            {i18n::error(lang.get(), e.code, &e.message)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(r)) if r.overall.tasks == 0 => {
+                    view! { <p class="empty">{t(lang.get(), Msg::NothingClosed)}</p> }.into_any()
+                }
+                Some(Ok(r)) => {
+                    view! {
+                        <Tiles cell=r.overall.clone() />
+                        <Charts report=r />
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -359,12 +420,29 @@ pub fn MorningPack() -> impl IntoView {
     };
     view! {
         <section id="morning" class="pack" aria-labelledby="morning-title">
-            <h1 id="morning-title">{move || format!("{} — {}", t(lang.get(), Msg::MorningMeeting), crate::format::local_date(lang.get(), from, false))}</h1>
-            <button id="print" class="secondary no-print" on:click=print>{tr(Msg::Print)}</button>
+            <h1 id="morning-title">
+                {move || {
+                    format!(
+                        "{} — {}",
+                        t(lang.get(), Msg::MorningMeeting),
+                        crate::format::local_date(lang.get(), from, false),
+                    )
+                }}
+            </h1>
+            <button id="print" class="secondary no-print" on:click=print>
+                {tr(Msg::Print)}
+            </button>
             <h2>{tr(Msg::Results)}</h2>
             {move || match report.get() {
                 None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
+                Some(Err(e)) => {
+                    view! {
+                        <p class="error" role="alert">
+                            {i18n::error(lang.get(), e.code, &e.message)}
+                        </p>
+                    }
+                        .into_any()
+                }
                 Some(Ok(r)) => {
                     let problems = r.problems.clone();
                     view! {
@@ -398,37 +476,43 @@ pub fn MorningPack() -> impl IntoView {
             }}
             <h2>{tr(Msg::OpenBreaches)}</h2>
             {move || {
-                open.get().map(|(tasks, table, now)| {
-                    let breached: Vec<TaskView> = tasks
-                        .into_iter()
-                        .filter(|v| table.breached(&v.task, now))
-                        .collect();
-                    if breached.is_empty() {
-                        return view! { <p class="empty">{tr(Msg::NoBreaches)}</p> }.into_any();
-                    }
-                    view! {
-                        <ul class="problems" id="open-breaches">
-                            {breached
-                                .into_iter()
-                                .map(|v| {
-                                    let kind = v.task.kind();
-                                    let zone = v.task.zone.clone();
-                                    let holder = v.assignee_name.clone();
-                                    view! {
-                                        <li data-task-id=v.task.id.to_string()>
-                                            <strong>{move || i18n::kind(lang.get(), kind)}</strong>
-                                            {move || format!(" · {}", zone_name(&zone))}
-                                            {move || {
-                                                format!(" · {}", holder.clone().unwrap_or_else(|| t(lang.get(), Msg::Nobody).to_owned()))
-                                            }}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                })
+                open.get()
+                    .map(|(tasks, table, now)| {
+                        let breached: Vec<TaskView> = tasks
+                            .into_iter()
+                            .filter(|v| table.breached(&v.task, now))
+                            .collect();
+                        if breached.is_empty() {
+                            return view! { <p class="empty">{tr(Msg::NoBreaches)}</p> }.into_any();
+                        }
+                        view! {
+                            <ul class="problems" id="open-breaches">
+                                {breached
+                                    .into_iter()
+                                    .map(|v| {
+                                        let kind = v.task.kind();
+                                        let zone = v.task.zone.clone();
+                                        let holder = v.assignee_name.clone();
+                                        view! {
+                                            <li data-task-id=v.task.id.to_string()>
+                                                <strong>{move || i18n::kind(lang.get(), kind)}</strong>
+                                                {move || format!(" · {}", zone_name(&zone))}
+                                                {move || {
+                                                    format!(
+                                                        " · {}",
+                                                        holder
+                                                            .clone()
+                                                            .unwrap_or_else(|| t(lang.get(), Msg::Nobody).to_owned()),
+                                                    )
+                                                }}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    })
             }}
             <h2>{tr(Msg::ToRecognise)}</h2>
             {move || {
@@ -446,7 +530,9 @@ pub fn MorningPack() -> impl IntoView {
                                     <li data-story-id=s.id.to_string()>
                                         <strong>{who}</strong>
                                         {format!(" — {}", s.text)}
-                                        <span class="hint">{move || format!(" ({}: {})", t(lang.get(), Msg::PostedBy), s.author_name)}</span>
+                                        <span class="hint">
+                                            {move || format!(" ({}: {})", t(lang.get(), Msg::PostedBy), s.author_name)}
+                                        </span>
                                     </li>
                                 }
                             })

@@ -45,7 +45,14 @@ pub fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'sta
         <p>{tr(Msg::WhoAreYou)}</p>
         {move || match directory.get() {
             None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
+            Some(Err(e)) => {
+                view! {
+                    <p class="error" role="alert">
+                        {i18n::error(lang.get(), e.code, &e.message)}
+                    </p>
+                }
+                    .into_any()
+            }
             Some(Ok(dir)) => {
                 dir.sites
                     .iter()
@@ -116,7 +123,9 @@ pub fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'sta
                             {demo
                                 .map(|c| {
                                     view! {
-                                        <span class="hint">{move || format!("{}: {c}", t(lang.get(), Msg::DemoCode))}</span>
+                                        <span class="hint">
+                                            {move || format!("{}: {c}", t(lang.get(), Msg::DemoCode))}
+                                        </span>
                                     }
                                 })}
                         </form>
@@ -126,7 +135,13 @@ pub fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'sta
         {move || {
             error
                 .get()
-                .map(|e| view! { <p class="error" role="alert" id="error">{i18n::error(lang.get(), e.code, &e.message)}</p> })
+                .map(|e| {
+                    view! {
+                        <p class="error" role="alert" id="error">
+                            {i18n::error(lang.get(), e.code, &e.message)}
+                        </p>
+                    }
+                })
         }}
     }
 }

@@ -109,12 +109,21 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                         <form class="story-form task-form" on:submit=post>
                             <label>
                                 {tr(Msg::StoryText)}
-                                <textarea id="story-text" required maxlength=MAX_STORY_CHARS.to_string() prop:value=move || text.get()
-                                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                                <textarea
+                                    id="story-text"
+                                    required
+                                    maxlength=MAX_STORY_CHARS.to_string()
+                                    prop:value=move || text.get()
+                                    on:input=move |ev| text.set(event_target_value(&ev))
+                                ></textarea>
                             </label>
                             <label>
                                 {tr(Msg::ThankColleague)}
-                                <select id="story-about" prop:value=move || about.get() on:change=move |ev| about.set(event_target_value(&ev))>
+                                <select
+                                    id="story-about"
+                                    prop:value=move || about.get()
+                                    on:change=move |ev| about.set(event_target_value(&ev))
+                                >
                                     <option value="">"—"</option>
                                     {move || {
                                         people
@@ -127,14 +136,22 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                             </label>
                             <label>
                                 {tr(Msg::LinkTask)}
-                                <select id="story-task" prop:value=move || task.get() on:change=move |ev| task.set(event_target_value(&ev))>
+                                <select
+                                    id="story-task"
+                                    prop:value=move || task.get()
+                                    on:change=move |ev| task.set(event_target_value(&ev))
+                                >
                                     <option value="">"—"</option>
                                     {move || {
                                         tasks
                                             .get()
                                             .into_iter()
                                             .map(|v| {
-                                                let label = format!("{} — {}", i18n::kind(lang.get(), v.task.kind()), crate::format::summary(lang.get(), &v.task.details));
+                                                let label = format!(
+                                                    "{} — {}",
+                                                    i18n::kind(lang.get(), v.task.kind()),
+                                                    crate::format::summary(lang.get(), &v.task.details),
+                                                );
                                                 view! { <option value=v.task.id.to_string()>{label}</option> }
                                             })
                                             .collect_view()
@@ -142,17 +159,41 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                 </select>
                             </label>
                             <p class="hint">{tr(Msg::NoPersonalData)}</p>
-                            <button id="story-post" class="primary" type="submit" disabled=move || posting.get() || text.get().trim().is_empty()>
+                            <button
+                                id="story-post"
+                                class="primary"
+                                type="submit"
+                                disabled=move || posting.get() || text.get().trim().is_empty()
+                            >
                                 {tr(Msg::Post)}
                             </button>
                         </form>
                     }
                 })}
-            {move || failure.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error" role="alert">
+                                {i18n::error(lang.get(), e.code, &e.message)}
+                            </p>
+                        }
+                    })
+            }}
             {move || match stories.get() {
                 None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{t(lang.get(), Msg::NoStories)}</p> }.into_any(),
+                Some(Err(e)) => {
+                    view! {
+                        <p class="error" role="alert">
+                            {i18n::error(lang.get(), e.code, &e.message)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(list)) if list.is_empty() => {
+                    view! { <p class="empty">{t(lang.get(), Msg::NoStories)}</p> }.into_any()
+                }
                 Some(Ok(list)) => {
                     let like = like.clone();
                     view! {
@@ -166,8 +207,26 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                         <li class="story" data-story-id=s.id.to_string()>
                                             <p class="story-head">
                                                 <strong>{s.author_name.clone()}</strong>
-                                                {s.about_name.clone().map(|name| view! { <span class="thanks">{move || format!(" → {}: {name}", t(lang.get(), Msg::Thanks))}</span> })}
-                                                <span class="hint">{move || format!(" · {}", crate::format::local_date(lang.get(), s.posted_at, true))}</span>
+                                                {s
+                                                    .about_name
+                                                    .clone()
+                                                    .map(|name| {
+                                                        view! {
+                                                            <span class="thanks">
+                                                                {move || {
+                                                                    format!(" → {}: {name}", t(lang.get(), Msg::Thanks))
+                                                                }}
+                                                            </span>
+                                                        }
+                                                    })}
+                                                <span class="hint">
+                                                    {move || {
+                                                        format!(
+                                                            " · {}",
+                                                            crate::format::local_date(lang.get(), s.posted_at, true),
+                                                        )
+                                                    }}
+                                                </span>
                                             </p>
                                             <p class="story-text">{s.text.clone()}</p>
                                             {
@@ -176,13 +235,27 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                                                     let id = linked.as_ref()?;
                                                     let v = tasks.get().into_iter().find(|v| &v.task.id == id)?;
                                                     let lang = lang.get();
-                                                    let line = format!("{}: {} — {}", t(lang, Msg::Task), i18n::kind(lang, v.task.kind()), crate::format::summary(lang, &v.task.details));
+                                                    let line = format!(
+                                                        "{}: {} — {}",
+                                                        t(lang, Msg::Task),
+                                                        i18n::kind(lang, v.task.kind()),
+                                                        crate::format::summary(lang, &v.task.details),
+                                                    );
                                                     Some(view! { <p class="hint linked-task">{line}</p> })
                                                 }
                                             }
-                                            <button class="like" aria-pressed=liked.to_string()
-                                                aria-label=move || format!("{}, {}", t(lang.get(), Msg::Like), i18n::likes(lang.get(), u64::from(likes)))
-                                                on:click=move |_| like(id.clone(), liked)>
+                                            <button
+                                                class="like"
+                                                aria-pressed=liked.to_string()
+                                                aria-label=move || {
+                                                    format!(
+                                                        "{}, {}",
+                                                        t(lang.get(), Msg::Like),
+                                                        i18n::likes(lang.get(), u64::from(likes)),
+                                                    )
+                                                }
+                                                on:click=move |_| like(id.clone(), liked)
+                                            >
                                                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
                                                     <path d="M12 21s-7-4.5-9.5-9A5.5 5.5 0 0 1 12 6a5.5 5.5 0 0 1 9.5 6c-2.5 4.5-9.5 9-9.5 9z" />
                                                 </svg>

@@ -32,6 +32,9 @@ const APT_DEBIAN_WASM: &[&str] = &["rustc-web", "cargo-web", "rust-web-src", "ll
 /// The tauri-driver release proven with WebKitWebDriver here.
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
+/// The formatter of the UI's `view!` macros (`cargo xtask test` checks them with it).
+const LEPTOSFMT_VERSION: &str = "0.1.33";
+
 /// How the wasm32 standard library is had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WasmRoute {
@@ -196,6 +199,11 @@ fn wasm_bindgen_cli(env: &Env) -> Result<PathBuf, String> {
     let version = locked_version(env, "wasm-bindgen")?;
     // Without --locked: its shipped lockfile pins a crate version the registry here does not have.
     cargo_install(env, "wasm-bindgen-cli", &version, "wasm-bindgen", false)
+}
+
+/// leptosfmt, for the style check of `cargo xtask test` (not needed to build or run).
+pub fn leptosfmt(env: &Env) -> Result<PathBuf, String> {
+    cargo_install(env, "leptosfmt", LEPTOSFMT_VERSION, "leptosfmt", true)
 }
 
 /// tauri-driver, the WebDriver bridge for the Tauri window.

@@ -1,12 +1,13 @@
-//! `cargo xtask test`: sets up, builds the UI, the server and the app, starts a virtual display, runs every test of
-//! the workspace (the end-to-end ones included), and closes with one line: `N passed, N failed`.
+//! `cargo xtask test`: sets up, checks the style (rustfmt, leptosfmt, clippy with warnings as errors), builds the UI, the server
+//! and the app, starts a virtual display, runs every test of the workspace (the end-to-end ones included), and
+//! closes with one line: `N passed, N failed`.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::env::{say, show, Env};
+use crate::env::{run, say, show, Env};
 use crate::postgres::Postgres;
 use crate::{setup, ui};
 
@@ -84,7 +85,18 @@ fn count_line(line: &str, counts: &mut Counts) {
 pub fn test(env: &Env, extra: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let tools = setup::setup(env)?;
+    say("test", "checking the style: rustfmt, leptosfmt (the UI's view! macros), then clippy with warnings as errors");
+    run(env.cargo().args(["fmt", "--all", "--check"]))?;
+    run(Command::new(setup::leptosfmt(env)?).current_dir(&env.root).args([
+        "--quiet",
+        "--check",
+        "--config-file",
+        "leptosfmt.toml",
+        "src-ui/src",
+    ]))?;
     ui::build(env, &tools)?;
+    // After the UI: the app's build embeds its dist.
+    run(env.cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     // Both ways of getting a wasm32 std must keep working: build the UI the Debian way too, for a browser test.
     let debian_dist = match tools.wasm_route {
         setup::WasmRoute::Debian => ui::dist(env),

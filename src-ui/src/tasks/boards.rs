@@ -39,25 +39,34 @@ pub fn AmbulanceBoard(
                         let not_yet = a.arrived_at.is_none();
                         let crew = a.crew_number.clone();
                         let bay = a.destination.clone();
-                        Some(view! {
-                            <li class="crew" data-task-id=v.task.id.to_string() data-arrived=(!not_yet).to_string()>
-                                <span class="crew-number">{crew}</span>
-                                <span class="bay">{bay}</span>
-                                <span class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</span>
-                                {not_yet
-                                    .then(|| {
-                                        view! {
-                                            <button class="primary" data-action="arrived" on:click=move |_| {
-                                                let mut details = a.clone();
-                                                details.arrived_at = Some(now.get_untracked());
-                                                arrived.run((id.clone(), TaskDetails::AmbulanceArrival(details)));
-                                            }>
-                                                {tr(Msg::Arrived)}
-                                            </button>
-                                        }
-                                    })}
-                            </li>
-                        })
+                        Some(
+                            view! {
+                                <li class="crew" data-task-id=v.task.id.to_string() data-arrived=(!not_yet).to_string()>
+                                    <span class="crew-number">{crew}</span>
+                                    <span class="bay">{bay}</span>
+                                    <span class=move || {
+                                        format!("clock {}", clock.get().0)
+                                    }>{move || clock.get().1}</span>
+                                    {not_yet
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    class="primary"
+                                                    data-action="arrived"
+                                                    on:click=move |_| {
+                                                        let mut details = a.clone();
+                                                        details.arrived_at = Some(now.get_untracked());
+                                                        arrived
+                                                            .run((id.clone(), TaskDetails::AmbulanceArrival(details)));
+                                                    }
+                                                >
+                                                    {tr(Msg::Arrived)}
+                                                </button>
+                                            }
+                                        })}
+                                </li>
+                            },
+                        )
                     })
                     .collect_view()}
             </ul>
@@ -85,14 +94,21 @@ pub fn RegistrationQueue(queue: Vec<TaskView>, now: Signal<Timestamp>) -> impl I
                         };
                         let by_ambulance = matches!(r.arrived_by, floordesk_domain::ArrivalMode::Ambulance);
                         let holder = v.assignee_name.clone();
-                        Some(view! {
-                            <li class="crew queued" data-task-id=v.task.id.to_string()>
-                                <span class="crew-number">{r.visitor.clone()}</span>
-                                <span>{move || t(lang.get(), if by_ambulance { Msg::ByAmbulance } else { Msg::OnFoot })}</span>
-                                <span class="wait">{waited}</span>
-                                <span class="hint">{holder.unwrap_or_else(|| "—".into())}</span>
-                            </li>
-                        })
+                        Some(
+                            view! {
+                                <li class="crew queued" data-task-id=v.task.id.to_string()>
+                                    <span class="crew-number">{r.visitor.clone()}</span>
+                                    <span>
+                                        {move || t(
+                                            lang.get(),
+                                            if by_ambulance { Msg::ByAmbulance } else { Msg::OnFoot },
+                                        )}
+                                    </span>
+                                    <span class="wait">{waited}</span>
+                                    <span class="hint">{holder.unwrap_or_else(|| "—".into())}</span>
+                                </li>
+                            },
+                        )
                     })
                     .collect_view()}
             </ol>
@@ -151,34 +167,62 @@ pub fn MeetingsBoard(
                                 aid: floordesk_domain::MobilityAid::Walking,
                                 patient_ready: false,
                             }),
-                            // The escort's clock starts at the meeting's time.
                             met_at: m.requested_slot,
                         };
-                        Some(view! {
-                            <li class="crew meeting" data-task-id=v.task.id.to_string() data-confirmed=is_confirmed>
-                                <span class="crew-number">{who}</span>
-                                {match confirmed {
-                                    Some(at) => view! {
-                                        <span class="slot confirmed">{move || format!("{} {at}", t(lang.get(), Msg::ConfirmedFor))}</span>
-                                    }
-                                    .into_any(),
-                                    None => view! {
-                                        <span class="slot">{move || format!("{} {slot}", t(lang.get(), Msg::RequestedFor))}</span>
-                                        <span class="actions">
-                                            <button data-action="earlier" aria-label=tr(Msg::Earlier)
-                                                on:click=move |_| change.run((id_earlier.clone(), earlier.clone()))>"−15"</button>
-                                            <button data-action="later" aria-label=tr(Msg::Later)
-                                                on:click=move |_| change.run((id_later.clone(), later.clone()))>"+15"</button>
-                                            <button class="primary" data-action="confirm"
-                                                on:click=move |_| confirm.run((id_confirm.clone(), fixed.clone(), escort.clone()))>
-                                                {tr(Msg::Confirm)}
-                                            </button>
-                                        </span>
-                                    }
-                                    .into_any(),
-                                }}
-                            </li>
-                        })
+                        Some(
+                            // The escort's clock starts at the meeting's time.
+                            view! {
+                                <li class="crew meeting" data-task-id=v.task.id.to_string() data-confirmed=is_confirmed>
+                                    <span class="crew-number">{who}</span>
+                                    {match confirmed {
+                                        Some(at) => {
+                                            view! {
+                                                <span class="slot confirmed">
+                                                    {move || format!("{} {at}", t(lang.get(), Msg::ConfirmedFor))}
+                                                </span>
+                                            }
+                                                .into_any()
+                                        }
+                                        None => {
+                                            view! {
+                                                <span class="slot">
+                                                    {move || format!("{} {slot}", t(lang.get(), Msg::RequestedFor))}
+                                                </span>
+                                                <span class="actions">
+                                                    <button
+                                                        data-action="earlier"
+                                                        aria-label=tr(Msg::Earlier)
+                                                        on:click=move |_| {
+                                                            change.run((id_earlier.clone(), earlier.clone()))
+                                                        }
+                                                    >
+                                                        "−15"
+                                                    </button>
+                                                    <button
+                                                        data-action="later"
+                                                        aria-label=tr(Msg::Later)
+                                                        on:click=move |_| change.run((id_later.clone(), later.clone()))
+                                                    >
+                                                        "+15"
+                                                    </button>
+                                                    <button
+                                                        class="primary"
+                                                        data-action="confirm"
+                                                        on:click=move |_| {
+                                                            confirm
+                                                                .run((id_confirm.clone(), fixed.clone(), escort.clone()))
+                                                        }
+                                                    >
+                                                        {tr(Msg::Confirm)}
+                                                    </button>
+                                                </span>
+                                            }
+                                                .into_any()
+                                        }
+                                    }}
+                                </li>
+                            },
+                        )
                     })
                     .collect_view()}
             </ul>

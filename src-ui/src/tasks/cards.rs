@@ -127,19 +127,23 @@ pub fn TaskCards(
                     <span class="status">{move || i18n::status(lang.get(), status)}</span>
                 </div>
                 <p class="summary">{move || summary(lang.get(), &details)}</p>
-                {view.assignee_name.clone().filter(|_| task.assignee.as_ref() != Some(&actor.staff)).map(|name| {
-                    let label = tr(Msg::Holder);
-                    view! { <p class="holder">{move || format!("{}: {name}", label())}</p> }
-                })}
+                {view
+                    .assignee_name
+                    .clone()
+                    .filter(|_| task.assignee.as_ref() != Some(&actor.staff))
+                    .map(|name| {
+                        let label = tr(Msg::Holder);
+                        view! { <p class="holder">{move || format!("{}: {name}", label())}</p> }
+                    })}
                 <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
                 {view.pending.then(|| view! { <span class="pending">{tr(Msg::PendingMark)}</span> })}
                 {task.case_id.is_some().then(|| view! { <VisitorCaseTasks task=task.clone() /> })}
                 {(handoffs > 0)
                     .then(|| {
                         view! {
-                            <span class=handoffs_class(handoffs)>
-                                {move || i18n::handoffs(lang.get(), handoffs, MAX_HANDOFFS)}
-                            </span>
+                            <span class=handoffs_class(
+                                handoffs,
+                            )>{move || i18n::handoffs(lang.get(), handoffs, MAX_HANDOFFS)}</span>
                         }
                     })}
                 <div class="actions">
@@ -169,11 +173,14 @@ pub fn TaskCards(
                             let creating = expect_context::<CreateDraft>();
                             let label = tr(Msg::MoreForVisitor);
                             view! {
-                                <button class="secondary" data-action="case-more"
+                                <button
+                                    class="secondary"
+                                    data-action="case-more"
                                     on:click=move |_| {
                                         creating.for_case(case.clone());
                                         focus_first(".kind-tile");
-                                    }>
+                                    }
+                                >
                                     {move || format!("+ {}", label())}
                                 </button>
                             }
@@ -182,7 +189,11 @@ pub fn TaskCards(
                         .then(|| {
                             let id = move_task.id.clone();
                             view! {
-                                <button class="secondary" data-action="reassign" on:click=move |_| moving.open(id.clone())>
+                                <button
+                                    class="secondary"
+                                    data-action="reassign"
+                                    on:click=move |_| moving.open(id.clone())
+                                >
                                     {tr(Msg::GiveTo)}
                                 </button>
                             }

@@ -39,11 +39,18 @@ pub fn VisitorCaseTasks(task: Task) -> impl IntoView {
                                 let status = v.task.status;
                                 let holder = v.assignee_name.clone();
                                 view! {
-                                    <li data-case-task=v.task.id.to_string()>
+                                    <li data-case-task=v
+                                        .task
+                                        .id
+                                        .to_string()>
                                         {move || {
                                             let lang = lang.get();
                                             let who = holder.clone().unwrap_or_else(|| t(lang, Msg::Nobody).to_owned());
-                                            format!("{} — {} · {who}", i18n::kind(lang, kind), i18n::status(lang, status))
+                                            format!(
+                                                "{} — {} · {who}",
+                                                i18n::kind(lang, kind),
+                                                i18n::status(lang, status),
+                                            )
                                         }}
                                     </li>
                                 }

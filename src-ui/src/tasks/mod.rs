@@ -127,31 +127,41 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
         {may_create
             .then(|| {
                 view! {
-                    <button id="new-task" class="primary new-task" aria-expanded=move || creating.open.get().to_string()
+                    <button
+                        id="new-task"
+                        class="primary new-task"
+                        aria-expanded=move || creating.open.get().to_string()
                         on:click=move |_| {
                             creating.open.update(|open| *open = !*open);
                             if creating.open.get_untracked() {
                                 focus_first(".kind-tile");
                             }
-                        }>
+                        }
+                    >
                         {move || format!("+ {}", new_task())}
                     </button>
                 }
             })}
         {move || {
-            creating
-                .open
-                .get()
-                .then(|| view! { <CreateForm me=me.clone() zones=zones create=create now=now /> })
+            creating.open.get().then(|| view! { <CreateForm me=me.clone() zones=zones create=create now=now /> })
         }}
         {move || match loaded.get() {
             Loaded::Loading => Some(view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any()),
             Loaded::Failed(e) => {
-                Some(view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> }.into_any())
+                Some(
+                    view! {
+                        <p class="error" role="alert">
+                            {i18n::error(lang.get(), e.code, &e.message)}
+                        </p>
+                    }
+                        .into_any(),
+                )
             }
             Loaded::Ready => None,
         }}
-        <Show when=move || loaded.get() == Loaded::Ready>
+        <Show when=move || {
+            loaded.get() == Loaded::Ready
+        }>
             {move || {
                 floor
                     .then(|| {
@@ -174,20 +184,21 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             }}
             {move || {
                 let mut queue = of_kind(&all.get(), |d| matches!(d, TaskDetails::EdRegistration(_)));
-                // The longest wait first.
                 queue.sort_by_key(|v| v.task.met_at.0);
-                (board && !queue.is_empty()).then(|| view! { <RegistrationQueue queue=queue now=now /> })
+                (board && !queue.is_empty())
+                    .then(|| {
+                        // The longest wait first.
+                        view! { <RegistrationQueue queue=queue now=now /> }
+                    })
             }}
             {move || {
                 let meetings = of_kind(&all.get(), |d| matches!(d, TaskDetails::RelativeMeeting(_)));
                 (meetings_board && !meetings.is_empty())
                     .then(|| view! { <MeetingsBoard meetings=meetings change=change confirm=confirm_meeting /> })
-            }}
-            <section id="mine" aria-labelledby="mine-title">
+            }} <section id="mine" aria-labelledby="mine-title">
                 <h2 id="mine-title">{move || format!("{} ({})", my_tasks(), mine.with(Vec::len))}</h2>
                 <TaskCards tasks=mine.into() deadlines=deadlines.into() now=now actor=actor.clone() act=act />
-            </section>
-            <section id="pool" aria-labelledby="pool-title">
+            </section> <section id="pool" aria-labelledby="pool-title">
                 <h2 id="pool-title">{move || format!("{} ({})", pool_words(), pool.with(Vec::len))}</h2>
                 <TaskCards tasks=pool.into() deadlines=deadlines.into() now=now actor=actor.clone() act=act />
             </section>

@@ -96,13 +96,25 @@ pub fn RatingPanel(task: TaskId, act: Callback<(TaskId, Action)>) -> impl IntoVi
             </div>
             <label class="note">
                 {tr(Msg::RatingNote)}
-                <textarea id="rating-note" maxlength="500" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                <textarea
+                    id="rating-note"
+                    maxlength="500"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                ></textarea>
             </label>
             <div class="actions">
-                <button id="rating-save" class="primary" disabled=move || score.get().is_none() on:click=move |_| save(true)>
+                <button
+                    id="rating-save"
+                    class="primary"
+                    disabled=move || score.get().is_none()
+                    on:click=move |_| save(true)
+                >
                     {tr(Msg::Done)}
                 </button>
-                <button id="rating-skip" on:click=move |_| finish(false)>{tr(Msg::NotRated)}</button>
+                <button id="rating-skip" on:click=move |_| finish(false)>
+                    {tr(Msg::NotRated)}
+                </button>
             </div>
         </div>
     }

@@ -74,7 +74,11 @@ pub fn ReassignPanel(task: Task, act: Callback<(TaskId, Action)>) -> impl IntoVi
         <div class="reassign" role="group" aria-label=tr(Msg::GiveTo)>
             <label>
                 {tr(Msg::GiveToWhom)}
-                <select id="reassign-to" on:change=move |ev| draft.to.set(event_target_value(&ev)) prop:value=move || draft.to.get()>
+                <select
+                    id="reassign-to"
+                    on:change=move |ev| draft.to.set(event_target_value(&ev))
+                    prop:value=move || draft.to.get()
+                >
                     <option value="">"—"</option>
                     {move || {
                         people
@@ -96,7 +100,12 @@ pub fn ReassignPanel(task: Task, act: Callback<(TaskId, Action)>) -> impl IntoVi
                         view! {
                             <label>
                                 {tr(Msg::ReasonRequired)}
-                                <input id="reassign-reason" maxlength="500" prop:value=move || draft.reason.get() on:input=move |ev| draft.reason.set(event_target_value(&ev)) />
+                                <input
+                                    id="reassign-reason"
+                                    maxlength="500"
+                                    prop:value=move || draft.reason.get()
+                                    on:input=move |ev| draft.reason.set(event_target_value(&ev))
+                                />
                             </label>
                         }
                     })
@@ -105,7 +114,9 @@ pub fn ReassignPanel(task: Task, act: Callback<(TaskId, Action)>) -> impl IntoVi
                 <button id="reassign-give" class="primary" disabled=move || !ready() on:click=give>
                     {tr(Msg::GiveTo)}
                 </button>
-                <button id="reassign-cancel" on:click=move |_| draft.close()>{tr(Msg::Cancel)}</button>
+                <button id="reassign-cancel" on:click=move |_| draft.close()>
+                    {tr(Msg::Cancel)}
+                </button>
             </div>
         </div>
     }

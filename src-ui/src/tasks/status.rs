@@ -20,12 +20,19 @@ pub fn SyncBadge(device: RwSignal<Option<DeviceState>>) -> impl IntoView {
             view! {
                 <p id="sync" class=if online { "sync online" } else { "sync offline" } role="status">
                     <span class="badge">{tr(if online { Msg::Online } else { Msg::Offline })}</span>
-                    {(pending > 0).then(|| view! { <span id="pending">{move || i18n::waiting(lang.get(), pending)}</span> })}
-                    {catching_up.map(|n| view! { <span id="catching-up">{move || i18n::catching_up(lang.get(), n)}</span> })}
-                    {synced.map(|at| {
-                        let label = tr(Msg::SyncedAt);
-                        view! { <span id="synced" class="hint">{move || format!("{} {at}", label())}</span> }
-                    })}
+                    {(pending > 0)
+                        .then(|| view! { <span id="pending">{move || i18n::waiting(lang.get(), pending)}</span> })}
+                    {catching_up
+                        .map(|n| view! { <span id="catching-up">{move || i18n::catching_up(lang.get(), n)}</span> })}
+                    {synced
+                        .map(|at| {
+                            let label = tr(Msg::SyncedAt);
+                            view! {
+                                <span id="synced" class="hint">
+                                    {move || format!("{} {at}", label())}
+                                </span>
+                            }
+                        })}
                 </p>
             }
         })
@@ -37,7 +44,13 @@ pub fn SyncBadge(device: RwSignal<Option<DeviceState>>) -> impl IntoView {
 pub fn Failure(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
     let lang = UiLang::expect();
     move || {
-        failure.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), e.code, &e.message)}</p> })
+        failure.get().map(|e| {
+            view! {
+                <p class="error" role="alert">
+                    {i18n::error(lang.get(), e.code, &e.message)}
+                </p>
+            }
+        })
     }
 }
 
