@@ -4,8 +4,10 @@
 
 mod hub;
 pub mod postgres;
+mod rows;
 mod sql;
 pub mod sqlite;
+mod statements;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -6,13 +6,28 @@ use sqlx::postgres::{PgListener, PgPoolOptions};
 use sqlx::PgPool;
 use std::sync::Arc;
 
-use crate::store::{LiveHub, Notice, StoreError};
+use crate::store::rows::encode_json;
+use crate::store::{LiveChange, LiveHub, Notice, StoreError};
 
 /// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a larger change is announced without its task.
 pub const MAX_NOTIFY_BYTES: usize = 7900;
 
 /// The channel every instance listens on.
 const CHANNEL: &str = "floordesk_changes";
+
+/// Announces a payload on [`CHANNEL`] inside the transaction (delivered to every instance on commit).
+pub(crate) const NOTIFY: &str = "SELECT pg_notify('floordesk_changes', $1)";
+
+/// What [`NOTIFY`] carries for `notice`: its JSON, without the task when that would be too large (devices pull it).
+pub(crate) fn notify_payload(notice: &Notice) -> Result<String, StoreError> {
+    let payload = encode_json(notice, "notice")?;
+    match notice {
+        Notice::Change(change) if payload.len() > MAX_NOTIFY_BYTES => {
+            encode_json(&Notice::Change(LiveChange { task: None, ..change.clone() }), "notice")
+        }
+        _ => Ok(payload),
+    }
+}
 
 /// The PostgreSQL implementation of [`crate::Store`] (the queries are in `sql.rs`).
 #[derive(Debug)]

@@ -1,0 +1,178 @@
+//! Every SQL statement of the stores, one text for SQLite and PostgreSQL alike (placeholders `$N`, 64-bit
+//! integers), named, outside the macro of `sql.rs` so that they can be read, searched and reviewed on their own.
+
+/// Records an op (its result filled in later in the same transaction); nothing for a resent op id.
+pub(crate) const INSERT_OP: &str =
+    "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (actor, op_id) DO NOTHING";
+
+/// One audit entry.
+pub(crate) const INSERT_AUDIT: &str =
+    "INSERT INTO audit (op_id, site, task_id, actor, role, device, server_time, device_time, accepted,
+    before, after, reason)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+/// A new story; nothing when its id is taken.
+pub(crate) const INSERT_STORY: &str =
+    "INSERT INTO stories (id, site, author, text, about, task_id, posted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (id) DO NOTHING";
+
+/// Writes a template of the site; nothing when the id is another site's.
+pub(crate) const UPSERT_TEMPLATE: &str =
+    "INSERT INTO templates (id, site, title, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body,
+    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+    WHERE templates.site = excluded.site";
+
+/// How many sites there are (none: an empty store).
+pub(crate) const COUNT_SITES: &str = "SELECT COUNT(*) FROM sites";
+
+/// A site (seed).
+pub(crate) const INSERT_SITE: &str = "INSERT INTO sites (id, name, kind) VALUES ($1, $2, $3)";
+
+/// A zone (seed).
+pub(crate) const INSERT_ZONE: &str = "INSERT INTO zones (id, site, name, floor) VALUES ($1, $2, $3, $4)";
+
+/// A member of staff (seed).
+pub(crate) const INSERT_STAFF: &str =
+    "INSERT INTO staff (id, site, zone, role, display_name, code_salt, code_hash, demo_code)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+/// A task (seed).
+pub(crate) const INSERT_TASK: &str = "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+/// The change feed's entry of a seeded task.
+pub(crate) const INSERT_SEED_CHANGE: &str =
+    "INSERT INTO changes (site, task_id, body, zone, assignee) VALUES ($1, $2, $3, $4, $5)";
+
+/// A like (seed).
+pub(crate) const INSERT_LIKE: &str = "INSERT INTO story_likes (story, staff) VALUES ($1, $2)";
+
+/// Every site.
+pub(crate) const SITES: &str = "SELECT id, name, kind FROM sites ORDER BY id";
+
+/// Every zone, by site and floor.
+pub(crate) const ZONES: &str = "SELECT id, site, name, floor FROM zones ORDER BY site, floor, id";
+
+/// Every member of staff.
+pub(crate) const ALL_STAFF: &str = "SELECT * FROM staff";
+
+/// One member of staff.
+pub(crate) const STAFF_BY_ID: &str = "SELECT * FROM staff WHERE id = $1";
+
+/// Counts a wrong code; at the limit, pauses sign-in until `$2`.
+pub(crate) const COUNT_FAILED_LOGIN: &str = "UPDATE staff SET failed_logins = failed_logins + 1,
+    locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END
+    WHERE id = $3 RETURNING failed_logins";
+
+/// Clears the wrong codes and the pause.
+pub(crate) const CLEAR_FAILED_LOGINS: &str = "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1";
+
+/// A new session.
+pub(crate) const INSERT_SESSION: &str =
+    "INSERT INTO sessions (token_hash, staff, device, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
+
+/// A session by its token's hash.
+pub(crate) const SESSION: &str = "SELECT staff, expires_at, revoked, device FROM sessions WHERE token_hash = $1";
+
+/// Ends a session (once).
+pub(crate) const REVOKE_SESSION: &str = "UPDATE sessions SET revoked = 1 WHERE token_hash = $1 AND revoked = 0";
+
+/// An enrolled device.
+pub(crate) const INSERT_DEVICE: &str =
+    "INSERT INTO devices (id, site, name, key_hash, enrolled_by, enrolled_at, revoked_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+/// One device.
+pub(crate) const DEVICE: &str = "SELECT * FROM devices WHERE id = $1";
+
+/// A site's devices, newest first.
+pub(crate) const SITE_DEVICES: &str = "SELECT * FROM devices WHERE site = $1 ORDER BY enrolled_at DESC, id";
+
+/// Withdraws a device of the site (once).
+pub(crate) const REVOKE_DEVICE: &str =
+    "UPDATE devices SET revoked_at = $1 WHERE id = $2 AND site = $3 AND revoked_at IS NULL";
+
+/// Ends every session opened on a device; their token hashes.
+pub(crate) const REVOKE_DEVICE_SESSIONS: &str =
+    "UPDATE sessions SET revoked = 1 WHERE device = $1 AND revoked = 0 RETURNING token_hash";
+
+/// A site's open tasks.
+pub(crate) const OPEN_TASKS: &str = "SELECT id, body FROM tasks WHERE site = $1 AND status NOT IN ($2, $3) ORDER BY id";
+
+/// One task.
+pub(crate) const TASK: &str = "SELECT id, body FROM tasks WHERE id = $1";
+
+/// The recorded result of a person's op.
+pub(crate) const OP_RESULT: &str = "SELECT result FROM ops WHERE actor = $1 AND op_id = $2";
+
+/// A created task; nothing when the id exists (decided again).
+pub(crate) const CREATE_TASK: &str = "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    ON CONFLICT (id) DO NOTHING";
+
+/// A changed task, only if still at the version read (first writer wins).
+pub(crate) const UPDATE_TASK: &str =
+    "UPDATE tasks SET zone = $1, status = $2, assignee = $3, version = $4, body = $5, closed_at = $8
+    WHERE id = $6 AND version = $7";
+
+/// An entry of the change feed; its sequence number.
+pub(crate) const INSERT_CHANGE: &str = "INSERT INTO changes (site, task_id, body, zone, assignee, previous_assignee)
+    VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq";
+
+/// The result of an op, once its change has its sequence number.
+pub(crate) const SET_OP_RESULT: &str = "UPDATE ops SET result = $1 WHERE actor = $2 AND op_id = $3";
+
+/// A page of the change feed within a scope: `$4` everything, else the zone `$5` or the person `$6`/`$7` (mirrors `FeedScope::sees`).
+pub(crate) const CHANGES: &str = "SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2
+    AND ($4 OR zone = $5 OR assignee = $6 OR previous_assignee = $7)
+    ORDER BY seq LIMIT $3";
+
+/// A page of the site's audit log.
+pub(crate) const AUDIT_PAGE: &str = "SELECT * FROM audit WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3";
+
+/// A site's tasks closed in `[$2, $3)`.
+pub(crate) const CLOSED_TASKS: &str =
+    "SELECT id, body FROM tasks WHERE site = $1 AND closed_at >= $2 AND closed_at < $3 ORDER BY closed_at, id";
+
+/// A story as it was posted, to compare with a resend.
+pub(crate) const POSTED_STORY: &str = "SELECT site, author, text, about, task_id, posted_at FROM stories WHERE id = $1";
+
+/// A like of a story of the site (once).
+pub(crate) const LIKE: &str =
+    "INSERT INTO story_likes (story, staff) SELECT id, $2 FROM stories WHERE id = $1 AND site = $3
+    ON CONFLICT (story, staff) DO NOTHING";
+
+/// Takes back a like of a story of the site.
+pub(crate) const UNLIKE: &str = "DELETE FROM story_likes WHERE story = $1 AND staff = $2
+    AND story IN (SELECT id FROM stories WHERE id = $1 AND site = $3)";
+
+/// A site's answer templates.
+pub(crate) const SITE_TEMPLATES: &str = "SELECT id, title, body, updated_at, updated_by FROM templates WHERE site = $1";
+
+/// Removes a template of the site.
+pub(crate) const DELETE_TEMPLATE: &str = "DELETE FROM templates WHERE id = $1 AND site = $2";
+
+/// The stories as the reader `$2` sees them (with the authors' and thanked colleagues' names and the likes), of the
+/// site `$1`, where `$filter` holds for `s` (the stories).
+macro_rules! stories_where {
+    ($filter:literal) => {
+        concat!(
+            "SELECT s.id, s.author, a.display_name AS author_name, s.text, s.about, b.display_name AS about_name,
+                s.task_id, s.posted_at,
+                (SELECT COUNT(*) FROM story_likes l WHERE l.story = s.id) AS likes,
+                (SELECT COUNT(*) FROM story_likes l WHERE l.story = s.id AND l.staff = $2) AS liked
+             FROM stories s JOIN staff a ON a.id = s.author LEFT JOIN staff b ON b.id = s.about
+             WHERE s.site = $1 AND ",
+            $filter
+        )
+    };
+}
+
+/// One story, `$3`.
+pub(crate) const STORY: &str = stories_where!("s.id = $3");
+
+/// The newest stories posted at or after `$3`, at most `$4`.
+pub(crate) const STORIES_SINCE: &str =
+    stories_where!("s.posted_at >= $3 ORDER BY s.posted_at DESC, s.id DESC LIMIT $4");
