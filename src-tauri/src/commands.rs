@@ -76,6 +76,13 @@ pub async fn create_task(shell: State<'_, Shell>, task: NewTaskRequest) -> Resul
     Ok(TaskView { task: done.task, assignee_name: None, pending: done.pending })
 }
 
+/// Confirms a relatives' meeting and plans its escort (task `escort`): on the device first, then sent.
+#[tauri::command]
+pub async fn confirm_meeting(shell: State<'_, Shell>, task: TaskId, escort: TaskId) -> Result<TaskView, ApiError> {
+    let done = shell.engine.confirm_meeting(&task, escort, now()).await?;
+    Ok(TaskView { task: done.task, assignee_name: None, pending: done.pending })
+}
+
 /// Replaces a task's descriptive fields (e.g. an ambulance has arrived): committed on the device and shown at once.
 #[tauri::command]
 pub async fn update_details(shell: State<'_, Shell>, task: TaskId, details: TaskDetails) -> Result<TaskView, ApiError> {

@@ -27,6 +27,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::act,
         commands::create_task,
         commands::update_details,
+        commands::confirm_meeting,
         commands::device_state,
         commands::dismiss,
         commands::kpi,

@@ -55,7 +55,6 @@ confirmed-for = confirmed for
 confirm = Confirm
 earlier = Propose 15 minutes earlier
 later = Propose 15 minutes later
-entrance = Entrance
 registration-queue = Registration queue
 waits = waiting
 by-ambulance = by ambulance

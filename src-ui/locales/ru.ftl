@@ -55,7 +55,6 @@ confirmed-for = подтверждена на
 confirm = Подтвердить
 earlier = Предложить на 15 минут раньше
 later = Предложить на 15 минут позже
-entrance = Вход
 registration-queue = Очередь регистрации
 waits = ждёт
 by-ambulance = бригадой СМП

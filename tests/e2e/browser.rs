@@ -391,7 +391,10 @@ async fn a_coordinator_proposes_a_slot_for_a_relatives_meeting_confirms_it_and_a
     let escort = find(&feed, "t-ed-meeting-1-escort").expect("an escort task for the meeting");
     assert_eq!(escort.met_at, slot, "the escort's clock starts at the meeting's time");
     assert!(
-        matches!(&escort.details, TaskDetails::Escort(e) if e.to == meeting.department && e.visitor == meeting.relative)
+        matches!(&escort.details, TaskDetails::Escort(e) if e.to == meeting.department && e.visitor == meeting.relative
+            && e.from == "Вестибюль"),
+        "the escort starts where the meeting was arranged, in the site's words, not the screen's: {:?}",
+        escort.details
     );
 }
 

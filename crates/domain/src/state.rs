@@ -14,11 +14,12 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::handoff::{change_holder, MAX_HANDOFFS};
-use crate::ids::StaffId;
-use crate::kind::{TaskDetails, TaskKind};
+use crate::ids::{StaffId, TaskId};
+use crate::kind::{Escort, MobilityAid, RelativeMeeting, TaskDetails, TaskKind};
+use crate::priority::Priority;
 use crate::rating::Rating;
 use crate::role::{Permission, Role};
-use crate::task::{Task, TaskStatus};
+use crate::task::{NewTask, Task, TaskStatus};
 use crate::time::Timestamp;
 use crate::validation::{at_most, ValidationError, MAX_LONG_TEXT_CHARS};
 
@@ -253,6 +254,15 @@ pub enum TransitionError {
         /// The kind of the rejected details.
         found: TaskKind,
     },
+    /// Only those who arrange relatives' meetings may confirm one.
+    #[error("{} cannot confirm relatives' meetings.", .role.with_article())]
+    NotMeetingOrganiser {
+        /// The actor's role.
+        role: Role,
+    },
+    /// The meeting has its slot confirmed already (and its escort planned).
+    #[error("This meeting is confirmed already.")]
+    MeetingConfirmed,
     /// Some input is invalid.
     #[error("{error}")]
     Invalid {
@@ -314,6 +324,60 @@ impl Task {
             (false, reason) if self.assignee.is_some() => Giving::Ready(Action::Reassign { to: to.clone(), reason }),
             (false, _) => Giving::Ready(Action::Assign { to: to.clone() }),
         }
+    }
+}
+
+impl Task {
+    /// Confirms a relatives' meeting at the slot asked for, and plans the escort that brings the relative from
+    /// `pickup` (where the meeting was arranged: its zone's name, site data, never a UI word) to the department at
+    /// that time, as task `escort` of the same visitor case, its clock running from the slot. One decision for both
+    /// (the server commits them together): the meeting after, and the escort to create.
+    ///
+    /// # Errors
+    /// Not a meeting, confirmed already, closed, a role that does not arrange meetings, or an escort that does not
+    /// validate.
+    pub fn confirm_meeting(
+        &self,
+        actor: &Actor,
+        escort: TaskId,
+        pickup: String,
+        at: Timestamp,
+    ) -> Result<(Task, Task), TransitionError> {
+        if self.status.is_terminal() {
+            return Err(TransitionError::Closed { status: self.status });
+        }
+        let TaskDetails::RelativeMeeting(meeting) = &self.details else {
+            return Err(TransitionError::KindMismatch { expected: self.kind(), found: TaskKind::RelativeMeeting });
+        };
+        if !actor.role.can(Permission::ManageRelativeMeetings) {
+            return Err(TransitionError::NotMeetingOrganiser { role: actor.role });
+        }
+        if meeting.confirmed_slot.is_some() {
+            return Err(TransitionError::MeetingConfirmed);
+        }
+        let slot = meeting.requested_slot;
+        let planned = Task::new(NewTask {
+            id: escort,
+            site: self.site.clone(),
+            zone: self.zone.clone(),
+            case_id: self.case_id.clone(),
+            priority: Priority::Normal,
+            details: TaskDetails::Escort(Escort {
+                visitor: meeting.relative.clone(),
+                from: pickup,
+                to: meeting.department.clone(),
+                aid: MobilityAid::Walking,
+                patient_ready: false,
+            }),
+            created_by: actor.staff.clone(),
+            met_at: slot,
+            created_at: at,
+        })?;
+        let mut confirmed = self.clone();
+        confirmed.details =
+            TaskDetails::RelativeMeeting(RelativeMeeting { confirmed_slot: Some(slot), ..meeting.clone() });
+        confirmed.version = self.version.saturating_add(1);
+        Ok((confirmed, planned))
     }
 }
 
@@ -557,6 +621,48 @@ mod tests {
         let done = done.apply(&admin("boris"), &Action::Start, T0).unwrap();
         let done = done.apply(&admin("boris"), &Action::Complete { rating: None }, T0).unwrap();
         assert_eq!(done.give(&anna, Some("x".into())), Giving::Nothing, "closed");
+    }
+
+    #[test]
+    fn confirming_a_meeting_fixes_its_slot_and_plans_the_escort_from_the_slot() {
+        let slot = T0.plus_minutes(60);
+        let meeting = task_with(TaskDetails::RelativeMeeting(RelativeMeeting {
+            relative: "Сын пациента".into(),
+            contact: "+7 900 000-00-00".into(),
+            department: "Терапия".into(),
+            doctor: "Лечащий врач".into(),
+            requested_slot: slot,
+            confirmed_slot: None,
+        }));
+        let escort_id = TaskId::new("t1-escort").unwrap();
+        let (confirmed, escort) =
+            meeting.confirm_meeting(&coord("c1"), escort_id.clone(), "Вестибюль".into(), T0.plus_minutes(5)).unwrap();
+        assert!(matches!(&confirmed.details, TaskDetails::RelativeMeeting(m) if m.confirmed_slot == Some(slot)));
+        assert_eq!(confirmed.version, meeting.version + 1);
+        assert_eq!(
+            (escort.id.clone(), escort.met_at, escort.zone.clone()),
+            (escort_id.clone(), slot, meeting.zone.clone())
+        );
+        assert_eq!(escort.created_at, T0.plus_minutes(5));
+        assert!(matches!(&escort.details, TaskDetails::Escort(e)
+            if e.visitor == "Сын пациента" && e.from == "Вестибюль" && e.to == "Терапия"));
+        // Once only; only by those who arrange meetings; only a meeting.
+        assert_eq!(
+            confirmed.confirm_meeting(&coord("c1"), escort_id.clone(), "Вестибюль".into(), T0),
+            Err(TransitionError::MeetingConfirmed)
+        );
+        assert_eq!(
+            meeting.confirm_meeting(&admin("a1"), escort_id.clone(), "Вестибюль".into(), T0),
+            Err(TransitionError::NotMeetingOrganiser { role: Role::Administrator })
+        );
+        assert!(matches!(
+            task().confirm_meeting(&coord("c1"), escort_id.clone(), "Вестибюль".into(), T0),
+            Err(TransitionError::KindMismatch { .. })
+        ));
+        assert!(matches!(
+            meeting.confirm_meeting(&coord("c1"), escort_id, String::new(), T0),
+            Err(TransitionError::Invalid { .. })
+        ));
     }
 
     fn escort(ready: bool) -> Task {

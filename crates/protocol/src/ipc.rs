@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{KpiQuery, LoginRequest, NewStory, NewTaskRequest, TemplateDraft};
 
 /// Every command the webview may call, in the order of the capability file.
-pub const COMMANDS: [&str; 16] = [
+pub const COMMANDS: [&str; 17] = [
     DIRECTORY,
     LOGIN,
     LOGOUT,
@@ -16,6 +16,7 @@ pub const COMMANDS: [&str; 16] = [
     ACT,
     CREATE_TASK,
     UPDATE_DETAILS,
+    CONFIRM_MEETING,
     DEVICE_STATE,
     DISMISS,
     KPI,
@@ -44,6 +45,8 @@ pub const ACT: &str = "act";
 pub const CREATE_TASK: &str = "create_task";
 /// [`DetailsArgs`] → the task as the device now shows it.
 pub const UPDATE_DETAILS: &str = "update_details";
+/// [`ConfirmMeetingArgs`] → the meeting as the device now shows it.
+pub const CONFIRM_MEETING: &str = "confirm_meeting";
 /// `()` → [`crate::DeviceState`].
 pub const DEVICE_STATE: &str = "device_state";
 /// [`DismissArgs`] → `()`.
@@ -91,6 +94,13 @@ pub struct CreateArgs {
 pub struct DetailsArgs {
     pub task: TaskId,
     pub details: TaskDetails,
+}
+
+/// The arguments of [`CONFIRM_MEETING`]: the meeting, and the id of the escort to plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConfirmMeetingArgs {
+    pub task: TaskId,
+    pub escort: TaskId,
 }
 
 /// The arguments of [`DISMISS`].

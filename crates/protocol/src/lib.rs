@@ -356,6 +356,20 @@ pub enum OpChange {
     Act { task: TaskId, action: Action },
     /// Replace a task's descriptive fields (last writer wins, in server order).
     Details { task: TaskId, details: TaskDetails },
+    /// Confirm a relatives' meeting at its requested slot and plan its escort as the new task `escort`; both are
+    /// decided by the domain (`Task::confirm_meeting`) and committed together, or neither.
+    ConfirmMeeting { task: TaskId, escort: TaskId },
+}
+
+impl OpChange {
+    /// The task the op is about (for a meeting's confirmation, the meeting).
+    #[must_use]
+    pub fn task(&self) -> &TaskId {
+        match self {
+            OpChange::Create { task } => &task.id,
+            OpChange::Act { task, .. } | OpChange::Details { task, .. } | OpChange::ConfirmMeeting { task, .. } => task,
+        }
+    }
 }
 
 /// A new task as a device creates it; the server adds the site, the creator and the times.

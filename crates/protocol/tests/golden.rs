@@ -213,7 +213,8 @@ fn every_op_keeps_its_stored_form() {
             },
         ),
         ("act", OpChange::Act { task: id.clone(), action: Action::Claim }),
-        ("details", OpChange::Details { task: id, details }),
+        ("details", OpChange::Details { task: id.clone(), details }),
+        ("confirm_meeting", OpChange::ConfirmMeeting { task: id, escort: TaskId::new("t-golden-1-escort").unwrap() }),
     ];
     for (name, change) in ops {
         pinned(

@@ -127,6 +127,9 @@ pub fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(cap_ms / 2 + rand::rng().random_range(0..=cap_ms / 2))
 }
 
+/// Where the device keeps the last directory of sites, zones and people.
+const DIRECTORY: &str = "directory";
+
 /// Where the device keeps the server's deadline table.
 const DEADLINES: &str = "deadlines";
 
@@ -173,10 +176,10 @@ impl Engine {
     pub async fn directory(&self) -> Result<floordesk_protocol::Directory, ApiError> {
         match self.client.directory().await {
             Ok(directory) => {
-                self.store.remember("directory", &directory).await.map_err(local)?;
+                self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
                 Ok(directory)
             }
-            Err(e) if e.code == ErrorCode::Unreachable => self.store.recall("directory").await.map_err(local)?.ok_or(e),
+            Err(e) if e.code == ErrorCode::Unreachable => self.store.recall(DIRECTORY).await.map_err(local)?.ok_or(e),
             Err(e) => Err(e),
         }
     }
@@ -291,6 +294,17 @@ impl Engine {
                         }
                     }
                 }
+                OpChange::ConfirmMeeting { task, escort } => {
+                    let Some(at) = tasks.iter().position(|t| t.task.id == *task) else { continue };
+                    let pickup = self.zone_name(&tasks[at].task.zone).await;
+                    if let Ok((after, planned)) =
+                        tasks[at].task.confirm_meeting(&actor, escort.clone(), pickup, op.device_time)
+                    {
+                        tasks[at] = LocalTask { task: after, pending: true };
+                        tasks.retain(|t| t.task.id != planned.id);
+                        tasks.push(LocalTask { task: planned, pending: true });
+                    }
+                }
             }
         }
         tasks.sort_by(|a, b| {
@@ -320,6 +334,31 @@ impl Engine {
         })?;
         let actor = Actor { staff: person.profile.id.clone(), role: person.profile.role };
         Ok((person, actor, current.task))
+    }
+
+    /// Confirms a relatives' meeting and plans its escort as task `escort`, on the device first (both show at once,
+    /// pending), decided by the domain as the server will decide it; the escort starts where the meeting was
+    /// arranged, by the site's name for that zone in the directory kept on the device.
+    pub async fn confirm_meeting(&self, task: &TaskId, escort: TaskId, at: Timestamp) -> Result<LocalTask, ApiError> {
+        let (person, actor, current) = self.current(task).await?;
+        let pickup = self.zone_name(&current.zone).await;
+        let (after, _) = current
+            .confirm_meeting(&actor, escort.clone(), pickup, at)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let change = OpChange::ConfirmMeeting { task: task.clone(), escort };
+        self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.version, change }).await?;
+        Ok(LocalTask { task: after, pending: true })
+    }
+
+    /// The site's name for a zone, from the directory kept on the device (its id when it is not known).
+    async fn zone_name(&self, zone: &floordesk_domain::ZoneId) -> String {
+        let directory: Option<floordesk_protocol::Directory> = self.store.recall(DIRECTORY).await.ok().flatten();
+        directory
+            .into_iter()
+            .flat_map(|d| d.sites)
+            .flat_map(|site| site.zones)
+            .find(|z| z.id == *zone)
+            .map_or_else(|| zone.to_string(), |z| z.name)
     }
 
     /// Replaces a task's descriptive fields (an ambulance's arrival, a taxi ordered): decided by the domain against

@@ -6,9 +6,7 @@
 use std::path::Path;
 
 use floordesk_domain::{FeedScope, SiteId, StaffId, Task, TaskId, Timestamp};
-use floordesk_protocol::{
-    Change, DeviceCredential, Op, OpChange, OpResult, Outcome, RejectedAction, StaffProfile, TemplateList,
-};
+use floordesk_protocol::{Change, DeviceCredential, Op, OpResult, Outcome, RejectedAction, StaffProfile, TemplateList};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
@@ -244,7 +242,7 @@ impl LocalStore {
                 Outcome::Accepted { task, .. } => keep(&mut tx, staff, &scope, task).await?,
                 Outcome::Rejected { reason, message } => {
                     let task = match body.map(|b| from_json::<Op>(&b)).transpose()? {
-                        Some(op) => task_of(&op.change).clone(),
+                        Some(op) => op.change.task().clone(),
                         None => continue,
                     };
                     sqlx::query(
@@ -342,14 +340,6 @@ impl LocalStore {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-}
-
-/// The task an op is about.
-pub fn task_of(change: &OpChange) -> &TaskId {
-    match change {
-        OpChange::Create { task } => &task.id,
-        OpChange::Act { task, .. } | OpChange::Details { task, .. } => task,
     }
 }
 

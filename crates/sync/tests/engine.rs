@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use floordesk_client::Client;
-use floordesk_domain::{Action, StaffId, TaskId, Timestamp};
+use floordesk_domain::{Action, StaffId, TaskDetails, TaskId, Timestamp};
 use floordesk_protocol::{ErrorCode, LoginRequest, Rejection};
 use floordesk_server::{Config, Server};
 use floordesk_sync::{Engine, Notice};
@@ -143,6 +143,37 @@ async fn an_offline_action_shows_at_once_survives_a_restart_and_is_applied_once(
     let maria = central.client().login(&LoginRequest::new(staff("maria"), "4444")).await.unwrap().token;
     let feed = central.client().pull(&maria, 0, 1000).await.unwrap().changes;
     assert_eq!(feed.iter().filter(|c| c.task.id == routing).count(), 2, "the seeded task and one claim");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_meeting_confirmed_offline_shows_its_planned_escort_at_once_and_the_server_gets_both() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let engine = Engine::open(&d.device_a, &central.url).await.unwrap();
+    // The sign-in screen reads the directory: the device keeps it, zone names included.
+    engine.directory().await.unwrap();
+    engine.sign_in(staff("sergey"), "8888").await.unwrap();
+    engine.sync().await.unwrap();
+    central.stop().await;
+
+    let (meeting, escort) = (task("t-ed-meeting-1"), task("t-ed-meeting-1-escort"));
+    let confirmed = engine.confirm_meeting(&meeting, escort.clone(), floordesk_sync::engine::now()).await.unwrap();
+    assert!(confirmed.pending);
+    assert!(matches!(&confirmed.task.details, TaskDetails::RelativeMeeting(m) if m.confirmed_slot.is_some()));
+    let view = engine.view().await.unwrap();
+    let planned = view.tasks.iter().find(|t| t.task.id == escort).expect("the escort shows at once");
+    assert!(planned.pending);
+    assert!(matches!(&planned.task.details, TaskDetails::Escort(e) if e.from == "Вестибюль"), "{planned:?}");
+
+    let central = Central::start(&d.central).await;
+    let engine = Engine::open(&d.device_a, &central.url).await.unwrap();
+    engine.sync().await.unwrap();
+    let view = engine.view().await.unwrap();
+    assert!(view.tasks.iter().filter(|t| t.task.id == meeting || t.task.id == escort).all(|t| !t.pending));
+    let natalia = central.client().login(&LoginRequest::new(staff("natalia"), "9999")).await.unwrap().token;
+    let feed = central.client().pull(&natalia, 0, 1000).await.unwrap().changes;
+    let on_server = feed.iter().rev().find(|c| c.task.id == escort).expect("the server has the escort");
+    assert!(matches!(&on_server.task.details, TaskDetails::Escort(e) if e.from == "Вестибюль"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -309,9 +340,8 @@ async fn a_server_killed_in_the_middle_of_a_push_loses_nothing_and_duplicates_no
             zone: floordesk_domain::ZoneId::new("poly-12-entrance").unwrap(),
             case_id: None,
             priority: floordesk_domain::Priority::Normal,
-            details: floordesk_domain::TaskDetails::Routing(floordesk_domain::Routing {
-                purpose: "Справка".into(),
-                destination: None,
+            details: TaskDetails::Routing(floordesk_domain::Routing {
+                purpose: "Справка".into(), destination: None
             }),
             met_at: at,
         };

@@ -207,6 +207,10 @@ impl Api for HttpApi {
         self.push(task.clone(), OpChange::Details { task, details }).await
     }
 
+    async fn confirm_meeting(&self, task: TaskId, escort: TaskId) -> Result<(), ApiError> {
+        self.push(task.clone(), OpChange::ConfirmMeeting { task, escort }).await
+    }
+
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
         let online = self.online.lock().map(|o| *o).unwrap_or(true);
         let rejections = self.rejections.lock().map(|r| r.clone()).unwrap_or_default();

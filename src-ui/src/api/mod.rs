@@ -36,6 +36,8 @@ pub trait Api {
     async fn create_task(&self, task: NewTaskRequest) -> Result<(), ApiError>;
     /// Replaces a task's descriptive fields (an ambulance has arrived), like [`Api::act`].
     async fn update_details(&self, task: TaskId, details: TaskDetails) -> Result<(), ApiError>;
+    /// Confirms a relatives' meeting and plans its escort as task `escort`, like [`Api::act`].
+    async fn confirm_meeting(&self, task: TaskId, escort: TaskId) -> Result<(), ApiError>;
     /// Online or not, what waits to be sent, and the refused actions to explain.
     async fn device_state(&self) -> Result<DeviceState, ApiError>;
     /// Marks a refused action as seen.
@@ -153,6 +155,12 @@ impl Api for Backend {
         match self {
             Backend::Tauri(a) => a.update_details(task, details).await,
             Backend::Http(a) => a.update_details(task, details).await,
+        }
+    }
+    async fn confirm_meeting(&self, task: TaskId, escort: TaskId) -> Result<(), ApiError> {
+        match self {
+            Backend::Tauri(a) => a.confirm_meeting(task, escort).await,
+            Backend::Http(a) => a.confirm_meeting(task, escort).await,
         }
     }
     async fn device_state(&self) -> Result<DeviceState, ApiError> {

@@ -69,6 +69,11 @@ impl Api for TauriApi {
             .await
             .map(|_| ())
     }
+    async fn confirm_meeting(&self, task: TaskId, escort: TaskId) -> Result<(), ApiError> {
+        self.call::<_, serde::de::IgnoredAny>(ipc::CONFIRM_MEETING, &ipc::ConfirmMeetingArgs { task, escort })
+            .await
+            .map(|_| ())
+    }
     async fn device_state(&self) -> Result<DeviceState, ApiError> {
         self.call(ipc::DEVICE_STATE, &ipc::NoArgs {}).await
     }

@@ -120,12 +120,13 @@ pub fn RegistrationQueue(queue: Vec<TaskView>, now: Signal<Timestamp>) -> impl I
 const SLOT_STEP_MINUTES: i64 = 15;
 
 /// Relative–doctor meetings: the slot asked for, moved by a tap to propose another, confirmed in one tap — which
-/// also creates the escort task that brings the relative to the department at that time.
+/// also plans the escort task that brings the relative to the department at that time (one op, decided by the
+/// domain: `confirm` gets the meeting and the escort's id).
 #[component]
 pub fn MeetingsBoard(
     meetings: Vec<TaskView>,
     change: Callback<(floordesk_domain::TaskId, TaskDetails)>,
-    confirm: Callback<(floordesk_domain::TaskId, TaskDetails, floordesk_protocol::NewTaskRequest)>,
+    confirm: Callback<(floordesk_domain::TaskId, floordesk_domain::TaskId)>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     view! {
@@ -137,7 +138,6 @@ pub fn MeetingsBoard(
                     .filter_map(|v| {
                         let TaskDetails::RelativeMeeting(m) = v.task.details.clone() else { return None };
                         let id = v.task.id.clone();
-                        let zone = v.task.zone.clone();
                         let who = format!("{} — {}, {}", m.relative, m.doctor, m.department);
                         let slot = clock_time(m.requested_slot);
                         let confirmed = m.confirmed_slot.map(clock_time);
@@ -149,27 +149,10 @@ pub fn MeetingsBoard(
                         };
                         let (earlier, later) = (moved(-SLOT_STEP_MINUTES), moved(SLOT_STEP_MINUTES));
                         let (id_earlier, id_later, id_confirm) = (id.clone(), id.clone(), id.clone());
-                        let fixed = {
-                            let mut next = m.clone();
-                            next.confirmed_slot = Some(next.requested_slot);
-                            TaskDetails::RelativeMeeting(next)
-                        };
-                        let escort = floordesk_protocol::NewTaskRequest {
-                            id: floordesk_domain::TaskId::new(format!("{}-escort", v.task.id))
-                                .unwrap_or_else(|_| v.task.id.clone()),
-                            zone,
-                            case_id: v.task.case_id.clone(),
-                            priority: floordesk_domain::Priority::Normal,
-                            details: TaskDetails::Escort(floordesk_domain::Escort {
-                                visitor: m.relative.clone(),
-                                from: t(lang.get_untracked(), Msg::Entrance).to_owned(),
-                                to: m.department.clone(),
-                                aid: floordesk_domain::MobilityAid::Walking,
-                                patient_ready: false,
-                            }),
-                            met_at: m.requested_slot,
-                        };
+                        let escort = floordesk_domain::TaskId::new(format!("{}-escort", v.task.id))
+                            .unwrap_or_else(|_| v.task.id.clone());
                         Some(
+                            // One escort per meeting: a second tap (or a resend) finds it planned already.
                             // The escort's clock starts at the meeting's time.
                             view! {
                                 <li class="crew meeting" data-task-id=v.task.id.to_string() data-confirmed=is_confirmed>
@@ -209,8 +192,7 @@ pub fn MeetingsBoard(
                                                         class="primary"
                                                         data-action="confirm"
                                                         on:click=move |_| {
-                                                            confirm
-                                                                .run((id_confirm.clone(), fixed.clone(), escort.clone()))
+                                                            confirm.run((id_confirm.clone(), escort.clone()))
                                                         }
                                                     >
                                                         {tr(Msg::Confirm)}

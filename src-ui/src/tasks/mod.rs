@@ -79,16 +79,10 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     });
     let board = role.can(Permission::ManageAmbulanceBoard);
     let meetings_board = role.can(Permission::ManageRelativeMeetings);
-    // Confirming a meeting fixes its slot and creates the escort that brings the relative to the doctor then.
-    let confirm_meeting = sender(
-        &api,
-        refresh,
-        failure,
-        |api, (task, details, escort): (TaskId, TaskDetails, NewTaskRequest)| async move {
-            api.update_details(task, details).await?;
-            api.create_task(escort).await
-        },
-    );
+    // Confirming a meeting fixes its slot and plans the escort that brings the relative to the doctor then.
+    let confirm_meeting = sender(&api, refresh, failure, |api, (task, escort): (TaskId, TaskId)| async move {
+        api.confirm_meeting(task, escort).await
+    });
     let creating = expect_context::<CreateDraft>();
     let may_create = role.can(Permission::CreateTask);
     // The floor board: whoever may give tasks to people and sees the whole site.

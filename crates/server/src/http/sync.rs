@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Action, Actor, Permission, SiteId, Task, TaskId, TransitionError, ZoneId};
+use floordesk_domain::{Action, Actor, Permission, SiteId, Task, TransitionError, ZoneId};
 use floordesk_protocol::{
     AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
     StaffProfile, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
@@ -80,14 +80,6 @@ pub async fn push<S: Store>(
     Ok(Json(PushResponse { results }))
 }
 
-/// The task an op is about.
-fn task_of(change: &OpChange) -> &TaskId {
-    match change {
-        OpChange::Create { task } => &task.id,
-        OpChange::Act { task, .. } | OpChange::Details { task, .. } => task,
-    }
-}
-
 /// Applies one op exactly once and answers with its (first) result.
 async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, op: &Op) -> Result<OpResult, AppError> {
     if op.id.trim().is_empty() || op.id.chars().count() > MAX_ID_CHARS {
@@ -103,16 +95,16 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
         actor: me.id.clone(),
         role: me.role,
         site: me.site.clone(),
-        task: task_of(&op.change).clone(),
+        task: op.change.task().clone(),
         device_time: op.device_time,
         server_time: now(),
     };
     for _ in 0..MAX_ATTEMPTS {
         let current = state.store.task(&record.task).await?;
         match decide(state, me, op, current.as_ref()).await? {
-            Ok(after) => {
+            Ok(Decided { after, planned }) => {
                 let expected = current.as_ref().map(|t| t.version);
-                match state.store.commit_op(&record, expected, current.as_ref(), &after).await? {
+                match state.store.commit_op(&record, expected, current.as_ref(), &after, planned.as_ref()).await? {
                     Commit::Applied { seq } => {
                         crate::metrics::Metrics::count(&state.metrics.ops_accepted);
                         let outcome = Outcome::Accepted { seq, task: Box::new(after) };
@@ -135,13 +127,25 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
     Err(AppError::new(ErrorCode::Internal, "The task kept changing while this op was applied; send it again."))
 }
 
-/// The domain's verdict on an op against the task as it is now: the task after it, or why not.
+/// What an accepted op does: the task after it, and a task it plans alongside (a confirmed meeting's escort).
+struct Decided {
+    after: Task,
+    planned: Option<Task>,
+}
+
+impl From<Task> for Decided {
+    fn from(after: Task) -> Self {
+        Decided { after, planned: None }
+    }
+}
+
+/// The domain's verdict on an op against the task as it is now: what it does, or why not.
 async fn decide<S: Store>(
     state: &AppState<S>,
     me: &StaffProfile,
     op: &Op,
     current: Option<&Task>,
-) -> Result<Result<Task, Rejection>, AppError> {
+) -> Result<Result<Decided, Rejection>, AppError> {
     let actor = Actor { staff: me.id.clone(), role: me.role };
     let existing = |current: Option<&Task>| -> Result<Task, Rejection> {
         let task = current.ok_or(Rejection::UnknownTask)?;
@@ -161,7 +165,9 @@ async fn decide<S: Store>(
             if !me.role.can(Permission::CreateTask) || !me.role.may_create(task.details.kind()) {
                 return Ok(Err(Rejection::NotAllowedToCreate));
             }
-            Task::new(task.to_new_task(&me.site, &me.id, op.device_time)).map_err(|error| Rejection::Invalid { error })
+            Task::new(task.to_new_task(&me.site, &me.id, op.device_time))
+                .map(Decided::from)
+                .map_err(|error| Rejection::Invalid { error })
         }
         OpChange::Act { action, .. } => {
             if let Action::Assign { to } | Action::Reassign { to, .. } = action {
@@ -171,11 +177,35 @@ async fn decide<S: Store>(
                     Some(_) => {}
                 }
             }
-            existing(current)
-                .and_then(|task| task.apply(&actor, action, op.device_time).map_err(|error| transition(&task, error)))
+            existing(current).and_then(|task| {
+                task.apply(&actor, action, op.device_time).map(Decided::from).map_err(|error| transition(&task, error))
+            })
         }
-        OpChange::Details { details, .. } => existing(current)
-            .and_then(|task| task.update_details(&actor, details.clone()).map_err(|error| transition(&task, error))),
+        OpChange::Details { details, .. } => existing(current).and_then(|task| {
+            task.update_details(&actor, details.clone()).map(Decided::from).map_err(|error| transition(&task, error))
+        }),
+        OpChange::ConfirmMeeting { escort, .. } => {
+            let meeting = match existing(current) {
+                Ok(meeting) => meeting,
+                Err(reason) => return Ok(Err(reason)),
+            };
+            if state.store.task(escort).await?.is_some() {
+                return Ok(Err(Rejection::TaskExists));
+            }
+            // The escort starts where the meeting was arranged: its zone, by the site's own name for it.
+            let pickup = state
+                .store
+                .sites()
+                .await?
+                .into_iter()
+                .flat_map(|site| site.zones)
+                .find(|zone| zone.id == meeting.zone)
+                .map_or_else(|| meeting.zone.to_string(), |zone| zone.name);
+            meeting
+                .confirm_meeting(&actor, escort.clone(), pickup, op.device_time)
+                .map(|(after, planned)| Decided { after, planned: Some(planned) })
+                .map_err(|error| transition(&meeting, error))
+        }
     })
 }
 

@@ -193,13 +193,16 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<OpResult>, StoreError>> + Send;
     /// In one transaction: records the op, writes `after` only if the task is still at `expected_version` (absent
     /// for a create), appends it to the change feed, stores the result and an audit entry with `before` and
-    /// `after`. First writer wins: a concurrent writer gets [`Commit::VersionConflict`].
+    /// `after`; and creates `planned` (a task the op makes alongside: a confirmed meeting's escort) with its own
+    /// change and audit entry, or nothing at all if that id is taken. First writer wins: a concurrent writer gets
+    /// [`Commit::VersionConflict`].
     fn commit_op(
         &self,
         op: &OpRecord,
         expected_version: Option<u64>,
         before: Option<&Task>,
         after: &Task,
+        planned: Option<&Task>,
     ) -> impl Future<Output = Result<Commit, StoreError>> + Send;
     /// Records a rejected op with its result and an audit entry; returns the op's stored result (the first one, if
     /// the op id was recorded already).

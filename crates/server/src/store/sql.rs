@@ -93,6 +93,38 @@ macro_rules! impl_sql_store {
                 Ok(inserted == 1)
             }
 
+            /// Appends `task` (whose stored form is `body`) to the change feed inside the op's transaction; its
+            /// sequence number.
+            async fn insert_change(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                task: &Task,
+                body: &str,
+                previous_assignee: Option<StaffId>,
+            ) -> Result<u64, StoreError> {
+                let seq: i64 = sqlx::query_scalar(statements::INSERT_CHANGE)
+                    .bind(task.site.as_str())
+                    .bind(task.id.as_str())
+                    .bind(body)
+                    .bind(task.zone.as_str())
+                    .bind(task.assignee.as_ref().map(StaffId::as_str))
+                    .bind(previous_assignee.as_ref().map(StaffId::as_str))
+                    .fetch_one(&mut **tx)
+                    .await?;
+                Ok(u64::try_from(seq).unwrap_or(0))
+            }
+
+            /// The live announcement of a committed change.
+            fn change_notice(task: &Task, seq: u64, previous_assignee: Option<StaffId>) -> Notice {
+                Notice::Change(LiveChange {
+                    site: task.site.clone(),
+                    seq,
+                    zone: task.zone.clone(),
+                    assignee: task.assignee.clone(),
+                    previous_assignee,
+                    task: Some(Box::new(task.clone())),
+                })
+            }
+
             /// Appends one audit entry inside the op's transaction.
             async fn insert_audit(
                 tx: &mut sqlx::Transaction<'static, $db>,
@@ -429,6 +461,7 @@ macro_rules! impl_sql_store {
                     expected_version: Option<u64>,
                     before: Option<&Task>,
                     after: &Task,
+                    planned: Option<&Task>,
                 ) -> Result<Commit, StoreError> {
                     let (_writer, mut tx) = self.begin_op().await?;
                     // The result is filled in below, once the change has its sequence number.
@@ -472,16 +505,7 @@ macro_rules! impl_sql_store {
                         return Ok(Commit::VersionConflict);
                     }
                     let previous_assignee = before.and_then(|t| t.assignee.clone());
-                    let seq: i64 = sqlx::query_scalar(statements::INSERT_CHANGE)
-                        .bind(after.site.as_str())
-                        .bind(after.id.as_str())
-                        .bind(&body)
-                        .bind(after.zone.as_str())
-                        .bind(after.assignee.as_ref().map(StaffId::as_str))
-                        .bind(previous_assignee.as_ref().map(StaffId::as_str))
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    let seq = u64::try_from(seq).unwrap_or(0);
+                    let seq = insert_change(&mut tx, after, &body, previous_assignee.clone()).await?;
                     let result = OpResult {
                         op: op.op_id.clone(),
                         outcome: Outcome::Accepted { seq, task: Box::new(after.clone()) },
@@ -494,18 +518,35 @@ macro_rules! impl_sql_store {
                         .await?;
                     let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
                     insert_audit(&mut tx, op, true, before, Some(body), None).await?;
-                    let live = LiveChange {
-                        site: after.site.clone(),
-                        seq,
-                        zone: after.zone.clone(),
-                        assignee: after.assignee.clone(),
-                        previous_assignee,
-                        task: Some(Box::new(after.clone())),
-                    };
-                    let local = Self::announce(&mut tx, Notice::Change(live)).await?;
+                    let mut notices =
+                        vec![Self::announce(&mut tx, change_notice(after, seq, previous_assignee)).await?];
+                    if let Some(planned) = planned {
+                        let body = encode_json(planned, planned.id.as_str())?;
+                        let created = sqlx::query(statements::CREATE_TASK)
+                            .bind(planned.id.as_str())
+                            .bind(planned.site.as_str())
+                            .bind(planned.zone.as_str())
+                            .bind(planned.status.as_str())
+                            .bind(planned.assignee.as_ref().map(StaffId::as_str))
+                            .bind(i64::try_from(planned.version).unwrap_or(i64::MAX))
+                            .bind(&body)
+                            .bind(planned.closed_at.map(|t| t.0))
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                        if created == 0 {
+                            // Its id was taken meanwhile: decided again, the op is refused for that.
+                            tx.rollback().await?;
+                            return Ok(Commit::VersionConflict);
+                        }
+                        let planned_seq = insert_change(&mut tx, planned, &body, None).await?;
+                        let record = OpRecord { task: planned.id.clone(), ..op.clone() };
+                        insert_audit(&mut tx, &record, true, None, Some(body), None).await?;
+                        notices.push(Self::announce(&mut tx, change_notice(planned, planned_seq, None)).await?);
+                    }
                     tx.commit().await?;
-                    if let Some(notice) = local {
-                        // Nobody listening is fine: devices catch up by pulling.
+                    // Nobody listening is fine: devices catch up by pulling.
+                    for notice in notices.into_iter().flatten() {
                         self.live.deliver(notice);
                     }
                     Ok(Commit::Applied { seq })

@@ -47,6 +47,46 @@ both_stores!(a_claim_is_applied_once_and_a_resend_gets_the_first_result, |db| as
     assert_eq!(page.changes[0].task.version, task.version);
 });
 
+both_stores!(confirming_a_meeting_plans_its_escort_in_the_same_op_and_only_once, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let sergey = token(&server.client, "sergey", "8888").await;
+    let confirm = |op_id: &str, escort: &str| {
+        op(
+            op_id,
+            OpChange::ConfirmMeeting {
+                task: TaskId::new("t-ed-meeting-1").unwrap(),
+                escort: TaskId::new(escort).unwrap(),
+            },
+        )
+    };
+    let first = push_one(&server.client, &sergey, "desk", confirm("op-m1", "t-ed-meeting-1-escort")).await;
+    let Outcome::Accepted { seq, task: meeting } = &first.outcome else { panic!("confirm rejected: {first:?}") };
+    let TaskDetails::RelativeMeeting(m) = &meeting.details else { panic!("a meeting") };
+    assert_eq!(m.confirmed_slot, Some(m.requested_slot));
+    let page = server.client.pull(&sergey, seq - 1, 100).await.unwrap();
+    assert_eq!(page.changes.len(), 2, "the meeting and its escort, one op: {:?}", page.changes);
+    let escort = &page.changes[1].task;
+    assert_eq!(escort.id.as_str(), "t-ed-meeting-1-escort");
+    assert_eq!((escort.met_at, escort.case_id.as_ref()), (m.requested_slot, meeting.case_id.as_ref()));
+    let TaskDetails::Escort(e) = &escort.details else { panic!("an escort") };
+    // From where the meeting was arranged, by the site's name for it: no word of anyone's screen language.
+    assert_eq!(
+        (e.from.as_str(), e.to.as_str(), e.visitor.as_str()),
+        ("Вестибюль", m.department.as_str(), m.relative.as_str())
+    );
+    assert_eq!(push_one(&server.client, &sergey, "desk", confirm("op-m1", "t-ed-meeting-1-escort")).await, first);
+    let again = push_one(&server.client, &sergey, "desk", confirm("op-m2", "t-ed-meeting-1-escort-2")).await;
+    let confirmed_already = Rejection::Transition { error: floordesk_domain::TransitionError::MeetingConfirmed };
+    assert!(matches!(&again.outcome, Outcome::Rejected { reason, .. } if *reason == confirmed_already), "{again:?}");
+    assert!(server.client.pull(&sergey, seq + 1, 100).await.unwrap().changes.is_empty(), "nothing more written");
+    let dmitry = token(&server.client, "dmitry", "5555").await;
+    let by_admin = push_one(&server.client, &dmitry, "hh", confirm("op-d", "t-other-escort")).await;
+    let not_organiser = Rejection::Transition {
+        error: floordesk_domain::TransitionError::NotMeetingOrganiser { role: Role::Administrator },
+    };
+    assert!(matches!(&by_admin.outcome, Outcome::Rejected { reason, .. } if *reason == not_organiser), "{by_admin:?}");
+});
+
 both_stores!(a_second_claim_is_rejected_as_already_taken_by_name, |db| async move {
     let server = common::boot(db, true, None, None).await;
     let anna = token(&server.client, "anna", "1111").await;

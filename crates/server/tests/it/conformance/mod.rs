@@ -156,15 +156,16 @@ pub async fn a_commit_wins_only_against_the_version_it_read<S: Store>(store: S) 
     let by_anna = claimed(&task, "anna");
     let by_olga = claimed(&task, "olga");
     let first =
-        store.commit_op(&record("op-a", &task, "anna"), Some(task.version), Some(&task), &by_anna).await.unwrap();
+        store.commit_op(&record("op-a", &task, "anna"), Some(task.version), Some(&task), &by_anna, None).await.unwrap();
     let Commit::Applied { seq } = first else { panic!("first writer must win: {first:?}") };
     let second =
-        store.commit_op(&record("op-o", &task, "olga"), Some(task.version), Some(&task), &by_olga).await.unwrap();
+        store.commit_op(&record("op-o", &task, "olga"), Some(task.version), Some(&task), &by_olga, None).await.unwrap();
     assert_eq!(second, Commit::VersionConflict);
     assert_eq!(store.task(&task.id).await.unwrap(), Some(by_anna.clone()));
     // The loser's op id was not kept: it may be decided again.
     assert_eq!(store.op_result(&staff("olga"), "op-o").await.unwrap(), None);
-    let resend = store.commit_op(&record("op-a", &task, "anna"), Some(by_anna.version), Some(&by_anna), &by_anna).await;
+    let resend =
+        store.commit_op(&record("op-a", &task, "anna"), Some(by_anna.version), Some(&by_anna), &by_anna, None).await;
     let Commit::Duplicate(first_result) = resend.unwrap() else { panic!("a resent op is a duplicate") };
     assert_eq!(first_result.outcome, Outcome::Accepted { seq, task: Box::new(by_anna) });
 }
@@ -175,14 +176,51 @@ pub async fn a_create_commits_once_per_task_id<S: Store>(store: S) {
     let mut fresh = routing_task(&seed);
     fresh.id = floordesk_domain::TaskId::new("t-new").unwrap();
     assert!(matches!(
-        store.commit_op(&record("op-1", &fresh, "anna"), None, None, &fresh).await.unwrap(),
+        store.commit_op(&record("op-1", &fresh, "anna"), None, None, &fresh, None).await.unwrap(),
         Commit::Applied { .. }
     ));
     assert_eq!(
-        store.commit_op(&record("op-2", &fresh, "anna"), None, None, &fresh).await.unwrap(),
+        store.commit_op(&record("op-2", &fresh, "anna"), None, None, &fresh, None).await.unwrap(),
         Commit::VersionConflict
     );
     assert_eq!(store.task(&fresh.id).await.unwrap(), Some(fresh));
+}
+
+pub async fn an_op_that_plans_a_task_commits_both_or_neither<S: Store>(store: S) {
+    let seed = demo_seed();
+    store.seed(&seed).await.unwrap();
+    let task = routing_task(&seed);
+    let site = task.site.clone();
+    let after = claimed(&task, "anna");
+    let mut planned = routing_task(&seed);
+    planned.id = floordesk_domain::TaskId::new("t-planned").unwrap();
+    let before = store.changes(&site, &FeedScope::Site, 0, 1000).await.unwrap().last().unwrap().seq;
+    let Commit::Applied { seq } =
+        store.commit_op(&record("op-1", &task, "anna"), Some(0), Some(&task), &after, Some(&planned)).await.unwrap()
+    else {
+        panic!("applied")
+    };
+    assert_eq!(store.task(&task.id).await.unwrap(), Some(after.clone()));
+    assert_eq!(store.task(&planned.id).await.unwrap(), Some(planned.clone()));
+    let changes = store.changes(&site, &FeedScope::Site, before, 10).await.unwrap();
+    assert_eq!(changes.iter().map(|c| &c.task).collect::<Vec<_>>(), vec![&after, &planned], "both, in order");
+    assert_eq!(changes[0].seq, seq, "the op's result is the first task's change");
+    let audit = store.audit(&site, 0, 100).await.unwrap();
+    let audited: Vec<_> = audit.iter().filter(|e| e.op == "op-1").map(|e| (e.task.clone(), e.accepted)).collect();
+    assert_eq!(audited, vec![(task.id.clone(), true), (planned.id.clone(), true)]);
+    // A planned task whose id is taken: nothing of the op is written.
+    let mut again = after.clone();
+    again.version += 1;
+    assert_eq!(
+        store
+            .commit_op(&record("op-2", &after, "anna"), Some(after.version), Some(&after), &again, Some(&planned))
+            .await
+            .unwrap(),
+        Commit::VersionConflict
+    );
+    assert_eq!(store.task(&task.id).await.unwrap(), Some(after));
+    assert_eq!(store.op_result(&staff("anna"), "op-2").await.unwrap(), None);
+    assert_eq!(store.changes(&site, &FeedScope::Site, before, 10).await.unwrap().len(), 2);
 }
 
 pub async fn a_rejection_is_recorded_once_and_audited<S: Store>(store: S) {
@@ -219,7 +257,7 @@ pub async fn the_change_feed_is_ordered_per_site_and_pages<S: Store>(store: S) {
     let task = routing_task(&seed);
     let after = claimed(&task, "anna");
     let Commit::Applied { seq } =
-        store.commit_op(&record("op-1", &task, "anna"), Some(0), Some(&task), &after).await.unwrap()
+        store.commit_op(&record("op-1", &task, "anna"), Some(0), Some(&task), &after, None).await.unwrap()
     else {
         panic!("applied")
     };
@@ -299,7 +337,7 @@ pub async fn the_feed_of_an_administrator_is_their_zone_and_their_tasks<S: Store
     let task = routing_task(&seed); // in the entrance zone, unassigned
     let by_anna = claimed(&task, "anna");
     let Commit::Applied { seq: claim } =
-        store.commit_op(&record("op-1", &task, "anna"), Some(task.version), Some(&task), &by_anna).await.unwrap()
+        store.commit_op(&record("op-1", &task, "anna"), Some(task.version), Some(&task), &by_anna, None).await.unwrap()
     else {
         panic!("applied")
     };
@@ -307,7 +345,7 @@ pub async fn the_feed_of_an_administrator_is_their_zone_and_their_tasks<S: Store
     let to_olga =
         by_anna.apply(&maria, &floordesk_domain::Action::Reassign { to: staff("olga"), reason: None }, NOW).unwrap();
     let Commit::Applied { seq: reassign } = store
-        .commit_op(&record("op-2", &by_anna, "maria"), Some(by_anna.version), Some(&by_anna), &to_olga)
+        .commit_op(&record("op-2", &by_anna, "maria"), Some(by_anna.version), Some(&by_anna), &to_olga, None)
         .await
         .unwrap()
     else {
@@ -367,7 +405,7 @@ pub async fn closed_tasks_come_back_by_site_and_period_and_a_close_is_counted<S:
     let cancelled = task.apply(&maria, &floordesk_domain::Action::Cancel { reason: "Ушёл".into() }, at).unwrap();
     let op = record("op-cancel", &task, "maria");
     assert!(matches!(
-        store.commit_op(&op, Some(task.version), Some(&task), &cancelled).await.unwrap(),
+        store.commit_op(&op, Some(task.version), Some(&task), &cancelled, None).await.unwrap(),
         Commit::Applied { .. }
     ));
     assert_eq!(store.closed_tasks(&poly, to, NOW.plus_minutes(60)).await.unwrap(), vec![cancelled]);
@@ -542,6 +580,7 @@ macro_rules! conformance_suite {
             open_tasks_of_a_site_come_back_exactly,
             a_commit_wins_only_against_the_version_it_read,
             a_create_commits_once_per_task_id,
+            an_op_that_plans_a_task_commits_both_or_neither,
             a_rejection_is_recorded_once_and_audited,
             the_change_feed_is_ordered_per_site_and_pages,
             a_withdrawn_device_ends_its_sessions_and_says_so,
