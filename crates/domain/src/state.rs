@@ -260,9 +260,12 @@ pub enum TransitionError {
         /// The actor's role.
         role: Role,
     },
-    /// The meeting has its slot confirmed already (and its escort planned).
+    /// The meeting has its slot confirmed already (and its escort planned): its slot no longer moves.
     #[error("This meeting is confirmed already.")]
     MeetingConfirmed,
+    /// A task planned by another cannot have the same id.
+    #[error("The planned task needs an id of its own.")]
+    SameTask,
     /// Some input is invalid.
     #[error("{error}")]
     Invalid {
@@ -349,11 +352,15 @@ impl Task {
         let TaskDetails::RelativeMeeting(meeting) = &self.details else {
             return Err(TransitionError::KindMismatch { expected: self.kind(), found: TaskKind::RelativeMeeting });
         };
-        if !actor.role.can(Permission::ManageRelativeMeetings) {
+        let plans_escorts = actor.role.can(Permission::CreateTask) && actor.role.may_create(TaskKind::Escort);
+        if !actor.role.can(Permission::ManageRelativeMeetings) || !plans_escorts {
             return Err(TransitionError::NotMeetingOrganiser { role: actor.role });
         }
         if meeting.confirmed_slot.is_some() {
             return Err(TransitionError::MeetingConfirmed);
+        }
+        if escort == self.id {
+            return Err(TransitionError::SameTask);
         }
         let slot = meeting.requested_slot;
         let planned = Task::new(NewTask {
@@ -494,6 +501,17 @@ impl Task {
             return Err(TransitionError::NotYourTask);
         }
         details.validate()?;
+        // A meeting is confirmed only by `confirm_meeting`, which plans its escort at the slot: a detail change
+        // keeps the confirmation as it is, and a confirmed slot no longer moves.
+        let details = match (&self.details, details) {
+            (TaskDetails::RelativeMeeting(now), TaskDetails::RelativeMeeting(next)) => {
+                if now.confirmed_slot.is_some() && next.requested_slot != now.requested_slot {
+                    return Err(TransitionError::MeetingConfirmed);
+                }
+                TaskDetails::RelativeMeeting(RelativeMeeting { confirmed_slot: now.confirmed_slot, ..next })
+            }
+            (_, details) => details,
+        };
         let mut next = self.clone();
         next.details = details;
         next.version = self.version.saturating_add(1);
@@ -663,6 +681,22 @@ mod tests {
             meeting.confirm_meeting(&coord("c1"), escort_id, String::new(), T0),
             Err(TransitionError::Invalid { .. })
         ));
+        assert_eq!(
+            meeting.confirm_meeting(&coord("c1"), meeting.id.clone(), "Вестибюль".into(), T0),
+            Err(TransitionError::SameTask)
+        );
+        // A detail change neither confirms nor unconfirms; a confirmed slot no longer moves.
+        let TaskDetails::RelativeMeeting(asked) = &meeting.details else { unreachable!() };
+        let sneaky = TaskDetails::RelativeMeeting(RelativeMeeting { confirmed_slot: Some(slot), ..asked.clone() });
+        let changed = meeting.update_details(&coord("c1"), sneaky).unwrap();
+        assert!(matches!(&changed.details, TaskDetails::RelativeMeeting(m) if m.confirmed_slot.is_none()));
+        let TaskDetails::RelativeMeeting(fixed) = &confirmed.details else { unreachable!() };
+        let stale = TaskDetails::RelativeMeeting(RelativeMeeting { confirmed_slot: None, ..fixed.clone() });
+        let kept = confirmed.update_details(&coord("c1"), stale).unwrap();
+        assert!(matches!(&kept.details, TaskDetails::RelativeMeeting(m) if m.confirmed_slot == Some(slot)));
+        let moved =
+            TaskDetails::RelativeMeeting(RelativeMeeting { requested_slot: slot.plus_minutes(15), ..fixed.clone() });
+        assert_eq!(confirmed.update_details(&coord("c1"), moved), Err(TransitionError::MeetingConfirmed));
     }
 
     fn escort(ready: bool) -> Task {
