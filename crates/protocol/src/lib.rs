@@ -309,8 +309,13 @@ impl ApiError {
     }
 }
 
-/// Version of the sync protocol (push, pull, live). A push with another version is refused with a clear error.
-pub const SYNC_PROTOCOL_VERSION: u32 = 1;
+/// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op; a server
+/// also takes pushes of every version from [`MIN_SYNC_PROTOCOL_VERSION`] (each a subset of the next), and refuses any
+/// other with a clear error.
+pub const SYNC_PROTOCOL_VERSION: u32 = 2;
+
+/// The oldest sync protocol a server still takes pushes of.
+pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 1;
 
 /// The most operations one push may carry; a larger batch is refused whole with 413.
 pub const MAX_PUSH_OPS: usize = 500;
@@ -323,7 +328,7 @@ pub const MAX_PULL_LIMIT: u32 = 1000;
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
-    /// Must be [`SYNC_PROTOCOL_VERSION`].
+    /// [`MIN_SYNC_PROTOCOL_VERSION`] to [`SYNC_PROTOCOL_VERSION`].
     pub protocol: u32,
     /// The device the ops come from (its stable id, ≤ 64 characters).
     pub device: String,
@@ -426,8 +431,18 @@ pub struct OpResult {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Outcome {
-    Accepted { seq: u64, task: Box<Task> },
-    Rejected { reason: Rejection, message: String },
+    Accepted {
+        seq: u64,
+        task: Box<Task>,
+        /// The task the op planned alongside (a confirmed meeting's escort; protocol 2), so a device keeps it from
+        /// the answer on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        planned: Option<Box<Task>>,
+    },
+    Rejected {
+        reason: Rejection,
+        message: String,
+    },
 }
 
 /// Why an op was rejected, typed so a client can word it; the outcome's `message` says it in English.

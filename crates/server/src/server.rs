@@ -9,8 +9,8 @@ use floordesk_domain::DeadlineTable;
 
 use crate::config::Config;
 use crate::demo;
-use crate::http::{self, sync::zone_sites};
-use crate::state::{now, AppState};
+use crate::http;
+use crate::state::{now, zones_of, AppState};
 use crate::store::{PgStore, SqliteStore, Store, StoreError};
 
 /// Why the server could not start or stopped with an error.
@@ -28,7 +28,7 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
     if seeded_demo {
         tracing::info!("seeded demo data");
     }
-    let zones = Arc::new(zone_sites(&store.sites().await?));
+    let zones = Arc::new(zones_of(&store.sites().await?));
     let state = AppState {
         store: Arc::new(store),
         deadlines: Arc::new(DeadlineTable::standard()),

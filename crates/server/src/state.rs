@@ -13,13 +13,28 @@ pub fn now() -> Timestamp {
     Timestamp(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
 }
 
+/// A zone as the handlers need it: its site, and the site's own name for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZonePlace {
+    pub site: SiteId,
+    pub name: String,
+}
+
+/// Every zone of `sites`, by id.
+pub fn zones_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<ZoneId, ZonePlace> {
+    sites
+        .iter()
+        .flat_map(|s| s.zones.iter().map(|z| (z.id.clone(), ZonePlace { site: s.id.clone(), name: z.name.clone() })))
+        .collect()
+}
+
 /// What every handler shares.
 #[derive(Debug)]
 pub struct AppState<S> {
     pub store: Arc<S>,
     pub deadlines: Arc<DeadlineTable>,
-    /// Which site each zone belongs to.
-    pub zones: Arc<HashMap<ZoneId, SiteId>>,
+    /// Which site each zone belongs to, and the site's name for it.
+    pub zones: Arc<HashMap<ZoneId, ZonePlace>>,
     pub metrics: Arc<Metrics>,
     /// The store holds demo accounts whose codes the sign-in screen may show.
     pub demo: bool,

@@ -239,7 +239,12 @@ impl LocalStore {
                 .fetch_optional(&mut *tx)
                 .await?;
             match &result.outcome {
-                Outcome::Accepted { task, .. } => keep(&mut tx, staff, &scope, task).await?,
+                Outcome::Accepted { task, planned, .. } => {
+                    keep(&mut tx, staff, &scope, task).await?;
+                    if let Some(planned) = planned {
+                        keep(&mut tx, staff, &scope, planned).await?;
+                    }
+                }
                 Outcome::Rejected { reason, message } => {
                     let task = match body.map(|b| from_json::<Op>(&b)).transpose()? {
                         Some(op) => op.change.task().clone(),

@@ -6,20 +6,18 @@
 //! again against the newer task — so a second claim is rejected as "already taken". Descriptive fields are last
 //! writer wins in server order. Clocks use the device time of the action.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Action, Actor, Permission, SiteId, Task, TransitionError, ZoneId};
+use floordesk_domain::{Action, Actor, Permission, Task, TransitionError};
 use floordesk_protocol::{
     AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
-    StaffProfile, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
+    StaffProfile, MAX_PUSH_OPS, MIN_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION,
 };
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::{ApiJson, ApiQuery};
+use crate::http::extract::{needs, ApiJson, ApiQuery, Permitted};
 use crate::state::{now, AppState};
 use crate::store::{Commit, OpRecord, Store};
 
@@ -37,11 +35,15 @@ pub async fn push<S: Store>(
 ) -> Result<Json<PushResponse>, AppError> {
     // The version first, leniently: a newer app's push may carry fields this server does not know.
     let protocol = body.get("protocol").and_then(serde_json::Value::as_u64);
-    if protocol != Some(u64::from(SYNC_PROTOCOL_VERSION)) {
+    if !protocol.is_some_and(|p| (u64::from(MIN_SYNC_PROTOCOL_VERSION)..=u64::from(SYNC_PROTOCOL_VERSION)).contains(&p))
+    {
         let theirs = protocol.map_or_else(|| "no protocol version".to_owned(), |p| format!("sync protocol {p}"));
         return Err(AppError::new(
             ErrorCode::BadRequest,
-            format!("This device speaks {theirs}, the server speaks {SYNC_PROTOCOL_VERSION}: update the app."),
+            format!(
+                "This device speaks {theirs}, the server speaks {MIN_SYNC_PROTOCOL_VERSION} to {SYNC_PROTOCOL_VERSION}: \
+                 update the app (or the server, if the app is newer)."
+            ),
         ));
     }
     let request: PushRequest = serde_json::from_value(body).map_err(|e| AppError {
@@ -107,7 +109,7 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
                 match state.store.commit_op(&record, expected, current.as_ref(), &after, planned.as_ref()).await? {
                     Commit::Applied { seq } => {
                         crate::metrics::Metrics::count(&state.metrics.ops_accepted);
-                        let outcome = Outcome::Accepted { seq, task: Box::new(after) };
+                        let outcome = Outcome::Accepted { seq, task: Box::new(after), planned: planned.map(Box::new) };
                         return Ok(OpResult { op: op.id.clone(), outcome });
                     }
                     Commit::VersionConflict => continue,
@@ -159,7 +161,7 @@ async fn decide<S: Store>(
             if current.is_some() {
                 return Ok(Err(Rejection::TaskExists));
             }
-            if state.zones.get(&task.zone) != Some(&me.site) {
+            if state.zones.get(&task.zone).map(|z| &z.site) != Some(&me.site) {
                 return Ok(Err(Rejection::OtherSite));
             }
             if !me.role.can(Permission::CreateTask) || !me.role.may_create(task.details.kind()) {
@@ -189,22 +191,14 @@ async fn decide<S: Store>(
                 Ok(meeting) => meeting,
                 Err(reason) => return Ok(Err(reason)),
             };
-            if state.store.task(escort).await?.is_some() {
-                return Ok(Err(Rejection::TaskExists));
-            }
             // The escort starts where the meeting was arranged: its zone, by the site's own name for it.
-            let pickup = state
-                .store
-                .sites()
-                .await?
-                .into_iter()
-                .flat_map(|site| site.zones)
-                .find(|zone| zone.id == meeting.zone)
-                .map_or_else(|| meeting.zone.to_string(), |zone| zone.name);
-            meeting
-                .confirm_meeting(&actor, escort.clone(), pickup, op.device_time)
-                .map(|(after, planned)| Decided { after, planned: Some(planned) })
-                .map_err(|error| transition(&meeting, error))
+            let pickup = state.zones.get(&meeting.zone).map_or_else(|| meeting.zone.to_string(), |z| z.name.clone());
+            // The domain decides first (who may, confirmed already); then the escort's id must be free.
+            match meeting.confirm_meeting(&actor, escort.clone(), pickup, op.device_time) {
+                Err(error) => Err(transition(&meeting, error)),
+                Ok(_) if state.store.task(escort).await?.is_some() => Err(Rejection::TaskExists),
+                Ok((after, planned)) => Ok(Decided { after, planned: Some(planned) }),
+            }
         }
     })
 }
@@ -294,16 +288,10 @@ pub async fn pull<S: Store>(
 /// `GET /api/v1/audit?after=N&limit=N`: the site's audit log, for supervisors.
 pub async fn audit<S: Store>(
     State(state): State<AppState<S>>,
-    who: Authenticated,
+    Permitted(who, _): Permitted<needs::ViewAudit>,
     ApiQuery(cursor): ApiQuery<Cursor>,
 ) -> Result<Json<AuditPage>, AppError> {
-    who.require(Permission::ViewAudit)?;
     let entries = state.store.audit(&who.staff.site, cursor.after, fetch(&cursor)).await?;
     let (entries, next_after, more) = page(&cursor, entries, |e| e.id);
     Ok(Json(AuditPage { entries, next_after, more }))
-}
-
-/// Which site each zone belongs to (zones do not move while the server runs).
-pub fn zone_sites(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<ZoneId, SiteId> {
-    sites.iter().flat_map(|s| s.zones.iter().map(|z| (z.id.clone(), s.id.clone()))).collect()
 }

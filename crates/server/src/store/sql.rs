@@ -52,7 +52,11 @@ macro_rules! impl_sql_store {
                         return Ok(Some(notice));
                     }
                     let payload = $crate::store::postgres::notify_payload(&notice)?;
-                    sqlx::query($crate::store::postgres::NOTIFY).bind(payload).execute(&mut **tx).await?;
+                    sqlx::query($crate::store::postgres::NOTIFY)
+                        .bind($crate::store::postgres::CHANNEL)
+                        .bind(payload)
+                        .execute(&mut **tx)
+                        .await?;
                     Ok(None)
                 }
             }
@@ -508,7 +512,11 @@ macro_rules! impl_sql_store {
                     let seq = insert_change(&mut tx, after, &body, previous_assignee.clone()).await?;
                     let result = OpResult {
                         op: op.op_id.clone(),
-                        outcome: Outcome::Accepted { seq, task: Box::new(after.clone()) },
+                        outcome: Outcome::Accepted {
+                            seq,
+                            task: Box::new(after.clone()),
+                            planned: planned.map(|p| Box::new(p.clone())),
+                        },
                     };
                     sqlx::query(statements::SET_OP_RESULT)
                         .bind(encode_json(&result, &op.op_id)?)

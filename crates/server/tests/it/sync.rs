@@ -36,7 +36,7 @@ both_stores!(a_claim_is_applied_once_and_a_resend_gets_the_first_result, |db| as
     let server = common::boot(db, true, None, None).await;
     let anna = token(&server.client, "anna", "1111").await;
     let first = push_one(&server.client, &anna, "hh-1", claim("op-1", "t-poly-routing-1")).await;
-    let Outcome::Accepted { seq, task } = &first.outcome else { panic!("claim rejected: {first:?}") };
+    let Outcome::Accepted { seq, task, .. } = &first.outcome else { panic!("claim rejected: {first:?}") };
     assert_eq!(task.assignee, Some(staff("anna")));
     assert_eq!(task.status, TaskStatus::Accepted);
     let again = push_one(&server.client, &anna, "hh-1", claim("op-1", "t-poly-routing-1")).await;
@@ -60,12 +60,15 @@ both_stores!(confirming_a_meeting_plans_its_escort_in_the_same_op_and_only_once,
         )
     };
     let first = push_one(&server.client, &sergey, "desk", confirm("op-m1", "t-ed-meeting-1-escort")).await;
-    let Outcome::Accepted { seq, task: meeting } = &first.outcome else { panic!("confirm rejected: {first:?}") };
+    let Outcome::Accepted { seq, task: meeting, planned } = &first.outcome else {
+        panic!("confirm rejected: {first:?}")
+    };
     let TaskDetails::RelativeMeeting(m) = &meeting.details else { panic!("a meeting") };
     assert_eq!(m.confirmed_slot, Some(m.requested_slot));
     let page = server.client.pull(&sergey, seq - 1, 100).await.unwrap();
     assert_eq!(page.changes.len(), 2, "the meeting and its escort, one op: {:?}", page.changes);
     let escort = &page.changes[1].task;
+    assert_eq!(planned.as_deref(), Some(escort), "the answer carries the planned escort");
     assert_eq!(escort.id.as_str(), "t-ed-meeting-1-escort");
     assert_eq!((escort.met_at, escort.case_id.as_ref()), (m.requested_slot, meeting.case_id.as_ref()));
     let TaskDetails::Escort(e) = &escort.details else { panic!("an escort") };
@@ -293,10 +296,14 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
     .await;
     assert_eq!(status, 413);
     // A newer app's push (unknown fields and all) is told to update, not that a field is unknown.
-    let newer = r#"{"protocol":2,"device":"hh","ops":[],"priority_hint":"high"}"#;
+    let newer = r#"{"protocol":3,"device":"hh","ops":[],"priority_hint":"high"}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, newer).await;
     assert_eq!(status, 400);
-    assert!(body.contains("sync protocol 2") && body.contains("update the app"), "{body}");
+    assert!(body.contains("sync protocol 3") && body.contains("update the app"), "{body}");
+    // An older app's push (protocol 1, a subset of 2) is still taken.
+    let older = r#"{"protocol":1,"device":"hh","ops":[]}"#;
+    let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, older).await;
+    assert_eq!(status, 200, "{body}");
     let unknown = r#"{"protocol":1,"device":"hh","ops":[],"priority_hint":"high"}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, unknown).await;
     assert_eq!(status, 422);
@@ -331,7 +338,7 @@ both_stores!(the_live_channel_announces_a_change_of_my_site_at_once, |db| async 
     let mut ed = server.client.live(&tatiana).await.unwrap();
     let anna = token(&server.client, "anna", "1111").await;
     let result = push_one(&server.client, &anna, "hh-a", claim("op-1", "t-poly-routing-1")).await;
-    let Outcome::Accepted { seq, task } = result.outcome else { panic!("{result:?}") };
+    let Outcome::Accepted { seq, task, .. } = result.outcome else { panic!("{result:?}") };
     assert_eq!(next_live(&mut poly).await, LiveMessage::Change { seq, task: Some(task) });
     // The other site hears nothing of it: its next message is its own site's change.
     let dmitry = token(&server.client, "dmitry", "5555").await;
@@ -352,7 +359,7 @@ async fn two_instances_on_one_postgres_hear_each_others_changes() {
     let mut live = reader.client.live(&maria).await.unwrap();
     let anna = token(&writer.client, "anna", "1111").await;
     let result = push_one(&writer.client, &anna, "hh-a", claim("op-1", "t-poly-routing-1")).await;
-    let Outcome::Accepted { seq, task } = result.outcome else { panic!("{result:?}") };
+    let Outcome::Accepted { seq, task, .. } = result.outcome else { panic!("{result:?}") };
     assert_eq!(next_live(&mut live).await, LiveMessage::Change { seq, task: Some(task) });
 }
 
@@ -474,11 +481,11 @@ both_stores!(an_administrator_pulls_and_hears_only_their_zone_and_their_tasks, |
     let mut igor_live = server.client.live(&igor).await.unwrap();
     // Anna takes a task of her zone (the entrance): Igor (floor 2) neither pulls nor hears it.
     let claimed = push_one(&server.client, &anna, "hh-a", claim("op-1", "t-poly-routing-1")).await;
-    let Outcome::Accepted { seq: claim_seq, task } = claimed.outcome else { panic!("{claimed:?}") };
+    let Outcome::Accepted { seq: claim_seq, task, .. } = claimed.outcome else { panic!("{claimed:?}") };
     assert_eq!(next_live(&mut anna_live).await, LiveMessage::Change { seq: claim_seq, task: Some(task) });
     // The supervisor gives it to Igor: both the one who lost it and the one who got it hear it at once.
     let moved = push_one(&server.client, &maria, "desk-m", reassign("op-2", "t-poly-routing-1", "igor")).await;
-    let Outcome::Accepted { seq: move_seq, task } = moved.outcome else { panic!("{moved:?}") };
+    let Outcome::Accepted { seq: move_seq, task, .. } = moved.outcome else { panic!("{moved:?}") };
     assert_eq!(task.handoffs, 1);
     let announced = LiveMessage::Change { seq: move_seq, task: Some(task) };
     assert_eq!(next_live(&mut igor_live).await, announced, "Igor's first message is the task given to him");

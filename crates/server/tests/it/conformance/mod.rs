@@ -167,7 +167,7 @@ pub async fn a_commit_wins_only_against_the_version_it_read<S: Store>(store: S) 
     let resend =
         store.commit_op(&record("op-a", &task, "anna"), Some(by_anna.version), Some(&by_anna), &by_anna, None).await;
     let Commit::Duplicate(first_result) = resend.unwrap() else { panic!("a resent op is a duplicate") };
-    assert_eq!(first_result.outcome, Outcome::Accepted { seq, task: Box::new(by_anna) });
+    assert_eq!(first_result.outcome, Outcome::Accepted { seq, task: Box::new(by_anna), planned: None });
 }
 
 pub async fn a_create_commits_once_per_task_id<S: Store>(store: S) {
