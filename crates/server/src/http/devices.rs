@@ -3,12 +3,11 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::Permission;
 use floordesk_protocol::{DeviceInfo, DeviceList, EnrolDeviceRequest, EnrolledDevice, ErrorCode};
 
-use crate::auth::{self, Authenticated};
+use crate::auth;
 use crate::error::AppError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{needs, ApiJson, Permitted};
 use crate::state::{now, AppState};
 use crate::store::{DeviceRecord, Store};
 
@@ -18,19 +17,17 @@ pub const MAX_DEVICE_NAME: usize = 80;
 /// `GET /api/v1/devices`: the devices of the supervisor's site.
 pub async fn devices<S: Store>(
     State(state): State<AppState<S>>,
-    who: Authenticated,
+    Permitted(who, _): Permitted<needs::ManageDevices>,
 ) -> Result<Json<DeviceList>, AppError> {
-    who.require(Permission::ManageDevices)?;
     Ok(Json(DeviceList { devices: state.store.devices(&who.staff.site).await? }))
 }
 
 /// `POST /api/v1/devices`: enrols a device of the supervisor's site; its key is in this answer only.
 pub async fn enrol_device<S: Store>(
     State(state): State<AppState<S>>,
-    who: Authenticated,
+    Permitted(who, _): Permitted<needs::ManageDevices>,
     ApiJson(request): ApiJson<EnrolDeviceRequest>,
 ) -> Result<(StatusCode, Json<EnrolledDevice>), AppError> {
-    who.require(Permission::ManageDevices)?;
     let name = request.name.trim();
     if name.is_empty() || name.chars().count() > MAX_DEVICE_NAME {
         return Err(AppError::new(
@@ -55,10 +52,9 @@ pub async fn enrol_device<S: Store>(
 /// `DELETE /api/v1/devices/{id}`: withdraws a device of the supervisor's site and ends every session opened on it.
 pub async fn revoke_device<S: Store>(
     State(state): State<AppState<S>>,
-    who: Authenticated,
+    Permitted(who, _): Permitted<needs::ManageDevices>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    who.require(Permission::ManageDevices)?;
     if state.store.revoke_device(&who.staff.site, &id, now()).await? {
         tracing::info!(staff = %who.staff.id, device = %id, "withdrew a device");
         Ok(StatusCode::NO_CONTENT)

@@ -1,14 +1,62 @@
-//! The extractors every handler uses, so that a bad request is answered the same way everywhere: a JSON body or a
-//! query string that does not parse becomes an [`AppError`] a person can act on (never axum's plain-text rejection),
-//! and a query's error says how the query is written.
+//! The extractors every handler uses, so that a request is judged the same way everywhere: the permission first
+//! ([`Permitted`]: a role that may not gets 403 whatever it sent), then a JSON body or a query string that does not
+//! parse becomes an [`AppError`] a person can act on (never axum's plain-text rejection), and a query's error says
+//! how the query is written.
+
+use std::marker::PhantomData;
 
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::Json;
+use floordesk_domain::Permission;
 use floordesk_protocol::{Cursor, ErrorCode, KpiQuery, Since};
 use serde::de::DeserializeOwned;
 
+use crate::auth::Authenticated;
 use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::Store;
+
+/// A permission as a type, for [`Permitted`].
+pub trait Needs {
+    const PERMISSION: Permission;
+}
+
+/// The permissions handlers ask for, as types.
+pub mod needs {
+    use super::{Needs, Permission};
+
+    macro_rules! needs {
+        ($($name:ident),*) => {
+            $(
+                #[doc = concat!("[`Permission::", stringify!($name), "`].")]
+                #[derive(Debug)]
+                pub struct $name;
+
+                impl Needs for $name {
+                    const PERMISSION: Permission = Permission::$name;
+                }
+            )*
+        };
+    }
+
+    needs!(ManageDevices, ManageKnowledgeBase, ViewKpi, ViewAudit, PostGoodStory);
+}
+
+/// The signed-in person, refused (403, logged) unless their role has `P`'s permission. As an extractor before the
+/// body and the query, it is checked first: a role that may not never learns more from a malformed request.
+#[derive(Debug)]
+pub struct Permitted<P>(pub Authenticated, pub PhantomData<P>);
+
+impl<P: Needs, S: Store> FromRequestParts<AppState<S>> for Permitted<P> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Self, Self::Rejection> {
+        let who = Authenticated::from_request_parts(parts, state).await?;
+        who.require(P::PERMISSION)?;
+        Ok(Self(who, PhantomData))
+    }
+}
 
 /// A JSON body (axum's status kept: 400 syntax, 415 content type, 413 too large, 422 wrong shape).
 #[derive(Debug)]

@@ -2,12 +2,11 @@
 
 use axum::extract::State;
 use axum::Json;
-use floordesk_domain::{KpiReport, Permission};
+use floordesk_domain::KpiReport;
 use floordesk_protocol::{ErrorCode, KpiQuery, MAX_KPI_SPAN_MS};
 
-use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::ApiQuery;
+use crate::http::extract::{needs, ApiQuery, Permitted};
 use crate::state::AppState;
 use crate::store::Store;
 
@@ -44,10 +43,9 @@ pub fn check(query: &KpiQuery) -> Result<(), AppError> {
 /// with the deadline table the server sends with the task list.
 pub async fn kpi<S: Store>(
     State(state): State<AppState<S>>,
-    who: Authenticated,
+    Permitted(who, _): Permitted<needs::ViewKpi>,
     ApiQuery(query): ApiQuery<KpiQuery>,
 ) -> Result<Json<KpiReport>, AppError> {
-    who.require(Permission::ViewKpi)?;
     check(&query)?;
     let tasks = state.store.closed_tasks(&who.staff.site, query.from, query.to).await?;
     Ok(Json(KpiReport::compute(&state.deadlines, &tasks, query.from, query.to, query.utc_offset_minutes)))

@@ -9,7 +9,6 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use floordesk_protocol::{ErrorCode, LiveMessage, LIVE_CLOSE_SESSION_ENDED};
-use serde::Deserialize;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::auth::{authenticate, Authenticated};
@@ -17,16 +16,10 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{LiveEvent, Store};
 
-/// `?token=…`.
-#[derive(Debug, Deserialize)]
-pub struct LiveQuery {
-    token: String,
-}
-
 /// `GET /api/v1/live?token=…` (WebSocket).
 pub async fn live<S: Store>(
     State(state): State<AppState<S>>,
-    query: Result<Query<LiveQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<floordesk_protocol::LiveQuery>, axum::extract::rejection::QueryRejection>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
     let Query(query) =

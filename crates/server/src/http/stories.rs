@@ -3,12 +3,12 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Permission, StoryId};
+use floordesk_domain::StoryId;
 use floordesk_protocol::{ApiError, ErrorCode, NewStory, Since, Story, StoryList, MAX_STORY_CHARS};
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::{ApiJson, ApiQuery};
+use crate::http::extract::{needs, ApiJson, ApiQuery, Permitted};
 use crate::state::{now, AppState};
 use crate::store::{Store, StoryRecord};
 
@@ -29,10 +29,9 @@ pub async fn stories<S: Store>(
 /// `POST /api/v1/stories`: posts a story once (a resend with the same id and content gets the same story).
 pub async fn post_story<S: Store>(
     State(state): State<AppState<S>>,
-    who: Authenticated,
+    Permitted(who, _): Permitted<needs::PostGoodStory>,
     ApiJson(new): ApiJson<NewStory>,
 ) -> Result<Json<Story>, AppError> {
-    who.require(Permission::PostGoodStory)?;
     let text = new.text.trim();
     if text.is_empty() || text.chars().count() > MAX_STORY_CHARS {
         return Err(AppError::new(

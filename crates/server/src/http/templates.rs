@@ -4,14 +4,14 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Permission, TemplateId};
+use floordesk_domain::TemplateId;
 use floordesk_protocol::{
     ApiError, ErrorCode, Template, TemplateDraft, TemplateList, MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_TITLE_CHARS,
 };
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{needs, ApiJson, Permitted};
 use crate::state::{now, AppState};
 use crate::store::Store;
 
@@ -32,12 +32,13 @@ fn template_id(id: &str) -> Result<TemplateId, AppError> {
 /// `PUT /api/v1/templates/{id}`: writes a template of the supervisor's site (new, or replacing the one with this id).
 pub async fn put_template<S: Store>(
     State(state): State<AppState<S>>,
-    who: Authenticated,
+    Permitted(who, _): Permitted<needs::ManageKnowledgeBase>,
     Path(id): Path<String>,
-    ApiJson(draft): ApiJson<TemplateDraft>,
+    body: Result<ApiJson<TemplateDraft>, AppError>,
 ) -> Result<Json<Template>, AppError> {
-    who.require(Permission::ManageKnowledgeBase)?;
+    // The id is judged before the body, as the path comes first.
     let id = template_id(&id)?;
+    let ApiJson(draft) = body?;
     let (title, text) = (draft.title.trim(), draft.body.trim());
     if title.is_empty() || title.chars().count() > MAX_TEMPLATE_TITLE_CHARS {
         return Err(AppError::new(
@@ -74,10 +75,9 @@ pub async fn put_template<S: Store>(
 /// `DELETE /api/v1/templates/{id}`: removes a template of the supervisor's site.
 pub async fn delete_template<S: Store>(
     State(state): State<AppState<S>>,
-    who: Authenticated,
+    Permitted(who, _): Permitted<needs::ManageKnowledgeBase>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    who.require(Permission::ManageKnowledgeBase)?;
     let id = template_id(&id)?;
     if state.store.delete_template(&who.staff.site, &id).await? {
         tracing::info!(staff = %who.staff.id, template = %id, "removed an answer template");

@@ -380,3 +380,42 @@ async fn real_answers_and_requests_match_the_openapi_document() {
     let change = floordesk_protocol::LiveMessage::Change { seq: 1, task: None };
     api.check(message_schema, &serde_json::to_value(&change).unwrap(), "a live change");
 }
+
+#[tokio::test]
+async fn a_role_that_may_not_is_refused_before_its_request_is_read() {
+    let server = boot(true).await;
+    let anna = server.client.login(&LoginRequest::new(StaffId::new("anna").unwrap(), "1111")).await.unwrap().token;
+    let bearer = format!("Bearer {anna}");
+    for (method, path, body) in [
+        ("POST", "/api/v1/devices", "{not json"),
+        ("PUT", "/api/v1/templates/kb-x", "{\"title\": 5}"),
+        ("DELETE", "/api/v1/templates/not%20an%20id", ""),
+        ("GET", "/api/v1/kpi?from=yesterday", ""),
+        ("GET", "/api/v1/audit?after=-1", ""),
+    ] {
+        let (status, response) = common::raw_with(&server.base, method, path, &bearer, body).await;
+        assert_eq!(status, 403, "{method} {path} by an administrator: {response}");
+        assert!(response.contains("\"code\":\"forbidden\""), "{response}");
+    }
+    // A supervisor's malformed request is judged on what it sent: the path's id before the body.
+    let maria = server.client.login(&LoginRequest::new(StaffId::new("maria").unwrap(), "4444")).await.unwrap().token;
+    let (status, response) =
+        common::raw_with(&server.base, "PUT", "/api/v1/templates/not%20an%20id", &format!("Bearer {maria}"), "{").await;
+    assert_eq!(status, 400, "{response}");
+    assert!(response.contains("template id"), "{response}");
+}
+
+#[tokio::test]
+async fn the_client_reads_every_kind_of_answer_the_endpoints_describe() {
+    use floordesk_protocol::api;
+    let server = boot(true).await;
+    assert_eq!(server.client.call::<api::Healthz>(None, None, &(), &()).await.unwrap(), "ok");
+    let metrics = server.client.call::<api::Metrics>(None, None, &(), &()).await.unwrap();
+    assert!(metrics.contains("floordesk_"), "{metrics}");
+    let document = server.client.call::<api::OpenApi>(None, None, &(), &()).await.unwrap();
+    let document: serde_json::Value = serde_json::from_str(&document).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    let live =
+        server.client.call::<api::Live>(None, None, &floordesk_protocol::LiveQuery { token: "x".into() }, &()).await;
+    assert_eq!(live.unwrap_err().code, ErrorCode::BadRequest, "the live channel is a WebSocket: Client::live");
+}
