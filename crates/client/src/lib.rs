@@ -52,6 +52,9 @@ impl Client {
         body: &E::Body,
     ) -> Result<E::Answer, ApiError> {
         let meta = E::META;
+        if meta.success == Success::WebSocket {
+            return Err(ApiError::new(ErrorCode::BadRequest, "Open the live channel with Client::live."));
+        }
         let url = self.url(&meta.path_for(id.unwrap_or_default()));
         let method = match meta.method {
             Method::Get => reqwest::Method::GET,
@@ -76,10 +79,16 @@ impl Client {
         let unreadable = |e: &dyn std::fmt::Display| {
             ApiError::new(ErrorCode::Internal, format!("The server answered with something this app cannot read: {e}"))
         };
-        if meta.success == Success::Empty {
-            return serde_json::from_value(serde_json::Value::Null).map_err(|e| unreadable(&e));
+        match meta.success {
+            Success::Json(_) => response.json().await.map_err(|e| unreadable(&e)),
+            Success::Empty => serde_json::from_value(serde_json::Value::Null).map_err(|e| unreadable(&e)),
+            // A text answer (and the document, as text) is the body as it came.
+            Success::Text(_) | Success::Document => {
+                let text = response.text().await.map_err(|e| unreadable(&e))?;
+                serde_json::from_value(serde_json::Value::String(text)).map_err(|e| unreadable(&e))
+            }
+            Success::WebSocket => unreachable!("refused before sending"),
         }
-        response.json().await.map_err(|e| unreadable(&e))
     }
 
     /// The sites and the people who can sign in.

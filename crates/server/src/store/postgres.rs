@@ -13,10 +13,11 @@ use crate::store::{LiveChange, LiveHub, Notice, StoreError};
 pub const MAX_NOTIFY_BYTES: usize = 7900;
 
 /// The channel every instance listens on.
-const CHANNEL: &str = "floordesk_changes";
+pub(crate) const CHANNEL: &str = "floordesk_changes";
 
-/// Announces a payload on [`CHANNEL`] inside the transaction (delivered to every instance on commit).
-pub(crate) const NOTIFY: &str = "SELECT pg_notify('floordesk_changes', $1)";
+/// Announces the payload `$2` ([`notify_payload`]) on the channel `$1` ([`CHANNEL`]) inside the transaction
+/// (delivered to every instance on commit).
+pub(crate) const NOTIFY: &str = "SELECT pg_notify($1, $2)";
 
 /// What [`NOTIFY`] carries for `notice`: its JSON, without the task when that would be too large (devices pull it).
 pub(crate) fn notify_payload(notice: &Notice) -> Result<String, StoreError> {
