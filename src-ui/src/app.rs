@@ -143,7 +143,7 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
             match screen.get() {
                 Screen::Tasks => view! { <crate::tasks::TasksScreen signed_in=signed_in.clone() /> }.into_any(),
                 Screen::Indicators => view! { <crate::kpi::KpiScreen /> }.into_any(),
-                Screen::Morning => view! { <crate::kpi::MorningPack /> }.into_any(),
+                Screen::Morning => view! { <crate::morning::MorningPack /> }.into_any(),
                 Screen::Stories => view! { <crate::stories::StoriesScreen me=me /> }.into_any(),
                 Screen::Knowledge => view! { <crate::knowledge::KnowledgeScreen role=role /> }.into_any(),
             }

@@ -1,12 +1,13 @@
-//! The supervisor's indicators of the service standard as SVG charts, and yesterday's morning-meeting pack.
+//! The supervisor's indicators of the service standard as SVG charts (yesterday's morning-meeting pack, in
+//! `morning.rs`, shows the same figures).
 
-use floordesk_domain::{KpiCell, KpiReport, ProblemKind, Timestamp, WAIT_STANDARD_MINUTES};
-use floordesk_protocol::{ApiError, KpiQuery, Story, TaskView, ZoneInfo};
+use floordesk_domain::{KpiCell, KpiReport, Timestamp, WAIT_STANDARD_MINUTES};
+use floordesk_protocol::{ApiError, KpiQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
-use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
+use crate::i18n::{self, t, tr, Msg, UiLang};
 
 /// Minutes the browser's clock is ahead of UTC (Moscow: 180).
 fn local_offset_minutes() -> i32 {
@@ -15,7 +16,7 @@ fn local_offset_minutes() -> i32 {
 
 /// The start of the local day `days` days from today's (0 today, −1 yesterday). The day may run past the month's
 /// ends either way: JavaScript's `Date` carries it into the next or previous month.
-fn local_midnight(days: i32) -> Timestamp {
+pub(crate) fn local_midnight(days: i32) -> Timestamp {
     let today = js_sys::Date::new_0();
     let day = js_sys::Date::new_with_year_month_day(
         today.get_full_year(),
@@ -27,7 +28,7 @@ fn local_midnight(days: i32) -> Timestamp {
 
 /// A span of days to report on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Span {
+pub(crate) enum Span {
     Today,
     Yesterday,
     Week,
@@ -64,7 +65,7 @@ fn tenths(n: u32) -> String {
 
 /// The headline figures of a cell, each with its standard.
 #[component]
-fn Tiles(cell: KpiCell) -> impl IntoView {
+pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
     let lang = UiLang::expect();
     let dash = || "—".to_owned();
     let minutes = |m: Option<u32>| m.map_or_else(dash, |m| m.to_string());
@@ -315,7 +316,7 @@ fn KpiTable(
 
 /// Fetches a report for a span into `report`, unless the span chosen has changed meanwhile (`chosen`): a slow
 /// answer for an earlier choice must not overwrite the one for the current.
-fn fetch(
+pub(crate) fn fetch(
     api: &Backend,
     span: Span,
     chosen: impl Fn() -> Span + 'static,
@@ -383,175 +384,5 @@ pub fn KpiScreen() -> impl IntoView {
                 }
             }}
         </section>
-    }
-}
-
-/// Yesterday's morning-meeting pack: results, problems, the breaches open now, the good stories to recognise.
-/// Printable: the print style drops everything but the pack.
-#[component]
-pub fn MorningPack() -> impl IntoView {
-    let lang = UiLang::expect();
-    let api = expect_context::<Backend>();
-    let (from, to) = (local_midnight(-1), local_midnight(0));
-    let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
-    let stories = RwSignal::new(Vec::<Story>::new());
-    let open = RwSignal::new(None::<(Vec<TaskView>, floordesk_domain::DeadlineTable, Timestamp)>);
-    let zones = RwSignal::new(Vec::<ZoneInfo>::new());
-    fetch(&api, Span::Yesterday, || Span::Yesterday, report);
-    spawn_local(async move {
-        if let Ok(list) = api.stories(Some(from)).await {
-            stories.set(list.stories.into_iter().filter(|s| s.posted_at < to).collect());
-        }
-        if let Ok(l) = api.tasks().await {
-            let tasks = l.mine.into_iter().chain(l.pool).collect();
-            open.set(Some((tasks, l.deadlines, l.server_time)));
-        }
-        if let Ok(d) = api.directory().await {
-            zones.set(d.sites.into_iter().flat_map(|s| s.zones).collect());
-        }
-    });
-    let zone_name = move |id: &floordesk_domain::ZoneId| {
-        zones.get().into_iter().find(|z| &z.id == id).map_or_else(|| id.to_string(), |z| z.name)
-    };
-    let print = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
-    view! {
-        <section id="morning" class="pack" aria-labelledby="morning-title">
-            <h1 id="morning-title">
-                {move || {
-                    format!(
-                        "{} — {}",
-                        t(lang.get(), Msg::MorningMeeting),
-                        crate::format::local_date(lang.get(), from, false),
-                    )
-                }}
-            </h1>
-            <button id="print" class="secondary no-print" on:click=print>
-                {tr(Msg::Print)}
-            </button>
-            <h2>{tr(Msg::Results)}</h2>
-            {move || match report.get() {
-                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => {
-                    view! {
-                        <p class="error" role="alert">
-                            {i18n::error(lang.get(), e.code, &e.message)}
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(Ok(r)) => {
-                    let problems = r.problems.clone();
-                    view! {
-                        <Tiles cell=r.overall.clone() />
-                        <h2>{tr(Msg::Problems)}</h2>
-                        {if problems.is_empty() {
-                            view! { <p class="empty">{tr(Msg::NoProblems)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="problems" id="problems">
-                                    {problems
-                                        .into_iter()
-                                        .map(|p| {
-                                            let zone = p.zone.clone();
-                                            view! {
-                                                <li data-task-id=p.task.to_string()>
-                                                    <strong>{move || i18n::kind(lang.get(), p.kind)}</strong>
-                                                    {move || format!(" · {} · ", zone_name(&zone))}
-                                                    {move || problem(lang.get(), &p.problem)}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }}
-                    }
-                        .into_any()
-                }
-            }}
-            <h2>{tr(Msg::OpenBreaches)}</h2>
-            {move || {
-                open.get()
-                    .map(|(tasks, table, now)| {
-                        let breached: Vec<TaskView> = tasks
-                            .into_iter()
-                            .filter(|v| table.breached(&v.task, now))
-                            .collect();
-                        if breached.is_empty() {
-                            return view! { <p class="empty">{tr(Msg::NoBreaches)}</p> }.into_any();
-                        }
-                        view! {
-                            <ul class="problems" id="open-breaches">
-                                {breached
-                                    .into_iter()
-                                    .map(|v| {
-                                        let kind = v.task.kind();
-                                        let zone = v.task.zone.clone();
-                                        let holder = v.assignee_name.clone();
-                                        view! {
-                                            <li data-task-id=v.task.id.to_string()>
-                                                <strong>{move || i18n::kind(lang.get(), kind)}</strong>
-                                                {move || format!(" · {}", zone_name(&zone))}
-                                                {move || {
-                                                    format!(
-                                                        " · {}",
-                                                        holder
-                                                            .clone()
-                                                            .unwrap_or_else(|| t(lang.get(), Msg::Nobody).to_owned()),
-                                                    )
-                                                }}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
-                    })
-            }}
-            <h2>{tr(Msg::ToRecognise)}</h2>
-            {move || {
-                let list = stories.get();
-                if list.is_empty() {
-                    return view! { <p class="empty">{tr(Msg::NoStories)}</p> }.into_any();
-                }
-                view! {
-                    <ul class="recognise" id="recognise">
-                        {list
-                            .into_iter()
-                            .map(|s| {
-                                let who = s.about_name.clone().unwrap_or_else(|| s.author_name.clone());
-                                view! {
-                                    <li data-story-id=s.id.to_string()>
-                                        <strong>{who}</strong>
-                                        {format!(" — {}", s.text)}
-                                        <span class="hint">
-                                            {move || format!(" ({}: {})", t(lang.get(), Msg::PostedBy), s.author_name)}
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
-        </section>
-    }
-}
-
-/// A problem of a closed task in plain words.
-fn problem(lang: Lang, p: &ProblemKind) -> String {
-    match *p {
-        ProblemKind::LateStart { waited } => i18n::late_start(lang, u64::from(waited)),
-        ProblemKind::TooManyHandoffs { handoffs } => {
-            i18n::over_handoffs(lang, handoffs, floordesk_domain::MAX_HANDOFFS)
-        }
-        ProblemKind::LowRating { score } => i18n::low_rating(lang, score),
     }
 }

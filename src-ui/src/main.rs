@@ -9,6 +9,7 @@ mod format;
 mod i18n;
 mod knowledge;
 mod kpi;
+mod morning;
 mod signin;
 mod stories;
 mod tasks;

@@ -308,9 +308,10 @@ impl Live {
             let live = Rc::downgrade(live);
             Closure::<dyn FnMut(web_sys::CloseEvent)>::new(move |closed: web_sys::CloseEvent| {
                 let Some(live) = live.upgrade().filter(|l| !l.closed.get()) else { return };
-                (live.changed)();
-                // The sign-in is over: the refresh shows it; reopening with this token would only be refused.
-                if closed.code() != LIVE_CLOSE_SESSION_ENDED {
+                if closed.code() == LIVE_CLOSE_SESSION_ENDED {
+                    // The sign-in is over: one refresh shows it; reopening with this token would only be refused.
+                    (live.changed)();
+                } else {
                     Live::retry(&live);
                 }
             })
@@ -324,7 +325,9 @@ impl Live {
     fn retry(live: &Rc<Live>) {
         let weak = Rc::downgrade(live);
         let again = Closure::once_into_js(move || {
-            if let Some(live) = weak.upgrade() {
+            if let Some(live) = weak.upgrade().filter(|l| !l.closed.get()) {
+                // What was missed while the channel was down is fetched as it opens again.
+                (live.changed)();
                 Live::open(&live);
             }
         });

@@ -150,7 +150,7 @@ pub fn MeetingsBoard(
                         let (earlier, later) = (moved(-SLOT_STEP_MINUTES), moved(SLOT_STEP_MINUTES));
                         let (id_earlier, id_later, id_confirm) = (id.clone(), id.clone(), id.clone());
                         let escort = floordesk_domain::TaskId::new(format!("{}-escort", v.task.id))
-                            .unwrap_or_else(|_| v.task.id.clone());
+                            .unwrap_or_else(|_| crate::api::fresh_id("t"));
                         Some(
                             // One escort per meeting: a second tap (or a resend) finds it planned already.
                             // The escort's clock starts at the meeting's time.

@@ -1,0 +1,181 @@
+//! Yesterday's morning-meeting pack for the supervisor: results, problems, the breaches open now, the good stories
+//! to recognise; printable.
+
+use floordesk_domain::{KpiReport, ProblemKind, Timestamp};
+use floordesk_protocol::{ApiError, Story, TaskView, ZoneInfo};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{Api, Backend};
+use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
+use crate::kpi::{fetch, local_midnight, Span, Tiles};
+
+/// Yesterday's morning-meeting pack: results, problems, the breaches open now, the good stories to recognise.
+/// Printable: the print style drops everything but the pack.
+#[component]
+pub fn MorningPack() -> impl IntoView {
+    let lang = UiLang::expect();
+    let api = expect_context::<Backend>();
+    let (from, to) = (local_midnight(-1), local_midnight(0));
+    let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
+    let stories = RwSignal::new(Vec::<Story>::new());
+    let open = RwSignal::new(None::<(Vec<TaskView>, floordesk_domain::DeadlineTable, Timestamp)>);
+    let zones = RwSignal::new(Vec::<ZoneInfo>::new());
+    fetch(&api, Span::Yesterday, || Span::Yesterday, report);
+    spawn_local(async move {
+        if let Ok(list) = api.stories(Some(from)).await {
+            stories.set(list.stories.into_iter().filter(|s| s.posted_at < to).collect());
+        }
+        if let Ok(l) = api.tasks().await {
+            let tasks = l.mine.into_iter().chain(l.pool).collect();
+            open.set(Some((tasks, l.deadlines, l.server_time)));
+        }
+        if let Ok(d) = api.directory().await {
+            zones.set(d.sites.into_iter().flat_map(|s| s.zones).collect());
+        }
+    });
+    let zone_name = move |id: &floordesk_domain::ZoneId| {
+        zones.get().into_iter().find(|z| &z.id == id).map_or_else(|| id.to_string(), |z| z.name)
+    };
+    let print = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <section id="morning" class="pack" aria-labelledby="morning-title">
+            <h1 id="morning-title">
+                {move || {
+                    format!(
+                        "{} — {}",
+                        t(lang.get(), Msg::MorningMeeting),
+                        crate::format::local_date(lang.get(), from, false),
+                    )
+                }}
+            </h1>
+            <button id="print" class="secondary no-print" on:click=print>
+                {tr(Msg::Print)}
+            </button>
+            <h2>{tr(Msg::Results)}</h2>
+            {move || match report.get() {
+                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
+                Some(Err(e)) => {
+                    view! {
+                        <p class="error" role="alert">
+                            {i18n::error(lang.get(), e.code, &e.message)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(r)) => {
+                    let problems = r.problems.clone();
+                    view! {
+                        <Tiles cell=r.overall.clone() />
+                        <h2>{tr(Msg::Problems)}</h2>
+                        {if problems.is_empty() {
+                            view! { <p class="empty">{tr(Msg::NoProblems)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="problems" id="problems">
+                                    {problems
+                                        .into_iter()
+                                        .map(|p| {
+                                            let zone = p.zone.clone();
+                                            view! {
+                                                <li data-task-id=p.task.to_string()>
+                                                    <strong>{move || i18n::kind(lang.get(), p.kind)}</strong>
+                                                    {move || format!(" · {} · ", zone_name(&zone))}
+                                                    {move || problem(lang.get(), &p.problem)}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                    }
+                        .into_any()
+                }
+            }}
+            <h2>{tr(Msg::OpenBreaches)}</h2>
+            {move || {
+                open.get()
+                    .map(|(tasks, table, now)| {
+                        let breached: Vec<TaskView> = tasks
+                            .into_iter()
+                            .filter(|v| table.breached(&v.task, now))
+                            .collect();
+                        if breached.is_empty() {
+                            return view! { <p class="empty">{tr(Msg::NoBreaches)}</p> }.into_any();
+                        }
+                        view! {
+                            <ul class="problems" id="open-breaches">
+                                {breached
+                                    .into_iter()
+                                    .map(|v| {
+                                        let kind = v.task.kind();
+                                        let zone = v.task.zone.clone();
+                                        let holder = v.assignee_name.clone();
+                                        view! {
+                                            <li data-task-id=v.task.id.to_string()>
+                                                <strong>{move || i18n::kind(lang.get(), kind)}</strong>
+                                                {move || format!(" · {}", zone_name(&zone))}
+                                                {move || {
+                                                    format!(
+                                                        " · {}",
+                                                        holder
+                                                            .clone()
+                                                            .unwrap_or_else(|| t(lang.get(), Msg::Nobody).to_owned()),
+                                                    )
+                                                }}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    })
+            }}
+            <h2>{tr(Msg::ToRecognise)}</h2>
+            {move || {
+                let list = stories.get();
+                if list.is_empty() {
+                    return view! { <p class="empty">{tr(Msg::NoStories)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="recognise" id="recognise">
+                        {list
+                            .into_iter()
+                            .map(|s| {
+                                let who = s.about_name.clone().unwrap_or_else(|| s.author_name.clone());
+                                view! {
+                                    <li data-story-id=s.id.to_string()>
+                                        <strong>{who}</strong>
+                                        {format!(" — {}", s.text)}
+                                        <span class="hint">
+                                            {move || format!(" ({}: {})", t(lang.get(), Msg::PostedBy), s.author_name)}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// A problem of a closed task in plain words.
+fn problem(lang: Lang, p: &ProblemKind) -> String {
+    match *p {
+        ProblemKind::LateStart { waited } => i18n::late_start(lang, u64::from(waited)),
+        ProblemKind::TooManyHandoffs { handoffs } => {
+            i18n::over_handoffs(lang, handoffs, floordesk_domain::MAX_HANDOFFS)
+        }
+        ProblemKind::LowRating { score } => i18n::low_rating(lang, score),
+    }
+}
