@@ -97,6 +97,28 @@ macro_rules! impl_sql_store {
                 Ok(inserted == 1)
             }
 
+            /// Writes a task row (whose stored form is `body`) with `sql`, [`statements::INSERT_TASK`] or
+            /// [`statements::CREATE_TASK`]; the rows written (none when a create finds the id taken).
+            async fn insert_task(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                sql: &'static str,
+                task: &Task,
+                body: &str,
+            ) -> Result<u64, StoreError> {
+                Ok(sqlx::query(sql)
+                    .bind(task.id.as_str())
+                    .bind(task.site.as_str())
+                    .bind(task.zone.as_str())
+                    .bind(task.status.as_str())
+                    .bind(task.assignee.as_ref().map(StaffId::as_str))
+                    .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
+                    .bind(body)
+                    .bind(task.closed_at.map(|t| t.0))
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected())
+            }
+
             /// Appends `task` (whose stored form is `body`) to the change feed inside the op's transaction; its
             /// sequence number.
             async fn insert_change(
@@ -250,23 +272,12 @@ macro_rules! impl_sql_store {
                             .await?;
                     }
                     for task in &seed.tasks {
-                        let body = serde_json::to_string(task)
-                            .map_err(|source| StoreError::Encode { id: task.id.to_string(), source })?;
-                        sqlx::query(statements::INSERT_TASK)
-                            .bind(task.id.as_str())
-                            .bind(task.site.as_str())
-                            .bind(task.zone.as_str())
-                            .bind(task.status.as_str())
-                            .bind(task.assignee.as_ref().map(StaffId::as_str))
-                            .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
-                            .bind(body)
-                            .bind(task.closed_at.map(|t| t.0))
-                            .execute(&mut *tx)
-                            .await?;
+                        let body = encode_json(task, task.id.as_str())?;
+                        insert_task(&mut tx, statements::INSERT_TASK, task, &body).await?;
                         sqlx::query(statements::INSERT_SEED_CHANGE)
                             .bind(task.site.as_str())
                             .bind(task.id.as_str())
-                            .bind(encode_json(task, task.id.as_str())?)
+                            .bind(&body)
                             .bind(task.zone.as_str())
                             .bind(task.assignee.as_ref().map(StaffId::as_str))
                             .execute(&mut *tx)
@@ -479,18 +490,7 @@ macro_rules! impl_sql_store {
                     let body = encode_json(after, after.id.as_str())?;
                     let version = i64::try_from(after.version).unwrap_or(i64::MAX);
                     let written = match expected_version {
-                        None => sqlx::query(statements::CREATE_TASK)
-                            .bind(after.id.as_str())
-                            .bind(after.site.as_str())
-                            .bind(after.zone.as_str())
-                            .bind(after.status.as_str())
-                            .bind(after.assignee.as_ref().map(StaffId::as_str))
-                            .bind(version)
-                            .bind(&body)
-                            .bind(after.closed_at.map(|t| t.0))
-                            .execute(&mut *tx)
-                            .await?
-                            .rows_affected(),
+                        None => insert_task(&mut tx, statements::CREATE_TASK, after, &body).await?,
                         Some(expected) => sqlx::query(statements::UPDATE_TASK)
                             .bind(after.zone.as_str())
                             .bind(after.status.as_str())
@@ -530,18 +530,7 @@ macro_rules! impl_sql_store {
                         vec![Self::announce(&mut tx, change_notice(after, seq, previous_assignee)).await?];
                     if let Some(planned) = planned {
                         let body = encode_json(planned, planned.id.as_str())?;
-                        let created = sqlx::query(statements::CREATE_TASK)
-                            .bind(planned.id.as_str())
-                            .bind(planned.site.as_str())
-                            .bind(planned.zone.as_str())
-                            .bind(planned.status.as_str())
-                            .bind(planned.assignee.as_ref().map(StaffId::as_str))
-                            .bind(i64::try_from(planned.version).unwrap_or(i64::MAX))
-                            .bind(&body)
-                            .bind(planned.closed_at.map(|t| t.0))
-                            .execute(&mut *tx)
-                            .await?
-                            .rows_affected();
+                        let created = insert_task(&mut tx, statements::CREATE_TASK, planned, &body).await?;
                         if created == 0 {
                             // Its id was taken meanwhile: decided again, the op is refused for that.
                             tx.rollback().await?;
