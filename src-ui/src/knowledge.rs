@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
-use crate::i18n::{self, t, tr, Msg, UiLang};
+use crate::i18n::{t, tr, Msg, UiLang};
+use crate::notice::{ErrorLine, Failure, Loading};
 
 /// Whether a template matches every word of the search, in its question or its answer, ignoring case.
 pub fn matches(template: &Template, search: &str) -> bool {
@@ -136,29 +137,10 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                failure
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="error" role="alert">
-                                {i18n::error(lang.get(), e.code, &e.message)}
-                            </p>
-                        }
-                    })
-            }}
+            <Failure failure=failure />
             {move || match templates.get() {
-                None => Some(view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any()),
-                Some(Err(e)) => {
-                    Some(
-                        view! {
-                            <p class="error" role="alert">
-                                {i18n::error(lang.get(), e.code, &e.message)}
-                            </p>
-                        }
-                            .into_any(),
-                    )
-                }
+                None => Some(view! { <Loading /> }.into_any()),
+                Some(Err(e)) => Some(view! { <ErrorLine error=e /> }.into_any()),
                 Some(Ok(list)) if !list.iter().any(|tpl| matches(tpl, &search.get())) => {
                     Some(view! { <p class="empty">{t(lang.get(), Msg::NothingFound)}</p> }.into_any())
                 }

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, tr, Msg, UiLang};
+use crate::notice::{ErrorLine, Loading};
 
 /// Minutes the browser's clock is ahead of UTC (Moscow: 180).
 fn local_offset_minutes() -> i32 {
@@ -363,15 +364,8 @@ pub fn KpiScreen() -> impl IntoView {
                     .collect_view()}
             </div>
             {move || match report.get() {
-                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => {
-                    view! {
-                        <p class="error" role="alert">
-                            {i18n::error(lang.get(), e.code, &e.message)}
-                        </p>
-                    }
-                        .into_any()
-                }
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorLine error=e /> }.into_any(),
                 Some(Ok(r)) if r.overall.tasks == 0 => {
                     view! { <p class="empty">{t(lang.get(), Msg::NothingClosed)}</p> }.into_any()
                 }

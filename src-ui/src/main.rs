@@ -10,6 +10,7 @@ mod i18n;
 mod knowledge;
 mod kpi;
 mod morning;
+mod notice;
 mod signin;
 mod stories;
 mod tasks;

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
 use crate::kpi::{fetch, local_midnight, Span, Tiles};
+use crate::notice::{ErrorLine, Loading};
 
 /// Yesterday's morning-meeting pack: results, problems, the breaches open now, the good stories to recognise.
 /// Printable: the print style drops everything but the pack.
@@ -58,15 +59,8 @@ pub fn MorningPack() -> impl IntoView {
             </button>
             <h2>{tr(Msg::Results)}</h2>
             {move || match report.get() {
-                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => {
-                    view! {
-                        <p class="error" role="alert">
-                            {i18n::error(lang.get(), e.code, &e.message)}
-                        </p>
-                    }
-                        .into_any()
-                }
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorLine error=e /> }.into_any(),
                 Some(Ok(r)) => {
                     let problems = r.problems.clone();
                     view! {

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, tr, Msg, UiLang};
+use crate::notice::{ErrorLine, Loading};
 
 /// Pick yourself, type your code.
 #[component]
@@ -44,15 +45,8 @@ pub fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'sta
         <h1>{tr(Msg::SignInTitle)}</h1>
         <p>{tr(Msg::WhoAreYou)}</p>
         {move || match directory.get() {
-            None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-            Some(Err(e)) => {
-                view! {
-                    <p class="error" role="alert">
-                        {i18n::error(lang.get(), e.code, &e.message)}
-                    </p>
-                }
-                    .into_any()
-            }
+            None => view! { <Loading /> }.into_any(),
+            Some(Err(e)) => view! { <ErrorLine error=e /> }.into_any(),
             Some(Ok(dir)) => {
                 dir.sites
                     .iter()
@@ -136,11 +130,7 @@ pub fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'sta
             error
                 .get()
                 .map(|e| {
-                    view! {
-                        <p class="error" role="alert" id="error">
-                            {i18n::error(lang.get(), e.code, &e.message)}
-                        </p>
-                    }
+                    view! { <ErrorLine error=e id="error" /> }
                 })
         }}
     }

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, tr, Msg, UiLang};
+use crate::notice::{ErrorLine, Failure, Loading};
 
 /// The feed and the form to post.
 #[component]
@@ -170,27 +171,10 @@ pub fn StoriesScreen(me: StaffProfile) -> impl IntoView {
                         </form>
                     }
                 })}
-            {move || {
-                failure
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="error" role="alert">
-                                {i18n::error(lang.get(), e.code, &e.message)}
-                            </p>
-                        }
-                    })
-            }}
+            <Failure failure=failure />
             {move || match stories.get() {
-                None => view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any(),
-                Some(Err(e)) => {
-                    view! {
-                        <p class="error" role="alert">
-                            {i18n::error(lang.get(), e.code, &e.message)}
-                        </p>
-                    }
-                        .into_any()
-                }
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorLine error=e /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => {
                     view! { <p class="empty">{t(lang.get(), Msg::NoStories)}</p> }.into_any()
                 }

@@ -19,19 +19,19 @@ use crate::api::{Api, Backend};
 use crate::create::{CreateDraft, CreateForm};
 use crate::dom::focus_first;
 use crate::floor::FloorBoard;
-use crate::i18n::{self, t, tr, Msg, UiLang};
+use crate::i18n::{tr, Msg};
+use crate::notice::{ErrorLine, Failure, Loading};
 use boards::{AmbulanceBoard, MeetingsBoard, RegistrationQueue};
 use cards::TaskCards;
 use case::VisibleTasks;
 use feed::{everything, Feed, Loaded};
 use rating::RatingDraft;
 use reassign::{ReassignDraft, SitePeople};
-use status::{Failure, Rejections, SyncBadge};
+use status::{Rejections, SyncBadge};
 
 /// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state.
 #[component]
 pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
-    let lang = UiLang::expect();
     let api = expect_context::<Backend>();
     let feed = Feed::start(&api);
     let failure = RwSignal::new(None::<ApiError>);
@@ -140,17 +140,8 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             creating.open.get().then(|| view! { <CreateForm me=me.clone() zones=zones create=create now=now /> })
         }}
         {move || match loaded.get() {
-            Loaded::Loading => Some(view! { <p class="empty">{t(lang.get(), Msg::Loading)}</p> }.into_any()),
-            Loaded::Failed(e) => {
-                Some(
-                    view! {
-                        <p class="error" role="alert">
-                            {i18n::error(lang.get(), e.code, &e.message)}
-                        </p>
-                    }
-                        .into_any(),
-                )
-            }
+            Loaded::Loading => Some(view! { <Loading /> }.into_any()),
+            Loaded::Failed(e) => Some(view! { <ErrorLine error=e /> }.into_any()),
             Loaded::Ready => None,
         }}
         <Show when=move || {

@@ -1,7 +1,7 @@
-//! What the person should know before the list: the sync badge (online, waiting actions, catch-up, last sync), the
-//! last refusal of a call, and the actions the server refused, each until it is dismissed.
+//! What the person should know before the list: the sync badge (online, waiting actions, catch-up, last sync) and
+//! the actions the server refused, each until it is dismissed (the last call's refusal is `notice::Failure`).
 
-use floordesk_protocol::{ApiError, DeviceState};
+use floordesk_protocol::DeviceState;
 use leptos::prelude::*;
 
 use crate::format::clock_time;
@@ -33,21 +33,6 @@ pub fn SyncBadge(device: RwSignal<Option<DeviceState>>) -> impl IntoView {
                                 </span>
                             }
                         })}
-                </p>
-            }
-        })
-    }
-}
-
-/// The last call's refusal, if any.
-#[component]
-pub fn Failure(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
-    let lang = UiLang::expect();
-    move || {
-        failure.get().map(|e| {
-            view! {
-                <p class="error" role="alert">
-                    {i18n::error(lang.get(), e.code, &e.message)}
                 </p>
             }
         })
