@@ -331,6 +331,19 @@ impl Task {
 }
 
 impl Task {
+    /// Whether this task is the escort of `meeting`: its relative to its department, in the same visitor case (or
+    /// neither in one). One planned already (say by an older app, which planned escorts with a task of its own)
+    /// means that confirming the meeting plans no second one.
+    #[must_use]
+    pub fn is_escort_of(&self, meeting: &Task) -> bool {
+        match (&self.details, &meeting.details) {
+            (TaskDetails::Escort(e), TaskDetails::RelativeMeeting(m)) => {
+                e.visitor == m.relative && e.to == m.department && self.case_id == meeting.case_id
+            }
+            _ => false,
+        }
+    }
+
     /// Confirms a relatives' meeting at the slot asked for, and plans the escort that brings the relative from
     /// `pickup` (where the meeting was arranged: its zone's name, site data, never a UI word) to the department at
     /// that time, as task `escort` of the same visitor case, its clock running from the slot. One decision for both
@@ -502,13 +515,18 @@ impl Task {
         }
         details.validate()?;
         // A meeting is confirmed only by `confirm_meeting`, which plans its escort at the slot: a detail change
-        // keeps the confirmation as it is, and a confirmed slot no longer moves.
+        // keeps the confirmation as it is, and a confirmed meeting keeps its slot (a stale "move the slot" from a
+        // device that had not heard of the confirmation is applied without moving it, never refused: an older app
+        // could not read a refusal it does not know).
         let details = match (&self.details, details) {
             (TaskDetails::RelativeMeeting(now), TaskDetails::RelativeMeeting(next)) => {
-                if now.confirmed_slot.is_some() && next.requested_slot != now.requested_slot {
-                    return Err(TransitionError::MeetingConfirmed);
-                }
-                TaskDetails::RelativeMeeting(RelativeMeeting { confirmed_slot: now.confirmed_slot, ..next })
+                let requested_slot =
+                    if now.confirmed_slot.is_some() { now.requested_slot } else { next.requested_slot };
+                TaskDetails::RelativeMeeting(RelativeMeeting {
+                    requested_slot,
+                    confirmed_slot: now.confirmed_slot,
+                    ..next
+                })
             }
             (_, details) => details,
         };
@@ -662,6 +680,7 @@ mod tests {
             (escort_id.clone(), slot, meeting.zone.clone())
         );
         assert_eq!(escort.created_at, T0.plus_minutes(5));
+        assert!(escort.is_escort_of(&meeting) && !task().is_escort_of(&meeting) && !meeting.is_escort_of(&escort));
         assert!(matches!(&escort.details, TaskDetails::Escort(e)
             if e.visitor == "Сын пациента" && e.from == "Вестибюль" && e.to == "Терапия"));
         // Once only; only by those who arrange meetings; only a meeting.
@@ -696,7 +715,8 @@ mod tests {
         assert!(matches!(&kept.details, TaskDetails::RelativeMeeting(m) if m.confirmed_slot == Some(slot)));
         let moved =
             TaskDetails::RelativeMeeting(RelativeMeeting { requested_slot: slot.plus_minutes(15), ..fixed.clone() });
-        assert_eq!(confirmed.update_details(&coord("c1"), moved), Err(TransitionError::MeetingConfirmed));
+        let kept = confirmed.update_details(&coord("c1"), moved).unwrap();
+        assert!(matches!(&kept.details, TaskDetails::RelativeMeeting(m) if m.requested_slot == slot));
     }
 
     fn escort(ready: bool) -> Task {

@@ -317,6 +317,17 @@ pub const SYNC_PROTOCOL_VERSION: u32 = 2;
 /// The oldest sync protocol a server still takes pushes of.
 pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 1;
 
+/// The oldest protocol that carries every op of `ops`: a batch without a meeting confirmation is sent as protocol 1,
+/// so an app updated before its server keeps syncing.
+#[must_use]
+pub fn protocol_for(ops: &[Op]) -> u32 {
+    if ops.iter().any(|op| matches!(op.change, OpChange::ConfirmMeeting { .. })) {
+        SYNC_PROTOCOL_VERSION
+    } else {
+        MIN_SYNC_PROTOCOL_VERSION
+    }
+}
+
 /// The most operations one push may carry; a larger batch is refused whole with 413.
 pub const MAX_PUSH_OPS: usize = 500;
 
@@ -394,14 +405,22 @@ pub struct NewTaskRequest {
 impl NewTaskRequest {
     /// The task as the server makes it (and a device shows it until the server answers): of `site`, by `creator`,
     /// at `created_at` (the device time of the op).
+    /// A meeting is created unconfirmed whatever the request says: only `ConfirmMeeting` confirms one (and plans its
+    /// escort).
     pub fn to_new_task(&self, site: &SiteId, creator: &StaffId, created_at: Timestamp) -> floordesk_domain::NewTask {
+        let details = match &self.details {
+            TaskDetails::RelativeMeeting(m) => {
+                TaskDetails::RelativeMeeting(floordesk_domain::RelativeMeeting { confirmed_slot: None, ..m.clone() })
+            }
+            other => other.clone(),
+        };
         floordesk_domain::NewTask {
             id: self.id.clone(),
             site: site.clone(),
             zone: self.zone.clone(),
             case_id: self.case_id.clone(),
             priority: self.priority,
-            details: self.details.clone(),
+            details,
             created_by: creator.clone(),
             met_at: self.met_at,
             created_at,
@@ -727,6 +746,16 @@ pub mod paths {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_batch_is_sent_as_the_oldest_protocol_that_carries_it() {
+        let op = |change| Op { id: "op".into(), device_time: Timestamp(0), base_version: 0, change };
+        let id = TaskId::new("t").unwrap();
+        let claim = op(OpChange::Act { task: id.clone(), action: Action::Claim });
+        assert_eq!(protocol_for(std::slice::from_ref(&claim)), MIN_SYNC_PROTOCOL_VERSION);
+        let confirm = op(OpChange::ConfirmMeeting { task: id, escort: TaskId::new("e").unwrap() });
+        assert_eq!(protocol_for(&[claim, confirm]), SYNC_PROTOCOL_VERSION);
+    }
+
     use super::*;
 
     #[test]

@@ -11,10 +11,11 @@ use floordesk_domain::{
     Action, Actor, DeadlineStatus, DeadlineTable, KpiReport, Priority, StaffId, StoryId, Task, TaskDetails, TaskId,
     TaskStatus, TemplateId, Timestamp,
 };
+use floordesk_protocol::protocol_for;
 use floordesk_protocol::{
     ApiError, DeviceCredential, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
     PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template, TemplateDraft,
-    TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS, SYNC_PROTOCOL_VERSION,
+    TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
@@ -301,8 +302,10 @@ impl Engine {
                         tasks[at].task.confirm_meeting(&actor, escort.clone(), pickup, op.device_time)
                     {
                         tasks[at] = LocalTask { task: after, pending: true };
-                        tasks.retain(|t| t.task.id != planned.id);
-                        tasks.push(LocalTask { task: planned, pending: true });
+                        // A task the device has under that id (an escort planned before) stays as it is.
+                        if tasks.iter().all(|t| t.task.id != planned.id) {
+                            tasks.push(LocalTask { task: planned, pending: true });
+                        }
                     }
                 }
             }
@@ -345,6 +348,10 @@ impl Engine {
         let (after, _) = current
             .confirm_meeting(&actor, escort.clone(), pickup, at)
             .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let view = self.view_of(&person).await?;
+        if view.tasks.iter().any(|t| t.task.id == escort && !t.task.is_escort_of(&current)) {
+            return Err(ApiError::new(ErrorCode::BadRequest, "A task with this id exists already."));
+        }
         let change = OpChange::ConfirmMeeting { task: task.clone(), escort };
         self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.version, change }).await?;
         Ok(LocalTask { task: after, pending: true })
@@ -549,7 +556,7 @@ impl Engine {
                 return Ok(());
             }
             ops.truncate(MAX_PUSH_OPS);
-            let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: device.to_owned(), ops };
+            let request = PushRequest { protocol: protocol_for(&ops), device: device.to_owned(), ops };
             let response = self.client.push(token, &request).await?;
             if response.results.is_empty() {
                 return Ok(());

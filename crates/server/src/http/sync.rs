@@ -196,8 +196,12 @@ async fn decide<S: Store>(
             // The domain decides first (who may, confirmed already); then the escort's id must be free.
             match meeting.confirm_meeting(&actor, escort.clone(), pickup, op.device_time) {
                 Err(error) => Err(transition(&meeting, error)),
-                Ok(_) if state.store.task(escort).await?.is_some() => Err(Rejection::TaskExists),
-                Ok((after, planned)) => Ok(Decided { after, planned: Some(planned) }),
+                Ok((after, planned)) => match state.store.task(escort).await? {
+                    None => Ok(Decided { after, planned: Some(planned) }),
+                    // Its escort was planned already (by an older app): the meeting is confirmed, nothing is doubled.
+                    Some(existing) if existing.is_escort_of(&meeting) => Ok(Decided { after, planned: None }),
+                    Some(_) => Err(Rejection::TaskExists),
+                },
             }
         }
     })

@@ -90,6 +90,66 @@ both_stores!(confirming_a_meeting_plans_its_escort_in_the_same_op_and_only_once,
     assert!(matches!(&by_admin.outcome, Outcome::Rejected { reason, .. } if *reason == not_organiser), "{by_admin:?}");
 });
 
+both_stores!(an_older_apps_confirmation_is_finished_by_the_new_op_and_never_undone, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let sergey = token(&server.client, "sergey", "8888").await;
+    let meeting_id = TaskId::new("t-ed-meeting-1").unwrap();
+    let page = server.client.pull(&sergey, 0, 1000).await.unwrap();
+    let meeting = page.changes.iter().rev().find(|c| c.task.id == meeting_id).unwrap().task.clone();
+    let TaskDetails::RelativeMeeting(asked) = meeting.details.clone() else { panic!("a meeting") };
+    // An app of protocol 1 confirmed with a detail change and a task of its own: the detail change does not
+    // confirm (only the op does), the escort is created.
+    let old_confirm = TaskDetails::RelativeMeeting(floordesk_domain::RelativeMeeting {
+        confirmed_slot: Some(asked.requested_slot),
+        ..asked.clone()
+    });
+    let details = push_one(
+        &server.client,
+        &sergey,
+        "old",
+        op("op-o1", OpChange::Details { task: meeting_id.clone(), details: old_confirm }),
+    )
+    .await;
+    let Outcome::Accepted { task, .. } = &details.outcome else { panic!("{details:?}") };
+    assert!(matches!(&task.details, TaskDetails::RelativeMeeting(m) if m.confirmed_slot.is_none()));
+    let escort = NewTaskRequest {
+        id: TaskId::new("t-ed-meeting-1-escort").unwrap(),
+        zone: meeting.zone.clone(),
+        case_id: meeting.case_id.clone(),
+        priority: Priority::Normal,
+        details: TaskDetails::Escort(floordesk_domain::Escort {
+            visitor: asked.relative.clone(),
+            from: "Вход".into(),
+            to: asked.department.clone(),
+            aid: floordesk_domain::MobilityAid::Walking,
+            patient_ready: false,
+        }),
+        met_at: asked.requested_slot,
+    };
+    let created = push_one(&server.client, &sergey, "old", op("op-o2", OpChange::Create { task: escort })).await;
+    assert!(matches!(created.outcome, Outcome::Accepted { .. }), "{created:?}");
+    // The new op confirms the meeting and plans nothing more: the escort is there already.
+    let confirm =
+        OpChange::ConfirmMeeting { task: meeting_id.clone(), escort: TaskId::new("t-ed-meeting-1-escort").unwrap() };
+    let confirmed = push_one(&server.client, &sergey, "new", op("op-n1", confirm)).await;
+    let Outcome::Accepted { seq, task, planned } = &confirmed.outcome else { panic!("{confirmed:?}") };
+    assert!(planned.is_none(), "no second escort");
+    assert!(matches!(&task.details, TaskDetails::RelativeMeeting(m) if m.confirmed_slot == Some(asked.requested_slot)));
+    assert_eq!(server.client.pull(&sergey, seq - 1, 100).await.unwrap().changes.len(), 1, "the meeting only");
+    // A stale move of the slot from a device that had not heard is applied without moving it, never refused.
+    let moved = TaskDetails::RelativeMeeting(floordesk_domain::RelativeMeeting {
+        requested_slot: asked.requested_slot.plus_minutes(15),
+        confirmed_slot: None,
+        ..asked.clone()
+    });
+    let stale =
+        push_one(&server.client, &sergey, "old", op("op-o3", OpChange::Details { task: meeting_id, details: moved }))
+            .await;
+    let Outcome::Accepted { task, .. } = &stale.outcome else { panic!("{stale:?}") };
+    assert!(matches!(&task.details, TaskDetails::RelativeMeeting(m)
+        if m.requested_slot == asked.requested_slot && m.confirmed_slot == Some(asked.requested_slot)));
+});
+
 both_stores!(a_second_claim_is_rejected_as_already_taken_by_name, |db| async move {
     let server = common::boot(db, true, None, None).await;
     let anna = token(&server.client, "anna", "1111").await;
