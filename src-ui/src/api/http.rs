@@ -7,11 +7,11 @@ use std::sync::{Arc, Mutex};
 
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::api::{self, Endpoint, Meta, Method, Success};
+use floordesk_protocol::protocol_for;
 use floordesk_protocol::{
     paths, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, LoginResponse, NewStory,
     NewTaskRequest, Op, OpChange, Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, Since, Story,
     StoryList, SyncStatus, TaskList, Template, TemplateDraft, TemplateList, LIVE_CLOSE_SESSION_ENDED,
-    SYNC_PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -57,7 +57,8 @@ impl HttpApi {
         let token = self.token()?;
         let now = Timestamp(js_sys::Date::now() as i64);
         let op = Op { id: op_id(), device_time: now, base_version: 0, change };
-        let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "browser".into(), ops: vec![op] };
+        let ops = vec![op];
+        let request = PushRequest { protocol: protocol_for(&ops), device: "browser".into(), ops };
         let PushResponse { results } = self.call::<api::Push>(Some(&token), None, &(), &request).await?;
         for result in results {
             if let Outcome::Rejected { reason, message } = result.outcome {
@@ -261,7 +262,7 @@ impl Api for HttpApi {
     fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
         let Ok(token) = self.token() else { return Listening::nothing() };
         let live = Rc::new(Live { token, changed, closed: Cell::new(false), socket: RefCell::new(None) });
-        Live::open(&live);
+        Live::open(&live, false);
         Listening::new(move || live.close())
     }
 }
@@ -284,10 +285,12 @@ struct OpenSocket {
     socket: web_sys::WebSocket,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_close: Closure<dyn FnMut(web_sys::CloseEvent)>,
+    /// On a channel opened again: fetch what was missed while it was down, once it is up.
+    _on_open: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
 impl Live {
-    fn open(live: &Rc<Live>) {
+    fn open(live: &Rc<Live>, again: bool) {
         if live.closed.get() {
             return;
         }
@@ -318,21 +321,31 @@ impl Live {
         };
         socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        let on_open = again.then(|| {
+            let live = Rc::downgrade(live);
+            Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                if let Some(live) = live.upgrade().filter(|l| !l.closed.get()) {
+                    (live.changed)();
+                }
+            })
+        });
+        if let Some(on_open) = &on_open {
+            socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        }
         // The socket that closed is replaced here; its handlers are freed with it.
-        *live.socket.borrow_mut() = Some(OpenSocket { socket, _on_message: on_message, _on_close: on_close });
+        *live.socket.borrow_mut() =
+            Some(OpenSocket { socket, _on_message: on_message, _on_close: on_close, _on_open: on_open });
     }
 
     fn retry(live: &Rc<Live>) {
         let weak = Rc::downgrade(live);
-        let again = Closure::once_into_js(move || {
-            if let Some(live) = weak.upgrade().filter(|l| !l.closed.get()) {
-                // What was missed while the channel was down is fetched as it opens again.
-                (live.changed)();
-                Live::open(&live);
+        let reopen = Closure::once_into_js(move || {
+            if let Some(live) = weak.upgrade() {
+                Live::open(&live, true);
             }
         });
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(again.unchecked_ref(), LIVE_RETRY_MS);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(reopen.unchecked_ref(), LIVE_RETRY_MS);
         }
     }
 
@@ -342,6 +355,7 @@ impl Live {
         if let Some(open) = self.socket.borrow_mut().take() {
             open.socket.set_onmessage(None);
             open.socket.set_onclose(None);
+            open.socket.set_onopen(None);
             let _ = open.socket.close();
         }
     }
