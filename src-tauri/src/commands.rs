@@ -47,11 +47,8 @@ pub async fn tasks(shell: State<'_, Shell>) -> Result<TaskList, ApiError> {
 pub async fn task_list(engine: &Engine) -> Result<TaskList, ApiError> {
     let view = engine.view().await?;
     let names: HashMap<StaffId, String> = engine
-        .store()
-        .recall::<Directory>("directory")
+        .kept_directory()
         .await
-        .ok()
-        .flatten()
         .map(|d| d.staff.into_iter().map(|e| (e.staff.id, e.staff.display_name)).collect())
         .unwrap_or_default();
     let views = view.tasks.into_iter().map(|local| TaskView {

@@ -365,8 +365,7 @@ impl Task {
         let TaskDetails::RelativeMeeting(meeting) = &self.details else {
             return Err(TransitionError::KindMismatch { expected: self.kind(), found: TaskKind::RelativeMeeting });
         };
-        let plans_escorts = actor.role.can(Permission::CreateTask) && actor.role.may_create(TaskKind::Escort);
-        if !actor.role.can(Permission::ManageRelativeMeetings) || !plans_escorts {
+        if !actor.role.can(Permission::ManageRelativeMeetings) || !actor.role.may_create(TaskKind::Escort) {
             return Err(TransitionError::NotMeetingOrganiser { role: actor.role });
         }
         if meeting.confirmed_slot.is_some() {

@@ -330,25 +330,30 @@ impl Engine {
 
     /// The active person, who they act as, and the device's copy of `task` with their pending ops applied.
     async fn current(&self, task: &TaskId) -> Result<(Person, Actor, Task), ApiError> {
+        let (person, actor, current, _) = self.current_in_view(task).await?;
+        Ok((person, actor, current))
+    }
+
+    /// Like [`Engine::current`], with the view it was found in.
+    async fn current_in_view(&self, task: &TaskId) -> Result<(Person, Actor, Task, LocalView), ApiError> {
         let person = self.active().await?;
         let view = self.view_of(&person).await?;
-        let current = view.tasks.into_iter().find(|t| t.task.id == *task).ok_or_else(|| {
+        let current = view.tasks.iter().find(|t| t.task.id == *task).map(|t| t.task.clone()).ok_or_else(|| {
             ApiError::new(ErrorCode::NotFound, "This task is no longer on this device; it may have moved on.")
         })?;
         let actor = Actor { staff: person.profile.id.clone(), role: person.profile.role };
-        Ok((person, actor, current.task))
+        Ok((person, actor, current, view))
     }
 
     /// Confirms a relatives' meeting and plans its escort as task `escort`, on the device first (both show at once,
     /// pending), decided by the domain as the server will decide it; the escort starts where the meeting was
     /// arranged, by the site's name for that zone in the directory kept on the device.
     pub async fn confirm_meeting(&self, task: &TaskId, escort: TaskId, at: Timestamp) -> Result<LocalTask, ApiError> {
-        let (person, actor, current) = self.current(task).await?;
+        let (person, actor, current, view) = self.current_in_view(task).await?;
         let pickup = self.zone_name(&current.zone).await;
         let (after, _) = current
             .confirm_meeting(&actor, escort.clone(), pickup, at)
             .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
-        let view = self.view_of(&person).await?;
         if view.tasks.iter().any(|t| t.task.id == escort && !t.task.is_escort_of(&current)) {
             return Err(ApiError::new(ErrorCode::BadRequest, "A task with this id exists already."));
         }
@@ -357,10 +362,15 @@ impl Engine {
         Ok(LocalTask { task: after, pending: true })
     }
 
+    /// The directory of sites, zones and people as the device last fetched it.
+    pub async fn kept_directory(&self) -> Option<floordesk_protocol::Directory> {
+        self.store.recall(DIRECTORY).await.ok().flatten()
+    }
+
     /// The site's name for a zone, from the directory kept on the device (its id when it is not known).
     async fn zone_name(&self, zone: &floordesk_domain::ZoneId) -> String {
-        let directory: Option<floordesk_protocol::Directory> = self.store.recall(DIRECTORY).await.ok().flatten();
-        directory
+        self.kept_directory()
+            .await
             .into_iter()
             .flat_map(|d| d.sites)
             .flat_map(|site| site.zones)
