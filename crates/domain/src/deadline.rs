@@ -84,6 +84,34 @@ pub enum DeadlineStatus {
     Met,
     /// The clock stopped late.
     Missed,
+    /// A booked task whose slot is still ahead: its clock has not started.
+    Upcoming {
+        /// Until the slot.
+        starts_in_ms: i64,
+    },
+}
+
+/// Where a kind's clock runs from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClockFrom {
+    /// When the visitor was met, or the written request received (a planned task: its slot).
+    Met,
+    /// The booked slot: a meeting's slot, a taxi's pickup time.
+    Slot,
+    /// The crew's actual arrival.
+    CrewArrival,
+}
+
+impl ClockFrom {
+    /// The clock of `kind`.
+    #[must_use]
+    pub const fn of(kind: TaskKind) -> ClockFrom {
+        match kind {
+            TaskKind::RelativeMeeting | TaskKind::Taxi => ClockFrom::Slot,
+            TaskKind::AmbulanceArrival => ClockFrom::CrewArrival,
+            _ => ClockFrom::Met,
+        }
+    }
 }
 
 /// A deadline and the length of the window that leads to it.
@@ -199,18 +227,24 @@ impl DeadlineTable {
     pub fn status(&self, task: &Task, now: Timestamp) -> DeadlineStatus {
         let (start, complete) = self.windows(task);
         let started = task.service_started_at();
-        if task.status.is_terminal() {
-            let closed = task.closed_at.unwrap_or(now);
+        // Finished: closed as done, or an ambulance patient handed over (which stops the handover clock).
+        let finished = match (&task.details, task.status) {
+            (_, TaskStatus::Done) => task.closed_at,
+            (TaskDetails::AmbulanceArrival(_), _) => task.progress.handed_over_at,
+            _ => None,
+        };
+        if task.status.is_terminal() || finished.is_some() {
+            let closed = task.closed_at.or(finished).unwrap_or(now);
             let start_ok = start.map(|w| started.unwrap_or(closed) <= w.deadline);
-            let complete_ok = match task.status {
-                TaskStatus::Done => complete.map(|w| closed <= w.deadline),
-                _ => None,
-            };
+            let complete_ok = finished.and_then(|at| complete.map(|w| at <= w.deadline));
             return match (start_ok, complete_ok) {
                 (None, None) => DeadlineStatus::NoDeadline,
                 (s, c) if s.unwrap_or(true) && c.unwrap_or(true) => DeadlineStatus::Met,
                 _ => DeadlineStatus::Missed,
             };
+        }
+        if let Some(slot) = start_anchor(task).filter(|slot| started.is_none() && *slot > now) {
+            return DeadlineStatus::Upcoming { starts_in_ms: slot.millis_since(now) };
         }
         match (started, start, complete) {
             (None, Some(w), _) | (None, None, Some(w)) | (Some(_), _, Some(w)) => w.live(now),
@@ -244,8 +278,10 @@ impl DeadlineTable {
 /// When the visitor's wait began: `arrived_at` for ambulances (none before
 /// arrival), `met_at` otherwise.
 pub(crate) fn start_anchor(task: &Task) -> Option<Timestamp> {
-    match &task.details {
-        TaskDetails::AmbulanceArrival(a) => a.arrived_at,
+    match (ClockFrom::of(task.kind()), &task.details) {
+        (ClockFrom::CrewArrival, TaskDetails::AmbulanceArrival(a)) => a.arrived_at,
+        (ClockFrom::Slot, TaskDetails::RelativeMeeting(m)) => Some(m.confirmed_slot.unwrap_or(m.requested_slot)),
+        (ClockFrom::Slot, TaskDetails::Taxi(t)) => Some(t.at),
         _ => Some(task.met_at),
     }
 }

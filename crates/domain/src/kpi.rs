@@ -252,6 +252,7 @@ mod tests {
     use crate::rating::Rating;
     use crate::role::Role;
     use crate::state::{Action, Actor};
+    use crate::step::{AckChannel, Step};
     use crate::task::NewTask;
 
     /// 2026-11-24 06:00 UTC = 09:00 in Moscow.
@@ -388,12 +389,14 @@ mod tests {
             -8 * 60,
         );
         let letter = letter.apply(&a, &Action::Claim, T0).unwrap();
+        let told = Action::Step { step: Step::Acknowledged { how: AckChannel::Email } };
+        let letter = letter.apply(&a, &told, T0).unwrap();
         let letter = letter.apply(&a, &Action::Start, T0.plus_minutes(1)).unwrap();
         let letter = letter.apply(&a, &Action::Complete { rating: None }, T0.plus_minutes(2)).unwrap();
         let r = report(&[letter, served("p", 0, 3, Some(5))]);
         assert_eq!(r.overall.wait_p90, Some(3));
         let written = r.by_kind.iter().find(|k| k.kind == TaskKind::WrittenRequest).unwrap();
-        assert_eq!(written.kpi.wait_p50, Some(8 * 60), "acknowledged when claimed");
+        assert_eq!(written.kpi.wait_p50, Some(8 * 60), "the sender was told when it was taken");
         // Met at 22:00 UTC = 01:00 Moscow.
         assert_eq!(r.by_hour.iter().map(|h| h.hour).collect::<Vec<_>>(), vec![1, 9]);
         assert_eq!(local_hour(Timestamp(0), -60), 23);

@@ -16,6 +16,7 @@ pub mod priority;
 pub mod rating;
 pub mod role;
 pub mod state;
+pub mod step;
 pub mod task;
 pub mod time;
 pub mod validation;
@@ -23,7 +24,7 @@ pub mod visibility;
 
 pub use case::{CaseError, VisitorCase};
 pub use deadline::{
-    started_within_deadline, wait_minutes, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
+    started_within_deadline, wait_minutes, ClockFrom, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
     AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES, WRITTEN_ACK_MINUTES,
     WRITTEN_RESOLVE_MINUTES,
 };
@@ -39,6 +40,7 @@ pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use role::{Permission, Role};
 pub use state::{Action, ActionName, Actor, Giving, TransitionError};
+pub use step::{AckChannel, CancelReason, KioskOutcome, Progress, Step, StepInput, StepName};
 pub use task::{NewTask, Task, TaskStatus};
 pub use time::{Minutes, Timestamp, MILLIS_PER_MINUTE};
 pub use validation::{ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};

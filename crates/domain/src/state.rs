@@ -15,10 +15,13 @@ use thiserror::Error;
 
 use crate::handoff::{change_holder, MAX_HANDOFFS};
 use crate::ids::{StaffId, TaskId};
-use crate::kind::{Escort, MobilityAid, RelativeMeeting, TaskDetails, TaskKind};
+use crate::kind::{
+    AmbulanceArrival, Childcare, Escort, MobilityAid, RelativeMeeting, TaskDetails, TaskKind, Taxi, WrittenRequest,
+};
 use crate::priority::Priority;
 use crate::rating::Rating;
 use crate::role::{Permission, Role};
+use crate::step::{Step, StepName, StepRefusal};
 use crate::task::{NewTask, Task, TaskStatus};
 use crate::time::Timestamp;
 use crate::validation::{at_most, ValidationError, MAX_LONG_TEXT_CHARS};
@@ -72,6 +75,11 @@ pub enum Action {
         /// Why; required for a supervisor to go over the hand-off limit.
         reason: Option<String>,
     },
+    /// Record a step of the kind's own work (see [`Step`]).
+    Step {
+        /// The step.
+        step: Step,
+    },
 }
 
 /// What an [`Action`] is read from: the same shape, with the data-less actions as empty struct variants, because
@@ -89,6 +97,7 @@ enum ActionWire {
     Complete { rating: Option<Rating> },
     Cancel { reason: String },
     Reassign { to: StaffId, reason: Option<String> },
+    Step { step: Step },
 }
 
 impl From<ActionWire> for Action {
@@ -102,6 +111,7 @@ impl From<ActionWire> for Action {
             ActionWire::Complete { rating } => Action::Complete { rating },
             ActionWire::Cancel { reason } => Action::Cancel { reason },
             ActionWire::Reassign { to, reason } => Action::Reassign { to, reason },
+            ActionWire::Step { step } => Action::Step { step },
         }
     }
 }
@@ -127,11 +137,13 @@ pub enum ActionName {
     Cancel,
     /// [`Action::Reassign`].
     Reassign,
+    /// [`Action::Step`].
+    Step,
 }
 
 impl ActionName {
     /// Every action name.
-    pub const ALL: [ActionName; 8] = [
+    pub const ALL: [ActionName; 9] = [
         ActionName::Assign,
         ActionName::Claim,
         ActionName::Accept,
@@ -140,6 +152,7 @@ impl ActionName {
         ActionName::Complete,
         ActionName::Cancel,
         ActionName::Reassign,
+        ActionName::Step,
     ];
 
     /// The wire name, e.g. `"hand_back"`.
@@ -154,6 +167,7 @@ impl ActionName {
             ActionName::Complete => "complete",
             ActionName::Cancel => "cancel",
             ActionName::Reassign => "reassign",
+            ActionName::Step => "step",
         }
     }
 }
@@ -163,6 +177,7 @@ impl fmt::Display for ActionName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             ActionName::HandBack => "hand back",
+            ActionName::Step => "record a step of",
             other => other.as_str(),
         })
     }
@@ -181,6 +196,7 @@ impl Action {
             Action::Complete { .. } => ActionName::Complete,
             Action::Cancel { .. } => ActionName::Cancel,
             Action::Reassign { .. } => ActionName::Reassign,
+            Action::Step { .. } => ActionName::Step,
         }
     }
 }
@@ -263,6 +279,26 @@ pub enum TransitionError {
     /// The meeting has its slot confirmed already (and its escort planned): its slot no longer moves.
     #[error("This meeting is confirmed already.")]
     MeetingConfirmed,
+    /// The task's kind has no such step.
+    #[error("A {kind} has no step \"{step}\".")]
+    StepNotForKind {
+        /// The refused step.
+        step: StepName,
+        /// The task's kind.
+        kind: TaskKind,
+    },
+    /// The kind has the step, but the work is not at it (e.g. a taxi that arrived before it was ordered).
+    #[error("\"{step}\" does not apply at this point of the task.")]
+    StepNotNow {
+        /// The refused step.
+        step: StepName,
+    },
+    /// The task cannot be completed before this step is recorded.
+    #[error("Record \"{step}\" before completing this task.")]
+    StepMissing {
+        /// The missing step.
+        step: StepName,
+    },
     /// A task planned by another cannot have the same id.
     #[error("The planned task needs an id of its own.")]
     SameTask,
@@ -459,12 +495,16 @@ impl Task {
                 if actor.role != Role::Supervisor {
                     self.require_assignee(actor)?;
                 }
+                if let Some(step) = self.missing_step() {
+                    return Err(TransitionError::StepMissing { step });
+                }
                 next.status = TaskStatus::Done;
                 next.closed_at = Some(at);
                 next.rating.clone_from(rating);
             }
             Action::Cancel { reason } => {
-                if !(actor.role.can(Permission::CancelTask) || self.created_by == actor.staff) {
+                let involved = self.created_by == actor.staff || self.assignee.as_ref() == Some(&actor.staff);
+                if !(actor.role.can(Permission::CancelTask) || involved) {
                     return Err(TransitionError::NotAllowed { role: actor.role, action: name });
                 }
                 if !has_reason(Some(reason)) {
@@ -487,6 +527,17 @@ impl Task {
                 next.hand_to(to, may_exceed)?;
                 next.status = TaskStatus::Assigned;
             }
+            Action::Step { step } => {
+                if step.name().kind() != self.kind() {
+                    return Err(TransitionError::StepNotForKind { step: step.name(), kind: self.kind() });
+                }
+                self.require_entitled(actor)?;
+                step.validate()?;
+                next.record(step, &actor.staff, at).map_err(|refusal| match refusal {
+                    StepRefusal::NotForKind => TransitionError::StepNotForKind { step: step.name(), kind: self.kind() },
+                    StepRefusal::NotNow => TransitionError::StepNotNow { step: step.name() },
+                })?;
+            }
         }
         next.version = self.version.saturating_add(1);
         Ok(next)
@@ -506,12 +557,7 @@ impl Task {
         if details.kind() != self.kind() {
             return Err(TransitionError::KindMismatch { expected: self.kind(), found: details.kind() });
         }
-        let entitled = self.assignee.as_ref() == Some(&actor.staff)
-            || self.created_by == actor.staff
-            || actor.role.can(Permission::AssignTask);
-        if !entitled {
-            return Err(TransitionError::NotYourTask);
-        }
+        self.require_entitled(actor)?;
         details.validate()?;
         // A meeting is confirmed only by `confirm_meeting`, which plans its escort at the slot: a detail change
         // keeps the confirmation as it is, and a confirmed meeting keeps its slot (a stale "move the slot" from a
@@ -527,6 +573,18 @@ impl Task {
                     ..next
                 })
             }
+            // What the kind's steps record stays as the steps left it: a detail change neither acknowledges a
+            // written request nor moves a taxi order, a crew's arrival or a child's hand-back.
+            (TaskDetails::WrittenRequest(now), TaskDetails::WrittenRequest(next)) => {
+                TaskDetails::WrittenRequest(WrittenRequest { acknowledged_at: now.acknowledged_at, ..next })
+            }
+            (TaskDetails::Taxi(now), TaskDetails::Taxi(next)) => TaskDetails::Taxi(Taxi { order: now.order, ..next }),
+            (TaskDetails::AmbulanceArrival(now), TaskDetails::AmbulanceArrival(next)) => {
+                TaskDetails::AmbulanceArrival(AmbulanceArrival { arrived_at: now.arrived_at, ..next })
+            }
+            (TaskDetails::Childcare(now), TaskDetails::Childcare(next)) => {
+                TaskDetails::Childcare(Childcare { end: now.end, handed_back_to: now.handed_back_to.clone(), ..next })
+            }
             (_, details) => details,
         };
         let mut next = self.clone();
@@ -540,6 +598,19 @@ impl Task {
             Ok(())
         } else {
             Err(TransitionError::IllegalTransition { from: self.status, action })
+        }
+    }
+
+    /// Changing what a task says (its details, its steps) is for its holder, its creator, and whoever gives out
+    /// work (coordinators, supervisors).
+    fn require_entitled(&self, actor: &Actor) -> Result<(), TransitionError> {
+        let entitled = self.assignee.as_ref() == Some(&actor.staff)
+            || self.created_by == actor.staff
+            || actor.role.can(Permission::AssignTask);
+        if entitled {
+            Ok(())
+        } else {
+            Err(TransitionError::NotYourTask)
         }
     }
 

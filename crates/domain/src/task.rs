@@ -8,6 +8,7 @@ use crate::ids::{CaseId, SiteId, StaffId, TaskId, ZoneId};
 use crate::kind::{TaskDetails, TaskKind};
 use crate::priority::Priority;
 use crate::rating::Rating;
+use crate::step::Progress;
 use crate::time::Timestamp;
 use crate::validation::ValidationError;
 
@@ -147,6 +148,9 @@ pub struct Task {
     pub rating: Option<Rating>,
     /// Why the task was cancelled.
     pub cancel_reason: Option<String>,
+    /// What the kind's steps recorded beyond its details (left out of the JSON while empty).
+    #[serde(default, skip_serializing_if = "Progress::is_empty")]
+    pub progress: Progress,
     /// Incremented by every change; used for optimistic concurrency.
     pub version: u64,
 }
@@ -177,6 +181,7 @@ impl Task {
             closed_at: None,
             rating: None,
             cancel_reason: None,
+            progress: Progress::default(),
             version: 0,
         })
     }
@@ -187,14 +192,12 @@ impl Task {
         self.details.kind()
     }
 
-    /// When the visitor stopped waiting: `started_at`; for written requests the
-    /// earliest of acknowledgement, acceptance and start.
+    /// When the visitor stopped waiting: `started_at`; for written requests the acknowledgement (the sender was
+    /// told), not whoever took it.
     #[must_use]
     pub fn service_started_at(&self) -> Option<Timestamp> {
         match &self.details {
-            TaskDetails::WrittenRequest(w) => {
-                [w.acknowledged_at, self.accepted_at, self.started_at].into_iter().flatten().min()
-            }
+            TaskDetails::WrittenRequest(w) => w.acknowledged_at,
             _ => self.started_at,
         }
     }
@@ -259,7 +262,7 @@ mod tests {
         .unwrap();
         assert_eq!(t.service_started_at(), Some(Timestamp(9_000)));
         t.accepted_at = Some(Timestamp(5_000));
-        assert_eq!(t.service_started_at(), Some(Timestamp(5_000)));
+        assert_eq!(t.service_started_at(), Some(Timestamp(9_000)), "taking it tells the sender nothing");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use floordesk_domain::{
     Action, Actor, AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, DeadlineRule, DeadlineStatus,
     DeadlineTable, EdRegistration, Escort, KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating,
-    RelativeMeeting, Role, Routing, SiteId, StaffId, Task, TaskDetails, TaskId, TaskKind, TaskStatus, Taxi, TaxiOrder,
-    Timestamp, TransitionError, WrittenRequest, ZoneId, MAX_HANDOFFS,
+    RelativeMeeting, Role, Routing, SiteId, StaffId, StepName, Task, TaskDetails, TaskId, TaskKind, TaskStatus, Taxi,
+    TaxiOrder, Timestamp, TransitionError, WrittenRequest, ZoneId, MAX_HANDOFFS,
 };
 use proptest::prelude::*;
 
@@ -149,9 +149,31 @@ fn step() -> impl Strategy<Value = (usize, Option<Action>, i64)> {
             .prop_map(|reason| Some(Action::Cancel { reason })),
         4 => (to, reason()).prop_map(|(to, reason)| Some(Action::Reassign { to, reason })),
         1 => Just(None),
+        4 => (0..STEP_NAMES.len(), prop_oneof![Just(""), Just("Мама")], 0usize..4)
+            .prop_map(|(i, text, choice)| STEP_NAMES[i].with_input(text, Some(choice)).map(|step| Action::Step { step })),
     ];
     (0..STAFF, action, 0i64..10)
 }
+
+/// Every step, of every kind (most of them not the generated task's).
+const STEP_NAMES: [StepName; 16] = [
+    StepName::PatientReady,
+    StepName::PatientNotReady,
+    StepName::CrewMet,
+    StepName::HandedOver,
+    StepName::Reroute,
+    StepName::Registered,
+    StepName::RelativeInformed,
+    StepName::TaxiOrdered,
+    StepName::CarArrived,
+    StepName::Departed,
+    StepName::TaxiCancelled,
+    StepName::HandedBack,
+    StepName::Acknowledged,
+    StepName::Destination,
+    StepName::KioskOutcome,
+    StepName::Outcome,
+];
 
 fn is_legal_edge(from: TaskStatus, action: &Action, to: TaskStatus) -> bool {
     use TaskStatus as S;
@@ -164,6 +186,7 @@ fn is_legal_edge(from: TaskStatus, action: &Action, to: TaskStatus) -> bool {
         Action::Complete { .. } => from == S::InProgress && to == S::Done,
         Action::Cancel { .. } => from.is_open() && to == S::Cancelled,
         Action::Reassign { .. } => from.is_open() && to == S::Assigned,
+        Action::Step { .. } => from.is_open() && to == from,
     }
 }
 
@@ -232,6 +255,14 @@ proptest! {
                         prop_assert_eq!(&before.assignee, &None);
                         prop_assert_eq!(&next.assignee, &Some(actor.staff.clone()));
                     }
+                    // A step is one the kind offered, and changes nobody's hold; nothing is done with a step missing.
+                    if let Action::Step { step } = &action {
+                        prop_assert!(before.next_steps().contains(&step.name()), "{:?} not offered", step);
+                        prop_assert_eq!(&next.assignee, &before.assignee);
+                    }
+                    if next.status == TaskStatus::Done {
+                        prop_assert_eq!(next.missing_step(), None);
+                    }
                     // First-time stamps never move.
                     if before.accepted_at.is_some() {
                         prop_assert_eq!(next.accepted_at, before.accepted_at);
@@ -260,6 +291,14 @@ proptest! {
                 Err(err) => {
                     if before.status.is_terminal() {
                         prop_assert_eq!(err, TransitionError::Closed { status: before.status });
+                    } else if let Action::Step { step } = &action {
+                        // A step the kind does not offer now is refused as such, never half-recorded.
+                        if step.name().kind() != before.kind() {
+                            prop_assert_eq!(err, TransitionError::StepNotForKind { step: step.name(), kind: before.kind() });
+                        } else if !before.next_steps().contains(&step.name()) {
+                            let expected = matches!(err, TransitionError::StepNotNow { .. } | TransitionError::NotYourTask);
+                            prop_assert!(expected, "{:?}", err);
+                        }
                     } else if matches!(action, Action::Claim) {
                         // (d) claiming someone else's task is always "already taken".
                         if let Some(holder) = before.assignee.as_ref().filter(|h| **h != actor.staff) {
@@ -300,6 +339,8 @@ proptest! {
 
         let anchor = match &task.details {
             TaskDetails::AmbulanceArrival(a) => a.arrived_at,
+            TaskDetails::RelativeMeeting(m) => Some(m.confirmed_slot.unwrap_or(m.requested_slot)),
+            TaskDetails::Taxi(t) => Some(t.at),
             _ => Some(task.met_at),
         };
         let due = table.due(&task);
@@ -344,7 +385,8 @@ proptest! {
         let table = DeadlineTable::standard();
         let rule = table.rule(start.kind(), start.priority);
         let due = table.due(&start);
-        if start.kind().is_in_person() && start.kind() != TaskKind::AmbulanceArrival {
+        let from_met = !matches!(start.kind(), TaskKind::AmbulanceArrival | TaskKind::RelativeMeeting | TaskKind::Taxi);
+        if start.kind().is_in_person() && from_met {
             let within = i64::from(rule.start_within.expect("in-person kinds have a start window").0);
             prop_assert_eq!(due.start_by, Some(start.met_at.plus_minutes(within)));
             prop_assert!(within <= 15);

@@ -309,23 +309,24 @@ impl ApiError {
     }
 }
 
-/// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op; a server
-/// also takes pushes of every version from [`MIN_SYNC_PROTOCOL_VERSION`] (each a subset of the next), and refuses any
-/// other with a clear error.
-pub const SYNC_PROTOCOL_VERSION: u32 = 2;
+/// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op, 3 the
+/// kinds' steps (`Action::Step`); a server also takes pushes of every version from [`MIN_SYNC_PROTOCOL_VERSION`]
+/// (each a subset of the next), and refuses any other with a clear error.
+pub const SYNC_PROTOCOL_VERSION: u32 = 3;
 
 /// The oldest sync protocol a server still takes pushes of.
 pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 1;
 
-/// The oldest protocol that carries every op of `ops`: a batch without a meeting confirmation is sent as protocol 1,
+/// The oldest protocol that carries every op of `ops`: a batch of ops an older protocol knows is sent as that one,
 /// so an app updated before its server keeps syncing.
 #[must_use]
 pub fn protocol_for(ops: &[Op]) -> u32 {
-    if ops.iter().any(|op| matches!(op.change, OpChange::ConfirmMeeting { .. })) {
-        SYNC_PROTOCOL_VERSION
-    } else {
-        MIN_SYNC_PROTOCOL_VERSION
-    }
+    let needs = |op: &Op| match &op.change {
+        OpChange::Act { action: Action::Step { .. }, .. } => 3,
+        OpChange::ConfirmMeeting { .. } => 2,
+        _ => MIN_SYNC_PROTOCOL_VERSION,
+    };
+    ops.iter().map(needs).max().unwrap_or(MIN_SYNC_PROTOCOL_VERSION)
 }
 
 /// The most operations one push may carry; a larger batch is refused whole with 413.
@@ -752,8 +753,10 @@ mod tests {
         let id = TaskId::new("t").unwrap();
         let claim = op(OpChange::Act { task: id.clone(), action: Action::Claim });
         assert_eq!(protocol_for(std::slice::from_ref(&claim)), MIN_SYNC_PROTOCOL_VERSION);
-        let confirm = op(OpChange::ConfirmMeeting { task: id, escort: TaskId::new("e").unwrap() });
-        assert_eq!(protocol_for(&[claim, confirm]), SYNC_PROTOCOL_VERSION);
+        let confirm = op(OpChange::ConfirmMeeting { task: id.clone(), escort: TaskId::new("e").unwrap() });
+        assert_eq!(protocol_for(&[claim.clone(), confirm.clone()]), 2);
+        let step = op(OpChange::Act { task: id, action: Action::Step { step: floordesk_domain::Step::CrewMet {} } });
+        assert_eq!(protocol_for(&[claim, step, confirm]), SYNC_PROTOCOL_VERSION);
     }
 
     use super::*;

@@ -9,9 +9,9 @@
 use std::path::PathBuf;
 
 use floordesk_domain::{
-    Action, AmbulanceArrival, AmbulanceTransport, ArrivalMode, CaseId, Childcare, EdRegistration, Escort, KioskHelp,
-    Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating, RelativeMeeting, Routing, SiteId, StaffId, Task,
-    TaskDetails, TaskId, Taxi, TaxiOrder, Timestamp, WrittenRequest, ZoneId,
+    AckChannel, Action, AmbulanceArrival, AmbulanceTransport, ArrivalMode, CaseId, Childcare, EdRegistration, Escort,
+    KioskHelp, KioskOutcome, Minutes, MobilityAid, NewTask, NonStandard, Priority, Progress, Rating, RelativeMeeting,
+    Routing, SiteId, StaffId, Step, Task, TaskDetails, TaskId, Taxi, TaxiOrder, Timestamp, WrittenRequest, ZoneId,
 };
 use floordesk_protocol::{NewTaskRequest, Op, OpChange};
 use serde::de::DeserializeOwned;
@@ -173,6 +173,22 @@ fn a_task_of_every_kind_keeps_its_stored_form() {
     cancelled.closed_at = Some(at(9));
     cancelled.version = 2;
     pinned("task-cancelled", &cancelled);
+    // What the kinds' steps record beyond the details, as the stores keep it.
+    let mut stepped =
+        task(TaskDetails::NonStandard(NonStandard { description: "Потерял пропуск".into() }));
+    stepped.progress = Progress {
+        not_ready_reason: Some("На рентгене".into()),
+        crew_met_by: Some(StaffId::new("igor").unwrap()),
+        handed_over_at: Some(at(12)),
+        registered_at: Some(at(3)),
+        registration_number: Some("2026-15".into()),
+        relative_informed_at: Some(at(5)),
+        taxi_reference: Some("A-77".into()),
+        acknowledged_how: Some(AckChannel::InPerson),
+        kiosk_outcome: Some(KioskOutcome::NotPossible),
+        outcome_note: Some("Выдан временный".into()),
+    };
+    pinned("task-progress", &stepped);
 }
 
 #[test]
@@ -189,6 +205,27 @@ fn every_action_keeps_its_stored_form() {
         ("cancel", Action::Cancel { reason: "Дубликат".into() }),
         ("reassign", Action::Reassign { to: igor, reason: Some("Третья передача: заболела".into()) }),
     ];
+    let steps = [
+        Step::PatientReady {},
+        Step::PatientNotReady { reason: "На рентгене".into() },
+        Step::CrewMet {},
+        Step::HandedOver {},
+        Step::Reroute { destination: "Бокс 3".into() },
+        Step::Registered { number: Some("2026-15".into()) },
+        Step::RelativeInformed {},
+        Step::TaxiOrdered { reference: None },
+        Step::CarArrived {},
+        Step::Departed {},
+        Step::TaxiCancelled {},
+        Step::HandedBack { to: "мама".into() },
+        Step::Acknowledged { how: AckChannel::Phone },
+        Step::Destination { to: "Каб. 101".into() },
+        Step::KioskOutcome { outcome: KioskOutcome::Booked },
+        Step::Outcome { note: "Выдан временный пропуск".into() },
+    ];
+    for step in steps {
+        pinned(&format!("action-step-{}", step.name().as_str()), &Action::Step { step });
+    }
     for (name, action) in actions {
         pinned(&format!("action-{name}"), &action);
     }
