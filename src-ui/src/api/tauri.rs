@@ -30,17 +30,30 @@ extern "C" {
 pub struct TauriApi;
 
 impl TauriApi {
+    /// Calls a shell command. Arguments and answers go through JSON text, read and written by serde_json as the
+    /// browser's adapter does: one copy of every wire type's (de)serialiser in the wasm, not one per adapter.
     async fn call<A: Serialize, T: DeserializeOwned>(&self, cmd: &str, args: &A) -> Result<T, ApiError> {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let args = args
-            .serialize(&serializer)
-            .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("Cannot send {cmd}: {e}")))?;
+        let args = serde_json::to_string(args)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .ok_or_else(|| ApiError::new(ErrorCode::BadRequest, format!("Cannot send {cmd}.")))?;
+        // A command without an answer resolves to `undefined` or `null`: both read as JSON `null`.
+        let json = |value: &JsValue| {
+            if value.is_undefined() {
+                Some("null".to_owned())
+            } else {
+                js_sys::JSON::stringify(value).ok()?.as_string()
+            }
+        };
         match tauri_invoke(cmd, args).await {
-            Ok(value) => serde_wasm_bindgen::from_value(value)
-                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer to {cmd}: {e}"))),
-            Err(error) => Err(serde_wasm_bindgen::from_value::<ApiError>(error.clone()).unwrap_or_else(|_| {
-                ApiError::new(ErrorCode::Internal, format!("The app could not run {cmd}: {error:?}"))
-            })),
+            Ok(value) => json(&value)
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .ok_or_else(|| ApiError::new(ErrorCode::Internal, format!("Unreadable answer to {cmd}."))),
+            Err(error) => {
+                Err(json(&error).and_then(|text| serde_json::from_str::<ApiError>(&text).ok()).unwrap_or_else(|| {
+                    ApiError::new(ErrorCode::Internal, format!("The app could not run {cmd}: {error:?}"))
+                }))
+            }
         }
     }
 }
