@@ -3,9 +3,10 @@
 //! the answer templates of each site — all placed relative to the moment the server was seeded.
 
 use floordesk_domain::{
-    Action, Actor, AmbulanceArrival, AmbulanceTransport, ArrivalMode, CaseId, Childcare, EdRegistration, Escort,
-    KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating, RelativeMeeting, Role, Routing, SiteId,
-    StaffId, StoryId, Task, TaskDetails, TaskId, Taxi, TaxiOrder, TemplateId, Timestamp, WrittenRequest, ZoneId,
+    AckChannel, Action, Actor, AmbulanceArrival, AmbulanceTransport, ArrivalMode, CaseId, Childcare, EdRegistration,
+    Escort, KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating, RelativeMeeting, Role, Routing,
+    SiteId, StaffId, Step, StoryId, Task, TaskDetails, TaskId, Taxi, TaxiOrder, TemplateId, Timestamp, WrittenRequest,
+    ZoneId,
 };
 use floordesk_protocol::{SiteInfo, SiteKind, StaffProfile, Template, ZoneInfo};
 
@@ -121,6 +122,8 @@ struct DemoTask {
     details: TaskDetails,
     holder: Option<Holder>,
     case: Option<&'static str>,
+    /// Steps of the kind's work already recorded, by whoever holds or created the task.
+    steps: Vec<Step>,
 }
 
 /// How a seeded task came to its holder.
@@ -156,6 +159,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::Claimed("anna", admin)),
             case: Some("c-poly-1"),
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-poly-kiosk-1",
@@ -170,6 +174,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::Started("anna", admin)),
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-poly-routing-1",
@@ -183,6 +188,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: None,
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-poly-child-1",
@@ -202,6 +208,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::Started("igor", admin)),
             case: Some("c-poly-2"),
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-poly-taxi-1",
@@ -220,6 +227,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::AssignedBy(("maria", sup), "igor")),
             case: Some("c-poly-1"),
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-poly-written-1",
@@ -236,6 +244,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::Claimed("olga", admin)),
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-poly-nonstd-1",
@@ -249,6 +258,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: None,
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-poly-escort-2",
@@ -266,6 +276,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: None,
             case: None,
+            steps: vec![Step::PatientNotReady { reason: "Сдаёт кровь, кабинет 301".into() }],
         },
         // --- Emergency centre ---
         DemoTask {
@@ -284,6 +295,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::AssignedBy(("sergey", coord), "alexey")),
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-ed-ambulance-2",
@@ -301,6 +313,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::Started("alexey", admin)),
             case: Some("c-ed-1"),
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-ed-registration-1",
@@ -316,6 +329,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::Claimed("elena", admin)),
             case: Some("c-ed-1"),
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-ed-registration-2",
@@ -331,6 +345,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: None,
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-ed-meeting-1",
@@ -349,6 +364,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::AssignedBy(("natalia", coord), "dmitry")),
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-ed-escort-1",
@@ -366,6 +382,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::Claimed("dmitry", admin)),
             case: Some("c-ed-1"),
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-ed-routing-1",
@@ -380,6 +397,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: None,
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-ed-taxi-1",
@@ -398,6 +416,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: None,
             case: None,
+            steps: Vec::new(),
         },
         DemoTask {
             id: "t-ed-nonstd-1",
@@ -411,6 +430,7 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
             }),
             holder: Some(Holder::Claimed("elena", admin)),
             case: None,
+            steps: Vec::new(),
         },
     ]
 }
@@ -436,7 +456,8 @@ pub fn tasks(now: Timestamp) -> Vec<Task> {
             let actor = |(id, role): (&str, Role)| Actor { staff: staff_id(id), role };
             let step =
                 |task: Task, who, action| task.apply(&actor(who), &action, met_at).expect("demo transitions are legal");
-            match seed.holder {
+            let creator = seed.creator;
+            let held = match seed.holder {
                 None => task,
                 Some(Holder::Claimed(id, role)) => step(task, (id, role), Action::Claim),
                 Some(Holder::AssignedBy(by, to)) => step(task, by, Action::Assign { to: staff_id(to) }),
@@ -444,7 +465,8 @@ pub fn tasks(now: Timestamp) -> Vec<Task> {
                     let claimed = step(task, (id, role), Action::Claim);
                     step(claimed, (id, role), Action::Start)
                 }
-            }
+            };
+            seed.steps.into_iter().fold(held, |task, s| step(task, creator, Action::Step { step: s }))
         })
         .collect()
 }
@@ -461,7 +483,7 @@ pub fn yesterday(now: Timestamp) -> (Timestamp, Timestamp) {
 }
 
 /// One step of a closed demo task: who did what, minutes after the visitor was met.
-type Step = ((&'static str, Role), Action, i64);
+type Done = ((&'static str, Role), Action, i64);
 
 /// One of yesterday's closed tasks: where, what, when the visitor was met (minutes after 08:00 Moscow time) and
 /// every step it went through.
@@ -473,11 +495,11 @@ struct ClosedDemo {
     priority: Priority,
     met_after_eight: i64,
     details: TaskDetails,
-    steps: Vec<Step>,
+    steps: Vec<Done>,
 }
 
 /// Claimed at once, started after `wait` minutes, done `took` minutes later with the visitor's score.
-fn served(who: (&'static str, Role), wait: i64, took: i64, score: Option<u8>) -> Vec<Step> {
+fn served(who: (&'static str, Role), wait: i64, took: i64, score: Option<u8>) -> Vec<Done> {
     let rating = score.map(|s| Rating::new(s, None).expect("demo scores are 1–5"));
     vec![(who, Action::Claim, 0), (who, Action::Start, wait), (who, Action::Complete { rating }, wait + took)]
 }
@@ -566,7 +588,7 @@ fn closed_demo_tasks(eight: Timestamp) -> Vec<ClosedDemo> {
                 destination: "Домой, Братеево".into(),
                 at: eight.plus_minutes(215),
                 phone: "+79165550102".into(),
-                order: TaxiOrder::Ordered,
+                order: TaxiOrder::Departed,
             }),
             steps: served(igor, 5, 20, Some(5)),
         },
@@ -620,7 +642,13 @@ fn closed_demo_tasks(eight: Timestamp) -> Vec<ClosedDemo> {
                 summary: "Благодарность администратору 3 этажа".into(),
                 acknowledged_at: None,
             }),
-            steps: served(olga, 45, 300, None),
+            // The sender was told by letter within the hour; the answer took the day.
+            steps: vec![
+                (olga, Action::Claim, 0),
+                (olga, Action::Step { step: Step::Acknowledged { how: AckChannel::Letter } }, 45),
+                (olga, Action::Start, 45),
+                (olga, Action::Complete { rating: None }, 345),
+            ],
         },
         ClosedDemo {
             id: "t-poly-y-escort-4",
@@ -684,7 +712,7 @@ fn closed_demo_tasks(eight: Timestamp) -> Vec<ClosedDemo> {
                 destination: "Домой, Люблино".into(),
                 at: eight.plus_minutes(500),
                 phone: "+79267770033".into(),
-                order: TaxiOrder::Ordered,
+                order: TaxiOrder::Departed,
             }),
             steps: served(dmitry, 17, 12, Some(4)),
         },

@@ -2,7 +2,10 @@
 
 use crate::common;
 use floordesk_client::Client;
-use floordesk_domain::{Action, Priority, Role, StaffId, TaskDetails, TaskId, TaskStatus, Timestamp, ZoneId};
+use floordesk_domain::{
+    Action, Priority, Role, StaffId, Step, StepName, TaskDetails, TaskId, TaskKind, TaskStatus, TaxiOrder, Timestamp,
+    TransitionError, ZoneId,
+};
 use floordesk_protocol::{
     ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, OpResult, Outcome, PushRequest, Rejection,
     SYNC_PROTOCOL_VERSION,
@@ -79,14 +82,13 @@ both_stores!(confirming_a_meeting_plans_its_escort_in_the_same_op_and_only_once,
     );
     assert_eq!(push_one(&server.client, &sergey, "desk", confirm("op-m1", "t-ed-meeting-1-escort")).await, first);
     let again = push_one(&server.client, &sergey, "desk", confirm("op-m2", "t-ed-meeting-1-escort-2")).await;
-    let confirmed_already = Rejection::Transition { error: floordesk_domain::TransitionError::MeetingConfirmed };
+    let confirmed_already = Rejection::Transition { error: TransitionError::MeetingConfirmed };
     assert!(matches!(&again.outcome, Outcome::Rejected { reason, .. } if *reason == confirmed_already), "{again:?}");
     assert!(server.client.pull(&sergey, seq + 1, 100).await.unwrap().changes.is_empty(), "nothing more written");
     let dmitry = token(&server.client, "dmitry", "5555").await;
     let by_admin = push_one(&server.client, &dmitry, "hh", confirm("op-d", "t-other-escort")).await;
-    let not_organiser = Rejection::Transition {
-        error: floordesk_domain::TransitionError::NotMeetingOrganiser { role: Role::Administrator },
-    };
+    let not_organiser =
+        Rejection::Transition { error: TransitionError::NotMeetingOrganiser { role: Role::Administrator } };
     assert!(matches!(&by_admin.outcome, Outcome::Rejected { reason, .. } if *reason == not_organiser), "{by_admin:?}");
 });
 
@@ -356,11 +358,11 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
     .await;
     assert_eq!(status, 413);
     // A newer app's push (unknown fields and all) is told to update, not that a field is unknown.
-    let newer = r#"{"protocol":3,"device":"hh","ops":[],"priority_hint":"high"}"#;
+    let newer = r#"{"protocol":4,"device":"hh","ops":[],"priority_hint":"high"}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, newer).await;
     assert_eq!(status, 400);
-    assert!(body.contains("sync protocol 3") && body.contains("update the app"), "{body}");
-    // An older app's push (protocol 1, a subset of 2) is still taken.
+    assert!(body.contains("sync protocol 4") && body.contains("update the app"), "{body}");
+    // An older app's push (protocol 1, a subset of 2 and 3) is still taken.
     let older = r#"{"protocol":1,"device":"hh","ops":[]}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, older).await;
     assert_eq!(status, 200, "{body}");
@@ -676,3 +678,55 @@ async fn a_server_for_enrolled_devices_only_admits_staff_only_on_them() {
     };
     assert!(c.login(&request).await.is_ok());
 }
+
+both_stores!(the_server_records_each_kinds_steps_and_refuses_steps_the_kind_has_not, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let igor = token(&server.client, "igor", "2222").await;
+    let step = |op_id: &str, task: &str, step: Step| {
+        op(op_id, OpChange::Act { task: TaskId::new(task).unwrap(), action: Action::Step { step } })
+    };
+    // The child is handed back (required before done), then the task completes.
+    let done = |op_id: &str, task: &str| {
+        op(op_id, OpChange::Act { task: TaskId::new(task).unwrap(), action: Action::Complete { rating: None } })
+    };
+    let early = push_one(&server.client, &igor, "hh-igor", done("op-s1", "t-poly-child-1")).await;
+    assert!(
+        matches!(&early.outcome, Outcome::Rejected {
+            reason: Rejection::Transition { error: TransitionError::StepMissing { step: StepName::HandedBack } },
+            message,
+        } if message.contains("handed back")),
+        "{early:?}"
+    );
+    let back = push_one(
+        &server.client,
+        &igor,
+        "hh-igor",
+        step("op-s2", "t-poly-child-1", Step::HandedBack { to: "мама".into() }),
+    )
+    .await;
+    let Outcome::Accepted { task, .. } = &back.outcome else { panic!("hand-back refused: {back:?}") };
+    assert!(matches!(&task.details, TaskDetails::Childcare(c) if c.handed_back_to.as_deref() == Some("мама")));
+    let closed = push_one(&server.client, &igor, "hh-igor", done("op-s3", "t-poly-child-1")).await;
+    assert!(matches!(&closed.outcome, Outcome::Accepted { task, .. } if task.status == TaskStatus::Done));
+
+    // A step another kind has is refused with a reason a person can read, and changes nothing.
+    let wrong = push_one(&server.client, &igor, "hh-igor", step("op-s4", "t-poly-taxi-1", Step::CrewMet {})).await;
+    let Outcome::Rejected { reason, message } = &wrong.outcome else { panic!("crew met on a taxi: {wrong:?}") };
+    assert_eq!(
+        reason,
+        &Rejection::Transition {
+            error: TransitionError::StepNotForKind { step: StepName::CrewMet, kind: TaskKind::Taxi }
+        }
+    );
+    assert_eq!(message, "A taxi has no step \"crew met\".");
+    // The taxi's own steps, in order; what they record is the server's copy, read back by a pull.
+    let arrived = push_one(&server.client, &igor, "hh-igor", step("op-s5", "t-poly-taxi-1", Step::CarArrived {})).await;
+    let Outcome::Accepted { seq, .. } = arrived.outcome else { panic!("car arrived refused: {arrived:?}") };
+    let page = server.client.pull(&igor, seq - 1, 10).await.unwrap();
+    assert!(matches!(&page.changes[0].task.details, TaskDetails::Taxi(t) if t.order == TaxiOrder::Arrived));
+    // Both the refused and the recorded step are in the audit trail, with the task before and after.
+    let audit = server.client.audit(&token(&server.client, "maria", "4444").await, 0, 1000).await.unwrap();
+    let trail: Vec<_> = audit.entries.iter().filter(|e| e.op == "op-s4" || e.op == "op-s5").collect();
+    assert_eq!(trail.iter().map(|e| e.accepted).collect::<Vec<_>>(), [false, true], "{trail:?}");
+    assert!(trail[1].after.as_ref().is_some_and(|t| t.version == trail[1].before.as_ref().unwrap().version + 1));
+});
