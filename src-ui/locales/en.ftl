@@ -230,18 +230,6 @@ choice-arrival-on-foot = on foot
 choice-arrival-ambulance = by ambulance
 ## Counts and figures. A select on $n picks the word's form for that count.
 
-# The time left before a task's deadline.
-minutes-left =
-    { $n } { $n ->
-        [one] minute
-       *[other] minutes
-    } left
-# Minutes after "in" or "by": "in 5 minutes", "overdue by 5 minutes".
-in-minutes =
-    { $n } { $n ->
-        [one] minute
-       *[other] minutes
-    }
 # A child's age.
 years =
     { $n } { $n ->
@@ -307,7 +295,6 @@ case-open =
 
 # $holder is the name of the person who took the task first.
 rejection-already-taken = { $holder } has already taken the task; your action was undone.
-rejection-transition = The task is in another state already; your action was undone.
 # $message is the server's own message, shown as it is.
 rejection-other = { $message }
 
@@ -335,3 +322,92 @@ problem-invalid-phone = The field “{ $field }” needs a number of 10–15 dig
 problem-out-of-range = The field “{ $field }” needs a number from { $min } to { $max }.
 # $problem is the domain's own message, shown as it is.
 problem-other = { $problem }
+
+## Durations, written short: "45 min", "2 h 05 min", "13 d 21 h". $time is one of them.
+
+time-left = { $time } left
+upcoming-in = Booked: in { $time }
+
+## The steps of each kind's work, on its card: the buttons, and what a step asks for.
+
+step-patient-ready = Ready to go
+step-patient-not-ready = Not ready
+step-crew-met = Crew met
+step-handed-over = Patient handed over
+step-reroute = Re-route
+step-registered = Registered
+step-relative-informed = Relative informed
+step-taxi-ordered = Taxi ordered
+step-car-arrived = Car arrived
+step-departed = Departed
+step-taxi-cancelled = Order cancelled
+step-handed-back = Child handed back
+step-acknowledged = Sender told
+step-destination = Sent to
+step-kiosk-outcome = Kiosk outcome
+step-outcome = How it was solved
+ask-not-ready = Why not ready
+ask-reroute = Bay or department
+ask-registered = Registration number (optional)
+ask-taxi-ordered = Order reference (optional)
+ask-handed-back = Handed back to
+ask-destination = Room or department
+ask-outcome = How it was solved, briefly
+to-parent = To the parent
+parent = parent
+ack-phone = By phone
+ack-email = By e-mail
+ack-in-person = In person
+ack-letter = By letter
+kiosk-booked = Booked
+kiosk-rescheduled = Rescheduled
+kiosk-cancelled = Appointment cancelled
+kiosk-not-possible = Not possible
+aid-walking = walking
+aid-wheelchair = in a wheelchair
+aid-stretcher = on a trolley
+transport-walking = walking
+transport-stretcher = on a stretcher
+taxi-not-ordered = taxi not ordered
+taxi-ordered = taxi ordered
+taxi-arrived = car waiting
+taxi-departed = departed
+taxi-cancelled = order cancelled
+not-ready-because = not ready: { $reason }
+met-by = met by { $name }
+registered-as = registered { $number }
+relative-informed = relative informed
+handed-back-to = handed back to { $who }, { $time }
+told-how = sender told: { $how }
+sent-to = sent to { $place }
+outcome-is = outcome: { $outcome }
+
+## Cancelling a task: the reasons offered.
+
+back = Back
+cancel-task = Cancel task
+why-cancel = Why cancel
+cancel-visitor-left = Visitor left
+cancel-duplicate = Duplicate
+cancel-no-longer-needed = No longer needed
+cancel-other-text = What reason
+cancelled-because = cancelled: { $reason }
+
+## Refusals of the task rules, by their code.
+
+refused-not-allowed = Your role cannot do this.
+refused-not-your-task = Only the person responsible for the task can do that.
+refused-patient-not-ready = The patient is not ready yet: mark "Ready to go" first.
+refused-closed = The task is closed already and can no longer be changed.
+refused-illegal-transition = The task has moved on; refresh the list.
+refused-handoff-limit = The task has changed hands twice already; only a supervisor can pass it on again, giving a reason.
+refused-reason-required = Please give a reason.
+refused-same-assignee = That person holds the task already.
+refused-kind-mismatch = These details belong to another kind of task.
+refused-not-meeting-organiser = Meetings are confirmed by a coordinator or a supervisor.
+refused-meeting-confirmed = The meeting is confirmed already.
+refused-step-not-for-kind = This kind of task has no such step.
+refused-step-not-now = That step does not apply now; refresh the list.
+# $step is the missing step's button text.
+refused-step-missing = First record "{ $step }".
+refused-invalid = Check what was entered.

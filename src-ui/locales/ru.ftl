@@ -230,23 +230,6 @@ choice-arrival-on-foot = самостоятельно
 choice-arrival-ambulance = бригадой СМП
 ## Counts and figures. A select on $n picks the word's form for that count.
 
-# The time left before a task's deadline: "осталось 5 минут".
-minutes-left =
-    { $n ->
-        [one] осталась
-       *[other] осталось
-    } { $n } { $n ->
-        [one] минута
-        [few] минуты
-       *[many] минут
-    }
-# Minutes in the accusative, after "через" or "на": "через 5 минут", "просрочено на 5 минут".
-in-minutes =
-    { $n } { $n ->
-        [one] минуту
-        [few] минуты
-       *[many] минут
-    }
 # A child's age.
 years =
     { $n } { $n ->
@@ -321,7 +304,6 @@ case-open =
 
 # $holder is the name of the person who took the task first.
 rejection-already-taken = Задачу уже взял(а) { $holder }; ваше действие отменено.
-rejection-transition = Задача уже в другом состоянии; ваше действие отменено.
 # Any other reason: $message is the server's own (English) message.
 rejection-other = Сервер отклонил действие: { $message }
 
@@ -345,3 +327,92 @@ problem-invalid-phone = В поле «{ $field }» нужен номер из 10
 problem-out-of-range = В поле «{ $field }» нужно число от { $min } до { $max }.
 # Anything else the domain finds: $problem is its own (English) message.
 problem-other = Проверьте поле: { $problem }
+
+## Durations, written short: «45 мин», «2 ч 05 мин», «13 дн. 21 ч». $time is one of them.
+
+time-left = осталось { $time }
+upcoming-in = По записи: через { $time }
+
+## The steps of each kind's work, on its card: the buttons, and what a step asks for.
+
+step-patient-ready = Готов идти
+step-patient-not-ready = Не готов
+step-crew-met = Бригаду встретили
+step-handed-over = Пациент передан
+step-reroute = Перенаправить
+step-registered = Зарегистрирован
+step-relative-informed = Родственник извещён
+step-taxi-ordered = Такси заказано
+step-car-arrived = Машина подъехала
+step-departed = Уехал
+step-taxi-cancelled = Заказ отменён
+step-handed-back = Ребёнок передан
+step-acknowledged = Заявителю сообщили
+step-destination = Куда направлен
+step-kiosk-outcome = Итог у инфомата
+step-outcome = Чем решено
+ask-not-ready = Почему не готов
+ask-reroute = Бокс или отделение
+ask-registered = Номер регистрации (можно пусто)
+ask-taxi-ordered = Номер заказа (можно пусто)
+ask-handed-back = Кому передан
+ask-destination = Кабинет или отделение
+ask-outcome = Чем решено, коротко
+to-parent = Родителю
+parent = родитель
+ack-phone = По телефону
+ack-email = По e-mail
+ack-in-person = Лично
+ack-letter = Письмом
+kiosk-booked = Записан
+kiosk-rescheduled = Запись перенесена
+kiosk-cancelled = Запись отменена
+kiosk-not-possible = Не получилось
+aid-walking = пешком
+aid-wheelchair = на кресле-коляске
+aid-stretcher = на каталке
+transport-walking = сам идёт
+transport-stretcher = на носилках
+taxi-not-ordered = такси не заказано
+taxi-ordered = такси заказано
+taxi-arrived = машина ждёт
+taxi-departed = уехал
+taxi-cancelled = заказ отменён
+not-ready-because = не готов: { $reason }
+met-by = встретил(а): { $name }
+registered-as = зарегистрирован { $number }
+relative-informed = родственник извещён
+handed-back-to = передан: { $who }, { $time }
+told-how = заявителю сообщили: { $how }
+sent-to = направлен: { $place }
+outcome-is = итог: { $outcome }
+
+## Cancelling a task: the reasons offered.
+
+back = Назад
+cancel-task = Отменить задачу
+why-cancel = Почему отменить
+cancel-visitor-left = Посетитель ушёл
+cancel-duplicate = Дубликат
+cancel-no-longer-needed = Больше не нужно
+cancel-other-text = Какая причина
+cancelled-because = отменена: { $reason }
+
+## Refusals of the task rules, by their code.
+
+refused-not-allowed = Вашей роли это действие недоступно.
+refused-not-your-task = Это может сделать только исполнитель задачи.
+refused-patient-not-ready = Пациент ещё не готов: сначала отметьте «Готов идти».
+refused-closed = Задача уже закрыта, её нельзя изменить.
+refused-illegal-transition = Задача уже в другом состоянии; обновите список.
+refused-handoff-limit = Задачу уже передавали дважды; передать снова может только супервайзер, указав причину.
+refused-reason-required = Укажите причину.
+refused-same-assignee = Задача уже у этого сотрудника.
+refused-kind-mismatch = Эти данные от задачи другого вида.
+refused-not-meeting-organiser = Подтверждать встречи может координатор или супервайзер.
+refused-meeting-confirmed = Встреча уже подтверждена.
+refused-step-not-for-kind = У задачи этого вида нет такого шага.
+refused-step-not-now = Этот шаг сейчас не к месту; обновите список.
+# $step is the missing step's button text.
+refused-step-missing = Сначала отметьте «{ $step }».
+refused-invalid = Проверьте введённые данные.

@@ -1,7 +1,10 @@
 //! How the screens write times, clocks and tasks: wall-clock times and dates, a task's clock in words, its summary
 //! line, and the CSS classes of its priority and hand-off counter.
 
-use floordesk_domain::{DeadlineStatus, DeadlineTable, Priority, Task, TaskDetails, Timestamp, MAX_HANDOFFS};
+use floordesk_domain::{
+    AmbulanceTransport, CancelReason, DeadlineStatus, DeadlineTable, MobilityAid, Priority, Task, TaskDetails,
+    TaxiOrder, Timestamp, MAX_HANDOFFS,
+};
 
 use crate::i18n::{self, t, Lang, Msg};
 
@@ -46,16 +49,17 @@ pub fn priority_class(p: Priority) -> &'static str {
     }
 }
 
-/// The CSS class and the words of a task's clock: the ambulance's ETA before it arrives, otherwise the deadline.
+/// The CSS class and the words of a task's clock: the ambulance's ETA before it arrives, a booked task's slot
+/// before it comes, otherwise the deadline.
 pub fn clock(lang: Lang, table: &DeadlineTable, task: &Task, now: Timestamp) -> (&'static str, String) {
-    let minutes = |ms: i64| u64::try_from(ms.max(0) / 60_000).unwrap_or(0);
+    let span = |ms: i64| i18n::duration(lang, u64::try_from(ms.max(0) / 60_000).unwrap_or(0));
     if let TaskDetails::AmbulanceArrival(a) = &task.details {
         if a.arrived_at.is_none() {
             let to_eta = a.eta.millis_since(now);
             return if to_eta >= 0 {
-                ("eta", format!("{} {}", t(lang, Msg::ArrivesIn), i18n::in_minutes(lang, minutes(to_eta))))
+                ("eta", format!("{} {}", t(lang, Msg::ArrivesIn), span(to_eta)))
             } else {
-                ("approaching", format!("{} {}", t(lang, Msg::LateBy), i18n::in_minutes(lang, minutes(-to_eta))))
+                ("approaching", format!("{} {}", t(lang, Msg::LateBy), span(-to_eta)))
             };
         }
     }
@@ -66,19 +70,79 @@ pub fn clock(lang: Lang, table: &DeadlineTable, task: &Task, now: Timestamp) -> 
     };
     match table.status(task, now) {
         DeadlineStatus::OnTrack { remaining_ms } => {
-            ("on_track", format!("{label}: {}", i18n::minutes_left(lang, minutes(remaining_ms))))
+            ("on_track", format!("{label}: {}", i18n::time_left(lang, span(remaining_ms))))
         }
         DeadlineStatus::Approaching { remaining_ms } => {
-            ("approaching", format!("{label}: {}", i18n::minutes_left(lang, minutes(remaining_ms))))
+            ("approaching", format!("{label}: {}", i18n::time_left(lang, span(remaining_ms))))
         }
-        DeadlineStatus::Breached { overdue_ms } => (
-            "breached",
-            format!("{label}: {} {}", t(lang, Msg::OverdueBy), i18n::in_minutes(lang, minutes(overdue_ms))),
-        ),
+        DeadlineStatus::Breached { overdue_ms } => {
+            ("breached", format!("{label}: {} {}", t(lang, Msg::OverdueBy), span(overdue_ms)))
+        }
+        DeadlineStatus::Upcoming { starts_in_ms } => ("upcoming", i18n::upcoming_in(lang, span(starts_in_ms))),
         DeadlineStatus::NoDeadline | DeadlineStatus::Met | DeadlineStatus::Missed => {
             ("none", t(lang, Msg::NoDeadline).to_owned())
         }
     }
+}
+
+/// What the kind's work has come to, for the card's second line: how the person moves, the taxi's order, who met
+/// the crew, who took the child back, how the sender was told, why the task was cancelled… Empty when there is
+/// nothing to say.
+pub fn progress(lang: Lang, task: &Task, holder_name: Option<&str>) -> String {
+    let p = &task.progress;
+    let mut parts: Vec<String> = Vec::new();
+    let mut say = |msg: Msg| parts.push(t(lang, msg).to_owned());
+    match &task.details {
+        TaskDetails::Escort(e) => say(match e.aid {
+            MobilityAid::Walking => Msg::AidWalking,
+            MobilityAid::Wheelchair => Msg::AidWheelchair,
+            MobilityAid::Stretcher => Msg::AidStretcher,
+        }),
+        TaskDetails::AmbulanceArrival(a) => say(match a.transport {
+            AmbulanceTransport::Walking => Msg::TransportWalking,
+            AmbulanceTransport::Stretcher => Msg::TransportStretcher,
+        }),
+        TaskDetails::Taxi(x) => say(match x.order {
+            TaxiOrder::NotOrdered => Msg::TaxiNotOrdered,
+            TaxiOrder::Ordered => Msg::TaxiOrdered,
+            TaxiOrder::Arrived => Msg::TaxiArrived,
+            TaxiOrder::Departed => Msg::TaxiDeparted,
+            TaxiOrder::Cancelled => Msg::TaxiCancelled,
+        }),
+        TaskDetails::RelativeMeeting(_) if p.relative_informed_at.is_some() => say(Msg::RelativeInformed),
+        _ => {}
+    }
+    parts.extend(p.not_ready_reason.as_deref().map(|r| i18n::not_ready_because(lang, r)));
+    if p.crew_met_by.is_some() {
+        parts.push(i18n::met_by(lang, holder_name.unwrap_or("—")));
+    }
+    if p.registered_at.is_some() {
+        parts.push(i18n::registered_as(lang, p.registration_number.as_deref().unwrap_or("")).trim_end().to_owned());
+    }
+    parts.extend(p.taxi_reference.clone());
+    match &task.details {
+        TaskDetails::Childcare(c) => {
+            if let (Some(who), Some(end)) = (&c.handed_back_to, c.end) {
+                parts.push(i18n::handed_back_to(lang, who, clock_time(end)));
+            }
+        }
+        TaskDetails::Routing(r) => parts.extend(r.destination.as_deref().map(|d| i18n::sent_to(lang, d))),
+        _ => {}
+    }
+    parts.extend(p.acknowledged_how.map(|how| i18n::told_how(lang, lower_first(t(lang, i18n::ack_channel(how))))));
+    parts.extend(p.kiosk_outcome.map(|o| i18n::outcome_is(lang, lower_first(t(lang, i18n::kiosk_outcome(o))))));
+    parts.extend(p.outcome_note.as_deref().map(|n| i18n::outcome_is(lang, n)));
+    if let Some(reason) = &task.cancel_reason {
+        let reason = CancelReason::from_code(reason).map_or(reason.as_str(), |r| t(lang, i18n::cancel_reason(r)));
+        parts.push(i18n::cancelled_because(lang, reason));
+    }
+    parts.join(" · ")
+}
+
+/// A button's words inside a sentence: «По телефону» → «по телефону».
+fn lower_first(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
 }
 
 /// One line that says what the task is about, from its kind's own fields.

@@ -59,11 +59,6 @@ fn percent(part: u32, whole: u32) -> Option<u32> {
     (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
 }
 
-/// Tenths as a decimal: 43 → "4.3".
-fn tenths(n: u32) -> String {
-    format!("{}.{}", n / 10, n % 10)
-}
-
 /// The headline figures of a cell, each with its standard.
 #[component]
 pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
@@ -73,7 +68,7 @@ pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
     let late = |m: Option<u32>| m.is_some_and(|m| m > WAIT_STANDARD_MINUTES);
     let in_time = percent(cell.started_in_time, cell.start_judged);
     let rated = percent(cell.rated(), cell.done);
-    let mean = cell.mean_rating_tenths().map_or_else(dash, tenths);
+    let mean = cell.mean_rating_tenths().map_or_else(dash, |n| i18n::tenths(lang.get_untracked(), n));
     let tiles = [
         ("wait-p50", Msg::WaitP50, minutes(cell.wait_p50), late(cell.wait_p50), Msg::StandardWait),
         ("wait-p90", Msg::WaitP90, minutes(cell.wait_p90), late(cell.wait_p90), Msg::StandardWait),
@@ -134,6 +129,7 @@ fn Bars(
     unit: &'static str,
     #[prop(optional)] tenth: bool,
 ) -> impl IntoView {
+    let lang = UiLang::expect().get_untracked();
     const W: u32 = 320;
     const H: u32 = 200;
     const PAD: u32 = 20;
@@ -153,7 +149,7 @@ fn Bars(
                         let x = PAD + i * slot + slot * 15 / 100;
                         let top = y(*value);
                         let mid = x + slot * 35 / 100;
-                        let shown = if tenth { tenths(*value) } else { value.to_string() };
+                        let shown = if tenth { i18n::tenths(lang, *value) } else { value.to_string() };
                         view! {
                             <g class=if *bad { "bar bad" } else { "bar" }>
                                 <rect x=x y=top width=slot * 70 / 100 height=H - PAD - top />
@@ -305,7 +301,7 @@ fn KpiTable(
                                     {percent(c.started_in_time, c.start_judged).map_or_else(dash, |p| format!("{p}%"))}
                                 </td>
                                 <td>{c.over_handoff_limit}</td>
-                                <td>{c.mean_rating_tenths().map_or_else(dash, tenths)}</td>
+                                <td>{c.mean_rating_tenths().map_or_else(dash, |n| i18n::tenths(lang, n))}</td>
                             </tr>
                         }
                     })

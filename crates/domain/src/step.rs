@@ -282,6 +282,13 @@ impl StepName {
         }
     }
 
+    /// Whether the step turns the work aside rather than moving it on (not ready after all, the order cancelled,
+    /// another bay): never offered as the next step.
+    #[must_use]
+    pub const fn is_setback(self) -> bool {
+        matches!(self, StepName::PatientNotReady | StepName::TaxiCancelled | StepName::Reroute)
+    }
+
     /// The kind that has this step.
     #[must_use]
     pub const fn kind(self) -> TaskKind {

@@ -90,7 +90,7 @@ pub fn RegistrationQueue(queue: Vec<TaskView>, now: Signal<Timestamp>) -> impl I
                         let task = v.task.clone();
                         let waited = move || {
                             let minutes = u64::try_from(floordesk_domain::wait_minutes(&task, now.get())).unwrap_or(0);
-                            format!("{} {}", t(lang.get(), Msg::Waits), i18n::in_minutes(lang.get(), minutes))
+                            format!("{} {}", t(lang.get(), Msg::Waits), i18n::duration(lang.get(), minutes))
                         };
                         let by_ambulance = matches!(r.arrived_by, floordesk_domain::ArrivalMode::Ambulance);
                         let holder = v.assignee_name.clone();

@@ -1,17 +1,18 @@
 //! The task cards: kind, priority, status, summary, holder, the clock, the visitor's other tasks, the hand-off
 //! counter, and the one-tap actions the domain allows this person now.
 
-use floordesk_domain::{Action, Actor, DeadlineTable, Permission, TaskId, Timestamp, MAX_HANDOFFS};
+use floordesk_domain::{Action, Actor, DeadlineTable, Permission, StepName, TaskId, Timestamp, MAX_HANDOFFS};
 use floordesk_protocol::TaskView;
 use leptos::prelude::*;
 
 use crate::create::CreateDraft;
 use crate::dom::focus_first;
-use crate::format::{clock, handoffs_class, priority_class, summary};
+use crate::format::{self, clock, handoffs_class, priority_class, summary};
 use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::case::VisitorCaseTasks;
 use crate::tasks::rating::{RatingDraft, RatingPanel};
 use crate::tasks::reassign::{ReassignDraft, ReassignPanel};
+use crate::tasks::steps::{Asking, StepButton, StepDraft, StepPanel};
 
 /// The one-tap actions a card offers, in the order of the work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,11 +87,29 @@ pub fn TaskCards(
         // One-tap work is for one's own tasks and free ones; giving a task to someone else goes through
         // the reassign menu.
         let mine_or_free = task.assignee.as_ref().is_none_or(|a| *a == actor.staff);
+        let at = now.get_untracked();
         let allowed: Vec<CardAction> = CardAction::ALL
             .into_iter()
             .filter(|_| mine_or_free)
-            .filter(|a| task.apply(&actor, &a.action(), now.get_untracked()).is_ok())
+            .filter(|a| task.apply(&actor, &a.action(), at).is_ok())
             .collect();
+        // Taking the task comes first, then what the kind needs next (the first step is the next one), then the
+        // rest of the work.
+        let (taking, working): (Vec<CardAction>, Vec<CardAction>) =
+            allowed.into_iter().partition(|a| matches!(a, CardAction::Claim | CardAction::Accept));
+        let steps: Vec<StepName> = task
+            .next_steps()
+            .into_iter()
+            .filter(|s| {
+                s.with_input("x", Some(0)).is_some_and(|step| task.apply(&actor, &Action::Step { step }, at).is_ok())
+            })
+            .collect();
+        // The next step stands out on one's own task; on a free one taking it comes first.
+        let held = task.assignee.as_ref() == Some(&actor.staff);
+        let may_cancel = task.apply(&actor, &Action::Cancel { reason: "x".into() }, at).is_ok();
+        let asked = expect_context::<StepDraft>();
+        let panel_id = task.id.clone();
+        let progress = format::progress(lang.get_untracked(), &task, view.assignee_name.as_deref());
         let id = task.id.clone();
         let rating_id = task.id.clone();
         let draft = expect_context::<RatingDraft>();
@@ -107,6 +126,28 @@ pub fn TaskCards(
         // Another task for the same visitor, for whoever may create one, while this one is open.
         let more_for_visitor =
             task.case_id.clone().filter(|_| actor.role.can(Permission::CreateTask) && task.status.is_open());
+        // A one-tap action of the work; done asks for the visitor's rating first.
+        let button = {
+            let id = id.clone();
+            move |action: CardAction| {
+                let id = id.clone();
+                view! {
+                    <button
+                        class=if action == CardAction::HandBack { "secondary" } else { "primary" }
+                        data-action=action.name()
+                        on:click=move |_| {
+                            if action == CardAction::Complete {
+                                draft.open(id.clone());
+                            } else {
+                                act.run((id.clone(), action.action()));
+                            }
+                        }
+                    >
+                        {tr(action.label())}
+                    </button>
+                }
+            }
+        };
         let clock_task = task.clone();
         let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
         view! {
@@ -146,28 +187,30 @@ pub fn TaskCards(
                             )>{move || i18n::handoffs(lang.get(), handoffs, MAX_HANDOFFS)}</span>
                         }
                     })}
+                {(!progress.is_empty()).then(|| view! { <p class="progress">{progress}</p> })}
                 <div class="actions">
-                    {allowed
+                    {taking.into_iter().map(button.clone()).collect_view()}
+                    {steps
                         .into_iter()
-                        .map(|action| {
+                        .zip(0..)
+                        .map(|(step, i)| {
+                            let next = i == 0 && held && !step.is_setback();
+                            view! { <StepButton task=id.clone() step=step primary=next act=act /> }
+                        })
+                        .collect_view()} {working.into_iter().map(button).collect_view()}
+                    {may_cancel
+                        .then(|| {
                             let id = id.clone();
                             view! {
                                 <button
-                                    class=if action == CardAction::HandBack { "secondary" } else { "primary" }
-                                    data-action=action.name()
-                                    on:click=move |_| {
-                                        if action == CardAction::Complete {
-                                            draft.open(id.clone());
-                                        } else {
-                                            act.run((id.clone(), action.action()));
-                                        }
-                                    }
+                                    class="secondary"
+                                    data-action="cancel"
+                                    on:click=move |_| asked.ask(id.clone(), Asking::Cancel)
                                 >
-                                    {tr(action.label())}
+                                    {tr(Msg::CancelTask)}
                                 </button>
                             }
-                        })
-                        .collect_view()}
+                        })}
                     {more_for_visitor
                         .map(|case| {
                             let creating = expect_context::<CreateDraft>();
@@ -199,6 +242,13 @@ pub fn TaskCards(
                             }
                         })}
                 </div>
+                {move || {
+                    asked
+                        .open
+                        .get()
+                        .filter(|(open, _)| *open == panel_id)
+                        .map(|(task, asking)| view! { <StepPanel task=task asking=asking act=act /> })
+                }}
                 {move || {
                     (draft.task.get().as_ref() == Some(&rating_id))
                         .then(|| view! { <RatingPanel task=rating_id.clone() act=act /> })

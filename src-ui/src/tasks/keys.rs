@@ -7,12 +7,14 @@ use crate::create::CreateDraft;
 use crate::dom::focus_first;
 use crate::tasks::rating::RatingDraft;
 use crate::tasks::reassign::ReassignDraft;
+use crate::tasks::steps::StepDraft;
 
 /// Listens to the keys while the screen is shown.
 pub fn desktop_keys(may_create: bool) {
     let creating = expect_context::<CreateDraft>();
     let rating = expect_context::<RatingDraft>();
     let moving = expect_context::<ReassignDraft>();
+    let asked = expect_context::<StepDraft>();
     let handle = window_event_listener(leptos::ev::keydown, move |e: web_sys::KeyboardEvent| {
         let typing = e
             .target()
@@ -24,6 +26,7 @@ pub fn desktop_keys(may_create: bool) {
                 creating.reset();
                 rating.close();
                 moving.close();
+                asked.close();
             }
             "n" | "N" | "т" | "Т" if plain && !typing && may_create => {
                 e.prevent_default();

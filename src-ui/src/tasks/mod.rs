@@ -9,6 +9,7 @@ mod keys;
 mod rating;
 mod reassign;
 mod status;
+mod steps;
 
 use floordesk_domain::{Action, Actor, Permission, Role, StaffId, TaskDetails, TaskId};
 use floordesk_protocol::{ApiError, NewTaskRequest, SignedIn, StaffProfile, TaskView, ZoneInfo};
@@ -37,6 +38,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     provide_context(RatingDraft::new());
     provide_context(ReassignDraft::new());
+    provide_context(steps::StepDraft::new());
     provide_context(CreateDraft::new());
     let loaded = feed.loaded();
     let mine = feed.shown(|l| l.mine.clone());
