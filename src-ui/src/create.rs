@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use floordesk_domain::{CaseId, Priority, TaskDetails, TaskId, TaskKind, Timestamp, ValidationError, ZoneId};
+use floordesk_domain::{CaseId, Priority, SiteKind, TaskDetails, TaskId, TaskKind, Timestamp, ValidationError, ZoneId};
 use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
@@ -227,17 +227,24 @@ impl CreateDraft {
     }
 }
 
-/// The form: kind tiles, then the kind's fields. `create` sends the new task; `zones` are the site's zones.
+/// The form: kind tiles, then the kind's fields. `create` sends the new task; `zones` are the site's zones, `site_kind`
+/// its kind.
 #[component]
 pub fn CreateForm(
     me: StaffProfile,
     zones: RwSignal<Vec<ZoneInfo>>,
+    site_kind: RwSignal<Option<SiteKind>>,
     create: Callback<NewTaskRequest>,
     now: Signal<Timestamp>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let draft = expect_context::<CreateDraft>();
-    let kinds: Vec<TaskKind> = TaskKind::ALL.into_iter().filter(|k| me.role.may_create(*k)).collect();
+    // The kinds this role creates at this kind of site (before the site is known, what the role creates: the
+    // server has the last word).
+    let kinds: Vec<TaskKind> = TaskKind::ALL
+        .into_iter()
+        .filter(|k| site_kind.get_untracked().map_or_else(|| me.role.creates(*k), |site| me.role.may_create(*k, site)))
+        .collect();
     let my_zone = me.zone.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

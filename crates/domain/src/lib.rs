@@ -15,6 +15,7 @@ pub mod kpi;
 pub mod priority;
 pub mod rating;
 pub mod role;
+pub mod site;
 pub mod state;
 pub mod step;
 pub mod task;
@@ -39,6 +40,7 @@ pub use kpi::{HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, LOW_RA
 pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use role::{Permission, Role};
+pub use site::SiteKind;
 pub use state::{Action, ActionName, Actor, Giving, TransitionError};
 pub use step::{AckChannel, CancelReason, KioskOutcome, Progress, Step, StepInput, StepName};
 pub use task::{NewTask, Task, TaskStatus};

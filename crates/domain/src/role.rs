@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::kind::TaskKind;
+use crate::site::SiteKind;
 
 /// A staff member's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -149,18 +150,17 @@ impl Role {
         self.permissions().contains(&permission)
     }
 
-    /// Whether this role may create tasks of `kind`. Administrators create every
-    /// kind except ambulance arrivals and ED registrations; coordinators create
-    /// emergency-department work (ambulance arrival, ED registration, relative
-    /// meeting) plus escorts, routing and non-standard problems; supervisors
-    /// create everything.
+    /// Whether this role creates tasks of `kind` where such work exists (see [`Role::may_create`]). Administrators
+    /// and supervisors create every kind: in an emergency centre registering patients and meeting ambulance crews
+    /// are the administrators' own duties. Coordinators create the emergency department's intake (ambulance
+    /// arrivals, registrations, relatives' meetings) plus escorts, routing and non-standard problems.
     #[must_use]
-    pub fn may_create(self, kind: TaskKind) -> bool {
+    pub fn creates(self, kind: TaskKind) -> bool {
         if !self.can(Permission::CreateTask) {
             return false;
         }
         match self {
-            Role::Administrator => !matches!(kind, TaskKind::AmbulanceArrival | TaskKind::EdRegistration),
+            Role::Administrator | Role::Supervisor => true,
             Role::Coordinator => matches!(
                 kind,
                 TaskKind::AmbulanceArrival
@@ -170,8 +170,14 @@ impl Role {
                     | TaskKind::Routing
                     | TaskKind::NonStandard
             ),
-            Role::Supervisor => true,
         }
+    }
+
+    /// Whether this role may create tasks of `kind` at a site of kind `site`: the work exists there (a
+    /// property of the site, [`SiteKind::has`]) and the role creates it ([`Role::creates`]).
+    #[must_use]
+    pub fn may_create(self, kind: TaskKind, site: SiteKind) -> bool {
+        site.has(kind) && self.creates(kind)
     }
 
     /// The wire name (`"administrator"`, `"coordinator"`, `"supervisor"`).
@@ -260,10 +266,11 @@ mod tests {
     }
 
     #[test]
-    fn administrators_create_everything_but_ed_intake() {
+    fn administrators_create_what_their_site_has_in_an_emergency_centre_its_intake_too() {
         for kind in TaskKind::ALL {
-            let expected = !matches!(kind, TaskKind::AmbulanceArrival | TaskKind::EdRegistration);
-            assert_eq!(Role::Administrator.may_create(kind), expected, "{kind:?}");
+            let ed_intake = matches!(kind, TaskKind::AmbulanceArrival | TaskKind::EdRegistration);
+            assert_eq!(Role::Administrator.may_create(kind, SiteKind::Polyclinic), !ed_intake, "{kind:?}");
+            assert!(Role::Administrator.may_create(kind, SiteKind::EmergencyCentre), "{kind:?}");
         }
     }
 
@@ -278,13 +285,18 @@ mod tests {
             TaskKind::NonStandard,
         ];
         for kind in TaskKind::ALL {
-            assert_eq!(Role::Coordinator.may_create(kind), expected.contains(&kind), "{kind:?}");
+            assert_eq!(
+                Role::Coordinator.may_create(kind, SiteKind::EmergencyCentre),
+                expected.contains(&kind),
+                "{kind:?}"
+            );
         }
     }
 
     #[test]
-    fn supervisors_create_everything() {
-        assert!(TaskKind::ALL.into_iter().all(|k| Role::Supervisor.may_create(k)));
+    fn supervisors_create_everything_their_site_has() {
+        assert!(TaskKind::ALL.into_iter().all(|k| Role::Supervisor.may_create(k, SiteKind::EmergencyCentre)));
+        assert!(!Role::Supervisor.may_create(TaskKind::AmbulanceArrival, SiteKind::Polyclinic), "no ambulances there");
     }
 
     #[test]

@@ -401,7 +401,7 @@ impl Task {
         let TaskDetails::RelativeMeeting(meeting) = &self.details else {
             return Err(TransitionError::KindMismatch { expected: self.kind(), found: TaskKind::RelativeMeeting });
         };
-        if !actor.role.can(Permission::ManageRelativeMeetings) || !actor.role.may_create(TaskKind::Escort) {
+        if !actor.role.can(Permission::ManageRelativeMeetings) || !actor.role.creates(TaskKind::Escort) {
             return Err(TransitionError::NotMeetingOrganiser { role: actor.role });
         }
         if meeting.confirmed_slot.is_some() {

@@ -10,32 +10,14 @@ use floordesk_domain::{
 };
 use serde::{Deserialize, Serialize};
 
+/// What kind of site a deployment serves, and which kinds of work it has, is the domain's; the wire keeps the path.
+pub use floordesk_domain::SiteKind;
+
 pub mod api;
 pub mod ipc;
 
 /// Version of the HTTP API; every path starts with `/api/v{API_VERSION}`.
 pub const API_VERSION: u32 = 1;
-
-/// The kind of site a deployment serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SiteKind {
-    /// A city polyclinic.
-    Polyclinic,
-    /// A flagship hospital emergency centre.
-    EmergencyCentre,
-}
-
-impl SiteKind {
-    /// The wire (and stored) name.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SiteKind::Polyclinic => "polyclinic",
-            SiteKind::EmergencyCentre => "emergency_centre",
-        }
-    }
-}
 
 /// A site (polyclinic or emergency centre) with its floors and zones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

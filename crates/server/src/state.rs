@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use floordesk_domain::{DeadlineTable, SiteId, Timestamp, ZoneId};
+use floordesk_domain::{DeadlineTable, SiteId, SiteKind, Timestamp, ZoneId};
 
 use crate::metrics::Metrics;
 
@@ -13,10 +13,11 @@ pub fn now() -> Timestamp {
     Timestamp(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// A zone as the handlers need it: its site, and the site's own name for it.
+/// A zone as the handlers need it: its site and the site's kind, and the site's own name for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZonePlace {
     pub site: SiteId,
+    pub site_kind: SiteKind,
     pub name: String,
 }
 
@@ -24,7 +25,11 @@ pub struct ZonePlace {
 pub fn zones_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<ZoneId, ZonePlace> {
     sites
         .iter()
-        .flat_map(|s| s.zones.iter().map(|z| (z.id.clone(), ZonePlace { site: s.id.clone(), name: z.name.clone() })))
+        .flat_map(|s| {
+            s.zones
+                .iter()
+                .map(|z| (z.id.clone(), ZonePlace { site: s.id.clone(), site_kind: s.kind, name: z.name.clone() }))
+        })
         .collect()
 }
 

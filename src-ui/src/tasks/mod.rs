@@ -11,7 +11,7 @@ mod reassign;
 mod status;
 mod steps;
 
-use floordesk_domain::{Action, Actor, Permission, Role, StaffId, TaskDetails, TaskId};
+use floordesk_domain::{Action, Actor, Permission, Role, SiteKind, StaffId, TaskDetails, TaskId};
 use floordesk_protocol::{ApiError, NewTaskRequest, SignedIn, StaffProfile, TaskView, ZoneInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -51,9 +51,11 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     provide_context(SitePeople(people));
     // The zones of my site, for creating a task.
     let zones = RwSignal::new(Vec::<ZoneInfo>::new());
+    // What kind of site it is: which kinds of work exist here.
+    let site_kind = RwSignal::new(None::<SiteKind>);
     let role = signed_in.staff.role;
     if role.can(Permission::AssignTask) || role.can(Permission::ReassignTask) || role.can(Permission::CreateTask) {
-        site_directory(&api, &signed_in.staff, zones, people);
+        site_directory(&api, &signed_in.staff, (zones, site_kind), people);
     }
     let refresh = {
         let feed = feed.clone();
@@ -139,7 +141,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 }
             })}
         {move || {
-            creating.open.get().then(|| view! { <CreateForm me=me.clone() zones=zones create=create now=now /> })
+            creating.open.get().then(|| view! { <CreateForm me=me.clone() zones=zones site_kind=site_kind create=create now=now /> })
         }}
         {move || match loaded.get() {
             Loaded::Loading => Some(view! { <Loading /> }.into_any()),
@@ -193,11 +195,11 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     }
 }
 
-/// Fetches the zones of my site (for a new task) and its people who can be given tasks (supervisors give them).
+/// Fetches the zones and the kind of my site (for a new task) and its people who can be given tasks (supervisors give them).
 fn site_directory(
     api: &Backend,
     me: &StaffProfile,
-    zones: RwSignal<Vec<ZoneInfo>>,
+    (zones, site_kind): (RwSignal<Vec<ZoneInfo>>, RwSignal<Option<SiteKind>>),
     people: RwSignal<Vec<StaffProfile>>,
 ) {
     let api = api.clone();
@@ -206,6 +208,7 @@ fn site_directory(
         if let Ok(directory) = api.directory().await {
             if let Some(mine) = directory.sites.iter().find(|s| s.id == site) {
                 zones.set(mine.zones.clone());
+                site_kind.set(Some(mine.kind));
             }
             people.set(
                 directory

@@ -161,10 +161,10 @@ async fn decide<S: Store>(
             if current.is_some() {
                 return Ok(Err(Rejection::TaskExists));
             }
-            if state.zones.get(&task.zone).map(|z| &z.site) != Some(&me.site) {
+            let Some(place) = state.zones.get(&task.zone).filter(|z| z.site == me.site) else {
                 return Ok(Err(Rejection::OtherSite));
-            }
-            if !me.role.can(Permission::CreateTask) || !me.role.may_create(task.details.kind()) {
+            };
+            if !me.role.can(Permission::CreateTask) || !me.role.may_create(task.details.kind(), place.site_kind) {
                 return Ok(Err(Rejection::NotAllowedToCreate));
             }
             Task::new(task.to_new_task(&me.site, &me.id, op.device_time))

@@ -237,7 +237,31 @@ both_stores!(ops_are_checked_against_role_site_and_state, |db| async move {
         panic!("{refused:?}")
     };
     assert!(message.to_lowercase().contains("patient"), "{message}");
-    // Administrators may not register ambulance arrivals.
+    // A polyclinic meets no ambulances: its administrator may not register one; in an emergency centre meeting
+    // the crews is the administrators' own duty.
+    let crew = |op_id: &str, id: &str, zone: &str| {
+        op(
+            op_id,
+            OpChange::Create {
+                task: NewTaskRequest {
+                    id: TaskId::new(id).unwrap(),
+                    zone: ZoneId::new(zone).unwrap(),
+                    case_id: None,
+                    priority: Priority::Urgent,
+                    details: TaskDetails::AmbulanceArrival(floordesk_domain::AmbulanceArrival {
+                        crew_number: "412".into(),
+                        eta: now().plus_minutes(5),
+                        transport: floordesk_domain::AmbulanceTransport::Stretcher,
+                        destination: "Шоковый зал".into(),
+                        arrived_at: None,
+                    }),
+                    met_at: now(),
+                },
+            },
+        )
+    };
+    let registered = push_one(&server.client, &dmitry, "hh-d", crew("op-ed-new", "t-new-ed", "ed-1-lobby")).await;
+    assert!(matches!(registered.outcome, Outcome::Accepted { .. }), "{registered:?}");
     let create = op(
         "op-new",
         OpChange::Create {
