@@ -26,6 +26,15 @@ pub fn local_date(lang: Lang, at: Timestamp, time: bool) -> String {
     String::from(text)
 }
 
+/// The site's date of a moment, `offset_minutes` being the site's clock then (as a report gives it): «29.11.2026»,
+/// "29/11/2026" — the site's day whatever this device's clock says.
+pub fn site_date(lang: Lang, at: Timestamp, offset_minutes: i32) -> String {
+    use chrono::Datelike;
+    let Some(day) = at.wall_clock(offset_minutes) else { return String::new() };
+    let sign = if lang == Lang::Ru { '.' } else { '/' };
+    format!("{:02}{sign}{:02}{sign}{}", day.day(), day.month(), day.year())
+}
+
 /// The browser's clock, as a domain timestamp (the UI is an edge: it may read the clock).
 pub fn client_now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)

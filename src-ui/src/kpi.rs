@@ -1,7 +1,7 @@
 //! The supervisor's indicators of the service standard as SVG charts (yesterday's morning-meeting pack, in
 //! `morning.rs`, shows the same figures).
 
-use floordesk_domain::{KpiCell, KpiReport, Timestamp, WAIT_STANDARD_MINUTES};
+use floordesk_domain::{KpiCell, KpiReport, WAIT_STANDARD_MINUTES};
 use floordesk_protocol::{ApiError, KpiQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,23 +9,6 @@ use leptos::task::spawn_local;
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, tr, Msg, UiLang};
 use crate::notice::{ErrorLine, Loading};
-
-/// Minutes the browser's clock is ahead of UTC (Moscow: 180).
-fn local_offset_minutes() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
-}
-
-/// The start of the local day `days` days from today's (0 today, −1 yesterday). The day may run past the month's
-/// ends either way: JavaScript's `Date` carries it into the next or previous month.
-pub(crate) fn local_midnight(days: i32) -> Timestamp {
-    let today = js_sys::Date::new_0();
-    let day = js_sys::Date::new_with_year_month_day(
-        today.get_full_year(),
-        today.get_month() as i32,
-        today.get_date() as i32 + days,
-    );
-    Timestamp(day.get_time() as i64)
-}
 
 /// A span of days to report on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,13 +19,13 @@ pub(crate) enum Span {
 }
 
 impl Span {
-    fn query(self) -> KpiQuery {
-        let (from, to) = match self {
-            Span::Today => (local_midnight(0), local_midnight(1)),
-            Span::Yesterday => (local_midnight(-1), local_midnight(0)),
-            Span::Week => (local_midnight(-6), local_midnight(1)),
-        };
-        KpiQuery { from, to, utc_offset_minutes: local_offset_minutes() }
+    /// The site's days, by the site's clock: the server knows its time zone, whatever this device's clock says.
+    pub(crate) fn query(self) -> KpiQuery {
+        match self {
+            Span::Today => KpiQuery::days(0, 1),
+            Span::Yesterday => KpiQuery::days(-1, 0),
+            Span::Week => KpiQuery::days(-6, 1),
+        }
     }
 
     fn label(self) -> Msg {
@@ -313,7 +296,7 @@ fn KpiTable(
 
 /// Fetches a report for a span into `report`, unless the span chosen has changed meanwhile (`chosen`): a slow
 /// answer for an earlier choice must not overwrite the one for the current.
-pub(crate) fn fetch(
+fn fetch(
     api: &Backend,
     span: Span,
     chosen: impl Fn() -> Span + 'static,

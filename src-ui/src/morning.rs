@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
-use crate::kpi::{fetch, local_midnight, Span, Tiles};
+use crate::kpi::{Span, Tiles};
 use crate::notice::{ErrorLine, Loading};
 
 /// Yesterday's morning-meeting pack: results, problems, the breaches open now, the good stories to recognise.
@@ -17,15 +17,17 @@ use crate::notice::{ErrorLine, Loading};
 pub fn MorningPack() -> impl IntoView {
     let lang = UiLang::expect();
     let api = expect_context::<Backend>();
-    let (from, to) = (local_midnight(-1), local_midnight(0));
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
     let stories = RwSignal::new(Vec::<Story>::new());
     let open = RwSignal::new(None::<(Vec<TaskView>, floordesk_domain::DeadlineTable, Timestamp)>);
     let zones = RwSignal::new(Vec::<ZoneInfo>::new());
-    fetch(&api, Span::Yesterday, || Span::Yesterday, report);
     spawn_local(async move {
-        if let Ok(list) = api.stories(Some(from)).await {
-            stories.set(list.stories.into_iter().filter(|s| s.posted_at < to).collect());
+        // Yesterday is the site's, by its clock: the report says when it began and ended.
+        let answer = api.kpi(Span::Yesterday.query()).await;
+        let period = answer.as_ref().ok().map(|r| (r.from, r.to));
+        report.set(Some(answer));
+        if let (Some((from, to)), Ok(list)) = (period, api.stories(period.map(|p| p.0)).await) {
+            stories.set(list.stories.into_iter().filter(|s| s.posted_at >= from && s.posted_at < to).collect());
         }
         if let Ok(l) = api.tasks().await {
             let tasks = l.mine.into_iter().chain(l.pool).collect();
@@ -47,11 +49,11 @@ pub fn MorningPack() -> impl IntoView {
         <section id="morning" class="pack" aria-labelledby="morning-title">
             <h1 id="morning-title">
                 {move || {
-                    format!(
-                        "{} — {}",
-                        t(lang.get(), Msg::MorningMeeting),
-                        crate::format::local_date(lang.get(), from, false),
-                    )
+                    let day = report
+                        .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| (r.from, r.utc_offset_minutes)))
+                        .map(|(from, offset)| crate::format::site_date(lang.get(), from, offset))
+                        .unwrap_or_default();
+                    format!("{} — {day}", t(lang.get(), Msg::MorningMeeting))
                 }}
             </h1>
             <button id="print" class="secondary no-print" on:click=print>

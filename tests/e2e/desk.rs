@@ -114,11 +114,7 @@ async fn supervisor_flow(
         ["tile-wait-p50", "tile-wait-p90", "tile-in-time", "tile-handoffs", "tile-rating", "tile-rated"]
     );
     let now = floordesk_domain::Timestamp(now_ms());
-    let query = floordesk_protocol::KpiQuery {
-        from: now.plus_minutes(-3 * 24 * 60),
-        to: now.plus_minutes(1),
-        utc_offset_minutes: 0,
-    };
+    let query = floordesk_protocol::KpiQuery::period(now.plus_minutes(-3 * 24 * 60), now.plus_minutes(1));
     let report = server.client.kpi(&token, &query).await.expect("the server's report");
     for kind in &seen.kinds {
         assert!(report.by_kind.iter().any(|k| k.kind.as_str() == kind), "{kind} is not in the server's report");

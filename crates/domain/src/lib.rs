@@ -6,6 +6,7 @@
 //! as a [`Timestamp`]. Visitors are identified only by short labels (initials or
 //! a ticket number), never by medical data.
 
+pub mod calendar;
 pub mod case;
 pub mod deadline;
 pub mod handoff;
@@ -23,6 +24,7 @@ pub mod time;
 pub mod validation;
 pub mod visibility;
 
+pub use calendar::{SiteCalendar, SiteClock, UnknownTimeZone, DEFAULT_TIME_ZONE, RUSSIAN_HOLIDAYS};
 pub use case::{CaseError, VisitorCase};
 pub use deadline::{
     started_within_deadline, wait_minutes, ClockFrom, DeadlineRule, DeadlineStatus, DeadlineTable, Due,

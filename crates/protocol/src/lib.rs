@@ -27,7 +27,19 @@ pub struct SiteInfo {
     pub id: SiteId,
     pub name: String,
     pub kind: SiteKind,
+    /// The site's time zone, an IANA name; left out when it is the default, Europe/Moscow (so an older app that
+    /// knows no time zones still reads the directory of a Moscow site).
+    #[serde(default = "default_time_zone", skip_serializing_if = "is_default_time_zone")]
+    pub time_zone: String,
     pub zones: Vec<ZoneInfo>,
+}
+
+fn default_time_zone() -> String {
+    floordesk_domain::DEFAULT_TIME_ZONE.to_owned()
+}
+
+fn is_default_time_zone(zone: &str) -> bool {
+    zone == floordesk_domain::DEFAULT_TIME_ZONE
 }
 
 /// A zone of a site: an entrance, a floor, an ambulance bay.
@@ -551,14 +563,39 @@ pub struct AuditPage {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KpiQuery {
-    /// Start of the period, milliseconds since 1970 (UTC), inclusive.
-    pub from: Timestamp,
+    /// Start of the period, milliseconds since 1970 (UTC), inclusive; not needed with `day_from`.
+    #[serde(default)]
+    pub from: Option<Timestamp>,
     /// End of the period, exclusive; at most MAX_KPI_SPAN_MS (31 days) after `from`.
-    pub to: Timestamp,
-    /// Minutes the reader's clock is ahead of UTC, -840 to 840 (Moscow: 180; default 0).
+    #[serde(default)]
+    pub to: Option<Timestamp>,
+    /// Instead of `from`/`to`: the site's days from `day_from` to `day_to` (exclusive) counted from the site's today
+    /// (0 today, −1 yesterday; the last seven days with today: −6 to 1), by the site's own clock.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(range(min = -366, max = 366)))]
+    pub day_from: Option<i32>,
+    /// See `day_from`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(range(min = -366, max = 366)))]
+    pub day_to: Option<i32>,
+    /// Taken from older apps and ignored: the hours of a report are always the site's.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schemars(range(min = -840, max = 840)))]
     pub utc_offset_minutes: i32,
+}
+
+impl KpiQuery {
+    /// The site's days from `from` to `to` (exclusive), counted from its today.
+    #[must_use]
+    pub fn days(from: i32, to: i32) -> KpiQuery {
+        KpiQuery { from: None, to: None, day_from: Some(from), day_to: Some(to), utc_offset_minutes: 0 }
+    }
+
+    /// A period given as two moments.
+    #[must_use]
+    pub fn period(from: Timestamp, to: Timestamp) -> KpiQuery {
+        KpiQuery { from: Some(from), to: Some(to), day_from: None, day_to: None, utc_offset_minutes: 0 }
+    }
 }
 
 /// `GET` query of [`paths::PULL`] and [`paths::AUDIT`]: the items after `after` (0: from the start), at most `limit`

@@ -31,6 +31,7 @@ pub fn sites() -> Vec<SiteInfo> {
             id: site_id("poly-12"),
             name: "Городская поликлиника № 12".into(),
             kind: SiteKind::Polyclinic,
+            time_zone: floordesk_domain::DEFAULT_TIME_ZONE.into(),
             zones: vec![
                 zone("poly-12-entrance", "Вход и инфоматы", 1),
                 zone("poly-12-f2", "2 этаж: терапия", 2),
@@ -41,6 +42,7 @@ pub fn sites() -> Vec<SiteInfo> {
             id: site_id("ed-1"),
             name: "Приёмное отделение ГКБ № 1".into(),
             kind: SiteKind::EmergencyCentre,
+            time_zone: floordesk_domain::DEFAULT_TIME_ZONE.into(),
             zones: vec![
                 zone("ed-1-bay", "Пандус СМП", 0),
                 zone("ed-1-hall", "Зал ожидания", 1),

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use floordesk_domain::{DeadlineTable, SiteId, SiteKind, Timestamp, ZoneId};
+use floordesk_domain::{DeadlineTable, SiteClock, SiteId, SiteKind, Timestamp, ZoneId, DEFAULT_TIME_ZONE};
 
 use crate::metrics::Metrics;
 
@@ -33,6 +33,21 @@ pub fn zones_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<ZoneId, ZoneP
         .collect()
 }
 
+/// Each site's clock, by id; a site whose time zone is unknown keeps Moscow's (and says so in the log).
+pub fn clocks_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<SiteId, SiteClock> {
+    let moscow = SiteClock::new(DEFAULT_TIME_ZONE).expect("Europe/Moscow is in the IANA database");
+    sites
+        .iter()
+        .map(|s| {
+            let clock = SiteClock::new(&s.time_zone).unwrap_or_else(|e| {
+                tracing::warn!(site = %s.id, "{e} The site keeps {DEFAULT_TIME_ZONE}.");
+                moscow
+            });
+            (s.id.clone(), clock)
+        })
+        .collect()
+}
+
 /// What every handler shares.
 #[derive(Debug)]
 pub struct AppState<S> {
@@ -40,11 +55,23 @@ pub struct AppState<S> {
     pub deadlines: Arc<DeadlineTable>,
     /// Which site each zone belongs to, and the site's name for it.
     pub zones: Arc<HashMap<ZoneId, ZonePlace>>,
+    /// Each site's clock (its time zone).
+    pub clocks: Arc<HashMap<SiteId, SiteClock>>,
     pub metrics: Arc<Metrics>,
     /// The store holds demo accounts whose codes the sign-in screen may show.
     pub demo: bool,
     /// Only supervisors may sign in without an enrolled device.
     pub enrolled_devices_only: bool,
+}
+
+impl<S> AppState<S> {
+    /// The clock of `site` (Moscow's for a site the server did not load).
+    pub fn clock_of(&self, site: &SiteId) -> SiteClock {
+        self.clocks
+            .get(site)
+            .copied()
+            .unwrap_or_else(|| SiteClock::new(DEFAULT_TIME_ZONE).expect("Europe/Moscow is in the IANA database"))
+    }
 }
 
 impl<S> Clone for AppState<S> {
@@ -53,6 +80,7 @@ impl<S> Clone for AppState<S> {
             store: Arc::clone(&self.store),
             deadlines: Arc::clone(&self.deadlines),
             zones: Arc::clone(&self.zones),
+            clocks: Arc::clone(&self.clocks),
             metrics: Arc::clone(&self.metrics),
             demo: self.demo,
             enrolled_devices_only: self.enrolled_devices_only,

@@ -433,7 +433,7 @@ const NOWHERE: &str = "http://127.0.0.1:9";
 
 fn yesterday() -> floordesk_protocol::KpiQuery {
     let (from, to) = floordesk_server::demo::yesterday(floordesk_sync::engine::now());
-    floordesk_protocol::KpiQuery { from, to, utc_offset_minutes: floordesk_server::demo::MOSCOW_UTC_OFFSET_MINUTES }
+    floordesk_protocol::KpiQuery::period(from, to)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -141,7 +141,10 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 }
             })}
         {move || {
-            creating.open.get().then(|| view! { <CreateForm me=me.clone() zones=zones site_kind=site_kind create=create now=now /> })
+            creating
+                .open
+                .get()
+                .then(|| view! { <CreateForm me=me.clone() zones=zones site_kind=site_kind create=create now=now /> })
         }}
         {move || match loaded.get() {
             Loaded::Loading => Some(view! { <Loading /> }.into_any()),

@@ -86,7 +86,7 @@ impl QueryForm for Since {
 }
 
 impl QueryForm for KpiQuery {
-    const FORM: &'static str = "?from=MS&to=MS&utc_offset_minutes=M";
+    const FORM: &'static str = "?day_from=D&day_to=D (the site's days) or ?from=MS&to=MS";
 }
 
 /// A query string of the form [`QueryForm::FORM`].

@@ -1,27 +1,52 @@
-//! `GET /api/v1/kpi`: the service-standard indicators of a site's tasks closed in a period (supervisors).
+//! `GET /api/v1/kpi`: the service-standard indicators of a site's tasks closed in a period (supervisors), by the
+//! site's own clock.
 
 use axum::extract::State;
 use axum::Json;
-use floordesk_domain::KpiReport;
+use floordesk_domain::{KpiReport, SiteClock, Timestamp};
 use floordesk_protocol::{ErrorCode, KpiQuery, MAX_KPI_SPAN_MS};
 
 use crate::error::AppError;
 use crate::http::extract::{needs, ApiQuery, Permitted};
-use crate::state::AppState;
+use crate::state::{now, AppState};
 use crate::store::Store;
 
 /// The furthest a local clock is from UTC, in minutes (UTC−14 to UTC+14).
 pub const MAX_UTC_OFFSET_MINUTES: i32 = 840;
 
-/// Checks a report's period and clock offset.
-pub fn check(query: &KpiQuery) -> Result<(), AppError> {
-    if query.from >= query.to {
+/// The furthest a report reaches from the site's today, in days.
+pub const MAX_KPI_DAYS_BACK: i32 = 366;
+
+/// The period a query asks for: the site's days (by its own clock), or two moments.
+pub fn period(query: &KpiQuery, clock: &SiteClock, now: Timestamp) -> Result<(Timestamp, Timestamp), AppError> {
+    let (from, to) = match (query.day_from, query.day_to, query.from, query.to) {
+        (Some(from), Some(to), ..) => {
+            if !(-MAX_KPI_DAYS_BACK..=MAX_KPI_DAYS_BACK).contains(&from)
+                || !(-MAX_KPI_DAYS_BACK..=MAX_KPI_DAYS_BACK).contains(&to)
+            {
+                return Err(AppError::new(
+                    ErrorCode::BadRequest,
+                    format!("day_from and day_to count days from today: between -{MAX_KPI_DAYS_BACK} and {MAX_KPI_DAYS_BACK}."),
+                ));
+            }
+            clock.days(now, from, to)
+        }
+        (None, None, Some(from), Some(to)) => (from, to),
+        _ => {
+            return Err(AppError::new(
+                ErrorCode::BadRequest,
+                "Give the period as the site's days (day_from and day_to, e.g. -1 and 0 for yesterday) or as two \
+                 moments (from and to, milliseconds since 1970, UTC).",
+            ))
+        }
+    };
+    if from >= to {
         return Err(AppError::new(
             ErrorCode::BadRequest,
             "The period must start before it ends: give `from` earlier than `to` (milliseconds since 1970, UTC).",
         ));
     }
-    if query.to.millis_since(query.from) > MAX_KPI_SPAN_MS {
+    if to.millis_since(from) > MAX_KPI_SPAN_MS {
         return Err(AppError::new(
             ErrorCode::BadRequest,
             format!("A report covers at most {} days; choose a shorter period.", MAX_KPI_SPAN_MS / 86_400_000),
@@ -36,17 +61,19 @@ pub fn check(query: &KpiQuery) -> Result<(), AppError> {
             ),
         ));
     }
-    Ok(())
+    Ok((from, to))
 }
 
-/// `GET /api/v1/kpi?from=MS&to=MS&utc_offset_minutes=M`: the indicators of the caller's site, computed by the domain
-/// with the deadline table the server sends with the task list.
+/// `GET /api/v1/kpi?day_from=D&day_to=D` (or `?from=MS&to=MS`): the indicators of the caller's site, computed by
+/// the domain with the deadline table the server sends with the task list; days and hours are the site's own,
+/// whoever reads them and from wherever.
 pub async fn kpi<S: Store>(
     State(state): State<AppState<S>>,
     Permitted(who, _): Permitted<needs::ViewKpi>,
     ApiQuery(query): ApiQuery<KpiQuery>,
 ) -> Result<Json<KpiReport>, AppError> {
-    check(&query)?;
-    let tasks = state.store.closed_tasks(&who.staff.site, query.from, query.to).await?;
-    Ok(Json(KpiReport::compute(&state.deadlines, &tasks, query.from, query.to, query.utc_offset_minutes)))
+    let clock = state.clock_of(&who.staff.site);
+    let (from, to) = period(&query, &clock, now())?;
+    let tasks = state.store.closed_tasks(&who.staff.site, from, to).await?;
+    Ok(Json(KpiReport::compute(&state.deadlines, &tasks, from, to, clock.offset_minutes(from))))
 }

@@ -115,6 +115,7 @@ pub(crate) fn site(row: &impl Columns) -> Result<SiteInfo, sqlx::Error> {
         id: id(row.text("id")?, SiteId::new)?,
         name: row.text("name")?,
         kind: enum_from_text::<SiteKind>(row.text("kind")?)?,
+        time_zone: row.text("time_zone")?,
         zones: Vec::new(),
     })
 }

@@ -245,6 +245,7 @@ macro_rules! impl_sql_store {
                             .bind(site.id.as_str())
                             .bind(&site.name)
                             .bind(site.kind.as_str())
+                            .bind(&site.time_zone)
                             .execute(&mut *tx)
                             .await?;
                         for zone in &site.zones {

@@ -27,7 +27,7 @@ fn refused<T: std::fmt::Debug>(result: Result<T, ApiError>, code: ErrorCode, wor
 
 fn yesterday() -> KpiQuery {
     let (from, to) = demo::yesterday(now());
-    KpiQuery { from, to, utc_offset_minutes: demo::MOSCOW_UTC_OFFSET_MINUTES }
+    KpiQuery { utc_offset_minutes: demo::MOSCOW_UTC_OFFSET_MINUTES, ..KpiQuery::period(from, to) }
 }
 
 both_stores!(a_supervisor_sees_yesterdays_indicators_of_their_own_site, |db| async move {
@@ -37,7 +37,12 @@ both_stores!(a_supervisor_sees_yesterdays_indicators_of_their_own_site, |db| asy
     let report = c.kpi(&maria, &yesterday()).await.unwrap();
     let expected: Vec<_> = demo::closed_tasks(now()).into_iter().filter(|t| t.site.as_str() == "poly-12").collect();
     assert_eq!(report.overall.tasks as usize, expected.len());
-    assert_eq!((report.from, report.to, report.utc_offset_minutes), (yesterday().from, yesterday().to, 180));
+    assert_eq!(
+        (Some(report.from), Some(report.to), report.utc_offset_minutes),
+        (yesterday().from, yesterday().to, 180)
+    );
+    // Asked by the site's days, the same: yesterday is the site's, whatever clock the reader has.
+    assert_eq!(c.kpi(&maria, &KpiQuery::days(-1, 0)).await.unwrap(), report);
     assert!(report.problems.iter().any(|p| matches!(p.problem, ProblemKind::TooManyHandoffs { handoffs: 3 })));
     assert!(report.problems.iter().all(|p| p.task.as_str().starts_with("t-poly-")), "only her site's tasks");
     assert!(!report.by_hour.is_empty());
@@ -48,8 +53,7 @@ both_stores!(a_supervisor_sees_yesterdays_indicators_of_their_own_site, |db| asy
     assert!(ed.problems.iter().all(|p| p.task.as_str().starts_with("t-ed-")));
     assert!(ed.overall.tasks > 0);
     // Today nothing has closed yet.
-    let today = KpiQuery { from: yesterday().to, to: now().plus_minutes(1), utc_offset_minutes: 180 };
-    assert_eq!(c.kpi(&maria, &today).await.unwrap().overall.tasks, 0);
+    assert_eq!(c.kpi(&maria, &KpiQuery::days(0, 1)).await.unwrap().overall.tasks, 0);
 });
 
 both_stores!(kpi_needs_a_supervisor_and_a_sensible_period, |db| async move {
@@ -63,19 +67,24 @@ both_stores!(kpi_needs_a_supervisor_and_a_sensible_period, |db| async move {
     refused(c.kpi("forged", &yesterday()).await, ErrorCode::Unauthorized, "sign in");
     let q = yesterday();
     let backwards = KpiQuery { from: q.to, to: q.from, ..q.clone() };
+    refused(c.kpi(&maria, &KpiQuery::days(0, -1)).await, ErrorCode::BadRequest, "start before it ends");
+    refused(c.kpi(&maria, &KpiQuery::days(-400, 0)).await, ErrorCode::BadRequest, "day_from and day_to");
+    let half = KpiQuery { day_to: None, ..KpiQuery::days(-1, 0) };
+    refused(c.kpi(&maria, &half).await, ErrorCode::BadRequest, "day_from and day_to");
     refused(c.kpi(&maria, &backwards).await, ErrorCode::BadRequest, "start before it ends");
     let empty = KpiQuery { to: q.from, ..q.clone() };
     refused(c.kpi(&maria, &empty).await, ErrorCode::BadRequest, "start before it ends");
-    let long = KpiQuery { from: Timestamp(q.to.0 - MAX_KPI_SPAN_MS - 1), ..q.clone() };
+    let long = KpiQuery { from: Some(Timestamp(q.to.unwrap().0 - MAX_KPI_SPAN_MS - 1)), ..q.clone() };
     refused(c.kpi(&maria, &long).await, ErrorCode::BadRequest, "at most 31 days");
-    let month = KpiQuery { from: Timestamp(q.to.0 - MAX_KPI_SPAN_MS), ..q.clone() };
+    let month = KpiQuery { from: Some(Timestamp(q.to.unwrap().0 - MAX_KPI_SPAN_MS)), ..q.clone() };
     assert!(c.kpi(&maria, &month).await.unwrap().overall.tasks > 0, "31 days exactly is allowed");
     for offset in [841, -841, i32::MIN] {
         let odd = KpiQuery { utc_offset_minutes: offset, ..q.clone() };
         refused(c.kpi(&maria, &odd).await, ErrorCode::BadRequest, "utc_offset_minutes");
     }
+    // A reader far east is still answered in the site's hours.
     let far_east = KpiQuery { utc_offset_minutes: 840, ..q.clone() };
-    assert_eq!(c.kpi(&maria, &far_east).await.unwrap().utc_offset_minutes, 840);
+    assert_eq!(c.kpi(&maria, &far_east).await.unwrap().utc_offset_minutes, 180);
 });
 
 fn new_story(id: &str, text: &str) -> NewStory {
@@ -215,4 +224,39 @@ both_stores!(only_supervisors_change_templates_and_only_with_sensible_text, |db|
     c.put_template(&maria, &id, &longest).await.unwrap();
     let unchanged = c.templates(&anna).await.unwrap().templates;
     assert_eq!(unchanged.iter().find(|t| t.id == id).unwrap().body, longest.body);
+});
+
+both_stores!(a_sites_indicators_are_in_its_own_time_zone_whoever_reads_them, |db| async move {
+    // The emergency centre is moved to Vladivostok (UTC+10); its supervisor's readers sit in Moscow and far east.
+    let now = now();
+    let mut seed = demo::seed(now);
+    for site in &mut seed.sites {
+        if site.id.as_str() == "ed-1" {
+            site.time_zone = "Asia/Vladivostok".into();
+        }
+    }
+    let server = common::boot(db, false, None, Some(seed.clone())).await;
+    let c = &server.client;
+    let tatiana = token(c, "tatiana", "0000").await;
+    let from_moscow = KpiQuery { utc_offset_minutes: 180, ..KpiQuery::days(-6, 1) };
+    let from_far_east = KpiQuery { utc_offset_minutes: 600, ..KpiQuery::days(-6, 1) };
+    let seen_in_moscow = c.kpi(&tatiana, &from_moscow).await.unwrap();
+    assert_eq!(c.kpi(&tatiana, &from_far_east).await.unwrap(), seen_in_moscow, "the same hours for every reader");
+    assert_eq!(seen_in_moscow.utc_offset_minutes, 600);
+    let clock = floordesk_domain::SiteClock::new("Asia/Vladivostok").unwrap();
+    assert_eq!(clock.date_of(seen_in_moscow.from).and_hms_opt(0, 0, 0), seen_in_moscow.from.wall_clock(600));
+    // The domain's report over the same tasks, with Vladivostok's hours.
+    let closed: Vec<_> = seed.tasks.iter().filter(|t| t.site.as_str() == "ed-1").cloned().collect();
+    let expected = floordesk_domain::KpiReport::compute(
+        &floordesk_domain::DeadlineTable::standard(),
+        &closed,
+        seen_in_moscow.from,
+        seen_in_moscow.to,
+        600,
+    );
+    assert!(expected.overall.tasks > 0);
+    assert_eq!(seen_in_moscow, expected);
+    // The polyclinic stays on Moscow's clock.
+    let maria = token(c, "maria", "4444").await;
+    assert_eq!(c.kpi(&maria, &KpiQuery::days(-1, 0)).await.unwrap().utc_offset_minutes, 180);
 });
