@@ -24,6 +24,9 @@ enum Input {
     Number,
     /// Minutes from now, sent as a moment.
     InMinutes,
+    /// A booked date and time, picked on the device's clock (one-handed on a handheld, by keyboard on a desktop),
+    /// sent as a moment; half an hour ahead unless changed.
+    Slot,
     /// A duration in minutes.
     Duration,
     /// One of the wire values, each with its words.
@@ -88,14 +91,14 @@ fn fields(kind: TaskKind) -> &'static [Field] {
             Field { key: "contact", label: Some(Msg::FieldRelativeMeetingContact), input: Phone },
             Field { key: "department", label: Some(Msg::FieldRelativeMeetingDepartment), input: Text },
             Field { key: "doctor", label: Some(Msg::FieldRelativeMeetingDoctor), input: Text },
-            Field { key: "requested_slot", label: Some(Msg::FieldRelativeMeetingRequestedSlot), input: InMinutes },
+            Field { key: "requested_slot", label: Some(Msg::FieldRelativeMeetingRequestedSlot), input: Slot },
             Field { key: "confirmed_slot", label: None, input: Unset },
         ],
         TaskKind::Taxi => &[
             Field { key: "visitor", label: Some(Msg::FieldTaxiVisitor), input: Text },
             Field { key: "pickup", label: Some(Msg::FieldTaxiPickup), input: Text },
             Field { key: "destination", label: Some(Msg::FieldTaxiDestination), input: Text },
-            Field { key: "at", label: Some(Msg::FieldTaxiAt), input: InMinutes },
+            Field { key: "at", label: Some(Msg::FieldTaxiAt), input: Slot },
             Field { key: "phone", label: Some(Msg::FieldTaxiPhone), input: Phone },
             Field { key: "order", label: None, input: Unset },
         ],
@@ -128,8 +131,42 @@ fn fields(kind: TaskKind) -> &'static [Field] {
     }
 }
 
-/// The wire value of one field from what was typed; `Err` names the field when it cannot be read.
-fn value(field: &Field, typed: &str, now: Timestamp) -> Result<Value, ()> {
+/// Minutes this device's clock is ahead of UTC now (Moscow: 180): a slot is picked on it.
+fn device_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// The slot offered before one is picked: half an hour ahead, on a five-minute mark.
+fn default_slot(now: Timestamp) -> Timestamp {
+    const FIVE: i64 = 5 * 60_000;
+    Timestamp((now.plus_minutes(30).0 + FIVE - 1).div_euclid(FIVE) * FIVE)
+}
+
+/// A slot as a `datetime-local` input shows it on a clock `offset` minutes ahead of UTC: "2026-11-30T10:30".
+fn slot_text(at: Timestamp, offset: i32) -> String {
+    use chrono::{Datelike, Timelike};
+    at.wall_clock(offset).map_or_else(String::new, |t| {
+        format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute())
+    })
+}
+
+/// The moment a `datetime-local` value ("2026-11-30T10:30", maybe with seconds) names on a clock `offset` minutes
+/// ahead of UTC; the default slot when nothing was picked.
+fn slot(typed: &str, now: Timestamp, offset: i32) -> Result<Timestamp, ()> {
+    if typed.is_empty() {
+        return Ok(default_slot(now));
+    }
+    let parts: Vec<u32> = typed.split(['-', 'T', ':']).map(|p| p.parse().map_err(|_| ())).collect::<Result<_, _>>()?;
+    let (&[year, month, day, hour, minute] | &[year, month, day, hour, minute, _]) = parts.as_slice() else {
+        return Err(());
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).map_err(|_| ())?, month, day).ok_or(())?;
+    Ok(Timestamp::from_wall_clock(date.and_hms_opt(hour, minute, 0).ok_or(())?, offset))
+}
+
+/// The wire value of one field from what was typed, `now` on a clock `offset` minutes ahead of UTC; `Err` names
+/// the field when it cannot be read.
+fn value(field: &Field, typed: &str, now: Timestamp, offset: i32) -> Result<Value, ()> {
     let typed = typed.trim();
     let number = || typed.parse::<i64>().map_err(|_| ());
     Ok(match field.input {
@@ -138,6 +175,7 @@ fn value(field: &Field, typed: &str, now: Timestamp) -> Result<Value, ()> {
         Input::Optional => json!(typed),
         Input::Number | Input::Duration => json!(number()?),
         Input::InMinutes => json!(now.plus_minutes(number()?).0),
+        Input::Slot => json!(slot(typed, now, offset)?.0),
         Input::Choice(options) => json!(if typed.is_empty() { options[0].0 } else { typed }),
         Input::Check => json!(typed == "true"),
         Input::Now => json!(now.0),
@@ -152,14 +190,14 @@ fn value(field: &Field, typed: &str, now: Timestamp) -> Result<Value, ()> {
 fn details(
     kind: TaskKind,
     typed: &BTreeMap<&'static str, String>,
-    now: Timestamp,
+    (now, offset): (Timestamp, i32),
     lang: Lang,
 ) -> Result<TaskDetails, String> {
     let mut object = Map::new();
     object.insert("kind".into(), json!(kind.as_str()));
     for field in fields(kind) {
         let text = typed.get(field.key).map_or("", String::as_str);
-        let v = value(field, text, now).map_err(|()| i18n::fix_field(lang, field.words(lang)))?;
+        let v = value(field, text, now, offset).map_err(|()| i18n::fix_field(lang, field.words(lang)))?;
         object.insert(field.key.into(), v);
     }
     let details: TaskDetails = serde_json::from_value(Value::Object(object)).map_err(|e| i18n::fix_field(lang, e))?;
@@ -259,7 +297,7 @@ pub fn CreateForm(
             draft.problem.set(Some(t(lang.get_untracked(), Msg::PickZone).to_owned()));
             return;
         };
-        match details(kind, &draft.typed.get_untracked(), at, lang.get_untracked()) {
+        match details(kind, &draft.typed.get_untracked(), (at, device_offset_minutes()), lang.get_untracked()) {
             Ok(details) => {
                 let id = crate::api::fresh_id::<TaskId>("t");
                 // Every visitor met opens a case, so that whatever else they need joins it later.
@@ -378,7 +416,7 @@ pub fn CreateForm(
                                     <button id="create-submit" class="primary" type="submit">
                                         {tr(Msg::Create)}
                                     </button>
-                                    <button type="button" on:click=move |_| draft.reset()>
+                                    <button type="button" class="secondary" on:click=move |_| draft.reset()>
                                         {tr(Msg::Cancel)}
                                     </button>
                                 </div>
@@ -441,6 +479,29 @@ fn field_input(field: Field, lang: UiLang, draft: CreateDraft) -> impl IntoView 
             </label>
         }
         .into_any(),
+        Input::Slot => {
+            let offset = device_offset_minutes();
+            let shown = move || {
+                let typed = current();
+                if typed.is_empty() {
+                    slot_text(default_slot(crate::format::client_now()), offset)
+                } else {
+                    typed
+                }
+            };
+            view! {
+                <label>
+                    {label}
+                    <input
+                        id=id
+                        type="datetime-local"
+                        prop:value=shown
+                        on:input=move |ev| set(event_target_value(&ev))
+                    />
+                </label>
+            }
+            .into_any()
+        }
         Input::Phone => view! {
             <label>
                 {label}
@@ -493,7 +554,7 @@ mod tests {
                 };
                 values.insert(field.key, v);
             }
-            let details = details(kind, &values, now, Lang::Ru).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            let details = details(kind, &values, (now, 180), Lang::Ru).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
             assert_eq!(details.kind(), kind);
         }
     }
@@ -501,23 +562,51 @@ mod tests {
     #[test]
     fn a_missing_or_unreadable_field_is_named() {
         let now = Timestamp(0);
-        let e = details(TaskKind::Routing, &typed(&[]), now, Lang::Ru).unwrap_err();
+        let e = details(TaskKind::Routing, &typed(&[]), (now, 180), Lang::Ru).unwrap_err();
         assert_eq!(e, "Заполните поле «Цель визита».");
         let values =
-            typed(&[("visitor", "А."), ("pickup", "Вход"), ("destination", "Вокзал"), ("at", "5"), ("phone", "12")]);
-        let e = details(TaskKind::Taxi, &values, now, Lang::Ru).unwrap_err();
+            typed(&[("visitor", "А."), ("pickup", "Вход"), ("destination", "Вокзал"), ("at", ""), ("phone", "12")]);
+        let e = details(TaskKind::Taxi, &values, (now, 180), Lang::Ru).unwrap_err();
         assert_eq!(e, "В поле «Телефон для связи» нужен номер из 10–15 цифр, можно с +.");
-        let e = details(TaskKind::Childcare, &typed(&[("child_age", "пять")]), now, Lang::Ru).unwrap_err();
+        let e = details(TaskKind::Childcare, &typed(&[("child_age", "пять")]), (now, 180), Lang::Ru).unwrap_err();
         assert!(e.contains("Возраст"), "{e}");
-        let e = details(TaskKind::Taxi, &typed(&[("at", "x")]), now, Lang::En).unwrap_err();
-        assert!(e.contains("In, min"), "{e}");
+        let e = details(TaskKind::Taxi, &typed(&[("at", "x")]), (now, 180), Lang::En).unwrap_err();
+        assert!(e.contains("Pick-up date and time"), "{e}");
+    }
+
+    #[test]
+    fn a_picked_slot_is_read_on_the_devices_clock_and_defaults_to_half_an_hour_ahead() {
+        // 2026-11-30 05:32 UTC = 08:32 in Moscow.
+        let now = Timestamp(1_796_016_720_000);
+        let at = slot("2026-11-30T10:30", now, 180).unwrap();
+        assert_eq!(slot_text(at, 180), "2026-11-30T10:30");
+        assert_eq!(slot_text(at, 0), "2026-11-30T07:30");
+        assert_eq!(slot("2026-11-30T10:30:00", now, 180), Ok(at), "with seconds");
+        assert_eq!(slot_text(slot("", now, 180).unwrap(), 180), "2026-11-30T09:05", "08:32 + 30 min, on the 5");
+        for bad in ["завтра", "2026-13-01T10:00", "2026-11-30"] {
+            assert_eq!(slot(bad, now, 180), Err(()), "{bad}");
+        }
+        let values = typed(&[
+            ("relative", "Сын"),
+            ("contact", "+79991234567"),
+            ("department", "Терапия"),
+            ("doctor", "Врач"),
+            ("requested_slot", "2026-11-30T10:30"),
+        ]);
+        let TaskDetails::RelativeMeeting(m) =
+            details(TaskKind::RelativeMeeting, &values, (now, 180), Lang::Ru).unwrap()
+        else {
+            panic!("a meeting")
+        };
+        assert_eq!(m.requested_slot, at);
     }
 
     #[test]
     fn minutes_from_now_become_a_moment_and_choices_default_to_the_first() {
         let now = Timestamp(1_000_000);
         let values = typed(&[("crew_number", "412"), ("eta", "7"), ("destination", "Шоковый зал")]);
-        let TaskDetails::AmbulanceArrival(a) = details(TaskKind::AmbulanceArrival, &values, now, Lang::Ru).unwrap()
+        let TaskDetails::AmbulanceArrival(a) =
+            details(TaskKind::AmbulanceArrival, &values, (now, 180), Lang::Ru).unwrap()
         else {
             panic!("an ambulance arrival")
         };

@@ -97,13 +97,14 @@ pub fn TaskCards(
         // rest of the work.
         let (taking, working): (Vec<CardAction>, Vec<CardAction>) =
             allowed.into_iter().partition(|a| matches!(a, CardAction::Claim | CardAction::Accept));
-        let steps: Vec<StepName> = task
+        // Steps that move the work on come before it; those that turn it aside (not ready, re-route…) after.
+        let (setbacks, onward): (Vec<StepName>, Vec<StepName>) = task
             .next_steps()
             .into_iter()
             .filter(|s| {
                 s.with_input("x", Some(0)).is_some_and(|step| task.apply(&actor, &Action::Step { step }, at).is_ok())
             })
-            .collect();
+            .partition(|s| s.is_setback());
         // The next step stands out on one's own task; on a free one taking it comes first.
         let held = task.assignee.as_ref() == Some(&actor.staff);
         let may_cancel = task.apply(&actor, &Action::Cancel { reason: "x".into() }, at).is_ok();
@@ -190,14 +191,17 @@ pub fn TaskCards(
                 {(!progress.is_empty()).then(|| view! { <p class="progress">{progress}</p> })}
                 <div class="actions">
                     {taking.into_iter().map(button.clone()).collect_view()}
-                    {steps
+                    {onward
                         .into_iter()
                         .zip(0..)
                         .map(|(step, i)| {
-                            let next = i == 0 && held && !step.is_setback();
-                            view! { <StepButton task=id.clone() step=step primary=next act=act /> }
+                            view! { <StepButton task=id.clone() step=step primary=i == 0 && held act=act /> }
                         })
                         .collect_view()} {working.into_iter().map(button).collect_view()}
+                    {setbacks
+                        .into_iter()
+                        .map(|step| view! { <StepButton task=id.clone() step=step primary=false act=act /> })
+                        .collect_view()}
                     {may_cancel
                         .then(|| {
                             let id = id.clone();
