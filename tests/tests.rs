@@ -7,4 +7,5 @@ mod e2e {
     pub mod desk;
     pub mod support;
     pub mod tauri_window;
+    pub mod walk;
 }

@@ -155,6 +155,7 @@ pub fn TaskCards(
             <li
                 class=format!("task {}", priority_class(priority))
                 data-task-id=view.task.id.to_string()
+                data-version=view.task.version
                 data-status=format!("{status:?}").to_lowercase()
                 draggable=may_move.then_some("true")
                 on:dragstart=move |ev: web_sys::DragEvent| {

@@ -1,0 +1,84 @@
+// A task of one kind carried to its real end on a handheld, in headless Chromium, through the card's own steps:
+// created through the form (or taken from the demo), then each step pressed as a floor administrator would,
+// answering a step's question (a few words, or one of its choices) when it asks one.
+// usage: node walk.cjs URL STAFF_ID CODE WIDTH HEIGHT PLAN_JSON SCREENSHOT.png
+// PLAN: { "create": { "kind": K, "fields": { key: value }, "find": TEXT } | null, "task": ID | null,
+//         "walk": [ { "press": ACTION } | { "step": STEP, "text": WORDS } | { "step": STEP, "choice": N }
+//                 | { "cancel": N } | { "cancel_text": WORDS } ] }
+// Reports the task's id, the steps each card offered on the way, pages wider than the screen, and problems.
+const { openPage, signIn, report } = require('./common.cjs');
+
+report(async (browser) => {
+  const [url, staff, code, width, height, planJson, shot] = process.argv.slice(2);
+  const plan = JSON.parse(planJson);
+  const problems = [];
+  const overflow = [];
+  const page = await openPage(browser, width, height, problems);
+  await signIn(page, url, staff, code);
+  await page.waitForSelector('#new-task, li.task', { timeout: 10000 });
+  const wide = async (where) => {
+    const extra = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (extra > 0) overflow.push(`${where}: ${extra}px`);
+  };
+  let id = plan.task;
+  if (plan.create) {
+    await page.click('#new-task');
+    await page.click(`[data-kind="${plan.create.kind}"]`);
+    for (const [key, value] of Object.entries(plan.create.fields)) {
+      const field = `#field-${key}`;
+      if ((await page.$eval(field, (e) => e.tagName)) === 'SELECT') await page.selectOption(field, value);
+      else await page.fill(field, value);
+    }
+    await wide('form');
+    await page.click('#create-submit');
+    const card = await page.waitForSelector(`li.task:has-text("${plan.create.find}")`, { timeout: 10000 });
+    id = await card.getAttribute('data-task-id');
+  }
+  const card = `li.task[data-task-id="${id}"]`;
+  await page.waitForSelector(card, { timeout: 10000 });
+  const offered = [];
+  const version = () => page.$eval(card, (e) => Number(e.dataset.version)).catch(() => null);
+  // After an action the card comes back at a newer version, or leaves the list (done, cancelled).
+  const settled = async (before) => {
+    await page.waitForFunction(
+      ([sel, v]) => { const e = document.querySelector(sel); return !e || Number(e.dataset.version) > v; },
+      [card, before], { timeout: 10000 });
+  };
+  for (const move of plan.walk) {
+    offered.push(await page.$$eval(`${card} [data-step]`, (els) => els.map((e) => e.dataset.step)));
+    const before = await version();
+    if (move.press) {
+      await page.click(`${card} [data-action="${move.press}"]`);
+      if (move.press === 'complete') {
+        await page.waitForSelector('#rating-skip');
+        await wide('rating');
+        await page.click('.face[data-score="5"]');
+        await page.click('#rating-save');
+      }
+    } else if (move.step) {
+      await page.click(`${card} [data-step="${move.step}"]`);
+      if (move.text !== undefined) {
+        await page.fill(`${card} #step-text`, move.text);
+        await wide(`step ${move.step}`);
+        await page.click(`${card} #step-save`);
+      } else if (move.choice !== undefined) {
+        await wide(`step ${move.step}`);
+        await page.click(`${card} .choice >> nth=${move.choice}`);
+      }
+    } else if (move.cancel !== undefined || move.cancel_text !== undefined) {
+      await page.click(`${card} [data-action="cancel"]`);
+      await wide('cancel');
+      if (move.cancel_text !== undefined) {
+        await page.fill(`${card} #step-text`, move.cancel_text);
+        await page.click(`${card} #step-save`);
+      } else {
+        await page.click(`${card} .choice >> nth=${move.cancel}`);
+      }
+    }
+    await settled(before);
+    await wide(JSON.stringify(move));
+  }
+  await page.screenshot({ path: shot, fullPage: true });
+  const gone = (await page.$(card)) === null;
+  return { id, offered, gone, overflow, problems };
+});
