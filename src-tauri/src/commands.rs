@@ -12,10 +12,14 @@ use floordesk_protocol::{
 use floordesk_sync::{engine::now, Engine};
 use tauri::State;
 
-/// The shell's state: the device's sync engine. Tokens stay in the engine's store, never in the webview.
+use crate::notify::NoticeLanguage;
+
+/// The shell's state: the device's sync engine, and the person's language for notifications. Tokens stay in the
+/// engine's store, never in the webview.
 #[derive(Debug, Clone)]
 pub struct Shell {
     pub engine: Arc<Engine>,
+    pub language: NoticeLanguage,
 }
 
 /// The sites and the people who can sign in on this device (the last list seen, when the server is out of reach).
@@ -142,4 +146,10 @@ pub async fn put_template(shell: State<'_, Shell>, id: TemplateId, draft: Templa
 #[tauri::command]
 pub async fn delete_template(shell: State<'_, Shell>, id: TemplateId) -> Result<(), ApiError> {
     shell.engine.delete_template(&id).await
+}
+
+/// The window's language ("ru" or "en"), so that notifications speak it too.
+#[tauri::command]
+pub fn set_language(shell: State<'_, Shell>, lang: String) -> Result<(), ApiError> {
+    shell.language.set(&lang).map_err(|message| ApiError::new(floordesk_protocol::ErrorCode::BadRequest, message))
 }

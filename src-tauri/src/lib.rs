@@ -36,17 +36,22 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::like_story,
         commands::templates,
         commands::put_template,
-        commands::delete_template
+        commands::delete_template,
+        commands::set_language
     ])
 }
 
 /// Keeps the device in sync, tells the window of every change, and turns the engine's notices into notifications,
 /// for as long as the app runs.
-pub fn start_background<R: Runtime>(app: &tauri::AppHandle<R>, engine: &Arc<Engine>) {
+pub fn start_background<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    engine: &Arc<Engine>,
+    language: &notify::NoticeLanguage,
+) {
     let syncing = Arc::clone(engine);
     tauri::async_runtime::spawn(async move { syncing.run().await });
     tauri::async_runtime::spawn(events::announce(app.clone(), Arc::clone(engine)));
-    tauri::async_runtime::spawn(notify::forward(app.clone(), Arc::clone(engine)));
+    tauri::async_runtime::spawn(notify::forward(app.clone(), Arc::clone(engine), language.clone()));
 }
 
 /// Where the device keeps its data: `FLOORDESK_DEVICE_DB`, or `floordesk.db` in the app's data folder.
@@ -66,8 +71,9 @@ pub fn run() {
         .setup(|app| {
             let path = device_db(app)?;
             let engine = Arc::new(tauri::async_runtime::block_on(Engine::open(&path, &server_url()))?);
-            start_background(app.handle(), &engine);
-            app.manage(commands::Shell { engine });
+            let language = notify::NoticeLanguage::default();
+            start_background(app.handle(), &engine, &language);
+            app.manage(commands::Shell { engine, language });
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,8 +1,9 @@
 //! Notifications: what the engine says should reach the person, shown with tauri-plugin-notification (on Linux,
 //! `org.freedesktop.Notifications` on the session bus). The text is generic — what happened, never who or what
-//! about — because a notification shows on a locked handheld in a public hall.
+//! about — because a notification shows on a locked handheld in a public hall — in the signed-in person's language.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,19 +15,50 @@ use tokio::sync::broadcast::error::RecvError;
 /// The title of every notification.
 pub const TITLE: &str = "FloorDesk";
 
-/// The words of a notice (Russian, the floor's language).
-pub fn text(notice: Notice) -> &'static str {
-    match notice {
-        Notice::AssignedToMe => "Вам назначена задача",
-        Notice::UrgentInMyZone => "Срочная задача в вашей зоне",
-        Notice::ReassignedAway => "Ваша задача передана другому сотруднику",
-        Notice::DeadlineNear => "Срок вашей задачи подходит к концу",
+/// The signed-in person's language for notifications, as the window last said: Russian (the floor's language)
+/// unless it said English. Shared by the command that sets it and the task that shows the notices.
+#[derive(Debug, Clone, Default)]
+pub struct NoticeLanguage(Arc<AtomicBool>);
+
+impl NoticeLanguage {
+    /// Takes the window's language code ("ru" or "en"); anything else is refused.
+    ///
+    /// # Errors
+    /// An unknown code.
+    pub fn set(&self, code: &str) -> Result<(), String> {
+        match code {
+            "ru" | "en" => {
+                self.0.store(code == "en", Ordering::Relaxed);
+                Ok(())
+            }
+            other => Err(format!("\"{other}\" is not a language of FloorDesk: give \"ru\" or \"en\".")),
+        }
+    }
+
+    /// Whether notices are shown in English.
+    pub fn english(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
     }
 }
 
-/// Shows one notice.
-pub fn show<R: Runtime>(app: &AppHandle<R>, notice: Notice) {
-    if let Err(e) = app.notification().builder().title(TITLE).body(text(notice)).show() {
+/// The words of a notice in Russian, or in English.
+pub fn text(notice: Notice, english: bool) -> &'static str {
+    match (notice, english) {
+        (Notice::AssignedToMe, false) => "Вам назначена задача",
+        (Notice::UrgentInMyZone, false) => "Срочная задача в вашей зоне",
+        (Notice::ReassignedAway, false) => "Ваша задача передана другому сотруднику",
+        (Notice::DeadlineNear, false) => "Срок вашей задачи подходит к концу",
+        (Notice::AssignedToMe, true) => "A task was assigned to you",
+        (Notice::UrgentInMyZone, true) => "An urgent task in your zone",
+        (Notice::ReassignedAway, true) => "Your task was given to someone else",
+        (Notice::DeadlineNear, true) => "One of your tasks is nearing its deadline",
+    }
+}
+
+/// Shows one notice in `language`.
+pub fn show<R: Runtime>(app: &AppHandle<R>, notice: Notice, language: &NoticeLanguage) {
+    let body = text(notice, language.english());
+    if let Err(e) = app.notification().builder().title(TITLE).body(body).show() {
         tracing::warn!(error = %e, "could not show a notification");
     }
 }
@@ -36,14 +68,14 @@ const DEADLINE_CHECK: Duration = Duration::from_secs(30);
 
 /// Shows the engine's notices as they come, and a notice for each of the person's tasks that comes close to its
 /// deadline (once per task), until the engine goes away.
-pub async fn forward<R: Runtime>(app: AppHandle<R>, engine: Arc<Engine>) {
+pub async fn forward<R: Runtime>(app: AppHandle<R>, engine: Arc<Engine>, language: NoticeLanguage) {
     let mut notices = engine.notices();
     let mut announced = HashSet::new();
     let mut tick = tokio::time::interval(DEADLINE_CHECK);
     loop {
         tokio::select! {
             notice = notices.recv() => match notice {
-                Ok(notice) => show(&app, notice),
+                Ok(notice) => show(&app, notice, &language),
                 Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => return,
             },
@@ -51,7 +83,7 @@ pub async fn forward<R: Runtime>(app: AppHandle<R>, engine: Arc<Engine>) {
                 if let Ok(view) = engine.view().await {
                     let deadlines = engine.deadlines().await;
                     for notice in deadline_notices(&view.person.id, &view.tasks, &deadlines, now(), &mut announced) {
-                        show(&app, notice);
+                        show(&app, notice, &language);
                     }
                 }
             }

@@ -43,8 +43,15 @@ fn server(dir: &Path) -> String {
 }
 
 fn app(engine: Arc<Engine>) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    app_speaking(engine, floordesk_app_lib::notify::NoticeLanguage::default())
+}
+
+fn app_speaking(
+    engine: Arc<Engine>,
+    language: floordesk_app_lib::notify::NoticeLanguage,
+) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
     let app = floordesk_app_lib::configure(mock_builder())
-        .manage(Shell { engine })
+        .manage(Shell { engine, language })
         .build(tauri::generate_context!())
         .unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
@@ -171,6 +178,23 @@ fn the_kpi_story_and_template_commands_are_allowed_and_reach_the_engine() {
 }
 
 #[test]
+fn notifications_speak_the_language_the_window_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = server(dir.path());
+    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), &url)).unwrap());
+    let language = floordesk_app_lib::notify::NoticeLanguage::default();
+    let (_app, window) = app_speaking(engine, language.clone());
+    assert!(!language.english(), "Russian until told otherwise");
+    invoke(&window, "set_language", serde_json::json!({ "lang": "en" })).unwrap();
+    assert!(language.english());
+    let refused = invoke(&window, "set_language", serde_json::json!({ "lang": "de" })).unwrap_err();
+    assert_eq!(refused["code"], "bad_request", "{refused}");
+    assert!(language.english(), "a refused code changes nothing");
+    let notice = floordesk_sync::Notice::AssignedToMe;
+    assert_ne!(floordesk_app_lib::notify::text(notice, true), floordesk_app_lib::notify::text(notice, false));
+}
+
+#[test]
 fn every_command_of_the_protocol_is_registered_and_allowed_and_nothing_else() {
     let capability: serde_json::Value =
         serde_json::from_str(include_str!("../../capabilities/main.json")).expect("the capability file is JSON");
@@ -283,7 +307,12 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
         engine.sign_in(StaffId::new("igor").unwrap(), "2222").await.unwrap();
         engine.sync().await.unwrap();
     });
-    tauri::async_runtime::spawn(floordesk_app_lib::notify::forward(app.handle().clone(), Arc::clone(&engine)));
+    let language = floordesk_app_lib::notify::NoticeLanguage::default();
+    tauri::async_runtime::spawn(floordesk_app_lib::notify::forward(
+        app.handle().clone(),
+        Arc::clone(&engine),
+        language,
+    ));
     // The supervisor gives Igor a task; his device hears of it on its next sync.
     runtime().block_on(async {
         let client = floordesk_client::Client::new(&url);
@@ -305,7 +334,7 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
         client.push(&maria, &push).await.unwrap();
         engine.sync().await.unwrap();
     });
-    let assigned = floordesk_app_lib::notify::text(floordesk_sync::Notice::AssignedToMe);
+    let assigned = floordesk_app_lib::notify::text(floordesk_sync::Notice::AssignedToMe, false);
     for _ in 0..200 {
         if shown.lock().unwrap().iter().any(|(_, _, body)| body == assigned) {
             break;
@@ -322,7 +351,7 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
         floordesk_sync::Notice::DeadlineNear,
     ]
     .into_iter()
-    .map(floordesk_app_lib::notify::text)
+    .map(|n| floordesk_app_lib::notify::text(n, false))
     .collect();
     for (_, summary, body) in &shown {
         assert_eq!(summary, floordesk_app_lib::notify::TITLE);

@@ -18,7 +18,14 @@ pub fn App() -> impl IntoView {
     provide_context(backend.clone());
     let lang = UiLang(RwSignal::new(stored_lang()));
     provide_context(lang);
-    Effect::new(move || store_lang(lang.get()));
+    // Kept on the device, and told to the app shell so that its notifications speak it too.
+    let speaking = backend.clone();
+    Effect::new(move || {
+        let now = lang.get();
+        store_lang(now);
+        let shell = speaking.clone();
+        spawn_local(async move { shell.speak(now).await });
+    });
     let session = RwSignal::new(None::<SignedIn>);
 
     let sign_out = move |_| {

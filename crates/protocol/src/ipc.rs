@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{KpiQuery, LoginRequest, NewStory, NewTaskRequest, TemplateDraft};
 
 /// Every command the webview may call, in the order of the capability file.
-pub const COMMANDS: [&str; 17] = [
+pub const COMMANDS: [&str; 18] = [
     DIRECTORY,
     LOGIN,
     LOGOUT,
@@ -26,6 +26,7 @@ pub const COMMANDS: [&str; 17] = [
     TEMPLATES,
     PUT_TEMPLATE,
     DELETE_TEMPLATE,
+    SET_LANGUAGE,
 ];
 
 /// What the window may do besides the commands: hear the shell's [`crate::CHANGED_EVENT`].
@@ -65,6 +66,9 @@ pub const TEMPLATES: &str = "templates";
 pub const PUT_TEMPLATE: &str = "put_template";
 /// [`TemplateArgs`] → `()`.
 pub const DELETE_TEMPLATE: &str = "delete_template";
+
+/// [`LanguageArgs`] → `()`: the language notifications are shown in.
+pub const SET_LANGUAGE: &str = "set_language";
 
 /// The arguments of a command that takes none.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -145,4 +149,11 @@ pub struct PutTemplateArgs {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TemplateArgs {
     pub id: TemplateId,
+}
+
+/// The arguments of [`SET_LANGUAGE`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LanguageArgs {
+    /// "ru" or "en".
+    pub lang: String,
 }

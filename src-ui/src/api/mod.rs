@@ -112,6 +112,13 @@ impl Backend {
             Backend::Http(HttpApi::default())
         }
     }
+
+    /// Tells the app shell the person's language, for its notifications (a browser shows none).
+    pub async fn speak(&self, lang: crate::i18n::Lang) {
+        if let Backend::Tauri(a) = self {
+            a.set_language(lang).await;
+        }
+    }
 }
 
 impl Api for Backend {

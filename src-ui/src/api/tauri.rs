@@ -58,6 +58,14 @@ impl TauriApi {
     }
 }
 
+impl TauriApi {
+    /// The language the shell's notifications speak; a failure leaves them as they were.
+    pub async fn set_language(&self, lang: crate::i18n::Lang) {
+        let args = ipc::LanguageArgs { lang: lang.code().to_owned() };
+        let _ = self.call::<_, serde::de::IgnoredAny>(ipc::SET_LANGUAGE, &args).await;
+    }
+}
+
 impl Api for TauriApi {
     async fn directory(&self) -> Result<Directory, ApiError> {
         self.call(ipc::DIRECTORY, &ipc::NoArgs {}).await
