@@ -242,7 +242,17 @@ async fn seen_by_another_client(
     task: &str,
     check: impl Fn(&floordesk_domain::Task) -> bool,
 ) -> bool {
-    let token = server.token("natalia", "9999").await;
+    seen_by(server, ("natalia", "9999"), task, check).await
+}
+
+/// Waits (up to 20 s) until `viewer`'s client sees `task` as `check` wants it.
+async fn seen_by(
+    server: &DemoServer,
+    (viewer, code): (&str, &str),
+    task: &str,
+    check: impl Fn(&floordesk_domain::Task) -> bool,
+) -> bool {
+    let token = server.token(viewer, code).await;
     for _ in 0..200 {
         let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
         if feed.iter().rev().find(|c| c.task.id.as_str() == task).is_some_and(|c| check(&c.task)) {
@@ -279,4 +289,99 @@ async fn sign_in(client: &fantoccini::Client, staff: &str, code: &str) -> Result
     client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(&tile)).await?.click().await?;
     client.find(Locator::Css("#code")).await?.send_keys(code).await?;
     client.find(Locator::Css("#sign-in")).await?.click().await
+}
+
+/// Presses `css` once the window shows it.
+async fn press(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
+    appeared(client, css).await?.click().await
+}
+
+/// Done, rated 5 at the end: the task's own check besides.
+fn done_and(task: &floordesk_domain::Task, check: impl Fn(&floordesk_domain::TaskDetails) -> bool) -> bool {
+    task.status == floordesk_domain::TaskStatus::Done && task.rating.is_some() && check(&task.details)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_window() {
+    use floordesk_domain::{TaskDetails, TaxiOrder};
+    let app = required_path("FLOORDESK_APP_BIN");
+    let server = DemoServer::start().await;
+    let device = tempfile::tempdir().unwrap();
+    let driver = TauriDriver::start(&server.url, &device.path().join("device.db"));
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": Path::new(&app) }));
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session with the app");
+    let card = |id: &str, rest: &str| format!("[data-task-id='{id}'] {rest}");
+    let result = async {
+        // Olga's escort Б-042 was created before the patient was ready: she takes it, marks the patient ready
+        // when he comes back, and takes him.
+        sign_in(&client, "olga", "3333").await?;
+        let escort = "t-poly-escort-2";
+        press(&client, &card(escort, "[data-action='claim']")).await?;
+        press(&client, &card(escort, "[data-step='patient_ready']")).await?;
+        press(&client, &card(escort, "[data-action='start']")).await?;
+        std::fs::write(shot("tauri-admin-escort-started"), client.screenshot().await?).expect("screenshot written");
+        press(&client, &card(escort, "[data-action='complete']")).await?;
+        press(&client, &card(escort, "[data-score='5']")).await?;
+        press(&client, &card(escort, "#rating-save")).await?;
+        let escorted = seen_by(&server, ("maria", "4444"), escort, |t| {
+            done_and(t, |d| matches!(d, TaskDetails::Escort(e) if e.patient_ready))
+        })
+        .await;
+        // Igor's taxi (ordered already) and the child he looks after.
+        client.find(Locator::Css("#sign-out")).await?.click().await?;
+        sign_in(&client, "igor", "2222").await?;
+        let taxi = "t-poly-taxi-1";
+        press(&client, &card(taxi, "[data-action='accept']")).await?;
+        press(&client, &card(taxi, "[data-step='car_arrived']")).await?;
+        press(&client, &card(taxi, "[data-action='start']")).await?;
+        appeared(&client, &card(taxi, "[data-step='departed']")).await?;
+        std::fs::write(shot("tauri-admin-taxi-arrived"), client.screenshot().await?).expect("screenshot written");
+        press(&client, &card(taxi, "[data-step='departed']")).await?;
+        press(&client, &card(taxi, "[data-action='complete']")).await?;
+        press(&client, &card(taxi, "[data-score='5']")).await?;
+        press(&client, &card(taxi, "#rating-save")).await?;
+        let child = "t-poly-child-1";
+        press(&client, &card(child, "[data-step='handed_back']")).await?;
+        appeared(&client, &card(child, ".step-panel .choice")).await?;
+        std::fs::write(shot("tauri-admin-childcare-hand-back"), client.screenshot().await?)
+            .expect("screenshot written");
+        press(&client, &card(child, ".step-panel .choice")).await?;
+        press(&client, &card(child, "[data-action='complete']")).await?;
+        press(&client, &card(child, "[data-score='5']")).await?;
+        press(&client, &card(child, "#rating-save")).await?;
+        let maria = ("maria", "4444");
+        let departed = seen_by(&server, maria, taxi, |t| {
+            done_and(t, |d| matches!(d, TaskDetails::Taxi(x) if x.order == TaxiOrder::Departed))
+        })
+        .await;
+        let handed = seen_by(&server, maria, child, |t| {
+            done_and(t, |d| matches!(d, TaskDetails::Childcare(c) if c.handed_back_to.is_some() && c.end.is_some()))
+        })
+        .await;
+        Ok::<_, fantoccini::error::CmdError>((escorted, departed, handed))
+    }
+    .await;
+    let failure_source = match &result {
+        Ok(_) => String::new(),
+        Err(_) => {
+            if let Ok(png) = client.screenshot().await {
+                let _ = std::fs::write(shot("tauri-failure-steps"), png);
+            }
+            client.source().await.unwrap_or_default()
+        }
+    };
+    let _ = client.close().await;
+    drop(driver);
+    let (escorted, departed, handed) =
+        result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
+    assert!(escorted, "the server never saw the escort done with the patient ready");
+    assert!(departed, "the server never saw the taxi departed and done");
+    assert!(handed, "the server never saw the child handed back and the task done");
 }
