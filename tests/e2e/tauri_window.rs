@@ -296,6 +296,15 @@ async fn press(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini:
     appeared(client, css).await?.click().await
 }
 
+/// Presses `inner` on the card of `task` and waits until the card comes back one version newer (the device
+/// committed the action), so that the next press lands on the new card, not on the one being replaced.
+async fn act_on(client: &fantoccini::Client, task: &str, inner: &str) -> Result<(), fantoccini::error::CmdError> {
+    let card = appeared(client, &format!("[data-task-id='{task}']")).await?;
+    let version: u64 = card.attr("data-version").await?.and_then(|v| v.parse().ok()).unwrap_or_default();
+    press(client, &format!("[data-task-id='{task}'] {inner}")).await?;
+    appeared(client, &format!("[data-task-id='{task}'][data-version='{}']", version + 1)).await.map(|_| ())
+}
+
 /// Done, rated 5 at the end: the task's own check besides.
 fn done_and(task: &floordesk_domain::Task, check: impl Fn(&floordesk_domain::TaskDetails) -> bool) -> bool {
     task.status == floordesk_domain::TaskStatus::Done && task.rating.is_some() && check(&task.details)
@@ -323,9 +332,9 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
         // when he comes back, and takes him.
         sign_in(&client, "olga", "3333").await?;
         let escort = "t-poly-escort-2";
-        press(&client, &card(escort, "[data-action='claim']")).await?;
-        press(&client, &card(escort, "[data-step='patient_ready']")).await?;
-        press(&client, &card(escort, "[data-action='start']")).await?;
+        act_on(&client, escort, "[data-action='claim']").await?;
+        act_on(&client, escort, "[data-step='patient_ready']").await?;
+        act_on(&client, escort, "[data-action='start']").await?;
         std::fs::write(shot("tauri-admin-escort-started"), client.screenshot().await?).expect("screenshot written");
         press(&client, &card(escort, "[data-action='complete']")).await?;
         press(&client, &card(escort, "[data-score='5']")).await?;
@@ -338,12 +347,11 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
         client.find(Locator::Css("#sign-out")).await?.click().await?;
         sign_in(&client, "igor", "2222").await?;
         let taxi = "t-poly-taxi-1";
-        press(&client, &card(taxi, "[data-action='accept']")).await?;
-        press(&client, &card(taxi, "[data-step='car_arrived']")).await?;
-        press(&client, &card(taxi, "[data-action='start']")).await?;
-        appeared(&client, &card(taxi, "[data-step='departed']")).await?;
+        act_on(&client, taxi, "[data-action='accept']").await?;
+        act_on(&client, taxi, "[data-step='car_arrived']").await?;
+        act_on(&client, taxi, "[data-action='start']").await?;
         std::fs::write(shot("tauri-admin-taxi-arrived"), client.screenshot().await?).expect("screenshot written");
-        press(&client, &card(taxi, "[data-step='departed']")).await?;
+        act_on(&client, taxi, "[data-step='departed']").await?;
         press(&client, &card(taxi, "[data-action='complete']")).await?;
         press(&client, &card(taxi, "[data-score='5']")).await?;
         press(&client, &card(taxi, "#rating-save")).await?;
@@ -352,7 +360,7 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
         appeared(&client, &card(child, ".step-panel .choice")).await?;
         std::fs::write(shot("tauri-admin-childcare-hand-back"), client.screenshot().await?)
             .expect("screenshot written");
-        press(&client, &card(child, ".step-panel .choice")).await?;
+        act_on(&client, child, ".step-panel .choice").await?;
         press(&client, &card(child, "[data-action='complete']")).await?;
         press(&client, &card(child, "[data-score='5']")).await?;
         press(&client, &card(child, "#rating-save")).await?;
