@@ -296,6 +296,17 @@ async fn press(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini:
     appeared(client, css).await?.click().await
 }
 
+/// Waits (up to 20 s) until the window no longer shows `css`.
+async fn gone(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
+    for _ in 0..200 {
+        if client.find_all(Locator::Css(css)).await?.is_empty() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(fantoccini::error::CmdError::WaitTimeout)
+}
+
 /// Presses `inner` on the card of `task` and waits until the card comes back one version newer (the device
 /// committed the action), so that the next press lands on the new card, not on the one being replaced.
 async fn act_on(client: &fantoccini::Client, task: &str, inner: &str) -> Result<(), fantoccini::error::CmdError> {
@@ -339,6 +350,7 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
         press(&client, &card(escort, "[data-action='complete']")).await?;
         press(&client, &card(escort, "[data-score='5']")).await?;
         press(&client, &card(escort, "#rating-save")).await?;
+        gone(&client, &format!("[data-task-id='{escort}']")).await?;
         let escorted = seen_by(&server, ("maria", "4444"), escort, |t| {
             done_and(t, |d| matches!(d, TaskDetails::Escort(e) if e.patient_ready))
         })
@@ -355,6 +367,8 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
         press(&client, &card(taxi, "[data-action='complete']")).await?;
         press(&client, &card(taxi, "[data-score='5']")).await?;
         press(&client, &card(taxi, "#rating-save")).await?;
+        // Done, the taxi leaves the list; then the child's card is the one to work on.
+        gone(&client, &format!("[data-task-id='{taxi}']")).await?;
         let child = "t-poly-child-1";
         press(&client, &card(child, "[data-step='handed_back']")).await?;
         appeared(&client, &card(child, ".step-panel .choice")).await?;
