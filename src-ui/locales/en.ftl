@@ -411,3 +411,10 @@ refused-step-not-now = That step does not apply now; refresh the list.
 # $step is the missing step's button text.
 refused-step-missing = First record "{ $step }".
 refused-invalid = Check what was entered.
+
+## One-tap contacts.
+
+quick-contacts = Quick contact: how you helped
+# $purpose is the purpose tapped.
+contact-recorded = Recorded: { $purpose }
+helped-by-purpose = Visitors helped, by purpose

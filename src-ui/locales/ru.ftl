@@ -416,3 +416,10 @@ refused-step-not-now = Этот шаг сейчас не к месту; обно
 # $step is the missing step's button text.
 refused-step-missing = Сначала отметьте «{ $step }».
 refused-invalid = Проверьте введённые данные.
+
+## One-tap contacts.
+
+quick-contacts = Быстрый контакт: чем помогли
+# $purpose is the purpose tapped.
+contact-recorded = Записано: { $purpose }
+helped-by-purpose = Помогли посетителям, по цели визита

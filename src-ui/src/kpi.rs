@@ -241,6 +241,28 @@ fn Charts(report: KpiReport) -> impl IntoView {
                     .map(|h| (h.hour.to_string(), format!("{:02}:00", h.hour), h.kpi.clone()))
                     .collect()
             />
+            {(!report.by_purpose.is_empty())
+                .then(|| {
+                    view! {
+                        <table class="kpi-table" id="kpi-by-purpose">
+                            <caption>{t(lang, Msg::HelpedByPurpose)}</caption>
+                            <tbody>
+                                {report
+                                    .by_purpose
+                                    .iter()
+                                    .map(|p| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{p.purpose.clone()}</th>
+                                                <td>{p.helped}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
         }
     }
 }

@@ -2,7 +2,8 @@
 // created through the form (or taken from the demo), then each step pressed as a floor administrator would,
 // answering a step's question (a few words, or one of its choices) when it asks one.
 // usage: node walk.cjs URL STAFF_ID CODE WIDTH HEIGHT PLAN_JSON SCREENSHOT.png
-// PLAN: { "create": { "kind": K, "fields": { key: value }, "find": TEXT } | null, "task": ID | null,
+// PLAN: { "contacts": [PURPOSE…] (tapped first, optional),
+//         "create": { "kind": K, "fields": { key: value }, "find": TEXT } | null, "task": ID | null,
 //         "walk": [ { "press": ACTION } | { "step": STEP, "text": WORDS } | { "step": STEP, "choice": N }
 //                 | { "cancel": N } | { "cancel_text": WORDS } ] }
 // Reports the task's id, the steps each card offered on the way, pages wider than the screen, and problems.
@@ -20,7 +21,17 @@ report(async (browser) => {
     const extra = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (extra > 0) overflow.push(`${where}: ${extra}px`);
   };
+  // One-tap contacts first, each confirmed on the screen.
+  for (const purpose of plan.contacts || []) {
+    await page.click(`[data-purpose="${purpose}"]`);
+    await page.waitForSelector(`.contacts [role="status"]:has-text("${purpose}")`, { timeout: 10000 });
+    await wide(`contact ${purpose}`);
+  }
   let id = plan.task;
+  if (!id && !plan.create) {
+    await page.screenshot({ path: shot, fullPage: true });
+    return { id: null, offered: [], gone: true, overflow, problems };
+  }
   if (plan.create) {
     await page.click('#new-task');
     await page.click(`[data-kind="${plan.create.kind}"]`);

@@ -11,7 +11,7 @@ use super::support::DemoServer;
 /// What `browser/walk.cjs` reports.
 #[derive(Debug, Deserialize)]
 struct Walked {
-    id: String,
+    id: Option<String>,
     /// The steps the card offered before each move.
     offered: Vec<Vec<String>>,
     gone: bool,
@@ -210,8 +210,8 @@ async fn walk(server: &DemoServer, walk: &Walk) -> (Walked, Task) {
     let task = changes
         .into_iter()
         .rev()
-        .find(|c| c.task.id.as_str() == walked.id)
-        .unwrap_or_else(|| panic!("{}: the server has no task {}", walk.name, walked.id))
+        .find(|c| Some(c.task.id.as_str()) == walked.id.as_deref())
+        .unwrap_or_else(|| panic!("{}: the server has no task {:?}", walk.name, walked.id))
         .task;
     (walked, task)
 }
@@ -264,4 +264,34 @@ async fn a_visitor_who_left_is_cancelled_with_a_listed_reason_and_leaves_the_lis
     };
     let (_, escort) = walk(&server, &unstuck).await;
     assert_eq!(escort.status, TaskStatus::Done);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let plan = json!({ "contacts": ["Где кабинет", "Справка", "Где кабинет"], "walk": [] }).to_string();
+    let walked: Walked = tokio::task::spawn_blocking(move || {
+        chromium_script(
+            "walk.cjs",
+            &[url.as_str(), "anna", "1111", "360", "780", plan.as_str()],
+            "browser-admin-contacts",
+        )
+    })
+    .await
+    .expect("join");
+    assert!(walked.problems.is_empty() && walked.overflow.is_empty(), "{walked:?}");
+    // Each tap is a visitor helped: created and closed at once, counted by purpose in today's indicators.
+    let token = server.token("maria", "4444").await;
+    let mut counted = Vec::new();
+    for _ in 0..100 {
+        let report = server.client.kpi(&token, &floordesk_protocol::KpiQuery::days(0, 1)).await.expect("kpi");
+        counted = report.by_purpose.iter().map(|p| (p.purpose.clone(), p.helped)).collect();
+        if counted.iter().map(|c| c.1).sum::<u32>() == 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(counted, [("Где кабинет".to_owned(), 2), ("Справка".to_owned(), 1)]);
 }

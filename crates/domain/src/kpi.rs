@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::deadline::{start_anchor, started_within_deadline, wait_minutes, DeadlineTable};
 use crate::handoff::MAX_HANDOFFS;
 use crate::ids::{TaskId, ZoneId};
-use crate::kind::TaskKind;
+use crate::kind::{TaskDetails, TaskKind};
 use crate::task::{Task, TaskStatus};
 use crate::time::{Timestamp, MILLIS_PER_MINUTE};
 
@@ -128,6 +128,21 @@ pub struct KpiReport {
     pub by_hour: Vec<HourKpi>,
     /// Tasks that broke the standard, oldest first.
     pub problems: Vec<Problem>,
+    /// Visitors helped with routing (one-tap contacts among them), by purpose, most first; left out of the JSON
+    /// while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_purpose: Vec<PurposeKpi>,
+}
+
+/// How many visitors were helped with one purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PurposeKpi {
+    /// The purpose, as recorded.
+    pub purpose: String,
+    /// Routing tasks of that purpose done in the period.
+    pub helped: u32,
 }
 
 /// Accumulates one cell; the waits are kept until the percentiles are taken.
@@ -194,7 +209,11 @@ impl KpiReport {
             tasks.iter().filter(|t| t.closed_at.is_some_and(|c| c >= from && c < to)).collect();
         closed.sort_by_key(|t| (t.closed_at, t.id.clone()));
         let mut problems = Vec::new();
+        let mut purposes: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
         for task in closed {
+            if let (TaskDetails::Routing(r), TaskStatus::Done) = (&task.details, task.status) {
+                *purposes.entry(r.purpose.as_str()).or_default() += 1;
+            }
             let closed_at = task.closed_at.unwrap_or(to);
             // Nobody waited for an ambulance that never arrived: no wait, rather than a wait of 0.
             let wait = start_anchor(task).map(|_| u32::try_from(wait_minutes(task, closed_at)).unwrap_or(u32::MAX));
@@ -239,6 +258,12 @@ impl KpiReport {
                 .map(|(acc, hour)| HourKpi { hour, kpi: acc.finish() })
                 .collect(),
             problems,
+            by_purpose: {
+                let mut by: Vec<PurposeKpi> =
+                    purposes.into_iter().map(|(p, helped)| PurposeKpi { purpose: p.to_owned(), helped }).collect();
+                by.sort_by(|a, b| b.helped.cmp(&a.helped).then_with(|| a.purpose.cmp(&b.purpose)));
+                by
+            },
         }
     }
 }
@@ -423,6 +448,29 @@ mod tests {
         assert_eq!((r.overall.wait_p50, r.overall.wait_p90), (Some(6), Some(6)), "only the visitor who waited counts");
         let crews = r.by_kind.iter().find(|k| k.kind == TaskKind::AmbulanceArrival).unwrap();
         assert_eq!((crews.kpi.tasks, crews.kpi.wait_p50), (1, None));
+    }
+
+    #[test]
+    fn visitors_helped_are_counted_by_purpose() {
+        let a = admin("a");
+        let contact = |id: &str, purpose: &str| {
+            let (t, actions) = crate::contact::quick_contact(
+                TaskId::new(id).unwrap(),
+                (SiteId::new("s").unwrap(), ZoneId::new("z").unwrap()),
+                None,
+                purpose,
+                a.staff.clone(),
+                T0,
+            )
+            .unwrap();
+            actions.iter().try_fold(t, |t, x| t.apply(&a, x, T0)).unwrap()
+        };
+        let r = report(&[contact("c1", "Справка"), contact("c2", "Где кабинет"), contact("c3", "Где кабинет")]);
+        let by: Vec<_> = r.by_purpose.iter().map(|p| (p.purpose.as_str(), p.helped)).collect();
+        assert_eq!(by, [("Где кабинет", 2), ("Справка", 1)]);
+        assert_eq!((r.overall.done, r.by_hour.len()), (3, 1), "each a visitor helped, in its hour");
+        let empty = serde_json::to_value(report(&[])).unwrap();
+        assert!(empty.get("by_purpose").is_none(), "left out while empty");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod contact;
 pub mod deadline;
 pub mod handoff;
 pub mod ids;
@@ -26,6 +27,7 @@ pub mod visibility;
 
 pub use calendar::{SiteCalendar, SiteClock, UnknownTimeZone, DEFAULT_TIME_ZONE, RUSSIAN_HOLIDAYS};
 pub use case::{CaseError, VisitorCase};
+pub use contact::{common_purposes, quick_contact};
 pub use deadline::{
     started_within_deadline, wait_minutes, ClockFrom, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
     AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES, WRITTEN_ACK_MINUTES,
@@ -38,7 +40,9 @@ pub use kind::{
     NonStandard, RelativeMeeting, Routing, TaskDetails, TaskKind, Taxi, TaxiOrder, WrittenRequest,
     MAX_CHILDCARE_MINUTES, MAX_REFERENCE_CHARS,
 };
-pub use kpi::{HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, LOW_RATING, WAIT_STANDARD_MINUTES};
+pub use kpi::{
+    HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, PurposeKpi, LOW_RATING, WAIT_STANDARD_MINUTES,
+};
 pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use role::{Permission, Role};

@@ -4,6 +4,7 @@
 mod boards;
 mod cards;
 mod case;
+mod contacts;
 mod feed;
 mod keys;
 mod rating;
@@ -78,6 +79,16 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     };
     let create =
         sender(&api, refresh.clone(), failure, |api, task: NewTaskRequest| async move { api.create_task(task).await });
+    // A one-tap contact: created, then taken, started and done, in that order.
+    let record =
+        sender(&api, refresh.clone(), failure, |api, (task, actions): (NewTaskRequest, [Action; 3])| async move {
+            let id = task.id.clone();
+            api.create_task(task).await?;
+            for action in actions {
+                api.act(id.clone(), action).await?;
+            }
+            Ok(())
+        });
     let change = sender(&api, refresh.clone(), failure, |api, (task, details): (TaskId, TaskDetails)| async move {
         api.update_details(task, details).await
     });
@@ -109,6 +120,9 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     });
     keys::desktop_keys(may_create);
     let me = signed_in.staff.clone();
+    let contacts = role.creates(floordesk_domain::TaskKind::Routing).then(|| {
+        view! { <contacts::QuickContacts me=me.clone() site_kind=site_kind zones=zones now=now record=record /> }
+    });
     let pool_title = match role {
         Role::Administrator => Msg::ZonePool,
         Role::Coordinator | Role::Supervisor => Msg::SitePool,
@@ -140,6 +154,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                     </button>
                 }
             })}
+        {contacts}
         {move || {
             creating
                 .open

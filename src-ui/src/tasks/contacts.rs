@@ -1,0 +1,67 @@
+//! One-tap contacts: a visitor's quick question answered at the entrance is recorded with one tap on its purpose —
+//! created and closed at once, so that the indicators count every visitor helped, not only those typed in.
+
+use floordesk_domain::{common_purposes, quick_contact, Action, SiteKind, TaskId, Timestamp};
+use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
+use leptos::prelude::*;
+
+use crate::i18n::{self, tr, Msg, UiLang};
+
+/// The row of common purposes; a tap records one contact in the person's zone (or the site's first).
+#[component]
+pub fn QuickContacts(
+    me: StaffProfile,
+    site_kind: RwSignal<Option<SiteKind>>,
+    zones: RwSignal<Vec<ZoneInfo>>,
+    now: Signal<Timestamp>,
+    record: Callback<(NewTaskRequest, [Action; 3])>,
+) -> impl IntoView {
+    let lang = UiLang::expect();
+    let last = RwSignal::new(None::<&'static str>);
+    let tap = move |purpose: &'static str| {
+        let zone = me.zone.clone().or_else(|| zones.get_untracked().first().map(|z| z.id.clone()));
+        let Some(zone) = zone else { return };
+        let id = crate::api::fresh_id::<TaskId>("t");
+        let at = now.get_untracked();
+        let Ok((task, actions)) = quick_contact(id, (me.site.clone(), zone.clone()), None, purpose, me.id.clone(), at)
+        else {
+            return;
+        };
+        let request = NewTaskRequest {
+            id: task.id,
+            zone,
+            case_id: None,
+            priority: task.priority,
+            details: task.details,
+            met_at: task.met_at,
+        };
+        record.run((request, actions));
+        last.set(Some(purpose));
+    };
+    move || {
+        site_kind.get().map(|site| {
+            let tap = tap.clone();
+            view! {
+                <section class="contacts" aria-labelledby="contacts-title">
+                    <h2 id="contacts-title">{tr(Msg::QuickContacts)}</h2>
+                    <div class="choices">
+                        {common_purposes(site)
+                            .iter()
+                            .map(|purpose| {
+                                let tap = tap.clone();
+                                view! {
+                                    <button class="choice" data-purpose=*purpose on:click=move |_| tap(purpose)>
+                                        {*purpose}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    <p class="hint" role="status">
+                        {move || last.get().map(|p| i18n::contact_recorded(lang.get(), p))}
+                    </p>
+                </section>
+            }
+        })
+    }
+}
