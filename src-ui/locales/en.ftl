@@ -418,3 +418,5 @@ quick-contacts = Quick contact: how you helped
 # $purpose is the purpose tapped.
 contact-recorded = Recorded: { $purpose }
 helped-by-purpose = Visitors helped, by purpose
+# Who meets an ambulance crew.
+meets = met by { $name }

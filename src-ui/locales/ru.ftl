@@ -423,3 +423,5 @@ quick-contacts = Быстрый контакт: чем помогли
 # $purpose is the purpose tapped.
 contact-recorded = Записано: { $purpose }
 helped-by-purpose = Помогли посетителям, по цели визита
+# Who meets an ambulance crew.
+meets = встречает: { $name }

@@ -279,10 +279,13 @@ pub fn CreateForm(
     let draft = expect_context::<CreateDraft>();
     // The kinds this role creates at this kind of site (before the site is known, what the role creates: the
     // server has the last word).
-    let kinds: Vec<TaskKind> = TaskKind::ALL
-        .into_iter()
-        .filter(|k| site_kind.get_untracked().map_or_else(|| me.role.creates(*k), |site| me.role.may_create(*k, site)))
-        .collect();
+    let role = me.role;
+    let kinds = move || -> Vec<TaskKind> {
+        TaskKind::ALL
+            .into_iter()
+            .filter(|k| site_kind.get().map_or_else(|| role.creates(*k), |site| role.may_create(*k, site)))
+            .collect()
+    };
     let my_zone = me.zone.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -327,24 +330,26 @@ pub fn CreateForm(
                     })
             }}
             <div class="kinds" role="group" aria-label=tr(Msg::NewTask)>
-                {kinds
-                    .into_iter()
-                    .map(|kind| {
-                        view! {
-                            <button
-                                class="kind-tile"
-                                data-kind=kind.as_str()
-                                aria-pressed=move || (draft.kind.get() == Some(kind)).to_string()
-                                on:click=move |_| {
-                                    draft.kind.set(Some(kind));
-                                    draft.problem.set(None);
-                                }
-                            >
-                                {move || i18n::kind(lang.get(), kind)}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    kinds()
+                        .into_iter()
+                        .map(|kind| {
+                            view! {
+                                <button
+                                    class="kind-tile"
+                                    data-kind=kind.as_str()
+                                    aria-pressed=move || (draft.kind.get() == Some(kind)).to_string()
+                                    on:click=move |_| {
+                                        draft.kind.set(Some(kind));
+                                        draft.problem.set(None);
+                                    }
+                                >
+                                    {move || i18n::kind(lang.get(), kind)}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
             </div>
             {move || {
                 let default_zone = default_zone.clone();

@@ -3,7 +3,7 @@
 
 use floordesk_domain::{
     AmbulanceTransport, CancelReason, DeadlineStatus, DeadlineTable, MobilityAid, Priority, Task, TaskDetails,
-    TaxiOrder, Timestamp, MAX_HANDOFFS,
+    TaxiOrder, Timestamp, MAX_HANDOFFS, TO_PARENT,
 };
 
 use crate::i18n::{self, t, Lang, Msg};
@@ -97,7 +97,7 @@ pub fn clock(lang: Lang, table: &DeadlineTable, task: &Task, now: Timestamp) -> 
 /// What the kind's work has come to, for the card's second line: how the person moves, the taxi's order, who met
 /// the crew, who took the child back, how the sender was told, why the task was cancelled… Empty when there is
 /// nothing to say.
-pub fn progress(lang: Lang, task: &Task, holder_name: Option<&str>) -> String {
+pub fn progress(lang: Lang, task: &Task, met_by: Option<&str>) -> String {
     let p = &task.progress;
     let mut parts: Vec<String> = Vec::new();
     let mut say = |msg: Msg| parts.push(t(lang, msg).to_owned());
@@ -122,8 +122,8 @@ pub fn progress(lang: Lang, task: &Task, holder_name: Option<&str>) -> String {
         _ => {}
     }
     parts.extend(p.not_ready_reason.as_deref().map(|r| i18n::not_ready_because(lang, r)));
-    if p.crew_met_by.is_some() {
-        parts.push(i18n::met_by(lang, holder_name.unwrap_or("—")));
+    if let Some(who) = &p.crew_met_by {
+        parts.push(i18n::met_by(lang, met_by.unwrap_or(who.as_str())));
     }
     if p.registered_at.is_some() {
         parts.push(i18n::registered_as(lang, p.registration_number.as_deref().unwrap_or("")).trim_end().to_owned());
@@ -132,6 +132,7 @@ pub fn progress(lang: Lang, task: &Task, holder_name: Option<&str>) -> String {
     match &task.details {
         TaskDetails::Childcare(c) => {
             if let (Some(who), Some(end)) = (&c.handed_back_to, c.end) {
+                let who = if who == TO_PARENT { t(lang, Msg::Parent) } else { who.as_str() };
                 parts.push(i18n::handed_back_to(lang, who, clock_time(end)));
             }
         }

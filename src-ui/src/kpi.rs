@@ -51,7 +51,7 @@ pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
     let late = |m: Option<u32>| m.is_some_and(|m| m > WAIT_STANDARD_MINUTES);
     let in_time = percent(cell.started_in_time, cell.start_judged);
     let rated = percent(cell.rated(), cell.done);
-    let mean = cell.mean_rating_tenths().map_or_else(dash, |n| i18n::tenths(lang.get_untracked(), n));
+    let mean = cell.mean_rating_tenths();
     let tiles = [
         ("wait-p50", Msg::WaitP50, minutes(cell.wait_p50), late(cell.wait_p50), Msg::StandardWait),
         ("wait-p90", Msg::WaitP90, minutes(cell.wait_p90), late(cell.wait_p90), Msg::StandardWait),
@@ -69,7 +69,8 @@ pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
             cell.over_handoff_limit > 0,
             Msg::StandardHandoffs,
         ),
-        ("rating", Msg::MeanRating, mean, false, Msg::OutOfFive),
+        // The mean in tenths, written with the reader's decimal sign when shown.
+        ("rating", Msg::MeanRating, String::new(), false, Msg::OutOfFive),
         (
             "rated",
             Msg::RatedShare,
@@ -85,7 +86,15 @@ pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
                 .map(|(id, label, value, bad, standard)| {
                     view! {
                         <div class=if bad { "tile bad" } else { "tile" } id=format!("tile-{id}")>
-                            <span class="tile-value">{value}</span>
+                            <span class="tile-value">
+                                {move || {
+                                    if id == "rating" {
+                                        mean.map_or_else(dash, |n| i18n::tenths(lang.get(), n))
+                                    } else {
+                                        value.clone()
+                                    }
+                                }}
+                            </span>
                             <span class="tile-label">{move || t(lang.get(), label)}</span>
                             <span class="hint">{move || t(lang.get(), standard)}</span>
                         </div>

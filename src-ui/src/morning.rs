@@ -26,8 +26,10 @@ pub fn MorningPack() -> impl IntoView {
         let answer = api.kpi(Span::Yesterday.query()).await;
         let period = answer.as_ref().ok().map(|r| (r.from, r.to));
         report.set(Some(answer));
-        if let (Some((from, to)), Ok(list)) = (period, api.stories(period.map(|p| p.0)).await) {
-            stories.set(list.stories.into_iter().filter(|s| s.posted_at >= from && s.posted_at < to).collect());
+        if let Some((from, to)) = period {
+            if let Ok(list) = api.stories(Some(from)).await {
+                stories.set(list.stories.into_iter().filter(|s| s.posted_at >= from && s.posted_at < to).collect());
+            }
         }
         if let Ok(l) = api.tasks().await {
             let tasks = l.mine.into_iter().chain(l.pool).collect();

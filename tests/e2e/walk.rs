@@ -80,7 +80,7 @@ fn walks() -> Vec<Walk> {
             }),
             check: |t| {
                 assert!(matches!(&t.details, TaskDetails::Childcare(c)
-                    if c.handed_back_to.as_deref() == Some("родитель") && c.end.is_some()));
+                    if c.handed_back_to.as_deref() == Some(floordesk_domain::TO_PARENT) && c.end.is_some()));
             },
         },
         Walk {

@@ -227,10 +227,14 @@ impl DeadlineTable {
     pub fn status(&self, task: &Task, now: Timestamp) -> DeadlineStatus {
         let (start, complete) = self.windows(task);
         let started = task.service_started_at();
-        // Finished: closed as done, or an ambulance patient handed over (which stops the handover clock).
+        // Finished: an ambulance patient handed over (which stops the handover clock), a child handed back, or
+        // otherwise closed as done.
         let finished = match (&task.details, task.status) {
+            (TaskDetails::AmbulanceArrival(_), _) if task.progress.handed_over_at.is_some() => {
+                task.progress.handed_over_at
+            }
+            (TaskDetails::Childcare(c), _) if c.end.is_some() => c.end,
             (_, TaskStatus::Done) => task.closed_at,
-            (TaskDetails::AmbulanceArrival(_), _) => task.progress.handed_over_at,
             _ => None,
         };
         if task.status.is_terminal() || finished.is_some() {

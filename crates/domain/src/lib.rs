@@ -48,7 +48,7 @@ pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use role::{Permission, Role};
 pub use site::SiteKind;
 pub use state::{Action, ActionName, Actor, Giving, TransitionError};
-pub use step::{AckChannel, CancelReason, KioskOutcome, Progress, Step, StepInput, StepName};
+pub use step::{AckChannel, CancelReason, KioskOutcome, Progress, Step, StepInput, StepName, TO_PARENT};
 pub use task::{NewTask, Task, TaskStatus};
 pub use time::{Minutes, Timestamp, MILLIS_PER_MINUTE};
 pub use validation::{ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};

@@ -16,7 +16,8 @@ use thiserror::Error;
 use crate::handoff::{change_holder, MAX_HANDOFFS};
 use crate::ids::{StaffId, TaskId};
 use crate::kind::{
-    AmbulanceArrival, Childcare, Escort, MobilityAid, RelativeMeeting, TaskDetails, TaskKind, Taxi, WrittenRequest,
+    AmbulanceArrival, Childcare, Escort, MobilityAid, RelativeMeeting, Routing, TaskDetails, TaskKind, Taxi,
+    WrittenRequest,
 };
 use crate::priority::Priority;
 use crate::rating::Rating;
@@ -543,10 +544,10 @@ impl Task {
         Ok(next)
     }
 
-    /// Replaces the kind-specific details (e.g. marking a patient ready, recording an
-    /// ambulance's arrival, a taxi's progress or an acknowledgement). Allowed for the
-    /// assignee, the creator and roles that may assign tasks; the kind cannot change.
-    /// Returns the changed task with `version + 1`.
+    /// Replaces the kind-specific details as the visitor's request describes them (say, a corrected room or phone
+    /// number). What the kind's steps record stays as the steps left it (see [`crate::step`]). Allowed for the
+    /// assignee, the creator and roles that may assign tasks; the kind cannot change. Returns the changed task with
+    /// `version + 1`.
     ///
     /// # Errors
     /// `Closed`, `KindMismatch`, `NotYourTask`, or `Invalid` for bad details.
@@ -573,14 +574,25 @@ impl Task {
                     ..next
                 })
             }
-            // What the kind's steps record stays as the steps left it: a detail change neither acknowledges a
-            // written request nor moves a taxi order, a crew's arrival or a child's hand-back.
+            // What the kind's steps record stays as the steps left it: a detail change neither readies a patient,
+            // acknowledges a written request, nor moves a taxi order, a crew's arrival or bay, a visitor's
+            // destination or a child's hand-back.
+            (TaskDetails::Escort(now), TaskDetails::Escort(next)) => {
+                TaskDetails::Escort(Escort { patient_ready: now.patient_ready, ..next })
+            }
+            (TaskDetails::Routing(now), TaskDetails::Routing(next)) => {
+                TaskDetails::Routing(Routing { destination: now.destination.clone(), ..next })
+            }
             (TaskDetails::WrittenRequest(now), TaskDetails::WrittenRequest(next)) => {
                 TaskDetails::WrittenRequest(WrittenRequest { acknowledged_at: now.acknowledged_at, ..next })
             }
             (TaskDetails::Taxi(now), TaskDetails::Taxi(next)) => TaskDetails::Taxi(Taxi { order: now.order, ..next }),
             (TaskDetails::AmbulanceArrival(now), TaskDetails::AmbulanceArrival(next)) => {
-                TaskDetails::AmbulanceArrival(AmbulanceArrival { arrived_at: now.arrived_at, ..next })
+                TaskDetails::AmbulanceArrival(AmbulanceArrival {
+                    arrived_at: now.arrived_at,
+                    destination: now.destination.clone(),
+                    ..next
+                })
             }
             (TaskDetails::Childcare(now), TaskDetails::Childcare(next)) => {
                 TaskDetails::Childcare(Childcare { end: now.end, handed_back_to: now.handed_back_to.clone(), ..next })
@@ -916,12 +928,15 @@ mod tests {
         let a = admin("a1");
         let t = claim(&escort(false), &a, 0);
         assert_eq!(t.apply(&a, &Action::Start, at(1)), Err(TransitionError::PatientNotReady));
+        // A detail edit does not ready the patient; the step does.
         let mut details = t.details.clone();
         if let TaskDetails::Escort(e) = &mut details {
             e.patient_ready = true;
         }
-        let t = t.update_details(&a, details).unwrap();
-        assert_eq!(t.version, 2);
+        let edited = t.update_details(&a, details).unwrap();
+        assert_eq!(edited.apply(&a, &Action::Start, at(2)), Err(TransitionError::PatientNotReady));
+        let t = edited.apply(&a, &Action::Step { step: Step::PatientReady {} }, at(2)).unwrap();
+        assert_eq!(t.version, 3);
         assert_eq!(t.apply(&a, &Action::Start, at(2)).unwrap().status, TaskStatus::InProgress);
         assert!(claim(&escort(true), &a, 0).apply(&a, &Action::Start, at(1)).is_ok());
     }

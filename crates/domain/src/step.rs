@@ -58,6 +58,9 @@ impl KioskOutcome {
         [KioskOutcome::Booked, KioskOutcome::Rescheduled, KioskOutcome::Cancelled, KioskOutcome::NotPossible];
 }
 
+/// Who a child handed back to the parent was handed to, as recorded (a fixed word, shown in the reader's language).
+pub const TO_PARENT: &str = "parent";
+
 /// The reasons a card offers for cancelling a task; anything else is typed as free text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CancelReason {
@@ -458,7 +461,11 @@ impl Task {
         match &self.details {
             TaskDetails::AmbulanceArrival(_) if self.progress.handed_over_at.is_none() => Some(StepName::HandedOver),
             TaskDetails::Taxi(t) if !matches!(t.order, TaxiOrder::Departed | TaxiOrder::Cancelled) => {
-                Some(if t.order == TaxiOrder::Arrived { StepName::Departed } else { StepName::TaxiOrdered })
+                Some(match t.order {
+                    TaxiOrder::Ordered => StepName::CarArrived,
+                    TaxiOrder::Arrived => StepName::Departed,
+                    _ => StepName::TaxiOrdered,
+                })
             }
             TaskDetails::Childcare(c) if c.handed_back_to.is_none() => Some(StepName::HandedBack),
             TaskDetails::WrittenRequest(w) if w.acknowledged_at.is_none() => Some(StepName::Acknowledged),
@@ -489,7 +496,10 @@ impl Task {
                 a.arrived_at = Some(at);
                 p.crew_met_by = Some(actor.clone());
             }
-            (TaskDetails::AmbulanceArrival(_), Step::HandedOver {}) => p.handed_over_at = Some(at),
+            // Never before the crew arrived, whatever a device's clock says.
+            (TaskDetails::AmbulanceArrival(a), Step::HandedOver {}) => {
+                p.handed_over_at = Some(a.arrived_at.map_or(at, |arrived| at.max(arrived)));
+            }
             (TaskDetails::AmbulanceArrival(a), Step::Reroute { destination }) => {
                 destination.trim().clone_into(&mut a.destination);
             }
@@ -642,6 +652,8 @@ mod tests {
         assert_eq!(met.progress.crew_met_by, Some(admin().staff));
         assert_eq!(complete(&met, 5), Err(TransitionError::StepMissing { step: StepName::HandedOver }));
         let handed = step(&met, Step::HandedOver {}, 9).unwrap();
+        let skewed = step(&met, Step::HandedOver {}, -30).unwrap();
+        assert_eq!(skewed.progress.handed_over_at, Some(at(1)), "never before the crew arrived");
         assert_eq!(table.status(&handed, at(60)), DeadlineStatus::Met, "the hand-over stops the clock");
         assert_eq!(complete(&handed, 60).unwrap().status, TaskStatus::Done);
     }
@@ -668,12 +680,17 @@ mod tests {
         assert_eq!(ordered.progress.taxi_reference.as_deref(), Some("A-77"));
         assert_eq!(ordered.next_steps(), [StepName::CarArrived, StepName::TaxiCancelled]);
         let taken = taken(&ordered, &[]);
-        assert_eq!(complete(&taken, 3), Err(TransitionError::StepMissing { step: StepName::TaxiOrdered }));
+        assert_eq!(complete(&taken, 3), Err(TransitionError::StepMissing { step: StepName::CarArrived }));
         let arrived = step(&taken, Step::CarArrived {}, 58).unwrap();
         assert_eq!(complete(&arrived, 3), Err(TransitionError::StepMissing { step: StepName::Departed }));
         let gone = step(&arrived, Step::Departed {}, 61).unwrap();
         assert!(matches!(&gone.details, TaskDetails::Taxi(t) if t.order == TaxiOrder::Departed));
         assert_eq!(complete(&gone, 61).unwrap().status, TaskStatus::Done);
+        let mut late = taken.clone();
+        if let TaskDetails::Taxi(x) = &mut late.details {
+            x.order = TaxiOrder::NotOrdered;
+        }
+        assert_eq!(complete(&late, 3), Err(TransitionError::StepMissing { step: StepName::TaxiOrdered }));
         // A cancelled order may be placed again.
         let cancelled = step(&ordered, Step::TaxiCancelled {}, 2).unwrap();
         assert_eq!(cancelled.next_steps(), [StepName::TaxiOrdered]);

@@ -132,8 +132,8 @@ fn reason() -> impl Strategy<Value = Option<String>> {
     prop_oneof![Just(None), Just(Some("  ".to_owned())), Just(Some("shift change".to_owned()))]
 }
 
-/// A step: who acts, what they do (or `None`: mark the patient ready via
-/// `update_details`), and how many minutes pass first.
+/// A step: who acts, what they do (or `None`: a detail edit that tries to mark the patient ready, which only the
+/// step may), and how many minutes pass first.
 fn step() -> impl Strategy<Value = (usize, Option<Action>, i64)> {
     let to = (0..STAFF).prop_map(staff);
     let action = prop_oneof![
@@ -227,6 +227,8 @@ proptest! {
                         prop_assert_eq!(next.version, before.version + 1);
                         prop_assert_eq!(next.status, before.status);
                         prop_assert_eq!(&next.assignee, &before.assignee);
+                        let ready = |t: &Task| matches!(&t.details, TaskDetails::Escort(e) if e.patient_ready);
+                        prop_assert_eq!(ready(&next), ready(&before), "a detail edit readied the patient");
                         task = next;
                     }
                     Err(e) => {

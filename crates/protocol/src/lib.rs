@@ -304,24 +304,13 @@ impl ApiError {
 }
 
 /// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op, 3 the
-/// kinds' steps (`Action::Step`); a server also takes pushes of every version from [`MIN_SYNC_PROTOCOL_VERSION`]
-/// (each a subset of the next), and refuses any other with a clear error.
+/// kinds' steps (`Action::Step`, and the `progress` they record on a task, which an older app cannot read).
 pub const SYNC_PROTOCOL_VERSION: u32 = 3;
 
-/// The oldest sync protocol a server still takes pushes of.
-pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 1;
-
-/// The oldest protocol that carries every op of `ops`: a batch of ops an older protocol knows is sent as that one,
-/// so an app updated before its server keeps syncing.
-#[must_use]
-pub fn protocol_for(ops: &[Op]) -> u32 {
-    let needs = |op: &Op| match &op.change {
-        OpChange::Act { action: Action::Step { .. }, .. } => 3,
-        OpChange::ConfirmMeeting { .. } => 2,
-        _ => MIN_SYNC_PROTOCOL_VERSION,
-    };
-    ops.iter().map(needs).max().unwrap_or(MIN_SYNC_PROTOCOL_VERSION)
-}
+/// The oldest sync protocol a server takes pushes of: 3, because what a task carries since the kinds' steps cannot
+/// be read by an older app, so an older app is told to update (on its next push, in words) rather than left to
+/// fail on what it pulls.
+pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 3;
 
 /// The most operations one push may carry; a larger batch is refused whole with 413.
 pub const MAX_PUSH_OPS: usize = 500;
@@ -766,18 +755,6 @@ pub mod paths {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_batch_is_sent_as_the_oldest_protocol_that_carries_it() {
-        let op = |change| Op { id: "op".into(), device_time: Timestamp(0), base_version: 0, change };
-        let id = TaskId::new("t").unwrap();
-        let claim = op(OpChange::Act { task: id.clone(), action: Action::Claim });
-        assert_eq!(protocol_for(std::slice::from_ref(&claim)), MIN_SYNC_PROTOCOL_VERSION);
-        let confirm = op(OpChange::ConfirmMeeting { task: id.clone(), escort: TaskId::new("e").unwrap() });
-        assert_eq!(protocol_for(&[claim.clone(), confirm.clone()]), 2);
-        let step = op(OpChange::Act { task: id, action: Action::Step { step: floordesk_domain::Step::CrewMet {} } });
-        assert_eq!(protocol_for(&[claim, step, confirm]), SYNC_PROTOCOL_VERSION);
-    }
-
     use super::*;
 
     #[test]

@@ -223,7 +223,8 @@ fn demo_tasks(now: Timestamp) -> Vec<DemoTask> {
                 visitor: "Н. П. С.".into(),
                 pickup: "Главный вход".into(),
                 destination: "Домой, район Марьино".into(),
-                at: at(20),
+                // The car was to come eight minutes ago: the visitor is waiting, the task overdue.
+                at: at(-8),
                 phone: "+79161234567".into(),
                 order: TaxiOrder::Ordered,
             }),

@@ -11,7 +11,6 @@ use floordesk_domain::{
     Action, Actor, DeadlineStatus, DeadlineTable, KpiReport, Priority, StaffId, StoryId, Task, TaskDetails, TaskId,
     TaskStatus, TemplateId, Timestamp,
 };
-use floordesk_protocol::protocol_for;
 use floordesk_protocol::{
     ApiError, DeviceCredential, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
     PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template, TemplateDraft,
@@ -566,7 +565,8 @@ impl Engine {
                 return Ok(());
             }
             ops.truncate(MAX_PUSH_OPS);
-            let request = PushRequest { protocol: protocol_for(&ops), device: device.to_owned(), ops };
+            let request =
+                PushRequest { protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION, device: device.to_owned(), ops };
             let response = self.client.push(token, &request).await?;
             if response.results.is_empty() {
                 return Ok(());

@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::api::{self, Endpoint, Meta, Method, Success};
-use floordesk_protocol::protocol_for;
 use floordesk_protocol::{
     paths, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, LoginResponse, NewStory,
     NewTaskRequest, Op, OpChange, Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, Since, Story,
@@ -58,7 +57,8 @@ impl HttpApi {
         let now = Timestamp(js_sys::Date::now() as i64);
         let op = Op { id: op_id(), device_time: now, base_version: 0, change };
         let ops = vec![op];
-        let request = PushRequest { protocol: protocol_for(&ops), device: "browser".into(), ops };
+        let request =
+            PushRequest { protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION, device: "browser".into(), ops };
         let PushResponse { results } = self.call::<api::Push>(Some(&token), None, &(), &request).await?;
         for result in results {
             if let Outcome::Rejected { reason, message } = result.outcome {

@@ -15,7 +15,7 @@ pub fn AmbulanceBoard(
     crews: Vec<TaskView>,
     deadlines: DeadlineTable,
     now: Signal<Timestamp>,
-    arrived: Callback<(floordesk_domain::TaskId, TaskDetails)>,
+    act: Callback<(floordesk_domain::TaskId, floordesk_domain::Action)>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let mut crews = crews;
@@ -39,11 +39,24 @@ pub fn AmbulanceBoard(
                         let not_yet = a.arrived_at.is_none();
                         let crew = a.crew_number.clone();
                         let bay = a.destination.clone();
+                        let transport = match a.transport {
+                            floordesk_domain::AmbulanceTransport::Walking => Msg::TransportWalking,
+                            floordesk_domain::AmbulanceTransport::Stretcher => Msg::TransportStretcher,
+                        };
+                        let meets = v.assignee_name.clone();
                         Some(
+                            // How the patient is brought in, and who meets the crew.
                             view! {
                                 <li class="crew" data-task-id=v.task.id.to_string() data-arrived=(!not_yet).to_string()>
                                     <span class="crew-number">{crew}</span>
                                     <span class="bay">{bay}</span>
+                                    <span class="transport">{tr(transport)}</span>
+                                    {meets
+                                        .map(|name| {
+                                            view! {
+                                                <span class="meets">{move || i18n::meets(lang.get(), &name)}</span>
+                                            }
+                                        })}
                                     <span class=move || {
                                         format!("clock {}", clock.get().0)
                                     }>{move || clock.get().1}</span>
@@ -54,10 +67,13 @@ pub fn AmbulanceBoard(
                                                     class="primary"
                                                     data-action="arrived"
                                                     on:click=move |_| {
-                                                        let mut details = a.clone();
-                                                        details.arrived_at = Some(now.get_untracked());
-                                                        arrived
-                                                            .run((id.clone(), TaskDetails::AmbulanceArrival(details)));
+                                                        let step = floordesk_domain::Step::CrewMet {};
+                                                        act.run((
+                                                            id.clone(),
+                                                            floordesk_domain::Action::Step {
+                                                                step,
+                                                            },
+                                                        ));
                                                     }
                                                 >
                                                     {tr(Msg::Arrived)}

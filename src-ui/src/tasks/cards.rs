@@ -11,7 +11,7 @@ use crate::format::{self, clock, handoffs_class, priority_class, summary};
 use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::case::VisitorCaseTasks;
 use crate::tasks::rating::{RatingDraft, RatingPanel};
-use crate::tasks::reassign::{ReassignDraft, ReassignPanel};
+use crate::tasks::reassign::{ReassignDraft, ReassignPanel, SitePeople};
 use crate::tasks::steps::{Asking, StepButton, StepDraft, StepPanel};
 
 /// The one-tap actions a card offers, in the order of the work.
@@ -110,7 +110,17 @@ pub fn TaskCards(
         let may_cancel = task.apply(&actor, &Action::Cancel { reason: "x".into() }, at).is_ok();
         let asked = expect_context::<StepDraft>();
         let panel_id = task.id.clone();
-        let progress = format::progress(lang.get_untracked(), &task, view.assignee_name.as_deref());
+        // Who met the crew, by name (the site's people; the holder's name when it was the holder).
+        let met_by = task.progress.crew_met_by.as_ref().and_then(|who| {
+            let people = expect_context::<SitePeople>().0.get_untracked();
+            people
+                .into_iter()
+                .find(|p| &p.id == who)
+                .map(|p| p.display_name)
+                .or_else(|| (task.assignee.as_ref() == Some(who)).then(|| view.assignee_name.clone()).flatten())
+        });
+        let progress_task = task.clone();
+        let progress = move || format::progress(lang.get(), &progress_task, met_by.as_deref());
         let id = task.id.clone();
         let rating_id = task.id.clone();
         let draft = expect_context::<RatingDraft>();
@@ -189,7 +199,10 @@ pub fn TaskCards(
                             )>{move || i18n::handoffs(lang.get(), handoffs, MAX_HANDOFFS)}</span>
                         }
                     })}
-                {(!progress.is_empty()).then(|| view! { <p class="progress">{progress}</p> })}
+                {move || {
+                    let words = progress();
+                    (!words.is_empty()).then(|| view! { <p class="progress">{words}</p> })
+                }}
                 <div class="actions">
                     {taking.into_iter().map(button.clone()).collect_view()}
                     {onward

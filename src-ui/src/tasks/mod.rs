@@ -187,7 +187,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             {move || {
                 let crews = of_kind(&all.get(), |d| matches!(d, TaskDetails::AmbulanceArrival(_)));
                 (board && !crews.is_empty())
-                    .then(|| view! { <AmbulanceBoard crews=crews deadlines=deadlines.get() now=now arrived=change /> })
+                    .then(|| view! { <AmbulanceBoard crews=crews deadlines=deadlines.get() now=now act=act /> })
             }}
             {move || {
                 let mut queue = of_kind(&all.get(), |d| matches!(d, TaskDetails::EdRegistration(_)));

@@ -2,11 +2,11 @@
 //! a small panel under the card — a few words (why not ready, to whom the child went), or one of a short list of
 //! choices (how the sender was told, what came of the kiosk, why cancel).
 
-use floordesk_domain::{AckChannel, Action, CancelReason, KioskOutcome, Step, StepInput, StepName, TaskId};
+use floordesk_domain::{AckChannel, Action, CancelReason, KioskOutcome, Step, StepInput, StepName, TaskId, TO_PARENT};
 use leptos::prelude::*;
 
 use crate::dom::focus_first;
-use crate::i18n::{self, t, tr, Msg, UiLang};
+use crate::i18n::{self, tr, Msg};
 
 /// What a card's panel asks for: a step's input, or why to cancel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,6 @@ pub fn StepButton(task: TaskId, step: StepName, primary: bool, act: Callback<(Ta
 /// The panel under a card: the words or the choice its step (or its cancellation) needs.
 #[component]
 pub fn StepPanel(task: TaskId, asking: Asking, act: Callback<(TaskId, Action)>) -> impl IntoView {
-    let lang = UiLang::expect();
     let draft = expect_context::<StepDraft>();
     let text = draft.text;
     let send = move |action: Action| {
@@ -91,10 +90,7 @@ pub fn StepPanel(task: TaskId, asking: Asking, act: Callback<(TaskId, Action)>) 
                 // A child is mostly handed back to the parent: one tap for that.
                 _ if step == StepName::HandedBack => (
                     i18n::step_label(step),
-                    vec![(
-                        Msg::ToParent,
-                        Action::Step { step: Step::HandedBack { to: t(lang.get_untracked(), Msg::Parent).to_owned() } },
-                    )],
+                    vec![(Msg::ToParent, Action::Step { step: Step::HandedBack { to: TO_PARENT.to_owned() } })],
                     Some(i18n::step_ask(step)),
                 ),
                 _ => (i18n::step_label(step), Vec::new(), Some(i18n::step_ask(step))),

@@ -20,7 +20,7 @@ pub const MAX_KPI_DAYS_BACK: i32 = 366;
 /// The period a query asks for: the site's days (by its own clock), or two moments.
 pub fn period(query: &KpiQuery, clock: &SiteClock, now: Timestamp) -> Result<(Timestamp, Timestamp), AppError> {
     let (from, to) = match (query.day_from, query.day_to, query.from, query.to) {
-        (Some(from), Some(to), ..) => {
+        (Some(from), Some(to), None, None) => {
             if !(-MAX_KPI_DAYS_BACK..=MAX_KPI_DAYS_BACK).contains(&from)
                 || !(-MAX_KPI_DAYS_BACK..=MAX_KPI_DAYS_BACK).contains(&to)
             {
@@ -35,15 +35,15 @@ pub fn period(query: &KpiQuery, clock: &SiteClock, now: Timestamp) -> Result<(Ti
         _ => {
             return Err(AppError::new(
                 ErrorCode::BadRequest,
-                "Give the period as the site's days (day_from and day_to, e.g. -1 and 0 for yesterday) or as two \
-                 moments (from and to, milliseconds since 1970, UTC).",
+                "Give the period either as the site's days (day_from and day_to, e.g. -1 and 0 for yesterday) or as \
+                 two moments (from and to, milliseconds since 1970, UTC), not both.",
             ))
         }
     };
     if from >= to {
         return Err(AppError::new(
             ErrorCode::BadRequest,
-            "The period must start before it ends: give `from` earlier than `to` (milliseconds since 1970, UTC).",
+            "The period must start before it ends: give `from` earlier than `to` (or `day_from` less than `day_to`).",
         ));
     }
     if to.millis_since(from) > MAX_KPI_SPAN_MS {

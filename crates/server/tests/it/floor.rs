@@ -71,6 +71,8 @@ both_stores!(kpi_needs_a_supervisor_and_a_sensible_period, |db| async move {
     refused(c.kpi(&maria, &KpiQuery::days(-400, 0)).await, ErrorCode::BadRequest, "day_from and day_to");
     let half = KpiQuery { day_to: None, ..KpiQuery::days(-1, 0) };
     refused(c.kpi(&maria, &half).await, ErrorCode::BadRequest, "day_from and day_to");
+    let both = KpiQuery { from: q.from, to: q.to, ..KpiQuery::days(-1, 0) };
+    refused(c.kpi(&maria, &both).await, ErrorCode::BadRequest, "not both");
     refused(c.kpi(&maria, &backwards).await, ErrorCode::BadRequest, "start before it ends");
     let empty = KpiQuery { to: q.from, ..q.clone() };
     refused(c.kpi(&maria, &empty).await, ErrorCode::BadRequest, "start before it ends");
