@@ -295,3 +295,39 @@ async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
     }
     assert_eq!(counted, [("Где кабинет".to_owned(), 2), ("Справка".to_owned(), 1)]);
 }
+
+/// What `browser/screens.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Screens {
+    tabs: Vec<String>,
+    /// By screen: how many pixels the page is wider than the screen.
+    screens: std::collections::BTreeMap<String, i64>,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn no_handheld_screen_scrolls_sideways_for_any_role() {
+    let server = DemoServer::start().await;
+    for (staff, code, tabs) in [("anna", "1111", 3), ("sergey", "8888", 3), ("maria", "4444", 5)] {
+        let url = server.url.clone();
+        let seen: Screens = tokio::task::spawn_blocking(move || {
+            chromium_script(
+                "screens.cjs",
+                &[url.as_str(), staff, code, "360", "780"],
+                &format!("browser-screens-{staff}"),
+            )
+        })
+        .await
+        .expect("join");
+        assert!(seen.problems.is_empty(), "{staff}: {:?}", seen.problems);
+        assert!(seen.tabs.len() >= tabs, "{staff}: {:?}", seen.tabs);
+        let wide: Vec<_> = seen.screens.iter().filter(|(_, extra)| **extra > 0).collect();
+        assert!(wide.is_empty(), "{staff}: wider than a 360 px screen: {wide:?}");
+        assert!(
+            seen.screens.keys().any(|k| k.starts_with("create ")) || staff == "maria",
+            "{staff}: {:?}",
+            seen.screens
+        );
+    }
+}
