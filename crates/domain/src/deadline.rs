@@ -84,7 +84,7 @@ pub enum DeadlineStatus {
     Met,
     /// The clock stopped late.
     Missed,
-    /// A booked task whose slot is still ahead: its clock has not started.
+    /// A booked task whose slot is a minute or more ahead: its clock has not started.
     Upcoming {
         /// Until the slot.
         starts_in_ms: i64,
@@ -247,7 +247,12 @@ impl DeadlineTable {
                 _ => DeadlineStatus::Missed,
             };
         }
-        if let Some(slot) = start_anchor(task).filter(|slot| started.is_none() && *slot > now) {
+        // A booked slot (or a planned task's time) a minute or more ahead: not yet due. Never a crew's arrival,
+        // and never a moment a device's clock put a little ahead of this one.
+        let booked = ClockFrom::of(task.kind()) != ClockFrom::CrewArrival;
+        if let Some(slot) =
+            start_anchor(task).filter(|slot| booked && started.is_none() && slot.millis_since(now) >= MILLIS_PER_MINUTE)
+        {
             return DeadlineStatus::Upcoming { starts_in_ms: slot.millis_since(now) };
         }
         match (started, start, complete) {

@@ -648,6 +648,9 @@ mod tests {
         let crew = step(&crew, Step::Reroute { destination: "Бокс 3".into() }, 1).unwrap();
         assert!(matches!(&crew.details, TaskDetails::AmbulanceArrival(a) if a.destination == "Бокс 3"));
         let met = taken(&crew, &[Step::CrewMet {}]);
+        // Met by a device whose clock runs a little ahead: the handover clock runs, it is not "upcoming".
+        let ahead = step(&crew, Step::CrewMet {}, 5).unwrap();
+        assert!(matches!(table.status(&ahead, Timestamp(at(5).0 - 2_000)), DeadlineStatus::OnTrack { .. }));
         assert!(matches!(&met.details, TaskDetails::AmbulanceArrival(a) if a.arrived_at == Some(at(1))));
         assert_eq!(met.progress.crew_met_by, Some(admin().staff));
         assert_eq!(complete(&met, 5), Err(TransitionError::StepMissing { step: StepName::HandedOver }));
@@ -671,6 +674,7 @@ mod tests {
         let table = DeadlineTable::standard();
         assert_eq!(table.status(&taxi, at(30)), DeadlineStatus::Upcoming { starts_in_ms: 30 * 60_000 });
         assert!(!table.breached(&taxi, at(59)), "booked for later is not late");
+        assert!(matches!(table.status(&taxi, Timestamp(at(60).0 - 30_000)), DeadlineStatus::OnTrack { .. }), "due");
         assert!(table.breached(&taxi, at(76)));
         assert_eq!(
             step(&taxi, Step::CarArrived {}, 1),
