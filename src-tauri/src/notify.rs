@@ -48,10 +48,12 @@ pub fn text(notice: Notice, english: bool) -> &'static str {
         (Notice::UrgentInMyZone, false) => "Срочная задача в вашей зоне",
         (Notice::ReassignedAway, false) => "Ваша задача передана другому сотруднику",
         (Notice::DeadlineNear, false) => "Срок вашей задачи подходит к концу",
+        (Notice::ChildcareOverdue, false) => "Ребёнка не забрали в оговорённое время",
         (Notice::AssignedToMe, true) => "A task was assigned to you",
         (Notice::UrgentInMyZone, true) => "An urgent task in your zone",
         (Notice::ReassignedAway, true) => "Your task was given to someone else",
         (Notice::DeadlineNear, true) => "One of your tasks is nearing its deadline",
+        (Notice::ChildcareOverdue, true) => "A child has been looked after past the agreed time",
     }
 }
 
@@ -82,7 +84,7 @@ pub async fn forward<R: Runtime>(app: AppHandle<R>, engine: Arc<Engine>, languag
             _ = tick.tick() => {
                 if let Ok(view) = engine.view().await {
                     let deadlines = engine.deadlines().await;
-                    for notice in deadline_notices(&view.person.id, &view.tasks, &deadlines, now(), &mut announced) {
+                    for notice in deadline_notices(&view.person, &view.tasks, &deadlines, now(), &mut announced) {
                         show(&app, notice, &language);
                     }
                 }

@@ -349,6 +349,7 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
         floordesk_sync::Notice::UrgentInMyZone,
         floordesk_sync::Notice::ReassignedAway,
         floordesk_sync::Notice::DeadlineNear,
+        floordesk_sync::Notice::ChildcareOverdue,
     ]
     .into_iter()
     .map(|n| floordesk_app_lib::notify::text(n, false))

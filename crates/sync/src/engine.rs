@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
-    Action, Actor, DeadlineStatus, DeadlineTable, KpiReport, Priority, StaffId, StoryId, Task, TaskDetails, TaskId,
-    TaskStatus, TemplateId, Timestamp,
+    Action, Actor, DeadlineStatus, DeadlineTable, KpiReport, Permission, Priority, StaffId, StoryId, Task, TaskDetails,
+    TaskId, TaskStatus, TemplateId, Timestamp,
 };
 use floordesk_protocol::{
     ApiError, DeviceCredential, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
@@ -49,26 +49,39 @@ pub enum Notice {
     ReassignedAway,
     /// A task I hold is close to its deadline.
     DeadlineNear,
+    /// A child looked after on my floor has been kept past the agreed time (told to whoever gives out the work,
+    /// not only to the holder).
+    ChildcareOverdue,
 }
 
-/// My open tasks that came close to (or past) a deadline and have not been announced yet; each is announced once
-/// (its id goes into `announced`).
+/// My open tasks that came close to (or past) a deadline, and — for whoever gives out the work (coordinators,
+/// supervisors) — children kept past their agreed time by someone else; each is announced once (its id goes into
+/// `announced`).
 pub fn deadline_notices(
-    me: &StaffId,
+    me: &StaffProfile,
     tasks: &[LocalTask],
     deadlines: &DeadlineTable,
     now: Timestamp,
     announced: &mut std::collections::HashSet<TaskId>,
 ) -> Vec<Notice> {
+    let watches_floor = me.role.can(Permission::ReassignTask);
     tasks
         .iter()
         .map(|t| &t.task)
-        .filter(|t| t.status.is_open() && t.assignee.as_ref() == Some(me))
-        .filter(|t| {
-            matches!(deadlines.status(t, now), DeadlineStatus::Approaching { .. } | DeadlineStatus::Breached { .. })
+        .filter(|t| t.status.is_open())
+        .filter_map(|t| {
+            let status = deadlines.status(t, now);
+            if t.assignee.as_ref() == Some(&me.id) {
+                matches!(status, DeadlineStatus::Approaching { .. } | DeadlineStatus::Breached { .. })
+                    .then_some((t, Notice::DeadlineNear))
+            } else {
+                let overdue_child = matches!(&t.details, TaskDetails::Childcare(c) if c.end.is_none())
+                    && matches!(status, DeadlineStatus::Breached { .. });
+                (watches_floor && overdue_child).then_some((t, Notice::ChildcareOverdue))
+            }
         })
-        .filter(|t| announced.insert(t.id.clone()))
-        .map(|_| Notice::DeadlineNear)
+        .filter(|(t, _)| announced.insert(t.id.clone()))
+        .map(|(_, notice)| notice)
         .collect()
 }
 
@@ -759,15 +772,39 @@ mod tests {
         let tasks = [LocalTask { task: held, pending: false }];
         let table = DeadlineTable::standard();
         let mut announced = std::collections::HashSet::new();
-        assert!(
-            deadline_notices(&me.id, &tasks, &table, Timestamp(60_000), &mut announced).is_empty(),
-            "plenty of time"
-        );
+        assert!(deadline_notices(&me, &tasks, &table, Timestamp(60_000), &mut announced).is_empty(), "plenty of time");
         let late = Timestamp(14 * 60_000);
-        assert_eq!(deadline_notices(&me.id, &tasks, &table, late, &mut announced), [Notice::DeadlineNear]);
-        assert!(deadline_notices(&me.id, &tasks, &table, late, &mut announced).is_empty(), "once");
+        assert_eq!(deadline_notices(&me, &tasks, &table, late, &mut announced), [Notice::DeadlineNear]);
+        assert!(deadline_notices(&me, &tasks, &table, late, &mut announced).is_empty(), "once");
         let mut others = std::collections::HashSet::new();
-        let olga = StaffId::new("olga").unwrap();
+        let olga = StaffProfile { id: StaffId::new("olga").unwrap(), ..igor() };
         assert!(deadline_notices(&olga, &tasks, &table, late, &mut others).is_empty(), "not hers");
+    }
+
+    #[test]
+    fn a_child_kept_past_the_agreed_time_is_told_to_whoever_gives_out_the_work() {
+        let mut care = task("poly-12-f2", Priority::Normal);
+        care.details = TaskDetails::Childcare(floordesk_domain::Childcare {
+            child_first_name: "Миша".into(),
+            child_age: 5,
+            parent_location: "Кабинет 208".into(),
+            start: Timestamp(0),
+            end: None,
+            max_duration: floordesk_domain::Minutes(30),
+            handed_back_to: None,
+        });
+        let held = act(&care, "igor", Role::Administrator, Action::Claim);
+        let held = act(&held, "igor", Role::Administrator, Action::Start);
+        let tasks = [LocalTask { task: held, pending: false }];
+        let table = DeadlineTable::standard();
+        let maria = StaffProfile { id: StaffId::new("maria").unwrap(), role: Role::Supervisor, zone: None, ..igor() };
+        let olga = StaffProfile { id: StaffId::new("olga").unwrap(), ..igor() };
+        let (mut told, mut not_told) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+        let in_time = Timestamp(20 * 60_000);
+        assert!(deadline_notices(&maria, &tasks, &table, in_time, &mut told).is_empty(), "within the agreed time");
+        let past = Timestamp(31 * 60_000);
+        assert_eq!(deadline_notices(&maria, &tasks, &table, past, &mut told), [Notice::ChildcareOverdue]);
+        assert!(deadline_notices(&maria, &tasks, &table, past, &mut told).is_empty(), "once");
+        assert!(deadline_notices(&olga, &tasks, &table, past, &mut not_told).is_empty(), "another administrator");
     }
 }
