@@ -27,6 +27,11 @@ report(async (browser) => {
     await page.waitForSelector(`.contacts [role="status"]:has-text("${purpose}")`, { timeout: 10000 });
     await wide(`contact ${purpose}`);
   }
+  // Each contact is closed at once: none stays on the list.
+  if ((plan.contacts || []).length) {
+    await page.waitForFunction((purposes) => ![...document.querySelectorAll('li.task .summary')]
+      .some((e) => purposes.includes(e.textContent.trim())), plan.contacts, { timeout: 10000 });
+  }
   let id = plan.task;
   if (!id && !plan.create) {
     await page.screenshot({ path: shot, fullPage: true });

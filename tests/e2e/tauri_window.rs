@@ -47,17 +47,12 @@ impl Drop for TauriDriver {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "end-to-end: run by `cargo xtask test`"]
-async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
+/// The app, launched by tauri-driver against `server` with a fresh device database, and a WebDriver session with
+/// its window. The driver and the folder live as long as the returned values.
+async fn open_app(server: &DemoServer) -> (TauriDriver, fantoccini::Client, tempfile::TempDir) {
     let app = required_path("FLOORDESK_APP_BIN");
-    assert!(std::env::var_os("DISPLAY").is_some(), "DISPLAY is not set: run with `cargo xtask test` (it starts Xvfb)");
-    let server = DemoServer::start().await;
-    let (mine, pool) = server.expected_tasks("dmitry", "5555").await;
-    assert!(!mine.is_empty(), "the demo gives Dmitry tasks");
     let device = tempfile::tempdir().unwrap();
     let driver = TauriDriver::start(&server.url, &device.path().join("device.db"));
-
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());
     caps.insert("tauri:options".into(), serde_json::json!({ "application": Path::new(&app) }));
@@ -66,6 +61,37 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
         .expect("a WebDriver session with the app");
+    (driver, client, device)
+}
+
+/// Closes the session; on failure first keeps what the window showed (a screenshot named `shot_name`) and returns
+/// the page source for the message.
+async fn close_app<T>(
+    client: fantoccini::Client,
+    result: &Result<T, fantoccini::error::CmdError>,
+    shot_name: &str,
+) -> String {
+    let source = match result {
+        Ok(_) => String::new(),
+        Err(_) => {
+            if let Ok(png) = client.screenshot().await {
+                let _ = std::fs::write(shot(shot_name), png);
+            }
+            client.source().await.unwrap_or_default()
+        }
+    };
+    let _ = client.close().await;
+    source
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
+    assert!(std::env::var_os("DISPLAY").is_some(), "DISPLAY is not set: run with `cargo xtask test` (it starts Xvfb)");
+    let server = DemoServer::start().await;
+    let (mine, pool) = server.expected_tasks("dmitry", "5555").await;
+    assert!(!mine.is_empty(), "the demo gives Dmitry tasks");
+    let (driver, client, _device) = open_app(&server).await;
 
     let result = async {
         sign_in(&client, "dmitry", "5555").await?;
@@ -159,17 +185,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived, supervisor, pushed))
     }
     .await;
-    // On failure, keep what the window showed: a screenshot and the page source in the message.
-    let failure_source = match &result {
-        Ok(_) => String::new(),
-        Err(_) => {
-            if let Ok(png) = client.screenshot().await {
-                let _ = std::fs::write(shot("tauri-failure"), png);
-            }
-            client.source().await.unwrap_or_default()
-        }
-    };
-    let _ = client.close().await;
+    let failure_source = close_app(client, &result, "tauri-failure").await;
     drop(driver);
 
     let (who, seen, png_len, done, arrived, (people, given, charts), pushed) =
@@ -325,18 +341,8 @@ fn done_and(task: &floordesk_domain::Task, check: impl Fn(&floordesk_domain::Tas
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_window() {
     use floordesk_domain::{TaskDetails, TaxiOrder};
-    let app = required_path("FLOORDESK_APP_BIN");
     let server = DemoServer::start().await;
-    let device = tempfile::tempdir().unwrap();
-    let driver = TauriDriver::start(&server.url, &device.path().join("device.db"));
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert("tauri:options".into(), serde_json::json!({ "application": Path::new(&app) }));
-    let client = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with the app");
+    let (driver, client, _device) = open_app(&server).await;
     let card = |id: &str, rest: &str| format!("[data-task-id='{id}'] {rest}");
     let result = async {
         // Olga's escort Б-042 was created before the patient was ready: she takes it, marks the patient ready
@@ -390,16 +396,7 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
         Ok::<_, fantoccini::error::CmdError>((escorted, departed, handed))
     }
     .await;
-    let failure_source = match &result {
-        Ok(_) => String::new(),
-        Err(_) => {
-            if let Ok(png) = client.screenshot().await {
-                let _ = std::fs::write(shot("tauri-failure-steps"), png);
-            }
-            client.source().await.unwrap_or_default()
-        }
-    };
-    let _ = client.close().await;
+    let failure_source = close_app(client, &result, "tauri-failure-steps").await;
     drop(driver);
     let (escorted, departed, handed) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));

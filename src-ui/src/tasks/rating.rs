@@ -112,7 +112,7 @@ pub fn RatingPanel(task: TaskId, act: Callback<(TaskId, Action)>) -> impl IntoVi
                 >
                     {tr(Msg::Done)}
                 </button>
-                <button id="rating-skip" on:click=move |_| finish(false)>
+                <button id="rating-skip" class="secondary" on:click=move |_| finish(false)>
                     {tr(Msg::NotRated)}
                 </button>
             </div>

@@ -262,25 +262,7 @@ both_stores!(ops_are_checked_against_role_site_and_state, |db| async move {
     };
     let registered = push_one(&server.client, &dmitry, "hh-d", crew("op-ed-new", "t-new-ed", "ed-1-lobby")).await;
     assert!(matches!(registered.outcome, Outcome::Accepted { .. }), "{registered:?}");
-    let create = op(
-        "op-new",
-        OpChange::Create {
-            task: NewTaskRequest {
-                id: TaskId::new("t-new-1").unwrap(),
-                zone: ZoneId::new("poly-12-entrance").unwrap(),
-                case_id: None,
-                priority: Priority::Urgent,
-                details: TaskDetails::AmbulanceArrival(floordesk_domain::AmbulanceArrival {
-                    crew_number: "412".into(),
-                    eta: now().plus_minutes(5),
-                    transport: floordesk_domain::AmbulanceTransport::Stretcher,
-                    destination: "Шоковый зал".into(),
-                    arrived_at: None,
-                }),
-                met_at: now(),
-            },
-        },
-    );
+    let create = crew("op-new", "t-new-1", "poly-12-entrance");
     let refused = push_one(&server.client, &anna, "hh-a", create).await;
     assert!(matches!(refused.outcome, Outcome::Rejected { reason: Rejection::NotAllowedToCreate, .. }), "{refused:?}");
 });
