@@ -66,8 +66,11 @@ impl SiteClock {
     #[must_use]
     pub fn midnight(&self, date: NaiveDate) -> Timestamp {
         let local = date.and_time(NaiveTime::MIN);
-        // A day that begins in a clock change starts at its first existing moment.
-        let start = self.zone.from_local_datetime(&local).earliest().map(|t| t.timestamp_millis());
+        // A day whose midnight a clock change skips begins at its first existing moment: the first whole minute
+        // the clock shows after the gap (gaps are at most a few hours).
+        let start = (0..=24 * 60)
+            .find_map(|m| self.zone.from_local_datetime(&(local + chrono::Duration::minutes(m))).earliest())
+            .map(|t| t.timestamp_millis());
         Timestamp(start.unwrap_or_else(|| local.and_utc().timestamp_millis()))
     }
 
@@ -203,6 +206,15 @@ mod tests {
         assert_eq!(to.millis_since(from), 7 * 24 * 60 * MILLIS_PER_MINUTE);
         assert!(SiteClock::new("Europe/Nowhere").is_err());
         assert!(SiteClock::new("Europe/Moscow").unwrap().midnight(date(2026, 1, 1)) < NOW);
+    }
+
+    #[test]
+    fn a_day_whose_midnight_a_clock_change_skips_begins_when_the_clock_resumes() {
+        // Chile moves its clocks from 00:00 to 01:00 on the first Sunday of September: 6 September 2026.
+        let santiago = SiteClock::new("America/Santiago").unwrap();
+        let start = santiago.midnight(date(2026, 9, 6));
+        assert_eq!(start.wall_clock(0).unwrap(), date(2026, 9, 6).and_hms_opt(4, 0, 0).unwrap(), "01:00 at UTC−3");
+        assert_eq!(santiago.midnight(date(2026, 9, 5)).wall_clock(0).unwrap().time(), hm(4, 0), "00:00 at UTC−4");
     }
 
     #[test]
