@@ -189,6 +189,7 @@ field-escort-from = From
 field-escort-to = To
 field-escort-aid = Mobility
 field-escort-patient-ready = Patient ready
+field-escort-planned-at = When (if the escort is planned)
 field-ambulance-arrival-crew-number = Crew
 field-ambulance-arrival-eta = Arrives in, min
 field-ambulance-arrival-transport = Transport

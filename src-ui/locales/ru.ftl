@@ -189,6 +189,7 @@ field-escort-from = Откуда
 field-escort-to = Куда
 field-escort-aid = Как передвигается
 field-escort-patient-ready = Пациент готов
+field-escort-planned-at = Когда (если сопровождение запланировано)
 field-ambulance-arrival-crew-number = Бригада
 field-ambulance-arrival-eta = Прибытие через, мин
 field-ambulance-arrival-transport = Доставка

@@ -27,6 +27,9 @@ enum Input {
     /// A booked date and time, picked on the device's clock (one-handed on a handheld, by keyboard on a desktop),
     /// sent as a moment; half an hour ahead unless changed.
     Slot,
+    /// When a planned task is to happen (an escort booked ahead), on the same picker; empty: now. Not a detail: it
+    /// is when the visitor will be met, and its clock runs from it.
+    Planned,
     /// A duration in minutes.
     Duration,
     /// One of the wire values, each with its words.
@@ -73,6 +76,7 @@ fn fields(kind: TaskKind) -> &'static [Field] {
             Field { key: "to", label: Some(Msg::FieldEscortTo), input: Text },
             Field { key: "aid", label: Some(Msg::FieldEscortAid), input: Choice(AIDS) },
             Field { key: "patient_ready", label: Some(Msg::FieldEscortPatientReady), input: Check },
+            Field { key: "planned_at", label: Some(Msg::FieldEscortPlannedAt), input: Planned },
         ],
         TaskKind::AmbulanceArrival => &[
             Field { key: "crew_number", label: Some(Msg::FieldAmbulanceArrivalCrewNumber), input: Text },
@@ -175,7 +179,7 @@ fn value(field: &Field, typed: &str, now: Timestamp, offset: i32) -> Result<Valu
         Input::Optional => json!(typed),
         Input::Number | Input::Duration => json!(number()?),
         Input::InMinutes => json!(now.plus_minutes(number()?).0),
-        Input::Slot => json!(slot(typed, now, offset)?.0),
+        Input::Slot | Input::Planned => json!(slot(typed, now, offset)?.0),
         Input::Choice(options) => json!(if typed.is_empty() { options[0].0 } else { typed }),
         Input::Check => json!(typed == "true"),
         Input::Now => json!(now.0),
@@ -192,17 +196,26 @@ fn details(
     typed: &BTreeMap<&'static str, String>,
     (now, offset): (Timestamp, i32),
     lang: Lang,
-) -> Result<TaskDetails, String> {
+) -> Result<(TaskDetails, Timestamp), String> {
     let mut object = Map::new();
     object.insert("kind".into(), json!(kind.as_str()));
+    // When the visitor is met: now, or the planned time of a task booked ahead.
+    let mut met_at = now;
     for field in fields(kind) {
-        let text = typed.get(field.key).map_or("", String::as_str);
-        let v = value(field, text, now, offset).map_err(|()| i18n::fix_field(lang, field.words(lang)))?;
+        let text = typed.get(field.key).map_or("", String::as_str).trim();
+        let unreadable = |()| i18n::fix_field(lang, field.words(lang));
+        if matches!(field.input, Input::Planned) {
+            if !text.is_empty() {
+                met_at = slot(text, now, offset).map_err(unreadable)?;
+            }
+            continue;
+        }
+        let v = value(field, text, now, offset).map_err(unreadable)?;
         object.insert(field.key.into(), v);
     }
     let details: TaskDetails = serde_json::from_value(Value::Object(object)).map_err(|e| i18n::fix_field(lang, e))?;
     details.validate().map_err(|e| problem(kind, &e, lang))?;
-    Ok(details)
+    Ok((details, met_at))
 }
 
 /// What the domain found wrong, in the person's words, with the field's label.
@@ -301,12 +314,12 @@ pub fn CreateForm(
             return;
         };
         match details(kind, &draft.typed.get_untracked(), (at, device_offset_minutes()), lang.get_untracked()) {
-            Ok(details) => {
+            Ok((details, met_at)) => {
                 let id = crate::api::fresh_id::<TaskId>("t");
                 // Every visitor met opens a case, so that whatever else they need joins it later.
                 let case_id = draft.case.get_untracked().or_else(|| CaseId::new(format!("case-{id}")).ok());
                 let task =
-                    NewTaskRequest { id, zone, case_id, priority: draft.priority.get_untracked(), details, met_at: at };
+                    NewTaskRequest { id, zone, case_id, priority: draft.priority.get_untracked(), details, met_at };
                 draft.reset();
                 create.run(task);
             }
@@ -484,6 +497,13 @@ fn field_input(field: Field, lang: UiLang, draft: CreateDraft) -> impl IntoView 
             </label>
         }
         .into_any(),
+        Input::Planned => view! {
+            <label>
+                {label}
+                <input id=id type="datetime-local" prop:value=current on:input=move |ev| set(event_target_value(&ev)) />
+            </label>
+        }
+        .into_any(),
         Input::Slot => {
             let offset = device_offset_minutes();
             let shown = move || {
@@ -559,8 +579,9 @@ mod tests {
                 };
                 values.insert(field.key, v);
             }
-            let details = details(kind, &values, (now, 180), Lang::Ru).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
-            assert_eq!(details.kind(), kind);
+            let (details, met_at) =
+                details(kind, &values, (now, 180), Lang::Ru).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            assert_eq!((details.kind(), met_at), (kind, now), "met now unless planned");
         }
     }
 
@@ -598,19 +619,26 @@ mod tests {
             ("doctor", "Врач"),
             ("requested_slot", "2026-11-30T10:30"),
         ]);
-        let TaskDetails::RelativeMeeting(m) =
+        let (TaskDetails::RelativeMeeting(m), _) =
             details(TaskKind::RelativeMeeting, &values, (now, 180), Lang::Ru).unwrap()
         else {
             panic!("a meeting")
         };
         assert_eq!(m.requested_slot, at);
+        // An escort booked ahead is met at its planned time.
+        let escort =
+            typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", "2026-11-30T10:30")]);
+        let (_, met_at) = details(TaskKind::Escort, &escort, (now, 180), Lang::Ru).unwrap();
+        assert_eq!(met_at, at);
+        let bad = typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", "потом")]);
+        assert!(details(TaskKind::Escort, &bad, (now, 180), Lang::Ru).is_err());
     }
 
     #[test]
     fn minutes_from_now_become_a_moment_and_choices_default_to_the_first() {
         let now = Timestamp(1_000_000);
         let values = typed(&[("crew_number", "412"), ("eta", "7"), ("destination", "Шоковый зал")]);
-        let TaskDetails::AmbulanceArrival(a) =
+        let (TaskDetails::AmbulanceArrival(a), _) =
             details(TaskKind::AmbulanceArrival, &values, (now, 180), Lang::Ru).unwrap()
         else {
             panic!("an ambulance arrival")
