@@ -206,7 +206,10 @@ fn details(
         let unreadable = |()| i18n::fix_field(lang, field.words(lang));
         if matches!(field.input, Input::Planned) {
             if !text.is_empty() {
-                met_at = slot(text, now, offset).map_err(unreadable)?;
+                // Planned is ahead: a time already gone (a slip of the finger) would make the task late at once.
+                met_at = slot(text, now, offset)
+                    .and_then(|at| if at < now.plus_minutes(-1) { Err(()) } else { Ok(at) })
+                    .map_err(unreadable)?;
             }
             continue;
         }
@@ -299,6 +302,13 @@ pub fn CreateForm(
             .filter(|k| site_kind.get().map_or_else(|| role.creates(*k), |site| role.may_create(*k, site)))
             .collect()
     };
+    // A kind chosen before the site was known, and not found there, is let go.
+    Effect::new(move || {
+        let offered = kinds();
+        if draft.kind.get_untracked().is_some_and(|k| !offered.contains(&k)) {
+            draft.kind.set(None);
+        }
+    });
     let my_zone = me.zone.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -630,8 +640,10 @@ mod tests {
             typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", "2026-11-30T10:30")]);
         let (_, met_at) = details(TaskKind::Escort, &escort, (now, 180), Lang::Ru).unwrap();
         assert_eq!(met_at, at);
-        let bad = typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", "потом")]);
-        assert!(details(TaskKind::Escort, &bad, (now, 180), Lang::Ru).is_err());
+        for when in ["потом", "2026-11-30T08:00"] {
+            let bad = typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", when)]);
+            assert!(details(TaskKind::Escort, &bad, (now, 180), Lang::Ru).is_err(), "{when}: unreadable or gone");
+        }
     }
 
     #[test]

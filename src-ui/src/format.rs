@@ -122,8 +122,8 @@ pub fn progress(lang: Lang, task: &Task, met_by: Option<&str>) -> String {
         _ => {}
     }
     parts.extend(p.not_ready_reason.as_deref().map(|r| i18n::not_ready_because(lang, r)));
-    if let Some(who) = &p.crew_met_by {
-        parts.push(i18n::met_by(lang, met_by.unwrap_or(who.as_str())));
+    if p.crew_met_by.is_some() {
+        parts.push(i18n::met_by(lang, met_by.unwrap_or("—")));
     }
     if p.registered_at.is_some() {
         parts.push(i18n::registered_as(lang, p.registration_number.as_deref().unwrap_or("")).trim_end().to_owned());
@@ -132,8 +132,11 @@ pub fn progress(lang: Lang, task: &Task, met_by: Option<&str>) -> String {
     match &task.details {
         TaskDetails::Childcare(c) => {
             if let (Some(who), Some(end)) = (&c.handed_back_to, c.end) {
-                let who = if who == TO_PARENT { t(lang, Msg::Parent) } else { who.as_str() };
-                parts.push(i18n::handed_back_to(lang, who, clock_time(end)));
+                parts.push(if who == TO_PARENT {
+                    i18n::handed_back_to_parent(lang, clock_time(end))
+                } else {
+                    i18n::handed_back_to(lang, who, clock_time(end))
+                });
             }
         }
         TaskDetails::Routing(r) => parts.extend(r.destination.as_deref().map(|d| i18n::sent_to(lang, d))),

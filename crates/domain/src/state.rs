@@ -562,8 +562,8 @@ impl Task {
         details.validate()?;
         // A meeting is confirmed only by `confirm_meeting`, which plans its escort at the slot: a detail change
         // keeps the confirmation as it is, and a confirmed meeting keeps its slot (a stale "move the slot" from a
-        // device that had not heard of the confirmation is applied without moving it, never refused: an older app
-        // could not read a refusal it does not know).
+        // device that had not heard of the confirmation yet is applied without moving it: the person's other
+        // edits are kept).
         let details = match (&self.details, details) {
             (TaskDetails::RelativeMeeting(now), TaskDetails::RelativeMeeting(next)) => {
                 let requested_slot =

@@ -720,7 +720,28 @@ mod tests {
             step(&back, Step::HandedBack { to: "папа".into() }, 41),
             Err(TransitionError::StepNotNow { step: StepName::HandedBack })
         );
+        // Handed back within the agreed hour: the clock has stopped, however late the task is closed.
+        let table = DeadlineTable::standard();
+        assert!(matches!(table.status(&care, at(90)), DeadlineStatus::Breached { .. }), "kept past the hour");
+        assert_eq!(table.status(&back, at(90)), DeadlineStatus::Met);
         assert_eq!(complete(&back, 41).unwrap().status, TaskStatus::Done);
+    }
+
+    #[test]
+    fn a_planned_escort_is_upcoming_until_a_minute_before_its_time() {
+        let mut planned = task(TaskDetails::Escort(Escort {
+            visitor: "Б-7".into(),
+            from: "Вход".into(),
+            to: "Рентген".into(),
+            aid: MobilityAid::Walking,
+            patient_ready: true,
+        }));
+        planned.met_at = at(30);
+        let table = DeadlineTable::standard();
+        assert_eq!(table.status(&planned, at(0)), DeadlineStatus::Upcoming { starts_in_ms: 30 * 60_000 });
+        assert!(matches!(table.status(&planned, at(29)), DeadlineStatus::Upcoming { .. }), "a minute ahead");
+        assert!(matches!(table.status(&planned, Timestamp(at(30).0 - 59_000)), DeadlineStatus::OnTrack { .. }));
+        assert!(table.breached(&planned, at(46)), "15 minutes after its time");
     }
 
     #[test]

@@ -308,8 +308,7 @@ impl ApiError {
 pub const SYNC_PROTOCOL_VERSION: u32 = 3;
 
 /// The oldest sync protocol a server takes pushes of: 3, because what a task carries since the kinds' steps cannot
-/// be read by an older app, so an older app is told to update (on its next push, in words) rather than left to
-/// fail on what it pulls.
+/// be read by an older app, so an older app is told to update, in words, when it next sends a change.
 pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 3;
 
 /// The most operations one push may carry; a larger batch is refused whole with 413.

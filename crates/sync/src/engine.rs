@@ -64,7 +64,8 @@ pub fn deadline_notices(
     now: Timestamp,
     announced: &mut std::collections::HashSet<TaskId>,
 ) -> Vec<Notice> {
-    let watches_floor = me.role.can(Permission::ReassignTask);
+    // Whoever gives out the work: coordinators assign, supervisors reassign.
+    let watches_floor = me.role.can(Permission::AssignTask) || me.role.can(Permission::ReassignTask);
     tasks
         .iter()
         .map(|t| &t.task)
@@ -75,8 +76,9 @@ pub fn deadline_notices(
                 matches!(status, DeadlineStatus::Approaching { .. } | DeadlineStatus::Breached { .. })
                     .then_some((t, Notice::DeadlineNear))
             } else {
-                let overdue_child = matches!(&t.details, TaskDetails::Childcare(c) if c.end.is_none())
-                    && matches!(status, DeadlineStatus::Breached { .. });
+                // Past the agreed time itself (not a late start: the child is looked after either way).
+                let overdue_child = matches!(&t.details, TaskDetails::Childcare(c)
+                    if c.end.is_none() && now > c.start.plus_minutes(i64::from(c.max_duration.0)));
                 (watches_floor && overdue_child).then_some((t, Notice::ChildcareOverdue))
             }
         })
@@ -793,11 +795,18 @@ mod tests {
             max_duration: floordesk_domain::Minutes(30),
             handed_back_to: None,
         });
+        // Taken in but not started: a late start is not an overrun.
         let held = act(&care, "igor", Role::Administrator, Action::Claim);
+        let waiting = [LocalTask { task: held.clone(), pending: false }];
+        let maria = StaffProfile { id: StaffId::new("maria").unwrap(), role: Role::Supervisor, zone: None, ..igor() };
+        let sergey =
+            StaffProfile { id: StaffId::new("sergey").unwrap(), role: Role::Coordinator, zone: None, ..igor() };
+        let mut early = std::collections::HashSet::new();
+        let started_late = Timestamp(16 * 60_000);
+        assert!(deadline_notices(&maria, &waiting, &DeadlineTable::standard(), started_late, &mut early).is_empty());
         let held = act(&held, "igor", Role::Administrator, Action::Start);
         let tasks = [LocalTask { task: held, pending: false }];
         let table = DeadlineTable::standard();
-        let maria = StaffProfile { id: StaffId::new("maria").unwrap(), role: Role::Supervisor, zone: None, ..igor() };
         let olga = StaffProfile { id: StaffId::new("olga").unwrap(), ..igor() };
         let (mut told, mut not_told) = (std::collections::HashSet::new(), std::collections::HashSet::new());
         let in_time = Timestamp(20 * 60_000);
@@ -806,5 +815,8 @@ mod tests {
         assert_eq!(deadline_notices(&maria, &tasks, &table, past, &mut told), [Notice::ChildcareOverdue]);
         assert!(deadline_notices(&maria, &tasks, &table, past, &mut told).is_empty(), "once");
         assert!(deadline_notices(&olga, &tasks, &table, past, &mut not_told).is_empty(), "another administrator");
+        let mut coordinator = std::collections::HashSet::new();
+        let told_coordinator = deadline_notices(&sergey, &tasks, &table, past, &mut coordinator);
+        assert_eq!(told_coordinator, [Notice::ChildcareOverdue], "a coordinator");
     }
 }

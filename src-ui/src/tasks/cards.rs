@@ -110,17 +110,20 @@ pub fn TaskCards(
         let may_cancel = task.apply(&actor, &Action::Cancel { reason: "x".into() }, at).is_ok();
         let asked = expect_context::<StepDraft>();
         let panel_id = task.id.clone();
-        // Who met the crew, by name (the site's people; the holder's name when it was the holder).
-        let met_by = task.progress.crew_met_by.as_ref().and_then(|who| {
-            let people = expect_context::<SitePeople>().0.get_untracked();
-            people
-                .into_iter()
-                .find(|p| &p.id == who)
-                .map(|p| p.display_name)
-                .or_else(|| (task.assignee.as_ref() == Some(who)).then(|| view.assignee_name.clone()).flatten())
-        });
+        // Who met the crew, by name: the site's people (once they have loaded), or the holder's name when it was the
+        // holder.
+        let people = expect_context::<SitePeople>().0;
+        let holder_name = view.assignee_name.clone();
         let progress_task = task.clone();
-        let progress = move || format::progress(lang.get(), &progress_task, met_by.as_deref());
+        let progress = move || {
+            let t = &progress_task;
+            let met_by = t.progress.crew_met_by.as_ref().and_then(|who| {
+                people
+                    .with(|people| people.iter().find(|p| &p.id == who).map(|p| p.display_name.clone()))
+                    .or_else(|| (t.assignee.as_ref() == Some(who)).then(|| holder_name.clone()).flatten())
+            });
+            format::progress(lang.get(), t, met_by.as_deref())
+        };
         let id = task.id.clone();
         let rating_id = task.id.clone();
         let draft = expect_context::<RatingDraft>();

@@ -41,8 +41,13 @@ pub async fn push<S: Store>(
         return Err(AppError::new(
             ErrorCode::BadRequest,
             format!(
-                "This device speaks {theirs}, the server speaks {MIN_SYNC_PROTOCOL_VERSION} to {SYNC_PROTOCOL_VERSION}: \
-                 update the app (or the server, if the app is newer)."
+                "This device speaks {theirs}, the server speaks {}: update the app (or the server, if the app is \
+                 newer).",
+                if MIN_SYNC_PROTOCOL_VERSION == SYNC_PROTOCOL_VERSION {
+                    format!("sync protocol {SYNC_PROTOCOL_VERSION}")
+                } else {
+                    format!("sync protocols {MIN_SYNC_PROTOCOL_VERSION} to {SYNC_PROTOCOL_VERSION}")
+                }
             ),
         ));
     }

@@ -92,15 +92,15 @@ both_stores!(confirming_a_meeting_plans_its_escort_in_the_same_op_and_only_once,
     assert!(matches!(&by_admin.outcome, Outcome::Rejected { reason, .. } if *reason == not_organiser), "{by_admin:?}");
 });
 
-both_stores!(an_older_apps_confirmation_is_finished_by_the_new_op_and_never_undone, |db| async move {
+both_stores!(a_confirmation_by_detail_edit_is_finished_by_the_op_and_never_undone, |db| async move {
     let server = common::boot(db, true, None, None).await;
     let sergey = token(&server.client, "sergey", "8888").await;
     let meeting_id = TaskId::new("t-ed-meeting-1").unwrap();
     let page = server.client.pull(&sergey, 0, 1000).await.unwrap();
     let meeting = page.changes.iter().rev().find(|c| c.task.id == meeting_id).unwrap().task.clone();
     let TaskDetails::RelativeMeeting(asked) = meeting.details.clone() else { panic!("a meeting") };
-    // An app of protocol 1 confirmed with a detail change and a task of its own: the detail change does not
-    // confirm (only the op does), the escort is created.
+    // A client that "confirms" with a detail change and plans the escort as a task of its own: the detail change
+    // does not confirm (only the op does), the escort is created.
     let old_confirm = TaskDetails::RelativeMeeting(floordesk_domain::RelativeMeeting {
         confirmed_slot: Some(asked.requested_slot),
         ..asked.clone()
