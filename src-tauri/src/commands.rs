@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use floordesk_domain::{Action, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ApiError, DeviceState, Directory, KpiQuery, LoginRequest, NewStory, NewTaskRequest, SignedIn, Story, StoryList,
-    TaskList, TaskView, Template, TemplateDraft, TemplateList,
+    ApiError, DeviceState, Directory, KpiQuery, LoginRequest, NewStory, NewTaskRequest, Purposes, SignedIn, Story,
+    StoryList, TaskList, TaskView, Template, TemplateDraft, TemplateList,
 };
 use floordesk_sync::{engine::now, Engine};
 use tauri::State;
@@ -146,6 +146,18 @@ pub async fn put_template(shell: State<'_, Shell>, id: TemplateId, draft: Templa
 #[tauri::command]
 pub async fn delete_template(shell: State<'_, Shell>, id: TemplateId) -> Result<(), ApiError> {
     shell.engine.delete_template(&id).await
+}
+
+/// The common purposes of a visit of the person's site, for one-tap contacts.
+#[tauri::command]
+pub async fn purposes(shell: State<'_, Shell>) -> Result<Purposes, ApiError> {
+    shell.engine.purposes().await
+}
+
+/// Replaces the common purposes of the supervisor's site.
+#[tauri::command]
+pub async fn put_purposes(shell: State<'_, Shell>, purposes: Purposes) -> Result<Purposes, ApiError> {
+    shell.engine.put_purposes(&purposes).await
 }
 
 /// The window's language ("ru" or "en"), so that notifications speak it too.

@@ -37,7 +37,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::templates,
         commands::put_template,
         commands::delete_template,
-        commands::set_language
+        commands::set_language,
+        commands::purposes,
+        commands::put_purposes
     ])
 }
 

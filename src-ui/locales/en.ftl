@@ -421,3 +421,7 @@ contact-recorded = Recorded: { $purpose }
 helped-by-purpose = Visitors helped, by purpose
 # Who meets an ambulance crew.
 meets = met by { $name }
+purposes-title = Quick contacts: purposes of a visit
+purposes-hint = Purposes of a visit, one per line (up to 12, each up to 60 characters)
+purposes-saved = Saved
+purposes-invalid = Give 1 to 12 purposes, each up to 60 characters, all different.

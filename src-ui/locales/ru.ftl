@@ -426,3 +426,7 @@ contact-recorded = Записано: { $purpose }
 helped-by-purpose = Помогли посетителям, по цели визита
 # Who meets an ambulance crew.
 meets = встречает: { $name }
+purposes-title = Быстрые контакты: цели визита
+purposes-hint = Цели визита, по одной в строке (до 12, каждая до 60 знаков)
+purposes-saved = Сохранено
+purposes-invalid = Нужно от 1 до 12 целей, каждая до 60 знаков, без повторов.

@@ -91,6 +91,7 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
                     on:input=move |ev| search.set(event_target_value(&ev))
                 />
             </label>
+            {manage.then(|| view! { <crate::purposes::PurposesEditor /> })}
             {manage
                 .then(|| {
                     view! {

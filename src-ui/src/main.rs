@@ -11,6 +11,7 @@ mod knowledge;
 mod kpi;
 mod morning;
 mod notice;
+mod purposes;
 mod signin;
 mod stories;
 mod tasks;

@@ -270,8 +270,24 @@ async fn a_visitor_who_left_is_cancelled_with_a_listed_reason_and_leaves_the_lis
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
     let server = DemoServer::start().await;
+    // The supervisor makes the site's list her own on the answers screen: the chips follow it.
     let url = server.url.clone();
-    let plan = json!({ "contacts": ["Где кабинет", "Справка", "Где кабинет"], "walk": [] }).to_string();
+    let edited: Edited = tokio::task::spawn_blocking(move || {
+        let list = "Где кабинет\nСправка\n  Выписка рецепта  ";
+        chromium_script(
+            "purposes.cjs",
+            &[url.as_str(), "maria", "4444", "360", "780", list],
+            "browser-supervisor-purposes",
+        )
+    })
+    .await
+    .expect("join");
+    assert!(edited.problems.is_empty(), "{edited:?}");
+    assert_eq!(edited.shown.first().map(String::as_str), Some("Где кабинет"), "the usual list, first");
+    assert_eq!(edited.refused, "Нужно от 1 до 12 целей, каждая до 60 знаков, без повторов.");
+    assert_eq!(edited.status, "Сохранено");
+    let url = server.url.clone();
+    let plan = json!({ "contacts": ["Выписка рецепта", "Где кабинет", "Где кабинет"], "walk": [] }).to_string();
     let walked: Walked = tokio::task::spawn_blocking(move || {
         chromium_script(
             "walk.cjs",
@@ -293,7 +309,16 @@ async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(counted, [("Где кабинет".to_owned(), 2), ("Справка".to_owned(), 1)]);
+    assert_eq!(counted, [("Где кабинет".to_owned(), 2), ("Выписка рецепта".to_owned(), 1)]);
+}
+
+/// What `browser/purposes.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Edited {
+    shown: Vec<String>,
+    refused: String,
+    status: String,
+    problems: Vec<String>,
 }
 
 /// What `browser/screens.cjs` reports.

@@ -8,8 +8,8 @@ use floordesk_domain::{KpiReport, StoryId, TemplateId, Timestamp};
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice,
-    ErrorCode, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, PushRequest, PushResponse, Since, Story,
-    StoryList, TaskList, Template, TemplateDraft, TemplateList,
+    ErrorCode, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse,
+    Since, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList,
 };
 
 /// How long to wait for a connection to the server.
@@ -178,6 +178,16 @@ impl Client {
         draft: &TemplateDraft,
     ) -> Result<Template, ApiError> {
         self.call::<api::PutTemplate>(Some(token), Some(id.as_str()), &(), draft).await
+    }
+
+    /// The common purposes of a visit of the person's site.
+    pub async fn purposes(&self, token: &str) -> Result<Purposes, ApiError> {
+        self.call::<api::GetPurposes>(Some(token), None, &(), &()).await
+    }
+
+    /// Replaces the common purposes of the supervisor's site.
+    pub async fn put_purposes(&self, token: &str, purposes: &Purposes) -> Result<Purposes, ApiError> {
+        self.call::<api::PutPurposes>(Some(token), None, &(), purposes).await
     }
 
     /// Removes an answer template of the supervisor's site.

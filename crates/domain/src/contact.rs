@@ -11,6 +11,40 @@ use crate::task::{NewTask, Task};
 use crate::time::Timestamp;
 use crate::validation::ValidationError;
 
+/// The most purposes a site offers for one-tap contacts.
+pub const MAX_PURPOSES: usize = 12;
+/// The longest purpose, in characters.
+pub const MAX_PURPOSE_CHARS: usize = 60;
+
+/// A site's own list of purposes, checked and trimmed: 1 to [`MAX_PURPOSES`] of them, each 1 to
+/// [`MAX_PURPOSE_CHARS`] characters of text (no control characters), all different.
+///
+/// # Errors
+/// What is wrong, naming the field `items`.
+pub fn checked_purposes(items: &[String]) -> Result<Vec<String>, ValidationError> {
+    use std::borrow::Cow;
+    let field = || Cow::Borrowed("items");
+    if items.is_empty() {
+        return Err(ValidationError::Empty { field: field() });
+    }
+    if items.len() > MAX_PURPOSES {
+        return Err(ValidationError::TooLong { field: field(), max: MAX_PURPOSES, len: items.len() });
+    }
+    let mut checked: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        let item = item.trim();
+        crate::validation::required("items", item, MAX_PURPOSE_CHARS)?;
+        if item.chars().any(char::is_control) || checked.iter().any(|c| c == item) {
+            return Err(ValidationError::OnlyWhen {
+                field: field(),
+                condition: Cow::Borrowed("each purpose is plain text and different from the others"),
+            });
+        }
+        checked.push(item.to_owned());
+    }
+    Ok(checked)
+}
+
 /// The common purposes of a visit a kind of site offers for one-tap contacts, most frequent first.
 #[must_use]
 pub const fn common_purposes(site: SiteKind) -> &'static [&'static str] {
@@ -77,6 +111,16 @@ mod tests {
         assert!(quick_contact(TaskId::new("t-c2").unwrap(), place, None, "  ", anna.staff, at).is_err());
         for site in [SiteKind::Polyclinic, SiteKind::EmergencyCentre] {
             assert!((4..=8).contains(&common_purposes(site).len()));
+            let usual: Vec<String> = common_purposes(site).iter().map(|p| (*p).to_owned()).collect();
+            assert_eq!(checked_purposes(&usual), Ok(usual.clone()), "the usual ones pass their own check");
         }
+        assert_eq!(checked_purposes(&[" Справка ".into()]), Ok(vec!["Справка".to_owned()]));
+        for bad in [vec![], vec!["".into()], vec!["x".repeat(61)], vec!["a".into(), "a".into()], vec!["a\nb".into()]] {
+            assert!(checked_purposes(&bad).is_err(), "{bad:?}");
+        }
+        assert!(checked_purposes(
+            &vec!["x".to_owned(); 13].iter().enumerate().map(|(i, _)| i.to_string()).collect::<Vec<_>>()
+        )
+        .is_err());
     }
 }

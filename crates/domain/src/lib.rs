@@ -27,7 +27,7 @@ pub mod visibility;
 
 pub use calendar::{SiteCalendar, SiteClock, UnknownTimeZone, DEFAULT_TIME_ZONE, RUSSIAN_HOLIDAYS};
 pub use case::{CaseError, VisitorCase};
-pub use contact::{common_purposes, quick_contact};
+pub use contact::{checked_purposes, common_purposes, quick_contact, MAX_PURPOSES, MAX_PURPOSE_CHARS};
 pub use deadline::{
     started_within_deadline, wait_minutes, ClockFrom, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
     AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES, WRITTEN_ACK_MINUTES,

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::{
     paths, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, KpiQuery,
-    LiveMessage, LiveQuery, LoginRequest, LoginResponse, NewStory, PushRequest, PushResponse, Since, Story, StoryList,
-    TaskList, Template, TemplateDraft, TemplateList,
+    LiveMessage, LiveQuery, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse, Since, Story,
+    StoryList, TaskList, Template, TemplateDraft, TemplateList,
 };
 use floordesk_domain::KpiReport;
 
@@ -266,6 +266,16 @@ endpoints! {
     DeleteTemplate: (), () => () {
         "delete_template", Delete paths::TEMPLATE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
         "Remove an answer template of the site (supervisors).",
+    }
+    /// The site's common purposes of a visit.
+    GetPurposes: (), () => Purposes {
+        "purposes", Get paths::PURPOSES, Bearer, Success::Json(200), [401, 500],
+        "The site's common purposes of a visit, offered as one-tap contacts (its kind's usual ones until edited).",
+    }
+    /// Replace the site's common purposes.
+    PutPurposes: (), Purposes => Purposes {
+        "put_purposes", Put paths::PURPOSES, Bearer, Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
+        "Replace the site's common purposes of a visit (supervisors).",
     }
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{KpiQuery, LoginRequest, NewStory, NewTaskRequest, TemplateDraft};
 
 /// Every command the webview may call, in the order of the capability file.
-pub const COMMANDS: [&str; 18] = [
+pub const COMMANDS: [&str; 20] = [
     DIRECTORY,
     LOGIN,
     LOGOUT,
@@ -27,6 +27,8 @@ pub const COMMANDS: [&str; 18] = [
     PUT_TEMPLATE,
     DELETE_TEMPLATE,
     SET_LANGUAGE,
+    PURPOSES,
+    PUT_PURPOSES,
 ];
 
 /// What the window may do besides the commands: hear the shell's [`crate::CHANGED_EVENT`].
@@ -69,6 +71,11 @@ pub const DELETE_TEMPLATE: &str = "delete_template";
 
 /// [`LanguageArgs`] → `()`: the language notifications are shown in.
 pub const SET_LANGUAGE: &str = "set_language";
+
+/// `()` → [`crate::Purposes`].
+pub const PURPOSES: &str = "purposes";
+/// [`PutPurposesArgs`] → [`crate::Purposes`].
+pub const PUT_PURPOSES: &str = "put_purposes";
 
 /// The arguments of a command that takes none.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -156,4 +163,10 @@ pub struct TemplateArgs {
 pub struct LanguageArgs {
     /// "ru" or "en".
     pub lang: String,
+}
+
+/// The arguments of [`PUT_PURPOSES`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PutPurposesArgs {
+    pub purposes: crate::Purposes,
 }

@@ -711,6 +711,21 @@ pub struct TemplateList {
     pub templates: Vec<Template>,
 }
 
+/// What a refused list of purposes is told.
+pub const MAX_PURPOSES_WORDS: &str =
+    "Give 1 to 12 purposes, each 1 to 60 characters of plain text, all different (one per line).";
+
+/// The site's common purposes of a visit, offered as one-tap contacts (supervisors edit them; a site that has
+/// none offers its kind's usual ones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Purposes {
+    /// 1 to [`floordesk_domain::MAX_PURPOSES`] purposes of 1 to [`floordesk_domain::MAX_PURPOSE_CHARS`] characters
+    /// each, different from each other, in the order they are offered.
+    pub items: Vec<String>,
+}
+
 /// Paths of the HTTP API, shared by the server's router and every client.
 pub mod paths {
     /// Liveness probe.
@@ -748,6 +763,9 @@ pub mod paths {
     /// `PUT` [`super::TemplateDraft`] → [`super::Template`] writes the template `{id}`; `DELETE` removes it
     /// (both: permission to manage the knowledge base).
     pub const TEMPLATE: &str = "/api/v1/templates/{id}";
+    /// `GET` → [`super::Purposes`], the site's common purposes of a visit; `PUT` [`super::Purposes`] replaces them
+    /// (supervisors).
+    pub const PURPOSES: &str = "/api/v1/purposes";
     /// `GET` → the OpenAPI 3.1 document of the whole HTTP API.
     pub const OPENAPI: &str = "/api/openapi.json";
 }
@@ -775,6 +793,7 @@ mod tests {
             paths::STORY_LIKE,
             paths::TEMPLATES,
             paths::TEMPLATE,
+            paths::PURPOSES,
         ] {
             assert!(path.starts_with(&prefix), "{path} is not under {prefix}");
         }

@@ -13,8 +13,8 @@ use floordesk_domain::{
 };
 use floordesk_protocol::{
     ApiError, DeviceCredential, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
-    PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template, TemplateDraft,
-    TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
+    Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template,
+    TemplateDraft, TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
@@ -496,6 +496,19 @@ impl Engine {
         let (person, token) = self.signed_in().await?;
         self.client.delete_template(&token, id).await.map_err(|e| needs_server(e, "Removing a template"))?;
         self.update_kept_templates(&person, |list| list.retain(|t| t.id != *id)).await
+    }
+
+    /// The common purposes of a visit of the active person's site, from the server (the screen offers its site's
+    /// usual ones while the server is out of reach).
+    pub async fn purposes(&self) -> Result<Purposes, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client.purposes(&token).await
+    }
+
+    /// Replaces the common purposes of the active person's site (supervisors). Needs the server.
+    pub async fn put_purposes(&self, purposes: &Purposes) -> Result<Purposes, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client.put_purposes(&token, purposes).await.map_err(|e| needs_server(e, "Changing the purposes"))
     }
 
     /// Applies a change the server accepted to the device's copy of the site's templates, if it keeps one.

@@ -9,7 +9,7 @@ use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, Template
 use floordesk_protocol::api::{self, Endpoint, Meta, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, LoginResponse, NewStory,
-    NewTaskRequest, Op, OpChange, Outcome, PushRequest, PushResponse, RejectedAction, SignedIn, Since, Story,
+    NewTaskRequest, Op, OpChange, Outcome, Purposes, PushRequest, PushResponse, RejectedAction, SignedIn, Since, Story,
     StoryList, SyncStatus, TaskList, Template, TemplateDraft, TemplateList, LIVE_CLOSE_SESSION_ENDED,
 };
 use serde::de::DeserializeOwned;
@@ -257,6 +257,14 @@ impl Api for HttpApi {
 
     async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError> {
         self.call::<api::DeleteTemplate>(Some(&self.token()?), Some(id.as_str()), &(), &()).await
+    }
+
+    async fn purposes(&self) -> Result<Purposes, ApiError> {
+        self.call::<api::GetPurposes>(Some(&self.token()?), None, &(), &()).await
+    }
+
+    async fn put_purposes(&self, purposes: Purposes) -> Result<Purposes, ApiError> {
+        self.call::<api::PutPurposes>(Some(&self.token()?), None, &(), &purposes).await
     }
 
     fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {

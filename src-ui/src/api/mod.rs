@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ApiError, DeviceState, Directory, KpiQuery, LoginRequest, NewStory, NewTaskRequest, SignedIn, Story, StoryList,
-    TaskList, Template, TemplateDraft, TemplateList,
+    ApiError, DeviceState, Directory, KpiQuery, LoginRequest, NewStory, NewTaskRequest, Purposes, SignedIn, Story,
+    StoryList, TaskList, Template, TemplateDraft, TemplateList,
 };
 use wasm_bindgen::JsValue;
 
@@ -56,6 +56,10 @@ pub trait Api {
     async fn put_template(&self, id: TemplateId, draft: TemplateDraft) -> Result<Template, ApiError>;
     /// Removes an answer template. Needs the server.
     async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError>;
+    /// The site's common purposes of a visit (one-tap contacts).
+    async fn purposes(&self) -> Result<Purposes, ApiError>;
+    /// Replaces them (supervisors).
+    async fn put_purposes(&self, purposes: Purposes) -> Result<Purposes, ApiError>;
     /// How often the screen should ask again on its own, in case an announcement was missed ([`Api::listen`]).
     fn fallback_every(&self) -> std::time::Duration {
         std::time::Duration::from_secs(30)
@@ -222,6 +226,18 @@ impl Api for Backend {
         match self {
             Backend::Tauri(a) => a.delete_template(id).await,
             Backend::Http(a) => a.delete_template(id).await,
+        }
+    }
+    async fn purposes(&self) -> Result<Purposes, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.purposes().await,
+            Backend::Http(a) => a.purposes().await,
+        }
+    }
+    async fn put_purposes(&self, purposes: Purposes) -> Result<Purposes, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.put_purposes(purposes).await,
+            Backend::Http(a) => a.put_purposes(purposes).await,
         }
     }
     fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {

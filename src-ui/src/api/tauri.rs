@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ipc, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, NewStory, NewTaskRequest, SignedIn,
-    Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, CHANGED_EVENT,
+    ipc, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, NewStory, NewTaskRequest, Purposes,
+    SignedIn, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, CHANGED_EVENT,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -121,6 +121,12 @@ impl Api for TauriApi {
     }
     async fn delete_template(&self, id: TemplateId) -> Result<(), ApiError> {
         self.call(ipc::DELETE_TEMPLATE, &ipc::TemplateArgs { id }).await
+    }
+    async fn purposes(&self) -> Result<Purposes, ApiError> {
+        self.call(ipc::PURPOSES, &ipc::NoArgs {}).await
+    }
+    async fn put_purposes(&self, purposes: Purposes) -> Result<Purposes, ApiError> {
+        self.call(ipc::PUT_PURPOSES, &ipc::PutPurposesArgs { purposes }).await
     }
     fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
         let shell = Rc::new(ShellEvents {

@@ -1,10 +1,13 @@
 //! One-tap contacts: a visitor's quick question answered at the entrance is recorded with one tap on its purpose —
-//! created and closed at once, so that the indicators count every visitor helped, not only those typed in.
+//! created and closed at once, so that the indicators count every visitor helped, not only those typed in. The
+//! purposes are the site's own (supervisors edit them on the answers screen), or its kind's usual ones.
 
 use floordesk_domain::{common_purposes, quick_contact, Action, SiteKind, TaskId, Timestamp};
 use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::api::{Api, Backend};
 use crate::i18n::{self, tr, Msg, UiLang};
 
 /// The row of common purposes; a tap records one contact in the person's zone (or the site's first).
@@ -17,13 +20,24 @@ pub fn QuickContacts(
     record: Callback<(NewTaskRequest, [Action; 3])>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
-    let last = RwSignal::new(None::<&'static str>);
-    let tap = move |purpose: &'static str| {
+    let last = RwSignal::new(None::<String>);
+    // The site's own purposes once the server has said them; until then (or out of reach) its kind's usual ones.
+    let own = RwSignal::new(None::<Vec<String>>);
+    let api = expect_context::<Backend>();
+    spawn_local(async move {
+        if let Ok(list) = api.purposes().await {
+            own.set(Some(list.items));
+        }
+    });
+    let purposes = move || {
+        own.get().or_else(|| site_kind.get().map(|s| common_purposes(s).iter().map(|p| (*p).to_owned()).collect()))
+    };
+    let tap = move |purpose: String| {
         let zone = me.zone.clone().or_else(|| zones.get_untracked().first().map(|z| z.id.clone()));
         let Some(zone) = zone else { return };
         let id = crate::api::fresh_id::<TaskId>("t");
         let at = now.get_untracked();
-        let Ok((task, actions)) = quick_contact(id, (me.site.clone(), zone.clone()), None, purpose, me.id.clone(), at)
+        let Ok((task, actions)) = quick_contact(id, (me.site.clone(), zone.clone()), None, &purpose, me.id.clone(), at)
         else {
             return;
         };
@@ -39,19 +53,20 @@ pub fn QuickContacts(
         last.set(Some(purpose));
     };
     move || {
-        site_kind.get().map(|site| {
+        purposes().map(|list| {
             let tap = tap.clone();
             view! {
                 <section class="contacts" aria-labelledby="contacts-title">
                     <h2 id="contacts-title">{tr(Msg::QuickContacts)}</h2>
                     <div class="choices">
-                        {common_purposes(site)
-                            .iter()
+                        {list
+                            .into_iter()
                             .map(|purpose| {
                                 let tap = tap.clone();
+                                let (chosen, key) = (purpose.clone(), purpose.clone());
                                 view! {
-                                    <button class="choice" data-purpose=*purpose on:click=move |_| tap(purpose)>
-                                        {*purpose}
+                                    <button class="choice" data-purpose=key on:click=move |_| tap(chosen.clone())>
+                                        {purpose}
                                     </button>
                                 }
                             })

@@ -4,6 +4,7 @@ mod devices;
 pub mod extract;
 pub mod kpi;
 pub mod live;
+mod purposes;
 mod session;
 pub mod stories;
 pub mod sync;
@@ -73,6 +74,8 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
         .at::<api::UnlikeStory, _, _>(stories::unlike_story::<S>)
         .at::<api::GetTemplates, _, _>(templates::templates::<S>)
         .at::<api::PutTemplate, _, _>(templates::put_template::<S>)
+        .at::<api::GetPurposes, _, _>(purposes::purposes::<S>)
+        .at::<api::PutPurposes, _, _>(purposes::put_purposes::<S>)
         .at::<api::DeleteTemplate, _, _>(templates::delete_template::<S>);
     let Routes(metrics_route) = Routes(Router::new()).at::<api::Metrics, _, _>(metrics::render);
     let Routes(document_route) = Routes(Router::new()).at::<api::OpenApi, _, _>(openapi::serve);

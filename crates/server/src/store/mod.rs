@@ -259,4 +259,8 @@ pub trait Store: Send + Sync + 'static {
         -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Removes a template of `site`; false when the site has no such template.
     fn delete_template(&self, site: &SiteId, id: &TemplateId) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// The site's own common purposes of a visit, if it has any.
+    fn purposes(&self, site: &SiteId) -> impl Future<Output = Result<Option<Vec<String>>, StoreError>> + Send;
+    /// Replaces the site's common purposes (checked already).
+    fn put_purposes(&self, site: &SiteId, items: &[String]) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

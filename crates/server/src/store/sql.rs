@@ -703,6 +703,20 @@ macro_rules! impl_sql_store {
                         .rows_affected();
                     Ok(deleted == 1)
                 }
+
+                async fn purposes(&self, site: &SiteId) -> Result<Option<Vec<String>>, StoreError> {
+                    let row =
+                        sqlx::query(statements::SITE_PURPOSES).bind(site.as_str()).fetch_optional(&self.pool).await?;
+                    let Some(row) = row else { return Ok(None) };
+                    let items: String = row.try_get("items")?;
+                    Ok(Some(serde_json::from_str(&items).map_err(|e| sqlx::Error::Decode(Box::new(e)))?))
+                }
+
+                async fn put_purposes(&self, site: &SiteId, items: &[String]) -> Result<(), StoreError> {
+                    let json = serde_json::to_string(items).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+                    sqlx::query(statements::UPSERT_PURPOSES).bind(site.as_str()).bind(json).execute(&self.pool).await?;
+                    Ok(())
+                }
             }
         };
     };

@@ -24,6 +24,13 @@ pub(crate) const UPSERT_TEMPLATE: &str =
     updated_at = excluded.updated_at, updated_by = excluded.updated_by
     WHERE templates.site = excluded.site";
 
+/// A site's own common purposes (a JSON array), if it has any.
+pub(crate) const SITE_PURPOSES: &str = "SELECT items FROM purposes WHERE site = $1";
+
+/// Replaces a site's common purposes.
+pub(crate) const UPSERT_PURPOSES: &str =
+    "INSERT INTO purposes (site, items) VALUES ($1, $2) ON CONFLICT (site) DO UPDATE SET items = excluded.items";
+
 /// How many sites there are (none: an empty store).
 pub(crate) const COUNT_SITES: &str = "SELECT COUNT(*) FROM sites";
 

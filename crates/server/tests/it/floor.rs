@@ -5,7 +5,7 @@ use crate::common;
 use floordesk_client::Client;
 use floordesk_domain::{ProblemKind, StaffId, StoryId, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ApiError, ErrorCode, KpiQuery, LoginRequest, NewStory, TemplateDraft, MAX_KPI_SPAN_MS, MAX_STORY_CHARS,
+    ApiError, ErrorCode, KpiQuery, LoginRequest, NewStory, Purposes, TemplateDraft, MAX_KPI_SPAN_MS, MAX_STORY_CHARS,
     MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_TITLE_CHARS,
 };
 use floordesk_server::{demo, now};
@@ -261,4 +261,29 @@ both_stores!(a_sites_indicators_are_in_its_own_time_zone_whoever_reads_them, |db
     // The polyclinic stays on Moscow's clock.
     let maria = token(c, "maria", "4444").await;
     assert_eq!(c.kpi(&maria, &KpiQuery::days(-1, 0)).await.unwrap().utc_offset_minutes, 180);
+});
+
+both_stores!(a_supervisor_sets_the_sites_purposes_and_everyone_reads_them, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let (anna, maria) = (token(c, "anna", "1111").await, token(c, "maria", "4444").await);
+    let usual: Vec<String> = floordesk_domain::common_purposes(floordesk_domain::SiteKind::Polyclinic)
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect();
+    assert_eq!(c.purposes(&anna).await.unwrap().items, usual, "a site without its own list offers its kind's");
+    let ours = Purposes { items: vec![" Где кабинет ".into(), "Выписка рецепта".into()] };
+    refused(c.put_purposes(&anna, &ours).await, ErrorCode::Forbidden, "");
+    let saved = c.put_purposes(&maria, &ours).await.unwrap();
+    assert_eq!(saved.items, ["Где кабинет", "Выписка рецепта"], "trimmed");
+    assert_eq!(c.purposes(&anna).await.unwrap(), saved, "everyone at the site reads the site's own list");
+    // Another site keeps its own (here: its kind's usual ones).
+    let dmitry = token(c, "dmitry", "5555").await;
+    assert_ne!(c.purposes(&dmitry).await.unwrap(), saved);
+    // A list that is empty, too long, repeated or with too long a purpose is refused whole, in words.
+    let thirteen: Vec<String> = (0..13).map(|n| format!("Цель {n}")).collect();
+    for bad in [vec![], thirteen, vec!["А".into(), "А".into()], vec!["Ж".repeat(61)], vec!["a\u{7}".into()]] {
+        refused(c.put_purposes(&maria, &Purposes { items: bad }).await, ErrorCode::BadRequest, "1 to 12 purposes");
+    }
+    assert_eq!(c.purposes(&anna).await.unwrap(), saved, "nothing half-applied");
 });
