@@ -124,7 +124,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
             [("claim", "tauri-admin-claimed"), ("start", "tauri-admin-started"), ("complete", "")]
         {
             let button = format!("[data-task-id='{FLOW_TASK}'] [data-action='{action}']");
-            appeared(&client, &button).await?.click().await?;
+            press(&client, &button).await?;
             if !shot_name.is_empty() {
                 let next = if action == "claim" { "start" } else { "complete" };
                 let mine = format!("#mine [data-task-id='{FLOW_TASK}'] [data-action='{next}']");
@@ -134,9 +134,9 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         }
         // Done asks the visitor for a rating: a face, then done.
         let card = format!("#mine [data-task-id='{FLOW_TASK}']");
-        appeared(&client, &format!("{card} [data-score='5']")).await?.click().await?;
+        press(&client, &format!("{card} [data-score='5']")).await?;
         std::fs::write(shot("tauri-admin-rating"), client.screenshot().await?).expect("screenshot written");
-        client.find(Locator::Css(&format!("{card} #rating-save"))).await?.click().await?;
+        press(&client, &format!("{card} #rating-save")).await?;
         // While the app still runs: another client sees the task done.
         let done = seen_by_another_client(&server, FLOW_TASK, done_by_dmitry).await;
         // The handheld changes hands: Dmitry signs out, the coordinator signs in on the same device and marks an
@@ -144,13 +144,13 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         client.find(Locator::Css("#sign-out")).await?.click().await?;
         sign_in(&client, "sergey", "8888").await?;
         let crew = format!("#ambulances [data-task-id='{CREW_TASK}']");
-        appeared(&client, &format!("{crew} [data-action='arrived']")).await?.click().await?;
+        press(&client, &format!("{crew} [data-action='arrived']")).await?;
         appeared(&client, &format!("{crew}[data-arrived='true']")).await?;
         std::fs::write(shot("tauri-coordinator-ambulances"), client.screenshot().await?).expect("screenshot written");
         let arrived = seen_by_another_client(&server, CREW_TASK, crew_arrived).await;
         // The coordinator looks up an answer for a visitor: the knowledge base through the app.
         client.find(Locator::Css("#tab-knowledge")).await?.click().await?;
-        appeared(&client, ".template summary").await?.click().await?;
+        press(&client, ".template summary").await?;
         appeared(&client, ".template .answer").await?;
         std::fs::write(shot("tauri-coordinator-knowledge"), client.screenshot().await?).expect("screenshot written");
         // The supervisor takes the device: the floor, a free task given to an administrator by menu, the
@@ -160,9 +160,9 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         appeared(&client, "#floor .person").await?;
         let people = client.find_all(Locator::Css("#floor .person")).await?.len();
         let card = format!("#pool [data-task-id='{GIVEN_TASK}']");
-        appeared(&client, &format!("{card} [data-action='reassign']")).await?.click().await?;
-        appeared(&client, &format!("{card} #reassign-to option[value='elena']")).await?.click().await?;
-        client.find(Locator::Css(&format!("{card} #reassign-give"))).await?.click().await?;
+        press(&client, &format!("{card} [data-action='reassign']")).await?;
+        press(&client, &format!("{card} #reassign-to option[value='elena']")).await?;
+        press(&client, &format!("{card} #reassign-give")).await?;
         appeared(&client, &format!("[data-task-id='{GIVEN_TASK}'] .holder")).await?;
         client.execute("window.scrollTo(0, 0)", Vec::new()).await?;
         std::fs::write(shot("tauri-supervisor-floor"), client.screenshot().await?).expect("screenshot written");
@@ -307,9 +307,24 @@ async fn sign_in(client: &fantoccini::Client, staff: &str, code: &str) -> Result
     client.find(Locator::Css("#sign-in")).await?.click().await
 }
 
-/// Presses `css` once the window shows it.
+/// Presses `css` once the window shows it. The screen redraws as the device's data arrives: an element found just
+/// before its card was redrawn is gone by the click, and is looked up again (the click never reached it).
 async fn press(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
-    appeared(client, css).await?.click().await
+    let mut attempts = 0;
+    loop {
+        match appeared(client, css).await?.click().await {
+            Err(e)
+                if attempts < 5
+                    && (e.is_stale_element_reference()
+                        || e.is_no_such_element()
+                        || e.to_string().contains("was not found")) =>
+            {
+                attempts += 1;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            done => return done,
+        }
+    }
 }
 
 /// Waits (up to 20 s) until the window no longer shows `css`.
