@@ -40,6 +40,13 @@ pub struct SiteClock {
     zone: Tz,
 }
 
+/// Moscow's clock ([`DEFAULT_TIME_ZONE`]): a site's unless it says otherwise.
+impl Default for SiteClock {
+    fn default() -> Self {
+        SiteClock { zone: chrono_tz::Europe::Moscow }
+    }
+}
+
 impl SiteClock {
     /// The clock of the zone named `name` (IANA, e.g. "Europe/Moscow").
     ///
@@ -205,6 +212,7 @@ mod tests {
         let (from, to) = vladivostok.days(NOW, -6, 1);
         assert_eq!(to.millis_since(from), 7 * 24 * 60 * MILLIS_PER_MINUTE);
         assert!(SiteClock::new("Europe/Nowhere").is_err());
+        assert_eq!(SiteClock::default(), moscow, "the default is DEFAULT_TIME_ZONE's");
         assert!(SiteClock::new("Europe/Moscow").unwrap().midnight(date(2026, 1, 1)) < NOW);
     }
 

@@ -10,7 +10,7 @@ use floordesk_domain::DeadlineTable;
 use crate::config::Config;
 use crate::demo;
 use crate::http;
-use crate::state::{clocks_of, now, zones_of, AppState};
+use crate::state::{now, sites_of, zones_of, AppState};
 use crate::store::{PgStore, SqliteStore, Store, StoreError};
 
 /// Why the server could not start or stopped with an error.
@@ -33,7 +33,7 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
         store: Arc::new(store),
         deadlines: Arc::new(DeadlineTable::standard()),
         zones: Arc::new(zones_of(&sites)),
-        clocks: Arc::new(clocks_of(&sites)),
+        sites: Arc::new(sites_of(&sites)),
         metrics: Arc::default(),
         demo: config.demo,
         enrolled_devices_only: config.enrolled_devices_only,

@@ -16,10 +16,14 @@ use crate::store::Store;
 async fn of_site<S: Store>(state: &AppState<S>, site: &SiteId) -> Result<Purposes, AppError> {
     let items = match state.store.purposes(site).await? {
         Some(items) => items,
-        None => {
-            let kind = state.zones.values().find(|z| &z.site == site).map(|z| z.site_kind);
-            kind.map(common_purposes).unwrap_or_default().iter().map(|p| (*p).to_owned()).collect()
-        }
+        None => state
+            .sites
+            .get(site)
+            .map(|s| common_purposes(s.kind))
+            .unwrap_or_default()
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect(),
     };
     Ok(Purposes { items })
 }

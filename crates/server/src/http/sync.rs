@@ -166,10 +166,12 @@ async fn decide<S: Store>(
             if current.is_some() {
                 return Ok(Err(Rejection::TaskExists));
             }
-            let Some(place) = state.zones.get(&task.zone).filter(|z| z.site == me.site) else {
+            let Some(site) =
+                state.zones.get(&task.zone).filter(|z| z.site == me.site).and_then(|z| state.sites.get(&z.site))
+            else {
                 return Ok(Err(Rejection::OtherSite));
             };
-            if !me.role.can(Permission::CreateTask) || !me.role.may_create(task.details.kind(), place.site_kind) {
+            if !me.role.can(Permission::CreateTask) || !me.role.may_create(task.details.kind(), site.kind) {
                 return Ok(Err(Rejection::NotAllowedToCreate));
             }
             Task::new(task.to_new_task(&me.site, &me.id, op.device_time))
