@@ -507,18 +507,13 @@ fn field_input(field: Field, lang: UiLang, draft: CreateDraft) -> impl IntoView 
             </label>
         }
         .into_any(),
-        Input::Planned => view! {
-            <label>
-                {label}
-                <input id=id type="datetime-local" prop:value=current on:input=move |ev| set(event_target_value(&ev)) />
-            </label>
-        }
-        .into_any(),
-        Input::Slot => {
+        Input::Slot | Input::Planned => {
+            // A booked slot shows the half hour ahead it defaults to; a planned time stays empty (now) until picked.
             let offset = device_offset_minutes();
+            let booked = matches!(field.input, Input::Slot);
             let shown = move || {
                 let typed = current();
-                if typed.is_empty() {
+                if typed.is_empty() && booked {
                     slot_text(default_slot(crate::format::client_now()), offset)
                 } else {
                     typed

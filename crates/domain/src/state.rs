@@ -22,7 +22,7 @@ use crate::kind::{
 use crate::priority::Priority;
 use crate::rating::Rating;
 use crate::role::{Permission, Role};
-use crate::step::{Step, StepName, StepRefusal};
+use crate::step::{Step, StepName};
 use crate::task::{NewTask, Task, TaskStatus};
 use crate::time::Timestamp;
 use crate::validation::{at_most, ValidationError, MAX_LONG_TEXT_CHARS};
@@ -534,10 +534,9 @@ impl Task {
                 }
                 self.require_entitled(actor)?;
                 step.validate()?;
-                next.record(step, &actor.staff, at).map_err(|refusal| match refusal {
-                    StepRefusal::NotForKind => TransitionError::StepNotForKind { step: step.name(), kind: self.kind() },
-                    StepRefusal::NotNow => TransitionError::StepNotNow { step: step.name() },
-                })?;
+                if !next.record(step, &actor.staff, at) {
+                    return Err(TransitionError::StepNotNow { step: step.name() });
+                }
             }
         }
         next.version = self.version.saturating_add(1);

@@ -404,15 +404,6 @@ impl Step {
     }
 }
 
-/// Why a step cannot be recorded now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StepRefusal {
-    /// The task's kind has no such step.
-    NotForKind,
-    /// The kind has it, but not in this state of its work.
-    NotNow,
-}
-
 impl Task {
     /// The steps this task's kind offers now, the one its work needs next first. Empty for a closed task.
     #[must_use]
@@ -473,14 +464,12 @@ impl Task {
         }
     }
 
-    /// Records `step` on this task (already checked to be open, and the actor entitled), at `at`.
-    pub(crate) fn record(&mut self, step: &Step, actor: &StaffId, at: Timestamp) -> Result<(), StepRefusal> {
-        use StepRefusal::{NotForKind, NotNow};
-        if step.name().kind() != self.kind() {
-            return Err(NotForKind);
-        }
+    /// Records `step` on this task (already checked to be open, of the step's kind, and the actor entitled), at
+    /// `at`; false, changing nothing, when the work is not at that step.
+    #[must_use]
+    pub(crate) fn record(&mut self, step: &Step, actor: &StaffId, at: Timestamp) -> bool {
         if !self.next_steps().contains(&step.name()) {
-            return Err(NotNow);
+            return false;
         }
         let p = &mut self.progress;
         match (&mut self.details, step) {
@@ -526,9 +515,10 @@ impl Task {
             (TaskDetails::Routing(r), Step::Destination { to }) => r.destination = Some(to.trim().to_owned()),
             (TaskDetails::KioskHelp(_), Step::KioskOutcome { outcome }) => p.kiosk_outcome = Some(*outcome),
             (TaskDetails::NonStandard(_), Step::Outcome { note }) => p.outcome_note = Some(note.trim().to_owned()),
-            _ => return Err(NotForKind),
+            // Unreachable: the next steps are all of the task's kind.
+            _ => return false,
         }
-        Ok(())
+        true
     }
 }
 
