@@ -10,6 +10,7 @@ use crate::site::SiteKind;
 use crate::time::{Timestamp, MILLIS_PER_MINUTE};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
 /// The time zone of a site unless it says otherwise.
 pub const DEFAULT_TIME_ZONE: &str = "Europe/Moscow";
@@ -98,18 +99,51 @@ impl SiteClock {
     }
 }
 
-/// When a site is open on one weekday: from, to (on the same day).
-pub type Hours = Option<(NaiveTime, NaiveTime)>;
+/// When a site is open on one weekday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DayHours {
+    /// Opens, on the site's clock ("08:00").
+    #[serde(with = "wire::time")]
+    #[cfg_attr(feature = "openapi", schemars(with = "String"))]
+    pub opens: NaiveTime,
+    /// Closes, on the same day and after it opens ("20:00").
+    #[serde(with = "wire::time")]
+    #[cfg_attr(feature = "openapi", schemars(with = "String"))]
+    pub closes: NaiveTime,
+}
 
-/// A site's calendar: its clock, its opening hours per weekday (Monday first) and its holidays.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteCalendar {
-    /// The site's clock.
-    pub clock: SiteClock,
-    /// Opening hours, Monday to Sunday; `None`: closed that weekday.
-    pub weekly: [Hours; 7],
-    /// Days the site is closed whatever the weekday (public holidays).
-    pub holidays: Vec<NaiveDate>,
+/// The most extra days off a site keeps.
+pub const MAX_DAYS_OFF: usize = 366;
+
+/// When a site is open, as the site keeps it: hours per weekday, whether it closes on public holidays, and its
+/// further days off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OpeningHours {
+    /// Monday to Sunday; null: closed that weekday.
+    pub weekly: [Option<DayHours>; 7],
+    /// Closed on the public holidays of the Russian Federation ([`RUSSIAN_HOLIDAYS`]) every year.
+    #[serde(default)]
+    pub public_holidays: bool,
+    /// Further days off whatever the weekday (days off moved by decree, a sanitary day), at most [`MAX_DAYS_OFF`]:
+    /// "2026-12-31".
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "wire::dates")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<String>"))]
+    pub days_off: Vec<NaiveDate>,
+}
+
+/// Opening hours a site cannot keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BadHours {
+    /// A day closes before it opens.
+    #[error("A day's hours must close after they open.")]
+    ClosesBeforeOpening,
+    /// More than [`MAX_DAYS_OFF`] days off.
+    #[error("At most 366 further days off.")]
+    TooManyDaysOff,
 }
 
 /// The fixed public holidays of the Russian Federation (Labour Code, art. 112): month, day.
@@ -124,65 +158,252 @@ const fn hm(hour: u32, minute: u32) -> NaiveTime {
     }
 }
 
-impl SiteCalendar {
-    /// The usual calendar of a kind of site on `clock`: a polyclinic open 08:00–20:00 on weekdays and 09:00–15:00
-    /// on Saturdays, closed on Sundays and public holidays of `years`; an emergency centre never closes.
+impl OpeningHours {
+    /// The usual hours of a kind of site: a polyclinic open 08:00–20:00 on weekdays and 09:00–15:00 on Saturdays,
+    /// closed on Sundays and public holidays; an emergency centre never closes.
     #[must_use]
-    pub fn usual(kind: SiteKind, clock: SiteClock, years: std::ops::RangeInclusive<i32>) -> SiteCalendar {
+    pub fn usual(kind: SiteKind) -> OpeningHours {
+        let open = |opens, closes| Some(DayHours { opens, closes });
         match kind {
             SiteKind::EmergencyCentre => {
-                let always = Some((NaiveTime::MIN, hm(23, 59)));
-                SiteCalendar { clock, weekly: [always; 7], holidays: Vec::new() }
+                OpeningHours { weekly: [open(NaiveTime::MIN, hm(23, 59)); 7], public_holidays: false, days_off: vec![] }
             }
             SiteKind::Polyclinic => {
-                let weekday = Some((hm(8, 0), hm(20, 0)));
-                let saturday = Some((hm(9, 0), hm(15, 0)));
-                let holidays = years
-                    .flat_map(|y| RUSSIAN_HOLIDAYS.iter().filter_map(move |&(m, d)| NaiveDate::from_ymd_opt(y, m, d)))
-                    .collect();
-                SiteCalendar { clock, weekly: [weekday, weekday, weekday, weekday, weekday, saturday, None], holidays }
+                let weekday = open(hm(8, 0), hm(20, 0));
+                let saturday = open(hm(9, 0), hm(15, 0));
+                OpeningHours {
+                    weekly: [weekday, weekday, weekday, weekday, weekday, saturday, None],
+                    public_holidays: true,
+                    days_off: vec![],
+                }
             }
         }
     }
 
-    /// The opening hours of `date`; `None` on a day the site is closed.
+    /// Whether a site can keep these hours.
+    ///
+    /// # Errors
+    /// A day closes before it opens, or there are too many days off.
+    pub fn check(&self) -> Result<(), BadHours> {
+        if self.weekly.iter().flatten().any(|d| d.closes <= d.opens) {
+            return Err(BadHours::ClosesBeforeOpening);
+        }
+        if self.days_off.len() > MAX_DAYS_OFF {
+            return Err(BadHours::TooManyDaysOff);
+        }
+        Ok(())
+    }
+
+    /// The hours of `date`; `None` on a day the site is closed.
     #[must_use]
-    pub fn hours_on(&self, date: NaiveDate) -> Hours {
-        if self.holidays.contains(&date) {
+    pub fn on(&self, date: NaiveDate) -> Option<DayHours> {
+        let holiday = self.public_holidays && RUSSIAN_HOLIDAYS.contains(&(date.month(), date.day()));
+        if holiday || self.days_off.contains(&date) {
             return None;
         }
         self.weekly[date.weekday().num_days_from_monday() as usize]
     }
+}
 
-    /// Whether `date` is a working day of the site.
-    #[must_use]
-    pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.hours_on(date).is_some()
-    }
+/// A site's calendar: its clock and its opening hours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteCalendar {
+    /// The site's clock.
+    pub clock: SiteClock,
+    /// When it is open.
+    pub hours: OpeningHours,
+}
 
+impl SiteCalendar {
     /// Whether the site is open at `at`.
     #[must_use]
     pub fn is_open(&self, at: Timestamp) -> bool {
         let Some(local) = at.wall_clock(self.clock.offset_minutes(at)) else { return false };
-        self.hours_on(local.date()).is_some_and(|(open, close)| open <= local.time() && local.time() < close)
+        self.hours.on(local.date()).is_some_and(|d| d.opens <= local.time() && local.time() < d.closes)
     }
 
-    /// The end of the `days`-th working day after the one `at` falls on (the day itself does not count): a term
-    /// counted in working days, such as a written request's resolution. Gives up after ten years of closed days.
+    /// The calendar's working days from the year before `now` to the year after, flattened for a deadline table:
+    /// the clock as its offset from UTC and the moments it changes, the weekdays it works and every day off of those
+    /// years (other years know only the weekdays).
     #[must_use]
-    pub fn after_working_days(&self, at: Timestamp, days: u32) -> Timestamp {
-        let mut date = self.clock.date_of(at);
+    pub fn working_days(&self, now: Timestamp) -> WorkingDays {
+        let year = self.clock.date_of(now).year();
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year - 1, 1, 1),
+            NaiveDate::from_ymd_opt(year + 1, 12, 31).and_then(|d| d.succ_opt()),
+        ) else {
+            return WorkingDays::default();
+        };
+        let weekly = self.hours.weekly.map(|d| d.is_some());
+        let days_off = first
+            .iter_days()
+            .take_while(|d| *d < last)
+            .filter(|d| weekly[d.weekday().num_days_from_monday() as usize] && self.hours.on(*d).is_none())
+            .collect();
+        // The offset at each UTC midnight of the years; where it changed since the day before, the minute it did.
+        let (start, end) = (Timestamp::from_wall_clock(first.into(), 0), Timestamp::from_wall_clock(last.into(), 0));
+        let offset_minutes = self.clock.offset_minutes(start);
+        let mut shifts = Vec::new();
+        let (mut before, mut offset) = (start, offset_minutes);
+        while before < end {
+            let next = before.plus_minutes(24 * 60);
+            let now = self.clock.offset_minutes(next);
+            if now != offset {
+                let (mut lo, mut hi) = (before, next);
+                while hi.millis_since(lo) > MILLIS_PER_MINUTE {
+                    let mid = Timestamp(lo.0 + (hi.0 - lo.0) / 2);
+                    if self.clock.offset_minutes(mid) == offset {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                shifts.push(ClockShift { at: hi, offset_minutes: now });
+                offset = now;
+            }
+            before = next;
+        }
+        WorkingDays { offset_minutes, shifts, weekly, days_off }
+    }
+}
+
+/// A moment a site's clock changes its offset from UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClockShift {
+    /// From this moment on...
+    pub at: Timestamp,
+    /// ...the clock is this many minutes ahead of UTC.
+    pub offset_minutes: i32,
+}
+
+/// A site's working days as a device needs them, without a time-zone database: its offset from UTC (and when that
+/// changes), the weekdays it works and its days off. Terms counted in working days, such as a written request's
+/// resolution, are counted on it. By default: Moscow's clock, Monday to Friday, no days off.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WorkingDays {
+    /// Minutes the site's clock is ahead of UTC before its first shift (Moscow: 180).
+    pub offset_minutes: i32,
+    /// When the offset changes, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shifts: Vec<ClockShift>,
+    /// Whether the site works each weekday, Monday first.
+    pub weekly: [bool; 7],
+    /// Days it does not work though their weekday is a working one, in order ("2026-11-04").
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "wire::dates")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<String>"))]
+    pub days_off: Vec<NaiveDate>,
+}
+
+impl Default for WorkingDays {
+    fn default() -> Self {
+        WorkingDays {
+            offset_minutes: 180,
+            shifts: Vec::new(),
+            weekly: [true, true, true, true, true, false, false],
+            days_off: Vec::new(),
+        }
+    }
+}
+
+impl WorkingDays {
+    /// Minutes the site's clock is ahead of UTC at `at`.
+    #[must_use]
+    pub fn offset_at(&self, at: Timestamp) -> i32 {
+        self.shifts.iter().take_while(|s| s.at <= at).last().map_or(self.offset_minutes, |s| s.offset_minutes)
+    }
+
+    /// The site's date at `at`.
+    #[must_use]
+    pub fn date_of(&self, at: Timestamp) -> NaiveDate {
+        at.wall_clock(self.offset_at(at)).map_or(NaiveDate::MIN, |t| t.date())
+    }
+
+    /// When the site's day `date` begins (on a day the clock changes, by the offset in force before the change).
+    #[must_use]
+    pub fn midnight(&self, date: NaiveDate) -> Timestamp {
+        let local = date.and_time(NaiveTime::MIN);
+        let guess = Timestamp::from_wall_clock(local, self.offset_at(Timestamp::from_wall_clock(local, 0)));
+        Timestamp::from_wall_clock(local, self.offset_at(guess))
+    }
+
+    /// Whether the site works on `date`.
+    #[must_use]
+    pub fn works_on(&self, date: NaiveDate) -> bool {
+        self.weekly[date.weekday().num_days_from_monday() as usize] && self.days_off.binary_search(&date).is_err()
+    }
+
+    /// The end of the `days`-th working day after the one `at` falls on (that day itself does not count): a term
+    /// counted in working days, such as a written request's resolution. A site that never works: ten years on.
+    #[must_use]
+    pub fn after(&self, at: Timestamp, days: u32) -> Timestamp {
+        let mut date = self.date_of(at);
         let mut left = days;
         for _ in 0..3660 {
             if left == 0 {
                 break;
             }
             date = date.succ_opt().unwrap_or(date);
-            if self.is_working_day(date) {
+            if self.works_on(date) {
                 left -= 1;
             }
         }
-        self.clock.midnight(date.succ_opt().unwrap_or(date))
+        self.midnight(date.succ_opt().unwrap_or(date))
+    }
+}
+
+/// Dates and times of day as people write them ("2026-11-04", "08:00"), read without chrono's general parser (which
+/// would weigh on the UI's download).
+mod wire {
+    use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// "2026-11-04" → the date.
+    fn parse_date(text: &str) -> Option<NaiveDate> {
+        let mut parts = text.splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        (digits(y, 4) && digits(m, 2) && digits(d, 2))
+            .then(|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+            .flatten()
+    }
+
+    pub mod dates {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(dates: &[NaiveDate], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(dates.iter().map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
+            Vec::<String>::deserialize(d)?
+                .iter()
+                .map(|t| {
+                    parse_date(t).ok_or_else(|| D::Error::custom(format!("\"{t}\" is not a date: write 2026-12-31.")))
+                })
+                .collect()
+        }
+    }
+
+    pub mod time {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(&format_args!("{:02}:{:02}", t.hour(), t.minute()))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+            let text = String::deserialize(d)?;
+            let parsed = text.split_once(':').and_then(|(h, m)| {
+                let two = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit());
+                (two(h) && two(m)).then(|| NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)).flatten()
+            });
+            parsed.ok_or_else(|| D::Error::custom(format!("\"{text}\" is not a time of day: write 08:00.")))
+        }
     }
 }
 
@@ -235,18 +456,83 @@ mod tests {
 
     #[test]
     fn a_polyclinic_works_weekdays_and_saturday_mornings_but_not_on_holidays() {
-        let clock = SiteClock::new(DEFAULT_TIME_ZONE).unwrap();
-        let poly = SiteCalendar::usual(SiteKind::Polyclinic, clock, 2026..=2027);
-        assert!(poly.is_working_day(date(2026, 11, 30)), "a Monday");
-        assert!(!poly.is_working_day(date(2026, 11, 29)), "a Sunday");
-        assert!(!poly.is_working_day(date(2026, 11, 4)), "Unity Day, a Wednesday");
+        let poly = SiteCalendar { clock: SiteClock::default(), hours: OpeningHours::usual(SiteKind::Polyclinic) };
+        let days = poly.working_days(NOW);
+        assert!(days.works_on(date(2026, 11, 30)), "a Monday");
+        assert!(!days.works_on(date(2026, 11, 29)), "a Sunday");
+        assert!(!days.works_on(date(2026, 11, 4)) && !days.works_on(date(2027, 1, 4)), "Unity Day, New Year");
+        assert!(days.works_on(date(2028, 1, 4)), "years outside the range know only the weekdays");
         assert!(poly.is_open(NOW), "08:30 on a Monday");
         assert!(!poly.is_open(Timestamp(NOW.0 - 60 * MILLIS_PER_MINUTE)), "07:30");
+        assert!(!poly.is_open(Timestamp::from_wall_clock(date(2026, 11, 4).and_hms_opt(12, 0, 0).unwrap(), 180)));
         // Ten working days from Friday 30 October 2026: Saturdays count, Sundays and 4 November do not.
         let friday = Timestamp::from_wall_clock(date(2026, 10, 30).and_hms_opt(12, 0, 0).unwrap(), 180);
-        let due = poly.after_working_days(friday, 10);
-        assert_eq!(due.wall_clock(180).unwrap(), date(2026, 11, 13).and_time(NaiveTime::MIN));
-        let ed = SiteCalendar::usual(SiteKind::EmergencyCentre, clock, 2026..=2026);
-        assert!(ed.is_working_day(date(2026, 1, 1)) && ed.is_open(NOW));
+        assert_eq!(days.after(friday, 10).wall_clock(180).unwrap(), date(2026, 11, 13).and_time(NaiveTime::MIN));
+        assert_eq!(days.after(friday, 0).wall_clock(180).unwrap(), date(2026, 10, 31).and_time(NaiveTime::MIN));
+        let ed = SiteCalendar { clock: SiteClock::default(), hours: OpeningHours::usual(SiteKind::EmergencyCentre) };
+        assert!(ed.working_days(NOW).works_on(date(2026, 1, 1)) && ed.is_open(NOW));
+        // A site that never works gives up after ten years instead of looping.
+        let never = WorkingDays { weekly: [false; 7], ..WorkingDays::default() };
+        assert!(never.after(friday, 1).millis_since(friday) > 3600 * 24 * 60 * MILLIS_PER_MINUTE);
+    }
+
+    #[test]
+    fn working_days_keep_the_sites_own_clock_and_days_off() {
+        let mut hours = OpeningHours::usual(SiteKind::Polyclinic);
+        hours.days_off.push(date(2026, 12, 31));
+        let komi = SiteCalendar { clock: SiteClock::new("Europe/Moscow").unwrap(), hours };
+        let days = komi.working_days(NOW);
+        assert_eq!((days.offset_minutes, days.shifts.len()), (180, 0), "Russia keeps one offset all year");
+        assert!(!days.works_on(date(2026, 12, 31)));
+        // Vladivostok's day begins at 14:00 UTC the day before.
+        let far = SiteCalendar { clock: SiteClock::new("Asia/Vladivostok").unwrap(), hours: komi.hours.clone() };
+        let far_days = far.working_days(NOW);
+        assert_eq!(far_days.date_of(NOW), date(2026, 11, 30));
+        assert_eq!(
+            far_days.midnight(date(2026, 11, 30)).wall_clock(0).unwrap(),
+            date(2026, 11, 29).and_hms_opt(14, 0, 0).unwrap()
+        );
+        // Chile changes its clock twice a year, at the minute the zone database says.
+        let santiago = SiteCalendar { clock: SiteClock::new("America/Santiago").unwrap(), hours: komi.hours };
+        let shifts = santiago.working_days(NOW).shifts;
+        assert_eq!(shifts.len(), 6, "two a year, three years: {shifts:?}");
+        for s in &shifts {
+            let before = santiago.clock.offset_minutes(Timestamp(s.at.0 - MILLIS_PER_MINUTE));
+            assert_ne!(before, s.offset_minutes);
+            assert_eq!(santiago.clock.offset_minutes(s.at), s.offset_minutes);
+        }
+        let json = serde_json::to_value(&days).unwrap();
+        assert_eq!(json["offset_minutes"], 180);
+        assert_eq!(json["days_off"][0], "2025-01-01");
+        assert_eq!(serde_json::from_value::<WorkingDays>(json).unwrap(), days);
+    }
+
+    #[test]
+    fn hours_are_written_as_people_write_them() {
+        let mut hours = OpeningHours::usual(SiteKind::Polyclinic);
+        hours.days_off.push(date(2026, 12, 31));
+        let json = serde_json::to_value(&hours).unwrap();
+        assert_eq!(json["weekly"][0], serde_json::json!({"opens": "08:00", "closes": "20:00"}));
+        assert_eq!(json["weekly"][6], serde_json::Value::Null);
+        assert_eq!(json["days_off"], serde_json::json!(["2026-12-31"]));
+        assert_eq!(serde_json::from_value::<OpeningHours>(json).unwrap(), hours);
+        for bad in [r#"{"opens":"8:00","closes":"20:00"}"#, r#"{"opens":"24:00","closes":"20:00"}"#] {
+            assert!(serde_json::from_str::<DayHours>(bad).is_err(), "{bad}");
+        }
+        for bad in ["2026-13-01", "2026-1-01", "26-01-01", "2026-02-30", "2026-01-01x"] {
+            let json = format!(r#"{{"weekly":[null,null,null,null,null,null,null],"days_off":["{bad}"]}}"#);
+            assert!(serde_json::from_str::<OpeningHours>(&json).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hours_a_site_cannot_keep_are_refused() {
+        let mut hours = OpeningHours::usual(SiteKind::Polyclinic);
+        assert_eq!(hours.check(), Ok(()));
+        hours.weekly[0] = Some(DayHours { opens: hm(20, 0), closes: hm(8, 0) });
+        assert_eq!(hours.check(), Err(BadHours::ClosesBeforeOpening));
+        hours.weekly[0] = None;
+        hours.days_off = vec![date(2026, 1, 9); MAX_DAYS_OFF + 1];
+        assert_eq!(hours.check(), Err(BadHours::TooManyDaysOff));
     }
 }

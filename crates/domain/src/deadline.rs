@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::WorkingDays;
 use crate::kind::{TaskDetails, TaskKind};
 use crate::priority::Priority;
 use crate::task::{Task, TaskStatus};
@@ -26,9 +27,8 @@ pub const IN_PERSON_START_MINUTES: [(Priority, u32); 3] =
     [(Priority::Emergency, 2), (Priority::Urgent, 5), (Priority::Normal, 15)];
 /// Written requests must be acknowledged within 24 hours.
 pub const WRITTEN_ACK_MINUTES: u32 = 24 * 60;
-/// Written requests must be resolved within 10 working days, counted as two
-/// calendar weeks (14 days); the domain keeps no holiday calendar.
-pub const WRITTEN_RESOLVE_MINUTES: u32 = 14 * 24 * 60;
+/// Written requests must be resolved within 10 of the site's working days (the day received does not count).
+pub const WRITTEN_RESOLVE_WORKING_DAYS: u32 = 10;
 /// An ambulance patient must be handed over within 15 minutes of arrival.
 pub const AMBULANCE_HANDOVER_MINUTES: u32 = 15;
 /// The crew must be met within 5 minutes of arrival (2 for emergencies).
@@ -45,6 +45,10 @@ pub struct DeadlineRule {
     pub start_within: Option<Minutes>,
     /// The task must be done within this time.
     pub complete_within: Option<Minutes>,
+    /// The task must be done by the end of this many of the site's working days after the day of its anchor
+    /// (instead of `complete_within`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complete_within_working_days: Option<u32>,
 }
 
 /// Moments by which a task must be started and completed.
@@ -126,6 +130,11 @@ impl Window {
         Window { deadline: anchor.plus_minutes(i64::from(within.0)), length_ms: within.as_millis() }
     }
 
+    fn after_working_days(anchor: Timestamp, days: u32, calendar: &WorkingDays) -> Window {
+        let deadline = calendar.after(anchor, days);
+        Window { deadline, length_ms: deadline.millis_since(anchor) }
+    }
+
     /// Live status of a running clock at `now`.
     fn live(self, now: Timestamp) -> DeadlineStatus {
         let remaining_ms = self.deadline.millis_since(now);
@@ -139,12 +148,16 @@ impl Window {
     }
 }
 
-/// Deadline rules for every kind and priority. Missing entries mean "no deadline".
+/// Deadline rules for every kind and priority (missing entries mean "no deadline"), and the working days of the
+/// site they are counted on.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(transparent)]
+#[serde(deny_unknown_fields)]
 pub struct DeadlineTable {
     rules: BTreeMap<TaskKind, BTreeMap<Priority, DeadlineRule>>,
+    /// The site's clock and working days; Moscow's clock, Monday to Friday, when not given.
+    #[serde(default)]
+    calendar: WorkingDays,
 }
 
 impl DeadlineTable {
@@ -158,7 +171,7 @@ impl DeadlineTable {
     /// | relative meeting, taxi, non-standard | | none (scheduled or open-ended) |
     /// | childcare | | the task's own `max_duration` from `start` |
     /// | ambulance arrival | 2 / 5 / 5 min from `arrived_at` | 15 min from `arrived_at` (handover) |
-    /// | written request | 24 h (acknowledgement) | 14 days (10 working days) |
+    /// | written request | 24 h (acknowledgement) | the end of the 10th working day after the day received |
     #[must_use]
     pub fn standard() -> DeadlineTable {
         let mut table = DeadlineTable::default();
@@ -167,11 +180,13 @@ impl DeadlineTable {
                 let rule = match kind {
                     TaskKind::WrittenRequest => DeadlineRule {
                         start_within: Some(Minutes(WRITTEN_ACK_MINUTES)),
-                        complete_within: Some(Minutes(WRITTEN_RESOLVE_MINUTES)),
+                        complete_within: None,
+                        complete_within_working_days: Some(WRITTEN_RESOLVE_WORKING_DAYS),
                     },
                     TaskKind::AmbulanceArrival => DeadlineRule {
                         start_within: Some(Minutes(start.min(AMBULANCE_MEET_MINUTES))),
                         complete_within: Some(Minutes(AMBULANCE_HANDOVER_MINUTES)),
+                        complete_within_working_days: None,
                     },
                     _ => DeadlineRule {
                         start_within: Some(Minutes(start)),
@@ -180,12 +195,25 @@ impl DeadlineTable {
                             TaskKind::EdRegistration | TaskKind::Routing | TaskKind::KioskHelp => Some(Minutes(30)),
                             _ => None,
                         },
+                        complete_within_working_days: None,
                     },
                 };
                 table.set(kind, priority, rule);
             }
         }
         table
+    }
+
+    /// This table counted on a site's working days.
+    #[must_use]
+    pub fn on(self, calendar: WorkingDays) -> DeadlineTable {
+        DeadlineTable { calendar, ..self }
+    }
+
+    /// The site's clock and working days the table counts on.
+    #[must_use]
+    pub fn calendar(&self) -> &WorkingDays {
+        &self.calendar
     }
 
     /// Sets the rule for one kind and priority.
@@ -278,7 +306,10 @@ impl DeadlineTable {
         let start = rule.start_within.map(|m| Window::after(anchor, m));
         let complete = match &task.details {
             TaskDetails::Childcare(c) => Some(Window::after(c.start, c.max_duration)),
-            _ => rule.complete_within.map(|m| Window::after(anchor, m)),
+            _ => match (rule.complete_within_working_days, rule.complete_within) {
+                (Some(days), _) => Some(Window::after_working_days(anchor, days, &self.calendar)),
+                (None, within) => within.map(|m| Window::after(anchor, m)),
+            },
         };
         (start, complete)
     }
@@ -398,9 +429,14 @@ mod tests {
         }
         let w = table.rule(TaskKind::WrittenRequest, Priority::Normal);
         assert_eq!(w.start_within, Some(Minutes(1440)));
-        assert_eq!(w.complete_within, Some(Minutes(20_160)));
+        assert_eq!((w.complete_within, w.complete_within_working_days), (None, Some(10)));
         let a = table.rule(TaskKind::AmbulanceArrival, Priority::Normal);
-        assert_eq!(a, DeadlineRule { start_within: Some(Minutes(5)), complete_within: Some(Minutes(15)) });
+        let handover = DeadlineRule {
+            start_within: Some(Minutes(5)),
+            complete_within: Some(Minutes(15)),
+            complete_within_working_days: None,
+        };
+        assert_eq!(a, handover);
         assert_eq!(table.rule(TaskKind::Escort, Priority::Normal).complete_within, Some(Minutes(60)));
         assert_eq!(table.rule(TaskKind::Taxi, Priority::Normal).complete_within, None);
     }
@@ -536,10 +572,47 @@ mod tests {
     fn table_round_trips_through_json() {
         let table = DeadlineTable::standard();
         let json = serde_json::to_value(&table).unwrap();
-        assert_eq!(json["escort"]["normal"]["start_within"], 15);
-        assert_eq!(json["taxi"]["urgent"]["complete_within"], serde_json::Value::Null);
+        assert_eq!(json["rules"]["escort"]["normal"]["start_within"], 15);
+        assert_eq!(json["rules"]["taxi"]["urgent"]["complete_within"], serde_json::Value::Null);
+        assert_eq!(json["rules"]["written_request"]["normal"]["complete_within_working_days"], 10);
+        assert_eq!(json["calendar"]["offset_minutes"], 180);
         let back: DeadlineTable = serde_json::from_value(json).unwrap();
         assert_eq!(back, table);
+    }
+
+    #[test]
+    fn a_written_request_is_resolved_within_the_sites_working_days() {
+        // T0 is Wednesday 15 November 2023, 01:13 in Moscow. Ten working days Monday to Friday: Wednesday the 29th.
+        let t = written(Some(600));
+        let table = DeadlineTable::standard();
+        let due = table.due(&t).complete_by.unwrap();
+        let date = |d| chrono::NaiveDate::from_ymd_opt(2023, 11, d).unwrap().and_time(chrono::NaiveTime::MIN);
+        assert_eq!(due.wall_clock(180), Some(date(30)), "by the end of the 29th");
+        // A site that works Saturdays too and is closed on the 20th, on Vladivostok's clock (10 hours ahead).
+        let site = WorkingDays {
+            offset_minutes: 600,
+            weekly: [true, true, true, true, true, true, false],
+            days_off: vec![chrono::NaiveDate::from_ymd_opt(2023, 11, 20).unwrap()],
+            ..WorkingDays::default()
+        };
+        let table = table.on(site);
+        assert_eq!(table.calendar().offset_minutes, 600);
+        // 08:13 on the 15th there: the 16th, 17th, 18th, 21st … 25th, 27th and 28th are the ten days.
+        assert_eq!(table.due(&t).complete_by.unwrap().wall_clock(600), Some(date(29)));
+        // Resolved on the 28th in Vladivostok: in time; on the 29th: late.
+        let done = |min| {
+            let a = boss();
+            t.apply(&a, &Action::Claim, at(700))
+                .unwrap()
+                .apply(&a, &Action::Start, at(700))
+                .unwrap()
+                .apply(&a, &Action::Complete { rating: None }, at(min))
+                .unwrap()
+        };
+        let in_time = Timestamp::from_wall_clock(date(28), 600).minutes_since(T0);
+        assert_eq!(table.status(&done(in_time), at(in_time)), DeadlineStatus::Met);
+        let late = in_time + 24 * 60 + 1;
+        assert_eq!(table.status(&done(late), at(late)), DeadlineStatus::Missed);
     }
 
     #[test]

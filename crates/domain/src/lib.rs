@@ -25,13 +25,16 @@ pub mod time;
 pub mod validation;
 pub mod visibility;
 
-pub use calendar::{SiteCalendar, SiteClock, UnknownTimeZone, DEFAULT_TIME_ZONE, RUSSIAN_HOLIDAYS};
+pub use calendar::{
+    BadHours, ClockShift, DayHours, OpeningHours, SiteCalendar, SiteClock, UnknownTimeZone, WorkingDays,
+    DEFAULT_TIME_ZONE, MAX_DAYS_OFF, RUSSIAN_HOLIDAYS,
+};
 pub use case::{CaseError, VisitorCase};
 pub use contact::{checked_purposes, common_purposes, quick_contact, MAX_PURPOSES, MAX_PURPOSE_CHARS};
 pub use deadline::{
     started_within_deadline, wait_minutes, ClockFrom, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
     AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES, WRITTEN_ACK_MINUTES,
-    WRITTEN_RESOLVE_MINUTES,
+    WRITTEN_RESOLVE_WORKING_DAYS,
 };
 pub use handoff::{change_holder, HolderChange, MAX_HANDOFFS};
 pub use ids::{CaseId, IdError, SiteId, StaffId, StoryId, TaskId, TemplateId, ZoneId, MAX_ID_LEN};

@@ -4,7 +4,7 @@ use floordesk_domain::{
     Action, Actor, AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, DeadlineRule, DeadlineStatus,
     DeadlineTable, EdRegistration, Escort, KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating,
     RelativeMeeting, Role, Routing, SiteId, StaffId, StepName, Task, TaskDetails, TaskId, TaskKind, TaskStatus, Taxi,
-    TaxiOrder, Timestamp, TransitionError, WrittenRequest, ZoneId, MAX_HANDOFFS,
+    TaxiOrder, Timestamp, TransitionError, WorkingDays, WrittenRequest, ZoneId, MAX_HANDOFFS,
 };
 use proptest::prelude::*;
 
@@ -322,7 +322,11 @@ proptest! {
         offset in -5_000i64..5_000, // seconds around the start deadline
     ) {
         let kind = start.kind();
-        let rule = DeadlineRule { start_within: Some(Minutes(within)), complete_within: complete_within.map(Minutes) };
+        let rule = DeadlineRule {
+            start_within: Some(Minutes(within)),
+            complete_within: complete_within.map(Minutes),
+            complete_within_working_days: None,
+        };
         let mut table = DeadlineTable::default();
         table.set(kind, start.priority, rule);
         let mut longer = table.clone();
@@ -396,5 +400,31 @@ proptest! {
             let breached = matches!(table.status(&start, now), DeadlineStatus::Breached { .. });
             prop_assert_eq!(breached, minutes > within);
         }
+    }
+}
+
+proptest! {
+    /// A term of `n` working days ends at a midnight of the site's clock, with exactly `n` of the site's working
+    /// days after the day it began and before its end, the last of them being the day the term ends.
+    #[test]
+    fn a_term_in_working_days_ends_at_the_sites_midnight_after_that_many_working_days(
+        at in 1_600_000_000_000i64..2_000_000_000_000,
+        days in 0u32..40,
+        offset_minutes in -12 * 60..14 * 60i32,
+        weekly in prop::array::uniform7(any::<bool>()).prop_filter("works some day", |w| w.contains(&true)),
+        days_off in prop::collection::btree_set(0u64..2000, 0..30),
+    ) {
+        let first = chrono::NaiveDate::from_ymd_opt(2020, 9, 1).unwrap();
+        let days_off = days_off.into_iter().filter_map(|d| first.checked_add_days(chrono::Days::new(d))).collect();
+        let calendar = WorkingDays { offset_minutes, shifts: vec![], weekly, days_off };
+        let start = Timestamp(at);
+        let end = calendar.after(start, days);
+        prop_assert!(end > start);
+        let last = calendar.date_of(Timestamp(end.0 - 1));
+        prop_assert_eq!(calendar.midnight(last.succ_opt().unwrap()), end);
+        let began = calendar.date_of(start);
+        let counted = began.iter_days().skip(1).take_while(|d| *d <= last).filter(|d| calendar.works_on(*d)).count();
+        prop_assert_eq!(counted, days as usize);
+        prop_assert!(days == 0 || calendar.works_on(last));
     }
 }

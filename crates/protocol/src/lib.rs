@@ -31,6 +31,10 @@ pub struct SiteInfo {
     /// knows no time zones still reads the directory of a Moscow site).
     #[serde(default = "default_time_zone", skip_serializing_if = "is_default_time_zone")]
     pub time_zone: String,
+    /// The site's own opening hours; left out when it keeps its kind's usual ones
+    /// ([`floordesk_domain::OpeningHours::usual`]). Written requests are resolved within its working days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening_hours: Option<floordesk_domain::OpeningHours>,
     pub zones: Vec<ZoneInfo>,
 }
 
@@ -304,12 +308,14 @@ impl ApiError {
 }
 
 /// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op, 3 the
-/// kinds' steps (`Action::Step`, and the `progress` they record on a task, which an older app cannot read).
-pub const SYNC_PROTOCOL_VERSION: u32 = 3;
+/// kinds' steps (`Action::Step`, and the `progress` they record on a task, which an older app cannot read), 4 the
+/// deadline table's site calendar (a task list is `{rules, calendar}`; terms in working days).
+pub const SYNC_PROTOCOL_VERSION: u32 = 4;
 
-/// The oldest sync protocol a server takes pushes of: 3, because what a task carries since the kinds' steps cannot
-/// be read by an older app, so an older app is told to update, in words, when it next sends a change.
-pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 3;
+/// The oldest sync protocol a server takes pushes of: 4, because an older app cannot read today's task list (its
+/// deadline table carries the site's calendar), so an older app is told to update, in words, when it next sends a
+/// change.
+pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 4;
 
 /// The most operations one push may carry; a larger batch is refused whole with 413.
 pub const MAX_PUSH_OPS: usize = 500;

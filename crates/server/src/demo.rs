@@ -4,9 +4,9 @@
 
 use floordesk_domain::{
     AckChannel, Action, Actor, AmbulanceArrival, AmbulanceTransport, ArrivalMode, CaseId, Childcare, EdRegistration,
-    Escort, KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating, RelativeMeeting, Role, Routing,
-    SiteId, StaffId, Step, StoryId, Task, TaskDetails, TaskId, Taxi, TaxiOrder, TemplateId, Timestamp, WrittenRequest,
-    ZoneId,
+    Escort, KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, OpeningHours, Priority, Rating, RelativeMeeting,
+    Role, Routing, SiteId, StaffId, Step, StoryId, Task, TaskDetails, TaskId, Taxi, TaxiOrder, TemplateId, Timestamp,
+    WrittenRequest, ZoneId,
 };
 use floordesk_protocol::{SiteInfo, SiteKind, StaffProfile, Template, ZoneInfo};
 
@@ -23,6 +23,13 @@ fn staff_id(s: &str) -> StaffId {
     StaffId::new(s).expect("demo ids are valid")
 }
 
+/// A Moscow city polyclinic's hours: 08:00–20:00 on weekdays and 09:00–15:00 at weekends, closed on public holidays.
+fn polyclinic_hours() -> OpeningHours {
+    let mut hours = OpeningHours::usual(SiteKind::Polyclinic);
+    hours.weekly[6] = hours.weekly[5];
+    hours
+}
+
 /// The demo sites.
 pub fn sites() -> Vec<SiteInfo> {
     let zone = |id: &str, name: &str, floor| ZoneInfo { id: zone_id(id), name: name.into(), floor };
@@ -32,6 +39,7 @@ pub fn sites() -> Vec<SiteInfo> {
             name: "Городская поликлиника № 12".into(),
             kind: SiteKind::Polyclinic,
             time_zone: floordesk_domain::DEFAULT_TIME_ZONE.into(),
+            opening_hours: Some(polyclinic_hours()),
             zones: vec![
                 zone("poly-12-entrance", "Вход и инфоматы", 1),
                 zone("poly-12-f2", "2 этаж: терапия", 2),
@@ -43,6 +51,7 @@ pub fn sites() -> Vec<SiteInfo> {
             name: "Приёмное отделение ГКБ № 1".into(),
             kind: SiteKind::EmergencyCentre,
             time_zone: floordesk_domain::DEFAULT_TIME_ZONE.into(),
+            opening_hours: None,
             zones: vec![
                 zone("ed-1-bay", "Пандус СМП", 0),
                 zone("ed-1-hall", "Зал ожидания", 1),

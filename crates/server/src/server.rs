@@ -5,7 +5,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use floordesk_domain::DeadlineTable;
 
 use crate::config::Config;
 use crate::demo;
@@ -31,9 +30,8 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
     let sites = store.sites().await?;
     let state = AppState {
         store: Arc::new(store),
-        deadlines: Arc::new(DeadlineTable::standard()),
         zones: Arc::new(zones_of(&sites)),
-        sites: Arc::new(sites_of(&sites)),
+        sites: Arc::new(sites_of(&sites, now())),
         metrics: Arc::default(),
         demo: config.demo,
         enrolled_devices_only: config.enrolled_devices_only,

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use floordesk_domain::{DeadlineTable, SiteClock, SiteId, SiteKind, Timestamp, ZoneId, DEFAULT_TIME_ZONE};
+use floordesk_domain::{
+    DeadlineTable, OpeningHours, SiteCalendar, SiteClock, SiteId, SiteKind, Timestamp, ZoneId, DEFAULT_TIME_ZONE,
+};
 
 use crate::metrics::Metrics;
 
@@ -28,15 +30,18 @@ pub fn zones_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<ZoneId, ZoneP
         .collect()
 }
 
-/// A site as the handlers need it: its kind (which work exists there) and its clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A site as the handlers need it: its kind (which work exists there), its clock, and the deadline table counted
+/// on its working days.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SitePlace {
     pub kind: SiteKind,
     pub clock: SiteClock,
+    pub deadlines: DeadlineTable,
 }
 
-/// Every site of `sites`, by id; a site whose time zone is unknown keeps Moscow's (and says so in the log).
-pub fn sites_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<SiteId, SitePlace> {
+/// Every site of `sites`, by id, with its working days from the year before `now` to the year after; a site whose
+/// time zone or opening hours are unusable keeps Moscow's clock or its kind's usual hours (and says so in the log).
+pub fn sites_of(sites: &[floordesk_protocol::SiteInfo], now: Timestamp) -> HashMap<SiteId, SitePlace> {
     sites
         .iter()
         .map(|s| {
@@ -44,7 +49,16 @@ pub fn sites_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<SiteId, SiteP
                 tracing::warn!(site = %s.id, "{e} The site keeps {DEFAULT_TIME_ZONE}.");
                 SiteClock::default()
             });
-            (s.id.clone(), SitePlace { kind: s.kind, clock })
+            let hours = match s.opening_hours.clone().map(|h| h.check().map(|()| h)) {
+                Some(Ok(hours)) => hours,
+                Some(Err(e)) => {
+                    tracing::warn!(site = %s.id, "{e} The site keeps the usual hours of its kind.");
+                    OpeningHours::usual(s.kind)
+                }
+                None => OpeningHours::usual(s.kind),
+            };
+            let calendar = SiteCalendar { clock, hours }.working_days(now);
+            (s.id.clone(), SitePlace { kind: s.kind, clock, deadlines: DeadlineTable::standard().on(calendar) })
         })
         .collect()
 }
@@ -53,10 +67,9 @@ pub fn sites_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<SiteId, SiteP
 #[derive(Debug)]
 pub struct AppState<S> {
     pub store: Arc<S>,
-    pub deadlines: Arc<DeadlineTable>,
     /// Which site each zone belongs to, and the site's name for it.
     pub zones: Arc<HashMap<ZoneId, ZonePlace>>,
-    /// Each site's kind and clock.
+    /// Each site's kind, clock and deadline table.
     pub sites: Arc<HashMap<SiteId, SitePlace>>,
     pub metrics: Arc<Metrics>,
     /// The store holds demo accounts whose codes the sign-in screen may show.
@@ -65,11 +78,18 @@ pub struct AppState<S> {
     pub enrolled_devices_only: bool,
 }
 
+impl<S> AppState<S> {
+    /// The deadline table of `site`, counted on its working days (the standard one for a site the server has not
+    /// read).
+    pub fn deadlines(&self, site: &SiteId) -> DeadlineTable {
+        self.sites.get(site).map_or_else(DeadlineTable::standard, |s| s.deadlines.clone())
+    }
+}
+
 impl<S> Clone for AppState<S> {
     fn clone(&self) -> Self {
         Self {
             store: Arc::clone(&self.store),
-            deadlines: Arc::clone(&self.deadlines),
             zones: Arc::clone(&self.zones),
             sites: Arc::clone(&self.sites),
             metrics: Arc::clone(&self.metrics),

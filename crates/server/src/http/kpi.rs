@@ -75,5 +75,6 @@ pub async fn kpi<S: Store>(
     let clock = state.sites.get(&who.staff.site).map_or_else(SiteClock::default, |s| s.clock);
     let (from, to) = period(&query, &clock, now())?;
     let tasks = state.store.closed_tasks(&who.staff.site, from, to).await?;
-    Ok(Json(KpiReport::compute(&state.deadlines, &tasks, from, to, clock.offset_minutes(from))))
+    let deadlines = state.deadlines(&who.staff.site);
+    Ok(Json(KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from))))
 }

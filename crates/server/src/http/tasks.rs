@@ -22,5 +22,5 @@ pub async fn tasks<S: Store>(State(state): State<AppState<S>>, who: Authenticate
         task,
         pending: false,
     });
-    Ok(Json(TaskList::arrange(me, views, (*state.deadlines).clone(), now())))
+    Ok(Json(TaskList::arrange(me, views, state.deadlines(&me.site), now())))
 }

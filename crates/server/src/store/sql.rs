@@ -246,6 +246,7 @@ macro_rules! impl_sql_store {
                             .bind(&site.name)
                             .bind(site.kind.as_str())
                             .bind(&site.time_zone)
+                            .bind(site.opening_hours.as_ref().map(|h| encode_json(h, site.id.as_str())).transpose()?)
                             .execute(&mut *tx)
                             .await?;
                         for zone in &site.zones {

@@ -35,7 +35,8 @@ pub(crate) const UPSERT_PURPOSES: &str =
 pub(crate) const COUNT_SITES: &str = "SELECT COUNT(*) FROM sites";
 
 /// A site (seed).
-pub(crate) const INSERT_SITE: &str = "INSERT INTO sites (id, name, kind, time_zone) VALUES ($1, $2, $3, $4)";
+pub(crate) const INSERT_SITE: &str =
+    "INSERT INTO sites (id, name, kind, time_zone, opening_hours) VALUES ($1, $2, $3, $4, $5)";
 
 /// A zone (seed).
 pub(crate) const INSERT_ZONE: &str = "INSERT INTO zones (id, site, name, floor) VALUES ($1, $2, $3, $4)";
@@ -57,7 +58,7 @@ pub(crate) const INSERT_SEED_CHANGE: &str =
 pub(crate) const INSERT_LIKE: &str = "INSERT INTO story_likes (story, staff) VALUES ($1, $2)";
 
 /// Every site.
-pub(crate) const SITES: &str = "SELECT id, name, kind, time_zone FROM sites ORDER BY id";
+pub(crate) const SITES: &str = "SELECT id, name, kind, time_zone, opening_hours FROM sites ORDER BY id";
 
 /// Every zone, by site and floor.
 pub(crate) const ZONES: &str = "SELECT id, site, name, floor FROM zones ORDER BY site, floor, id";

@@ -3,7 +3,10 @@
 
 use crate::common;
 use floordesk_client::Client;
-use floordesk_domain::{ProblemKind, StaffId, StoryId, TaskId, TemplateId, Timestamp};
+use floordesk_domain::{
+    OpeningHours, ProblemKind, SiteCalendar, SiteClock, StaffId, StoryId, TaskId, TaskKind, TemplateId, Timestamp,
+    WRITTEN_RESOLVE_WORKING_DAYS,
+};
 use floordesk_protocol::{
     ApiError, ErrorCode, KpiQuery, LoginRequest, NewStory, Purposes, TemplateDraft, MAX_KPI_SPAN_MS, MAX_STORY_CHARS,
     MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_TITLE_CHARS,
@@ -245,7 +248,7 @@ both_stores!(a_sites_indicators_are_in_its_own_time_zone_whoever_reads_them, |db
     let seen_in_moscow = c.kpi(&tatiana, &from_moscow).await.unwrap();
     assert_eq!(c.kpi(&tatiana, &from_far_east).await.unwrap(), seen_in_moscow, "the same hours for every reader");
     assert_eq!(seen_in_moscow.utc_offset_minutes, 600);
-    let clock = floordesk_domain::SiteClock::new("Asia/Vladivostok").unwrap();
+    let clock = SiteClock::new("Asia/Vladivostok").unwrap();
     assert_eq!(clock.date_of(seen_in_moscow.from).and_hms_opt(0, 0, 0), seen_in_moscow.from.wall_clock(600));
     // The domain's report over the same tasks, with Vladivostok's hours.
     let closed: Vec<_> = seed.tasks.iter().filter(|t| t.site.as_str() == "ed-1").cloned().collect();
@@ -261,6 +264,43 @@ both_stores!(a_sites_indicators_are_in_its_own_time_zone_whoever_reads_them, |db
     // The polyclinic stays on Moscow's clock.
     let maria = token(c, "maria", "4444").await;
     assert_eq!(c.kpi(&maria, &KpiQuery::days(-1, 0)).await.unwrap().utc_offset_minutes, 180);
+});
+
+both_stores!(written_requests_are_resolved_within_the_sites_own_working_days, |db| async move {
+    // The polyclinic keeps its own hours, with a sanitary day tomorrow; the emergency centre keeps its kind's (every
+    // day) and moves to Syktyvkar's neighbour in the east, Yekaterinburg (UTC+5).
+    let now = now();
+    let mut seed = demo::seed(now);
+    let tomorrow = SiteClock::default().date_of(now).succ_opt().unwrap();
+    for site in &mut seed.sites {
+        match site.id.as_str() {
+            "poly-12" => {
+                site.opening_hours.get_or_insert_with(|| OpeningHours::usual(site.kind)).days_off = vec![tomorrow]
+            }
+            _ => site.time_zone = "Asia/Yekaterinburg".into(),
+        }
+    }
+    let server = common::boot(db, false, None, Some(seed.clone())).await;
+    let c = &server.client;
+    let mut sites = c.directory().await.unwrap().sites;
+    sites.sort_by(|a, b| b.id.cmp(&a.id));
+    assert_eq!(sites, seed.sites, "the hours are stored and read back");
+    let poly = &seed.sites.iter().find(|s| s.id.as_str() == "poly-12").unwrap();
+    let expected =
+        SiteCalendar { clock: SiteClock::default(), hours: poly.opening_hours.clone().unwrap() }.working_days(now);
+    let maria = token(c, "maria", "4444").await;
+    let list = c.tasks(&maria).await.unwrap();
+    assert_eq!(list.deadlines.calendar(), &expected);
+    assert!(!list.deadlines.calendar().works_on(tomorrow), "the sanitary day");
+    let written = list.mine.iter().chain(&list.pool).find(|v| v.task.kind() == TaskKind::WrittenRequest).unwrap();
+    let due = list.deadlines.due(&written.task).complete_by.unwrap();
+    assert_eq!(due, expected.after(written.task.met_at, WRITTEN_RESOLVE_WORKING_DAYS));
+    // The emergency centre works every day, on its own clock.
+    let tatiana = token(c, "tatiana", "0000").await;
+    let ed = c.tasks(&tatiana).await.unwrap().deadlines;
+    assert_eq!((ed.calendar().weekly, ed.calendar().offset_minutes), ([true; 7], 300));
+    assert!(ed.calendar().days_off.is_empty());
+    assert_eq!(ed.calendar().date_of(now), SiteClock::new("Asia/Yekaterinburg").unwrap().date_of(now));
 });
 
 both_stores!(a_supervisor_sets_the_sites_purposes_and_everyone_reads_them, |db| async move {
