@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use floordesk_domain::{CaseId, Priority, SiteKind, TaskDetails, TaskId, TaskKind, Timestamp, ValidationError, ZoneId};
+use floordesk_domain::{
+    CaseId, Priority, SiteKind, TaskDetails, TaskId, TaskKind, Timestamp, ValidationError, WorkingDays, ZoneId,
+};
 use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
 use leptos::prelude::*;
 use serde_json::{json, Map, Value};
@@ -133,11 +135,6 @@ fn fields(kind: TaskKind) -> &'static [Field] {
             &[Field { key: "description", label: Some(Msg::FieldNonStandardDescription), input: Text }]
         }
     }
-}
-
-/// Minutes this device's clock is ahead of UTC now (Moscow: 180): a slot is picked on it.
-fn device_offset_minutes() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }
 
 /// The slot offered before one is picked: half an hour ahead, on a five-minute mark.
@@ -290,6 +287,8 @@ pub fn CreateForm(
     site_kind: RwSignal<Option<SiteKind>>,
     create: Callback<NewTaskRequest>,
     now: Signal<Timestamp>,
+    /// The site's clock: slots are picked on it, whatever this device's clock says.
+    site: Signal<WorkingDays>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let draft = expect_context::<CreateDraft>();
@@ -323,7 +322,12 @@ pub fn CreateForm(
             draft.problem.set(Some(t(lang.get_untracked(), Msg::PickZone).to_owned()));
             return;
         };
-        match details(kind, &draft.typed.get_untracked(), (at, device_offset_minutes()), lang.get_untracked()) {
+        match details(
+            kind,
+            &draft.typed.get_untracked(),
+            (at, site.with_untracked(|s| s.offset_at(at))),
+            lang.get_untracked(),
+        ) {
             Ok((details, met_at)) => {
                 let id = crate::api::fresh_id::<TaskId>("t");
                 // Every visitor met opens a case, so that whatever else they need joins it later.
@@ -385,7 +389,7 @@ pub fn CreateForm(
                                 {fields(kind)
                                     .iter()
                                     .filter(|f| !matches!(f.input, Input::Now | Input::Unset))
-                                    .map(|field| field_input(*field, lang, draft))
+                                    .map(|field| field_input(*field, lang, draft, site))
                                     .collect_view()}
                                 <fieldset class="priorities">
                                     <legend>{tr(Msg::Priority)}</legend>
@@ -457,7 +461,7 @@ pub fn CreateForm(
 }
 
 /// The input of one field, bound to the draft.
-fn field_input(field: Field, lang: UiLang, draft: CreateDraft) -> impl IntoView {
+fn field_input(field: Field, lang: UiLang, draft: CreateDraft, site: Signal<WorkingDays>) -> impl IntoView {
     let label = move || field.words(lang.get());
     let current = move || draft.typed.with(|typed| typed.get(field.key).cloned().unwrap_or_default());
     let set = move |v: String| {
@@ -509,12 +513,12 @@ fn field_input(field: Field, lang: UiLang, draft: CreateDraft) -> impl IntoView 
         .into_any(),
         Input::Slot | Input::Planned => {
             // A booked slot shows the half hour ahead it defaults to; a planned time stays empty (now) until picked.
-            let offset = device_offset_minutes();
             let booked = matches!(field.input, Input::Slot);
             let shown = move || {
                 let typed = current();
                 if typed.is_empty() && booked {
-                    slot_text(default_slot(crate::format::client_now()), offset)
+                    let now = crate::format::client_now();
+                    slot_text(default_slot(now), site.with(|s| s.offset_at(now)))
                 } else {
                     typed
                 }

@@ -3,15 +3,15 @@
 
 use floordesk_domain::{
     AmbulanceTransport, CancelReason, DeadlineStatus, DeadlineTable, MobilityAid, Priority, Task, TaskDetails,
-    TaxiOrder, Timestamp, MAX_HANDOFFS, TO_PARENT,
+    TaxiOrder, Timestamp, WorkingDays, MAX_HANDOFFS, TO_PARENT,
 };
 
 use crate::i18n::{self, t, Lang, Msg};
 
-/// A moment as the device's local wall-clock time, "10:42".
-pub fn clock_time(at: Timestamp) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+/// A moment on the site's wall clock, "10:42", whatever this device's clock says.
+pub fn site_time(at: Timestamp, site: &WorkingDays) -> String {
+    use chrono::Timelike;
+    at.wall_clock(site.offset_at(at)).map_or_else(String::new, |t| format!("{:02}:{:02}", t.hour(), t.minute()))
 }
 
 /// A moment's date (and time of day, with `time`) in the language's local form.
@@ -97,7 +97,7 @@ pub fn clock(lang: Lang, table: &DeadlineTable, task: &Task, now: Timestamp) -> 
 /// What the kind's work has come to, for the card's second line: how the person moves, the taxi's order, who met
 /// the crew, who took the child back, how the sender was told, why the task was cancelled… Empty when there is
 /// nothing to say.
-pub fn progress(lang: Lang, task: &Task, met_by: Option<&str>) -> String {
+pub fn progress(lang: Lang, task: &Task, met_by: Option<&str>, site: &WorkingDays) -> String {
     let p = &task.progress;
     let mut parts: Vec<String> = Vec::new();
     let mut say = |msg: Msg| parts.push(t(lang, msg).to_owned());
@@ -133,9 +133,9 @@ pub fn progress(lang: Lang, task: &Task, met_by: Option<&str>) -> String {
         TaskDetails::Childcare(c) => {
             if let (Some(who), Some(end)) = (&c.handed_back_to, c.end) {
                 parts.push(if who == TO_PARENT {
-                    i18n::handed_back_to_parent(lang, clock_time(end))
+                    i18n::handed_back_to_parent(lang, site_time(end, site))
                 } else {
-                    i18n::handed_back_to(lang, who, clock_time(end))
+                    i18n::handed_back_to(lang, who, site_time(end, site))
                 });
             }
         }

@@ -250,6 +250,45 @@ async fn an_administrator_creates_a_task_of_a_kind_in_a_few_taps() {
     );
 }
 
+/// What `browser/slot.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Booked {
+    device_offset: i32,
+    shown: String,
+    id: String,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_taxis_time_is_picked_on_the_sites_clock_from_a_device_on_another() {
+    use floordesk_domain::{SiteClock, TaskDetails, Timestamp};
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let now = floordesk_server::now();
+    let moscow = SiteClock::default();
+    let tomorrow = moscow.date_of(now).succ_opt().unwrap();
+    let at = format!("{tomorrow}T10:30");
+    let booked: Booked = tokio::task::spawn_blocking(move || {
+        chromium_script("slot.cjs", &[url.as_str(), "anna", "1111", &at], "browser-admin-taxi-slot")
+    })
+    .await
+    .expect("join");
+    assert!(booked.problems.is_empty(), "the page reported problems: {:?}", booked.problems);
+    assert_eq!(booked.device_offset, 600, "the device's clock is Vladivostok's");
+    // Offered: half an hour ahead on the polyclinic's (Moscow's) clock, not the device's.
+    let shown: chrono::NaiveDateTime = format!("{}:00", booked.shown).parse().expect(&booked.shown);
+    let ahead = Timestamp::from_wall_clock(shown, 180).minutes_since(now);
+    assert!((29..=36).contains(&ahead), "{} is {ahead} minutes ahead", booked.shown);
+    let token = server.token("maria", "4444").await;
+    let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+    let task = &feed.iter().find(|c| c.task.id.as_str() == booked.id).expect("the server has the taxi").task;
+    let TaskDetails::Taxi(taxi) = &task.details else { panic!("{task:?}") };
+    assert_eq!(taxi.at, Timestamp::from_wall_clock(tomorrow.and_hms_opt(10, 30, 0).unwrap(), 180), "10:30 in Moscow");
+    let upcoming = floordesk_domain::DeadlineTable::standard().status(task, now);
+    assert!(matches!(upcoming, floordesk_domain::DeadlineStatus::Upcoming { .. }), "{upcoming:?}");
+}
+
 /// What `browser/live.cjs` reports.
 #[derive(Debug, Deserialize)]
 struct Heard {

@@ -1,11 +1,11 @@
 //! The coordinator's boards: incoming ambulance crews, the emergency department's registration queue, and
 //! relatives' meetings with the treating doctor.
 
-use floordesk_domain::{DeadlineTable, TaskDetails, Timestamp};
+use floordesk_domain::{DeadlineTable, TaskDetails, Timestamp, WorkingDays};
 use floordesk_protocol::TaskView;
 use leptos::prelude::*;
 
-use crate::format::{clock, clock_time};
+use crate::format::{clock, site_time};
 use crate::i18n::{self, t, tr, Msg, UiLang};
 
 /// The coordinator's board of incoming ambulance crews: the soonest first, a countdown to the ETA, the bay, "arrived"
@@ -141,6 +141,8 @@ const SLOT_STEP_MINUTES: i64 = 15;
 #[component]
 pub fn MeetingsBoard(
     meetings: Vec<TaskView>,
+    /// The site's clock, for the slots' times.
+    site: WorkingDays,
     change: Callback<(floordesk_domain::TaskId, TaskDetails)>,
     confirm: Callback<(floordesk_domain::TaskId, floordesk_domain::TaskId)>,
 ) -> impl IntoView {
@@ -155,8 +157,8 @@ pub fn MeetingsBoard(
                         let TaskDetails::RelativeMeeting(m) = v.task.details.clone() else { return None };
                         let id = v.task.id.clone();
                         let who = format!("{} — {}, {}", m.relative, m.doctor, m.department);
-                        let slot = clock_time(m.requested_slot);
-                        let confirmed = m.confirmed_slot.map(clock_time);
+                        let slot = site_time(m.requested_slot, &site);
+                        let confirmed = m.confirmed_slot.map(|at| site_time(at, &site));
                         let is_confirmed = confirmed.is_some().to_string();
                         let moved = |minutes: i64| {
                             let mut next = m.clone();

@@ -122,7 +122,7 @@ pub fn TaskCards(
                     .with(|people| people.iter().find(|p| &p.id == who).map(|p| p.display_name.clone()))
                     .or_else(|| (t.assignee.as_ref() == Some(who)).then(|| holder_name.clone()).flatten())
             });
-            format::progress(lang.get(), t, met_by.as_deref())
+            deadlines.with(|d| format::progress(lang.get(), t, met_by.as_deref(), d.calendar()))
         };
         let id = task.id.clone();
         let rating_id = task.id.clone();

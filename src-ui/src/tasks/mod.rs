@@ -46,6 +46,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let pool = feed.shown(|l| l.pool.clone());
     let all = feed.shown(everything);
     let deadlines = feed.shown(|l| l.deadlines.clone());
+    let site_days = Signal::derive(move || deadlines.with(|d| d.calendar().clone()));
     let now = feed.server_now();
     provide_context(VisibleTasks(all));
     let people = RwSignal::new(Vec::<StaffProfile>::new());
@@ -132,7 +133,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let (my_tasks, pool_words) = (tr(Msg::MyTasks), tr(pool_title));
 
     view! {
-        <SyncBadge device=feed.device />
+        <SyncBadge device=feed.device site=site_days />
         <Failure failure=failure />
         <Rejections device=feed.device dismiss=dismiss />
         <p class="hint shortcuts">{tr(Msg::Shortcuts)}</p>
@@ -159,7 +160,18 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             creating
                 .open
                 .get()
-                .then(|| view! { <CreateForm me=me.clone() zones=zones site_kind=site_kind create=create now=now /> })
+                .then(|| {
+                    view! {
+                        <CreateForm
+                            me=me.clone()
+                            zones=zones
+                            site_kind=site_kind
+                            create=create
+                            now=now
+                            site=site_days
+                        />
+                    }
+                })
         }}
         {move || match loaded.get() {
             Loaded::Loading => Some(view! { <Loading /> }.into_any()),
@@ -201,7 +213,16 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
             {move || {
                 let meetings = of_kind(&all.get(), |d| matches!(d, TaskDetails::RelativeMeeting(_)));
                 (meetings_board && !meetings.is_empty())
-                    .then(|| view! { <MeetingsBoard meetings=meetings change=change confirm=confirm_meeting /> })
+                    .then(|| {
+                        view! {
+                            <MeetingsBoard
+                                meetings=meetings
+                                site=deadlines.with(|d| d.calendar().clone())
+                                change=change
+                                confirm=confirm_meeting
+                            />
+                        }
+                    })
             }} <section id="mine" aria-labelledby="mine-title">
                 <h2 id="mine-title">{move || format!("{} ({})", my_tasks(), mine.with(Vec::len))}</h2>
                 <TaskCards tasks=mine.into() deadlines=deadlines.into() now=now actor=actor.clone() act=act />

@@ -1,21 +1,26 @@
 //! What the person should know before the list: the sync badge (online, waiting actions, catch-up, last sync) and
 //! the actions the server refused, each until it is dismissed (the last call's refusal is `notice::Failure`).
 
+use floordesk_domain::WorkingDays;
 use floordesk_protocol::DeviceState;
 use leptos::prelude::*;
 
-use crate::format::clock_time;
+use crate::format::site_time;
 use crate::i18n::{self, tr, Msg, UiLang};
 
 /// The sync badge.
 #[component]
-pub fn SyncBadge(device: RwSignal<Option<DeviceState>>) -> impl IntoView {
+pub fn SyncBadge(
+    device: RwSignal<Option<DeviceState>>,
+    /// The site's clock, for the time of the last sync.
+    site: Signal<WorkingDays>,
+) -> impl IntoView {
     let lang = UiLang::expect();
     move || {
         device.get().map(|d| {
             let online = d.sync.online;
             let pending = d.sync.pending;
-            let synced = d.sync.last_sync.map(clock_time);
+            let synced = d.sync.last_sync.map(|at| site.with(|s| site_time(at, s)));
             let catching_up = d.sync.catching_up;
             view! {
                 <p id="sync" class=if online { "sync online" } else { "sync offline" } role="status">
