@@ -296,16 +296,24 @@ case-open =
 
 # $holder is the name of the person who took the task first.
 rejection-already-taken = { $holder } has already taken the task; your action was undone.
-# $message is the server's own message, shown as it is.
-rejection-other = { $message }
+rejection-not-allowed-to-create = Your role may not create this kind of task at this site.
+rejection-unknown-task = The server has no such task.
+rejection-unknown-staff = The server has no such person.
+rejection-task-exists = A task with this number exists already; create it again.
+rejection-other-site = The task or zone belongs to another site.
+rejection-malformed = The server could not read the app's action. Update the app; if that does not help, tell a supervisor.
 
-## Errors, by class. The English UI shows the server's own message for every class (error-bad-request);
-## the others are not shown in English and are kept so that both languages have the same messages.
+## Errors, by class; a refused request by what was wrong. The English UI shows the server's own message for
+## every error: these are not shown in English and are kept so that both languages have the same messages.
 
 error-unauthorized = Wrong code, or the sign-in has expired. Check the code and sign in again.
 error-forbidden = Your role may not do this.
-# $message is the server's own message, shown as it is.
-error-bad-request = { $message }
+error-bad-request = The server could not read the app's request. Update the app; if that does not help, tell a supervisor.
+problem-colleague-elsewhere = You can thank only a colleague of your own site.
+problem-task-not-here = This task has not reached the server yet, or belongs to another site: post the story without it or try again later.
+problem-id-taken = This number is taken by another entry: save it as a new one.
+problem-purposes = Give 1 to 12 different purposes, each of 1 to 60 characters.
+problem-update-app = This version of the app does not fit the server: update the app.
 error-not-found = Not found.
 error-too-many-attempts = Too many wrong codes: signing in as this person is paused for a while. If it is urgent, ask a supervisor.
 error-unreachable = No connection to the server. Check the network and try again.
@@ -321,8 +329,23 @@ problem-empty = Fill in the field “{ $field }”.
 problem-too-long = The field “{ $field }” is longer than { $max } characters.
 problem-invalid-phone = The field “{ $field }” needs a number of 10–15 digits, maybe with a +.
 problem-out-of-range = The field “{ $field }” needs a number from { $min } to { $max }.
+problem-ends-before-start = The field “{ $field }” cannot be earlier than the field “{ $start }”.
+problem-only-when = The field “{ $field }” is not filled in here.
 # $problem is the domain's own message, shown as it is.
 problem-other = { $problem }
+
+## Fields named by the server or the domain (a step's words, a story's text…), for what to fix in them.
+
+wire-field-reason = Reason
+wire-field-destination = Where to
+wire-field-number = Registration number
+wire-field-reference = Order reference
+wire-field-to = To whom or where
+wire-field-note = Outcome
+wire-field-text = Text
+wire-field-title = Question
+wire-field-body = Answer
+wire-field-name = Name
 
 ## Durations, written short: "45 min", "2 h 05 min", "13 d 21 h". $time is one of them.
 

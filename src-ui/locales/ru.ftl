@@ -305,14 +305,23 @@ case-open =
 
 # $holder is the name of the person who took the task first.
 rejection-already-taken = Задачу уже взял(а) { $holder }; ваше действие отменено.
-# Any other reason: $message is the server's own (English) message.
-rejection-other = Сервер отклонил действие: { $message }
+rejection-not-allowed-to-create = Вашей роли на этой площадке такая задача недоступна.
+rejection-unknown-task = Этой задачи нет на сервере.
+rejection-unknown-staff = Этого сотрудника нет на сервере.
+rejection-task-exists = Задача с таким номером уже есть; создайте её заново.
+rejection-other-site = Задача или зона относится к другой площадке.
+rejection-malformed = Сервер не понял действие приложения. Обновите приложение; если не поможет — сообщите супервайзеру.
 
-## Errors, by class. $message is the server's own (English) message.
+## Errors, by class; a refused request by what was wrong (the server's own sentence is English).
 
 error-unauthorized = Неверный код или вход устарел. Проверьте код и войдите снова.
 error-forbidden = Для вашей роли это действие недоступно.
-error-bad-request = Запрос не принят: { $message }
+error-bad-request = Сервер не понял запрос приложения. Обновите приложение; если не поможет — сообщите супервайзеру.
+problem-colleague-elsewhere = Поблагодарить можно только коллегу своей площадки.
+problem-task-not-here = Эта задача ещё не дошла до сервера или относится к другой площадке: опубликуйте историю без неё или повторите позже.
+problem-id-taken = Этот номер уже занят другой записью: сохраните её как новую.
+problem-purposes = Нужно от 1 до 12 разных целей, каждая — от 1 до 60 знаков.
+problem-update-app = Версия приложения не подходит к серверу: обновите приложение.
 error-not-found = Не найдено.
 error-too-many-attempts = Слишком много неверных кодов: вход для этого сотрудника временно приостановлен. Если срочно — обратитесь к супервайзеру.
 error-unreachable = Нет связи с сервером. Проверьте сеть и повторите.
@@ -326,8 +335,23 @@ problem-empty = Заполните поле «{ $field }».
 problem-too-long = Поле «{ $field }» длиннее { $max } знаков.
 problem-invalid-phone = В поле «{ $field }» нужен номер из 10–15 цифр, можно с +.
 problem-out-of-range = В поле «{ $field }» нужно число от { $min } до { $max }.
+problem-ends-before-start = Поле «{ $field }» не может быть раньше поля «{ $start }».
+problem-only-when = Поле «{ $field }» здесь заполнять не нужно.
 # Anything else the domain finds: $problem is its own (English) message.
 problem-other = Проверьте поле: { $problem }
+
+## Fields named by the server or the domain (a step's words, a story's text…), for what to fix in them.
+
+wire-field-reason = Причина
+wire-field-destination = Куда
+wire-field-number = Номер регистрации
+wire-field-reference = Номер заказа
+wire-field-to = Кому или куда
+wire-field-note = Итог
+wire-field-text = Текст
+wire-field-title = Вопрос
+wire-field-body = Ответ
+wire-field-name = Название
 
 ## Durations, written short: «45 мин», «2 ч 05 мин», «13 дн. 21 ч». $time is one of them.
 

@@ -220,17 +220,8 @@ fn details(
 
 /// What the domain found wrong, in the person's words, with the field's label.
 fn problem(kind: TaskKind, error: &ValidationError, lang: Lang) -> String {
-    let label = |key: &str| fields(kind).iter().find(|f| f.key == key).map_or(key, |f| f.words(lang)).to_owned();
-    match (lang, error) {
-        (Lang::Ru, ValidationError::Empty { field }) => i18n::problem_empty(lang, label(field)),
-        (Lang::Ru, ValidationError::TooLong { field, max, .. }) => i18n::problem_too_long(lang, label(field), max),
-        (Lang::Ru, ValidationError::InvalidPhone { field }) => i18n::problem_invalid_phone(lang, label(field)),
-        (Lang::Ru, ValidationError::OutOfRange { field, min, max, .. }) => {
-            i18n::problem_out_of_range(lang, label(field), min, max)
-        }
-        // English readers get the domain's own message as it is.
-        (_, other) => i18n::problem_other(lang, other),
-    }
+    let label = |key: &str| fields(kind).iter().find(|f| f.key == key).map(|f| f.words(lang).to_owned());
+    i18n::invalid(lang, error, &label)
 }
 
 /// The form being filled, kept by the screen across the list's refresh.

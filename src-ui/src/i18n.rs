@@ -4,8 +4,9 @@
 
 use floordesk_domain::{
     AckChannel, CancelReason, KioskOutcome, Priority, Role, StepName, TaskKind, TaskStatus, TransitionError,
+    ValidationError,
 };
-use floordesk_protocol::ErrorCode;
+use floordesk_protocol::{ApiError, ErrorCode, Problem};
 use leptos::prelude::{expect_context, Get, GetUntracked, RwSignal};
 
 /// A UI language.
@@ -102,15 +103,62 @@ fn plural(lang: Lang, n: u64) -> Plural {
 // build.rs from locales/ru.ftl and locales/en.ftl.
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
-/// Why the server refused an action, in plain words: the task rules' refusals worded from their codes; English
-/// users read any other reason as the server's message.
+/// Why the server refused an action, in plain words from its code: the task rules' refusals in either language;
+/// English users read any other reason as the server's message.
 pub fn rejection(lang: Lang, reason: &floordesk_protocol::Rejection, message: &str) -> String {
-    use floordesk_protocol::Rejection;
-    match (lang, reason) {
-        (Lang::Ru, Rejection::AlreadyTaken { holder_name, .. }) => rejection_already_taken(lang, holder_name),
-        (_, Rejection::Transition { error }) => refusal(lang, error),
-        _ => rejection_other(lang, message),
+    use floordesk_protocol::Rejection as R;
+    let msg = match (lang, reason) {
+        (_, R::Transition { error }) => return refusal(lang, error),
+        (Lang::En, _) => return message.to_owned(),
+        (_, R::AlreadyTaken { holder_name, .. }) => return rejection_already_taken(lang, holder_name),
+        (_, R::Invalid { error }) => return invalid(lang, error, &|field| wire_label(lang, field)),
+        (_, R::NotAllowedToCreate) => Msg::RejectionNotAllowedToCreate,
+        (_, R::UnknownTask) => Msg::RejectionUnknownTask,
+        (_, R::UnknownStaff) => Msg::RejectionUnknownStaff,
+        (_, R::TaskExists) => Msg::RejectionTaskExists,
+        (_, R::OtherSite) => Msg::RejectionOtherSite,
+        (_, R::Malformed) => Msg::RejectionMalformed,
+    };
+    t(lang, msg).to_owned()
+}
+
+/// A field as the server or the domain names it (a step's words, a story's text…), in words; `None` for one the
+/// UI has no words for.
+pub fn wire_label(lang: Lang, field: &str) -> Option<String> {
+    let msg = match field {
+        "reason" => Msg::WireFieldReason,
+        "destination" => Msg::WireFieldDestination,
+        "number" => Msg::WireFieldNumber,
+        "reference" => Msg::WireFieldReference,
+        "to" => Msg::WireFieldTo,
+        "note" => Msg::WireFieldNote,
+        "text" => Msg::WireFieldText,
+        "title" => Msg::WireFieldTitle,
+        "body" => Msg::WireFieldBody,
+        "name" => Msg::WireFieldName,
+        _ => return None,
+    };
+    Some(t(lang, msg).to_owned())
+}
+
+/// What is wrong with a field, in the reader's words; `label` words a field by its name (`None`: the UI has no
+/// words for it, and the reader is asked to check what they entered). English readers get the domain's sentence.
+pub fn invalid(lang: Lang, error: &ValidationError, label: &dyn Fn(&str) -> Option<String>) -> String {
+    use ValidationError as V;
+    if lang == Lang::En {
+        return problem_other(lang, error);
     }
+    let said = match error {
+        V::Empty { field } => label(field).map(|f| problem_empty(lang, f)),
+        V::TooLong { field, max, .. } => label(field).map(|f| problem_too_long(lang, f, max)),
+        V::InvalidPhone { field } => label(field).map(|f| problem_invalid_phone(lang, f)),
+        V::OutOfRange { field, min, max, .. } => label(field).map(|f| problem_out_of_range(lang, f, min, max)),
+        V::EndsBeforeStart { field, start } => {
+            label(field).zip(label(start)).map(|(f, s)| problem_ends_before_start(lang, f, s))
+        }
+        V::OnlyWhen { field, .. } => label(field).map(|f| problem_only_when(lang, f)),
+    };
+    said.unwrap_or_else(|| t(lang, Msg::RefusedInvalid).to_owned())
 }
 
 /// A refusal of the task rules in the reader's language, from its code (the server's sentence is English).
@@ -131,7 +179,8 @@ pub fn refusal(lang: Lang, error: &TransitionError) -> String {
         E::StepNotForKind { .. } => Msg::RefusedStepNotForKind,
         E::StepNotNow { .. } => Msg::RefusedStepNotNow,
         E::StepMissing { step } => return refused_step_missing(lang, t(lang, step_label(*step))),
-        E::SameTask | E::Invalid { .. } => Msg::RefusedInvalid,
+        E::Invalid { error } => return invalid(lang, error, &|field| wire_label(lang, field)),
+        E::SameTask => Msg::RefusedInvalid,
     };
     t(lang, msg).to_owned()
 }
@@ -305,10 +354,20 @@ pub fn status(lang: Lang, s: TaskStatus) -> &'static str {
     )
 }
 
-/// An error class in words; the server's English message is shown to English users as it is.
-pub fn error(lang: Lang, code: ErrorCode, message: &str) -> String {
-    let text = match (lang, code) {
-        (Lang::En, _) | (_, ErrorCode::BadRequest) => return error_bad_request(lang, message),
+/// An error in words, from its class and, for a refused request, what was wrong; the server's English message is
+/// shown to English users as it is.
+pub fn error(lang: Lang, error: &ApiError) -> String {
+    let text = match (lang, error.code) {
+        (Lang::En, _) => return error.message.clone(),
+        (_, ErrorCode::BadRequest) => match &error.problem {
+            Some(Problem::Field { error }) => return invalid(lang, error, &|field| wire_label(lang, field)),
+            Some(Problem::ColleagueElsewhere) => Msg::ProblemColleagueElsewhere,
+            Some(Problem::TaskNotHere) => Msg::ProblemTaskNotHere,
+            Some(Problem::IdTaken) => Msg::ProblemIdTaken,
+            Some(Problem::Purposes) => Msg::ProblemPurposes,
+            Some(Problem::UpdateApp) => Msg::ProblemUpdateApp,
+            None => Msg::ErrorBadRequest,
+        },
         (_, ErrorCode::Unauthorized) => Msg::ErrorUnauthorized,
         (_, ErrorCode::Forbidden) => Msg::ErrorForbidden,
         (_, ErrorCode::NotFound) => Msg::ErrorNotFound,
@@ -397,10 +456,46 @@ mod tests {
     }
 
     #[test]
-    fn english_errors_are_the_servers_message_as_it_is() {
-        assert_eq!(error(Lang::En, ErrorCode::Forbidden, "not for your role"), "not for your role");
-        assert_eq!(error(Lang::Ru, ErrorCode::BadRequest, "bad zone"), "Запрос не принят: bad zone");
-        assert_eq!(error(Lang::Ru, ErrorCode::NotFound, "no such task"), "Не найдено.");
+    fn english_errors_are_the_servers_message_as_it_is_and_russian_ones_never_are() {
+        let forbidden = ApiError::new(ErrorCode::Forbidden, "not for your role");
+        assert_eq!(error(Lang::En, &forbidden), "not for your role");
+        assert_eq!(error(Lang::Ru, &ApiError::new(ErrorCode::NotFound, "no such task")), "Не найдено.");
+        // A refused request: what was wrong, from its code; the app's own mistakes in words a person can act on.
+        let long = ValidationError::TooLong { field: "text".into(), max: 1000, len: 1001 };
+        let too_long = ApiError::bad(Problem::Field { error: long }, "Write the story in 1 to 1000 characters.");
+        assert_eq!(error(Lang::Ru, &too_long), "Поле «Текст» длиннее 1000 знаков.");
+        assert_eq!(error(Lang::En, &too_long), "Write the story in 1 to 1000 characters.");
+        let elsewhere = ApiError::bad(Problem::ColleagueElsewhere, "The colleague to thank must work at your site.");
+        assert_eq!(error(Lang::Ru, &elsewhere), "Поблагодарить можно только коллегу своей площадки.");
+        let unread = ApiError::new(ErrorCode::BadRequest, "The request body is not valid: missing field `text`");
+        assert!(error(Lang::Ru, &unread).starts_with("Сервер не понял запрос приложения."));
+        for problem in [Problem::TaskNotHere, Problem::IdTaken, Problem::Purposes, Problem::UpdateApp] {
+            let said = error(Lang::Ru, &ApiError::bad(problem, "English"));
+            assert!(!said.contains("English") && said.chars().any(|c| ('а'..='я').contains(&c)), "{said}");
+        }
+    }
+
+    #[test]
+    fn a_refused_action_is_worded_in_russian_whatever_its_code() {
+        use floordesk_protocol::Rejection as R;
+        let step_words = ValidationError::TooLong { field: "number".into(), max: 40, len: 41 };
+        let invalid_step = R::Transition { error: TransitionError::Invalid { error: step_words } };
+        assert_eq!(
+            rejection(Lang::Ru, &invalid_step, "number must be…"),
+            "Поле «Номер регистрации» длиннее 40 знаков."
+        );
+        let unnamed = ValidationError::Empty { field: "visitor".into() };
+        assert_eq!(
+            rejection(Lang::Ru, &R::Invalid { error: unnamed }, "visitor must…"),
+            t(Lang::Ru, Msg::RefusedInvalid)
+        );
+        for reason in
+            [R::NotAllowedToCreate, R::UnknownTask, R::UnknownStaff, R::TaskExists, R::OtherSite, R::Malformed]
+        {
+            let said = rejection(Lang::Ru, &reason, "English");
+            assert!(!said.contains("English"), "{reason:?}: {said}");
+            assert_eq!(rejection(Lang::En, &reason, "English"), "English");
+        }
     }
 
     #[test]

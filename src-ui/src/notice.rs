@@ -18,7 +18,7 @@ pub fn ErrorLine(error: ApiError, #[prop(optional)] id: Option<&'static str>) ->
     let lang = UiLang::expect();
     view! {
         <p class="error" role="alert" id=id>
-            {move || i18n::error(lang.get(), error.code, &error.message)}
+            {move || i18n::error(lang.get(), &error)}
         </p>
     }
 }

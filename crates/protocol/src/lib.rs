@@ -297,14 +297,48 @@ pub enum ErrorCode {
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,
+    /// What to do, in English.
     pub message: String,
+    /// What was wrong, for a client to say in its reader's language: given with `bad_request` when a person (not
+    /// the app) can put it right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
 }
 
 impl ApiError {
     /// An error of the given class with a message a person can act on.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), problem: None }
     }
+
+    /// A `bad_request` a person can put right: `problem` says what was wrong, `message` the same in English.
+    pub fn bad(problem: Problem, message: impl Into<String>) -> Self {
+        Self { code: ErrorCode::BadRequest, message: message.into(), problem: Some(problem) }
+    }
+}
+
+/// What was wrong with a request that a person can put right. A `bad_request` without one is the app's own mistake
+/// (a malformed body or query), which the person can only report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "problem", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Problem {
+    /// A field of the request, named as on the wire (`text`, `title`, `body`, `name`): empty, too long, ….
+    Field {
+        /// What is wrong with it.
+        error: ValidationError,
+    },
+    /// The colleague named works at another site.
+    ColleagueElsewhere,
+    /// The task named is not one of the caller's site, or has not reached the server yet.
+    TaskNotHere,
+    /// The id is taken by something else (another site's template, another story): save as a new one.
+    IdTaken,
+    /// A list of purposes must hold 1 to [`floordesk_domain::MAX_PURPOSES`] different purposes of 1 to
+    /// [`floordesk_domain::MAX_PURPOSE_CHARS`] characters.
+    Purposes,
+    /// The app is older (or newer) than the server: update it.
+    UpdateApp,
 }
 
 /// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op, 3 the

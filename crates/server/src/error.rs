@@ -3,7 +3,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use floordesk_protocol::{ApiError, ErrorCode};
+use floordesk_domain::ValidationError;
+use floordesk_protocol::{ApiError, ErrorCode, Problem};
 
 use crate::store::StoreError;
 
@@ -18,6 +19,28 @@ impl AppError {
     /// An error of the given class, with the status that class normally has, and a message a person can act on.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self { status: status_of(code), error: ApiError::new(code, message) }
+    }
+
+    /// A `400` a person can put right: `problem` for the client to word, `message` in English.
+    pub fn bad(problem: Problem, message: impl Into<String>) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, error: ApiError::bad(problem, message) }
+    }
+
+    /// A text field that is empty or longer than `max` characters (after trimming), as [`Problem::Field`].
+    pub fn check_text(
+        field: &'static str,
+        text: &str,
+        max: usize,
+        message: impl FnOnce() -> String,
+    ) -> Result<(), Self> {
+        let error = if text.is_empty() {
+            ValidationError::Empty { field: field.into() }
+        } else if text.chars().count() > max {
+            ValidationError::TooLong { field: field.into(), max, len: text.chars().count() }
+        } else {
+            return Ok(());
+        };
+        Err(Self::bad(Problem::Field { error }, message()))
     }
 }
 

@@ -29,12 +29,9 @@ pub async fn enrol_device<S: Store>(
     ApiJson(request): ApiJson<EnrolDeviceRequest>,
 ) -> Result<(StatusCode, Json<EnrolledDevice>), AppError> {
     let name = request.name.trim();
-    if name.is_empty() || name.chars().count() > MAX_DEVICE_NAME {
-        return Err(AppError::new(
-            ErrorCode::BadRequest,
-            format!("Give the device a name of 1 to {MAX_DEVICE_NAME} characters, e.g. \"Floor 2 handheld\"."),
-        ));
-    }
+    AppError::check_text("name", name, MAX_DEVICE_NAME, || {
+        format!("Give the device a name of 1 to {MAX_DEVICE_NAME} characters, e.g. \"Floor 2 handheld\".")
+    })?;
     let key = auth::random_hex(32);
     let info = DeviceInfo {
         id: format!("dev-{}", auth::random_hex(8)),

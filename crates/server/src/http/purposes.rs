@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::Json;
 use floordesk_domain::{checked_purposes, common_purposes, SiteId};
-use floordesk_protocol::{ErrorCode, Purposes, MAX_PURPOSES_WORDS};
+use floordesk_protocol::{Problem, Purposes, MAX_PURPOSES_WORDS};
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
@@ -42,7 +42,7 @@ pub async fn put_purposes<S: Store>(
     Permitted(who, _): Permitted<needs::ManageKnowledgeBase>,
     ApiJson(body): ApiJson<Purposes>,
 ) -> Result<Json<Purposes>, AppError> {
-    let items = checked_purposes(&body.items).map_err(|_| AppError::new(ErrorCode::BadRequest, MAX_PURPOSES_WORDS))?;
+    let items = checked_purposes(&body.items).map_err(|_| AppError::bad(Problem::Purposes, MAX_PURPOSES_WORDS))?;
     state.store.put_purposes(&who.staff.site, &items).await?;
     Ok(Json(Purposes { items }))
 }

@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use floordesk_domain::StoryId;
-use floordesk_protocol::{ApiError, ErrorCode, NewStory, Since, Story, StoryList, MAX_STORY_CHARS};
+use floordesk_protocol::{ApiError, ErrorCode, NewStory, Problem, Since, Story, StoryList, MAX_STORY_CHARS};
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
@@ -33,25 +33,22 @@ pub async fn post_story<S: Store>(
     ApiJson(new): ApiJson<NewStory>,
 ) -> Result<Json<Story>, AppError> {
     let text = new.text.trim();
-    if text.is_empty() || text.chars().count() > MAX_STORY_CHARS {
-        return Err(AppError::new(
-            ErrorCode::BadRequest,
-            format!("Write the story in 1 to {MAX_STORY_CHARS} characters."),
-        ));
-    }
+    AppError::check_text("text", text, MAX_STORY_CHARS, || {
+        format!("Write the story in 1 to {MAX_STORY_CHARS} characters.")
+    })?;
     let site = &who.staff.site;
     if let Some(about) = &new.about {
         if state.store.staff_by_id(about).await?.is_none_or(|s| s.profile.site != *site) {
-            return Err(AppError::new(
-                ErrorCode::BadRequest,
+            return Err(AppError::bad(
+                Problem::ColleagueElsewhere,
                 "The colleague to thank must work at your site; choose them from your site's staff.",
             ));
         }
     }
     if let Some(task) = &new.task {
         if state.store.task(task).await?.is_none_or(|t| t.site != *site) {
-            return Err(AppError::new(
-                ErrorCode::BadRequest,
+            return Err(AppError::bad(
+                Problem::TaskNotHere,
                 "The linked task is not a task of your site (it may not have reached the server yet); post the \
                  story without it or try again later.",
             ));
@@ -73,8 +70,8 @@ pub async fn post_story<S: Store>(
         }
         None => Err(AppError {
             status: StatusCode::CONFLICT,
-            error: ApiError::new(
-                ErrorCode::BadRequest,
+            error: ApiError::bad(
+                Problem::IdTaken,
                 format!("Another story was already posted with the id {}; post this one as a new story.", record.id),
             ),
         }),

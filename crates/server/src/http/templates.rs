@@ -6,7 +6,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use floordesk_domain::TemplateId;
 use floordesk_protocol::{
-    ApiError, ErrorCode, Template, TemplateDraft, TemplateList, MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_TITLE_CHARS,
+    ApiError, ErrorCode, Problem, Template, TemplateDraft, TemplateList, MAX_TEMPLATE_BODY_CHARS,
+    MAX_TEMPLATE_TITLE_CHARS,
 };
 
 use crate::auth::Authenticated;
@@ -40,18 +41,12 @@ pub async fn put_template<S: Store>(
     let id = template_id(&id)?;
     let ApiJson(draft) = body?;
     let (title, text) = (draft.title.trim(), draft.body.trim());
-    if title.is_empty() || title.chars().count() > MAX_TEMPLATE_TITLE_CHARS {
-        return Err(AppError::new(
-            ErrorCode::BadRequest,
-            format!("Write the question in 1 to {MAX_TEMPLATE_TITLE_CHARS} characters, as visitors ask it."),
-        ));
-    }
-    if text.is_empty() || text.chars().count() > MAX_TEMPLATE_BODY_CHARS {
-        return Err(AppError::new(
-            ErrorCode::BadRequest,
-            format!("Write the answer in 1 to {MAX_TEMPLATE_BODY_CHARS} characters."),
-        ));
-    }
+    AppError::check_text("title", title, MAX_TEMPLATE_TITLE_CHARS, || {
+        format!("Write the question in 1 to {MAX_TEMPLATE_TITLE_CHARS} characters, as visitors ask it.")
+    })?;
+    AppError::check_text("body", text, MAX_TEMPLATE_BODY_CHARS, || {
+        format!("Write the answer in 1 to {MAX_TEMPLATE_BODY_CHARS} characters.")
+    })?;
     let template = Template {
         id,
         title: title.to_owned(),
@@ -62,8 +57,8 @@ pub async fn put_template<S: Store>(
     if !state.store.put_template(&who.staff.site, &template).await? {
         return Err(AppError {
             status: StatusCode::CONFLICT,
-            error: ApiError::new(
-                ErrorCode::BadRequest,
+            error: ApiError::bad(
+                Problem::IdTaken,
                 format!("The template id {} belongs to another site; save this template as a new one.", template.id),
             ),
         });

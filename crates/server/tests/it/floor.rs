@@ -5,11 +5,11 @@ use crate::common;
 use floordesk_client::Client;
 use floordesk_domain::{
     OpeningHours, ProblemKind, SiteCalendar, SiteClock, StaffId, StoryId, TaskId, TaskKind, TemplateId, Timestamp,
-    WRITTEN_RESOLVE_WORKING_DAYS,
+    ValidationError, WRITTEN_RESOLVE_WORKING_DAYS,
 };
 use floordesk_protocol::{
-    ApiError, ErrorCode, KpiQuery, LoginRequest, NewStory, Purposes, TemplateDraft, MAX_KPI_SPAN_MS, MAX_STORY_CHARS,
-    MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_TITLE_CHARS,
+    ApiError, ErrorCode, KpiQuery, LoginRequest, NewStory, Problem, Purposes, TemplateDraft, MAX_KPI_SPAN_MS,
+    MAX_STORY_CHARS, MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_TITLE_CHARS,
 };
 use floordesk_server::{demo, now};
 
@@ -163,6 +163,8 @@ both_stores!(a_story_needs_words_and_its_colleague_and_task_from_the_same_site, 
     refused(c.post_story(&anna, &task_elsewhere).await, ErrorCode::BadRequest, "linked task");
     let no_task = NewStory { task: Some(TaskId::new("t-none").unwrap()), ..new_story("s-3", "Спасибо") };
     refused(c.post_story(&anna, &no_task).await, ErrorCode::BadRequest, "linked task");
+    assert_eq!(c.post_story(&anna, &no_task).await.unwrap_err().problem, Some(Problem::TaskNotHere));
+    assert_eq!(c.post_story(&anna, &about_nobody).await.unwrap_err().problem, Some(Problem::ColleagueElsewhere));
     let plain = NewStory { about: None, task: None, ..new_story("s-3", "Спасибо смене") };
     let posted = c.post_story(&anna, &plain).await.unwrap();
     assert_eq!((posted.about, posted.about_name, posted.task), (None, None, None));
@@ -220,6 +222,13 @@ both_stores!(only_supervisors_change_templates_and_only_with_sensible_text, |db|
     }
     assert!(c.templates(&sergey).await.unwrap().templates.iter().all(|t| t.id != id), "another site's");
     refused(c.put_template(&maria, &id, &draft(" ", "1 этаж")).await, ErrorCode::BadRequest, "the question");
+    // What was wrong travels as a code too, for the app to say in its reader's language.
+    let blank = c.put_template(&maria, &id, &draft(" ", "1 этаж")).await.unwrap_err().problem;
+    assert_eq!(blank, Some(Problem::Field { error: ValidationError::Empty { field: "title".into() } }));
+    let long = c.put_template(&maria, &id, &draft("Рентген", &"о".repeat(MAX_TEMPLATE_BODY_CHARS + 1))).await;
+    let max = MAX_TEMPLATE_BODY_CHARS;
+    let expected = ValidationError::TooLong { field: "body".into(), max, len: max + 1 };
+    assert_eq!(long.unwrap_err().problem, Some(Problem::Field { error: expected }));
     let title = "в".repeat(MAX_TEMPLATE_TITLE_CHARS + 1);
     refused(c.put_template(&maria, &id, &draft(&title, "1 этаж")).await, ErrorCode::BadRequest, "the question");
     refused(c.put_template(&maria, &id, &draft("Рентген", "")).await, ErrorCode::BadRequest, "the answer");
@@ -323,7 +332,9 @@ both_stores!(a_supervisor_sets_the_sites_purposes_and_everyone_reads_them, |db| 
     // A list that is empty, too long, repeated or with too long a purpose is refused whole, in words.
     let thirteen: Vec<String> = (0..13).map(|n| format!("Цель {n}")).collect();
     for bad in [vec![], thirteen, vec!["А".into(), "А".into()], vec!["Ж".repeat(61)], vec!["a\u{7}".into()]] {
-        refused(c.put_purposes(&maria, &Purposes { items: bad }).await, ErrorCode::BadRequest, "1 to 12 purposes");
+        let refusal = c.put_purposes(&maria, &Purposes { items: bad }).await;
+        assert_eq!(refusal.as_ref().err().and_then(|e| e.problem.clone()), Some(Problem::Purposes));
+        refused(refusal, ErrorCode::BadRequest, "1 to 12 purposes");
     }
     assert_eq!(c.purposes(&anna).await.unwrap(), saved, "nothing half-applied");
 });

@@ -346,6 +346,7 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
     let err = server.client.push(&anna, &old).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::BadRequest);
     assert!(err.message.contains("protocol 99") && err.message.contains("update the app"), "{}", err.message);
+    assert_eq!(err.problem, Some(floordesk_protocol::Problem::UpdateApp), "the app says it in its reader's language");
     let big = PushRequest {
         protocol: SYNC_PROTOCOL_VERSION,
         device: "hh".into(),
