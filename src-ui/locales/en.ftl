@@ -441,6 +441,9 @@ refused-invalid = Check what was entered.
 quick-contacts = Quick contact: how you helped
 # $purpose is the purpose tapped.
 contact-recorded = Recorded: { $purpose }
+# $score is the face the visitor chose, 1 to 5.
+contact-recorded-rated = Recorded: { $purpose }, rated { $score }
+contact-rating = The visitor's rating (if they wish):
 helped-by-purpose = Visitors helped, by purpose
 # Who meets an ambulance crew.
 meets = met by { $name }

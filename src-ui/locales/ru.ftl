@@ -447,6 +447,9 @@ refused-invalid = Проверьте введённые данные.
 quick-contacts = Быстрый контакт: чем помогли
 # $purpose is the purpose tapped.
 contact-recorded = Записано: { $purpose }
+# $score is the face the visitor chose, 1 to 5.
+contact-recorded-rated = Записано: { $purpose }, оценка { $score }
+contact-rating = Оценка посетителя (по желанию):
 helped-by-purpose = Помогли посетителям, по цели визита
 # Who meets an ambulance crew.
 meets = встречает: { $name }

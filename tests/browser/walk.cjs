@@ -2,7 +2,8 @@
 // created through the form (or taken from the demo), then each step pressed as a floor administrator would,
 // answering a step's question (a few words, or one of its choices) when it asks one.
 // usage: node walk.cjs URL STAFF_ID CODE WIDTH HEIGHT PLAN_JSON SCREENSHOT.png
-// PLAN: { "contacts": [PURPOSE…] (tapped first, optional),
+// PLAN: { "contacts": [PURPOSE | { "purpose": PURPOSE, "score": 1–5 }…] (tapped first, optional; a score: the
+//         visitor's face tapped before the purpose),
 //         "create": { "kind": K, "fields": { key: value }, "find": TEXT } | null, "task": ID | null,
 //         "walk": [ { "press": ACTION } | { "step": STEP, "text": WORDS } | { "step": STEP, "choice": N }
 //                 | { "cancel": N } | { "cancel_text": WORDS } ] }
@@ -22,15 +23,17 @@ report(async (browser) => {
     if (extra > 0) overflow.push(`${where}: ${extra}px`);
   };
   // One-tap contacts first, each confirmed on the screen.
-  for (const purpose of plan.contacts || []) {
+  const contacts = (plan.contacts || []).map((c) => (typeof c === 'string' ? { purpose: c } : c));
+  for (const { purpose, score } of contacts) {
+    if (score) await page.click(`.contact-rating .face[data-score="${score}"]`);
     await page.click(`[data-purpose="${purpose}"]`);
     await page.waitForSelector(`.contacts [role="status"]:has-text("${purpose}")`, { timeout: 10000 });
     await wide(`contact ${purpose}`);
   }
   // Each contact is closed at once: none stays on the list.
-  if ((plan.contacts || []).length) {
+  if (contacts.length) {
     await page.waitForFunction((purposes) => ![...document.querySelectorAll('li.task .summary')]
-      .some((e) => purposes.includes(e.textContent.trim())), plan.contacts, { timeout: 10000 });
+      .some((e) => purposes.includes(e.textContent.trim())), contacts.map((c) => c.purpose), { timeout: 10000 });
   }
   let id = plan.task;
   if (!id && !plan.create) {

@@ -270,6 +270,7 @@ async fn a_visitor_who_left_is_cancelled_with_a_listed_reason_and_leaves_the_lis
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
     let server = DemoServer::start().await;
+    let started = floordesk_server::now();
     // The supervisor makes the site's list her own on the answers screen: the chips follow it.
     let url = server.url.clone();
     let edited: Edited = tokio::task::spawn_blocking(move || {
@@ -287,7 +288,9 @@ async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
     assert_eq!(edited.refused, "Нужно от 1 до 12 целей, каждая до 60 знаков, без повторов.");
     assert_eq!(edited.status, "Сохранено");
     let url = server.url.clone();
-    let plan = json!({ "contacts": ["Выписка рецепта", "Где кабинет", "Где кабинет"], "walk": [] }).to_string();
+    // The visitor asking for a prescription rates the help: a face, then the purpose.
+    let prescription = json!({ "purpose": "Выписка рецепта", "score": 4 });
+    let plan = json!({ "contacts": [prescription, "Где кабинет", "Где кабинет"], "walk": [] }).to_string();
     let walked: Walked = tokio::task::spawn_blocking(move || {
         chromium_script(
             "walk.cjs",
@@ -310,6 +313,22 @@ async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(counted, [("Где кабинет".to_owned(), 2), ("Выписка рецепта".to_owned(), 1)]);
+    // The rating went with its contact only.
+    let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
+    let latest: std::collections::BTreeMap<_, _> = feed.into_iter().map(|c| (c.task.id.clone(), c.task)).collect();
+    let rated: Vec<(String, Option<u8>)> = latest
+        .values()
+        .filter(|t| t.met_at >= started && t.status == TaskStatus::Done)
+        .filter_map(|t| match &t.details {
+            TaskDetails::Routing(r) => {
+                Some((r.purpose.clone(), t.rating.as_ref().map(floordesk_domain::Rating::score)))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rated.len(), 3, "{rated:?}");
+    assert!(rated.contains(&("Выписка рецепта".to_owned(), Some(4))), "{rated:?}");
+    assert_eq!(rated.iter().filter(|r| r.1.is_none()).count(), 2, "{rated:?}");
 }
 
 /// What `browser/purposes.cjs` reports.

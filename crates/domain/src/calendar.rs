@@ -124,6 +124,8 @@ pub const MAX_DAYS_OFF: usize = 366;
 #[serde(deny_unknown_fields)]
 pub struct OpeningHours {
     /// Monday to Sunday; null: closed that weekday.
+    #[serde(with = "wire::week")]
+    #[cfg_attr(feature = "openapi", schemars(with = "[Option<DayHours>; 7]"))]
     pub weekly: [Option<DayHours>; 7],
     /// Closed on the public holidays of the Russian Federation ([`RUSSIAN_HOLIDAYS`]) every year.
     #[serde(default)]
@@ -290,7 +292,9 @@ pub struct WorkingDays {
     /// When the offset changes, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shifts: Vec<ClockShift>,
-    /// Whether the site works each weekday, Monday first.
+    /// Whether the site works each weekday, Monday first: "1111100" works Monday to Friday.
+    #[serde(with = "wire::workdays")]
+    #[cfg_attr(feature = "openapi", schemars(with = "String"))]
     pub weekly: [bool; 7],
     /// Days it does not work though their weekday is a working one, in order ("2026-11-04").
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "wire::dates")]
@@ -386,6 +390,44 @@ mod wire {
                     parse_date(t).ok_or_else(|| D::Error::custom(format!("\"{t}\" is not a date: write 2026-12-31.")))
                 })
                 .collect()
+        }
+    }
+
+    /// Seven days, Monday first, read as a list (one reader for any length, not one unrolled for seven).
+    pub mod week {
+        use super::*;
+        use serde::Serialize;
+
+        pub fn serialize<T: Serialize, S: Serializer>(days: &[T; 7], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(days)
+        }
+
+        pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<[T; 7], D::Error> {
+            Vec::<T>::deserialize(d)?.try_into().map_err(|_| D::Error::custom("give seven days, Monday first"))
+        }
+    }
+
+    /// The weekdays a site works, Monday first, as "1111100".
+    pub mod workdays {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(days: &[bool; 7], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(&days.iter().map(|&w| if w { '1' } else { '0' }).collect::<String>())
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[bool; 7], D::Error> {
+            let text = String::deserialize(d)?;
+            let days: Option<Vec<bool>> = text
+                .chars()
+                .map(|c| match c {
+                    '1' => Some(true),
+                    '0' => Some(false),
+                    _ => None,
+                })
+                .collect();
+            days.and_then(|d| <[bool; 7]>::try_from(d).ok()).ok_or_else(|| {
+                D::Error::custom(format!("\"{text}\" is not a week: write 1111100 for Monday to Friday."))
+            })
         }
     }
 
@@ -502,7 +544,15 @@ mod tests {
             assert_eq!(santiago.clock.offset_minutes(s.at), s.offset_minutes);
         }
         let json = serde_json::to_value(&days).unwrap();
-        assert_eq!(json["offset_minutes"], 180);
+        assert_eq!(
+            (&json["offset_minutes"], &json["weekly"]),
+            (&serde_json::json!(180), &serde_json::json!("1111110"))
+        );
+        for bad in ["111110", "11111100", "1111100x", "111110x"] {
+            let mut wrong = json.clone();
+            wrong["weekly"] = bad.into();
+            assert!(serde_json::from_value::<WorkingDays>(wrong).is_err(), "{bad}");
+        }
         assert_eq!(json["days_off"][0], "2025-01-01");
         assert_eq!(serde_json::from_value::<WorkingDays>(json).unwrap(), days);
     }
@@ -516,6 +566,8 @@ mod tests {
         assert_eq!(json["weekly"][6], serde_json::Value::Null);
         assert_eq!(json["days_off"], serde_json::json!(["2026-12-31"]));
         assert_eq!(serde_json::from_value::<OpeningHours>(json).unwrap(), hours);
+        let six = serde_json::json!({"weekly": [null, null, null, null, null, null]});
+        assert!(serde_json::from_value::<OpeningHours>(six).is_err(), "a week has seven days");
         for bad in [r#"{"opens":"8:00","closes":"20:00"}"#, r#"{"opens":"24:00","closes":"20:00"}"#] {
             assert!(serde_json::from_str::<DayHours>(bad).is_err(), "{bad}");
         }

@@ -5,6 +5,7 @@
 use crate::ids::{CaseId, SiteId, StaffId, TaskId, ZoneId};
 use crate::kind::{Routing, TaskDetails};
 use crate::priority::Priority;
+use crate::rating::Rating;
 use crate::site::SiteKind;
 use crate::state::Action;
 use crate::task::{NewTask, Task};
@@ -64,7 +65,8 @@ pub const fn common_purposes(site: SiteKind) -> &'static [&'static str] {
 }
 
 /// A contact recorded in one tap: the new routing task (the visitor met at `at`), and the actions that close it at
-/// once — claim, start, complete — by the one who helped. The server receives them as ordinary ops, each audited.
+/// once — claim, start, complete (with the visitor's rating, when they gave one) — by the one who helped. The server
+/// receives them as ordinary ops, each audited.
 ///
 /// # Errors
 /// A purpose that is blank or too long.
@@ -73,7 +75,7 @@ pub fn quick_contact(
     (site, zone): (SiteId, ZoneId),
     case_id: Option<CaseId>,
     purpose: &str,
-    by: StaffId,
+    (by, rating): (StaffId, Option<Rating>),
     at: Timestamp,
 ) -> Result<(Task, [Action; 3]), ValidationError> {
     let task = Task::new(NewTask {
@@ -87,7 +89,7 @@ pub fn quick_contact(
         met_at: at,
         created_at: at,
     })?;
-    Ok((task, [Action::Claim, Action::Start, Action::Complete { rating: None }]))
+    Ok((task, [Action::Claim, Action::Start, Action::Complete { rating }]))
 }
 
 #[cfg(test)]
@@ -103,12 +105,20 @@ mod tests {
         let at = Timestamp(1_796_016_600_000);
         let place = (SiteId::new("poly-12").unwrap(), ZoneId::new("poly-12-entrance").unwrap());
         let purpose = common_purposes(SiteKind::Polyclinic)[0];
+        let by = (anna.staff.clone(), None);
         let (task, actions) =
-            quick_contact(TaskId::new("t-c1").unwrap(), place.clone(), None, purpose, anna.staff.clone(), at).unwrap();
+            quick_contact(TaskId::new("t-c1").unwrap(), place.clone(), None, purpose, by, at).unwrap();
         let closed = actions.iter().try_fold(task, |t, a| t.apply(&anna, a, at)).unwrap();
         assert_eq!((closed.status, closed.closed_at, closed.met_at), (TaskStatus::Done, Some(at), at));
+        assert_eq!(closed.rating, None, "a contact the visitor did not rate");
+        // A visitor who rated the help: the rating closes the contact with it.
+        let rated = (anna.staff.clone(), Some(Rating::new(5, None).unwrap()));
+        let (task, actions) =
+            quick_contact(TaskId::new("t-c3").unwrap(), place.clone(), None, purpose, rated, at).unwrap();
+        let closed = actions.iter().try_fold(task, |t, a| t.apply(&anna, a, at)).unwrap();
+        assert_eq!(closed.rating.map(|r| r.score()), Some(5));
         assert!(matches!(&closed.details, TaskDetails::Routing(r) if r.purpose == "Где кабинет"));
-        assert!(quick_contact(TaskId::new("t-c2").unwrap(), place, None, "  ", anna.staff, at).is_err());
+        assert!(quick_contact(TaskId::new("t-c2").unwrap(), place, None, "  ", (anna.staff, None), at).is_err());
         for site in [SiteKind::Polyclinic, SiteKind::EmergencyCentre] {
             assert!((4..=8).contains(&common_purposes(site).len()));
             let usual: Vec<String> = common_purposes(site).iter().map(|p| (*p).to_owned()).collect();

@@ -459,7 +459,7 @@ mod tests {
                 (SiteId::new("s").unwrap(), ZoneId::new("z").unwrap()),
                 None,
                 purpose,
-                a.staff.clone(),
+                (a.staff.clone(), None),
                 T0,
             )
             .unwrap();

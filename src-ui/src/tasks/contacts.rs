@@ -1,14 +1,16 @@
 //! One-tap contacts: a visitor's quick question answered at the entrance is recorded with one tap on its purpose —
-//! created and closed at once, so that the indicators count every visitor helped, not only those typed in. The
+//! created and closed at once, so that the indicators count every visitor helped, not only those typed in. A visitor
+//! who wants to rate the help taps a face first (optional); the purpose's tap records the contact with it. The
 //! purposes are the site's own (supervisors edit them on the answers screen), or its kind's usual ones.
 
-use floordesk_domain::{common_purposes, quick_contact, Action, SiteKind, TaskId, Timestamp};
+use floordesk_domain::{common_purposes, quick_contact, Action, Rating, SiteKind, TaskId, Timestamp};
 use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
 use crate::i18n::{self, tr, Msg, UiLang};
+use crate::tasks::rating::face;
 
 /// The row of common purposes; a tap records one contact in the person's zone (or the site's first).
 #[component]
@@ -20,7 +22,9 @@ pub fn QuickContacts(
     record: Callback<(NewTaskRequest, [Action; 3])>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
-    let last = RwSignal::new(None::<String>);
+    let last = RwSignal::new(None::<(String, Option<u8>)>);
+    // The face the visitor chose for the contact about to be recorded, if any.
+    let score = RwSignal::new(None::<u8>);
     // The site's own purposes once the server has said them; until then (or out of reach) its kind's usual ones.
     let own = RwSignal::new(None::<Vec<String>>);
     let api = expect_context::<Backend>();
@@ -37,8 +41,10 @@ pub fn QuickContacts(
         let Some(zone) = zone else { return };
         let id = crate::api::fresh_id::<TaskId>("t");
         let at = now.get_untracked();
-        let Ok((task, actions)) = quick_contact(id, (me.site.clone(), zone.clone()), None, &purpose, me.id.clone(), at)
-        else {
+        let given = score.get_untracked();
+        let rating = given.and_then(|s| Rating::new(s, None).ok());
+        let place = (me.site.clone(), zone.clone());
+        let Ok((task, actions)) = quick_contact(id, place, None, &purpose, (me.id.clone(), rating), at) else {
             return;
         };
         let request = NewTaskRequest {
@@ -50,7 +56,8 @@ pub fn QuickContacts(
             met_at: task.met_at,
         };
         record.run((request, actions));
-        last.set(Some(purpose));
+        score.set(None);
+        last.set(Some((purpose, given)));
     };
     move || {
         purposes().map(|list| {
@@ -58,6 +65,26 @@ pub fn QuickContacts(
             view! {
                 <section class="contacts" aria-labelledby="contacts-title">
                     <h2 id="contacts-title">{tr(Msg::QuickContacts)}</h2>
+                    <div class="contact-rating" role="group" aria-label=tr(Msg::ContactRating)>
+                        <span>{tr(Msg::ContactRating)}</span>
+                        {(1u8..=5)
+                            .map(|n| {
+                                view! {
+                                    <button
+                                        class="face"
+                                        data-score=n
+                                        aria-pressed=move || (score.get() == Some(n)).to_string()
+                                        aria-label=move || i18n::score(lang.get(), n)
+                                        on:click=move |_| {
+                                            score.update(|s| *s = if *s == Some(n) { None } else { Some(n) })
+                                        }
+                                    >
+                                        {face(n)}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
                     <div class="choices">
                         {list
                             .into_iter()
@@ -73,7 +100,13 @@ pub fn QuickContacts(
                             .collect_view()}
                     </div>
                     <p class="hint" role="status">
-                        {move || last.get().map(|p| i18n::contact_recorded(lang.get(), p))}
+                        {move || {
+                            last.get()
+                                .map(|(p, given)| match given {
+                                    Some(n) => i18n::contact_recorded_rated(lang.get(), p, n),
+                                    None => i18n::contact_recorded(lang.get(), p),
+                                })
+                        }}
                     </p>
                 </section>
             }

@@ -33,7 +33,7 @@ impl RatingDraft {
 }
 
 /// A face for score `n` (1–5) as SVG, from a frown to a broad smile, red to green: no emoji font needed.
-fn face(n: u8) -> impl IntoView {
+pub fn face(n: u8) -> impl IntoView {
     const COLOURS: [&str; 5] = ["#c0262d", "#d9661f", "#b8a000", "#5e9e2f", "#1f7a3a"];
     let i = usize::from(n.clamp(1, 5) - 1);
     // The mouth's middle point moves from above its corners (a frown) to below them (a smile).
