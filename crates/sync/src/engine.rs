@@ -148,6 +148,9 @@ const DIRECTORY: &str = "directory";
 /// Where the device keeps the server's deadline table.
 const DEADLINES: &str = "deadlines";
 
+/// Where the device keeps a site's common purposes (followed by the site's id).
+const PURPOSES: &str = "purposes";
+
 /// The engine of one device.
 #[derive(Debug)]
 pub struct Engine {
@@ -498,17 +501,30 @@ impl Engine {
         self.update_kept_templates(&person, |list| list.retain(|t| t.id != *id)).await
     }
 
-    /// The common purposes of a visit of the active person's site, from the server (the screen offers its site's
-    /// usual ones while the server is out of reach).
+    /// The common purposes of the active person's site, as the server last said them: kept on the device, so that
+    /// one-tap contacts offer the site's own purposes when the server cannot be reached.
     pub async fn purposes(&self) -> Result<Purposes, ApiError> {
-        let (_, token) = self.signed_in().await?;
-        self.client.purposes(&token).await
+        let (person, token) = self.signed_in().await?;
+        let key = format!("{PURPOSES}:{}", person.profile.site);
+        match self.client.purposes(&token).await {
+            Ok(list) => {
+                self.store.remember(&key, &list).await.map_err(local)?;
+                Ok(list)
+            }
+            Err(e) if e.code == ErrorCode::Unreachable => self.store.recall(&key).await.map_err(local)?.ok_or(e),
+            Err(e) => Err(e),
+        }
     }
 
-    /// Replaces the common purposes of the active person's site (supervisors). Needs the server.
+    /// Replaces the common purposes of the active person's site (supervisors), and keeps the new list. Needs the
+    /// server.
     pub async fn put_purposes(&self, purposes: &Purposes) -> Result<Purposes, ApiError> {
-        let (_, token) = self.signed_in().await?;
-        self.client.put_purposes(&token, purposes).await.map_err(|e| needs_server(e, "Changing the purposes"))
+        let (person, token) = self.signed_in().await?;
+        let saved =
+            self.client.put_purposes(&token, purposes).await.map_err(|e| needs_server(e, "Changing the purposes"))?;
+        let key = format!("{PURPOSES}:{}", person.profile.site);
+        self.store.remember(&key, &saved).await.map_err(local)?;
+        Ok(saved)
     }
 
     /// Applies a change the server accepted to the device's copy of the site's templates, if it keeps one.

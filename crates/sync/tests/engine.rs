@@ -531,3 +531,24 @@ async fn answer_templates_fetched_once_stay_readable_without_the_server() {
     assert_eq!(none.code, ErrorCode::Unreachable);
     assert!(none.message.contains("connect to the network once"), "{none:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sites_purposes_stay_offered_without_the_server() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let anna = signed_in(&d.device_a, &central.url, "anna", "1111").await;
+    let maria = signed_in(&d.device_b, &central.url, "maria", "4444").await;
+    let ours = floordesk_protocol::Purposes {
+        items: vec!["Где кабинет".into(), "Выписка рецепта".into()]
+    };
+    let saved = maria.put_purposes(&ours).await.unwrap();
+    assert_eq!(anna.purposes().await.unwrap(), saved);
+    central.stop().await;
+    // Offline, and after the app restarts offline: the site's own list as last heard, not the kind's usual one.
+    assert_eq!(anna.purposes().await.unwrap(), saved);
+    assert_eq!(maria.purposes().await.unwrap(), saved, "the editor's device keeps what she saved");
+    drop(anna);
+    let restarted = Engine::open(&d.device_a, NOWHERE).await.unwrap();
+    assert_eq!(restarted.purposes().await.unwrap(), saved);
+    assert_eq!(maria.put_purposes(&ours).await.unwrap_err().code, ErrorCode::Unreachable);
+}
