@@ -329,6 +329,12 @@ struct Board {
     before: Vec<Crew>,
     after: Vec<Crew>,
     queue: Vec<Queued>,
+    /// The steps the board offered for the crew once it arrived.
+    steps: Vec<String>,
+    /// Step panels open after the board's re-route was pressed.
+    panels: u32,
+    /// The board once the crew was handed over.
+    handed: Vec<Crew>,
     problems: Vec<String>,
 }
 
@@ -381,11 +387,17 @@ async fn coordinator_board(viewport: (u32, u32), shot_name: &'static str) {
     let now_arrived = seen.after.iter().find(|c| c.id == "t-ed-ambulance-1").expect("still on the board");
     assert_eq!(now_arrived.arrived, "true");
     assert!(now_arrived.clock.starts_with("Начать:"), "the crew is to be met now: {}", now_arrived.clock);
+    assert_eq!(seen.steps, ["handed_over", "reroute"], "handed over first, re-route aside");
+    assert_eq!(seen.panels, 1, "re-routing asks where in one panel, on the crew's card");
+    let handed = seen.handed.iter().find(|c| c.id == "t-ed-ambulance-1").map(|c| c.clock.as_str());
+    assert!(handed.is_none_or(|clock| !clock.starts_with("Завершить")), "the handover clock stopped: {handed:?}");
     let token = server.token("natalia", "9999").await;
     let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
     let last = feed.iter().rev().find(|c| c.task.id.as_str() == "t-ed-ambulance-1").expect("in the feed");
     let floordesk_domain::TaskDetails::AmbulanceArrival(a) = &last.task.details else { panic!("an ambulance") };
     assert!(a.arrived_at.is_some(), "the server has the arrival");
+    assert_eq!(a.destination, "Бокс 2", "and the re-route");
+    assert!(last.task.progress.handed_over_at.is_some(), "and the handover");
 }
 
 /// What `browser/meeting.cjs` reports.

@@ -1,12 +1,13 @@
 //! The coordinator's boards: incoming ambulance crews, the emergency department's registration queue, and
 //! relatives' meetings with the treating doctor.
 
-use floordesk_domain::{DeadlineTable, TaskDetails, Timestamp, WorkingDays};
+use floordesk_domain::{Action, Actor, DeadlineTable, StepName, TaskDetails, Timestamp, WorkingDays};
 use floordesk_protocol::TaskView;
 use leptos::prelude::*;
 
 use crate::format::{clock, site_time};
 use crate::i18n::{self, t, tr, Msg, UiLang};
+use crate::tasks::steps::StepButton;
 
 /// The coordinator's board of incoming ambulance crews: the soonest first, a countdown to the ETA, the bay, "arrived"
 /// in one tap, then the 15-minute handover clock.
@@ -15,7 +16,9 @@ pub fn AmbulanceBoard(
     crews: Vec<TaskView>,
     deadlines: DeadlineTable,
     now: Signal<Timestamp>,
-    act: Callback<(floordesk_domain::TaskId, floordesk_domain::Action)>,
+    /// Who looks at the board: the steps offered are those the domain lets them record.
+    actor: Actor,
+    act: Callback<(floordesk_domain::TaskId, Action)>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let mut crews = crews;
@@ -44,7 +47,20 @@ pub fn AmbulanceBoard(
                             floordesk_domain::AmbulanceTransport::Stretcher => Msg::TransportStretcher,
                         };
                         let meets = v.assignee_name.clone();
+                        let at = now.get_untracked();
+                        let steps: Vec<StepName> = v
+                            .task
+                            .next_steps()
+                            .into_iter()
+                            .filter(|s| *s != StepName::CrewMet)
+                            .filter(|s| {
+                                s.with_input("x", None)
+                                    .is_some_and(|step| v.task.apply(&actor, &Action::Step { step }, at).is_ok())
+                            })
+                            .collect();
+                        let step_id = id.clone();
                         Some(
+                            // Handed over and re-route from the board too (re-routing asks where, on the crew's card).
                             // How the patient is brought in, and who meets the crew.
                             view! {
                                 <li class="crew" data-task-id=v.task.id.to_string() data-arrived=(!not_yet).to_string()>
@@ -68,18 +84,22 @@ pub fn AmbulanceBoard(
                                                     data-action="arrived"
                                                     on:click=move |_| {
                                                         let step = floordesk_domain::Step::CrewMet {};
-                                                        act.run((
-                                                            id.clone(),
-                                                            floordesk_domain::Action::Step {
-                                                                step,
-                                                            },
-                                                        ));
+                                                        act.run((id.clone(), Action::Step { step }));
                                                     }
                                                 >
                                                     {tr(Msg::Arrived)}
                                                 </button>
                                             }
                                         })}
+                                    {steps
+                                        .into_iter()
+                                        .map(|step| {
+                                            let primary = step == StepName::HandedOver;
+                                            view! {
+                                                <StepButton task=step_id.clone() step=step primary=primary act=act />
+                                            }
+                                        })
+                                        .collect_view()}
                                 </li>
                             },
                         )

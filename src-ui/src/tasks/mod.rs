@@ -196,11 +196,19 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                let crews = of_kind(&all.get(), |d| matches!(d, TaskDetails::AmbulanceArrival(_)));
-                (board && !crews.is_empty())
-                    .then(|| view! { <AmbulanceBoard crews=crews deadlines=deadlines.get() now=now act=act /> })
-            }}
+            {
+                let actor = actor.clone();
+                move || {
+                    let crews = of_kind(&all.get(), |d| matches!(d, TaskDetails::AmbulanceArrival(_)));
+                    let actor = actor.clone();
+                    (board && !crews.is_empty())
+                        .then(|| {
+                            view! {
+                                <AmbulanceBoard crews=crews deadlines=deadlines.get() now=now actor=actor act=act />
+                            }
+                        })
+                }
+            }
             {move || {
                 let mut queue = of_kind(&all.get(), |d| matches!(d, TaskDetails::EdRegistration(_)));
                 queue.sort_by_key(|v| v.task.met_at.0);
