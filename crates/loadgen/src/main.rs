@@ -67,7 +67,6 @@ fn city(devices: usize) -> (Seed, Vec<(String, SiteId, ZoneId)>) {
             name: format!("Поликлиника {s}"),
             kind: SiteKind::Polyclinic,
             time_zone: floordesk_domain::DEFAULT_TIME_ZONE.into(),
-            opening_hours: None,
             zones: vec![ZoneInfo { id: zone.clone(), name: "Холл".into(), floor: 1 }],
         });
         let staff_here = if s == sites { 1 } else { DEVICES_PER_SITE.min(devices - s * DEVICES_PER_SITE) };

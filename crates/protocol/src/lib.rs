@@ -31,10 +31,6 @@ pub struct SiteInfo {
     /// knows no time zones still reads the directory of a Moscow site).
     #[serde(default = "default_time_zone", skip_serializing_if = "is_default_time_zone")]
     pub time_zone: String,
-    /// The site's own opening hours; left out when it keeps its kind's usual ones
-    /// ([`floordesk_domain::OpeningHours::usual`]). Written requests are resolved within its working days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opening_hours: Option<floordesk_domain::OpeningHours>,
     pub zones: Vec<ZoneInfo>,
 }
 

@@ -23,11 +23,12 @@ fn staff_id(s: &str) -> StaffId {
     StaffId::new(s).expect("demo ids are valid")
 }
 
-/// A Moscow city polyclinic's hours: 08:00–20:00 on weekdays and 09:00–15:00 at weekends, closed on public holidays.
-fn polyclinic_hours() -> OpeningHours {
+/// The demo sites that keep their own opening hours: the polyclinic, open as a Moscow city polyclinic is —
+/// 08:00–20:00 on weekdays and 09:00–15:00 at weekends, closed on public holidays.
+pub fn opening_hours() -> std::collections::BTreeMap<SiteId, OpeningHours> {
     let mut hours = OpeningHours::usual(SiteKind::Polyclinic);
     hours.weekly[6] = hours.weekly[5];
-    hours
+    [(site_id("poly-12"), hours)].into()
 }
 
 /// The demo sites.
@@ -39,7 +40,6 @@ pub fn sites() -> Vec<SiteInfo> {
             name: "Городская поликлиника № 12".into(),
             kind: SiteKind::Polyclinic,
             time_zone: floordesk_domain::DEFAULT_TIME_ZONE.into(),
-            opening_hours: Some(polyclinic_hours()),
             zones: vec![
                 zone("poly-12-entrance", "Вход и инфоматы", 1),
                 zone("poly-12-f2", "2 этаж: терапия", 2),
@@ -51,7 +51,6 @@ pub fn sites() -> Vec<SiteInfo> {
             name: "Приёмное отделение ГКБ № 1".into(),
             kind: SiteKind::EmergencyCentre,
             time_zone: floordesk_domain::DEFAULT_TIME_ZONE.into(),
-            opening_hours: None,
             zones: vec![
                 zone("ed-1-bay", "Пандус СМП", 0),
                 zone("ed-1-hall", "Зал ожидания", 1),
@@ -893,6 +892,7 @@ pub fn seed(now: Timestamp) -> Seed {
     tasks.extend(closed_tasks(now));
     Seed {
         sites: sites(),
+        opening_hours: opening_hours(),
         staff: staff_records(),
         tasks,
         stories: stories(now),

@@ -28,10 +28,11 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
         tracing::info!("seeded demo data");
     }
     let sites = store.sites().await?;
+    let hours = store.opening_hours().await?;
     let state = AppState {
         store: Arc::new(store),
         zones: Arc::new(zones_of(&sites)),
-        sites: Arc::new(sites_of(&sites, now())),
+        sites: Arc::new(sites_of(&sites, &hours, now())),
         metrics: Arc::default(),
         demo: config.demo,
         enrolled_devices_only: config.enrolled_devices_only,

@@ -1,6 +1,6 @@
 //! What every handler shares, and the server's clock.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use floordesk_domain::{
@@ -39,9 +39,14 @@ pub struct SitePlace {
     pub deadlines: DeadlineTable,
 }
 
-/// Every site of `sites`, by id, with its working days from the year before `now` to the year after; a site whose
-/// time zone or opening hours are unusable keeps Moscow's clock or its kind's usual hours (and says so in the log).
-pub fn sites_of(sites: &[floordesk_protocol::SiteInfo], now: Timestamp) -> HashMap<SiteId, SitePlace> {
+/// Every site of `sites`, by id, with its working days (on its own `hours`, or its kind's usual ones) from the year
+/// before `now` to the year after; a site whose time zone or opening hours are unusable keeps Moscow's clock or its
+/// kind's usual hours (and says so in the log).
+pub fn sites_of(
+    sites: &[floordesk_protocol::SiteInfo],
+    hours: &BTreeMap<SiteId, OpeningHours>,
+    now: Timestamp,
+) -> HashMap<SiteId, SitePlace> {
     sites
         .iter()
         .map(|s| {
@@ -49,7 +54,7 @@ pub fn sites_of(sites: &[floordesk_protocol::SiteInfo], now: Timestamp) -> HashM
                 tracing::warn!(site = %s.id, "{e} The site keeps {DEFAULT_TIME_ZONE}.");
                 SiteClock::default()
             });
-            let hours = match s.opening_hours.clone().map(|h| h.check().map(|()| h)) {
+            let hours = match hours.get(&s.id).map(|h| h.check().map(|()| h.clone())) {
                 Some(Ok(hours)) => hours,
                 Some(Err(e)) => {
                     tracing::warn!(site = %s.id, "{e} The site keeps the usual hours of its kind.");

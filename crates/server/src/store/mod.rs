@@ -9,10 +9,11 @@ mod sql;
 pub mod sqlite;
 mod statements;
 
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 
-use floordesk_domain::{FeedScope, Role, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp};
+use floordesk_domain::{FeedScope, OpeningHours, Role, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, SiteInfo, StaffProfile, Story, Template};
 
 pub use hub::{LiveChange, LiveEvent, LiveHub, Notice, LIVE_BUFFER};
@@ -74,6 +75,8 @@ impl StoryRecord {
 #[derive(Debug, Clone, Default)]
 pub struct Seed {
     pub sites: Vec<SiteInfo>,
+    /// The sites that keep their own opening hours (the others keep their kind's usual ones).
+    pub opening_hours: BTreeMap<SiteId, OpeningHours>,
     pub staff: Vec<StaffRecord>,
     pub tasks: Vec<Task>,
     pub stories: Vec<StoryRecord>,
@@ -133,6 +136,8 @@ pub trait Store: Send + Sync + 'static {
     fn seed(&self, seed: &Seed) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// All sites with their zones, by id.
     fn sites(&self) -> impl Future<Output = Result<Vec<SiteInfo>, StoreError>> + Send;
+    /// The opening hours of the sites that keep their own.
+    fn opening_hours(&self) -> impl Future<Output = Result<BTreeMap<SiteId, OpeningHours>, StoreError>> + Send;
     /// All staff, by site then name.
     fn staff(&self) -> impl Future<Output = Result<Vec<StaffRecord>, StoreError>> + Send;
     /// One member of staff.

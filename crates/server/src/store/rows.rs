@@ -116,10 +116,6 @@ pub(crate) fn site(row: &impl Columns) -> Result<SiteInfo, sqlx::Error> {
         name: row.text("name")?,
         kind: enum_from_text::<SiteKind>(row.text("kind")?)?,
         time_zone: row.text("time_zone")?,
-        opening_hours: row
-            .text_opt("opening_hours")?
-            .map(|text| serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e))))
-            .transpose()?,
         zones: Vec::new(),
     })
 }

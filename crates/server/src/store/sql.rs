@@ -11,8 +11,11 @@
 macro_rules! impl_sql_store {
     ($store:ty, $db:ty, serialize_commits = $serialize:expr, notify_in_transaction = $notify_in_tx:expr) => {
         const _: () = {
+            use std::collections::BTreeMap;
+
             use floordesk_domain::{
-                FeedScope, SiteId, StaffId, StoryId, Task, TaskId, TaskStatus, TemplateId, Timestamp, ZoneId,
+                FeedScope, OpeningHours, SiteId, StaffId, StoryId, Task, TaskId, TaskStatus, TemplateId, Timestamp,
+                ZoneId,
             };
             use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, Outcome, SiteInfo, Story, Template};
             use sqlx::Row;
@@ -246,7 +249,12 @@ macro_rules! impl_sql_store {
                             .bind(&site.name)
                             .bind(site.kind.as_str())
                             .bind(&site.time_zone)
-                            .bind(site.opening_hours.as_ref().map(|h| encode_json(h, site.id.as_str())).transpose()?)
+                            .bind(
+                                seed.opening_hours
+                                    .get(&site.id)
+                                    .map(|h| encode_json(h, site.id.as_str()))
+                                    .transpose()?,
+                            )
                             .execute(&mut *tx)
                             .await?;
                         for zone in &site.zones {
@@ -312,6 +320,17 @@ macro_rules! impl_sql_store {
                             zones.iter().filter(|(of, _)| *of == site.id).map(|(_, zone)| zone.clone()).collect();
                     }
                     Ok(out)
+                }
+
+                async fn opening_hours(&self) -> Result<BTreeMap<SiteId, OpeningHours>, StoreError> {
+                    let rows = sqlx::query(statements::OPENING_HOURS).fetch_all(&self.pool).await?;
+                    rows.iter()
+                        .map(|row| {
+                            let site = rows::id(row.try_get("id")?, SiteId::new)?;
+                            let hours = rows::decode_json(row.try_get("opening_hours")?, site.as_str())?;
+                            Ok((site, hours))
+                        })
+                        .collect()
                 }
 
                 async fn staff(&self) -> Result<Vec<StaffRecord>, StoreError> {

@@ -58,7 +58,8 @@ pub(crate) const INSERT_SEED_CHANGE: &str =
 pub(crate) const INSERT_LIKE: &str = "INSERT INTO story_likes (story, staff) VALUES ($1, $2)";
 
 /// Every site.
-pub(crate) const SITES: &str = "SELECT id, name, kind, time_zone, opening_hours FROM sites ORDER BY id";
+pub(crate) const SITES: &str = "SELECT id, name, kind, time_zone FROM sites ORDER BY id";
+pub(crate) const OPENING_HOURS: &str = "SELECT id, opening_hours FROM sites WHERE opening_hours IS NOT NULL";
 
 /// Every zone, by site and floor.
 pub(crate) const ZONES: &str = "SELECT id, site, name, floor FROM zones ORDER BY site, floor, id";

@@ -34,6 +34,7 @@ fn demo_seed() -> Seed {
     tasks.extend(demo::closed_tasks(NOW));
     Seed {
         sites: demo::sites(),
+        opening_hours: demo::opening_hours(),
         staff,
         tasks,
         stories: demo::stories(NOW),
@@ -68,6 +69,9 @@ pub async fn sites_come_back_with_their_zones_by_floor<S: Store>(store: S) {
         site.zones.sort_by(|a, b| (a.floor, &a.id).cmp(&(b.floor, &b.id)));
     }
     assert_eq!(store.sites().await.unwrap(), expected);
+    // The sites that keep their own opening hours, as written; the others keep their kind's usual ones.
+    assert_eq!(store.opening_hours().await.unwrap(), demo_seed().opening_hours);
+    assert_eq!(store.opening_hours().await.unwrap().len(), 1);
 }
 
 pub async fn staff_come_back_as_written_sorted_by_site_and_name<S: Store>(store: S) {
