@@ -107,6 +107,9 @@ pub fn TaskCards(
             .partition(|s| s.is_setback());
         // The next step stands out on one's own task; on a free one taking it comes first.
         let held = task.assignee.as_ref() == Some(&actor.staff);
+        // While the kind's next step stands out, «Готово» does not compete with it (a kiosk's outcome, a
+        // destination: done is allowed without them, but they come first).
+        let step_leads = held && !onward.is_empty();
         let may_cancel = task.apply(&actor, &Action::Cancel { reason: "x".into() }, at).is_ok();
         let asked = expect_context::<StepDraft>();
         let panel_id = task.id.clone();
@@ -147,7 +150,11 @@ pub fn TaskCards(
                 let id = id.clone();
                 view! {
                     <button
-                        class=if action == CardAction::HandBack { "secondary" } else { "primary" }
+                        class=if action == CardAction::HandBack || (step_leads && action == CardAction::Complete) {
+                            "secondary"
+                        } else {
+                            "primary"
+                        }
                         data-action=action.name()
                         on:click=move |_| {
                             if action == CardAction::Complete {
