@@ -71,7 +71,7 @@ report(async (browser) => {
       if (move.press === 'complete') {
         await page.waitForSelector('#rating-skip');
         await wide('rating');
-        await page.click('.face[data-score="5"]');
+        await page.click('.rating .face[data-score="5"]');
         await page.click('#rating-save');
       }
     } else if (move.step) {

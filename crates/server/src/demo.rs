@@ -759,7 +759,10 @@ pub fn closed_tasks(now: Timestamp) -> Vec<Task> {
 
 /// The demo's good stories, posted since yesterday evening.
 pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
-    let story = |id: &str, site: &str, author: &str, text: &str, about: Option<&str>, task: Option<&str>, ago: i64| {
+    // The polyclinic's stories were posted yesterday (for this morning's meeting, whatever the hour now), the
+    // emergency centre's an hour and a half ago.
+    let (yesterday, _) = yesterday(now);
+    let story = |id: &str, site: &str, author: &str, text: &str, about: Option<&str>, task: Option<&str>, at| {
         StoryRecord {
             id: StoryId::new(id).expect("demo ids are valid"),
             site: site_id(site),
@@ -767,7 +770,7 @@ pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
             text: text.into(),
             about: about.map(staff_id),
             task: task.map(|t| TaskId::new(t).expect("demo ids are valid")),
-            posted_at: now.plus_minutes(-ago),
+            posted_at: at,
         }
     };
     vec![
@@ -778,7 +781,7 @@ pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
             "Анна сама довезла пожилого пациента на коляске до хирурга и дождалась, пока его примут, — он благодарил всю смену. Спасибо!",
             Some("anna"),
             Some("t-poly-y-escort-1"),
-            14 * 60,
+            yesterday.plus_minutes(18 * 60 + 40),
         ),
         story(
             "s-poly-2",
@@ -787,7 +790,7 @@ pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
             "Игорь помог посетительнице записаться через инфомат, вызвал ей такси и проводил до машины. Всё за один визит.",
             Some("igor"),
             Some("t-poly-y-taxi-1"),
-            13 * 60,
+            yesterday.plus_minutes(16 * 60 + 15),
         ),
         story(
             "s-ed-1",
@@ -796,7 +799,7 @@ pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
             "Елена спокойно объяснила родственникам, где ждать врача, и принесла им воды, пока шла операция.",
             Some("elena"),
             None,
-            90,
+            now.plus_minutes(-90),
         ),
     ]
 }
