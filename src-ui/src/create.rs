@@ -143,17 +143,17 @@ fn default_slot(now: Timestamp) -> Timestamp {
     Timestamp((now.plus_minutes(30).0 + FIVE - 1).div_euclid(FIVE) * FIVE)
 }
 
-/// A slot as a `datetime-local` input shows it on a clock `offset` minutes ahead of UTC: "2026-11-30T10:30".
-fn slot_text(at: Timestamp, offset: i32) -> String {
+/// A slot as a `datetime-local` input shows it on the site's clock: "2026-11-30T10:30".
+fn slot_text(at: Timestamp, site: &WorkingDays) -> String {
     use chrono::{Datelike, Timelike};
-    at.wall_clock(offset).map_or_else(String::new, |t| {
+    at.wall_clock(site.offset_at(at)).map_or_else(String::new, |t| {
         format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute())
     })
 }
 
-/// The moment a `datetime-local` value ("2026-11-30T10:30", maybe with seconds) names on a clock `offset` minutes
-/// ahead of UTC; the default slot when nothing was picked.
-fn slot(typed: &str, now: Timestamp, offset: i32) -> Result<Timestamp, ()> {
+/// The moment a `datetime-local` value ("2026-11-30T10:30", maybe with seconds) names on the site's clock (with
+/// the offset in force then, not now); the default slot when nothing was picked.
+fn slot(typed: &str, now: Timestamp, site: &WorkingDays) -> Result<Timestamp, ()> {
     if typed.is_empty() {
         return Ok(default_slot(now));
     }
@@ -162,12 +162,12 @@ fn slot(typed: &str, now: Timestamp, offset: i32) -> Result<Timestamp, ()> {
         return Err(());
     };
     let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).map_err(|_| ())?, month, day).ok_or(())?;
-    Ok(Timestamp::from_wall_clock(date.and_hms_opt(hour, minute, 0).ok_or(())?, offset))
+    Ok(site.moment(date.and_hms_opt(hour, minute, 0).ok_or(())?))
 }
 
-/// The wire value of one field from what was typed, `now` on a clock `offset` minutes ahead of UTC; `Err` names
-/// the field when it cannot be read.
-fn value(field: &Field, typed: &str, now: Timestamp, offset: i32) -> Result<Value, ()> {
+/// The wire value of one field from what was typed, times on the site's clock; `Err` names the field when it cannot
+/// be read.
+fn value(field: &Field, typed: &str, now: Timestamp, site: &WorkingDays) -> Result<Value, ()> {
     let typed = typed.trim();
     let number = || typed.parse::<i64>().map_err(|_| ());
     Ok(match field.input {
@@ -176,7 +176,7 @@ fn value(field: &Field, typed: &str, now: Timestamp, offset: i32) -> Result<Valu
         Input::Optional => json!(typed),
         Input::Number | Input::Duration => json!(number()?),
         Input::InMinutes => json!(now.plus_minutes(number()?).0),
-        Input::Slot | Input::Planned => json!(slot(typed, now, offset)?.0),
+        Input::Slot | Input::Planned => json!(slot(typed, now, site)?.0),
         Input::Choice(options) => json!(if typed.is_empty() { options[0].0 } else { typed }),
         Input::Check => json!(typed == "true"),
         Input::Now => json!(now.0),
@@ -191,7 +191,7 @@ fn value(field: &Field, typed: &str, now: Timestamp, offset: i32) -> Result<Valu
 fn details(
     kind: TaskKind,
     typed: &BTreeMap<&'static str, String>,
-    (now, offset): (Timestamp, i32),
+    (now, site): (Timestamp, &WorkingDays),
     lang: Lang,
 ) -> Result<(TaskDetails, Timestamp), String> {
     let mut object = Map::new();
@@ -204,13 +204,13 @@ fn details(
         if matches!(field.input, Input::Planned) {
             if !text.is_empty() {
                 // Planned is ahead: a time already gone (a slip of the finger) would make the task late at once.
-                met_at = slot(text, now, offset)
+                met_at = slot(text, now, site)
                     .and_then(|at| if at < now.plus_minutes(-1) { Err(()) } else { Ok(at) })
                     .map_err(unreadable)?;
             }
             continue;
         }
-        let v = value(field, text, now, offset).map_err(unreadable)?;
+        let v = value(field, text, now, site).map_err(unreadable)?;
         object.insert(field.key.into(), v);
     }
     let details: TaskDetails = serde_json::from_value(Value::Object(object)).map_err(|e| i18n::fix_field(lang, e))?;
@@ -313,12 +313,7 @@ pub fn CreateForm(
             draft.problem.set(Some(t(lang.get_untracked(), Msg::PickZone).to_owned()));
             return;
         };
-        match details(
-            kind,
-            &draft.typed.get_untracked(),
-            (at, site.with_untracked(|s| s.offset_at(at))),
-            lang.get_untracked(),
-        ) {
+        match details(kind, &draft.typed.get_untracked(), (at, &site.get_untracked()), lang.get_untracked()) {
             Ok((details, met_at)) => {
                 let id = crate::api::fresh_id::<TaskId>("t");
                 // Every visitor met opens a case, so that whatever else they need joins it later.
@@ -509,7 +504,7 @@ fn field_input(field: Field, lang: UiLang, draft: CreateDraft, site: Signal<Work
                 let typed = current();
                 if typed.is_empty() && booked {
                     let now = crate::format::client_now();
-                    slot_text(default_slot(now), site.with(|s| s.offset_at(now)))
+                    site.with(|s| slot_text(default_slot(now), s))
                 } else {
                     typed
                 }
@@ -565,6 +560,15 @@ mod tests {
         pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
     }
 
+    /// Moscow's clock (the default site's).
+    fn moscow() -> WorkingDays {
+        WorkingDays::default()
+    }
+
+    fn utc() -> WorkingDays {
+        WorkingDays { offset_minutes: 0, ..WorkingDays::default() }
+    }
+
     #[test]
     fn every_kind_is_read_into_the_domains_details_from_its_own_fields() {
         let now = Timestamp(1_790_000_000_000);
@@ -580,7 +584,7 @@ mod tests {
                 values.insert(field.key, v);
             }
             let (details, met_at) =
-                details(kind, &values, (now, 180), Lang::Ru).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+                details(kind, &values, (now, &moscow()), Lang::Ru).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
             assert_eq!((details.kind(), met_at), (kind, now), "met now unless planned");
         }
     }
@@ -588,29 +592,33 @@ mod tests {
     #[test]
     fn a_missing_or_unreadable_field_is_named() {
         let now = Timestamp(0);
-        let e = details(TaskKind::Routing, &typed(&[]), (now, 180), Lang::Ru).unwrap_err();
+        let e = details(TaskKind::Routing, &typed(&[]), (now, &moscow()), Lang::Ru).unwrap_err();
         assert_eq!(e, "Заполните поле «Цель визита».");
         let values =
             typed(&[("visitor", "А."), ("pickup", "Вход"), ("destination", "Вокзал"), ("at", ""), ("phone", "12")]);
-        let e = details(TaskKind::Taxi, &values, (now, 180), Lang::Ru).unwrap_err();
+        let e = details(TaskKind::Taxi, &values, (now, &moscow()), Lang::Ru).unwrap_err();
         assert_eq!(e, "В поле «Телефон для связи» нужен номер из 10–15 цифр, можно с +.");
-        let e = details(TaskKind::Childcare, &typed(&[("child_age", "пять")]), (now, 180), Lang::Ru).unwrap_err();
+        let e = details(TaskKind::Childcare, &typed(&[("child_age", "пять")]), (now, &moscow()), Lang::Ru).unwrap_err();
         assert!(e.contains("Возраст"), "{e}");
-        let e = details(TaskKind::Taxi, &typed(&[("at", "x")]), (now, 180), Lang::En).unwrap_err();
+        let e = details(TaskKind::Taxi, &typed(&[("at", "x")]), (now, &moscow()), Lang::En).unwrap_err();
         assert!(e.contains("Pick-up date and time"), "{e}");
     }
 
     #[test]
-    fn a_picked_slot_is_read_on_the_devices_clock_and_defaults_to_half_an_hour_ahead() {
+    fn a_picked_slot_is_read_on_the_sites_clock_and_defaults_to_half_an_hour_ahead() {
         // 2026-11-30 05:32 UTC = 08:32 in Moscow.
         let now = Timestamp(1_796_016_720_000);
-        let at = slot("2026-11-30T10:30", now, 180).unwrap();
-        assert_eq!(slot_text(at, 180), "2026-11-30T10:30");
-        assert_eq!(slot_text(at, 0), "2026-11-30T07:30");
-        assert_eq!(slot("2026-11-30T10:30:00", now, 180), Ok(at), "with seconds");
-        assert_eq!(slot_text(slot("", now, 180).unwrap(), 180), "2026-11-30T09:05", "08:32 + 30 min, on the 5");
+        let at = slot("2026-11-30T10:30", now, &moscow()).unwrap();
+        assert_eq!(slot_text(at, &moscow()), "2026-11-30T10:30");
+        assert_eq!(slot_text(at, &utc()), "2026-11-30T07:30");
+        assert_eq!(slot("2026-11-30T10:30:00", now, &moscow()), Ok(at), "with seconds");
+        assert_eq!(
+            slot_text(slot("", now, &moscow()).unwrap(), &moscow()),
+            "2026-11-30T09:05",
+            "08:32 + 30 min, on the 5"
+        );
         for bad in ["завтра", "2026-13-01T10:00", "2026-11-30"] {
-            assert_eq!(slot(bad, now, 180), Err(()), "{bad}");
+            assert_eq!(slot(bad, now, &moscow()), Err(()), "{bad}");
         }
         let values = typed(&[
             ("relative", "Сын"),
@@ -620,7 +628,7 @@ mod tests {
             ("requested_slot", "2026-11-30T10:30"),
         ]);
         let (TaskDetails::RelativeMeeting(m), _) =
-            details(TaskKind::RelativeMeeting, &values, (now, 180), Lang::Ru).unwrap()
+            details(TaskKind::RelativeMeeting, &values, (now, &moscow()), Lang::Ru).unwrap()
         else {
             panic!("a meeting")
         };
@@ -628,12 +636,23 @@ mod tests {
         // An escort booked ahead is met at its planned time.
         let escort =
             typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", "2026-11-30T10:30")]);
-        let (_, met_at) = details(TaskKind::Escort, &escort, (now, 180), Lang::Ru).unwrap();
+        let (_, met_at) = details(TaskKind::Escort, &escort, (now, &moscow()), Lang::Ru).unwrap();
         assert_eq!(met_at, at);
         for when in ["потом", "2026-11-30T08:00"] {
             let bad = typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", when)]);
-            assert!(details(TaskKind::Escort, &bad, (now, 180), Lang::Ru).is_err(), "{when}: unreadable or gone");
+            assert!(details(TaskKind::Escort, &bad, (now, &moscow()), Lang::Ru).is_err(), "{when}: unreadable or gone");
         }
+    }
+
+    #[test]
+    fn a_slot_across_a_clock_change_takes_the_offset_of_its_own_day() {
+        // A site three hours ahead until 2026-12-01 00:00 UTC, then four: a slot on 2 December is four hours ahead.
+        let shift = floordesk_domain::ClockShift { at: Timestamp(1_796_083_200_000), offset_minutes: 240 };
+        let site = WorkingDays { shifts: vec![shift], ..WorkingDays::default() };
+        let now = Timestamp(1_796_016_720_000);
+        let later = slot("2026-12-02T10:30", now, &site).unwrap();
+        assert_eq!(later.wall_clock(0).map(|t| t.to_string()).as_deref(), Some("2026-12-02 06:30:00"));
+        assert_eq!(slot_text(later, &site), "2026-12-02T10:30");
     }
 
     #[test]
@@ -641,7 +660,7 @@ mod tests {
         let now = Timestamp(1_000_000);
         let values = typed(&[("crew_number", "412"), ("eta", "7"), ("destination", "Шоковый зал")]);
         let (TaskDetails::AmbulanceArrival(a), _) =
-            details(TaskKind::AmbulanceArrival, &values, (now, 180), Lang::Ru).unwrap()
+            details(TaskKind::AmbulanceArrival, &values, (now, &moscow()), Lang::Ru).unwrap()
         else {
             panic!("an ambulance arrival")
         };

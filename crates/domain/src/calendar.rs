@@ -146,6 +146,9 @@ pub enum BadHours {
     /// More than [`MAX_DAYS_OFF`] days off.
     #[error("At most 366 further days off.")]
     TooManyDaysOff,
+    /// Not open on any weekday.
+    #[error("A site must be open on at least one weekday.")]
+    NeverOpen,
 }
 
 /// The fixed public holidays of the Russian Federation (Labour Code, art. 112): month, day.
@@ -190,6 +193,9 @@ impl OpeningHours {
         if self.weekly.iter().flatten().any(|d| d.closes <= d.opens) {
             return Err(BadHours::ClosesBeforeOpening);
         }
+        if self.weekly.iter().all(Option::is_none) {
+            return Err(BadHours::NeverOpen);
+        }
         if self.days_off.len() > MAX_DAYS_OFF {
             return Err(BadHours::TooManyDaysOff);
         }
@@ -224,12 +230,18 @@ impl SiteCalendar {
         self.hours.on(local.date()).is_some_and(|d| d.opens <= local.time() && local.time() < d.closes)
     }
 
+    /// The site's year at `at`: the one [`SiteCalendar::working_days`] centres on.
+    #[must_use]
+    pub fn year_of(&self, at: Timestamp) -> i32 {
+        self.clock.date_of(at).year()
+    }
+
     /// The calendar's working days from the year before `now` to the year after, flattened for a deadline table:
     /// the clock as its offset from UTC and the moments it changes, the weekdays it works and every day off of those
     /// years (other years know only the weekdays).
     #[must_use]
     pub fn working_days(&self, now: Timestamp) -> WorkingDays {
-        let year = self.clock.date_of(now).year();
+        let year = self.year_of(now);
         let (Some(first), Some(last)) = (
             NaiveDate::from_ymd_opt(year - 1, 1, 1),
             NaiveDate::from_ymd_opt(year + 1, 12, 31).and_then(|d| d.succ_opt()),
@@ -242,17 +254,18 @@ impl SiteCalendar {
             .take_while(|d| *d < last)
             .filter(|d| weekly[d.weekday().num_days_from_monday() as usize] && self.hours.on(*d).is_none())
             .collect();
-        // The offset at each UTC midnight of the years; where it changed since the day before, the minute it did.
+        // The offset at each UTC midnight of the years; where it changed since the day before, the millisecond it
+        // did (the first moment of the new offset).
         let (start, end) = (Timestamp::from_wall_clock(first.into(), 0), Timestamp::from_wall_clock(last.into(), 0));
         let offset_minutes = self.clock.offset_minutes(start);
         let mut shifts = Vec::new();
         let (mut before, mut offset) = (start, offset_minutes);
         while before < end {
             let next = before.plus_minutes(24 * 60);
-            let now = self.clock.offset_minutes(next);
-            if now != offset {
+            let then = self.clock.offset_minutes(next);
+            if then != offset {
                 let (mut lo, mut hi) = (before, next);
-                while hi.millis_since(lo) > MILLIS_PER_MINUTE {
+                while hi.millis_since(lo) > 1 {
                     let mid = Timestamp(lo.0 + (hi.0 - lo.0) / 2);
                     if self.clock.offset_minutes(mid) == offset {
                         lo = mid;
@@ -260,8 +273,8 @@ impl SiteCalendar {
                         hi = mid;
                     }
                 }
-                shifts.push(ClockShift { at: hi, offset_minutes: now });
-                offset = now;
+                shifts.push(ClockShift { at: hi, offset_minutes: then });
+                offset = then;
             }
             before = next;
         }
@@ -326,12 +339,31 @@ impl WorkingDays {
         at.wall_clock(self.offset_at(at)).map_or(NaiveDate::MIN, |t| t.date())
     }
 
-    /// When the site's day `date` begins (on a day the clock changes, by the offset in force before the change).
+    /// The first moment the site's clock shows `local`; a time a clock change skips is taken as the moment the
+    /// clock resumes (as [`SiteClock::midnight`] does).
+    #[must_use]
+    pub fn moment(&self, local: NaiveDateTime) -> Timestamp {
+        let utc = Timestamp::from_wall_clock(local, 0);
+        // Offsets run from UTC−12 to UTC+14: the shifts that may be in force at `local` are within a day of it.
+        let day = 26 * 60;
+        let near: Vec<&ClockShift> = self.shifts.iter().filter(|s| s.at.minutes_since(utc).abs() <= day).collect();
+        let offsets =
+            std::iter::once(self.offset_at(utc.plus_minutes(-day))).chain(near.iter().map(|s| s.offset_minutes));
+        let candidates: Vec<(i32, Timestamp)> = offsets.map(|o| (o, Timestamp::from_wall_clock(local, o))).collect();
+        if let Some(first) = candidates.iter().filter(|(o, t)| self.offset_at(*t) == *o).map(|(_, t)| *t).min() {
+            return first;
+        }
+        // In a gap: the shift that jumped over it lies between the moments the offsets on either side give.
+        let (earliest, latest) = candidates
+            .iter()
+            .fold((Timestamp(i64::MAX), Timestamp(i64::MIN)), |(lo, hi), (_, t)| (lo.min(*t), hi.max(*t)));
+        near.iter().map(|s| s.at).find(|at| earliest < *at && *at <= latest).unwrap_or(utc)
+    }
+
+    /// When the site's day `date` begins: its first moment (a midnight a clock change skips: when the clock resumes).
     #[must_use]
     pub fn midnight(&self, date: NaiveDate) -> Timestamp {
-        let local = date.and_time(NaiveTime::MIN);
-        let guess = Timestamp::from_wall_clock(local, self.offset_at(Timestamp::from_wall_clock(local, 0)));
-        Timestamp::from_wall_clock(local, self.offset_at(guess))
+        self.moment(date.and_time(NaiveTime::MIN))
     }
 
     /// Whether the site works on `date`.
@@ -383,13 +415,18 @@ mod wire {
             s.collect_seq(dates.iter().map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())))
         }
 
+        /// Dates in order, once each (a calendar looks them up by binary search); others are refused.
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
-            Vec::<String>::deserialize(d)?
+            let dates = Vec::<String>::deserialize(d)?
                 .iter()
                 .map(|t| {
                     parse_date(t).ok_or_else(|| D::Error::custom(format!("\"{t}\" is not a date: write 2026-12-31.")))
                 })
-                .collect()
+                .collect::<Result<Vec<_>, _>>()?;
+            if dates.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(D::Error::custom("give the days in order, each once"));
+            }
+            Ok(dates)
         }
     }
 
@@ -539,8 +576,8 @@ mod tests {
         let shifts = santiago.working_days(NOW).shifts;
         assert_eq!(shifts.len(), 6, "two a year, three years: {shifts:?}");
         for s in &shifts {
-            let before = santiago.clock.offset_minutes(Timestamp(s.at.0 - MILLIS_PER_MINUTE));
-            assert_ne!(before, s.offset_minutes);
+            let before = santiago.clock.offset_minutes(Timestamp(s.at.0 - 1));
+            assert_ne!(before, s.offset_minutes, "the shift is the first millisecond of the new offset");
             assert_eq!(santiago.clock.offset_minutes(s.at), s.offset_minutes);
         }
         let json = serde_json::to_value(&days).unwrap();
@@ -566,6 +603,10 @@ mod tests {
         assert_eq!(json["weekly"][6], serde_json::Value::Null);
         assert_eq!(json["days_off"], serde_json::json!(["2026-12-31"]));
         assert_eq!(serde_json::from_value::<OpeningHours>(json).unwrap(), hours);
+        for days in [serde_json::json!(["2026-12-31", "2026-01-07"]), serde_json::json!(["2026-01-07", "2026-01-07"])] {
+            let unordered = serde_json::json!({"weekly": [null, null, null, null, null, null, null], "days_off": days});
+            assert!(serde_json::from_value::<OpeningHours>(unordered).is_err(), "in order, once each: {days}");
+        }
         let six = serde_json::json!({"weekly": [null, null, null, null, null, null]});
         assert!(serde_json::from_value::<OpeningHours>(six).is_err(), "a week has seven days");
         for bad in [r#"{"opens":"8:00","closes":"20:00"}"#, r#"{"opens":"24:00","closes":"20:00"}"#] {
@@ -586,5 +627,7 @@ mod tests {
         hours.weekly[0] = None;
         hours.days_off = vec![date(2026, 1, 9); MAX_DAYS_OFF + 1];
         assert_eq!(hours.check(), Err(BadHours::TooManyDaysOff));
+        let never = OpeningHours { weekly: [None; 7], public_holidays: false, days_off: vec![] };
+        assert_eq!(never.check(), Err(BadHours::NeverOpen));
     }
 }

@@ -2,9 +2,10 @@
 
 use floordesk_domain::{
     Action, Actor, AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, DeadlineRule, DeadlineStatus,
-    DeadlineTable, EdRegistration, Escort, KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, Priority, Rating,
-    RelativeMeeting, Role, Routing, SiteId, StaffId, StepName, Task, TaskDetails, TaskId, TaskKind, TaskStatus, Taxi,
-    TaxiOrder, Timestamp, TransitionError, WorkingDays, WrittenRequest, ZoneId, MAX_HANDOFFS,
+    DeadlineTable, EdRegistration, Escort, KioskHelp, Minutes, MobilityAid, NewTask, NonStandard, OpeningHours,
+    Priority, Rating, RelativeMeeting, Role, Routing, SiteCalendar, SiteClock, SiteId, SiteKind, StaffId, StepName,
+    Task, TaskDetails, TaskId, TaskKind, TaskStatus, Taxi, TaxiOrder, Timestamp, TransitionError, WorkingDays,
+    WrittenRequest, ZoneId, MAX_HANDOFFS,
 };
 use proptest::prelude::*;
 
@@ -426,5 +427,31 @@ proptest! {
         let counted = began.iter_days().skip(1).take_while(|d| *d <= last).filter(|d| calendar.works_on(*d)).count();
         prop_assert_eq!(counted, days as usize);
         prop_assert!(days == 0 || calendar.works_on(last));
+    }
+}
+
+proptest! {
+    /// The flattened calendar a device reads tells the same offsets, dates and midnights as the site's clock with its
+    /// time-zone database, in zones that change their clocks too (Chile's midnight changes, half an hour at Lord
+    /// Howe, Nepal's quarter hour), over the three years it covers.
+    #[test]
+    fn working_days_keep_the_time_zone_databases_clock(
+        zone in prop::sample::select(vec![
+            "Europe/Moscow", "Asia/Vladivostok", "America/Santiago", "Europe/Berlin", "America/New_York",
+            "Australia/Lord_Howe", "Asia/Kathmandu",
+        ]),
+        minutes in 0i64..3 * 365 * 24 * 60,
+    ) {
+        // 2026-11-30 05:30 UTC; the calendar covers 2025 to 2027.
+        let now = Timestamp(1_796_016_600_000);
+        let clock = SiteClock::new(zone).unwrap();
+        let days = SiteCalendar { clock, hours: OpeningHours::usual(SiteKind::EmergencyCentre) }.working_days(now);
+        let at = Timestamp::from_wall_clock(chrono::NaiveDate::from_ymd_opt(2025, 1, 2).unwrap().into(), 0)
+            .plus_minutes(minutes);
+        prop_assert_eq!(days.offset_at(at), clock.offset_minutes(at));
+        let date = clock.date_of(at);
+        prop_assert_eq!(days.date_of(at), date);
+        prop_assert_eq!(days.midnight(date), clock.midnight(date), "{} {}", zone, date);
+        prop_assert_eq!(days.date_of(days.midnight(date)), date);
     }
 }
