@@ -290,9 +290,8 @@ case-open =
        *[other] open tasks
     } of this visitor
 
-## Why the server refused an action that was sent from the outbox.
-## The English UI shows the server's own message for every reason (rejection-other); the other two
-## are not shown in English and are kept so that both languages have the same messages.
+## Why the server refused an action that was sent from the outbox. The English UI shows the server's own message
+## for every reason but the task rules' (refused-…): these are kept so that both languages have the same messages.
 
 # $holder is the name of the person who took the task first.
 rejection-already-taken = { $holder } has already taken the task; your action was undone.
@@ -311,9 +310,7 @@ error-forbidden = Your role may not do this.
 error-bad-request = The server could not read the app's request. Update the app; if that does not help, tell a supervisor.
 problem-colleague-elsewhere = You can thank only a colleague of your own site.
 problem-task-not-here = This task has not reached the server yet, or belongs to another site: post the story without it or try again later.
-problem-id-taken = This number is taken by another entry: save it as a new one.
-problem-purposes = Give 1 to 12 different purposes, each of 1 to 60 characters.
-problem-update-app = This version of the app does not fit the server: update the app.
+problem-id-taken = Such an entry exists already: save this one as a new one.
 error-not-found = Not found.
 error-too-many-attempts = Too many wrong codes: signing in as this person is paused for a while. If it is urgent, ask a supervisor.
 error-unreachable = No connection to the server. Check the network and try again.

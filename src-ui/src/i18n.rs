@@ -364,8 +364,8 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
             Some(Problem::ColleagueElsewhere) => Msg::ProblemColleagueElsewhere,
             Some(Problem::TaskNotHere) => Msg::ProblemTaskNotHere,
             Some(Problem::IdTaken) => Msg::ProblemIdTaken,
-            Some(Problem::Purposes) => Msg::ProblemPurposes,
-            Some(Problem::UpdateApp) => Msg::ProblemUpdateApp,
+            Some(Problem::Purposes) => Msg::PurposesInvalid,
+            Some(Problem::Refused { error }) => return refusal(lang, error),
             None => Msg::ErrorBadRequest,
         },
         (_, ErrorCode::Unauthorized) => Msg::ErrorUnauthorized,
@@ -469,7 +469,9 @@ mod tests {
         assert_eq!(error(Lang::Ru, &elsewhere), "Поблагодарить можно только коллегу своей площадки.");
         let unread = ApiError::new(ErrorCode::BadRequest, "The request body is not valid: missing field `text`");
         assert!(error(Lang::Ru, &unread).starts_with("Сервер не понял запрос приложения."));
-        for problem in [Problem::TaskNotHere, Problem::IdTaken, Problem::Purposes, Problem::UpdateApp] {
+        let refused = Problem::Refused { error: TransitionError::PatientNotReady };
+        assert_eq!(error(Lang::Ru, &ApiError::bad(refused, "not ready")), t(Lang::Ru, Msg::RefusedPatientNotReady));
+        for problem in [Problem::TaskNotHere, Problem::IdTaken, Problem::Purposes] {
             let said = error(Lang::Ru, &ApiError::bad(problem, "English"));
             assert!(!said.contains("English") && said.chars().any(|c| ('а'..='я').contains(&c)), "{said}");
         }

@@ -314,10 +314,11 @@ impl ApiError {
 }
 
 /// What was wrong with a request that a person can put right. A `bad_request` without one is the app's own mistake
-/// (a malformed body or query), which the person can only report.
+/// (a malformed body or query, an app too old or too new for the server), which the person can only report or
+/// put right by updating the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(tag = "problem", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Problem {
     /// A field of the request, named as on the wire (`text`, `title`, `body`, `name`): empty, too long, ….
     Field {
@@ -333,8 +334,11 @@ pub enum Problem {
     /// A list of purposes must hold 1 to [`floordesk_domain::MAX_PURPOSES`] different purposes of 1 to
     /// [`floordesk_domain::MAX_PURPOSE_CHARS`] characters.
     Purposes,
-    /// The app is older (or newer) than the server: update it.
-    UpdateApp,
+    /// The task rules refused the action (on the device, before it was sent).
+    Refused {
+        /// Why.
+        error: TransitionError,
+    },
 }
 
 /// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op, 3 the

@@ -9,11 +9,11 @@ use std::time::Duration;
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
     Action, Actor, DeadlineStatus, DeadlineTable, KpiReport, Permission, Priority, StaffId, StoryId, Task, TaskDetails,
-    TaskId, TaskStatus, TemplateId, Timestamp,
+    TaskId, TaskStatus, TemplateId, Timestamp, TransitionError,
 };
 use floordesk_protocol::{
     ApiError, DeviceCredential, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
-    Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template,
+    Problem, Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template,
     TemplateDraft, TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
@@ -116,6 +116,12 @@ pub fn now() -> Timestamp {
     Timestamp(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
 }
 
+/// An action the task rules refused on the device, with its reason for the screen to word.
+fn refused(error: TransitionError) -> ApiError {
+    let message = error.to_string();
+    ApiError::bad(Problem::Refused { error }, message)
+}
+
 fn local(e: LocalError) -> ApiError {
     tracing::error!(error = %e, "local store failure");
     ApiError::new(ErrorCode::Internal, format!("This device could not save or read its data: {e}"))
@@ -145,8 +151,11 @@ pub fn backoff(attempt: u32) -> Duration {
 /// Where the device keeps the last directory of sites, zones and people.
 const DIRECTORY: &str = "directory";
 
-/// Where the device keeps the server's deadline table.
+/// Where the device keeps a site's deadline table, with when it was fetched (followed by the site's id).
 const DEADLINES: &str = "deadlines";
+
+/// How long a site's deadline table is used before it is fetched again, in milliseconds.
+const DEADLINES_KEPT_MS: i64 = 60 * 60 * 1000;
 
 /// Where the device keeps a site's common purposes (followed by the site's id).
 const PURPOSES: &str = "purposes";
@@ -231,24 +240,45 @@ impl Engine {
         let signed = answer.signed_in;
         let device = signed.device.as_deref();
         self.store.sign_in(&signed.staff, &answer.token, signed.expires_at, device).await.map_err(local)?;
-        // The first screen shows the person's tasks: take them in now (the server just answered). A failure here
-        // is not the sign-in's: the background sync retries.
+        // The first screen shows the person's tasks, on their site's deadline table: take them in now (the server
+        // just answered). A failure here is not the sign-in's: the background sync retries.
         if let Err(e) = self.sync().await {
             tracing::info!(error = %e.message, "first sync after sign-in failed; retrying in the background");
-        }
-        // The clocks on the device follow the server's deadline table, kept from its last answer.
-        match self.client.tasks(&answer.token).await {
-            Ok(list) => self.store.remember(DEADLINES, &list.deadlines).await.map_err(local)?,
-            Err(e) => tracing::info!(error = %e.message, "deadline table not fetched; the last one kept is used"),
         }
         self.wake.notify_one();
         Ok(signed)
     }
 
-    /// The deadline table of the server's last answer (the standard one before any answer): every clock on the
-    /// device is computed from it, as on the server.
+    /// The deadline table of the active person's site as the server last sent it (the standard one before any
+    /// answer): every clock on the device is computed from it, as on the server, on the site's working days.
     pub async fn deadlines(&self) -> DeadlineTable {
-        self.store.recall(DEADLINES).await.ok().flatten().unwrap_or_else(DeadlineTable::standard)
+        let Ok(person) = self.active().await else { return DeadlineTable::standard() };
+        self.kept_deadlines(&person).await.map_or_else(DeadlineTable::standard, |(_, table)| table)
+    }
+
+    /// A site's deadline table kept on the device, with when it was fetched.
+    async fn kept_deadlines(&self, person: &Person) -> Option<(Timestamp, DeadlineTable)> {
+        self.store.recall(&format!("{DEADLINES}:{}", person.profile.site)).await.ok().flatten()
+    }
+
+    /// Fetches the person's site's deadline table when the device has none, or one older than
+    /// [`DEADLINES_KEPT_MS`] (the site's hours or the server's rules may have changed). A failure is not the sync's:
+    /// the table kept is used meanwhile.
+    async fn refresh_deadlines(&self, person: &Person, token: &str) -> Result<(), ApiError> {
+        let fetched = self.kept_deadlines(person).await.map(|(at, _)| at);
+        if fetched.is_some_and(|at| now().millis_since(at) < DEADLINES_KEPT_MS) {
+            return Ok(());
+        }
+        match self.client.tasks(token).await {
+            Ok(list) => {
+                let key = format!("{DEADLINES}:{}", person.profile.site);
+                self.store.remember(&key, &(now(), list.deadlines)).await.map_err(local)
+            }
+            Err(e) => {
+                tracing::info!(error = %e.message, "deadline table not fetched; the one kept is used");
+                Ok(())
+            }
+        }
     }
 
     /// Signs the active person out here. Their pending ops stay and are still sent; their sign-in is then ended on
@@ -338,8 +368,7 @@ impl Engine {
     /// once as pending. The server has the last word.
     pub async fn act(&self, task: &TaskId, action: Action, at: Timestamp) -> Result<LocalTask, ApiError> {
         let (person, actor, current) = self.current(task).await?;
-        let after =
-            current.apply(&actor, &action, at).map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let after = current.apply(&actor, &action, at).map_err(refused)?;
         let change = OpChange::Act { task: task.clone(), action };
         self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.version, change }).await?;
         Ok(LocalTask { task: after, pending: true })
@@ -368,11 +397,9 @@ impl Engine {
     pub async fn confirm_meeting(&self, task: &TaskId, escort: TaskId, at: Timestamp) -> Result<LocalTask, ApiError> {
         let (person, actor, current, view) = self.current_in_view(task).await?;
         let pickup = self.zone_name(&current.zone).await;
-        let (after, _) = current
-            .confirm_meeting(&actor, escort.clone(), pickup, at)
-            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let (after, _) = current.confirm_meeting(&actor, escort.clone(), pickup, at).map_err(refused)?;
         if view.tasks.iter().any(|t| t.task.id == escort && !t.task.is_escort_of(&current)) {
-            return Err(ApiError::new(ErrorCode::BadRequest, "A task with this id exists already."));
+            return Err(ApiError::bad(Problem::IdTaken, "A task with this id exists already."));
         }
         let change = OpChange::ConfirmMeeting { task: task.clone(), escort };
         self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.version, change }).await?;
@@ -404,9 +431,7 @@ impl Engine {
         at: Timestamp,
     ) -> Result<LocalTask, ApiError> {
         let (person, actor, current) = self.current(task).await?;
-        let after = current
-            .update_details(&actor, details.clone())
-            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let after = current.update_details(&actor, details.clone()).map_err(refused)?;
         let change = OpChange::Details { task: task.clone(), details };
         self.commit(&person, Op { id: op_id(), device_time: at, base_version: current.version, change }).await?;
         Ok(LocalTask { task: after, pending: true })
@@ -415,8 +440,10 @@ impl Engine {
     /// Creates a task: checked by the domain, committed to the outbox, shown at once as pending.
     pub async fn create(&self, task: NewTaskRequest, at: Timestamp) -> Result<LocalTask, ApiError> {
         let person = self.active().await?;
-        let created = Task::new(task.to_new_task(&person.profile.site, &person.profile.id, at))
-            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
+        let created = Task::new(task.to_new_task(&person.profile.site, &person.profile.id, at)).map_err(|error| {
+            let message = error.to_string();
+            ApiError::bad(Problem::Field { error }, message)
+        })?;
         self.commit(&person, Op { id: op_id(), device_time: at, base_version: 0, change: OpChange::Create { task } })
             .await?;
         Ok(LocalTask { task: created, pending: true })
@@ -598,6 +625,7 @@ impl Engine {
         }
         if person.active {
             self.pull_all(person, token).await?;
+            self.refresh_deadlines(person, token).await?;
         }
         Ok(())
     }

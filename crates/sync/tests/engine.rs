@@ -552,3 +552,22 @@ async fn a_sites_purposes_stay_offered_without_the_server() {
     assert_eq!(restarted.purposes().await.unwrap(), saved);
     assert_eq!(maria.put_purposes(&ours).await.unwrap_err().code, ErrorCode::Unreachable);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clocks_follow_the_active_persons_own_site_on_a_shared_device() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let device = signed_in(&d.device_a, &central.url, "anna", "1111").await;
+    let poly = device.deadlines().await;
+    assert!(!poly.calendar().days_off.is_empty(), "the polyclinic closes on public holidays");
+    assert!(poly.calendar().weekly[6], "and opens on Sundays, by its own hours");
+    device.sign_in(staff("dmitry"), "5555").await.unwrap();
+    let ed = device.deadlines().await;
+    assert!(ed.calendar().days_off.is_empty() && ed.calendar().weekly == [true; 7], "an emergency centre never closes");
+    central.stop().await;
+    // Offline, after a restart: the active person's site's table as kept, not the standard one.
+    drop(device);
+    let restarted = Engine::open(&d.device_a, NOWHERE).await.unwrap();
+    assert_eq!(restarted.deadlines().await, ed);
+    assert_ne!(ed, floordesk_domain::DeadlineTable::standard());
+}

@@ -11,8 +11,8 @@ use axum::http::StatusCode;
 use axum::Json;
 use floordesk_domain::{Action, Actor, Permission, Task, TransitionError};
 use floordesk_protocol::{
-    AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, Problem, PushRequest, PushResponse,
-    Rejection, StaffProfile, MAX_PUSH_OPS, MIN_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION,
+    AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
+    StaffProfile, MAX_PUSH_OPS, MIN_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION,
 };
 
 use crate::auth::Authenticated;
@@ -38,8 +38,10 @@ pub async fn push<S: Store>(
     if !protocol.is_some_and(|p| (u64::from(MIN_SYNC_PROTOCOL_VERSION)..=u64::from(SYNC_PROTOCOL_VERSION)).contains(&p))
     {
         let theirs = protocol.map_or_else(|| "no protocol version".to_owned(), |p| format!("sync protocol {p}"));
-        return Err(AppError::bad(
-            Problem::UpdateApp,
+        // No typed problem: an app this old reads errors without one (`deny_unknown_fields`), and the words are for
+        // it. A newer app says "update the app" for any bad request without a problem.
+        return Err(AppError::new(
+            ErrorCode::BadRequest,
             format!(
                 "This device speaks {theirs}, the server speaks {}: update the app (or the server, if the app is \
                  newer).",

@@ -346,7 +346,7 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
     let err = server.client.push(&anna, &old).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::BadRequest);
     assert!(err.message.contains("protocol 99") && err.message.contains("update the app"), "{}", err.message);
-    assert_eq!(err.problem, Some(floordesk_protocol::Problem::UpdateApp), "the app says it in its reader's language");
+    assert_eq!(err.problem, None, "an app too old to know problems reads the refusal");
     let big = PushRequest {
         protocol: SYNC_PROTOCOL_VERSION,
         device: "hh".into(),
@@ -376,6 +376,16 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
             common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, &older).await;
         assert_eq!(status, 400, "{body}");
         assert!(body.contains(&format!("sync protocol {old}")) && body.contains("update the app"), "{body}");
+        // The error as an app of that age reads it: its `ApiError` knew only these two fields, and no others.
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct OldApiError {
+            code: ErrorCode,
+            message: String,
+        }
+        let json = body.split("\r\n\r\n").nth(1).unwrap_or_default();
+        assert!(serde_json::from_str::<OldApiError>(json).is_ok(), "an older app cannot read {body}");
     }
     let current = r#"{"protocol":4,"device":"hh","ops":[]}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, current).await;
