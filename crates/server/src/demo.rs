@@ -762,8 +762,8 @@ pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
     // The polyclinic's stories were posted yesterday (for this morning's meeting, whatever the hour now), the
     // emergency centre's an hour and a half ago.
     let (yesterday, _) = yesterday(now);
-    let story = |id: &str, site: &str, author: &str, text: &str, about: Option<&str>, task: Option<&str>, at| {
-        StoryRecord {
+    let story =
+        |id: &str, site: &str, author: &str, text: &str, about: Option<&str>, task: Option<&str>, at| StoryRecord {
             id: StoryId::new(id).expect("demo ids are valid"),
             site: site_id(site),
             author: staff_id(author),
@@ -771,8 +771,7 @@ pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
             about: about.map(staff_id),
             task: task.map(|t| TaskId::new(t).expect("demo ids are valid")),
             posted_at: at,
-        }
-    };
+        };
     vec![
         story(
             "s-poly-1",
@@ -781,7 +780,7 @@ pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
             "Анна сама довезла пожилого пациента на коляске до хирурга и дождалась, пока его примут, — он благодарил всю смену. Спасибо!",
             Some("anna"),
             Some("t-poly-y-escort-1"),
-            yesterday.plus_minutes(18 * 60 + 40),
+            yesterday.plus_minutes(16 * 60 + 15),
         ),
         story(
             "s-poly-2",
@@ -790,7 +789,7 @@ pub fn stories(now: Timestamp) -> Vec<StoryRecord> {
             "Игорь помог посетительнице записаться через инфомат, вызвал ей такси и проводил до машины. Всё за один визит.",
             Some("igor"),
             Some("t-poly-y-taxi-1"),
-            yesterday.plus_minutes(16 * 60 + 15),
+            yesterday.plus_minutes(18 * 60 + 40),
         ),
         story(
             "s-ed-1",

@@ -30,13 +30,16 @@ pub fn zones_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<ZoneId, ZoneP
         .collect()
 }
 
-/// A site as the handlers need it: its kind (which work exists there), its clock, and the deadline table counted
-/// on its working days.
+/// A site as the handlers need it: its kind (which work exists there), its clock, its calendar, and the deadline
+/// table counted on its working days around `year`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SitePlace {
     pub kind: SiteKind,
     pub clock: SiteClock,
+    pub calendar: SiteCalendar,
     pub deadlines: DeadlineTable,
+    /// The site's year the table centres on.
+    pub year: i32,
 }
 
 /// Every site of `sites`, by id, with its working days (on its own `hours`, or its kind's usual ones) from the year
@@ -62,8 +65,10 @@ pub fn sites_of(
                 }
                 None => OpeningHours::usual(s.kind),
             };
-            let calendar = SiteCalendar { clock, hours }.working_days(now);
-            (s.id.clone(), SitePlace { kind: s.kind, clock, deadlines: DeadlineTable::standard().on(calendar) })
+            let calendar = SiteCalendar { clock, hours };
+            let deadlines = DeadlineTable::standard().on(calendar.working_days(now));
+            let year = calendar.year_of(now);
+            (s.id.clone(), SitePlace { kind: s.kind, clock, calendar, deadlines, year })
         })
         .collect()
 }
@@ -85,9 +90,15 @@ pub struct AppState<S> {
 
 impl<S> AppState<S> {
     /// The deadline table of `site`, counted on its working days (the standard one for a site the server has not
-    /// read).
+    /// read). A server still running in a year after the one it started in counts that year's afresh.
     pub fn deadlines(&self, site: &SiteId) -> DeadlineTable {
-        self.sites.get(site).map_or_else(DeadlineTable::standard, |s| s.deadlines.clone())
+        let Some(place) = self.sites.get(site) else { return DeadlineTable::standard() };
+        let now = now();
+        if place.calendar.year_of(now) == place.year {
+            place.deadlines.clone()
+        } else {
+            DeadlineTable::standard().on(place.calendar.working_days(now))
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::format::{clock, site_time};
 use crate::i18n::{self, t, tr, Msg, UiLang};
-use crate::tasks::steps::StepButton;
+use crate::tasks::steps::{allowed_steps, StepButton};
 
 /// The coordinator's board of incoming ambulance crews: the soonest first, a countdown to the ETA, the bay, "arrived"
 /// in one tap, then the 15-minute handover clock.
@@ -47,20 +47,14 @@ pub fn AmbulanceBoard(
                             floordesk_domain::AmbulanceTransport::Stretcher => Msg::TransportStretcher,
                         };
                         let meets = v.assignee_name.clone();
-                        let at = now.get_untracked();
-                        let steps: Vec<StepName> = v
-                            .task
-                            .next_steps()
+                        let steps: Vec<StepName> = allowed_steps(&v.task, &actor, now.get_untracked())
                             .into_iter()
                             .filter(|s| *s != StepName::CrewMet)
-                            .filter(|s| {
-                                s.with_input("x", None)
-                                    .is_some_and(|step| v.task.apply(&actor, &Action::Step { step }, at).is_ok())
-                            })
                             .collect();
                         let step_id = id.clone();
                         Some(
-                            // Handed over and re-route from the board too (re-routing asks where, on the crew's card).
+                            // Handed over and re-route from the board too (re-routing asks where, on the crew's card);
+                            // the arrival has its own button.
                             // How the patient is brought in, and who meets the crew.
                             view! {
                                 <li class="crew" data-task-id=v.task.id.to_string() data-arrived=(!not_yet).to_string()>

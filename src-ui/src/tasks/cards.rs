@@ -12,7 +12,7 @@ use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::case::VisitorCaseTasks;
 use crate::tasks::rating::{RatingDraft, RatingPanel};
 use crate::tasks::reassign::{ReassignDraft, ReassignPanel, SitePeople};
-use crate::tasks::steps::{Asking, StepButton, StepDraft, StepPanel};
+use crate::tasks::steps::{allowed_steps, Asking, StepButton, StepDraft, StepPanel};
 
 /// The one-tap actions a card offers, in the order of the work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,13 +98,8 @@ pub fn TaskCards(
         let (taking, working): (Vec<CardAction>, Vec<CardAction>) =
             allowed.into_iter().partition(|a| matches!(a, CardAction::Claim | CardAction::Accept));
         // Steps that move the work on come before it; those that turn it aside (not ready, re-route…) after.
-        let (setbacks, onward): (Vec<StepName>, Vec<StepName>) = task
-            .next_steps()
-            .into_iter()
-            .filter(|s| {
-                s.with_input("x", Some(0)).is_some_and(|step| task.apply(&actor, &Action::Step { step }, at).is_ok())
-            })
-            .partition(|s| s.is_setback());
+        let (setbacks, onward): (Vec<StepName>, Vec<StepName>) =
+            allowed_steps(&task, &actor, at).into_iter().partition(|s| s.is_setback());
         // The next step stands out on one's own task; on a free one taking it comes first.
         let held = task.assignee.as_ref() == Some(&actor.staff);
         // While the kind's next step stands out, «Готово» does not compete with it (a kiosk's outcome, a

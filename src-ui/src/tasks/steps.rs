@@ -2,7 +2,10 @@
 //! a small panel under the card — a few words (why not ready, to whom the child went), or one of a short list of
 //! choices (how the sender was told, what came of the kiosk, why cancel).
 
-use floordesk_domain::{AckChannel, Action, CancelReason, KioskOutcome, Step, StepInput, StepName, TaskId, TO_PARENT};
+use floordesk_domain::{
+    AckChannel, Action, Actor, CancelReason, KioskOutcome, Step, StepInput, StepName, Task, TaskId, Timestamp,
+    TO_PARENT,
+};
 use leptos::prelude::*;
 
 use crate::dom::focus_first;
@@ -37,6 +40,16 @@ impl StepDraft {
         self.open.set(None);
         self.text.set(String::new());
     }
+}
+
+/// The steps of the kind's work `actor` may record on `task` at `at`, as the domain decides (the next one first).
+pub fn allowed_steps(task: &Task, actor: &Actor, at: Timestamp) -> Vec<StepName> {
+    task.next_steps()
+        .into_iter()
+        .filter(|s| {
+            s.with_input("x", Some(0)).is_some_and(|step| task.apply(actor, &Action::Step { step }, at).is_ok())
+        })
+        .collect()
 }
 
 /// The button that records `step` on `task`: at once when the step asks for nothing, else it opens the panel.

@@ -324,13 +324,19 @@ macro_rules! impl_sql_store {
 
                 async fn opening_hours(&self) -> Result<BTreeMap<SiteId, OpeningHours>, StoreError> {
                     let rows = sqlx::query(statements::OPENING_HOURS).fetch_all(&self.pool).await?;
-                    rows.iter()
-                        .map(|row| {
-                            let site = rows::id(row.try_get("id")?, SiteId::new)?;
-                            let hours = rows::decode_json(row.try_get("opening_hours")?, site.as_str())?;
-                            Ok((site, hours))
-                        })
-                        .collect()
+                    let mut hours = BTreeMap::new();
+                    for row in &rows {
+                        let site = rows::id(row.try_get("id")?, SiteId::new)?;
+                        // Hours written wrong by hand keep the site on its kind's usual ones, said in the log, rather
+                        // than stopping the server.
+                        match rows::decode_json(row.try_get("opening_hours")?, site.as_str()) {
+                            Ok(kept) => {
+                                hours.insert(site, kept);
+                            }
+                            Err(e) => tracing::warn!(site = %site, error = %e, "opening hours unreadable; the usual ones kept"),
+                        }
+                    }
+                    Ok(hours)
                 }
 
                 async fn staff(&self) -> Result<Vec<StaffRecord>, StoreError> {
