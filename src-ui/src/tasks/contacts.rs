@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
 use crate::i18n::{self, tr, Msg, UiLang};
-use crate::tasks::rating::face;
+use crate::tasks::rating::Faces;
 
 /// The row of common purposes; a tap records one contact in the person's zone (or the site's first).
 #[component]
@@ -67,23 +67,7 @@ pub fn QuickContacts(
                     <h2 id="contacts-title">{tr(Msg::QuickContacts)}</h2>
                     <div class="contact-rating" role="group" aria-label=tr(Msg::ContactRating)>
                         <span>{tr(Msg::ContactRating)}</span>
-                        {(1u8..=5)
-                            .map(|n| {
-                                view! {
-                                    <button
-                                        class="face"
-                                        data-score=n
-                                        aria-pressed=move || (score.get() == Some(n)).to_string()
-                                        aria-label=move || i18n::score(lang.get(), n)
-                                        on:click=move |_| {
-                                            score.update(|s| *s = if *s == Some(n) { None } else { Some(n) })
-                                        }
-                                    >
-                                        {face(n)}
-                                    </button>
-                                }
-                            })
-                            .collect_view()}
+                        <Faces score=score />
                     </div>
                     <div class="choices">
                         {list

@@ -32,8 +32,29 @@ impl RatingDraft {
     }
 }
 
+/// The five faces, worst to best; a tap chooses one, a second tap on it takes the choice back.
+#[component]
+pub fn Faces(score: RwSignal<Option<u8>>) -> impl IntoView {
+    let lang = UiLang::expect();
+    (1u8..=5)
+        .map(|n| {
+            view! {
+                <button
+                    class="face"
+                    data-score=n
+                    aria-pressed=move || (score.get() == Some(n)).to_string()
+                    aria-label=move || i18n::score(lang.get(), n)
+                    on:click=move |_| score.update(|s| *s = if *s == Some(n) { None } else { Some(n) })
+                >
+                    {face(n)}
+                </button>
+            }
+        })
+        .collect_view()
+}
+
 /// A face for score `n` (1–5) as SVG, from a frown to a broad smile, red to green: no emoji font needed.
-pub fn face(n: u8) -> impl IntoView {
+fn face(n: u8) -> impl IntoView {
     const COLOURS: [&str; 5] = ["#c0262d", "#d9661f", "#b8a000", "#5e9e2f", "#1f7a3a"];
     let i = usize::from(n.clamp(1, 5) - 1);
     // The mouth's middle point moves from above its corners (a frown) to below them (a smile).
@@ -53,7 +74,6 @@ pub fn face(n: u8) -> impl IntoView {
 /// (or without one, when the visitor would not rate).
 #[component]
 pub fn RatingPanel(task: TaskId, act: Callback<(TaskId, Action)>) -> impl IntoView {
-    let lang = UiLang::expect();
     let draft = expect_context::<RatingDraft>();
     let (score, note) = (draft.score, draft.note);
     let finish = {
@@ -78,21 +98,7 @@ pub fn RatingPanel(task: TaskId, act: Callback<(TaskId, Action)>) -> impl IntoVi
         <div class="rating" role="group" aria-label=tr(Msg::RateTheService)>
             <p class="rating-title">{tr(Msg::RateTheService)}</p>
             <div class="faces">
-                {(1u8..=5)
-                    .map(|n| {
-                        view! {
-                            <button
-                                class="face"
-                                data-score=n
-                                aria-pressed=move || (score.get() == Some(n)).to_string()
-                                aria-label=move || i18n::score(lang.get(), n)
-                                on:click=move |_| score.set(Some(n))
-                            >
-                                {face(n)}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
+                <Faces score=score />
             </div>
             <label class="note">
                 {tr(Msg::RatingNote)}
