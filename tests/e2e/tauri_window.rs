@@ -313,16 +313,32 @@ async fn press(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini:
     let mut attempts = 0;
     loop {
         match appeared(client, css).await?.click().await {
-            Err(e)
-                if attempts < 5
-                    && (e.is_stale_element_reference()
-                        || e.is_no_such_element()
-                        || e.to_string().contains("was not found")) =>
-            {
+            Err(e) if attempts < 5 && redrawn(&e) => {
                 attempts += 1;
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
             done => return done,
+        }
+    }
+}
+
+/// Whether `e` says the element found was redrawn before it was used (WebKit: "Node … was not found").
+fn redrawn(e: &fantoccini::error::CmdError) -> bool {
+    e.is_stale_element_reference() || e.is_no_such_element() || e.to_string().contains("was not found")
+}
+
+/// The version the card of `task` shows now, looked up again when the screen redrew it meanwhile.
+async fn card_version(client: &fantoccini::Client, task: &str) -> Result<u64, fantoccini::error::CmdError> {
+    let mut attempts = 0;
+    loop {
+        let card = appeared(client, &format!("[data-task-id='{task}']")).await?;
+        match card.attr("data-version").await {
+            Ok(version) => return Ok(version.and_then(|v| v.parse().ok()).unwrap_or_default()),
+            Err(e) if attempts < 5 && redrawn(&e) => {
+                attempts += 1;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => return Err(e),
         }
     }
 }
@@ -341,8 +357,7 @@ async fn gone(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini::
 /// Presses `inner` on the card of `task` and waits until the card comes back one version newer (the device
 /// committed the action), so that the next press lands on the new card, not on the one being replaced.
 async fn act_on(client: &fantoccini::Client, task: &str, inner: &str) -> Result<(), fantoccini::error::CmdError> {
-    let card = appeared(client, &format!("[data-task-id='{task}']")).await?;
-    let version: u64 = card.attr("data-version").await?.and_then(|v| v.parse().ok()).unwrap_or_default();
+    let version = card_version(client, task).await?;
     press(client, &format!("[data-task-id='{task}'] {inner}")).await?;
     appeared(client, &format!("[data-task-id='{task}'][data-version='{}']", version + 1)).await.map(|_| ())
 }
