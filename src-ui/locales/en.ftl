@@ -300,6 +300,8 @@ rejection-unknown-task = The server has no such task.
 rejection-unknown-staff = The server has no such person.
 rejection-task-exists = A task with this number exists already; create it again.
 rejection-other-site = The task or zone belongs to another site.
+# $time is how far the device's clock is off, written short ("2 h 05 min").
+rejection-device-clock = This device's clock is { $time } off the server's (or the action is older than three days): check the date and time on the device and do it again.
 rejection-malformed = The server could not read the app's action. Update the app; if that does not help, tell a supervisor.
 
 ## Errors, by class; a refused request by what was wrong. The English UI shows the server's own message for
@@ -432,6 +434,7 @@ refused-step-not-now = That step does not apply now; refresh the list.
 # $step is the missing step's button text.
 refused-step-missing = First record "{ $step }".
 refused-invalid = Check what was entered.
+refused-out-of-order = The action is dated earlier than the task allows (started before the visitor was met, or closed before it started): check the date and time on the device.
 
 ## One-tap contacts.
 

@@ -310,6 +310,8 @@ rejection-unknown-task = Этой задачи нет на сервере.
 rejection-unknown-staff = Этого сотрудника нет на сервере.
 rejection-task-exists = Такая задача уже есть: создайте задачу ещё раз.
 rejection-other-site = Задача или зона относится к другой площадке.
+# $time is how far the device's clock is off, written short («2 ч 05 мин»).
+rejection-device-clock = Часы устройства расходятся с сервером на { $time } (или действие старше трёх суток): проверьте дату и время на устройстве и повторите.
 rejection-malformed = Сервер не понял действие приложения. Обновите приложение; если не поможет — сообщите супервайзеру.
 
 ## Errors, by class; a refused request by what was wrong (the server's own sentence is English).
@@ -439,6 +441,7 @@ refused-step-not-now = Этот шаг сейчас не к месту; обно
 # $step is the missing step's button text.
 refused-step-missing = Сначала отметьте «{ $step }».
 refused-invalid = Проверьте введённые данные.
+refused-out-of-order = Время действия раньше, чем позволяет задача (начато до встречи с посетителем или закрыто до начала): проверьте дату и время на устройстве.
 
 ## One-tap contacts.
 

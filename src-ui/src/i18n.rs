@@ -118,6 +118,10 @@ pub fn rejection(lang: Lang, reason: &floordesk_protocol::Rejection, message: &s
         (_, R::TaskExists) => Msg::RejectionTaskExists,
         (_, R::OtherSite) => Msg::RejectionOtherSite,
         (_, R::Malformed) => Msg::RejectionMalformed,
+        (_, R::DeviceClock { device_time, server_time }) => {
+            let off = server_time.minutes_since(*device_time).unsigned_abs();
+            return rejection_device_clock(lang, duration(lang, off));
+        }
     };
     t(lang, msg).to_owned()
 }
@@ -181,6 +185,7 @@ pub fn refusal(lang: Lang, error: &TransitionError) -> String {
         E::StepMissing { step } => return refused_step_missing(lang, t(lang, step_label(*step))),
         E::Invalid { error } => return invalid(lang, error, &|field| wire_label(lang, field)),
         E::SameTask => Msg::RefusedInvalid,
+        E::OutOfOrder { .. } => Msg::RefusedOutOfOrder,
     };
     t(lang, msg).to_owned()
 }
@@ -491,6 +496,11 @@ mod tests {
             rejection(Lang::Ru, &R::Invalid { error: unnamed }, "visitor must…"),
             t(Lang::Ru, Msg::RefusedInvalid)
         );
+        let clock = R::DeviceClock {
+            device_time: floordesk_domain::Timestamp(0),
+            server_time: floordesk_domain::Timestamp(125 * 60_000),
+        };
+        assert!(rejection(Lang::Ru, &clock, "off").starts_with("Часы устройства расходятся с сервером на 2 ч 05 мин"));
         for reason in
             [R::NotAllowedToCreate, R::UnknownTask, R::UnknownStaff, R::TaskExists, R::OtherSite, R::Malformed]
         {

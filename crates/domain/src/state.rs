@@ -303,6 +303,15 @@ pub enum TransitionError {
     /// A task planned by another cannot have the same id.
     #[error("The planned task needs an id of its own.")]
     SameTask,
+    /// The action is dated before a moment the task already has (started before the visitor was met, closed
+    /// before it was started): a device clock that is off.
+    #[error("This is dated before the task's earlier moment; check the date and time on the device.")]
+    OutOfOrder {
+        /// When the action says it happened.
+        at: Timestamp,
+        /// The earliest moment it may have happened.
+        earliest: Timestamp,
+    },
     /// Some input is invalid.
     #[error("{error}")]
     Invalid {
@@ -446,6 +455,17 @@ impl Task {
     pub fn apply(&self, actor: &Actor, action: &Action, at: Timestamp) -> Result<Task, TransitionError> {
         if self.status.is_terminal() {
             return Err(TransitionError::Closed { status: self.status });
+        }
+        // Times in order within the task: nothing is started or closed before the visitor was met (a task planned
+        // ahead may start early: the visitor came before their time), and nothing is closed before it started.
+        let met = (self.met_at <= self.created_at).then_some(self.met_at);
+        let earliest = match action {
+            Action::Start => met,
+            Action::Complete { .. } | Action::Cancel { .. } => self.started_at.or(met),
+            _ => None,
+        };
+        if let Some(earliest) = earliest.filter(|earliest| at < *earliest) {
+            return Err(TransitionError::OutOfOrder { at, earliest });
         }
         let name = action.name();
         let mut next = self.clone();
@@ -842,6 +862,28 @@ mod tests {
         assert_eq!(t.rating, Some(rating));
         assert_eq!(t.version, 4);
         assert_eq!(t.handoffs, 0);
+    }
+
+    #[test]
+    fn times_run_in_order_within_a_task() {
+        let a = admin("a1");
+        // Met at T0: not started before it, not closed before it started.
+        let taken = claim(&task(), &a, -5);
+        let early = taken.apply(&a, &Action::Start, at(-1));
+        assert_eq!(early, Err(TransitionError::OutOfOrder { at: at(-1), earliest: T0 }));
+        let started = taken.apply(&a, &Action::Start, at(3)).unwrap();
+        let closed = started.apply(&a, &Action::Complete { rating: None }, at(2));
+        assert_eq!(closed, Err(TransitionError::OutOfOrder { at: at(2), earliest: at(3) }));
+        assert!(started.apply(&a, &Action::Complete { rating: None }, at(3)).is_ok(), "the same moment is in order");
+        assert!(matches!(
+            taken.apply(&a, &Action::Cancel { reason: "duplicate".into() }, at(-1)),
+            Err(TransitionError::OutOfOrder { .. })
+        ));
+        // A task planned ahead (met later than it was made) may start early: the visitor came before their time.
+        let mut planned = task();
+        planned.met_at = at(30);
+        let planned = claim(&planned, &a, 1);
+        assert!(planned.apply(&a, &Action::Start, at(20)).is_ok());
     }
 
     #[test]

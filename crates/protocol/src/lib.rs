@@ -377,7 +377,9 @@ pub struct Op {
     /// Generated on the device (e.g. a UUID, ≤ 64 characters): a resent op is recognised by it and never applied
     /// twice.
     pub id: String,
-    /// When the person acted, by the device's clock: wait clocks and deadlines are measured with it.
+    /// When the person acted, by the device's clock: wait clocks and deadlines are measured with it. Taken from
+    /// [`MAX_OFFLINE_HOURS`] before the server's clock to [`MAX_CLOCK_AHEAD_MINUTES`] after it; otherwise the op is
+    /// rejected (`device_clock`).
     pub device_time: Timestamp,
     /// The task version the device saw when the person acted (0 for a new task).
     pub base_version: u64,
@@ -510,7 +512,21 @@ pub enum Rejection {
     OtherSite,
     /// The op itself is malformed (e.g. an empty id).
     Malformed,
+    /// A time the device gave (when the person acted, when the visitor was met) lies outside what the server takes:
+    /// from [`MAX_OFFLINE_HOURS`] before its clock to [`MAX_CLOCK_AHEAD_MINUTES`] after it (a visitor met up to
+    /// [`MAX_PLANNED_DAYS`] ahead). The device's clock is off by about `server_time − device_time`.
+    DeviceClock { device_time: Timestamp, server_time: Timestamp },
 }
+
+/// The longest a device may keep an action before the server receives it, in hours: older device times are
+/// refused (a clock that is off, or work too stale to count).
+pub const MAX_OFFLINE_HOURS: i64 = 72;
+
+/// How far ahead of the server's clock a device's may run, in minutes.
+pub const MAX_CLOCK_AHEAD_MINUTES: i64 = 5;
+
+/// How far ahead a new task may be planned (its visitor met), in days.
+pub const MAX_PLANNED_DAYS: i64 = 60;
 
 /// One change in the server's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

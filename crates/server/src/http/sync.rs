@@ -9,10 +9,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Action, Actor, Permission, Task, TransitionError};
+use floordesk_domain::{Action, Actor, Permission, Task, Timestamp, TransitionError};
 use floordesk_protocol::{
     AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
-    StaffProfile, MAX_PUSH_OPS, MIN_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION,
+    StaffProfile, MAX_CLOCK_AHEAD_MINUTES, MAX_OFFLINE_HOURS, MAX_PLANNED_DAYS, MAX_PUSH_OPS,
+    MIN_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION,
 };
 
 use crate::auth::Authenticated;
@@ -155,6 +156,9 @@ async fn decide<S: Store>(
     op: &Op,
     current: Option<&Task>,
 ) -> Result<Result<Decided, Rejection>, AppError> {
+    if let Some(reason) = device_time_refused(op, now()) {
+        return Ok(Err(reason));
+    }
     let actor = Actor { staff: me.id.clone(), role: me.role };
     let existing = |current: Option<&Task>| -> Result<Task, Rejection> {
         let task = current.ok_or(Rejection::UnknownTask)?;
@@ -216,6 +220,22 @@ async fn decide<S: Store>(
     })
 }
 
+/// A device time outside what the server takes (see [`Rejection::DeviceClock`]): when the person acted, and for a new
+/// task when its visitor was met. The skew seen is logged.
+fn device_time_refused(op: &Op, now: Timestamp) -> Option<Rejection> {
+    let earliest = now.plus_minutes(-MAX_OFFLINE_HOURS * 60);
+    let acted = Some(op.device_time).filter(|t| *t < earliest || *t > now.plus_minutes(MAX_CLOCK_AHEAD_MINUTES));
+    let met = match &op.change {
+        OpChange::Create { task } => {
+            Some(task.met_at).filter(|t| *t < earliest || *t > now.plus_minutes(MAX_PLANNED_DAYS * 24 * 60))
+        }
+        _ => None,
+    };
+    let device_time = acted.or(met)?;
+    tracing::warn!(skew_minutes = now.minutes_since(device_time), "op refused: device time out of bounds");
+    Some(Rejection::DeviceClock { device_time, server_time: now })
+}
+
 /// A refused transition; "already taken" carries the holder and since when (the name is added later).
 fn transition(task: &Task, error: TransitionError) -> Rejection {
     match error {
@@ -253,6 +273,11 @@ fn rejected(op: &Op, reason: Rejection) -> OpResult {
         Rejection::TaskExists => "A task with this id exists already.".into(),
         Rejection::OtherSite => "This task or zone belongs to another site.".into(),
         Rejection::Malformed => format!("The op needs an id of 1–{MAX_ID_CHARS} characters."),
+        Rejection::DeviceClock { device_time, server_time } => format!(
+            "This device's time is {} minutes off the server's (or the action is older than {MAX_OFFLINE_HOURS} \
+             hours): set the date and time on the device, then do it again.",
+            server_time.minutes_since(*device_time).abs()
+        ),
     };
     OpResult { op: op.id.clone(), outcome: Outcome::Rejected { reason, message } }
 }
@@ -269,6 +294,7 @@ fn reason_code(reason: &Rejection) -> &'static str {
         Rejection::TaskExists => "task_exists",
         Rejection::OtherSite => "other_site",
         Rejection::Malformed => "malformed",
+        Rejection::DeviceClock { .. } => "device_clock",
     }
 }
 

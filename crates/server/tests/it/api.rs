@@ -284,9 +284,9 @@ async fn real_answers_and_requests_match_the_openapi_document() {
         "protocol": floordesk_protocol::SYNC_PROTOCOL_VERSION,
         "device": "hh-1",
         "ops": [
-            { "id": "op-1", "device_time": 1, "base_version": 0,
+            { "id": "op-1", "device_time": floordesk_server::now().0, "base_version": 0,
               "change": { "op": "act", "task": "t-poly-routing-1", "action": { "action": "claim" } } },
-            { "id": "op-2", "device_time": 1, "base_version": 0,
+            { "id": "op-2", "device_time": floordesk_server::now().0, "base_version": 0,
               "change": { "op": "act", "task": "t-poly-routing-1", "action": { "action": "claim" } } },
         ],
     });

@@ -754,3 +754,59 @@ both_stores!(the_server_records_each_kinds_steps_and_refuses_steps_the_kind_has_
     assert_eq!(trail.iter().map(|e| e.accepted).collect::<Vec<_>>(), [false, true], "{trail:?}");
     assert!(trail[1].after.as_ref().is_some_and(|t| t.version == trail[1].before.as_ref().unwrap().version + 1));
 });
+
+both_stores!(device_times_out_of_bounds_or_out_of_order_are_refused_in_words, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let anna = token(c, "anna", "1111").await;
+    let now = now();
+    let refused_clock = |result: &OpResult| {
+        matches!(&result.outcome, Outcome::Rejected { reason: Rejection::DeviceClock { .. }, message }
+            if message.contains("set the date and time on the device"))
+    };
+    // A claim dated in year 9999, in year 1, four days back (older than the offline window), ten minutes ahead.
+    let year_9999 = Timestamp(253_402_300_799_000);
+    let year_1 = Timestamp(-62_135_596_800_000);
+    let times = [year_9999, year_1, now.plus_minutes(-4 * 24 * 60), now.plus_minutes(10)];
+    for (n, at) in times.into_iter().enumerate() {
+        let result =
+            push_one(c, &anna, "hh-a", Op { device_time: at, ..claim(&format!("op-{n}"), "t-poly-routing-1") }).await;
+        assert!(refused_clock(&result), "{at:?}: {result:?}");
+    }
+    // A new task whose visitor was "met" in year 9999, or in year 1.
+    for (n, met_at) in [year_9999, year_1].into_iter().enumerate() {
+        let task = NewTaskRequest {
+            id: TaskId::new(format!("t-clock-{n}")).unwrap(),
+            zone: ZoneId::new("poly-12-entrance").unwrap(),
+            case_id: None,
+            priority: Priority::Normal,
+            details: TaskDetails::NonStandard(floordesk_domain::NonStandard {
+                description: "Помочь с анкетой".into()
+            }),
+            met_at,
+        };
+        let result = push_one(c, &anna, "hh-a", op(&format!("op-met-{n}"), OpChange::Create { task })).await;
+        assert!(refused_clock(&result), "{result:?}");
+    }
+    // Nothing of it was applied: the routing task is still free.
+    let feed = c.pull(&anna, 0, 1000).await.unwrap().changes;
+    let routing = feed.iter().rev().find(|ch| ch.task.id.as_str() == "t-poly-routing-1").unwrap();
+    assert_eq!(routing.task.status, TaskStatus::New);
+    assert!(!feed.iter().any(|ch| ch.task.id.as_str().starts_with("t-clock-")));
+    // In bounds but out of order: started before the visitor was met.
+    let claimed = push_one(c, &anna, "hh-a", claim("op-take", "t-poly-routing-1")).await;
+    assert!(matches!(claimed.outcome, Outcome::Accepted { .. }), "{claimed:?}");
+    let before_met = routing.task.met_at.plus_minutes(-1);
+    let start = Op {
+        device_time: before_met,
+        ..op("op-start", OpChange::Act { task: TaskId::new("t-poly-routing-1").unwrap(), action: Action::Start })
+    };
+    let result = push_one(c, &anna, "hh-a", start).await;
+    assert!(
+        matches!(
+            result.outcome,
+            Outcome::Rejected { reason: Rejection::Transition { error: TransitionError::OutOfOrder { .. } }, .. }
+        ),
+        "{result:?}"
+    );
+});
