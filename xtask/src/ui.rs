@@ -38,11 +38,10 @@ pub fn build_with(env: &Env, tools: &Tools, route: WasmRoute, out: &Path) -> Res
             c
         }
         WasmRoute::Debian => {
-            // Debian's cargo and rustc, std compiled from rust-web-src, linked by wasm-ld. RUSTC_BOOTSTRAP must be in
-            // cargo's own environment (a config [env] table does not reach it).
+            // Debian's cargo and rustc, std compiled from rust-web-src, linked by wasm-ld. RUSTC_BOOTSTRAP (set below
+            // for both routes) must be in cargo's own environment (a config [env] table does not reach it).
             let mut c = Command::new("/usr/bin/cargo");
             c.env("RUSTC", "/usr/bin/rustc")
-                .env("RUSTC_BOOTSTRAP", "1")
                 .env_remove("RUSTUP_TOOLCHAIN")
                 .args(["build", "-Zbuild-std=std,panic_abort"])
                 .args(["--config", "target.wasm32-unknown-unknown.linker=\"wasm-ld\""]);
@@ -51,10 +50,14 @@ pub fn build_with(env: &Env, tools: &Tools, route: WasmRoute, out: &Path) -> Res
     };
     // Leptos' `erase_components` types every component's view as `AnyView` instead of one concrete type per view
     // tree: far fewer monomorphised copies of the rendering code (the wasm went from 447 to 387 KB gzipped).
+    // `-Zlocation-detail=none` leaves the file and line of every possible panic out of the wasm (−5 KB gzipped; a
+    // panic in the UI aborts either way, its message still says what). It is an unstable flag: RUSTC_BOOTSTRAP lets
+    // the stable compiler take it on both routes, as the Debian route needs for building std already.
     cargo
         .current_dir(&env.root)
         .env("CARGO_TARGET_DIR", &target_dir)
-        .env("RUSTFLAGS", "--cfg erase_components")
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("RUSTFLAGS", "--cfg erase_components -Zlocation-detail=none")
         .args(["--package", "floordesk-ui", "--target", TARGET, "--profile", PROFILE]);
     run(&mut cargo)?;
 
