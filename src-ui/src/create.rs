@@ -277,7 +277,6 @@ pub fn CreateForm(
     zones: RwSignal<Vec<ZoneInfo>>,
     site_kind: RwSignal<Option<SiteKind>>,
     create: Callback<NewTaskRequest>,
-    now: Signal<Timestamp>,
     /// The site's clock: slots are picked on it, whatever this device's clock says.
     site: Signal<WorkingDays>,
 ) -> impl IntoView {
@@ -303,7 +302,8 @@ pub fn CreateForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(kind) = draft.kind.get_untracked() else { return };
-        let at = now.get_untracked();
+        // Met now by the clock the adapters stamp the task's actions with, so its times stay in order.
+        let at = crate::format::client_now();
         let zone = Some(draft.zone.get_untracked())
             .filter(|z| !z.is_empty())
             .or_else(|| my_zone.as_ref().map(ToString::to_string))

@@ -47,7 +47,7 @@ pub fn AmbulanceBoard(
                             floordesk_domain::AmbulanceTransport::Stretcher => Msg::TransportStretcher,
                         };
                         let meets = v.assignee_name.clone();
-                        let steps: Vec<StepName> = allowed_steps(&v.task, &actor, now.get_untracked())
+                        let steps: Vec<StepName> = allowed_steps(&v.task, &actor, crate::format::client_now())
                             .into_iter()
                             .filter(|s| *s != StepName::CrewMet)
                             .collect();

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::create::CreateDraft;
 use crate::dom::focus_first;
-use crate::format::{self, clock, handoffs_class, priority_class, summary};
+use crate::format::{self, client_now, clock, handoffs_class, priority_class, summary};
 use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::case::VisitorCaseTasks;
 use crate::tasks::rating::{RatingDraft, RatingPanel};
@@ -87,7 +87,9 @@ pub fn TaskCards(
         // One-tap work is for one's own tasks and free ones; giving a task to someone else goes through
         // the reassign menu.
         let mine_or_free = task.assignee.as_ref().is_none_or(|a| *a == actor.staff);
-        let at = now.get_untracked();
+        // Actions are stamped with this device's clock (both adapters do), so what is allowed now is decided on it
+        // too (a task's times must stay in order); the ticking server clock is for showing clocks.
+        let at = client_now();
         let allowed: Vec<CardAction> = CardAction::ALL
             .into_iter()
             .filter(|_| mine_or_free)

@@ -3,7 +3,7 @@
 //! who wants to rate the help taps a face first (optional); the purpose's tap records the contact with it. The
 //! purposes are the site's own (supervisors edit them on the answers screen), or its kind's usual ones.
 
-use floordesk_domain::{common_purposes, quick_contact, Action, Rating, SiteKind, TaskId, Timestamp};
+use floordesk_domain::{common_purposes, quick_contact, Action, Rating, SiteKind, TaskId};
 use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,7 +18,6 @@ pub fn QuickContacts(
     me: StaffProfile,
     site_kind: RwSignal<Option<SiteKind>>,
     zones: RwSignal<Vec<ZoneInfo>>,
-    now: Signal<Timestamp>,
     record: Callback<(NewTaskRequest, [Action; 3])>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
@@ -40,7 +39,8 @@ pub fn QuickContacts(
         let zone = me.zone.clone().or_else(|| zones.get_untracked().first().map(|z| z.id.clone()));
         let Some(zone) = zone else { return };
         let id = crate::api::fresh_id::<TaskId>("t");
-        let at = now.get_untracked();
+        // On the clock the adapters stamp the contact's actions with, so its times stay in order.
+        let at = crate::format::client_now();
         let given = score.get_untracked();
         let rating = given.and_then(|s| Rating::new(s, None).ok());
         let place = (me.site.clone(), zone.clone());

@@ -122,7 +122,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     keys::desktop_keys(may_create);
     let me = signed_in.staff.clone();
     let contacts = role.creates(floordesk_domain::TaskKind::Routing).then(|| {
-        view! { <contacts::QuickContacts me=me.clone() site_kind=site_kind zones=zones now=now record=record /> }
+        view! { <contacts::QuickContacts me=me.clone() site_kind=site_kind zones=zones record=record /> }
     });
     let pool_title = match role {
         Role::Administrator => Msg::ZonePool,
@@ -161,16 +161,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                 .open
                 .get()
                 .then(|| {
-                    view! {
-                        <CreateForm
-                            me=me.clone()
-                            zones=zones
-                            site_kind=site_kind
-                            create=create
-                            now=now
-                            site=site_days
-                        />
-                    }
+                    view! { <CreateForm me=me.clone() zones=zones site_kind=site_kind create=create site=site_days /> }
                 })
         }}
         {move || match loaded.get() {
