@@ -329,6 +329,7 @@ problem-too-long = The field “{ $field }” is longer than { $max } characters
 problem-invalid-phone = The field “{ $field }” needs a number of 10–15 digits, maybe with a +.
 problem-out-of-range = The field “{ $field }” needs a number from { $min } to { $max }.
 problem-ends-before-start = The field “{ $field }” cannot be earlier than the field “{ $start }”.
+problem-control = The field “{ $field }” holds control characters: type the text again.
 problem-only-when = The field “{ $field }” is not filled in here.
 # $problem is the domain's own message, shown as it is.
 problem-other = { $problem }

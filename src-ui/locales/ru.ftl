@@ -336,6 +336,7 @@ problem-too-long = Поле «{ $field }» длиннее { $max } знаков.
 problem-invalid-phone = В поле «{ $field }» нужен номер из 10–15 цифр, можно с +.
 problem-out-of-range = В поле «{ $field }» нужно число от { $min } до { $max }.
 problem-ends-before-start = Поле «{ $field }» не может быть раньше поля «{ $start }».
+problem-control = В поле «{ $field }» есть служебные символы: наберите текст заново.
 problem-only-when = Поле «{ $field }» здесь заполнять не нужно.
 # Anything else the domain finds: $problem is its own (English) message.
 problem-other = Проверьте поле: { $problem }

@@ -161,6 +161,7 @@ pub fn invalid(lang: Lang, error: &ValidationError, label: &dyn Fn(&str) -> Opti
             label(field).zip(label(start)).map(|(f, s)| problem_ends_before_start(lang, f, s))
         }
         V::OnlyWhen { field, .. } => label(field).map(|f| problem_only_when(lang, f)),
+        V::ControlCharacters { field } => label(field).map(|f| problem_control(lang, f)),
     };
     said.unwrap_or_else(|| t(lang, Msg::RefusedInvalid).to_owned())
 }

@@ -30,7 +30,12 @@ pub enum IdError {
     },
 }
 
-fn check_id(value: &str) -> Result<(), IdError> {
+/// Checks the identifier rule (1 to [`MAX_ID_LEN`] of `A-Z a-z 0-9 - _`) for an id that has no type of its own (an
+/// op's, a device's).
+///
+/// # Errors
+/// The rule the value breaks.
+pub fn check_id(value: &str) -> Result<(), IdError> {
     if value.is_empty() {
         return Err(IdError::Empty);
     }

@@ -37,7 +37,7 @@ pub use deadline::{
     WRITTEN_RESOLVE_WORKING_DAYS,
 };
 pub use handoff::{change_holder, HolderChange, MAX_HANDOFFS};
-pub use ids::{CaseId, IdError, SiteId, StaffId, StoryId, TaskId, TemplateId, ZoneId, MAX_ID_LEN};
+pub use ids::{check_id, CaseId, IdError, SiteId, StaffId, StoryId, TaskId, TemplateId, ZoneId, MAX_ID_LEN};
 pub use kind::{
     AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, EdRegistration, Escort, KioskHelp, MobilityAid,
     NonStandard, RelativeMeeting, Routing, TaskDetails, TaskKind, Taxi, TaxiOrder, WrittenRequest,
@@ -54,5 +54,5 @@ pub use state::{Action, ActionName, Actor, Giving, TransitionError};
 pub use step::{AckChannel, CancelReason, KioskOutcome, Progress, Step, StepInput, StepName, TO_PARENT};
 pub use task::{NewTask, Task, TaskStatus};
 pub use time::{Minutes, Timestamp, MILLIS_PER_MINUTE};
-pub use validation::{ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};
+pub use validation::{has_control, ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};
 pub use visibility::{in_pool, FeedScope};

@@ -59,6 +59,12 @@ pub enum ValidationError {
         /// The start field.
         start: Cow<'static, str>,
     },
+    /// A text holds a control character (NUL, escape, …; line breaks and tabs are text).
+    #[error("{field} must not contain control characters")]
+    ControlCharacters {
+        /// The field.
+        field: Cow<'static, str>,
+    },
     /// A field is set although it does not apply.
     #[error("{field} is only allowed when {condition}")]
     OnlyWhen {
@@ -82,13 +88,23 @@ pub(crate) fn optional(field: &'static str, value: Option<&str>, max: usize) -> 
     value.map_or(Ok(()), |v| required(field, v, max))
 }
 
-/// Checks that a text has at most `max` characters.
+/// Checks that a text has at most `max` characters and no control characters.
 pub(crate) fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
     let len = value.chars().count();
     if len > max {
         return Err(ValidationError::TooLong { field: Cow::Borrowed(field), max, len });
     }
+    if has_control(value) {
+        return Err(ValidationError::ControlCharacters { field: Cow::Borrowed(field) });
+    }
     Ok(())
+}
+
+/// Whether a text holds a control character other than a line break or a tab: what no field of a person's text
+/// carries, and what breaks a log line or a database's text type (PostgreSQL refuses NUL).
+#[must_use]
+pub fn has_control(value: &str) -> bool {
+    value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 /// Checks a phone number: an optional leading `+`, then 10–15 digits; spaces,

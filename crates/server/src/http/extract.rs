@@ -7,9 +7,10 @@ use std::marker::PhantomData;
 
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
+use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::Permission;
-use floordesk_protocol::{Cursor, ErrorCode, KpiQuery, Since};
+use floordesk_domain::{has_control, Permission, ValidationError};
+use floordesk_protocol::{Cursor, ErrorCode, KpiQuery, Problem, Since};
 use serde::de::DeserializeOwned;
 
 use crate::auth::Authenticated;
@@ -58,7 +59,9 @@ impl<P: Needs, S: Store> FromRequestParts<AppState<S>> for Permitted<P> {
     }
 }
 
-/// A JSON body (axum's status kept: 400 syntax, 415 content type, 413 too large, 422 wrong shape).
+/// A JSON body (axum's status kept: 400 syntax, 415 content type, 413 too large, 422 wrong shape). No text in it
+/// may hold a control character but line breaks and tabs (NUL, escape…: 400, whatever the field and on either
+/// store), so none reaches a database, a log line or a screen.
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
@@ -66,8 +69,34 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let Json(value) = Json::<T>::from_request(request, state).await?;
+        let Json(body) = Json::<serde_json::Value>::from_request(request, state).await?;
+        if let Some(field) = control_character(&body, "body") {
+            let error = ValidationError::ControlCharacters { field: field.clone().into() };
+            return Err(AppError::bad(
+                Problem::Field { error },
+                format!(
+                    "The field \"{field}\" holds a control character; send plain text (line breaks and tabs are fine)."
+                ),
+            ));
+        }
+        let value = T::deserialize(body).map_err(|e| AppError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: floordesk_protocol::ApiError::new(
+                ErrorCode::BadRequest,
+                format!("The request body is not valid: {e}"),
+            ),
+        })?;
         Ok(Self(value))
+    }
+}
+
+/// The name of the first field (its key, or `within`'s for an array's items) whose text holds a control character.
+fn control_character(value: &serde_json::Value, within: &str) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => has_control(text).then(|| within.to_owned()),
+        serde_json::Value::Array(items) => items.iter().find_map(|v| control_character(v, within)),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(key, v)| control_character(v, key)),
+        _ => None,
     }
 }
 

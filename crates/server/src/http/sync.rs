@@ -9,7 +9,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{Action, Actor, Permission, Task, Timestamp, TransitionError};
+use floordesk_domain::{check_id, Action, Actor, Permission, Task, Timestamp, TransitionError, MAX_ID_LEN};
 use floordesk_protocol::{
     AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
     StaffProfile, MAX_CLOCK_AHEAD_MINUTES, MAX_OFFLINE_HOURS, MAX_PLANNED_DAYS, MAX_PUSH_OPS,
@@ -24,9 +24,6 @@ use crate::store::{Commit, OpRecord, Store};
 
 /// How often an op is decided again when other writers keep changing its task.
 const MAX_ATTEMPTS: usize = 16;
-
-/// Longest op and device id.
-const MAX_ID_CHARS: usize = 64;
 
 /// `POST /api/v1/sync/push`.
 pub async fn push<S: Store>(
@@ -70,11 +67,8 @@ pub async fn push<S: Store>(
             ),
         });
     }
-    if request.device.trim().is_empty() || request.device.chars().count() > MAX_ID_CHARS {
-        return Err(AppError::new(
-            ErrorCode::BadRequest,
-            format!("The device id must be 1–{MAX_ID_CHARS} characters."),
-        ));
+    if let Err(e) = check_id(&request.device) {
+        return Err(AppError::new(ErrorCode::BadRequest, format!("The device id is not an id: {e}.")));
     }
     if let Some(bound) = who.device.as_deref().filter(|bound| *bound != request.device) {
         tracing::warn!(staff = %who.staff.id, bound, "denied: push from another device than the sign-in's");
@@ -92,7 +86,7 @@ pub async fn push<S: Store>(
 
 /// Applies one op exactly once and answers with its (first) result.
 async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, op: &Op) -> Result<OpResult, AppError> {
-    if op.id.trim().is_empty() || op.id.chars().count() > MAX_ID_CHARS {
+    if check_id(&op.id).is_err() {
         // Not recorded: without a usable id a resend could not be recognised anyway.
         return Ok(rejected(op, Rejection::Malformed));
     }
@@ -272,7 +266,9 @@ fn rejected(op: &Op, reason: Rejection) -> OpResult {
         Rejection::UnknownStaff => "There is no such member of staff to give the task to.".into(),
         Rejection::TaskExists => "A task with this id exists already.".into(),
         Rejection::OtherSite => "This task or zone belongs to another site.".into(),
-        Rejection::Malformed => format!("The op needs an id of 1–{MAX_ID_CHARS} characters."),
+        Rejection::Malformed => {
+            format!("The op needs an id of 1–{MAX_ID_LEN} Latin letters, digits, '-' or '_'.")
+        }
         Rejection::DeviceClock { device_time, server_time } => format!(
             "This device's time is {} minutes off the server's (or the action is older than {MAX_OFFLINE_HOURS} \
              hours): set the date and time on the device, then do it again.",

@@ -21,6 +21,14 @@ async fn token(client: &Client, id: &str, code: &str) -> String {
     client.login(&LoginRequest::new(staff(id), code)).await.unwrap().token
 }
 
+/// Fails unless `result` is a 400 saying `field` holds a control character, as a typed problem.
+fn control<T: std::fmt::Debug>(result: Result<T, ApiError>, field: &str) {
+    let error = result.expect_err("should be refused");
+    assert_eq!(error.code, ErrorCode::BadRequest, "{error:?}");
+    let expected = ValidationError::ControlCharacters { field: field.to_owned().into() };
+    assert_eq!(error.problem, Some(Problem::Field { error: expected }), "{error:?}");
+}
+
 /// Fails unless `error` is a refusal of `code` whose message says `words`.
 fn refused<T: std::fmt::Debug>(result: Result<T, ApiError>, code: ErrorCode, words: &str) {
     let error = result.expect_err("should be refused");
@@ -325,10 +333,78 @@ both_stores!(a_supervisor_sets_the_sites_purposes_and_everyone_reads_them, |db| 
     assert_ne!(c.purposes(&dmitry).await.unwrap(), saved);
     // A list that is empty, too long, repeated or with too long a purpose is refused whole, in words.
     let thirteen: Vec<String> = (0..13).map(|n| format!("Цель {n}")).collect();
-    for bad in [vec![], thirteen, vec!["А".into(), "А".into()], vec!["Ж".repeat(61)], vec!["a\u{7}".into()]] {
+    for bad in [vec![], thirteen, vec!["А".into(), "А".into()], vec!["Ж".repeat(61)]] {
         let refusal = c.put_purposes(&maria, &Purposes { items: bad }).await;
         assert_eq!(refusal.as_ref().err().and_then(|e| e.problem.clone()), Some(Problem::Purposes));
         refused(refusal, ErrorCode::BadRequest, "1 to 12 purposes");
     }
+    control(c.put_purposes(&maria, &Purposes { items: vec!["a\u{7}".into()] }).await, "items");
     assert_eq!(c.purposes(&anna).await.unwrap(), saved, "nothing half-applied");
+});
+
+both_stores!(control_characters_are_refused_in_words_in_every_text_and_id_on_both_stores, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let (anna, maria) = (token(c, "anna", "1111").await, token(c, "maria", "4444").await);
+    for bad in ["Спасибо\u{0}", "Спасибо\u{1b}[31m", "\u{7}Анне"] {
+        let story = NewStory { id: StoryId::new("s-control").unwrap(), text: bad.into(), about: None, task: None };
+        control(c.post_story(&anna, &story).await, "text");
+    }
+    let template = draft("Рентген\u{0}", "1 этаж");
+    control(c.put_template(&maria, &TemplateId::new("tpl-nul").unwrap(), &template).await, "title");
+    control(c.enrol_device(&maria, "Пост\u{0}2").await, "name");
+    // Inside a push: a task's details, the device's id.
+    let task = floordesk_protocol::NewTaskRequest {
+        id: TaskId::new("t-control").unwrap(),
+        zone: floordesk_domain::ZoneId::new("poly-12-entrance").unwrap(),
+        case_id: None,
+        priority: floordesk_domain::Priority::Normal,
+        details: floordesk_domain::TaskDetails::NonStandard(floordesk_domain::NonStandard {
+            description: "Анкета\u{0}".into(),
+        }),
+        met_at: now(),
+    };
+    let op = floordesk_protocol::Op {
+        id: "op-control".into(),
+        device_time: now(),
+        base_version: 0,
+        change: floordesk_protocol::OpChange::Create { task },
+    };
+    let push = |device: &str, op| floordesk_protocol::PushRequest {
+        protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
+        device: device.into(),
+        ops: vec![op],
+    };
+    control(c.push(&anna, &push("hh-a", op.clone())).await, "description");
+    control(c.push(&anna, &push("hh\u{0}", op.clone())).await, "device");
+    // An op whose id breaks the id rule (a line break would forge a log line) is refused, and nothing is applied.
+    let claim = floordesk_protocol::Op {
+        id: "op-1\nINFO signed in".into(),
+        change: floordesk_protocol::OpChange::Act {
+            task: TaskId::new("t-poly-routing-1").unwrap(),
+            action: floordesk_domain::Action::Claim,
+        },
+        ..op
+    };
+    let answered = c.push(&anna, &push("hh-a", claim)).await.unwrap();
+    assert!(
+        matches!(
+            &answered.results[0].outcome,
+            floordesk_protocol::Outcome::Rejected { reason: floordesk_protocol::Rejection::Malformed, .. }
+        ),
+        "{answered:?}"
+    );
+    let feed = c.pull(&anna, 0, 1000).await.unwrap().changes;
+    assert!(!feed.iter().any(|ch| ch.task.id.as_str() == "t-control"));
+    let routing = feed.iter().rev().find(|ch| ch.task.id.as_str() == "t-poly-routing-1").unwrap();
+    assert_eq!(routing.task.status, floordesk_domain::TaskStatus::New);
+    assert!(c.stories(&anna, None).await.unwrap().stories.iter().all(|s| s.id.as_str() != "s-control"));
+    // Line breaks and tabs are text.
+    let lines = NewStory {
+        id: StoryId::new("s-lines").unwrap(),
+        text: "Спасибо\nАнне\tи Игорю".into(),
+        about: None,
+        task: None,
+    };
+    assert_eq!(c.post_story(&anna, &lines).await.unwrap().text, "Спасибо\nАнне\tи Игорю");
 });
