@@ -79,7 +79,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 ),
             ));
         }
-        let value = T::deserialize(body).map_err(|e| AppError {
+        // The field's path in the error, as axum's own `Json` says it ("staff_id: invalid type…").
+        let value = serde_path_to_error::deserialize(body).map_err(|e| AppError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             error: floordesk_protocol::ApiError::new(
                 ErrorCode::BadRequest,
