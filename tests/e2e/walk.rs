@@ -312,10 +312,16 @@ async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(counted, [("Где кабинет".to_owned(), 2), ("Выписка рецепта".to_owned(), 1)]);
-    // The rating went with its contact only.
     let feed = server.client.pull(&token, 0, 1000).await.expect("pull").changes;
     let latest: std::collections::BTreeMap<_, _> = feed.into_iter().map(|c| (c.task.id.clone(), c.task)).collect();
+    // What the server holds of the contacts, to say what went wrong if one is missing.
+    let contacts: Vec<_> = latest
+        .values()
+        .filter(|t| t.met_at >= started && matches!(t.details, TaskDetails::Routing(_)))
+        .map(|t| (t.id.to_string(), t.status, t.met_at.0, t.created_at.0, t.accepted_at.map(|a| a.0)))
+        .collect();
+    assert_eq!(counted, [("Где кабинет".to_owned(), 2), ("Выписка рецепта".to_owned(), 1)], "{contacts:?}");
+    // The rating went with its contact only.
     let rated: Vec<(String, Option<u8>)> = latest
         .values()
         .filter(|t| t.met_at >= started && t.status == TaskStatus::Done)
