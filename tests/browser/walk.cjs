@@ -22,8 +22,11 @@ report(async (browser) => {
     const extra = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (extra > 0) overflow.push(`${where}: ${extra}px`);
   };
-  // One-tap contacts first, each confirmed on the screen.
+  // One-tap contacts first, each confirmed on the screen. Each is four pushes (made, taken, started, done): they
+  // are counted, so that the page is not closed while one is still on its way.
   const contacts = (plan.contacts || []).map((c) => (typeof c === 'string' ? { purpose: c } : c));
+  let pushed = 0;
+  page.on('response', (r) => { if (r.request().method() === 'POST' && r.url().endsWith('/sync/push')) pushed += 1; });
   for (const { purpose, score } of contacts) {
     if (score) await page.click(`.contact-rating .face[data-score="${score}"]`);
     await page.click(`[data-purpose="${purpose}"]`);
@@ -32,6 +35,9 @@ report(async (browser) => {
   }
   // Each contact is closed at once: none stays on the list.
   if (contacts.length) {
+    for (let waited = 0; pushed < 4 * contacts.length && waited < 20000; waited += 100) {
+      await page.waitForTimeout(100);
+    }
     await page.waitForFunction((purposes) => ![...document.querySelectorAll('li.task .summary')]
       .some((e) => purposes.includes(e.textContent.trim())), contacts.map((c) => c.purpose), { timeout: 10000 });
   }
