@@ -10,7 +10,7 @@ use crate::auth::{self, Authenticated};
 use crate::error::AppError;
 use crate::http::extract::ApiJson;
 use crate::state::{now, AppState};
-use crate::store::{StaffRecord, Store};
+use crate::store::{LoginAttempt, StaffRecord, Store};
 
 /// `GET /api/v1/directory`: the sites and who can sign in on them.
 pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Json<Directory>, AppError> {
@@ -36,18 +36,28 @@ pub async fn login<S: Store>(
         crate::metrics::Metrics::count(&state.metrics.failed_logins);
         return Err(wrong());
     };
+    // The attempt is counted before the code is compared, so that guesses sent together cannot all be compared
+    // before the pause begins: at most MAX_FAILED_LOGINS in a row are.
     let created = now();
-    if let Some(until) = staff.locked_until.filter(|until| *until > created) {
-        tracing::warn!(staff = %request.staff_id, "refused login: locked after wrong codes");
-        crate::metrics::Metrics::count(&state.metrics.failed_logins);
-        return Err(locked(until, created));
-    }
+    let lock_until = created.plus_minutes(auth::LOCK_MINUTES);
+    let attempt = state.store.begin_login(&staff.profile.id, created, auth::MAX_FAILED_LOGINS, lock_until).await?;
+    let count = match attempt {
+        None => return Err(wrong()),
+        Some(LoginAttempt::Paused(until)) => {
+            tracing::warn!(staff = %request.staff_id, "refused login: paused after wrong codes");
+            crate::metrics::Metrics::count(&state.metrics.failed_logins);
+            return Err(locked(until, created));
+        }
+        Some(LoginAttempt::Counted(count)) => count,
+    };
     if auth::hash_code(&staff.code_salt, request.code.trim()) != staff.code_hash {
-        let lock_until = created.plus_minutes(auth::LOCK_MINUTES);
-        let count = state.store.record_failed_login(&staff.profile.id, auth::MAX_FAILED_LOGINS, lock_until).await?;
         tracing::warn!(staff = %request.staff_id, count, "failed login: wrong code");
         crate::metrics::Metrics::count(&state.metrics.failed_logins);
-        return Err(if count >= auth::MAX_FAILED_LOGINS { locked(lock_until, created) } else { wrong() });
+        if count >= auth::MAX_FAILED_LOGINS {
+            state.store.pause_login(&staff.profile.id, lock_until).await?;
+            return Err(locked(lock_until, created));
+        }
+        return Err(wrong());
     }
     let device = signing_device(&state, &staff, &request).await?;
     state.store.clear_failed_logins(&staff.profile.id).await?;

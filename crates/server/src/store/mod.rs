@@ -20,6 +20,15 @@ pub use hub::{LiveChange, LiveEvent, LiveHub, Notice, LIVE_BUFFER};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
+/// A sign-in attempt as counted before its code is compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginAttempt {
+    /// The attempt's number in a row: compare its code.
+    Counted(u32),
+    /// Sign-in is paused until then: do not compare.
+    Paused(Timestamp),
+}
+
 /// A member of staff as the server keeps them: the profile plus the salted hash of the personal code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffRecord {
@@ -142,14 +151,18 @@ pub trait Store: Send + Sync + 'static {
     fn staff(&self) -> impl Future<Output = Result<Vec<StaffRecord>, StoreError>> + Send;
     /// One member of staff.
     fn staff_by_id(&self, id: &StaffId) -> impl Future<Output = Result<Option<StaffRecord>, StoreError>> + Send;
-    /// Counts a wrong code for `staff`; once `limit` are counted in a row, refuses sign-in until `lock_until`.
-    /// Returns the count so far.
-    fn record_failed_login(
+    /// Counts a sign-in attempt of `staff` at `now` before its code is compared, atomically: attempts that arrive
+    /// together are counted one after another. An attempt past `limit` in a row pauses sign-in until `lock_until`;
+    /// while a pause runs nothing is counted; when it has ended the count starts again. `None`: no such person.
+    fn begin_login(
         &self,
         staff: &StaffId,
+        now: Timestamp,
         limit: u32,
         lock_until: Timestamp,
-    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
+    ) -> impl Future<Output = Result<Option<LoginAttempt>, StoreError>> + Send;
+    /// Pauses sign-in of `staff` until `until` (the last attempt allowed in a row failed).
+    fn pause_login(&self, staff: &StaffId, until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Clears the wrong-code count after a good sign-in.
     fn clear_failed_logins(&self, staff: &StaffId) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Records a new session under the hash of its token, bound to the enrolled device it was opened on, if any.

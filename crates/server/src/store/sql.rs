@@ -23,8 +23,8 @@ macro_rules! impl_sql_store {
             use $crate::store::rows::{self, encode_json};
             use $crate::store::statements;
             use $crate::store::{
-                Commit, DeviceRecord, LiveChange, Notice, OpRecord, Seed, SessionRecord, StaffRecord, Store,
-                StoreError, StoryRecord,
+                Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
+                Store, StoreError, StoryRecord,
             };
 
             impl $store {
@@ -355,19 +355,29 @@ macro_rules! impl_sql_store {
                     Ok(row.as_ref().map(rows::staff).transpose()?)
                 }
 
-                async fn record_failed_login(
+                async fn begin_login(
                     &self,
                     staff: &StaffId,
+                    now: Timestamp,
                     limit: u32,
                     lock_until: Timestamp,
-                ) -> Result<u32, StoreError> {
-                    let count: i64 = sqlx::query_scalar(statements::COUNT_FAILED_LOGIN)
+                ) -> Result<Option<LoginAttempt>, StoreError> {
+                    let row: Option<(i64, Option<i64>)> = sqlx::query_as(statements::BEGIN_LOGIN)
+                        .bind(now.0)
                         .bind(i64::from(limit))
                         .bind(lock_until.0)
                         .bind(staff.as_str())
-                        .fetch_one(&self.pool)
+                        .fetch_optional(&self.pool)
                         .await?;
-                    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+                    Ok(row.map(|(count, locked)| match locked.map(Timestamp).filter(|until| *until > now) {
+                        Some(until) => LoginAttempt::Paused(until),
+                        None => LoginAttempt::Counted(u32::try_from(count).unwrap_or(u32::MAX)),
+                    }))
+                }
+
+                async fn pause_login(&self, staff: &StaffId, until: Timestamp) -> Result<(), StoreError> {
+                    sqlx::query(statements::PAUSE_LOGIN).bind(until.0).bind(staff.as_str()).execute(&self.pool).await?;
+                    Ok(())
                 }
 
                 async fn clear_failed_logins(&self, staff: &StaffId) -> Result<(), StoreError> {

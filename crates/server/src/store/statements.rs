@@ -70,10 +70,18 @@ pub(crate) const ALL_STAFF: &str = "SELECT * FROM staff";
 /// One member of staff.
 pub(crate) const STAFF_BY_ID: &str = "SELECT * FROM staff WHERE id = $1";
 
-/// Counts a wrong code; at the limit, pauses sign-in until `$2`.
-pub(crate) const COUNT_FAILED_LOGIN: &str = "UPDATE staff SET failed_logins = failed_logins + 1,
-    locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END
-    WHERE id = $3 RETURNING failed_logins";
+/// Counts a sign-in attempt before its code is compared, in one statement (so attempts that arrive together are
+/// counted one after another): while a pause runs (`locked_until` after now, `$1`) nothing changes; once a pause has
+/// ended the count starts again; an attempt past `$2` in a row is not compared and pauses sign-in until `$3`.
+pub(crate) const BEGIN_LOGIN: &str = "UPDATE staff SET
+    failed_logins = CASE WHEN locked_until > $1 THEN failed_logins
+        WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
+    locked_until = CASE WHEN locked_until > $1 THEN locked_until
+        WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) > $2 THEN $3 ELSE NULL END
+    WHERE id = $4 RETURNING failed_logins, locked_until";
+
+/// Pauses sign-in until `$1` (the last attempt allowed in a row failed).
+pub(crate) const PAUSE_LOGIN: &str = "UPDATE staff SET locked_until = $1 WHERE id = $2";
 
 /// Clears the wrong codes and the pause.
 pub(crate) const CLEAR_FAILED_LOGINS: &str = "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1";

@@ -810,3 +810,30 @@ both_stores!(device_times_out_of_bounds_or_out_of_order_are_refused_in_words, |d
         "{result:?}"
     );
 });
+
+both_stores!(guesses_sent_together_are_compared_no_more_than_the_limit_allows, |db| async move {
+    // A burst of wrong codes for one person, all at once: each is counted before it is compared, so at most
+    // MAX_FAILED_LOGINS are compared and the rest are refused as paused; the right code after it is refused too.
+    let server = common::boot(db, true, None, None).await;
+    let guesses = (0..60).map(|n| {
+        let client = server.client.clone();
+        tokio::spawn(async move { client.login(&LoginRequest::new(staff("olga"), format!("{:04}", 5000 + n))).await })
+    });
+    let answers: Vec<ErrorCode> = futures_join(guesses).await.into_iter().map(|r| r.unwrap_err().code).collect();
+    let compared = answers.iter().filter(|c| **c == ErrorCode::Unauthorized).count();
+    assert!(compared < auth::MAX_FAILED_LOGINS as usize, "{compared} wrong codes compared: {answers:?}");
+    assert!(answers.iter().all(|c| matches!(c, ErrorCode::Unauthorized | ErrorCode::TooManyAttempts)), "{answers:?}");
+    let right = server.client.login(&LoginRequest::new(staff("olga"), "3333")).await.unwrap_err();
+    assert_eq!(right.code, ErrorCode::TooManyAttempts, "the right code is not compared while the pause runs");
+    // Another person is not touched.
+    assert!(server.client.login(&LoginRequest::new(staff("anna"), "1111")).await.is_ok());
+});
+
+/// Every spawned call's answer, in order.
+async fn futures_join<T: Send + 'static>(tasks: impl Iterator<Item = tokio::task::JoinHandle<T>>) -> Vec<T> {
+    let mut answers = Vec::new();
+    for task in tasks.collect::<Vec<_>>() {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}

@@ -4,7 +4,7 @@
 use floordesk_domain::{FeedScope, SiteId, StaffId, StoryId, TaskStatus, TemplateId, Timestamp, ZoneId};
 use floordesk_protocol::{Change, DeviceInfo, OpResult, Outcome, Rejection, Template};
 use floordesk_server::demo;
-use floordesk_server::store::{Commit, DeviceRecord, OpRecord, Seed, StaffRecord, Store, StoryRecord};
+use floordesk_server::store::{Commit, DeviceRecord, LoginAttempt, OpRecord, Seed, StaffRecord, Store, StoryRecord};
 
 const NOW: Timestamp = Timestamp(1_790_000_000_000);
 
@@ -91,17 +91,34 @@ pub async fn staff_come_back_as_written_sorted_by_site_and_name<S: Store>(store:
 pub async fn wrong_codes_count_up_lock_at_the_limit_and_clear<S: Store>(store: S) {
     store.seed(&demo_seed()).await.unwrap();
     let until = NOW.plus_minutes(15);
-    for n in 1..=2 {
-        assert_eq!(store.record_failed_login(&staff("anna"), 3, until).await.unwrap(), n);
-        assert_eq!(store.staff_by_id(&staff("anna")).await.unwrap().unwrap().locked_until, None);
+    let (anna, igor) = (staff("anna"), staff("igor"));
+    for n in 1..=3 {
+        assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(n)));
+        assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, None);
     }
-    assert_eq!(store.record_failed_login(&staff("anna"), 3, until).await.unwrap(), 3);
-    assert_eq!(store.staff_by_id(&staff("anna")).await.unwrap().unwrap().locked_until, Some(until));
-    // Others are untouched.
-    assert_eq!(store.record_failed_login(&staff("igor"), 3, until).await.unwrap(), 1);
-    store.clear_failed_logins(&staff("anna")).await.unwrap();
-    assert_eq!(store.staff_by_id(&staff("anna")).await.unwrap().unwrap().locked_until, None);
-    assert_eq!(store.record_failed_login(&staff("anna"), 3, until).await.unwrap(), 1);
+    // An attempt past the limit is not compared: the pause begins, and runs without being moved on.
+    assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Paused(until)));
+    let later = NOW.plus_minutes(5);
+    assert_eq!(
+        store.begin_login(&anna, later, 3, later.plus_minutes(15)).await.unwrap(),
+        Some(LoginAttempt::Paused(until))
+    );
+    assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, Some(until));
+    // Others are untouched; nobody is nobody.
+    assert_eq!(store.begin_login(&igor, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(1)));
+    assert_eq!(store.begin_login(&staff("nobody"), NOW, 3, until).await.unwrap(), None);
+    // When the pause has ended, the count starts again.
+    let after = until.plus_minutes(1);
+    assert_eq!(
+        store.begin_login(&anna, after, 3, after.plus_minutes(15)).await.unwrap(),
+        Some(LoginAttempt::Counted(1))
+    );
+    // A good sign-in clears; the last attempt allowed failing pauses at once.
+    store.clear_failed_logins(&anna).await.unwrap();
+    assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, None);
+    assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(1)));
+    store.pause_login(&anna, until).await.unwrap();
+    assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Paused(until)));
 }
 
 pub async fn sessions_are_found_by_hash_and_revoked_once<S: Store>(store: S) {
