@@ -50,7 +50,7 @@ pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use role::{Permission, Role};
 pub use site::SiteKind;
-pub use state::{Action, ActionName, Actor, Giving, TransitionError};
+pub use state::{Action, ActionName, Actor, Giving, TransitionError, CLOCK_TOLERANCE_MINUTES};
 pub use step::{AckChannel, CancelReason, KioskOutcome, Progress, Step, StepInput, StepName, TO_PARENT};
 pub use task::{NewTask, Task, TaskStatus};
 pub use time::{Minutes, Timestamp, MILLIS_PER_MINUTE};

@@ -25,7 +25,7 @@ use crate::role::{Permission, Role};
 use crate::step::{Step, StepName};
 use crate::task::{NewTask, Task, TaskStatus};
 use crate::time::Timestamp;
-use crate::validation::{at_most, ValidationError, MAX_LONG_TEXT_CHARS};
+use crate::validation::{at_most, plain, ValidationError, MAX_LONG_TEXT_CHARS};
 
 /// Who performs an action.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -326,6 +326,10 @@ impl From<ValidationError> for TransitionError {
     }
 }
 
+/// How far two devices' clocks may differ, in minutes: an action dated up to this much before its task's earlier
+/// moment is taken at that moment; further back it is refused as out of order.
+pub const CLOCK_TOLERANCE_MINUTES: i64 = 5;
+
 /// Refuses unless the actor's role holds `permission`.
 fn require_permission(actor: &Actor, action: ActionName, permission: Permission) -> Result<(), TransitionError> {
     if actor.role.can(permission) {
@@ -342,7 +346,7 @@ fn has_reason(reason: Option<&str>) -> bool {
 
 /// Checks the length of an optional free-text reason.
 fn check_reason(reason: Option<&str>) -> Result<(), ValidationError> {
-    reason.map_or(Ok(()), |r| at_most("reason", r.trim(), MAX_LONG_TEXT_CHARS))
+    reason.map_or(Ok(()), |r| plain("reason", r).and_then(|()| at_most("reason", r.trim(), MAX_LONG_TEXT_CHARS)))
 }
 
 /// What giving a task to someone takes, decided once for every screen (a drop on the floor, the menu) and client.
@@ -457,16 +461,22 @@ impl Task {
             return Err(TransitionError::Closed { status: self.status });
         }
         // Times in order within the task: nothing is started or closed before the visitor was met (a task planned
-        // ahead may start early: the visitor came before their time), and nothing is closed before it started.
+        // ahead may start early: the visitor came before their time), and nothing is closed before it started. Two
+        // devices' clocks may differ by up to CLOCK_TOLERANCE_MINUTES: within it the action is dated at the
+        // earlier moment; beyond it, it is refused (a clock that is off).
         let met = (self.met_at <= self.created_at).then_some(self.met_at);
         let earliest = match action {
             Action::Start => met,
             Action::Complete { .. } | Action::Cancel { .. } => self.started_at.or(met),
             _ => None,
         };
-        if let Some(earliest) = earliest.filter(|earliest| at < *earliest) {
-            return Err(TransitionError::OutOfOrder { at, earliest });
-        }
+        let at = match earliest {
+            Some(earliest) if at < earliest.plus_minutes(-CLOCK_TOLERANCE_MINUTES) => {
+                return Err(TransitionError::OutOfOrder { at, earliest });
+            }
+            Some(earliest) => at.max(earliest),
+            None => at,
+        };
         let name = action.name();
         let mut next = self.clone();
         match action {
@@ -519,6 +529,7 @@ impl Task {
                 if let Some(step) = self.missing_step() {
                     return Err(TransitionError::StepMissing { step });
                 }
+                plain("comment", rating.as_ref().and_then(Rating::comment).unwrap_or_default())?;
                 next.status = TaskStatus::Done;
                 next.closed_at = Some(at);
                 next.rating.clone_from(rating);
@@ -867,18 +878,30 @@ mod tests {
     #[test]
     fn times_run_in_order_within_a_task() {
         let a = admin("a1");
-        // Met at T0: not started before it, not closed before it started.
-        let taken = claim(&task(), &a, -5);
-        let early = taken.apply(&a, &Action::Start, at(-1));
-        assert_eq!(early, Err(TransitionError::OutOfOrder { at: at(-1), earliest: T0 }));
-        let started = taken.apply(&a, &Action::Start, at(3)).unwrap();
-        let closed = started.apply(&a, &Action::Complete { rating: None }, at(2));
-        assert_eq!(closed, Err(TransitionError::OutOfOrder { at: at(2), earliest: at(3) }));
-        assert!(started.apply(&a, &Action::Complete { rating: None }, at(3)).is_ok(), "the same moment is in order");
+        // Met at T0: not started before it, not closed before it started (beyond the clocks' tolerance).
+        let taken = claim(&task(), &a, -10);
+        let early = taken.apply(&a, &Action::Start, at(-6));
+        assert_eq!(early, Err(TransitionError::OutOfOrder { at: at(-6), earliest: T0 }));
+        let started = taken.apply(&a, &Action::Start, at(10)).unwrap();
+        let closed = started.apply(&a, &Action::Complete { rating: None }, at(4));
+        assert_eq!(closed, Err(TransitionError::OutOfOrder { at: at(4), earliest: at(10) }));
+        assert!(started.apply(&a, &Action::Complete { rating: None }, at(10)).is_ok(), "the same moment is in order");
         assert!(matches!(
-            taken.apply(&a, &Action::Cancel { reason: "duplicate".into() }, at(-1)),
+            taken.apply(&a, &Action::Cancel { reason: "duplicate".into() }, at(-6)),
             Err(TransitionError::OutOfOrder { .. })
         ));
+        // What a person types now holds no control characters: a reason, a rating's comment.
+        let beep = Rating::new(5, Some("спасибо\u{7}".into())).unwrap();
+        assert!(matches!(
+            started.apply(&a, &Action::Complete { rating: Some(beep) }, at(10)),
+            Err(TransitionError::Invalid { error: ValidationError::ControlCharacters { .. } })
+        ));
+        assert!(taken.apply(&a, &Action::Cancel { reason: "ушёл\u{0}".into() }, at(1)).is_err());
+        // Within the tolerance, another device's clock a little behind: taken at the earlier moment.
+        let behind = taken.apply(&a, &Action::Start, at(-4)).unwrap();
+        assert_eq!(behind.started_at, Some(T0));
+        let done = started.apply(&a, &Action::Complete { rating: None }, at(7)).unwrap();
+        assert_eq!(done.closed_at, Some(at(10)));
         // A task planned ahead (met later than it was made) may start early: the visitor came before their time.
         let mut planned = task();
         planned.met_at = at(30);

@@ -80,7 +80,17 @@ pub(crate) fn required(field: &'static str, value: &str, max: usize) -> Result<(
     if value.trim().is_empty() {
         return Err(ValidationError::Empty { field: Cow::Borrowed(field) });
     }
+    plain(field, value)?;
     at_most(field, value, max)
+}
+
+/// Checks that a text holds no control characters (see [`has_control`]): what a person types now, not what storage
+/// gives back.
+pub(crate) fn plain(field: &'static str, value: &str) -> Result<(), ValidationError> {
+    if has_control(value) {
+        return Err(ValidationError::ControlCharacters { field: Cow::Borrowed(field) });
+    }
+    Ok(())
 }
 
 /// Checks an optional text: when present, as [`required`].
@@ -88,14 +98,12 @@ pub(crate) fn optional(field: &'static str, value: Option<&str>, max: usize) -> 
     value.map_or(Ok(()), |v| required(field, v, max))
 }
 
-/// Checks that a text has at most `max` characters and no control characters.
+/// Checks that a text has at most `max` characters. (Only the length: it also checks what is read back from storage —
+/// a rating's comment — which must keep reading as it was written.)
 pub(crate) fn at_most(field: &'static str, value: &str, max: usize) -> Result<(), ValidationError> {
     let len = value.chars().count();
     if len > max {
         return Err(ValidationError::TooLong { field: Cow::Borrowed(field), max, len });
-    }
-    if has_control(value) {
-        return Err(ValidationError::ControlCharacters { field: Cow::Borrowed(field) });
     }
     Ok(())
 }

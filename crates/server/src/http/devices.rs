@@ -52,6 +52,10 @@ pub async fn revoke_device<S: Store>(
     Permitted(who, _): Permitted<needs::ManageDevices>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
+    // Not an id (a NUL, a line break…): no such device, and nothing of it reaches the store or the log.
+    if floordesk_domain::check_id(&id).is_err() {
+        return Err(AppError::new(ErrorCode::NotFound, "Your site has no such device; refresh the list of devices."));
+    }
     if state.store.revoke_device(&who.staff.site, &id, now()).await? {
         tracing::info!(staff = %who.staff.id, device = %id, "withdrew a device");
         Ok(StatusCode::NO_CONTENT)

@@ -54,13 +54,14 @@ pub async fn login<S: Store>(
         tracing::warn!(staff = %request.staff_id, count, "failed login: wrong code");
         crate::metrics::Metrics::count(&state.metrics.failed_logins);
         if count >= auth::MAX_FAILED_LOGINS {
-            state.store.pause_login(&staff.profile.id, lock_until).await?;
+            state.store.pause_login(&staff.profile.id, lock_until, auth::MAX_FAILED_LOGINS).await?;
             return Err(locked(lock_until, created));
         }
         return Err(wrong());
     }
-    let device = signing_device(&state, &staff, &request).await?;
+    // The right code: the count is cleared whatever the device check says next.
     state.store.clear_failed_logins(&staff.profile.id).await?;
+    let device = signing_device(&state, &staff, &request).await?;
     let token = auth::random_hex(32);
     let expires_at = Timestamp(created.0 + auth::SESSION_HOURS * 3_600_000);
     let token_hash = auth::hash_token(&token);

@@ -161,8 +161,14 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
         lock_until: Timestamp,
     ) -> impl Future<Output = Result<Option<LoginAttempt>, StoreError>> + Send;
-    /// Pauses sign-in of `staff` until `until` (the last attempt allowed in a row failed).
-    fn pause_login(&self, staff: &StaffId, until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Pauses sign-in of `staff` until `until` (the last attempt allowed in a row failed), unless a right code has
+    /// cleared their count below `limit` meanwhile.
+    fn pause_login(
+        &self,
+        staff: &StaffId,
+        until: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Clears the wrong-code count after a good sign-in.
     fn clear_failed_logins(&self, staff: &StaffId) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Records a new session under the hash of its token, bound to the enrolled device it was opened on, if any.

@@ -375,8 +375,13 @@ macro_rules! impl_sql_store {
                     }))
                 }
 
-                async fn pause_login(&self, staff: &StaffId, until: Timestamp) -> Result<(), StoreError> {
-                    sqlx::query(statements::PAUSE_LOGIN).bind(until.0).bind(staff.as_str()).execute(&self.pool).await?;
+                async fn pause_login(&self, staff: &StaffId, until: Timestamp, limit: u32) -> Result<(), StoreError> {
+                    sqlx::query(statements::PAUSE_LOGIN)
+                        .bind(until.0)
+                        .bind(staff.as_str())
+                        .bind(i64::from(limit))
+                        .execute(&self.pool)
+                        .await?;
                     Ok(())
                 }
 

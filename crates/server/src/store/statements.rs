@@ -80,8 +80,9 @@ pub(crate) const BEGIN_LOGIN: &str = "UPDATE staff SET
         WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) > $2 THEN $3 ELSE NULL END
     WHERE id = $4 RETURNING failed_logins, locked_until";
 
-/// Pauses sign-in until `$1` (the last attempt allowed in a row failed).
-pub(crate) const PAUSE_LOGIN: &str = "UPDATE staff SET locked_until = $1 WHERE id = $2";
+/// Pauses sign-in until `$1` (the last attempt allowed in a row failed), unless a right code cleared the count
+/// meanwhile (`$3` the limit).
+pub(crate) const PAUSE_LOGIN: &str = "UPDATE staff SET locked_until = $1 WHERE id = $2 AND failed_logins >= $3";
 
 /// Clears the wrong codes and the pause.
 pub(crate) const CLEAR_FAILED_LOGINS: &str = "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1";

@@ -399,6 +399,10 @@ both_stores!(control_characters_are_refused_in_words_in_every_text_and_id_on_bot
     let routing = feed.iter().rev().find(|ch| ch.task.id.as_str() == "t-poly-routing-1").unwrap();
     assert_eq!(routing.task.status, floordesk_domain::TaskStatus::New);
     assert!(c.stories(&anna, None).await.unwrap().stories.iter().all(|s| s.id.as_str() != "s-control"));
+    // A path id with a NUL is no such device (not a database error).
+    let (status, body) =
+        common::raw_with(&server.base, "DELETE", "/api/v1/devices/dev-%00", &format!("Bearer {maria}"), "").await;
+    assert_eq!(status, 404, "{body}");
     // Line breaks and tabs are text.
     let lines = NewStory {
         id: StoryId::new("s-lines").unwrap(),

@@ -195,7 +195,8 @@ async fn run_seed(db: common::Db, seed: u64) {
         devices.push(device);
     }
     let mut ledger = Ledger::default();
-    let start = floordesk_server::now();
+    // The shift's last hour, a minute a step, ending now: every device time within what the server takes.
+    let start = floordesk_server::now().plus_minutes(-60);
     for step in 0..60 {
         let now = start.plus_minutes(step);
         let d = rng.random_range(0..devices.len());

@@ -117,7 +117,12 @@ pub async fn wrong_codes_count_up_lock_at_the_limit_and_clear<S: Store>(store: S
     store.clear_failed_logins(&anna).await.unwrap();
     assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, None);
     assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(1)));
-    store.pause_login(&anna, until).await.unwrap();
+    store.pause_login(&anna, until, 3).await.unwrap();
+    assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, None, "below the limit: no pause");
+    for n in 2..=3 {
+        assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(n)));
+    }
+    store.pause_login(&anna, until, 3).await.unwrap();
     assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Paused(until)));
 }
 
