@@ -203,9 +203,11 @@ fn details(
         let unreadable = |()| i18n::fix_field(lang, field.words(lang));
         if matches!(field.input, Input::Planned) {
             if !text.is_empty() {
-                // Planned is ahead: a time already gone (a slip of the finger) would make the task late at once.
+                // Planned is ahead: a time already gone (a slip of the finger) would make the task late at once;
+                // further ahead than the server takes (a year typed wrong) would be refused after sending.
+                let furthest = now.plus_minutes(floordesk_protocol::MAX_PLANNED_DAYS * 24 * 60);
                 met_at = slot(text, now, site)
-                    .and_then(|at| if at < now.plus_minutes(-1) { Err(()) } else { Ok(at) })
+                    .and_then(|at| if at < now.plus_minutes(-1) || at > furthest { Err(()) } else { Ok(at) })
                     .map_err(unreadable)?;
             }
             continue;
@@ -638,9 +640,12 @@ mod tests {
             typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", "2026-11-30T10:30")]);
         let (_, met_at) = details(TaskKind::Escort, &escort, (now, &moscow()), Lang::Ru).unwrap();
         assert_eq!(met_at, at);
-        for when in ["потом", "2026-11-30T08:00"] {
+        for when in ["потом", "2026-11-30T08:00", "2027-11-30T10:30"] {
             let bad = typed(&[("visitor", "Б-7"), ("from", "Вход"), ("to", "Рентген"), ("planned_at", when)]);
-            assert!(details(TaskKind::Escort, &bad, (now, &moscow()), Lang::Ru).is_err(), "{when}: unreadable or gone");
+            assert!(
+                details(TaskKind::Escort, &bad, (now, &moscow()), Lang::Ru).is_err(),
+                "{when}: unreadable, gone, or further ahead than the server takes"
+            );
         }
     }
 
