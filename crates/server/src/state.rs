@@ -30,12 +30,11 @@ pub fn zones_of(sites: &[floordesk_protocol::SiteInfo]) -> HashMap<ZoneId, ZoneP
         .collect()
 }
 
-/// A site as the handlers need it: its kind (which work exists there), its clock, its calendar, and the deadline
-/// table counted on its working days around `year`.
+/// A site as the handlers need it: its kind (which work exists there), its calendar (with its clock), and the
+/// deadline table counted on its working days around `year`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SitePlace {
     pub kind: SiteKind,
-    pub clock: SiteClock,
     pub calendar: SiteCalendar,
     pub deadlines: DeadlineTable,
     /// The site's year the table centres on.
@@ -68,7 +67,7 @@ pub fn sites_of(
             let calendar = SiteCalendar { clock, hours };
             let deadlines = DeadlineTable::standard().on(calendar.working_days(now));
             let year = calendar.year_of(now);
-            (s.id.clone(), SitePlace { kind: s.kind, clock, calendar, deadlines, year })
+            (s.id.clone(), SitePlace { kind: s.kind, calendar, deadlines, year })
         })
         .collect()
 }
