@@ -154,6 +154,11 @@ const DIRECTORY: &str = "directory";
 /// Where the device keeps a site's deadline table, with when it was fetched (followed by the site's id).
 const DEADLINES: &str = "deadlines";
 
+/// Where the device keeps `what` of the person's site ([`DEADLINES`], [`PURPOSES`]).
+fn kept_for(what: &str, person: &Person) -> String {
+    format!("{what}:{}", person.profile.site)
+}
+
 /// How long a site's deadline table is used before it is fetched again, in milliseconds.
 const DEADLINES_KEPT_MS: i64 = 60 * 60 * 1000;
 
@@ -258,7 +263,7 @@ impl Engine {
 
     /// A site's deadline table kept on the device, with when it was fetched.
     async fn kept_deadlines(&self, person: &Person) -> Option<(Timestamp, DeadlineTable)> {
-        self.store.recall(&format!("{DEADLINES}:{}", person.profile.site)).await.ok().flatten()
+        self.store.recall(&kept_for(DEADLINES, person)).await.ok().flatten()
     }
 
     /// Fetches the person's site's deadline table when the device has none, or one older than
@@ -271,8 +276,7 @@ impl Engine {
         }
         match self.client.tasks(token).await {
             Ok(list) => {
-                let key = format!("{DEADLINES}:{}", person.profile.site);
-                self.store.remember(&key, &(now(), list.deadlines)).await.map_err(local)
+                self.store.remember(&kept_for(DEADLINES, person), &(now(), list.deadlines)).await.map_err(local)
             }
             Err(e) => {
                 tracing::info!(error = %e.message, "deadline table not fetched; the one kept is used");
@@ -532,7 +536,7 @@ impl Engine {
     /// one-tap contacts offer the site's own purposes when the server cannot be reached.
     pub async fn purposes(&self) -> Result<Purposes, ApiError> {
         let (person, token) = self.signed_in().await?;
-        let key = format!("{PURPOSES}:{}", person.profile.site);
+        let key = kept_for(PURPOSES, &person);
         match self.client.purposes(&token).await {
             Ok(list) => {
                 self.store.remember(&key, &list).await.map_err(local)?;
@@ -549,7 +553,7 @@ impl Engine {
         let (person, token) = self.signed_in().await?;
         let saved =
             self.client.put_purposes(&token, purposes).await.map_err(|e| needs_server(e, "Changing the purposes"))?;
-        let key = format!("{PURPOSES}:{}", person.profile.site);
+        let key = kept_for(PURPOSES, &person);
         self.store.remember(&key, &saved).await.map_err(local)?;
         Ok(saved)
     }
