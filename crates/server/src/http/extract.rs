@@ -69,6 +69,28 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let JsonBody(body) = JsonBody::from_request(request, state).await?;
+        // The field's path in the error, as axum's own `Json` says it ("staff_id: invalid type…").
+        let value = serde_path_to_error::deserialize(body).map_err(|e| AppError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: floordesk_protocol::ApiError::new(
+                ErrorCode::BadRequest,
+                format!("The request body is not valid: {e}"),
+            ),
+        })?;
+        Ok(Self(value))
+    }
+}
+
+/// A JSON body as JSON, checked as [`ApiJson`] checks it, for a handler that reads part of it before its type (a
+/// push's protocol version) — read once, not into a `Value` and again into a `Value`.
+#[derive(Debug)]
+pub struct JsonBody(pub serde_json::Value);
+
+impl<S: Send + Sync> FromRequest<S> for JsonBody {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let Json(body) = Json::<serde_json::Value>::from_request(request, state).await?;
         if let Some(field) = control_character(&body, "body") {
             let error = ValidationError::ControlCharacters { field: field.clone().into() };
@@ -79,15 +101,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 ),
             ));
         }
-        // The field's path in the error, as axum's own `Json` says it ("staff_id: invalid type…").
-        let value = serde_path_to_error::deserialize(body).map_err(|e| AppError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            error: floordesk_protocol::ApiError::new(
-                ErrorCode::BadRequest,
-                format!("The request body is not valid: {e}"),
-            ),
-        })?;
-        Ok(Self(value))
+        Ok(Self(body))
     }
 }
 

@@ -18,7 +18,7 @@ use floordesk_protocol::{
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::{needs, ApiJson, ApiQuery, Permitted};
+use crate::http::extract::{needs, ApiQuery, JsonBody, Permitted};
 use crate::state::{now, AppState};
 use crate::store::{Commit, OpRecord, Store};
 
@@ -29,7 +29,7 @@ const MAX_ATTEMPTS: usize = 16;
 pub async fn push<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    JsonBody(body): JsonBody,
 ) -> Result<Json<PushResponse>, AppError> {
     // The version first, leniently: a newer app's push may carry fields this server does not know.
     let protocol = body.get("protocol").and_then(serde_json::Value::as_u64);
