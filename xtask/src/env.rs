@@ -45,6 +45,42 @@ impl Env {
         cmd
     }
 
+    /// Makes room for a build before it starts, so a full disk never fails one halfway: with less than
+    /// [`ROOM_GB`] free where the cache lives, the target directories' incremental data goes first (every clone path
+    /// keeps its own, and a CI clone never reuses another's), then the native debug outputs (rebuilt from scratch,
+    /// a few minutes on two cores). Says what it removed; fails in words when even that leaves too little.
+    pub fn keep_room(&self) -> Result<(), String> {
+        let free = || free_gb(&self.cache);
+        if free().is_none_or(|gb| gb >= ROOM_GB) {
+            return Ok(());
+        }
+        let incremental = ["target", "target-wasm", "target-wasm-debian"].into_iter().flat_map(|dir| {
+            let base = self.cache.join(dir);
+            [
+                base.join("debug").join("incremental"),
+                base.join("wasm32-unknown-unknown").join("debug").join("incremental"),
+            ]
+        });
+        let mut steps: Vec<PathBuf> = incremental.collect();
+        steps.push(self.target().join("debug"));
+        for dir in steps {
+            if free().is_some_and(|gb| gb >= ROOM_GB) {
+                return Ok(());
+            }
+            if dir.exists() {
+                say("room", format!("{} GB free, below {ROOM_GB}: removing {}", free().unwrap_or(0), dir.display()));
+                std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+            }
+        }
+        match free() {
+            Some(gb) if gb < ROOM_GB => Err(format!(
+                "only {gb} GB free under {} after clearing the build outputs; a full build and test run needs about {ROOM_GB} GB",
+                self.cache.display()
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Builds every native target of the workspace, tests included. `run` and `test` both build this one way, so
     /// cargo resolves the same features (dev-dependencies included) and neither rebuilds what the other built.
     pub fn build_native(&self) -> Result<(), String> {
@@ -55,6 +91,17 @@ impl Env {
     pub fn debug_bin(&self, name: &str) -> PathBuf {
         self.target().join("debug").join(name)
     }
+}
+
+/// Free space a build and test run needs where the cache lives, in GB (a full debug build of the workspace with its
+/// tests takes about 15 GB; the rest is headroom for the test databases and screenshots).
+pub const ROOM_GB: u64 = 20;
+
+/// Free space on the file system holding `path`, in GB, from `df` (coreutils); `None` when it cannot be read.
+fn free_gb(path: &std::path::Path) -> Option<u64> {
+    let out = output(Command::new("df").arg("-Pk").arg(path))?;
+    let kb: u64 = out.lines().nth(1)?.split_whitespace().nth(3)?.parse().ok()?;
+    Some(kb / (1024 * 1024))
 }
 
 /// Prints what is about to happen, in one recognisable style.

@@ -20,6 +20,7 @@ fn stop(name: &str, child: &mut Child) {
 
 pub fn run(env: &Env) -> Result<(), String> {
     let tools = setup::setup(env)?;
+    env.keep_room()?;
     ui::build(env, &tools)?;
     env.build_native()?;
 

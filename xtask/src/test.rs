@@ -85,6 +85,7 @@ fn count_line(line: &str, counts: &mut Counts) {
 pub fn test(env: &Env, extra: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let tools = setup::setup(env)?;
+    env.keep_room()?;
     say("test", "checking the style: rustfmt, leptosfmt (the UI's view! macros), then clippy with warnings as errors");
     run(env.cargo().args(["fmt", "--all", "--check"]))?;
     run(Command::new(setup::leptosfmt(env)?).current_dir(&env.root).args([
