@@ -134,6 +134,9 @@ pub enum StoreError {
     /// A value could not be turned into its stored form.
     #[error("value {id} cannot be stored: {source}")]
     Encode { id: String, source: serde_json::Error },
+    /// The database file could not be created or its mode set.
+    #[error("database file: {0}")]
+    File(std::io::Error),
 }
 
 /// Everything the server keeps. Every method is one transaction: it is durable when the future resolves `Ok`.

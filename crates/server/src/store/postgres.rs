@@ -1,10 +1,11 @@
 //! The PostgreSQL store, for a city-wide deployment where several server instances share one database.
 
+use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::postgres::{PgListener, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use sqlx::PgPool;
-use std::sync::Arc;
 
 use crate::store::rows::encode_json;
 use crate::store::{LiveChange, LiveHub, Notice, StoreError};
@@ -49,9 +50,11 @@ impl Drop for PgStore {
 
 impl PgStore {
     /// Connects to `url` (`postgres://…`), brings the schema up to date, and listens for the changes every instance
-    /// commits. Commits are durable on acknowledgement with PostgreSQL's default `synchronous_commit = on`.
+    /// commits. Every connection sets `synchronous_commit = on` itself (whatever the database's or role's default),
+    /// so a commit is durable before it is acknowledged.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
-        let pool = PgPoolOptions::new().max_connections(16).connect(url).await?;
+        let options = PgConnectOptions::from_str(url)?.options([("synchronous_commit", "on")]);
+        let pool = PgPoolOptions::new().max_connections(16).connect_with(options).await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
         let mut listener = PgListener::connect_with(&pool).await?;
         listener.listen(CHANNEL).await?;

@@ -24,9 +24,34 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true);
+        only_for_the_owner(options.get_filename())?;
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self { pool, live: crate::store::LiveHub::default(), writer: Some(tokio::sync::Mutex::new(())) })
+    }
+}
+
+/// Makes the database file readable and writable by the server's own user only (0600): created so when missing,
+/// tightened (and said so) when found open to others. SQLite gives its `-wal` and `-shm` files the same mode.
+fn only_for_the_owner(path: &std::path::Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if path.as_os_str().is_empty() || path.to_str().is_some_and(|p| p.starts_with(':')) {
+        return Ok(()); // in memory
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+            tracing::warn!(file = %path.display(), mode = format!("{:o}", meta.permissions().mode() & 0o777),
+                "the database file was open to other users; now 0600");
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(StoreError::File)
+        }
+        Ok(_) => Ok(()),
+        Err(_) => std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map(drop)
+            .map_err(StoreError::File),
     }
 }
 

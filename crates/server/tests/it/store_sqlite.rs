@@ -1,6 +1,7 @@
 //! The conformance suite on the embedded SQLite store (a fresh file per case).
 
 use crate::conformance;
+use floordesk_server::store::Store;
 use floordesk_server::SqliteStore;
 
 /// A fresh store in a file of its own, removed with the returned dir.
@@ -32,4 +33,21 @@ async fn the_upgrade_fills_in_when_earlier_tasks_closed() {
     pool.close().await;
     conformance::a_task_closed_before_the_upgrade_is_found_by_when_it_closed(SqliteStore::open(&url).await.unwrap())
         .await;
+}
+
+/// The database holds personal codes' hashes and visitors' details: only the server's own user may read it.
+#[tokio::test]
+async fn the_database_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+    let (fresh, open) = (dir.path().join("fresh.db"), dir.path().join("open.db"));
+    let store = SqliteStore::open(&format!("sqlite://{}", fresh.display())).await.unwrap();
+    store.sites().await.unwrap();
+    assert_eq!(mode("fresh.db"), 0o600, "created for its owner");
+    assert_eq!(mode("fresh.db-wal"), 0o600, "and so is its write-ahead log");
+    std::fs::write(&open, b"").unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
+    SqliteStore::open(&format!("sqlite://{}", open.display())).await.unwrap();
+    assert_eq!(mode("open.db"), 0o600, "a file open to others is tightened");
 }
