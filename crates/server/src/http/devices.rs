@@ -1,13 +1,13 @@
 //! Enrolled devices: supervisors enrol handhelds, list them and withdraw them.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use floordesk_protocol::{DeviceInfo, DeviceList, EnrolDeviceRequest, EnrolledDevice, ErrorCode};
 
 use crate::auth;
 use crate::error::AppError;
-use crate::http::extract::{needs, ApiJson, Permitted};
+use crate::http::extract::{needs, ApiJson, ApiPath, Permitted};
 use crate::state::{now, AppState};
 use crate::store::{DeviceRecord, Store};
 
@@ -50,7 +50,7 @@ pub async fn enrol_device<S: Store>(
 pub async fn revoke_device<S: Store>(
     State(state): State<AppState<S>>,
     Permitted(who, _): Permitted<needs::ManageDevices>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath,
 ) -> Result<StatusCode, AppError> {
     // Not an id (a NUL, a line break…): no such device, and nothing of it reaches the store or the log.
     if floordesk_domain::check_id(&id).is_err() {

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -20,11 +21,19 @@ use crate::store::{LiveEvent, Store};
 pub async fn live<S: Store>(
     State(state): State<AppState<S>>,
     query: Result<Query<floordesk_protocol::LiveQuery>, axum::extract::rejection::QueryRejection>,
-    upgrade: WebSocketUpgrade,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
     let Query(query) =
         query.map_err(|_| AppError::new(ErrorCode::Unauthorized, "Open the live channel with ?token=…"))?;
     let who = authenticate(&state, &query.token).await?;
+    // Not a WebSocket handshake (a plain GET, a proxy that drops `Upgrade`): said in JSON, with axum's status.
+    let upgrade = upgrade.map_err(|e| AppError {
+        status: e.status(),
+        error: floordesk_protocol::ApiError::new(
+            ErrorCode::BadRequest,
+            format!("The live channel is a WebSocket; open it with a WebSocket handshake ({}).", e.body_text()),
+        ),
+    })?;
     // Subscribed before the upgrade: nothing committed from here on is missed.
     let feeds = Feeds { changes: state.store.subscribe(&who.staff.site), ended: state.store.subscribe_ended() };
     Ok(upgrade.on_upgrade(move |socket| async move {

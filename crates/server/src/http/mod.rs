@@ -82,6 +82,7 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
     let api = routes
         // Unknown API paths and wrong methods answer in JSON, never with the UI's index page.
         .route("/api", any(error::api_not_found))
+        .route("/api/", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(state)
@@ -95,5 +96,9 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
         }
         None => api,
     };
-    router.layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+    router
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        // No answer is read as another type than it says, and no address (with a task id in it) leaks to elsewhere.
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
 }

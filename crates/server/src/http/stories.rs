@@ -1,6 +1,6 @@
 //! Good stories: sincere service someone saw, posted by staff and read (and liked) by everyone on the site.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use floordesk_domain::StoryId;
@@ -8,7 +8,7 @@ use floordesk_protocol::{ApiError, ErrorCode, NewStory, Problem, Since, Story, S
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::{needs, ApiJson, ApiQuery, Permitted};
+use crate::http::extract::{needs, ApiJson, ApiPath, ApiQuery, Permitted};
 use crate::state::{now, AppState};
 use crate::store::{Store, StoryRecord};
 
@@ -91,7 +91,7 @@ async fn like<S: Store>(state: &AppState<S>, who: &Authenticated, id: &str, like
 pub async fn like_story<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath,
 ) -> Result<Json<Story>, AppError> {
     Ok(Json(like(&state, &who, &id, true).await?))
 }
@@ -100,7 +100,7 @@ pub async fn like_story<S: Store>(
 pub async fn unlike_story<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath,
 ) -> Result<Json<Story>, AppError> {
     Ok(Json(like(&state, &who, &id, false).await?))
 }

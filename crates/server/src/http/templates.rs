@@ -1,7 +1,7 @@
 //! The knowledge base: each site's answer templates for typical visitor questions. Everyone reads them; supervisors
 //! write them.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use floordesk_domain::TemplateId;
@@ -12,7 +12,7 @@ use floordesk_protocol::{
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::{needs, ApiJson, Permitted};
+use crate::http::extract::{needs, ApiJson, ApiPath, Permitted};
 use crate::state::{now, AppState};
 use crate::store::Store;
 
@@ -34,7 +34,7 @@ fn template_id(id: &str) -> Result<TemplateId, AppError> {
 pub async fn put_template<S: Store>(
     State(state): State<AppState<S>>,
     Permitted(who, _): Permitted<needs::ManageKnowledgeBase>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath,
     body: Result<ApiJson<TemplateDraft>, AppError>,
 ) -> Result<Json<Template>, AppError> {
     // The id is judged before the body, as the path comes first.
@@ -71,7 +71,7 @@ pub async fn put_template<S: Store>(
 pub async fn delete_template<S: Store>(
     State(state): State<AppState<S>>,
     Permitted(who, _): Permitted<needs::ManageKnowledgeBase>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath,
 ) -> Result<StatusCode, AppError> {
     let id = template_id(&id)?;
     if state.store.delete_template(&who.staff.site, &id).await? {

@@ -165,11 +165,34 @@ async fn unknown_api_paths_and_methods_answer_json_not_the_ui_page() {
     let (status, body) = common::raw(&server.base, "DELETE", LOGIN, None, "").await;
     assert_eq!(status, 405);
     assert!(body.contains("does not take DELETE"), "{body}");
+    // `/api/` itself is the API's, not the page's.
+    for path in ["/api", "/api/"] {
+        let (status, body) = common::raw(&server.base, "GET", path, None, "").await;
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(body.contains("\"code\":\"not_found\""), "{path}: {body}");
+    }
+    // A path id that is not UTF-8, and a plain GET of the live channel, are said in JSON too.
+    let maria = sign_in(&server.client, "maria", "4444").await;
+    for path in ["/api/v1/devices/%FF", "/api/v1/templates/%C0%AF", "/api/v1/stories/%FE/like"] {
+        let method = if path.contains("stories") { "PUT" } else { "DELETE" };
+        let (status, body) = common::raw_with(&server.base, method, path, &format!("Bearer {maria}"), "").await;
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(body.contains("application/json") && body.contains("not valid text"), "{path}: {body}");
+    }
+    let live = format!("{}?token={maria}", floordesk_protocol::paths::LIVE);
+    let (status, body) = common::raw(&server.base, "GET", &live, None, "").await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("application/json") && body.contains("WebSocket handshake"), "{body}");
     // Everything else is the browser build, with a strict content security policy.
     let (status, body) = common::raw(&server.base, "GET", "/some/screen", None, "").await;
     assert_eq!(status, 200);
     assert!(body.contains("<title>UI</title>"), "{body}");
     assert!(body.contains("content-security-policy: default-src 'self'"), "{body}");
+    for header in ["x-content-type-options: nosniff", "referrer-policy: no-referrer"] {
+        assert!(body.contains(header), "{header}: {body}");
+        let (_, api) = common::raw(&server.base, "GET", "/api/v1/nope", None, "").await;
+        assert!(api.contains(header), "{header}: {api}");
+    }
 }
 
 /// The body of a raw response.
