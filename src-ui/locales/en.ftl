@@ -317,6 +317,7 @@ error-not-found = Not found.
 error-too-many-attempts = Too many wrong codes: signing in as this person is paused for a while. If it is urgent, ask a supervisor.
 error-unreachable = No connection to the server. Check the network and try again.
 error-internal = The server failed. Try again in a minute.
+error-busy = Others are changing this task right now; the change will be sent again.
 
 ## The new-task form: what to fix. $field is the field's label (field-…).
 ## The English UI shows the domain's own message for every problem (problem-other); the four before it

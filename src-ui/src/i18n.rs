@@ -380,6 +380,7 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
         (_, ErrorCode::TooManyAttempts) => Msg::ErrorTooManyAttempts,
         (_, ErrorCode::Unreachable) => Msg::ErrorUnreachable,
         (_, ErrorCode::Internal) => Msg::ErrorInternal,
+        (_, ErrorCode::Busy) => Msg::ErrorBusy,
     };
     t(lang, text).to_owned()
 }

@@ -191,7 +191,7 @@ endpoints! {
     }
     /// Push a device's outbox.
     Push: (), PushRequest => PushResponse {
-        "push", Post paths::PUSH, Bearer, Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
+        "push", Post paths::PUSH, Bearer, Success::Json(200), [400, 401, 403, 413, 415, 422, 500, 503],
         "Apply a batch of ops from a device's outbox, each once, each in its own transaction.",
     }
     /// Pull the change feed.
@@ -207,7 +207,7 @@ endpoints! {
     }
     /// The live channel.
     Live: LiveQuery, () => LiveMessage {
-        "live", Get paths::LIVE, TokenQuery, Success::WebSocket, [400, 401, 500],
+        "live", Get paths::LIVE, TokenQuery, Success::WebSocket, [400, 401, 426, 500],
         "WebSocket: each change the person may see, at once; closed with code 4001 after `session_ended`.",
     }
     /// The site's enrolled devices.
@@ -222,7 +222,7 @@ endpoints! {
     }
     /// Withdraw a device.
     RevokeDevice: (), () => () {
-        "revoke_device", Delete paths::DEVICE, Bearer, Success::Empty, [401, 403, 404, 500],
+        "revoke_device", Delete paths::DEVICE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
         "Withdraw a device of the supervisor's site and end every session opened on it.",
     }
     /// The service-standard indicators.
@@ -244,12 +244,12 @@ endpoints! {
     }
     /// Like a story.
     LikeStory: (), () => Story {
-        "like_story", Put paths::STORY_LIKE, Bearer, Success::Json(200), [401, 404, 500],
+        "like_story", Put paths::STORY_LIKE, Bearer, Success::Json(200), [400, 401, 404, 500],
         "Like a story of the site (once per person; liking again changes nothing).",
     }
     /// Take a like back.
     UnlikeStory: (), () => Story {
-        "unlike_story", Delete paths::STORY_LIKE, Bearer, Success::Json(200), [401, 404, 500],
+        "unlike_story", Delete paths::STORY_LIKE, Bearer, Success::Json(200), [400, 401, 404, 500],
         "Take back one's like of a story of the site.",
     }
     /// The answer templates.

@@ -282,6 +282,9 @@ pub enum ErrorCode {
     TooManyAttempts,
     /// The server could not reach its store or failed unexpectedly.
     Internal,
+    /// What the request changes is being changed by others right now (answered 503 with `Retry-After`); send it
+    /// again in a moment, as it is.
+    Busy,
     /// The client could not reach the server.
     Unreachable,
 }

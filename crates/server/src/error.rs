@@ -54,6 +54,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::Unreachable => StatusCode::BAD_GATEWAY,
+        ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
@@ -76,6 +77,10 @@ impl From<axum::extract::rejection::JsonRejection> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            // Busy: a moment is enough for the writers ahead of it to finish.
+            return (self.status, [(axum::http::header::RETRY_AFTER, "1")], Json(self.error)).into_response();
+        }
         (self.status, Json(self.error)).into_response()
     }
 }

@@ -18,7 +18,10 @@ use serde_json::{json, Map, Value};
 /// What an error status means in this API.
 fn error_meaning(status: u16) -> &'static str {
     match status {
-        400 => "Malformed request, failed validation, or an unknown sync protocol version.",
+        400 => {
+            "Malformed request (a path that is not UTF-8, a plain GET of the live channel), failed validation, or an \
+                unknown sync protocol version."
+        }
         401 => "No valid sign-in (missing, unknown, expired or ended token), or a wrong code or device.",
         403 => "The role, site or device does not allow this.",
         404 => "No such thing at this site.",
@@ -26,7 +29,9 @@ fn error_meaning(status: u16) -> &'static str {
         413 => "The body or the batch is over the stated limit.",
         415 => "The body must be JSON (`Content-Type: application/json`).",
         422 => "The JSON does not have the expected shape (a missing or unknown field, a wrong type).",
+        426 => "The live channel needs a WebSocket handshake (`Connection: Upgrade`, `Upgrade: websocket`).",
         429 => "Too many wrong codes in a row: sign-in is paused for a while.",
+        503 => "Others are changing the same task right now; send the request again after `Retry-After` seconds.",
         _ => "The server failed (its database is unreachable, say); try again.",
     }
 }

@@ -36,6 +36,7 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
         metrics: Arc::default(),
         demo: config.demo,
         enrolled_devices_only: config.enrolled_devices_only,
+        task_locks: Arc::default(),
     };
     Ok((http::app(state, config.ui_dir.clone()), seeded_demo))
 }

@@ -85,6 +85,37 @@ pub struct AppState<S> {
     pub demo: bool,
     /// Only supervisors may sign in without an enrolled device.
     pub enrolled_devices_only: bool,
+    /// Ops on one task are decided one after another in this process (see [`TaskLocks`]).
+    pub task_locks: Arc<TaskLocks>,
+}
+
+/// One lock per task being written: ops on a busy task wait their turn in this process instead of racing to commit
+/// and being decided again (100 devices acting on one task at once all get an answer). Several server instances
+/// still race one another; the store's version check decides those.
+#[derive(Debug, Default)]
+pub struct TaskLocks {
+    held: std::sync::Mutex<HashMap<floordesk_domain::TaskId, std::sync::Weak<tokio::sync::Mutex<()>>>>,
+}
+
+impl TaskLocks {
+    /// Waits for `task`'s turn; the turn ends when the guard drops. Locks nobody waits for any more are forgotten
+    /// as the table grows, so it holds about as many entries as tasks being written at once.
+    pub async fn lock(&self, task: &floordesk_domain::TaskId) -> tokio::sync::OwnedMutexGuard<()> {
+        let lock = {
+            let mut held = self.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(lock) = held.get(task).and_then(std::sync::Weak::upgrade) {
+                lock
+            } else {
+                if held.len() >= 1024 {
+                    held.retain(|_, lock| lock.strong_count() > 0);
+                }
+                let lock = Arc::new(tokio::sync::Mutex::new(()));
+                held.insert(task.clone(), Arc::downgrade(&lock));
+                lock
+            }
+        };
+        lock.lock_owned().await
+    }
 }
 
 impl<S> AppState<S> {
@@ -110,6 +141,7 @@ impl<S> Clone for AppState<S> {
             metrics: Arc::clone(&self.metrics),
             demo: self.demo,
             enrolled_devices_only: self.enrolled_devices_only,
+            task_locks: Arc::clone(&self.task_locks),
         }
     }
 }

@@ -605,20 +605,29 @@ impl Engine {
         result
     }
 
+    /// Each signed-in person in turn. One person's failure (a refused push, a busy task) does not hold the others
+    /// back: the round goes on and answers with the first failure, so the device tries again; only an unreachable
+    /// server ends the round at once.
     async fn sync_round(&self) -> Result<(), ApiError> {
+        let mut first_failure = None;
         for person in self.store.people().await.map_err(local)? {
             let Some(token) = person.token.clone() else { continue };
             match self.sync_person(&person, &token).await {
+                Ok(()) => {}
                 Err(e) if e.code == ErrorCode::Unauthorized => {
                     // Expired, signed out elsewhere, or the device was withdrawn: the outbox waits for the next
                     // sign-in of this person.
                     tracing::info!(staff = %person.profile.id, "sign-in ended on the server");
                     self.store.end_session(&person.profile.id).await.map_err(local)?;
                 }
-                other => other?,
+                Err(e) if e.code == ErrorCode::Unreachable => return Err(e),
+                Err(e) => {
+                    tracing::info!(staff = %person.profile.id, error = %e.message, "sync of one person failed");
+                    first_failure.get_or_insert(e);
+                }
             }
         }
-        Ok(())
+        first_failure.map_or(Ok(()), Err)
     }
 
     async fn sync_person(&self, person: &Person, token: &str) -> Result<(), ApiError> {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use floordesk_client::Client;
-use floordesk_domain::{Action, StaffId, TaskDetails, TaskId, Timestamp};
+use floordesk_domain::{Action, StaffId, TaskDetails, TaskId, TaskStatus, Timestamp};
 use floordesk_protocol::{ErrorCode, LoginRequest, Rejection};
 use floordesk_server::{Config, Server};
 use floordesk_sync::{Engine, Notice};
@@ -229,6 +229,30 @@ async fn the_next_person_on_a_shared_device_does_not_lose_the_previous_persons_w
     let tasks = central.client().tasks(&maria).await.unwrap();
     let held = tasks.pool.iter().chain(&tasks.mine).find(|v| v.task.id == routing).unwrap();
     assert_eq!(held.task.assignee, Some(staff("anna")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_persons_refused_push_does_not_hold_back_the_others_on_the_device() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let engine = signed_in(&d.device_a, &central.url, "anna", "1111").await;
+    let at = floordesk_sync::engine::now();
+    engine.act(&task("t-poly-routing-1"), Action::Claim, at).await.unwrap();
+    // Anna's sign-in on this device goes bad in a way the server refuses whole (a device id that is no id).
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", d.device_a.display())).await.unwrap();
+    sqlx::query("UPDATE people SET device = 'not an id' WHERE staff_id = 'anna'").execute(&db).await.unwrap();
+    db.close().await;
+    engine.sign_in(staff("igor"), "2222").await.unwrap();
+    let taxi = task("t-poly-taxi-1");
+    engine.act(&taxi, Action::Accept, at).await.unwrap();
+    let failed = engine.sync().await.unwrap_err();
+    assert_eq!(failed.code, ErrorCode::BadRequest, "the round says what failed: {failed:?}");
+    let maria = central.client().login(&LoginRequest::new(staff("maria"), "4444")).await.unwrap().token;
+    let tasks = central.client().tasks(&maria).await.unwrap();
+    let on_server = |id: &TaskId| tasks.pool.iter().chain(&tasks.mine).find(|v| &v.task.id == id).unwrap().task.clone();
+    assert_eq!(on_server(&taxi).status, TaskStatus::Accepted, "Igor's work reached the server after Anna's failed");
+    assert_eq!(on_server(&task("t-poly-routing-1")).assignee, None, "Anna's claim waits in her outbox");
+    assert_eq!(engine.status().borrow().pending, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

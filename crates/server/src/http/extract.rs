@@ -5,7 +5,7 @@
 
 use std::marker::PhantomData;
 
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
@@ -61,7 +61,7 @@ impl<P: Needs, S: Store> FromRequestParts<AppState<S>> for Permitted<P> {
 
 /// A JSON body (axum's status kept: 400 syntax, 415 content type, 413 too large, 422 wrong shape). No text in it
 /// may hold a control character but line breaks and tabs (NUL, escape…: 400, whatever the field and on either
-/// store), so none reaches a database, a log line or a screen.
+/// store), so none reaches a database, a log line or a screen. (A push is judged per op instead: see `sync::push`.)
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
@@ -69,7 +69,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let JsonBody(body) = JsonBody::from_request(request, state).await?;
+        let Json(body) = Json::<serde_json::Value>::from_request(request, state).await?;
+        if let Some(field) = control_character(&body, "body") {
+            return Err(control_refused(field));
+        }
         // The field's path in the error, as axum's own `Json` says it ("staff_id: invalid type…").
         let value = serde_path_to_error::deserialize(body).map_err(|e| AppError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -82,31 +85,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// A JSON body as JSON, checked as [`ApiJson`] checks it, for a handler that reads part of it before its type (a
-/// push's protocol version) — read once, not into a `Value` and again into a `Value`.
-#[derive(Debug)]
-pub struct JsonBody(pub serde_json::Value);
-
-impl<S: Send + Sync> FromRequest<S> for JsonBody {
-    type Rejection = AppError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let Json(body) = Json::<serde_json::Value>::from_request(request, state).await?;
-        if let Some(field) = control_character(&body, "body") {
-            let error = ValidationError::ControlCharacters { field: field.clone().into() };
-            return Err(AppError::bad(
-                Problem::Field { error },
-                format!(
-                    "The field \"{field}\" holds a control character; send plain text (line breaks and tabs are fine)."
-                ),
-            ));
-        }
-        Ok(Self(body))
-    }
+/// The answer to text with a control character in `field`.
+pub fn control_refused(field: String) -> AppError {
+    let words =
+        format!("The field \"{field}\" holds a control character; send plain text (line breaks and tabs are fine).");
+    AppError::bad(Problem::Field { error: ValidationError::ControlCharacters { field: field.into() } }, words)
 }
 
 /// The name of the first field (its key, or `within`'s for an array's items) whose text holds a control character.
-fn control_character(value: &serde_json::Value, within: &str) -> Option<String> {
+pub fn control_character(value: &serde_json::Value, within: &str) -> Option<String> {
     match value {
         serde_json::Value::String(text) => has_control(text).then(|| within.to_owned()),
         serde_json::Value::Array(items) => items.iter().find_map(|v| control_character(v, within)),
@@ -145,5 +132,24 @@ impl<T: QueryForm, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             AppError::new(ErrorCode::BadRequest, format!("Bad query: {}; use {}", e.body_text(), T::FORM))
         })?;
         Ok(Self(value))
+    }
+}
+
+/// The one id in a path (`/api/v1/devices/{id}`), as text: a path that is not UTF-8 gets a JSON 400, never axum's
+/// plain-text rejection. Each handler judges the id itself (an id it cannot hold is "no such …").
+#[derive(Debug)]
+pub struct ApiPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state).await.map_err(|_| {
+            AppError::new(
+                ErrorCode::BadRequest,
+                "The id in the path is not valid text; ids are letters, digits, - and _.",
+            )
+        })?;
+        Ok(Self(id))
     }
 }

@@ -6,10 +6,11 @@
 //! again against the newer task — so a second claim is rejected as "already taken". Descriptive fields are last
 //! writer wins in server order. Clocks use the device time of the action.
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use floordesk_domain::{check_id, Action, Actor, Permission, Task, Timestamp, TransitionError, MAX_ID_LEN};
+use floordesk_domain::{check_id, Action, Actor, FeedScope, Permission, Task, Timestamp, TransitionError, MAX_ID_LEN};
 use floordesk_protocol::{
     AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
     StaffProfile, MAX_CLOCK_AHEAD_MINUTES, MAX_OFFLINE_HOURS, MAX_PLANNED_DAYS, MAX_PUSH_OPS,
@@ -18,19 +19,23 @@ use floordesk_protocol::{
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::{needs, ApiQuery, JsonBody, Permitted};
+use crate::http::extract::{control_character, control_refused, needs, ApiQuery, Permitted};
 use crate::state::{now, AppState};
 use crate::store::{Commit, OpRecord, Store};
 
-/// How often an op is decided again when other writers keep changing its task.
-const MAX_ATTEMPTS: usize = 16;
+/// How often an op is decided again when other server instances keep changing its task (within one instance, ops
+/// on a task take turns and never meet a newer version).
+const MAX_ATTEMPTS: u64 = 16;
 
 /// `POST /api/v1/sync/push`.
 pub async fn push<S: Store>(
     State(state): State<AppState<S>>,
     who: Authenticated,
-    JsonBody(body): JsonBody,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
 ) -> Result<Json<PushResponse>, AppError> {
+    // Read as JSON but not refused whole for a control character: each op that holds one is refused by itself
+    // (below), so one bad op in an outbox never blocks the rest of it.
+    let Json(body) = body?;
     // The version first, leniently: a newer app's push may carry fields this server does not know.
     let protocol = body.get("protocol").and_then(serde_json::Value::as_u64);
     if !protocol.is_some_and(|p| (u64::from(MIN_SYNC_PROTOCOL_VERSION)..=u64::from(SYNC_PROTOCOL_VERSION)).contains(&p))
@@ -51,6 +56,14 @@ pub async fn push<S: Store>(
             ),
         ));
     }
+    if let Some(field) = body.get("device").and_then(|device| control_character(device, "device")) {
+        return Err(control_refused(field));
+    }
+    let unreadable: Vec<Option<String>> = body
+        .get("ops")
+        .and_then(serde_json::Value::as_array)
+        .map(|ops| ops.iter().map(|op| control_character(op, "op")).collect())
+        .unwrap_or_default();
     let request: PushRequest = serde_json::from_value(body).map_err(|e| AppError {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         error: floordesk_protocol::ApiError::new(ErrorCode::BadRequest, format!("The push is not valid: {e}")),
@@ -70,15 +83,37 @@ pub async fn push<S: Store>(
     if let Err(e) = check_id(&request.device) {
         return Err(AppError::new(ErrorCode::BadRequest, format!("The device id is not an id: {e}.")));
     }
-    if let Some(bound) = who.device.as_deref().filter(|bound| *bound != request.device) {
-        tracing::warn!(staff = %who.staff.id, bound, "denied: push from another device than the sign-in's");
-        return Err(AppError::new(
-            ErrorCode::Forbidden,
-            format!("This sign-in belongs to device {bound}; sign in on this device to send its work."),
-        ));
+    match who.device.as_deref() {
+        Some(bound) if bound != request.device => {
+            tracing::warn!(staff = %who.staff.id, bound, "denied: push from another device than the sign-in's");
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                format!("This sign-in belongs to device {bound}; sign in on this device to send its work."),
+            ));
+        }
+        // A sign-in of no enrolled device (a browser) may not send work in an enrolled device's name: the audit
+        // log would name the wrong device.
+        None if state.store.device(&request.device).await?.is_some() => {
+            tracing::warn!(staff = %who.staff.id, device = %request.device, "denied: unbound push naming an enrolled device");
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                format!(
+                    "Device {} is an enrolled handheld; sign in on it to send its work, or send this from your own \
+                     device id.",
+                    request.device
+                ),
+            ));
+        }
+        _ => {}
     }
     let mut results = Vec::with_capacity(request.ops.len());
-    for op in &request.ops {
+    for (n, op) in request.ops.iter().enumerate() {
+        if let Some(field) = unreadable.get(n).cloned().flatten() {
+            // Not recorded: the same op always gets the same answer.
+            let error = floordesk_domain::ValidationError::ControlCharacters { field: field.into() };
+            results.push(rejected(op, Rejection::Invalid { error }));
+            continue;
+        }
         results.push(apply(&state, &who.staff, &request.device, op).await?);
     }
     Ok(Json(PushResponse { results }))
@@ -103,7 +138,12 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
         device_time: op.device_time,
         server_time: now(),
     };
-    for _ in 0..MAX_ATTEMPTS {
+    let _turn = state.task_locks.lock(&record.task).await;
+    for attempt in 0..MAX_ATTEMPTS {
+        if attempt > 0 {
+            // Another instance wrote the task in between: give it a moment, longer each time.
+            tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+        }
         let current = state.store.task(&record.task).await?;
         match decide(state, me, op, current.as_ref()).await? {
             Ok(Decided { after, planned }) => {
@@ -128,7 +168,8 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
             }
         }
     }
-    Err(AppError::new(ErrorCode::Internal, "The task kept changing while this op was applied; send it again."))
+    tracing::warn!(staff = %me.id, op = %op.id, attempts = MAX_ATTEMPTS, "op deferred: its task kept changing");
+    Err(AppError::new(ErrorCode::Busy, "The task kept changing while this op was applied; send it again in a moment."))
 }
 
 /// What an accepted op does: the task after it, and a task it plans alongside (a confirmed meeting's escort).
@@ -154,10 +195,16 @@ async fn decide<S: Store>(
         return Ok(Err(reason));
     }
     let actor = Actor { staff: me.id.clone(), role: me.role };
+    // Only what the person's scope shows (an administrator: their zone's tasks and the ones they hold, or were
+    // given by a supervisor); any other task is as unknown to them as it is on their device.
+    let scope = FeedScope::of(&me.id, me.role, me.zone.as_ref());
     let existing = |current: Option<&Task>| -> Result<Task, Rejection> {
         let task = current.ok_or(Rejection::UnknownTask)?;
         if task.site != me.site {
             return Err(Rejection::OtherSite);
+        }
+        if !scope.keeps(task) {
+            return Err(Rejection::UnknownTask);
         }
         Ok(task.clone())
     };

@@ -375,7 +375,27 @@ both_stores!(control_characters_are_refused_in_words_in_every_text_and_id_on_bot
         device: device.into(),
         ops: vec![op],
     };
-    control(c.push(&anna, &push("hh-a", op.clone())).await, "description");
+    // A bad op is refused by itself; the rest of the push goes through.
+    let good = floordesk_protocol::Op {
+        id: "op-fine".into(),
+        change: floordesk_protocol::OpChange::Act {
+            task: TaskId::new("t-poly-routing-1").unwrap(),
+            action: floordesk_domain::Action::Claim,
+        },
+        ..op.clone()
+    };
+    let both = floordesk_protocol::PushRequest { ops: vec![op.clone(), good], ..push("hh-a", op.clone()) };
+    let answered = c.push(&anna, &both).await.unwrap();
+    let expected = ValidationError::ControlCharacters { field: "description".to_owned().into() };
+    assert!(
+        matches!(
+            &answered.results[0].outcome,
+            floordesk_protocol::Outcome::Rejected { reason: floordesk_protocol::Rejection::Invalid { error }, .. }
+                if *error == expected
+        ),
+        "{answered:?}"
+    );
+    assert!(matches!(answered.results[1].outcome, floordesk_protocol::Outcome::Accepted { .. }), "{answered:?}");
     control(c.push(&anna, &push("hh\u{0}", op.clone())).await, "device");
     // An op whose id breaks the id rule (a line break would forge a log line) is refused, and nothing is applied.
     let claim = floordesk_protocol::Op {
@@ -397,7 +417,7 @@ both_stores!(control_characters_are_refused_in_words_in_every_text_and_id_on_bot
     let feed = c.pull(&anna, 0, 1000).await.unwrap().changes;
     assert!(!feed.iter().any(|ch| ch.task.id.as_str() == "t-control"));
     let routing = feed.iter().rev().find(|ch| ch.task.id.as_str() == "t-poly-routing-1").unwrap();
-    assert_eq!(routing.task.status, floordesk_domain::TaskStatus::New);
+    assert_eq!(routing.task.status, floordesk_domain::TaskStatus::Accepted, "by the good op only");
     assert!(c.stories(&anna, None).await.unwrap().stories.iter().all(|s| s.id.as_str() != "s-control"));
     // A path id with a NUL is no such device (not a database error).
     let (status, body) =

@@ -152,12 +152,37 @@ both_stores!(a_confirmation_by_detail_edit_is_finished_by_the_op_and_never_undon
         if m.requested_slot == asked.requested_slot && m.confirmed_slot == Some(asked.requested_slot)));
 });
 
+/// The demo site with a second administrator at the entrance, Вера (code 1234), beside Anna.
+async fn boot_with_vera(db: common::Db) -> common::Running {
+    let mut seed =
+        Seed { sites: demo::sites(), staff: demo::staff_records(), tasks: demo::tasks(now()), ..Seed::default() };
+    seed.staff.push(entrance_admin("vera", "Вера Орлова"));
+    common::boot(db, false, None, Some(seed)).await
+}
+
+/// An administrator of the polyclinic's entrance, code 1234.
+fn entrance_admin(id: &str, name: &str) -> StaffRecord {
+    StaffRecord {
+        profile: floordesk_protocol::StaffProfile {
+            id: staff(id),
+            display_name: name.into(),
+            role: Role::Administrator,
+            site: floordesk_domain::SiteId::new("poly-12").unwrap(),
+            zone: Some(ZoneId::new("poly-12-entrance").unwrap()),
+        },
+        code_salt: "s".into(),
+        code_hash: auth::hash_code("s", "1234"),
+        demo_code: None,
+        locked_until: None,
+    }
+}
+
 both_stores!(a_second_claim_is_rejected_as_already_taken_by_name, |db| async move {
-    let server = common::boot(db, true, None, None).await;
+    let server = boot_with_vera(db).await;
     let anna = token(&server.client, "anna", "1111").await;
-    let olga = token(&server.client, "olga", "3333").await;
+    let vera = token(&server.client, "vera", "1234").await;
     push_one(&server.client, &anna, "hh-1", claim("op-a", "t-poly-routing-1")).await;
-    let late = push_one(&server.client, &olga, "hh-2", claim("op-o", "t-poly-routing-1")).await;
+    let late = push_one(&server.client, &vera, "hh-2", claim("op-o", "t-poly-routing-1")).await;
     let Outcome::Rejected { reason: Rejection::AlreadyTaken { holder, holder_name, since }, message } = late.outcome
     else {
         panic!("expected already taken: {late:?}")
@@ -170,21 +195,8 @@ both_stores!(a_second_claim_is_rejected_as_already_taken_by_name, |db| async mov
 both_stores!(one_hundred_simultaneous_claims_have_exactly_one_winner, |db| async move {
     let mut seed =
         Seed { sites: demo::sites(), staff: demo::staff_records(), tasks: demo::tasks(now()), ..Seed::default() };
-    let poly = floordesk_domain::SiteId::new("poly-12").unwrap();
     for n in 0..100 {
-        seed.staff.push(StaffRecord {
-            profile: floordesk_protocol::StaffProfile {
-                id: staff(&format!("admin-{n}")),
-                display_name: format!("Администратор {n}"),
-                role: Role::Administrator,
-                site: poly.clone(),
-                zone: Some(ZoneId::new("poly-12-entrance").unwrap()),
-            },
-            code_salt: "s".into(),
-            code_hash: auth::hash_code("s", "1234"),
-            demo_code: None,
-            locked_until: None,
-        });
+        seed.staff.push(entrance_admin(&format!("admin-{n}"), &format!("Администратор {n}")));
     }
     let server = common::boot(db, false, None, Some(seed)).await;
     let mut tokens = Vec::new();
@@ -215,6 +227,42 @@ both_stores!(one_hundred_simultaneous_claims_have_exactly_one_winner, |db| async
     let page = server.client.pull(&boss, 0, 1000).await.unwrap();
     let last = page.changes.iter().rev().find(|c| c.task.id.as_str() == "t-poly-routing-1").unwrap();
     assert_eq!(last.task.assignee.as_ref(), Some(&winners[0]));
+});
+
+both_stores!(one_hundred_parallel_edits_of_one_task_are_all_decided_none_fails, |db| async move {
+    // A supervisor's desk and the holder's handheld editing one task at once, 100 times: every edit is decided
+    // (applied, in the server's order), none is answered 5xx, and the task's version counts each one.
+    let server = common::boot(db, true, None, None).await;
+    let maria = token(&server.client, "maria", "4444").await;
+    let routing = TaskId::new("t-poly-routing-1").unwrap();
+    let page = server.client.pull(&maria, 0, 1000).await.unwrap();
+    let before = page.changes.iter().rev().find(|c| c.task.id == routing).unwrap().task.version;
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(100));
+    let edits = (0..100).map(|n| {
+        let (client, token, start, task) = (server.client.clone(), maria.clone(), start.clone(), routing.clone());
+        tokio::spawn(async move {
+            start.wait().await;
+            let details = TaskDetails::Routing(floordesk_domain::Routing {
+                purpose: format!("Справка {n}"),
+                destination: Some(format!("Кабинет {n}")),
+            });
+            let request = PushRequest {
+                protocol: SYNC_PROTOCOL_VERSION,
+                device: format!("desk-{n}"),
+                ops: vec![op(&format!("op-edit-{n}"), OpChange::Details { task, details })],
+            };
+            client.push(&token, &request).await
+        })
+    });
+    let answers = futures_join(edits).await;
+    let failed: Vec<_> = answers.iter().filter_map(|a| a.as_ref().err()).collect();
+    assert!(failed.is_empty(), "{} of 100 edits failed: {failed:?}", failed.len());
+    let applied =
+        answers.iter().filter(|a| matches!(a.as_ref().unwrap().results[0].outcome, Outcome::Accepted { .. })).count();
+    assert_eq!(applied, 100);
+    let page = server.client.pull(&maria, 0, 1000).await.unwrap();
+    let after = page.changes.iter().rev().find(|c| c.task.id == routing).unwrap().task.version;
+    assert_eq!(after, before + 100, "each edit is one version");
 });
 
 both_stores!(ops_are_checked_against_role_site_and_state, |db| async move {
@@ -301,18 +349,18 @@ both_stores!(a_created_task_is_measured_from_the_device_time_the_visitor_was_met
 });
 
 both_stores!(the_audit_log_shows_applied_and_rejected_ops_to_supervisors_only, |db| async move {
-    let server = common::boot(db, true, None, None).await;
+    let server = boot_with_vera(db).await;
     let anna = token(&server.client, "anna", "1111").await;
-    let olga = token(&server.client, "olga", "3333").await;
+    let vera = token(&server.client, "vera", "1234").await;
     push_one(&server.client, &anna, "hh-a", claim("op-a", "t-poly-routing-1")).await;
-    push_one(&server.client, &olga, "hh-o", claim("op-o", "t-poly-routing-1")).await;
+    push_one(&server.client, &vera, "hh-o", claim("op-o", "t-poly-routing-1")).await;
     let denied = server.client.audit(&anna, 0, 10).await.unwrap_err();
     assert_eq!(denied.code, ErrorCode::Forbidden);
     let maria = token(&server.client, "maria", "4444").await;
     let page = server.client.audit(&maria, 0, 10).await.unwrap();
     let lines: Vec<_> =
         page.entries.iter().map(|e| (e.op.as_str(), e.actor.as_str(), e.accepted, e.device.as_str())).collect();
-    assert_eq!(lines, [("op-a", "anna", true, "hh-a"), ("op-o", "olga", false, "hh-o")]);
+    assert_eq!(lines, [("op-a", "anna", true, "hh-a"), ("op-o", "vera", false, "hh-o")]);
     assert!(matches!(page.entries[1].reason, Some(Rejection::AlreadyTaken { .. })));
     assert!(page.entries[0].before.as_ref().is_some_and(|t| t.assignee.is_none()));
     assert!(page.entries[0].after.as_ref().is_some_and(|t| t.assignee == Some(staff("anna"))));
@@ -478,13 +526,13 @@ both_stores!(metrics_count_ops_logins_and_live_channels, |db| async move {
 });
 
 both_stores!(op_ids_belong_to_their_sender, |db| async move {
-    let server = common::boot(db, true, None, None).await;
+    let server = boot_with_vera(db).await;
     let anna = token(&server.client, "anna", "1111").await;
-    let olga = token(&server.client, "olga", "3333").await;
+    let vera = token(&server.client, "vera", "1234").await;
     let first = push_one(&server.client, &anna, "hh-a", claim("op-1", "t-poly-routing-1")).await;
     assert!(matches!(first.outcome, Outcome::Accepted { .. }));
-    // Olga's device happens to use the same id: she gets her own answer, not Anna's.
-    let hers = push_one(&server.client, &olga, "hh-o", claim("op-1", "t-poly-routing-1")).await;
+    // Vera's device happens to use the same id: she gets her own answer, not Anna's.
+    let hers = push_one(&server.client, &vera, "hh-o", claim("op-1", "t-poly-routing-1")).await;
     assert!(matches!(hers.outcome, Outcome::Rejected { reason: Rejection::AlreadyTaken { .. }, .. }), "{hers:?}");
 });
 
@@ -590,6 +638,48 @@ both_stores!(an_administrator_pulls_and_hears_only_their_zone_and_their_tasks, |
     assert!(site_feed.len() > igor_feed.len(), "the supervisor follows the whole site");
 });
 
+both_stores!(an_administrator_acts_only_on_tasks_their_scope_shows, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let (olga, maria) = (token(&server.client, "olga", "3333").await, token(&server.client, "maria", "4444").await);
+    // Olga covers floor 3; the entrance's unassigned routing task is not hers to take, nor to see through a refusal.
+    for (n, change) in [
+        OpChange::Act { task: TaskId::new("t-poly-routing-1").unwrap(), action: Action::Claim },
+        OpChange::Details {
+            task: TaskId::new("t-poly-routing-1").unwrap(),
+            details: TaskDetails::Routing(floordesk_domain::Routing {
+                purpose: "Справка".into(), destination: None
+            }),
+        },
+        OpChange::Act { task: TaskId::new("t-poly-kiosk-1").unwrap(), action: Action::Start },
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let result = push_one(&server.client, &olga, "hh-o", op(&format!("op-o{n}"), change)).await;
+        assert!(matches!(result.outcome, Outcome::Rejected { reason: Rejection::UnknownTask, .. }), "{result:?}");
+    }
+    let site = server.client.pull(&maria, 0, 1000).await.unwrap().changes;
+    let routing = site.iter().rev().find(|c| c.task.id.as_str() == "t-poly-routing-1").unwrap();
+    assert_eq!((routing.task.status, routing.task.assignee.clone()), (TaskStatus::New, None));
+    // Given to her by the supervisor, it is hers to act on.
+    let given = push_one(
+        &server.client,
+        &maria,
+        "desk-m",
+        op("op-m1", OpChange::Act { task: routing.task.id.clone(), action: Action::Assign { to: staff("olga") } }),
+    )
+    .await;
+    assert!(matches!(given.outcome, Outcome::Accepted { .. }), "{given:?}");
+    let accepted = push_one(
+        &server.client,
+        &olga,
+        "hh-o",
+        op("op-o9", OpChange::Act { task: routing.task.id.clone(), action: Action::Accept }),
+    )
+    .await;
+    assert!(matches!(accepted.outcome, Outcome::Accepted { .. }), "{accepted:?}");
+});
+
 /// The next live message is the end of the sign-in, and then the channel closes.
 async fn expect_session_ended(live: &mut floordesk_client::Live, words: &str) {
     let LiveMessage::SessionEnded { message } = next_live(live).await else { panic!("expected the sign-in to end") };
@@ -636,6 +726,11 @@ both_stores!(supervisors_enrol_devices_that_bind_sessions_and_withdrawing_one_en
     let err = c.push(&igor, &request).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
     assert!(err.message.contains(&enrolled.device.id), "{}", err.message);
+    // A sign-in of no device (Anna's browser) cannot send work in the handheld's name either.
+    let named = PushRequest { device: enrolled.device.id.clone(), ..request.clone() };
+    let err = c.push(&anna, &named).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden, "{err:?}");
+    assert!(err.message.contains("enrolled handheld"), "{}", err.message);
     let result = push_one(c, &igor, &enrolled.device.id, accept()).await;
     assert!(matches!(result.outcome, Outcome::Accepted { .. }), "{result:?}");
     let mut igor_live = c.live(&igor).await.unwrap();
