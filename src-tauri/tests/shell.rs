@@ -33,6 +33,8 @@ fn server(dir: &Path) -> String {
         ui_dir: None,
         demo: true,
         enrolled_devices_only: false,
+        code_key: None,
+        trust_forwarded_for: false,
     };
     runtime().block_on(async {
         let server = Server::bind(&config).await.unwrap();

@@ -44,6 +44,8 @@ impl DemoServer {
             ui_dir: Some(ui_dir),
             demo: true,
             enrolled_devices_only: false,
+            code_key: None,
+            trust_forwarded_for: false,
         };
         let server = Server::bind(&config).await.expect("server binds");
         let url = format!("http://{}", server.local_addr().expect("bound address"));

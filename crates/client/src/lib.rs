@@ -4,7 +4,7 @@
 use std::any::TypeId;
 use std::time::Duration;
 
-use floordesk_domain::{KpiReport, StoryId, TemplateId, Timestamp};
+use floordesk_domain::{KpiReport, StaffId, StoryId, TemplateId, Timestamp};
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice,
@@ -119,6 +119,11 @@ impl Client {
     /// Withdraws a device of the supervisor's site, ending every session opened on it.
     pub async fn revoke_device(&self, token: &str, id: &str) -> Result<(), ApiError> {
         self.call::<api::RevokeDevice>(Some(token), Some(id), &(), &()).await
+    }
+
+    /// Lifts every sign-in pause of a person of the supervisor's site.
+    pub async fn lift_pause(&self, token: &str, staff: &StaffId) -> Result<(), ApiError> {
+        self.call::<api::LiftPause>(Some(token), Some(staff.as_str()), &(), &()).await
     }
 
     /// The open tasks of the person signed in with `token`.

@@ -60,11 +60,13 @@ pub enum Permission {
     ManageRelativeMeetings,
     /// Enrol the site's handhelds and withdraw them.
     ManageDevices,
+    /// Look after the site's staff: lift a sign-in pause.
+    ManageStaff,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 18] = [
         Permission::ViewOwnTasks,
         Permission::ViewZonePool,
         Permission::ViewSiteTasks,
@@ -82,6 +84,7 @@ impl Permission {
         Permission::ManageAmbulanceBoard,
         Permission::ManageRelativeMeetings,
         Permission::ManageDevices,
+        Permission::ManageStaff,
     ];
 
     /// The wire name, e.g. `"view_own_tasks"`.
@@ -105,6 +108,7 @@ impl Permission {
             Permission::ManageAmbulanceBoard => "manage_ambulance_board",
             Permission::ManageRelativeMeetings => "manage_relative_meetings",
             Permission::ManageDevices => "manage_devices",
+            Permission::ManageStaff => "manage_staff",
         }
     }
 }

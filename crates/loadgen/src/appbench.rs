@@ -65,6 +65,8 @@ async fn main() {
         ui_dir: None,
         demo: true,
         enrolled_devices_only: false,
+        code_key: None,
+        trust_forwarded_for: false,
     };
     let server = Server::bind(&config).await.expect("the server binds");
     let url = format!("http://{}", server.local_addr().expect("an address"));

@@ -225,6 +225,11 @@ endpoints! {
         "revoke_device", Delete paths::DEVICE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
         "Withdraw a device of the supervisor's site and end every session opened on it.",
     }
+    /// Lift a person's sign-in pauses.
+    LiftPause: (), () => () {
+        "lift_pause", Delete paths::STAFF_PAUSE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
+        "Lift every sign-in pause of a person of the supervisor's site (after wrong codes, from any device).",
+    }
     /// The service-standard indicators.
     GetKpi: KpiQuery, () => KpiReport {
         "kpi", Get paths::KPI, Bearer, Success::Json(200), [400, 401, 403, 500],

@@ -811,6 +811,8 @@ pub mod paths {
     pub const DEVICES: &str = "/api/v1/devices";
     /// `DELETE` withdraws the device `{id}` and ends every session opened on it (supervisors).
     pub const DEVICE: &str = "/api/v1/devices/{id}";
+    /// `DELETE` lifts every sign-in pause of the person `{id}` of the site (supervisors).
+    pub const STAFF_PAUSE: &str = "/api/v1/staff/{id}/pause";
     /// `GET ?from=&to=&utc_offset_minutes=` ([`super::KpiQuery`]) → [`floordesk_domain::KpiReport`] (supervisors).
     pub const KPI: &str = "/api/v1/kpi";
     /// `GET ?since=MS` → [`super::StoryList`] of the site; `POST` [`super::NewStory`] → [`super::Story`].

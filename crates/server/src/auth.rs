@@ -1,28 +1,108 @@
 //! Personal codes, bearer tokens and the extractor that turns a request into a signed-in person.
 //!
-//! Codes and tokens are stored only as SHA-256 hashes; the plain token exists in the login answer and on the
-//! client, never in the database or the log.
+//! Tokens are stored only as SHA-256 hashes; the plain token exists in the login answer and on the client, never in
+//! the database or the log. Personal codes are stored keyed: HMAC-SHA-256 with the server's [`CodeKey`], a secret
+//! kept outside the database, so a copy of the database alone does not give short codes away.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use floordesk_domain::{FeedScope, Permission, Timestamp};
 use floordesk_protocol::{ErrorCode, StaffProfile};
+use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::Store;
+use crate::store::{AttemptLimit, Store};
 
 /// How long a sign-in lasts: one long shift.
 pub const SESSION_HOURS: i64 = 14;
 
-/// Wrong codes in a row before sign-in is paused. Personal codes are short (four digits), so no hash can protect
-/// them against someone holding a copy of the database; what protects them is this limit on guessing online.
-pub const MAX_FAILED_LOGINS: u32 = 5;
+/// Attempts of one person from one source (an enrolled device, or a browser's address) before sign-in is paused
+/// for them there: five in a quarter of an hour. The person on their own device is not affected.
+pub const PERSON_ATTEMPTS: AttemptLimit = AttemptLimit { limit: 5, window_minutes: 15, pause_minutes: 15 };
 
-/// How long sign-in stays paused after [`MAX_FAILED_LOGINS`] wrong codes.
-pub const LOCK_MINUTES: i64 = 15;
+/// Wrong codes from one source over everyone before that source is paused: thirty in an hour. A right code does not
+/// count; this bounds guessing at everyone's codes from one place.
+pub const SOURCE_ATTEMPTS: AttemptLimit = AttemptLimit { limit: 30, window_minutes: 60, pause_minutes: 60 };
+
+/// The shortest server secret for hashing codes, in characters.
+pub const MIN_CODE_KEY_CHARS: usize = 32;
+
+/// The server's secret for hashing personal codes. Never in the database; from the configuration, or a key file
+/// beside an SQLite database (see `Server::bind`).
+#[derive(Clone)]
+pub struct CodeKey(std::sync::Arc<[u8]>);
+
+impl PartialEq for CodeKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for CodeKey {}
+
+impl std::fmt::Debug for CodeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CodeKey(…)")
+    }
+}
+
+/// Whether a code matches its stored hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeMatch {
+    /// It matches, hashed with the key.
+    Keyed,
+    /// It matches a hash of before the key ([`hash_code`]): store it again with the key.
+    Unkeyed,
+    /// It does not match.
+    No,
+}
+
+impl CodeKey {
+    /// A key from a secret of at least [`MIN_CODE_KEY_CHARS`] characters.
+    pub fn new(secret: &str) -> Result<Self, String> {
+        let secret = secret.trim();
+        if secret.chars().count() < MIN_CODE_KEY_CHARS {
+            return Err(format!(
+                "the code key must be at least {MIN_CODE_KEY_CHARS} characters (e.g. `openssl rand -hex 32`)"
+            ));
+        }
+        Ok(Self(secret.as_bytes().into()))
+    }
+
+    /// A fresh random key (a server with an in-memory database).
+    pub fn random() -> Self {
+        Self(random_hex(32).into_bytes().into())
+    }
+
+    /// The stored form of `code`: `k1$` and the hex of HMAC-SHA-256(key, salt:code).
+    pub fn hash(&self, salt: &str, code: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!("any length"));
+        mac.update(format!("{salt}:{code}").as_bytes());
+        format!("{KEYED}{}", hex::encode(mac.finalize().into_bytes()))
+    }
+
+    /// Compares `code` with its stored hash (in constant time for a keyed one).
+    pub fn matches(&self, stored: &str, salt: &str, code: &str) -> CodeMatch {
+        if let Some(keyed) = stored.strip_prefix(KEYED) {
+            let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!("any length"));
+            mac.update(format!("{salt}:{code}").as_bytes());
+            match hex::decode(keyed) {
+                Ok(expected) if mac.verify_slice(&expected).is_ok() => CodeMatch::Keyed,
+                _ => CodeMatch::No,
+            }
+        } else if hash_code(salt, code) == stored {
+            CodeMatch::Unkeyed
+        } else {
+            CodeMatch::No
+        }
+    }
+}
+
+/// The prefix of a keyed code hash.
+const KEYED: &str = "k1$";
 
 /// A fresh random value as hex: 32 bytes for tokens, 16 for salts.
 pub fn random_hex(bytes: usize) -> String {
@@ -31,7 +111,8 @@ pub fn random_hex(bytes: usize) -> String {
     hex::encode(buf)
 }
 
-/// The stored hash of a personal code.
+/// The unkeyed hash of a personal code, as stored before the key: still read (and replaced at the next sign-in),
+/// and written by seeds that do not know the server's key.
 pub fn hash_code(salt: &str, code: &str) -> String {
     hex::encode(Sha256::digest(format!("{salt}:{code}").as_bytes()))
 }
@@ -72,6 +153,7 @@ fn refusal(permission: Permission) -> &'static str {
     match permission {
         Permission::ManageDevices => "Only a supervisor can enrol or withdraw devices.",
         Permission::ManageKnowledgeBase => "Only a supervisor can change the answer templates.",
+        Permission::ManageStaff => "Only a supervisor can look after the site's staff.",
         Permission::ViewKpi => "Only supervisors can see the service indicators.",
         Permission::ViewAudit => "Only supervisors can read the audit log.",
         Permission::PostGoodStory => "Your role may not post good stories.",
@@ -128,6 +210,22 @@ mod tests {
         assert_ne!(hash_code("s", "1234"), hash_code("t", "1234"));
         assert_ne!(hash_code("s", "1234"), hash_code("s", "1235"));
         assert_eq!(hash_code("s", "1234").len(), 64);
+    }
+
+    #[test]
+    fn keyed_hashes_need_the_key_and_old_hashes_are_still_read() {
+        let key = CodeKey::new("0123456789abcdef0123456789abcdef").unwrap();
+        let other = CodeKey::new("fedcba9876543210fedcba9876543210").unwrap();
+        let stored = key.hash("s", "1234");
+        assert!(stored.starts_with("k1$") && stored.len() == 3 + 64, "{stored}");
+        assert_eq!(key.matches(&stored, "s", "1234"), CodeMatch::Keyed);
+        assert_eq!(key.matches(&stored, "s", "1235"), CodeMatch::No);
+        assert_eq!(other.matches(&stored, "s", "1234"), CodeMatch::No, "another server's key");
+        assert_ne!(stored, other.hash("s", "1234"));
+        assert_eq!(key.matches(&hash_code("s", "1234"), "s", "1234"), CodeMatch::Unkeyed);
+        assert_eq!(key.matches("k1$zz", "s", "1234"), CodeMatch::No);
+        assert!(CodeKey::new("short").is_err());
+        assert_eq!(format!("{key:?}"), "CodeKey(…)");
     }
 
     #[test]

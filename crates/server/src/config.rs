@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::parser::ValueSource;
+
+use crate::auth::CodeKey;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
 /// How the server is run.
@@ -22,6 +24,14 @@ pub struct Config {
     /// Admit administrators and coordinators only on enrolled devices (`FLOORDESK_ENROLLED_DEVICES_ONLY=1`,
     /// `--enrolled-devices-only`); supervisors may always sign in from a browser.
     pub enrolled_devices_only: bool,
+    /// The secret personal codes are hashed with (`FLOORDESK_CODE_KEY`, or a file named by `FLOORDESK_CODE_KEY_FILE`,
+    /// `--code-key-file` or `code_key_file`): at least 32 characters, the same on every instance sharing a database.
+    /// Without it an SQLite server keeps a generated one in `<database>.key` beside its file; a PostgreSQL one
+    /// refuses to start.
+    pub code_key: Option<CodeKey>,
+    /// Take the client's address from the last `X-Forwarded-For` hop (`FLOORDESK_TRUST_FORWARDED_FOR=1`,
+    /// `--trust-forwarded-for`): only behind a reverse proxy that sets it, or anyone could pick their address.
+    pub trust_forwarded_for: bool,
 }
 
 /// What a config file (TOML) may set; every key is optional.
@@ -33,6 +43,8 @@ struct FileConfig {
     ui_dir: Option<PathBuf>,
     demo: Option<bool>,
     enrolled_devices_only: Option<bool>,
+    code_key_file: Option<PathBuf>,
+    trust_forwarded_for: Option<bool>,
 }
 
 /// The flags, each with its variable (a flag wins over its variable).
@@ -60,6 +72,14 @@ struct Flags {
     #[arg(long, env = "FLOORDESK_ENROLLED_DEVICES_ONLY", num_args = 0..=1, default_missing_value = "true",
           value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
     enrolled_devices_only: Option<bool>,
+    /// A file holding the secret personal codes are hashed with (at least 32 characters; FLOORDESK_CODE_KEY may hold
+    /// the secret itself).
+    #[arg(long, env = "FLOORDESK_CODE_KEY_FILE", value_name = "FILE")]
+    code_key_file: Option<PathBuf>,
+    /// Take the client's address from the last X-Forwarded-For hop (only behind a reverse proxy that sets it).
+    #[arg(long, env = "FLOORDESK_TRUST_FORWARDED_FOR", num_args = 0..=1, default_missing_value = "true",
+          value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
+    trust_forwarded_for: Option<bool>,
 }
 
 /// Why the configuration could not be read.
@@ -126,7 +146,18 @@ impl Config {
                 "database URL `{database_url}` is not supported; use sqlite://PATH or postgres://USER@HOST/DB"
             ));
         }
-        Ok(Self { listen, database_url, ui_dir, demo, enrolled_devices_only })
+        let trust_forwarded_for = flags.trust_forwarded_for.or(file.trust_forwarded_for).unwrap_or(false);
+        // The secret itself only from the environment (never a flag, which `ps` shows), else from a file.
+        let code_key = match (std::env::var("FLOORDESK_CODE_KEY").ok(), flags.code_key_file.or(file.code_key_file)) {
+            (Some(secret), _) => Some(CodeKey::new(&secret).map_err(|e| format!("FLOORDESK_CODE_KEY: {e}"))?),
+            (None, Some(path)) => {
+                let secret = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read the code key file {}: {e}", path.display()))?;
+                Some(CodeKey::new(&secret).map_err(|e| format!("the code key file {}: {e}", path.display()))?)
+            }
+            (None, None) => None,
+        };
+        Ok(Self { listen, database_url, ui_dir, demo, enrolled_devices_only, code_key, trust_forwarded_for })
     }
 }
 
@@ -135,7 +166,10 @@ mod tests {
     use super::*;
 
     /// The variables the server reads.
-    const VARS: [&str; 6] = [
+    const VARS: [&str; 9] = [
+        "FLOORDESK_CODE_KEY",
+        "FLOORDESK_CODE_KEY_FILE",
+        "FLOORDESK_TRUST_FORWARDED_FOR",
         "FLOORDESK_CONFIG",
         "FLOORDESK_LISTEN",
         "FLOORDESK_DATABASE_URL",
@@ -183,6 +217,17 @@ mod tests {
         assert!(c.enrolled_devices_only);
         let c = load(&[("FLOORDESK_DEMO", "1")], &["--demo", "false"]).unwrap();
         assert!(!c.demo, "a flag wins over its variable");
+        assert_eq!((c.code_key.is_none(), c.trust_forwarded_for), (true, false));
+        let c =
+            load(&[("FLOORDESK_CODE_KEY", "0123456789abcdef0123456789abcdef")], &["--trust-forwarded-for"]).unwrap();
+        assert!(c.code_key.is_some() && c.trust_forwarded_for);
+        let e = load(&[("FLOORDESK_CODE_KEY", "short")], &[]).unwrap_err();
+        assert!(e.contains("FLOORDESK_CODE_KEY") && e.contains("at least 32"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("code.key");
+        std::fs::write(&file, "fedcba9876543210fedcba9876543210\n").unwrap();
+        let c = load(&[], &["--code-key-file", &file.display().to_string()]).unwrap();
+        assert!(c.code_key.is_some());
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub const STAFF: [DemoStaff; 10] = [
 ];
 
 /// The demo staff as the store keeps them, with fresh salts.
-pub fn staff_records() -> Vec<StaffRecord> {
+pub fn staff_records(key: &auth::CodeKey) -> Vec<StaffRecord> {
     STAFF
         .iter()
         .map(|s| {
@@ -112,10 +112,9 @@ pub fn staff_records() -> Vec<StaffRecord> {
                     site: site_id(s.site),
                     zone: s.zone.map(zone_id),
                 },
-                code_hash: auth::hash_code(&salt, s.code),
+                code_hash: key.hash(&salt, s.code),
                 code_salt: salt,
                 demo_code: Some(s.code.into()),
-                locked_until: None,
             }
         })
         .collect()
@@ -889,13 +888,13 @@ pub fn templates(now: Timestamp) -> Vec<(SiteId, Template)> {
 }
 
 /// The whole demo as of `now`, with fresh salts.
-pub fn seed(now: Timestamp) -> Seed {
+pub fn seed(now: Timestamp, key: &auth::CodeKey) -> Seed {
     let mut tasks = tasks(now);
     tasks.extend(closed_tasks(now));
     Seed {
         sites: sites(),
         opening_hours: opening_hours(),
-        staff: staff_records(),
+        staff: staff_records(key),
         tasks,
         stories: stories(now),
         likes: likes(),
@@ -905,11 +904,11 @@ pub fn seed(now: Timestamp) -> Seed {
 
 /// Seeds the demo into an empty store, in one transaction; does nothing when the store already has data.
 /// Returns whether it seeded.
-pub async fn seed_if_empty<S: Store>(store: &S, now: Timestamp) -> Result<bool, StoreError> {
+pub async fn seed_if_empty<S: Store>(store: &S, key: &auth::CodeKey, now: Timestamp) -> Result<bool, StoreError> {
     if !store.is_empty().await? {
         return Ok(false);
     }
-    store.seed(&seed(now)).await?;
+    store.seed(&seed(now, key)).await?;
     Ok(true)
 }
 
@@ -1003,7 +1002,7 @@ mod tests {
     #[test]
     fn stories_and_templates_belong_to_their_site() {
         let now = Timestamp(1_795_604_000_000);
-        let seed = seed(now);
+        let seed = seed(now, &auth::CodeKey::random());
         let site_of = |id: &StaffId| STAFF.iter().find(|s| s.id == id.as_str()).expect("demo staff").site;
         for story in &seed.stories {
             assert_eq!(site_of(&story.author), story.site.as_str());

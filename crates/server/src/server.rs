@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::Router;
 
+use crate::auth::{self, CodeKey};
 use crate::config::Config;
 use crate::demo;
 use crate::http;
@@ -19,11 +20,47 @@ pub enum ServeError {
     Store(#[from] StoreError),
     #[error("cannot listen: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    CodeKey(String),
+}
+
+/// The key personal codes are hashed with: the configured one; else, for an SQLite file, the one kept in
+/// `<file>.key` beside it (made, 0600, on first start); a random one for an in-memory database. A PostgreSQL
+/// server needs it configured, the same on every instance.
+fn code_key(config: &Config) -> Result<CodeKey, ServeError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Some(key) = &config.code_key {
+        return Ok(key.clone());
+    }
+    let Some(path) = config.database_url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) else {
+        return Err(ServeError::CodeKey(
+            "a PostgreSQL server needs FLOORDESK_CODE_KEY or FLOORDESK_CODE_KEY_FILE (the same on every instance)"
+                .into(),
+        ));
+    };
+    if path.is_empty() || path.starts_with(':') {
+        return Ok(CodeKey::random());
+    }
+    let file = std::path::PathBuf::from(format!("{path}.key"));
+    let unreadable = |e: std::io::Error| ServeError::CodeKey(format!("the code key file {}: {e}", file.display()));
+    match std::fs::read_to_string(&file) {
+        Ok(secret) => CodeKey::new(&secret).map_err(|e| ServeError::CodeKey(format!("{}: {e}", file.display()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let secret = auth::random_hex(32);
+            let mut out =
+                std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&file).map_err(unreadable)?;
+            std::io::Write::write_all(&mut out, secret.as_bytes()).and_then(|()| out.sync_all()).map_err(unreadable)?;
+            tracing::info!(file = %file.display(), "made the key personal codes are hashed with; keep it with the server, out of database copies");
+            CodeKey::new(&secret).map_err(ServeError::CodeKey)
+        }
+        Err(e) => Err(unreadable(e)),
+    }
 }
 
 /// The router over an opened store, seeding the demo when asked and the store is empty.
 async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, bool), ServeError> {
-    let seeded_demo = config.demo && demo::seed_if_empty(&store, now()).await?;
+    let code_key = code_key(config)?;
+    let seeded_demo = config.demo && demo::seed_if_empty(&store, &code_key, now()).await?;
     if seeded_demo {
         tracing::info!("seeded demo data");
     }
@@ -37,6 +74,8 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
         demo: config.demo,
         enrolled_devices_only: config.enrolled_devices_only,
         task_locks: Arc::default(),
+        code_key,
+        trust_forwarded_for: config.trust_forwarded_for,
     };
     Ok((http::app(state, config.ui_dir.clone()), seeded_demo))
 }
@@ -73,6 +112,8 @@ impl Server {
 
     /// Serves until `shutdown` resolves, then finishes the requests under way.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
     }
 }

@@ -7,6 +7,7 @@ use floordesk_domain::{
     DeadlineTable, OpeningHours, SiteCalendar, SiteClock, SiteId, SiteKind, Timestamp, ZoneId, DEFAULT_TIME_ZONE,
 };
 
+use crate::auth::CodeKey;
 use crate::metrics::Metrics;
 
 /// The wall clock of the server, as a domain timestamp. The server is the only place that reads it.
@@ -87,6 +88,10 @@ pub struct AppState<S> {
     pub enrolled_devices_only: bool,
     /// Ops on one task are decided one after another in this process (see [`TaskLocks`]).
     pub task_locks: Arc<TaskLocks>,
+    /// The secret personal codes are hashed with.
+    pub code_key: CodeKey,
+    /// The client's address is the last `X-Forwarded-For` hop (behind a reverse proxy).
+    pub trust_forwarded_for: bool,
 }
 
 /// One lock per task being written: ops on a busy task wait their turn in this process instead of racing to commit
@@ -142,6 +147,8 @@ impl<S> Clone for AppState<S> {
             demo: self.demo,
             enrolled_devices_only: self.enrolled_devices_only,
             task_locks: Arc::clone(&self.task_locks),
+            code_key: self.code_key.clone(),
+            trust_forwarded_for: self.trust_forwarded_for,
         }
     }
 }

@@ -32,6 +32,8 @@ impl Central {
             ui_dir: None,
             demo: true,
             enrolled_devices_only: false,
+            code_key: None,
+            trust_forwarded_for: false,
         };
         let server = Server::bind(&config).await.unwrap();
         let url = format!("http://{}", server.local_addr().unwrap());

@@ -41,7 +41,7 @@ pub mod needs {
         };
     }
 
-    needs!(ManageDevices, ManageKnowledgeBase, ViewKpi, ViewAudit, PostGoodStory);
+    needs!(ManageDevices, ManageStaff, ManageKnowledgeBase, ViewKpi, ViewAudit, PostGoodStory);
 }
 
 /// The signed-in person, refused (403, logged) unless their role has `P`'s permission. As an extractor before the

@@ -67,6 +67,7 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
         .at::<api::GetDevices, _, _>(devices::devices::<S>)
         .at::<api::EnrolDevice, _, _>(devices::enrol_device::<S>)
         .at::<api::RevokeDevice, _, _>(devices::revoke_device::<S>)
+        .at::<api::LiftPause, _, _>(session::lift_pause::<S>)
         .at::<api::GetKpi, _, _>(kpi::kpi::<S>)
         .at::<api::GetStories, _, _>(stories::stories::<S>)
         .at::<api::PostStory, _, _>(stories::post_story::<S>)

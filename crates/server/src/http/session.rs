@@ -1,16 +1,21 @@
 //! The directory of sites and people, and signing in and out.
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::Json;
-use floordesk_domain::{Permission, Timestamp};
-use floordesk_protocol::{Directory, DirectoryEntry, ErrorCode, LoginRequest, LoginResponse, SignedIn};
+use std::net::{IpAddr, SocketAddr};
 
-use crate::auth::{self, Authenticated};
+use axum::extract::rejection::ExtensionRejection;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use floordesk_domain::{Permission, StaffId, Timestamp};
+use floordesk_protocol::{
+    DeviceCredential, Directory, DirectoryEntry, ErrorCode, LoginRequest, LoginResponse, SignedIn,
+};
+
+use crate::auth::{self, Authenticated, CodeMatch};
 use crate::error::AppError;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{needs, ApiJson, ApiPath, Permitted};
 use crate::state::{now, AppState};
-use crate::store::{LoginAttempt, StaffRecord, Store};
+use crate::store::{AttemptKey, DeviceRecord, LoginAttempt, StaffRecord, Store};
 
 /// `GET /api/v1/directory`: the sites and who can sign in on them.
 pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Json<Directory>, AppError> {
@@ -26,42 +31,58 @@ pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Jso
 }
 
 /// `POST /api/v1/login`: a personal code for a bearer token.
+///
+/// Attempts are counted before the code is compared (so guesses sent together are not all compared), under two
+/// keys: the person from this source, and the source over everyone. The source is the enrolled device when it
+/// proves itself with its key, else the address the request came from: a stranger's wrong codes pause their own
+/// tries, never the person on their own handheld.
 pub async fn login<S: Store>(
     State(state): State<AppState<S>>,
+    address: Result<ConnectInfo<SocketAddr>, ExtensionRejection>,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
-    let wrong = || AppError::new(ErrorCode::Unauthorized, "Wrong name or code; check the code and try again.");
+    let created = now();
+    let address = client_address(&state, address.ok().map(|ConnectInfo(a)| a.ip()), &headers);
+    let device = match &request.device {
+        Some(credential) => Some(enrolled_device(&state, credential, &address, created).await?),
+        None => None,
+    };
+    let source = device.as_ref().map_or_else(|| format!("addr:{address}"), |d| format!("device:{}", d.info.id));
+    let everyone = AttemptKey { staff: None, source: &source };
+    // The source's count over everyone first: a source that guessed too much is not heard at all.
+    let from_source = match state.store.begin_attempt(everyone, created, auth::SOURCE_ATTEMPTS).await? {
+        LoginAttempt::Paused(until) => return Err(paused(&state, &request, "this source", until, created)),
+        LoginAttempt::Counted(n) => n,
+    };
     let Some(staff) = state.store.staff_by_id(&request.staff_id).await? else {
         tracing::warn!(staff = %request.staff_id, "failed login: unknown staff id");
-        crate::metrics::Metrics::count(&state.metrics.failed_logins);
-        return Err(wrong());
+        return Err(wrong_code(&state, everyone, from_source, created).await?);
     };
-    // The attempt is counted before the code is compared, so that guesses sent together cannot all be compared
-    // before the pause begins: at most MAX_FAILED_LOGINS in a row are.
-    let created = now();
-    let lock_until = created.plus_minutes(auth::LOCK_MINUTES);
-    let attempt = state.store.begin_login(&staff.profile.id, created, auth::MAX_FAILED_LOGINS, lock_until).await?;
-    let count = match attempt {
-        None => return Err(wrong()),
-        Some(LoginAttempt::Paused(until)) => {
-            tracing::warn!(staff = %request.staff_id, "refused login: paused after wrong codes");
-            crate::metrics::Metrics::count(&state.metrics.failed_logins);
+    let key = AttemptKey { staff: Some(&staff.profile.id), source: &source };
+    let count = match state.store.begin_attempt(key, created, auth::PERSON_ATTEMPTS).await? {
+        LoginAttempt::Paused(until) => return Err(paused(&state, &request, "this person here", until, created)),
+        LoginAttempt::Counted(n) => n,
+    };
+    let code = request.code.trim();
+    let matched = state.code_key.matches(&staff.code_hash, &staff.code_salt, code);
+    if matched == CodeMatch::No {
+        tracing::warn!(staff = %request.staff_id, count, "failed login: wrong code");
+        if count >= auth::PERSON_ATTEMPTS.limit {
+            let until = created.plus_minutes(auth::PERSON_ATTEMPTS.pause_minutes);
+            state.store.pause_attempts(key, until, auth::PERSON_ATTEMPTS.limit).await?;
+            wrong_code(&state, everyone, from_source, created).await?;
             return Err(locked(until, created));
         }
-        Some(LoginAttempt::Counted(count)) => count,
-    };
-    if auth::hash_code(&staff.code_salt, request.code.trim()) != staff.code_hash {
-        tracing::warn!(staff = %request.staff_id, count, "failed login: wrong code");
-        crate::metrics::Metrics::count(&state.metrics.failed_logins);
-        if count >= auth::MAX_FAILED_LOGINS {
-            state.store.pause_login(&staff.profile.id, lock_until, auth::MAX_FAILED_LOGINS).await?;
-            return Err(locked(lock_until, created));
-        }
-        return Err(wrong());
+        return Err(wrong_code(&state, everyone, from_source, created).await?);
     }
-    // The right code: the count is cleared whatever the device check says next.
-    state.store.clear_failed_logins(&staff.profile.id).await?;
-    let device = signing_device(&state, &staff, &request).await?;
+    // The right code: the counts are cleared whatever the checks say next.
+    state.store.right_code(key).await?;
+    if matched == CodeMatch::Unkeyed {
+        // Stored before the server had its key: stored again, keyed.
+        state.store.set_code(&staff.profile.id, &staff.code_salt, &state.code_key.hash(&staff.code_salt, code)).await?;
+    }
+    let device = signing_device(&state, &staff, device)?;
     let token = auth::random_hex(32);
     let expires_at = Timestamp(created.0 + auth::SESSION_HOURS * 3_600_000);
     let token_hash = auth::hash_token(&token);
@@ -70,15 +91,74 @@ pub async fn login<S: Store>(
     Ok(Json(LoginResponse { token, signed_in: SignedIn { staff: staff.profile, expires_at, device } }))
 }
 
-/// The enrolled device a sign-in comes from, checked: it exists, is not withdrawn, belongs to the person's site and
-/// proved itself with its key. Without one, sign-in is a browser's, refused for non-supervisors when the server
-/// admits enrolled devices only.
-async fn signing_device<S: Store>(
+/// A wrong code (or no such person): counted, and the source paused when it reached its limit over everyone.
+async fn wrong_code<S: Store>(
+    state: &AppState<S>,
+    everyone: AttemptKey<'_>,
+    from_source: u32,
+    now: Timestamp,
+) -> Result<AppError, AppError> {
+    crate::metrics::Metrics::count(&state.metrics.failed_logins);
+    if from_source >= auth::SOURCE_ATTEMPTS.limit {
+        let until = now.plus_minutes(auth::SOURCE_ATTEMPTS.pause_minutes);
+        state.store.pause_attempts(everyone, until, auth::SOURCE_ATTEMPTS.limit).await?;
+    }
+    Ok(AppError::new(ErrorCode::Unauthorized, "Wrong name or code; check the code and try again."))
+}
+
+/// The address a request came from: the last `X-Forwarded-For` hop behind a trusted reverse proxy, else the peer's.
+fn client_address<S>(state: &AppState<S>, peer: Option<IpAddr>, headers: &HeaderMap) -> String {
+    let forwarded = state
+        .trust_forwarded_for
+        .then(|| headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).next_back())
+        .flatten()
+        .and_then(|hops| hops.rsplit(',').next())
+        .and_then(|hop| hop.trim().parse::<IpAddr>().ok());
+    forwarded.or(peer).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+/// The enrolled device a sign-in names, proven by its key before any code is compared (so a device id cannot be
+/// made up to count attempts afresh). A device that does not prove itself counts against its address.
+async fn enrolled_device<S: Store>(
+    state: &AppState<S>,
+    credential: &DeviceCredential,
+    address: &str,
+    now: Timestamp,
+) -> Result<DeviceRecord, AppError> {
+    let why = match state.store.device(&credential.id).await? {
+        None => "unknown",
+        Some(device) if device.key_hash != auth::hash_token(&credential.key) => "wrong key",
+        Some(device) if device.info.revoked_at.is_some() => "withdrawn",
+        Some(device) => return Ok(device),
+    };
+    tracing::warn!(device = %credential.id, why, "refused login: device");
+    crate::metrics::Metrics::count(&state.metrics.failed_logins);
+    let source = format!("addr:{address}");
+    let everyone = AttemptKey { staff: None, source: &source };
+    if let LoginAttempt::Counted(n) = state.store.begin_attempt(everyone, now, auth::SOURCE_ATTEMPTS).await? {
+        if n >= auth::SOURCE_ATTEMPTS.limit {
+            let until = now.plus_minutes(auth::SOURCE_ATTEMPTS.pause_minutes);
+            state.store.pause_attempts(everyone, until, auth::SOURCE_ATTEMPTS.limit).await?;
+        }
+    }
+    Err(not_enrolled())
+}
+
+fn not_enrolled() -> AppError {
+    AppError::new(
+        ErrorCode::Unauthorized,
+        "This device is not enrolled here (or was withdrawn); ask a supervisor to enrol it again.",
+    )
+}
+
+/// Where the person may sign in: on an enrolled device of their own site; without one (a browser) unless the
+/// server admits enrolled devices only and they are not a supervisor.
+fn signing_device<S>(
     state: &AppState<S>,
     staff: &StaffRecord,
-    request: &LoginRequest,
+    device: Option<DeviceRecord>,
 ) -> Result<Option<String>, AppError> {
-    let Some(credential) = &request.device else {
+    let Some(device) = device else {
         if state.enrolled_devices_only && !staff.profile.role.can(Permission::ManageDevices) {
             tracing::warn!(staff = %staff.profile.id, "refused login: no enrolled device");
             return Err(AppError::new(
@@ -88,25 +168,18 @@ async fn signing_device<S: Store>(
         }
         return Ok(None);
     };
-    let refused = |why: &str| {
-        tracing::warn!(staff = %staff.profile.id, device = %credential.id, why, "refused login: device");
-        crate::metrics::Metrics::count(&state.metrics.failed_logins);
-        AppError::new(
-            ErrorCode::Unauthorized,
-            "This device is not enrolled here (or was withdrawn); ask a supervisor to enrol it again.",
-        )
-    };
-    let Some(device) = state.store.device(&credential.id).await? else { return Err(refused("unknown")) };
-    if device.key_hash != auth::hash_token(&credential.key) {
-        return Err(refused("wrong key"));
-    }
-    if device.info.revoked_at.is_some() {
-        return Err(refused("withdrawn"));
-    }
     if device.info.site != staff.profile.site {
-        return Err(refused("other site"));
+        tracing::warn!(staff = %staff.profile.id, device = %device.info.id, "refused login: device of another site");
+        return Err(not_enrolled());
     }
     Ok(Some(device.info.id))
+}
+
+/// The answer to an attempt while its source (`whose`) is paused.
+fn paused<S>(state: &AppState<S>, request: &LoginRequest, whose: &str, until: Timestamp, now: Timestamp) -> AppError {
+    tracing::warn!(staff = %request.staff_id, whose, "refused login: paused after wrong codes");
+    crate::metrics::Metrics::count(&state.metrics.failed_logins);
+    locked(until, now)
 }
 
 /// The answer while sign-in is paused after too many wrong codes.
@@ -114,12 +187,29 @@ fn locked(until: Timestamp, now: Timestamp) -> AppError {
     let minutes = ((until.millis_since(now) + 59_999) / 60_000).max(1);
     AppError::new(
         ErrorCode::TooManyAttempts,
-        format!("Too many wrong codes: sign-in for this person is paused for {minutes} min; ask a supervisor if it is urgent."),
+        format!(
+            "Too many wrong codes: sign-in from this device is paused for {minutes} min; a supervisor can lift the \
+             pause."
+        ),
     )
 }
 
 /// `POST /api/v1/logout`: ends the caller's session.
 pub async fn logout<S: Store>(State(state): State<AppState<S>>, who: Authenticated) -> Result<StatusCode, AppError> {
     state.store.revoke_session(&who.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/staff/{id}/pause`: lifts every sign-in pause of a person of the supervisor's site.
+pub async fn lift_pause<S: Store>(
+    State(state): State<AppState<S>>,
+    Permitted(who, _): Permitted<needs::ManageStaff>,
+    ApiPath(id): ApiPath,
+) -> Result<StatusCode, AppError> {
+    let no_such = || AppError::new(ErrorCode::NotFound, "Your site has no such person; refresh the list of staff.");
+    let id = StaffId::new(id).map_err(|_| no_such())?;
+    let staff = state.store.staff_by_id(&id).await?.filter(|s| s.profile.site == who.staff.site).ok_or_else(no_such)?;
+    let lifted = state.store.unlock(&staff.profile.id, now()).await?;
+    tracing::info!(staff = %who.staff.id, person = %staff.profile.id, lifted, "lifted sign-in pauses");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -37,8 +37,24 @@ pub struct StaffRecord {
     pub code_hash: String,
     /// The code in plain text, kept only for demo accounts.
     pub demo_code: Option<String>,
-    /// Sign-in is refused until this moment after too many wrong codes.
-    pub locked_until: Option<Timestamp>,
+}
+
+/// What sign-in attempts are counted under: a person from a source, or a source over everyone (`staff: None`).
+/// A source is an enrolled device that proved itself (`device:ID`), or the address a request came from
+/// (`addr:IP`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptKey<'a> {
+    pub staff: Option<&'a StaffId>,
+    pub source: &'a str,
+}
+
+/// How attempts under one key are limited: at most `limit` counted in a row within `window_minutes`, then a pause
+/// of `pause_minutes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptLimit {
+    pub limit: u32,
+    pub window_minutes: i64,
+    pub pause_minutes: i64,
 }
 
 /// A sign-in session, found by the hash of its bearer token.
@@ -154,26 +170,30 @@ pub trait Store: Send + Sync + 'static {
     fn staff(&self) -> impl Future<Output = Result<Vec<StaffRecord>, StoreError>> + Send;
     /// One member of staff.
     fn staff_by_id(&self, id: &StaffId) -> impl Future<Output = Result<Option<StaffRecord>, StoreError>> + Send;
-    /// Counts a sign-in attempt of `staff` at `now` before its code is compared, atomically: attempts that arrive
-    /// together are counted one after another. An attempt past `limit` in a row pauses sign-in until `lock_until`;
-    /// while a pause runs nothing is counted; when it has ended the count starts again. `None`: no such person.
-    fn begin_login(
+    /// Counts a sign-in attempt under `key` at `now` before its code is compared, atomically: attempts that arrive
+    /// together are counted one after another. An attempt past the limit pauses the key; while a pause runs nothing
+    /// is counted; when it has ended, or the count is older than the window, the count starts again.
+    fn begin_attempt(
         &self,
-        staff: &StaffId,
+        key: AttemptKey<'_>,
         now: Timestamp,
-        limit: u32,
-        lock_until: Timestamp,
-    ) -> impl Future<Output = Result<Option<LoginAttempt>, StoreError>> + Send;
-    /// Pauses sign-in of `staff` until `until` (the last attempt allowed in a row failed), unless a right code has
-    /// cleared their count below `limit` meanwhile.
-    fn pause_login(
+        limit: AttemptLimit,
+    ) -> impl Future<Output = Result<LoginAttempt, StoreError>> + Send;
+    /// Pauses `key` until `until` (the last attempt allowed failed), unless a right code has cleared its count below
+    /// `limit` meanwhile.
+    fn pause_attempts(
         &self,
-        staff: &StaffId,
+        key: AttemptKey<'_>,
         until: Timestamp,
         limit: u32,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
-    /// Clears the wrong-code count after a good sign-in.
-    fn clear_failed_logins(&self, staff: &StaffId) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// After a right code: forgets the person's count from the source, and takes the attempt back from the source's
+    /// count over everyone (unless that is paused).
+    fn right_code(&self, key: AttemptKey<'_>) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Stores `staff`'s personal code anew, as `hash` with `salt`.
+    fn set_code(&self, staff: &StaffId, salt: &str, hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Ends every pause and count of `staff` (a supervisor's unlock); whether a pause was running at `now`.
+    fn unlock(&self, staff: &StaffId, now: Timestamp) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Records a new session under the hash of its token, bound to the enrolled device it was opened on, if any.
     fn create_session(
         &self,

@@ -96,7 +96,6 @@ pub(crate) fn staff(row: &impl Columns) -> Result<StaffRecord, sqlx::Error> {
         code_salt: row.text("code_salt")?,
         code_hash: row.text("code_hash")?,
         demo_code: row.text_opt("demo_code")?,
-        locked_until: row.int_opt("locked_until")?.map(Timestamp),
     })
 }
 

@@ -23,7 +23,7 @@ macro_rules! impl_sql_store {
             use $crate::store::rows::{self, encode_json};
             use $crate::store::statements;
             use $crate::store::{
-                Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
+                AttemptKey, AttemptLimit, Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
                 Store, StoreError, StoryRecord,
             };
 
@@ -355,39 +355,69 @@ macro_rules! impl_sql_store {
                     Ok(row.as_ref().map(rows::staff).transpose()?)
                 }
 
-                async fn begin_login(
+                async fn begin_attempt(
                     &self,
-                    staff: &StaffId,
+                    key: AttemptKey<'_>,
                     now: Timestamp,
-                    limit: u32,
-                    lock_until: Timestamp,
-                ) -> Result<Option<LoginAttempt>, StoreError> {
-                    let row: Option<(i64, Option<i64>)> = sqlx::query_as(statements::BEGIN_LOGIN)
+                    limit: AttemptLimit,
+                ) -> Result<LoginAttempt, StoreError> {
+                    let (count, locked): (i64, Option<i64>) = sqlx::query_as(statements::BEGIN_ATTEMPT)
+                        .bind(key.staff.map_or("", StaffId::as_str))
+                        .bind(key.source)
                         .bind(now.0)
-                        .bind(i64::from(limit))
-                        .bind(lock_until.0)
-                        .bind(staff.as_str())
-                        .fetch_optional(&self.pool)
+                        .bind(now.plus_minutes(-limit.window_minutes).0)
+                        .bind(i64::from(limit.limit))
+                        .bind(now.plus_minutes(limit.pause_minutes).0)
+                        .fetch_one(&self.pool)
                         .await?;
-                    Ok(row.map(|(count, locked)| match locked.map(Timestamp).filter(|until| *until > now) {
+                    Ok(match locked.map(Timestamp).filter(|until| *until > now) {
                         Some(until) => LoginAttempt::Paused(until),
                         None => LoginAttempt::Counted(u32::try_from(count).unwrap_or(u32::MAX)),
-                    }))
+                    })
                 }
 
-                async fn pause_login(&self, staff: &StaffId, until: Timestamp, limit: u32) -> Result<(), StoreError> {
-                    sqlx::query(statements::PAUSE_LOGIN)
+                async fn pause_attempts(
+                    &self,
+                    key: AttemptKey<'_>,
+                    until: Timestamp,
+                    limit: u32,
+                ) -> Result<(), StoreError> {
+                    sqlx::query(statements::PAUSE_ATTEMPTS)
                         .bind(until.0)
-                        .bind(staff.as_str())
+                        .bind(key.staff.map_or("", StaffId::as_str))
+                        .bind(key.source)
                         .bind(i64::from(limit))
                         .execute(&self.pool)
                         .await?;
                     Ok(())
                 }
 
-                async fn clear_failed_logins(&self, staff: &StaffId) -> Result<(), StoreError> {
-                    sqlx::query(statements::CLEAR_FAILED_LOGINS).bind(staff.as_str()).execute(&self.pool).await?;
+                async fn right_code(&self, key: AttemptKey<'_>) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query(statements::CLEAR_ATTEMPTS)
+                        .bind(key.staff.map_or("", StaffId::as_str))
+                        .bind(key.source)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(statements::FORGIVE_ATTEMPT).bind(key.source).execute(&mut *tx).await?;
+                    tx.commit().await?;
                     Ok(())
+                }
+
+                async fn set_code(&self, staff: &StaffId, salt: &str, hash: &str) -> Result<(), StoreError> {
+                    sqlx::query(statements::SET_CODE)
+                        .bind(salt)
+                        .bind(hash)
+                        .bind(staff.as_str())
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
+                async fn unlock(&self, staff: &StaffId, now: Timestamp) -> Result<bool, StoreError> {
+                    let ended: Vec<Option<i64>> =
+                        sqlx::query_scalar(statements::UNLOCK).bind(staff.as_str()).fetch_all(&self.pool).await?;
+                    Ok(ended.into_iter().flatten().any(|until| until > now.0))
                 }
 
                 async fn create_session(

@@ -70,22 +70,39 @@ pub(crate) const ALL_STAFF: &str = "SELECT * FROM staff";
 /// One member of staff.
 pub(crate) const STAFF_BY_ID: &str = "SELECT * FROM staff WHERE id = $1";
 
-/// Counts a sign-in attempt before its code is compared, in one statement (so attempts that arrive together are
-/// counted one after another): while a pause runs (`locked_until` after now, `$1`) nothing changes; once a pause has
-/// ended the count starts again; an attempt past `$2` in a row is not compared and pauses sign-in until `$3`.
-pub(crate) const BEGIN_LOGIN: &str = "UPDATE staff SET
-    failed_logins = CASE WHEN locked_until > $1 THEN failed_logins
-        WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
-    locked_until = CASE WHEN locked_until > $1 THEN locked_until
-        WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) > $2 THEN $3 ELSE NULL END
-    WHERE id = $4 RETURNING failed_logins, locked_until";
+/// Counts a sign-in attempt of person `$1` (empty: anyone) from source `$2` before its code is compared, in one
+/// statement (attempts that arrive together are counted one after another). While a pause runs (`locked_until`
+/// after now, `$3`) nothing changes; after a pause, or when the count began before `$4`, it starts again at 1; an
+/// attempt past `$5` in the count is not compared and pauses until `$6`.
+pub(crate) const BEGIN_ATTEMPT: &str = "INSERT INTO login_counts AS c (staff, source, count, since, locked_until)
+    VALUES ($1, $2, 1, $3, CASE WHEN 1 > $5 THEN $6 ELSE NULL END)
+    ON CONFLICT (staff, source) DO UPDATE SET
+    count = CASE WHEN c.locked_until > $3 THEN c.count
+        WHEN c.locked_until IS NOT NULL OR c.since < $4 THEN 1 ELSE c.count + 1 END,
+    since = CASE WHEN c.locked_until > $3 THEN c.since
+        WHEN c.locked_until IS NOT NULL OR c.since < $4 THEN $3 ELSE c.since END,
+    locked_until = CASE WHEN c.locked_until > $3 THEN c.locked_until
+        WHEN (CASE WHEN c.locked_until IS NOT NULL OR c.since < $4 THEN 1 ELSE c.count + 1 END) > $5 THEN $6
+        ELSE NULL END
+    RETURNING count, locked_until";
 
-/// Pauses sign-in until `$1` (the last attempt allowed in a row failed), unless a right code cleared the count
-/// meanwhile (`$3` the limit).
-pub(crate) const PAUSE_LOGIN: &str = "UPDATE staff SET locked_until = $1 WHERE id = $2 AND failed_logins >= $3";
+/// Pauses the attempts of `$2` from `$3` until `$1` (the last attempt allowed failed), unless a right code cleared
+/// the count below `$4` meanwhile.
+pub(crate) const PAUSE_ATTEMPTS: &str =
+    "UPDATE login_counts SET locked_until = $1 WHERE staff = $2 AND source = $3 AND count >= $4";
 
-/// Clears the wrong codes and the pause.
-pub(crate) const CLEAR_FAILED_LOGINS: &str = "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1";
+/// Forgets the count of `$1`'s attempts from `$2` (a right code).
+pub(crate) const CLEAR_ATTEMPTS: &str = "DELETE FROM login_counts WHERE staff = $1 AND source = $2";
+
+/// Takes one attempt back from the count of source `$1` over everyone (it was a right code), unless it is paused.
+pub(crate) const FORGIVE_ATTEMPT: &str = "UPDATE login_counts SET count = count - 1
+    WHERE staff = '' AND source = $1 AND count > 0 AND locked_until IS NULL";
+
+/// Ends every pause and count of person `$1` (a supervisor's unlock); the pauses that were running at `$2`.
+pub(crate) const UNLOCK: &str = "DELETE FROM login_counts WHERE staff = $1 RETURNING locked_until";
+
+/// A person's personal code, stored anew (salt `$1`, hash `$2`).
+pub(crate) const SET_CODE: &str = "UPDATE staff SET code_salt = $1, code_hash = $2 WHERE id = $3";
 
 /// A new session.
 pub(crate) const INSERT_SESSION: &str =

@@ -251,7 +251,7 @@ both_stores!(only_supervisors_change_templates_and_only_with_sensible_text, |db|
 both_stores!(a_sites_indicators_are_in_its_own_time_zone_whoever_reads_them, |db| async move {
     // The emergency centre is moved to Vladivostok (UTC+10); its supervisor's readers sit in Moscow and far east.
     let now = now();
-    let mut seed = demo::seed(now);
+    let mut seed = demo::seed(now, &common::code_key());
     for site in &mut seed.sites {
         if site.id.as_str() == "ed-1" {
             site.time_zone = "Asia/Vladivostok".into();
@@ -287,7 +287,7 @@ both_stores!(written_requests_are_resolved_within_the_sites_own_working_days, |d
     // The polyclinic keeps its own hours, with a sanitary day tomorrow; the emergency centre keeps its kind's (every
     // day) and moves to Yekaterinburg (UTC+5).
     let now = now();
-    let mut seed = demo::seed(now);
+    let mut seed = demo::seed(now, &common::code_key());
     let tomorrow = SiteClock::default().date_of(now).succ_opt().unwrap();
     let poly = floordesk_domain::SiteId::new("poly-12").unwrap();
     seed.opening_hours.get_mut(&poly).expect("the demo polyclinic keeps its own hours").days_off = vec![tomorrow];

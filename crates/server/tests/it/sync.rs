@@ -154,8 +154,12 @@ both_stores!(a_confirmation_by_detail_edit_is_finished_by_the_op_and_never_undon
 
 /// The demo site with a second administrator at the entrance, Вера (code 1234), beside Anna.
 async fn boot_with_vera(db: common::Db) -> common::Running {
-    let mut seed =
-        Seed { sites: demo::sites(), staff: demo::staff_records(), tasks: demo::tasks(now()), ..Seed::default() };
+    let mut seed = Seed {
+        sites: demo::sites(),
+        staff: demo::staff_records(&common::code_key()),
+        tasks: demo::tasks(now()),
+        ..Seed::default()
+    };
     seed.staff.push(entrance_admin("vera", "Вера Орлова"));
     common::boot(db, false, None, Some(seed)).await
 }
@@ -173,7 +177,6 @@ fn entrance_admin(id: &str, name: &str) -> StaffRecord {
         code_salt: "s".into(),
         code_hash: auth::hash_code("s", "1234"),
         demo_code: None,
-        locked_until: None,
     }
 }
 
@@ -193,8 +196,12 @@ both_stores!(a_second_claim_is_rejected_as_already_taken_by_name, |db| async mov
 });
 
 both_stores!(one_hundred_simultaneous_claims_have_exactly_one_winner, |db| async move {
-    let mut seed =
-        Seed { sites: demo::sites(), staff: demo::staff_records(), tasks: demo::tasks(now()), ..Seed::default() };
+    let mut seed = Seed {
+        sites: demo::sites(),
+        staff: demo::staff_records(&common::code_key()),
+        tasks: demo::tasks(now()),
+        ..Seed::default()
+    };
     for n in 0..100 {
         seed.staff.push(entrance_admin(&format!("admin-{n}"), &format!("Администратор {n}")));
     }
@@ -778,11 +785,8 @@ both_stores!(signing_out_or_expiring_closes_the_live_channel, |db| async move {
 async fn a_server_for_enrolled_devices_only_admits_staff_only_on_them() {
     let dir = tempfile::tempdir().unwrap();
     let config = floordesk_server::Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_url: common::fresh_url(common::Db::Sqlite, dir.path()).await,
-        ui_dir: None,
-        demo: true,
         enrolled_devices_only: true,
+        ..common::config(common::fresh_url(common::Db::Sqlite, dir.path()).await, true)
     };
     let server = common::boot_config(config, dir).await;
     let c = &server.client;
@@ -908,20 +912,28 @@ both_stores!(device_times_out_of_bounds_or_out_of_order_are_refused_in_words, |d
 
 both_stores!(guesses_sent_together_are_compared_no_more_than_the_limit_allows, |db| async move {
     // A burst of wrong codes for one person, all at once: each is counted before it is compared, so at most
-    // MAX_FAILED_LOGINS are compared and the rest are refused as paused; the right code after it is refused too.
+    // PERSON_ATTEMPTS are compared and the rest are refused as paused; the right code after it is refused too.
     let server = common::boot(db, true, None, None).await;
+    let maria = token(&server.client, "maria", "4444").await;
+    let handheld = server.client.enrol_device(&maria, "Вход").await.unwrap();
     let guesses = (0..60).map(|n| {
         let client = server.client.clone();
         tokio::spawn(async move { client.login(&LoginRequest::new(staff("olga"), format!("{:04}", 5000 + n))).await })
     });
     let answers: Vec<ErrorCode> = futures_join(guesses).await.into_iter().map(|r| r.unwrap_err().code).collect();
     let compared = answers.iter().filter(|c| **c == ErrorCode::Unauthorized).count();
-    assert!(compared < auth::MAX_FAILED_LOGINS as usize, "{compared} wrong codes compared: {answers:?}");
+    assert!(compared < auth::PERSON_ATTEMPTS.limit as usize, "{compared} wrong codes compared: {answers:?}");
     assert!(answers.iter().all(|c| matches!(c, ErrorCode::Unauthorized | ErrorCode::TooManyAttempts)), "{answers:?}");
     let right = server.client.login(&LoginRequest::new(staff("olga"), "3333")).await.unwrap_err();
     assert_eq!(right.code, ErrorCode::TooManyAttempts, "the right code is not compared while the pause runs");
-    // Another person is not touched.
-    assert!(server.client.login(&LoginRequest::new(staff("anna"), "1111")).await.is_ok());
+    // The address guessed far past its own limit: nobody signs in from it for a while; on a handheld, as ever.
+    let here = server.client.login(&LoginRequest::new(staff("anna"), "1111")).await.unwrap_err();
+    assert_eq!(here.code, ErrorCode::TooManyAttempts);
+    let on_handheld = LoginRequest {
+        device: Some(floordesk_protocol::DeviceCredential { id: handheld.device.id, key: handheld.key }),
+        ..LoginRequest::new(staff("anna"), "1111")
+    };
+    assert!(server.client.login(&on_handheld).await.is_ok());
 });
 
 /// Every spawned call's answer, in order.
@@ -932,3 +944,63 @@ async fn futures_join<T: Send + 'static>(tasks: impl Iterator<Item = tokio::task
     }
     answers
 }
+
+both_stores!(a_strangers_wrong_codes_pause_only_their_own_tries_and_a_supervisor_lifts_a_pause, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let maria = token(c, "maria", "4444").await;
+    let handheld = c.enrol_device(&maria, "Пост 3 этажа").await.unwrap();
+    let on_handheld = |code: &str| LoginRequest {
+        device: Some(floordesk_protocol::DeviceCredential {
+            id: handheld.device.id.clone(),
+            key: handheld.key.clone(),
+        }),
+        ..LoginRequest::new(staff("olga"), code)
+    };
+    // Someone at a browser tries Olga's code until they are paused…
+    for _ in 0..auth::PERSON_ATTEMPTS.limit - 1 {
+        assert_eq!(c.login(&LoginRequest::new(staff("olga"), "0000")).await.unwrap_err().code, ErrorCode::Unauthorized);
+    }
+    let paused = c.login(&LoginRequest::new(staff("olga"), "0000")).await.unwrap_err();
+    assert_eq!(paused.code, ErrorCode::TooManyAttempts, "{paused:?}");
+    assert!(paused.message.contains("supervisor can lift"), "{}", paused.message);
+    let right_here = c.login(&LoginRequest::new(staff("olga"), "3333")).await.unwrap_err();
+    assert_eq!(right_here.code, ErrorCode::TooManyAttempts, "not compared while paused there");
+    // …while Olga on her own handheld signs in as ever.
+    assert!(c.login(&on_handheld("3333")).await.is_ok(), "the pause is the stranger's, not hers");
+    // A made-up device id does not buy fresh attempts: it is refused before any code is compared.
+    let made_up = LoginRequest {
+        device: Some(floordesk_protocol::DeviceCredential { id: "hh-made-up".into(), key: "x".into() }),
+        ..LoginRequest::new(staff("olga"), "3333")
+    };
+    assert!(c.login(&made_up).await.unwrap_err().message.contains("not enrolled"));
+    // The supervisor lifts the pause; only for people of her own site, only she.
+    let olga_id = staff("olga");
+    assert_eq!(c.lift_pause(&token(c, "anna", "1111").await, &olga_id).await.unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(c.lift_pause(&token(c, "tatiana", "0000").await, &olga_id).await.unwrap_err().code, ErrorCode::NotFound);
+    c.lift_pause(&maria, &olga_id).await.unwrap();
+    assert!(c.login(&LoginRequest::new(staff("olga"), "3333")).await.is_ok(), "lifted");
+});
+
+both_stores!(one_address_guessing_at_everyone_is_paused_as_a_whole, |db| async move {
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::fresh_url(db, dir.path()).await;
+    let config = floordesk_server::Config { trust_forwarded_for: true, ..common::config(url, true) };
+    let server = common::boot_config(config, dir).await;
+    let login = |from: &'static str, who: &'static str, code: &'static str| {
+        let base = server.base.clone();
+        async move {
+            let body = format!(r#"{{"staff_id":"{who}","code":"{code}"}}"#);
+            let headers = format!("Content-Type: application/json\r\nX-Forwarded-For: 10.9.9.9, {from}\r\n");
+            common::send_raw(&base, "POST", floordesk_protocol::paths::LOGIN, &headers, &body).await.0
+        }
+    };
+    // Wrong codes from one address, spread over people (and people who do not exist), never five for one person.
+    let people = ["anna", "igor", "olga", "nobody", "dmitry", "elena", "alexey", "sergey"];
+    for n in 0..auth::SOURCE_ATTEMPTS.limit {
+        let status = login("10.0.0.66", people[n as usize % people.len()], "9876").await;
+        assert_eq!(status, 401, "wrong code {n}");
+    }
+    assert_eq!(login("10.0.0.66", "anna", "1111").await, 429, "the address is paused, even for a right code");
+    assert_eq!(login("10.0.0.67", "anna", "1111").await, 200, "another address is not");
+});

@@ -60,6 +60,11 @@ impl Drop for Running {
     }
 }
 
+/// The key the test servers hash personal codes with (seeds that hash with it sign in at once).
+pub fn code_key() -> floordesk_server::auth::CodeKey {
+    floordesk_server::auth::CodeKey::new("floordesk-tests-0123456789abcdef0123456789").unwrap()
+}
+
 /// Boots a server over a fresh store, seeded with `seed_with` first when given.
 pub async fn boot(db: Db, demo: bool, ui_dir: Option<std::path::PathBuf>, seed_with: Option<Seed>) -> Running {
     let dir = tempfile::tempdir().unwrap();
@@ -72,14 +77,20 @@ pub async fn boot(db: Db, demo: bool, ui_dir: Option<std::path::PathBuf>, seed_w
 
 /// Boots a server over the store at `url` (another instance may share it); `dir` lives as long as the server.
 pub async fn boot_on(url: String, dir: tempfile::TempDir, demo: bool, ui_dir: Option<std::path::PathBuf>) -> Running {
-    let config = Config {
+    boot_config(Config { ui_dir, ..config(url, demo) }, dir).await
+}
+
+/// The configuration of a test server over `url`: port 0, the tests' code key.
+pub fn config(database_url: String, demo: bool) -> Config {
+    Config {
         listen: "127.0.0.1:0".parse().unwrap(),
-        database_url: url,
-        ui_dir,
+        database_url,
+        ui_dir: None,
         demo,
         enrolled_devices_only: false,
-    };
-    boot_config(config, dir).await
+        code_key: Some(code_key()),
+        trust_forwarded_for: false,
+    }
 }
 
 /// Boots a server with `config` (its listen address should be port 0); `dir` lives as long as the server.
@@ -128,7 +139,7 @@ pub async fn raw_with(base: &str, method: &str, path: &str, authorization: &str,
     send_raw(base, method, path, &headers, body).await
 }
 
-async fn send_raw(base: &str, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
+pub async fn send_raw(base: &str, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let addr = base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();

@@ -4,7 +4,9 @@
 use floordesk_domain::{FeedScope, SiteId, StaffId, StoryId, TaskStatus, TemplateId, Timestamp, ZoneId};
 use floordesk_protocol::{Change, DeviceInfo, OpResult, Outcome, Rejection, Template};
 use floordesk_server::demo;
-use floordesk_server::store::{Commit, DeviceRecord, LoginAttempt, OpRecord, Seed, StaffRecord, Store, StoryRecord};
+use floordesk_server::store::{
+    AttemptKey, AttemptLimit, Commit, DeviceRecord, LoginAttempt, OpRecord, Seed, StaffRecord, Store, StoryRecord,
+};
 
 const NOW: Timestamp = Timestamp(1_790_000_000_000);
 
@@ -27,7 +29,6 @@ fn demo_seed() -> Seed {
             code_salt: format!("salt-{}", s.id),
             code_hash: format!("hash-{}", s.code),
             demo_code: Some(s.code.into()),
-            locked_until: None,
         })
         .collect();
     let mut tasks = demo::tasks(NOW);
@@ -90,40 +91,47 @@ pub async fn staff_come_back_as_written_sorted_by_site_and_name<S: Store>(store:
 
 pub async fn wrong_codes_count_up_lock_at_the_limit_and_clear<S: Store>(store: S) {
     store.seed(&demo_seed()).await.unwrap();
+    let limit = AttemptLimit { limit: 3, window_minutes: 10, pause_minutes: 15 };
     let until = NOW.plus_minutes(15);
     let (anna, igor) = (staff("anna"), staff("igor"));
+    let here = AttemptKey { staff: Some(&anna), source: "addr:10.0.0.7" };
+    let begin = |key, at| store.begin_attempt(key, at, limit);
     for n in 1..=3 {
-        assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(n)));
-        assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, None);
+        assert_eq!(begin(here, NOW).await.unwrap(), LoginAttempt::Counted(n));
     }
     // An attempt past the limit is not compared: the pause begins, and runs without being moved on.
-    assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Paused(until)));
-    let later = NOW.plus_minutes(5);
-    assert_eq!(
-        store.begin_login(&anna, later, 3, later.plus_minutes(15)).await.unwrap(),
-        Some(LoginAttempt::Paused(until))
-    );
-    assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, Some(until));
-    // Others are untouched; nobody is nobody.
-    assert_eq!(store.begin_login(&igor, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(1)));
-    assert_eq!(store.begin_login(&staff("nobody"), NOW, 3, until).await.unwrap(), None);
-    // When the pause has ended, the count starts again.
+    assert_eq!(begin(here, NOW).await.unwrap(), LoginAttempt::Paused(until));
+    assert_eq!(begin(here, NOW.plus_minutes(5)).await.unwrap(), LoginAttempt::Paused(until));
+    // The same person from elsewhere, another person, the source over everyone: each counted by itself.
+    let device = AttemptKey { staff: Some(&anna), source: "device:hh-1" };
+    assert_eq!(begin(device, NOW).await.unwrap(), LoginAttempt::Counted(1));
+    assert_eq!(begin(AttemptKey { staff: Some(&igor), ..here }, NOW).await.unwrap(), LoginAttempt::Counted(1));
+    let everyone = AttemptKey { staff: None, source: "addr:10.0.0.7" };
+    assert_eq!(begin(everyone, NOW).await.unwrap(), LoginAttempt::Counted(1));
+    // When the pause has ended, the count starts again; so it does when the count is older than the window.
     let after = until.plus_minutes(1);
-    assert_eq!(
-        store.begin_login(&anna, after, 3, after.plus_minutes(15)).await.unwrap(),
-        Some(LoginAttempt::Counted(1))
-    );
-    // A good sign-in clears; the last attempt allowed failing pauses at once.
-    store.clear_failed_logins(&anna).await.unwrap();
-    assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, None);
-    assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(1)));
-    store.pause_login(&anna, until, 3).await.unwrap();
-    assert_eq!(store.staff_by_id(&anna).await.unwrap().unwrap().locked_until, None, "below the limit: no pause");
-    for n in 2..=3 {
-        assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Counted(n)));
-    }
-    store.pause_login(&anna, until, 3).await.unwrap();
-    assert_eq!(store.begin_login(&anna, NOW, 3, until).await.unwrap(), Some(LoginAttempt::Paused(until)));
+    assert_eq!(begin(here, after).await.unwrap(), LoginAttempt::Counted(1));
+    assert_eq!(begin(device, NOW.plus_minutes(11)).await.unwrap(), LoginAttempt::Counted(1), "the window passed");
+    // A right code clears the person's count here and takes the attempt back from the source's.
+    assert_eq!(begin(everyone, NOW).await.unwrap(), LoginAttempt::Counted(2));
+    store.right_code(here).await.unwrap();
+    assert_eq!(begin(here, after).await.unwrap(), LoginAttempt::Counted(1));
+    assert_eq!(begin(everyone, NOW).await.unwrap(), LoginAttempt::Counted(2), "one of the two taken back");
+    // The last attempt allowed failing pauses at once, unless the count fell below the limit meanwhile.
+    store.pause_attempts(here, until, 3).await.unwrap();
+    assert_eq!(begin(here, after).await.unwrap(), LoginAttempt::Counted(2), "below the limit: no pause");
+    assert_eq!(begin(here, after).await.unwrap(), LoginAttempt::Counted(3));
+    let later = after.plus_minutes(15);
+    store.pause_attempts(here, later, 3).await.unwrap();
+    assert_eq!(begin(here, after).await.unwrap(), LoginAttempt::Paused(later));
+    // A supervisor's unlock ends every pause of the person, wherever it was; says whether one was running.
+    assert!(store.unlock(&anna, after).await.unwrap());
+    assert_eq!(begin(here, after).await.unwrap(), LoginAttempt::Counted(1));
+    assert!(!store.unlock(&igor, after.plus_minutes(60)).await.unwrap(), "counted, never paused");
+    // A code stored anew is what the person signs in with.
+    store.set_code(&anna, "salt2", "k1$abc").await.unwrap();
+    let anna_now = store.staff_by_id(&anna).await.unwrap().unwrap();
+    assert_eq!((anna_now.code_salt.as_str(), anna_now.code_hash.as_str()), ("salt2", "k1$abc"));
 }
 
 pub async fn sessions_are_found_by_hash_and_revoked_once<S: Store>(store: S) {
