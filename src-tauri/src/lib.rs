@@ -11,9 +11,12 @@ use std::sync::Arc;
 use floordesk_sync::Engine;
 use tauri::{Builder, Manager, Runtime};
 
-/// The server the app talks to: `FLOORDESK_SERVER_URL`, or a server on this machine.
-pub fn server_url() -> String {
-    std::env::var("FLOORDESK_SERVER_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into())
+/// The server the app talks to: `FLOORDESK_SERVER_URL`, or a server on this machine. Plain `http://` is refused to
+/// anything but this machine unless `FLOORDESK_ALLOW_PLAIN_HTTP=1` (a test network).
+pub fn server_url() -> Result<String, String> {
+    let url = std::env::var("FLOORDESK_SERVER_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into());
+    let allow_plain_http = std::env::var("FLOORDESK_ALLOW_PLAIN_HTTP").is_ok_and(|v| v == "1" || v == "true");
+    floordesk_sync::checked_server_url(&url, allow_plain_http)
 }
 
 /// Registers the notification plugin and the webview's commands on any runtime. The commands need a
@@ -72,7 +75,7 @@ pub fn run() {
     configure(Builder::default())
         .setup(|app| {
             let path = device_db(app)?;
-            let engine = Arc::new(tauri::async_runtime::block_on(Engine::open(&path, &server_url()))?);
+            let engine = Arc::new(tauri::async_runtime::block_on(Engine::open(&path, &server_url()?))?);
             let language = notify::NoticeLanguage::default();
             start_background(app.handle(), &engine, &language);
             app.manage(commands::Shell { engine, language });

@@ -17,6 +17,29 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long one call may take in all.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// A server address a device may talk to: `https://…`, or plain `http://` only to this machine (loopback) unless
+/// `allow_plain_http` (a test network, said so explicitly). The address comes back without a trailing slash; the
+/// error says, in English, what to change.
+pub fn checked_server_url(url: &str, allow_plain_http: bool) -> Result<String, String> {
+    let parsed = reqwest::Url::parse(url.trim()).map_err(|e| format!("`{url}` is not a server address: {e}"))?;
+    let host = parsed.host_str().ok_or_else(|| format!("`{url}` names no host"))?;
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback =
+        bare.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" => {}
+        "http" if loopback || allow_plain_http => {}
+        "http" => {
+            return Err(format!(
+                "`{url}` is plain HTTP: codes and visitors' details would cross the network readable; use https:// \
+                 (plain HTTP only to this machine, or with FLOORDESK_ALLOW_PLAIN_HTTP=1 on a test network)"
+            ))
+        }
+        other => return Err(format!("`{url}` is not http(s) but {other}")),
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
+}
+
 /// A client of one server.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -267,5 +290,23 @@ async fn error_of(response: reqwest::Response) -> ApiError {
     match response.json::<ApiError>().await {
         Ok(e) => e,
         Err(_) => ApiError::new(ErrorCode::Internal, format!("The server answered {status}.")),
+    }
+}
+
+#[cfg(test)]
+mod server_url_tests {
+    use super::checked_server_url;
+
+    #[test]
+    fn plain_http_only_to_this_machine_unless_allowed() {
+        assert_eq!(checked_server_url("https://fd.gp12.local/", false).unwrap(), "https://fd.gp12.local");
+        for local in ["http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080"] {
+            assert_eq!(checked_server_url(local, false).unwrap(), local);
+        }
+        let refused = checked_server_url("http://10.1.2.3:8080", false).unwrap_err();
+        assert!(refused.contains("plain HTTP") && refused.contains("https://"), "{refused}");
+        assert_eq!(checked_server_url("http://10.1.2.3:8080", true).unwrap(), "http://10.1.2.3:8080");
+        assert!(checked_server_url("ftp://fd.local", true).is_err());
+        assert!(checked_server_url("not a url", true).is_err());
     }
 }
