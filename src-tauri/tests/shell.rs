@@ -35,6 +35,7 @@ fn server(dir: &Path) -> String {
         enrolled_devices_only: false,
         code_key: None,
         trust_forwarded_for: false,
+        tls: None,
     };
     runtime().block_on(async {
         let server = Server::bind(&config).await.unwrap();

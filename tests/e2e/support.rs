@@ -46,6 +46,7 @@ impl DemoServer {
             enrolled_devices_only: false,
             code_key: None,
             trust_forwarded_for: false,
+            tls: None,
         };
         let server = Server::bind(&config).await.expect("server binds");
         let url = format!("http://{}", server.local_addr().expect("bound address"));

@@ -16,6 +16,7 @@ pub mod kind;
 pub mod kpi;
 pub mod priority;
 pub mod rating;
+pub mod retention;
 pub mod role;
 pub mod site;
 pub mod state;
@@ -48,6 +49,7 @@ pub use kpi::{
 };
 pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
+pub use retention::{DEFAULT_RETENTION_DAYS, ERASED, MAX_RETENTION_DAYS};
 pub use role::{Permission, Role};
 pub use site::SiteKind;
 pub use state::{Action, ActionName, Actor, Giving, TransitionError, CLOCK_TOLERANCE_MINUTES};

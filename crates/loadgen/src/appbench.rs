@@ -67,6 +67,7 @@ async fn main() {
         enrolled_devices_only: false,
         code_key: None,
         trust_forwarded_for: false,
+        tls: None,
     };
     let server = Server::bind(&config).await.expect("the server binds");
     let url = format!("http://{}", server.local_addr().expect("an address"));

@@ -32,6 +32,17 @@ pub struct Config {
     /// Take the client's address from the last `X-Forwarded-For` hop (`FLOORDESK_TRUST_FORWARDED_FOR=1`,
     /// `--trust-forwarded-for`): only behind a reverse proxy that sets it, or anyone could pick their address.
     pub trust_forwarded_for: bool,
+    /// Serve HTTPS with this certificate and key (`FLOORDESK_TLS_CERT` and `FLOORDESK_TLS_KEY`, `--tls-cert` and
+    /// `--tls-key`, `tls_cert` and `tls_key`; both or neither): PEM files, the chain first. Without them plain HTTP,
+    /// for loopback or behind a reverse proxy that terminates TLS.
+    pub tls: Option<TlsFiles>,
+}
+
+/// A PEM certificate chain and its PEM private key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
 }
 
 /// What a config file (TOML) may set; every key is optional.
@@ -45,6 +56,8 @@ struct FileConfig {
     enrolled_devices_only: Option<bool>,
     code_key_file: Option<PathBuf>,
     trust_forwarded_for: Option<bool>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
 }
 
 /// The flags, each with its variable (a flag wins over its variable).
@@ -80,6 +93,12 @@ struct Flags {
     #[arg(long, env = "FLOORDESK_TRUST_FORWARDED_FOR", num_args = 0..=1, default_missing_value = "true",
           value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
     trust_forwarded_for: Option<bool>,
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key).
+    #[arg(long, env = "FLOORDESK_TLS_CERT", value_name = "FILE")]
+    tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, env = "FLOORDESK_TLS_KEY", value_name = "FILE")]
+    tls_key: Option<PathBuf>,
 }
 
 /// Why the configuration could not be read.
@@ -157,7 +176,16 @@ impl Config {
             }
             (None, None) => None,
         };
-        Ok(Self { listen, database_url, ui_dir, demo, enrolled_devices_only, code_key, trust_forwarded_for })
+        let tls = match (flags.tls_cert.or(file.tls_cert), flags.tls_key.or(file.tls_key)) {
+            (Some(cert), Some(key)) => Some(TlsFiles { cert, key }),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    "HTTPS needs both a certificate and its key (FLOORDESK_TLS_CERT and FLOORDESK_TLS_KEY)".into()
+                )
+            }
+        };
+        Ok(Self { listen, database_url, ui_dir, demo, enrolled_devices_only, code_key, trust_forwarded_for, tls })
     }
 }
 
@@ -166,7 +194,9 @@ mod tests {
     use super::*;
 
     /// The variables the server reads.
-    const VARS: [&str; 9] = [
+    const VARS: [&str; 11] = [
+        "FLOORDESK_TLS_CERT",
+        "FLOORDESK_TLS_KEY",
         "FLOORDESK_CODE_KEY",
         "FLOORDESK_CODE_KEY_FILE",
         "FLOORDESK_TRUST_FORWARDED_FOR",
@@ -227,7 +257,12 @@ mod tests {
         let file = dir.path().join("code.key");
         std::fs::write(&file, "fedcba9876543210fedcba9876543210\n").unwrap();
         let c = load(&[], &["--code-key-file", &file.display().to_string()]).unwrap();
-        assert!(c.code_key.is_some());
+        assert!(c.code_key.is_some() && c.tls.is_none());
+        let c = load(&[("FLOORDESK_TLS_CERT", "/etc/fd/cert.pem")], &["--tls-key", "/etc/fd/key.pem"]).unwrap();
+        let files = TlsFiles { cert: "/etc/fd/cert.pem".into(), key: "/etc/fd/key.pem".into() };
+        assert_eq!(c.tls, Some(files));
+        let e = load(&[("FLOORDESK_TLS_CERT", "/etc/fd/cert.pem")], &[]).unwrap_err();
+        assert!(e.contains("both a certificate and its key"), "{e}");
     }
 
     #[test]

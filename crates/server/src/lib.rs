@@ -11,11 +11,13 @@ pub mod error;
 pub mod http;
 pub mod metrics;
 pub mod openapi;
+pub mod retention;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod tls;
 
-pub use crate::config::Config;
+pub use crate::config::{Config, TlsFiles};
 pub use crate::server::{ServeError, Server};
 pub use crate::state::{now, AppState};
 pub use crate::store::{PgStore, SqliteStore, Store, StoreError};

@@ -10,8 +10,10 @@ use crate::auth::{self, CodeKey};
 use crate::config::Config;
 use crate::demo;
 use crate::http;
+use crate::retention;
 use crate::state::{now, sites_of, zones_of, AppState};
 use crate::store::{PgStore, SqliteStore, Store, StoreError};
+use crate::tls::{self, ClientAddr, TlsListener};
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +24,8 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     CodeKey(String),
+    #[error("{0}")]
+    Tls(String),
 }
 
 /// The key personal codes are hashed with: the configured one; else, for an SQLite file, the one kept in
@@ -57,8 +61,11 @@ fn code_key(config: &Config) -> Result<CodeKey, ServeError> {
     }
 }
 
-/// The router over an opened store, seeding the demo when asked and the store is empty.
-async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, bool), ServeError> {
+/// What runs beside the router for as long as the server runs.
+type Job = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// The router over an opened store, seeding the demo when asked and the store is empty, and the retention job.
+async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, bool, Job), ServeError> {
     let code_key = code_key(config)?;
     let seeded_demo = config.demo && demo::seed_if_empty(&store, &code_key, now()).await?;
     if seeded_demo {
@@ -66,8 +73,10 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
     }
     let sites = store.sites().await?;
     let hours = store.opening_hours().await?;
+    let store = Arc::new(store);
+    let retention: Job = Box::pin(retention::run(Arc::clone(&store)));
     let state = AppState {
-        store: Arc::new(store),
+        store,
         zones: Arc::new(zones_of(&sites)),
         sites: Arc::new(sites_of(&sites, &hours, now())),
         metrics: Arc::default(),
@@ -77,27 +86,41 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
         code_key,
         trust_forwarded_for: config.trust_forwarded_for,
     };
-    Ok((http::app(state, config.ui_dir.clone()), seeded_demo))
+    Ok((http::app(state, config.ui_dir.clone(), config.tls.is_some()), seeded_demo, retention))
 }
 
 /// A server bound to its socket, ready to run.
-#[derive(Debug)]
 pub struct Server {
     listener: tokio::net::TcpListener,
     router: Router,
     seeded_demo: bool,
+    /// HTTPS: connections pass a TLS handshake first.
+    tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
+    /// The retention job, started with the server.
+    retention: Job,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").field("listener", &self.listener).field("https", &self.tls.is_some()).finish()
+    }
 }
 
 impl Server {
     /// Opens the store the URL names (migrating it, seeding the demo when asked and empty) and binds the socket.
     pub async fn bind(config: &Config) -> Result<Self, ServeError> {
-        let (router, seeded_demo) = if config.database_url.starts_with("sqlite:") {
+        // The certificate first: a wrong one stops the start before the database is touched.
+        let tls = match &config.tls {
+            Some(files) => Some(tls::config(&files.cert, &files.key).map_err(ServeError::Tls)?),
+            None => None,
+        };
+        let (router, seeded_demo, retention) = if config.database_url.starts_with("sqlite:") {
             router_over(SqliteStore::open(&config.database_url).await?, config).await?
         } else {
             router_over(PgStore::open(&config.database_url).await?, config).await?
         };
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
-        Ok(Self { listener, router, seeded_demo })
+        Ok(Self { listener, router, seeded_demo, tls, retention })
     }
 
     /// Whether this start seeded the demo (a fresh store with `demo` set).
@@ -112,8 +135,24 @@ impl Server {
 
     /// Serves until `shutdown` resolves, then finishes the requests under way.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
+        let app = self.router.into_make_service_with_connect_info::<ClientAddr>();
+        // Ends with the server (the handle aborts it when dropped at the end of this function).
+        let _retention = AbortOnDrop(tokio::spawn(self.retention));
+        match self.tls {
+            Some(tls) => {
+                let listener = TlsListener::new(self.listener, tls)?;
+                axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+            }
+            None => axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await,
+        }
+    }
+}
+
+/// A spawned task that ends when this is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

@@ -34,6 +34,7 @@ impl Central {
             enrolled_devices_only: false,
             code_key: None,
             trust_forwarded_for: false,
+            tls: None,
         };
         let server = Server::bind(&config).await.unwrap();
         let url = format!("http://{}", server.local_addr().unwrap());

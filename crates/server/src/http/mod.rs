@@ -51,8 +51,9 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     }
 }
 
-/// The router: the API, and the browser build of the UI when `ui_dir` is given.
-pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
+/// The router: the API, and the browser build of the UI when `ui_dir` is given; `https` when it is served over TLS
+/// (browsers are then told to come back only over HTTPS).
+pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -> Router {
     let metrics = Arc::clone(&state.metrics);
     let Routes(routes) = Routes(Router::new())
         .at::<api::Healthz, _, _>(healthz)
@@ -96,6 +97,14 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>) -> Router {
             api.fallback_service(ServeDir::new(dir).fallback(index))
         }
         None => api,
+    };
+    let router = if https {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        router
     };
     router
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))

@@ -1,6 +1,6 @@
 //! The directory of sites and people, and signing in and out.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 use axum::extract::rejection::ExtensionRejection;
 use axum::extract::{ConnectInfo, State};
@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::http::extract::{needs, ApiJson, ApiPath, Permitted};
 use crate::state::{now, AppState};
 use crate::store::{AttemptKey, DeviceRecord, LoginAttempt, StaffRecord, Store};
+use crate::tls::ClientAddr;
 
 /// `GET /api/v1/directory`: the sites and who can sign in on them.
 pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Json<Directory>, AppError> {
@@ -38,12 +39,12 @@ pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Jso
 /// tries, never the person on their own handheld.
 pub async fn login<S: Store>(
     State(state): State<AppState<S>>,
-    address: Result<ConnectInfo<SocketAddr>, ExtensionRejection>,
+    address: Result<ConnectInfo<ClientAddr>, ExtensionRejection>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
     let created = now();
-    let address = client_address(&state, address.ok().map(|ConnectInfo(a)| a.ip()), &headers);
+    let address = client_address(&state, address.ok().map(|ConnectInfo(ClientAddr(a))| a.ip()), &headers);
     let device = match &request.device {
         Some(credential) => Some(enrolled_device(&state, credential, &address, created).await?),
         None => None,

@@ -190,6 +190,22 @@ pub trait Store: Send + Sync + 'static {
     /// After a right code: forgets the person's count from the source, and takes the attempt back from the source's
     /// count over everyone (unless that is paused).
     fn right_code(&self, key: AttemptKey<'_>) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Each site's retention period: days its closed tasks keep their personal data.
+    fn retention_days(&self) -> impl Future<Output = Result<BTreeMap<SiteId, u32>, StoreError>> + Send;
+    /// Up to `limit` tasks of `site` closed at or before `cutoff` whose personal data is still there, oldest first.
+    fn due_for_erasure(
+        &self,
+        site: &SiteId,
+        cutoff: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Task>, StoreError>> + Send;
+    /// Erases the personal data of `task` ([`Task::without_personal_data`]) from every copy kept of it, in one
+    /// transaction: the task, its changes, its audit rows, its ops' answers. `false`: it was erased already.
+    fn erase_personal_data(
+        &self,
+        task: &TaskId,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Stores `staff`'s personal code anew, as `hash` with `salt`.
     fn set_code(&self, staff: &StaffId, salt: &str, hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Ends every pause and count of `staff` (a supervisor's unlock); whether a pause was running at `now`.

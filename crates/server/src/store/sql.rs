@@ -20,7 +20,7 @@ macro_rules! impl_sql_store {
             use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, Outcome, SiteInfo, Story, Template};
             use sqlx::Row;
 
-            use $crate::store::rows::{self, encode_json};
+            use $crate::store::rows::{self, encode_json, Columns};
             use $crate::store::statements;
             use $crate::store::{
                 AttemptKey, AttemptLimit, Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
@@ -402,6 +402,79 @@ macro_rules! impl_sql_store {
                     sqlx::query(statements::FORGIVE_ATTEMPT).bind(key.source).execute(&mut *tx).await?;
                     tx.commit().await?;
                     Ok(())
+                }
+
+                async fn retention_days(&self) -> Result<BTreeMap<SiteId, u32>, StoreError> {
+                    let rows = sqlx::query(statements::RETENTION_DAYS).fetch_all(&self.pool).await?;
+                    rows.iter()
+                        .map(|row| {
+                            let site = rows::id(row.text("id")?, SiteId::new)?;
+                            let days = u32::try_from(row.int("retention_days")?).unwrap_or(floordesk_domain::DEFAULT_RETENTION_DAYS);
+                            Ok((site, days))
+                        })
+                        .collect()
+                }
+
+                async fn due_for_erasure(
+                    &self,
+                    site: &SiteId,
+                    cutoff: Timestamp,
+                    limit: u32,
+                ) -> Result<Vec<Task>, StoreError> {
+                    let rows = sqlx::query(statements::DUE_FOR_ERASURE)
+                        .bind(site.as_str())
+                        .bind(cutoff.0)
+                        .bind(i64::from(limit))
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.iter().map(rows::task).collect()
+                }
+
+                async fn erase_personal_data(&self, task: &TaskId, now: Timestamp) -> Result<bool, StoreError> {
+                    let id = task.as_str();
+                    let erased = |text: String| -> Result<String, StoreError> {
+                        let task: Task = rows::decode_json(text, id)?;
+                        encode_json(&task.without_personal_data(), id)
+                    };
+                    let mut tx = self.pool.begin().await?;
+                    let Some(row) = sqlx::query(statements::TASK).bind(id).fetch_optional(&mut *tx).await? else {
+                        return Ok(false);
+                    };
+                    let body = erased(row.text("body")?)?;
+                    if sqlx::query(statements::ERASE_TASK).bind(&body).bind(now.0).bind(id).execute(&mut *tx).await?.rows_affected() == 0 {
+                        return Ok(false);
+                    }
+                    for row in sqlx::query(statements::TASK_CHANGES).bind(id).fetch_all(&mut *tx).await? {
+                        let body = erased(row.text("body")?)?;
+                        sqlx::query(statements::ERASE_CHANGE).bind(body).bind(row.int("seq")?).execute(&mut *tx).await?;
+                    }
+                    for row in sqlx::query(statements::TASK_AUDIT).bind(id).fetch_all(&mut *tx).await? {
+                        let before = row.text_opt("before")?.map(erased).transpose()?;
+                        let after = row.text_opt("after")?.map(erased).transpose()?;
+                        sqlx::query(statements::ERASE_AUDIT)
+                            .bind(before)
+                            .bind(after)
+                            .bind(row.int("id")?)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    for row in sqlx::query(statements::TASK_OPS).bind(id).fetch_all(&mut *tx).await? {
+                        let mut result: OpResult = rows::decode_json(row.text("result")?, id)?;
+                        if let Outcome::Accepted { task, planned, .. } = &mut result.outcome {
+                            **task = task.without_personal_data();
+                            if let Some(planned) = planned {
+                                **planned = planned.without_personal_data();
+                            }
+                        }
+                        sqlx::query(statements::ERASE_OP)
+                            .bind(encode_json(&result, id)?)
+                            .bind(row.text("actor")?)
+                            .bind(row.text("op_id")?)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    tx.commit().await?;
+                    Ok(true)
                 }
 
                 async fn set_code(&self, staff: &StaffId, salt: &str, hash: &str) -> Result<(), StoreError> {

@@ -171,6 +171,24 @@ pub(crate) const AUDIT_PAGE: &str = "SELECT * FROM audit WHERE site = $1 AND id 
 pub(crate) const CLOSED_TASKS: &str =
     "SELECT id, body FROM tasks WHERE site = $1 AND closed_at >= $2 AND closed_at < $3 ORDER BY closed_at, id";
 
+/// Each site's retention period, in days.
+pub(crate) const RETENTION_DAYS: &str = "SELECT id, retention_days FROM sites";
+
+/// Up to `$3` tasks of site `$1` closed at or before `$2` whose personal data is still there, oldest first.
+pub(crate) const DUE_FOR_ERASURE: &str = "SELECT id, body FROM tasks
+    WHERE site = $1 AND closed_at <= $2 AND erased_at IS NULL ORDER BY closed_at, id LIMIT $3";
+
+/// Every stored copy of one task: its changes, its audit rows, its ops' answers.
+pub(crate) const TASK_CHANGES: &str = "SELECT seq, body FROM changes WHERE task_id = $1";
+pub(crate) const TASK_AUDIT: &str = "SELECT id, before, after FROM audit WHERE task_id = $1";
+pub(crate) const TASK_OPS: &str = "SELECT actor, op_id, result FROM ops WHERE task_id = $1";
+
+/// The erased copies written back.
+pub(crate) const ERASE_TASK: &str = "UPDATE tasks SET body = $1, erased_at = $2 WHERE id = $3 AND erased_at IS NULL";
+pub(crate) const ERASE_CHANGE: &str = "UPDATE changes SET body = $1 WHERE seq = $2";
+pub(crate) const ERASE_AUDIT: &str = "UPDATE audit SET before = $1, after = $2 WHERE id = $3";
+pub(crate) const ERASE_OP: &str = "UPDATE ops SET result = $1 WHERE actor = $2 AND op_id = $3";
+
 /// A story as it was posted, to compare with a resend.
 pub(crate) const POSTED_STORY: &str = "SELECT site, author, text, about, task_id, posted_at FROM stories WHERE id = $1";
 

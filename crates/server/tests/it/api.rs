@@ -442,3 +442,45 @@ async fn the_client_reads_every_kind_of_answer_the_endpoints_describe() {
         server.client.call::<api::Live>(None, None, &floordesk_protocol::LiveQuery { token: "x".into() }, &()).await;
     assert_eq!(live.unwrap_err().code, ErrorCode::BadRequest, "the live channel is a WebSocket: Client::live");
 }
+
+#[tokio::test]
+async fn https_is_served_with_the_given_certificate_and_browsers_are_told_to_keep_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, made.cert.pem()).unwrap();
+    std::fs::write(&key, made.key_pair.serialize_pem()).unwrap();
+    let url = common::fresh_url(common::Db::Sqlite, dir.path()).await;
+    let tls = floordesk_server::TlsFiles { cert: cert.clone(), key };
+    let config = floordesk_server::Config { tls: Some(tls), ..common::config(url, true) };
+    let server = floordesk_server::Server::bind(&config).await.unwrap();
+    let addr = server.local_addr().unwrap();
+    tokio::spawn(server.run(std::future::pending()));
+    let trusting = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(made.cert.pem().as_bytes()).unwrap())
+        .resolve("localhost", addr)
+        .build()
+        .unwrap();
+    let base = format!("https://localhost:{}", addr.port());
+    let answer = trusting.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let hsts = answer.headers().get("strict-transport-security").map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(hsts.as_deref(), Some("max-age=31536000"));
+    // Signing in works over it, and the client's address still counts the attempts.
+    let login =
+        trusting.post(format!("{base}{LOGIN}")).json(&LoginRequest::new(staff("anna"), "1111")).send().await.unwrap();
+    assert_eq!(login.status(), 200);
+    // Plain HTTP to the same port gets no HTTP answer; a client that does not trust the certificate gets none.
+    let plain = reqwest::get(format!("http://{addr}/healthz")).await;
+    assert!(plain.is_err() || plain.is_ok_and(|a| !a.status().is_success()));
+    let untrusting = reqwest::Client::builder().resolve("localhost", addr).build().unwrap();
+    assert!(untrusting.get(format!("{base}/healthz")).send().await.is_err());
+    // A plain-HTTP server does not send HSTS (it would mean nothing there).
+    let (plain_server, _ui) = boot_with_ui().await;
+    let (_, response) = common::raw(&plain_server.base, "GET", "/healthz", None, "").await;
+    assert!(!response.to_ascii_lowercase().contains("strict-transport-security"), "{response}");
+    // A certificate that is not one stops the start, in words.
+    std::fs::write(&cert, "not a certificate").unwrap();
+    let err = floordesk_server::Server::bind(&config).await.unwrap_err().to_string();
+    assert!(err.contains("TLS certificate"), "{err}");
+}

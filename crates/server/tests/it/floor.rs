@@ -432,3 +432,91 @@ both_stores!(control_characters_are_refused_in_words_in_every_text_and_id_on_bot
     };
     assert_eq!(c.post_story(&anna, &lines).await.unwrap().text, "Спасибо\nАнне\tи Игорю");
 });
+
+/// Runs the retention job on the store the server uses, as of `at`; how many tasks it erased.
+async fn sweep_as_of(url: &str, at: Timestamp) -> usize {
+    if url.starts_with("sqlite:") {
+        let store = floordesk_server::SqliteStore::open(url).await.unwrap();
+        floordesk_server::retention::sweep(&store, at).await.unwrap()
+    } else {
+        let store = floordesk_server::PgStore::open(url).await.unwrap();
+        floordesk_server::retention::sweep(&store, at).await.unwrap()
+    }
+}
+
+both_stores!(retention_erases_a_closed_tasks_personal_data_everywhere_and_the_indicators_stay, |db| async move {
+    use floordesk_domain::{Action, Escort, MobilityAid, Priority, Rating, TaskDetails, ERASED};
+    use floordesk_protocol::{NewTaskRequest, Op, OpChange, Outcome, PushRequest, SYNC_PROTOCOL_VERSION};
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let (anna, maria) = (token(c, "anna", "1111").await, token(c, "maria", "4444").await);
+    let id = TaskId::new("t-retained").unwrap();
+    let at = now();
+    let create = Op {
+        id: "op-ret-1".into(),
+        device_time: at,
+        base_version: 0,
+        change: OpChange::Create {
+            task: NewTaskRequest {
+                id: id.clone(),
+                zone: floordesk_domain::ZoneId::new("poly-12-entrance").unwrap(),
+                case_id: None,
+                priority: Priority::Normal,
+                details: TaskDetails::Escort(Escort {
+                    visitor: "Петров П. П.".into(),
+                    from: "Вход".into(),
+                    to: "Кабинет 214".into(),
+                    aid: MobilityAid::Wheelchair,
+                    patient_ready: true,
+                }),
+                met_at: at,
+            },
+        },
+    };
+    let act = |n: u32, action: Action| Op {
+        id: format!("op-ret-{n}"),
+        device_time: at,
+        base_version: 0,
+        change: OpChange::Act { task: id.clone(), action },
+    };
+    let rating = Rating::new(5, Some("Спасибо! Петров П. П.".into())).unwrap();
+    let ops = vec![
+        create.clone(),
+        act(2, Action::Claim),
+        act(3, Action::Start),
+        act(4, Action::Complete { rating: Some(rating) }),
+    ];
+    let pushed =
+        c.push(&anna, &PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "hh-a".into(), ops }).await.unwrap();
+    assert!(pushed.results.iter().all(|r| matches!(r.outcome, Outcome::Accepted { .. })), "{pushed:?}");
+    let report = |token: String| async move { c.kpi(&token, &yesterday()).await.unwrap() };
+    let before = report(maria.clone()).await;
+    // Not yet: the task closed today; the site keeps personal data 30 days.
+    assert_eq!(sweep_as_of(&server.url, at.plus_minutes(28 * 24 * 60)).await, 0);
+    let erased = sweep_as_of(&server.url, at.plus_minutes(31 * 24 * 60)).await;
+    assert!(erased >= 1, "this task and yesterday's demo tasks: {erased}");
+    assert_eq!(sweep_as_of(&server.url, at.plus_minutes(31 * 24 * 60)).await, 0, "once is enough");
+    // Every copy: the change feed, the audit log, the first answer to a resent op.
+    let feed: Vec<_> =
+        c.pull(&maria, 0, 1000).await.unwrap().changes.into_iter().filter(|ch| ch.task.id == id).collect();
+    assert_eq!(feed.len(), 4);
+    for change in &feed {
+        let TaskDetails::Escort(e) = &change.task.details else { panic!("an escort") };
+        assert_eq!((e.visitor.as_str(), e.to.as_str()), (ERASED, "Кабинет 214"), "{change:?}");
+    }
+    let last = &feed[3].task;
+    assert_eq!(last.rating.as_ref().map(|r| (r.score(), r.comment())), Some((5, None)));
+    let audit = c.audit(&maria, 0, 1000).await.unwrap().entries;
+    let mine: Vec<_> = audit.iter().filter(|e| e.task == id).collect();
+    assert_eq!(mine.len(), 4);
+    let texts = serde_json::to_string(&mine).unwrap();
+    assert!(!texts.contains("Петров"), "{texts}");
+    let resent = c
+        .push(&anna, &PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "hh-a".into(), ops: vec![create] })
+        .await
+        .unwrap();
+    assert!(!serde_json::to_string(&resent).unwrap().contains("Петров"), "{resent:?}");
+    // The indicators read the same from what remains.
+    let after = report(maria).await;
+    assert_eq!((after.overall, after.by_kind, after.by_purpose), (before.overall, before.by_kind, before.by_purpose));
+});

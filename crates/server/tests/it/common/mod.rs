@@ -90,6 +90,7 @@ pub fn config(database_url: String, demo: bool) -> Config {
         enrolled_devices_only: false,
         code_key: Some(code_key()),
         trust_forwarded_for: false,
+        tls: None,
     }
 }
 
