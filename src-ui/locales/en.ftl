@@ -134,6 +134,7 @@ out-of-five = out of 5
 role-administrator = Administrator
 role-coordinator = ED coordinator
 role-supervisor = Supervisor
+role-city-admin = City programme administrator
 
 ## Kinds of task
 

@@ -134,6 +134,7 @@ out-of-five = из 5
 role-administrator = Администратор
 role-coordinator = Координатор приёмного
 role-supervisor = Супервайзер
+role-city-admin = Администратор городской программы
 
 ## Kinds of task
 

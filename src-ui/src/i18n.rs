@@ -288,6 +288,7 @@ pub fn role(lang: Lang, role: Role) -> &'static str {
             Role::Administrator => Msg::RoleAdministrator,
             Role::Coordinator => Msg::RoleCoordinator,
             Role::Supervisor => Msg::RoleSupervisor,
+            Role::CityAdmin => Msg::RoleCityAdmin,
         },
     )
 }

@@ -165,13 +165,22 @@ const fn hm(hour: u32, minute: u32) -> NaiveTime {
 
 impl OpeningHours {
     /// The usual hours of a kind of site: a polyclinic open 08:00–20:00 on weekdays and 09:00–15:00 on Saturdays,
-    /// closed on Sundays and public holidays; an emergency centre never closes.
+    /// closed on Sundays and public holidays; an emergency centre never closes; the programme's office keeps
+    /// office hours.
     #[must_use]
     pub fn usual(kind: SiteKind) -> OpeningHours {
         let open = |opens, closes| Some(DayHours { opens, closes });
         match kind {
             SiteKind::EmergencyCentre => {
                 OpeningHours { weekly: [open(NaiveTime::MIN, hm(23, 59)); 7], public_holidays: false, days_off: vec![] }
+            }
+            SiteKind::Office => {
+                let weekday = open(hm(9, 0), hm(18, 0));
+                OpeningHours {
+                    weekly: [weekday, weekday, weekday, weekday, weekday, None, None],
+                    public_holidays: true,
+                    days_off: vec![],
+                }
             }
             SiteKind::Polyclinic => {
                 let weekday = open(hm(8, 0), hm(20, 0));

@@ -61,6 +61,7 @@ pub const fn common_purposes(site: SiteKind) -> &'static [&'static str] {
         SiteKind::EmergencyCentre => {
             &["Куда пройти", "Где ждать", "Сведения о поступившем", "Передать вещи", "Выписка и документы"]
         }
+        SiteKind::Office => &[],
     }
 }
 

@@ -19,6 +19,7 @@ pub mod rating;
 pub mod retention;
 pub mod role;
 pub mod site;
+pub mod staff_import;
 pub mod state;
 pub mod step;
 pub mod task;
@@ -52,6 +53,10 @@ pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use retention::{DEFAULT_RETENTION_DAYS, ERASED, MAX_RETENTION_DAYS};
 pub use role::{Permission, Role};
 pub use site::SiteKind;
+pub use staff_import::{
+    plan_import, role_of_position, FileError, ImportInto, ImportLine, LineError, LineOutcome, Person, MAX_IMPORT_BYTES,
+    MAX_IMPORT_LINES,
+};
 pub use state::{Action, ActionName, Actor, Giving, TransitionError, CLOCK_TOLERANCE_MINUTES};
 pub use step::{AckChannel, CancelReason, KioskOutcome, Progress, Step, StepInput, StepName, TO_PARENT};
 pub use task::{NewTask, Task, TaskStatus};

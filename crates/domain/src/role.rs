@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::SiteId;
 use crate::kind::TaskKind;
 use crate::site::SiteKind;
 
@@ -17,8 +18,11 @@ pub enum Role {
     Administrator,
     /// Emergency-department coordinator: ambulances, registration, relatives.
     Coordinator,
-    /// Supervisor of a site: may do everything.
+    /// Supervisor of a site: may do everything there.
     Supervisor,
+    /// An administrator of the city's programme: sets up sites and their supervisors. Belongs to the programme's
+    /// office ([`SiteKind::Office`]), where no floor work exists.
+    CityAdmin,
 }
 
 /// A single capability checked by the server and mirrored by the UI.
@@ -60,13 +64,15 @@ pub enum Permission {
     ManageRelativeMeetings,
     /// Enrol the site's handhelds and withdraw them.
     ManageDevices,
-    /// Look after the site's staff: lift a sign-in pause.
+    /// Look after the site's staff: add, change, deactivate, issue codes, lift a sign-in pause, import.
     ManageStaff,
+    /// Set up sites: create them, set their hours, time zone and settings (city administrators).
+    ManageSites,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ViewOwnTasks,
         Permission::ViewZonePool,
         Permission::ViewSiteTasks,
@@ -85,6 +91,7 @@ impl Permission {
         Permission::ManageRelativeMeetings,
         Permission::ManageDevices,
         Permission::ManageStaff,
+        Permission::ManageSites,
     ];
 
     /// The wire name, e.g. `"view_own_tasks"`.
@@ -109,6 +116,7 @@ impl Permission {
             Permission::ManageRelativeMeetings => "manage_relative_meetings",
             Permission::ManageDevices => "manage_devices",
             Permission::ManageStaff => "manage_staff",
+            Permission::ManageSites => "manage_sites",
         }
     }
 }
@@ -121,6 +129,19 @@ const ADMINISTRATOR_PERMISSIONS: &[Permission] = &[
     Permission::HandBackTask,
     Permission::PostGoodStory,
 ];
+
+/// Everything at their own site; sites themselves are the city administrators'.
+const SUPERVISOR_PERMISSIONS: [Permission; 18] = {
+    let mut all = [Permission::ViewOwnTasks; 18];
+    let mut i = 0;
+    while i < 18 {
+        all[i] = Permission::ALL[i];
+        i += 1;
+    }
+    all
+};
+
+const CITY_ADMIN_PERMISSIONS: &[Permission] = &[Permission::ManageStaff, Permission::ManageSites];
 
 const COORDINATOR_PERMISSIONS: &[Permission] = &[
     Permission::ViewOwnTasks,
@@ -136,7 +157,7 @@ const COORDINATOR_PERMISSIONS: &[Permission] = &[
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 3] = [Role::Administrator, Role::Coordinator, Role::Supervisor];
+    pub const ALL: [Role; 4] = [Role::Administrator, Role::Coordinator, Role::Supervisor, Role::CityAdmin];
 
     /// The permissions this role holds.
     #[must_use]
@@ -144,7 +165,8 @@ impl Role {
         match self {
             Role::Administrator => ADMINISTRATOR_PERMISSIONS,
             Role::Coordinator => COORDINATOR_PERMISSIONS,
-            Role::Supervisor => &Permission::ALL,
+            Role::Supervisor => &SUPERVISOR_PERMISSIONS,
+            Role::CityAdmin => CITY_ADMIN_PERMISSIONS,
         }
     }
 
@@ -165,6 +187,7 @@ impl Role {
         }
         match self {
             Role::Administrator | Role::Supervisor => true,
+            Role::CityAdmin => false,
             Role::Coordinator => matches!(
                 kind,
                 TaskKind::AmbulanceArrival
@@ -191,6 +214,7 @@ impl Role {
             Role::Administrator => "administrator",
             Role::Coordinator => "coordinator",
             Role::Supervisor => "supervisor",
+            Role::CityAdmin => "city_admin",
         }
     }
 
@@ -202,6 +226,19 @@ impl Role {
             Role::Administrator => "An administrator",
             Role::Coordinator => "A coordinator",
             Role::Supervisor => "A supervisor",
+            Role::CityAdmin => "A city administrator",
+        }
+    }
+
+    /// Whether someone of this role at `own_site` may add, change, deactivate or issue a code to a person of
+    /// `role` at `site`: a supervisor, the administrators and coordinators of their own site; a city administrator,
+    /// anyone at any site but another city administrator (those are made from the server's command line).
+    #[must_use]
+    pub fn manages(self, own_site: &SiteId, role: Role, site: &SiteId) -> bool {
+        match self {
+            Role::CityAdmin => role != Role::CityAdmin,
+            Role::Supervisor => own_site == site && matches!(role, Role::Administrator | Role::Coordinator),
+            Role::Administrator | Role::Coordinator => false,
         }
     }
 }
@@ -218,10 +255,26 @@ mod tests {
     use Permission as P;
 
     #[test]
-    fn supervisor_holds_every_permission() {
+    fn supervisor_holds_every_permission_but_setting_up_sites() {
         for p in Permission::ALL {
-            assert!(Role::Supervisor.can(p), "{p:?}");
+            assert_eq!(Role::Supervisor.can(p), p != P::ManageSites, "{p:?}");
         }
+    }
+
+    #[test]
+    fn a_city_administrator_sets_up_sites_and_their_people_and_does_no_floor_work() {
+        for p in Permission::ALL {
+            assert_eq!(Role::CityAdmin.can(p), matches!(p, P::ManageSites | P::ManageStaff), "{p:?}");
+        }
+        let (poly, ed) = (SiteId::new("poly-12").unwrap(), SiteId::new("ed-1").unwrap());
+        let city = SiteId::new("city").unwrap();
+        assert!(Role::CityAdmin.manages(&city, Role::Supervisor, &poly));
+        assert!(!Role::CityAdmin.manages(&city, Role::CityAdmin, &city), "made from the command line only");
+        assert!(Role::Supervisor.manages(&poly, Role::Administrator, &poly));
+        assert!(!Role::Supervisor.manages(&poly, Role::Administrator, &ed), "another site's");
+        assert!(!Role::Supervisor.manages(&poly, Role::Supervisor, &poly));
+        assert!(!Role::Administrator.manages(&poly, Role::Administrator, &poly));
+        assert!(TaskKind::ALL.into_iter().all(|k| !SiteKind::Office.has(k)));
     }
 
     #[test]

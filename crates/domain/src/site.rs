@@ -14,6 +14,8 @@ pub enum SiteKind {
     Polyclinic,
     /// A flagship hospital emergency centre.
     EmergencyCentre,
+    /// The city programme's office, where its administrators belong: no floor work.
+    Office,
 }
 
 impl SiteKind {
@@ -23,6 +25,7 @@ impl SiteKind {
         match self {
             SiteKind::Polyclinic => "polyclinic",
             SiteKind::EmergencyCentre => "emergency_centre",
+            SiteKind::Office => "office",
         }
     }
 
@@ -33,6 +36,7 @@ impl SiteKind {
         match self {
             SiteKind::EmergencyCentre => true,
             SiteKind::Polyclinic => !matches!(kind, TaskKind::AmbulanceArrival | TaskKind::EdRegistration),
+            SiteKind::Office => false,
         }
     }
 }

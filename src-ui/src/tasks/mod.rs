@@ -126,7 +126,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     });
     let pool_title = match role {
         Role::Administrator => Msg::ZonePool,
-        Role::Coordinator | Role::Supervisor => Msg::SitePool,
+        Role::Coordinator | Role::Supervisor | Role::CityAdmin => Msg::SitePool,
     };
     let actor = Actor { staff: signed_in.staff.id.clone(), role };
     let new_task = tr(Msg::NewTask);
