@@ -319,6 +319,7 @@ error-too-many-attempts = Too many wrong codes from this device: signing in here
 error-unreachable = No connection to the server. Check the network and try again.
 error-internal = The server failed. Try again in a minute.
 error-busy = Others are changing this task right now; the change will be sent again.
+problem-setup = The server did not take these details; check them and try again.
 
 ## The new-task form: what to fix. $field is the field's label (field-…).
 ## The English UI shows the domain's own message for every problem (problem-other); the four before it

@@ -328,6 +328,7 @@ error-too-many-attempts = Слишком много неверных кодов 
 error-unreachable = Нет связи с сервером. Проверьте сеть и повторите.
 error-internal = Сбой на сервере. Повторите через минуту.
 error-busy = Эту задачу сейчас меняют другие; изменение будет отправлено ещё раз.
+problem-setup = Сервер не принял эти данные: проверьте их и попробуйте снова.
 
 ## The new-task form: what to fix. $field is the field's label (field-…).
 

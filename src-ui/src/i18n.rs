@@ -373,6 +373,10 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
             Some(Problem::IdTaken) => Msg::ProblemIdTaken,
             Some(Problem::Purposes) => Msg::PurposesInvalid,
             Some(Problem::Refused { error }) => return refusal(lang, error),
+            // Site administration's, which this UI does not send yet.
+            Some(Problem::Setting { .. } | Problem::Zone | Problem::StaffFile { .. } | Problem::NotYours) => {
+                Msg::ProblemSetup
+            }
             None => Msg::ErrorBadRequest,
         },
         (_, ErrorCode::Unauthorized) => Msg::ErrorUnauthorized,

@@ -4,12 +4,16 @@
 use std::any::TypeId;
 use std::time::Duration;
 
-use floordesk_domain::{KpiReport, StaffId, StoryId, TemplateId, Timestamp};
+use floordesk_domain::{KpiReport, SiteId, StaffId, StoryId, TemplateId, Timestamp, ZoneId};
+use floordesk_protocol::admin::{
+    AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteSettings, SiteSetup, SiteSetupList, StaffChange,
+    StaffImport, StaffMember, StaffMembers, ZoneDraft,
+};
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice,
     ErrorCode, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse,
-    Since, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList,
+    Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 
 /// How long to wait for a connection to the server.
@@ -167,6 +171,56 @@ impl Client {
     /// The site's audit log after entry `after` (supervisors only).
     pub async fn audit(&self, token: &str, after: u64, limit: u32) -> Result<AuditPage, ApiError> {
         self.call::<api::GetAudit>(Some(token), None, &Cursor { after, limit: Some(limit) }, &()).await
+    }
+
+    /// A site's staff (the supervisor's own; a city administrator names it).
+    pub async fn staff(&self, token: &str, site: Option<&SiteId>) -> Result<StaffMembers, ApiError> {
+        self.call::<api::GetStaff>(Some(token), None, &SiteQuery { site: site.cloned() }, &()).await
+    }
+
+    /// Adds a member of staff; their code is in the answer only.
+    pub async fn add_staff(&self, token: &str, new: &NewStaff) -> Result<IssuedCode, ApiError> {
+        self.call::<api::AddStaff>(Some(token), None, &(), new).await
+    }
+
+    /// Changes a member of staff (or deactivates them).
+    pub async fn change_staff(&self, token: &str, id: &StaffId, change: &StaffChange) -> Result<StaffMember, ApiError> {
+        self.call::<api::ChangeStaff>(Some(token), Some(id.as_str()), &(), change).await
+    }
+
+    /// Issues a person a new personal code.
+    pub async fn issue_code(&self, token: &str, id: &StaffId) -> Result<IssuedCode, ApiError> {
+        self.call::<api::IssueCode>(Some(token), Some(id.as_str()), &(), &()).await
+    }
+
+    /// Plans or applies a staff file.
+    pub async fn import_staff(&self, token: &str, import: &StaffImport) -> Result<ImportReport, ApiError> {
+        self.call::<api::ImportStaff>(Some(token), None, &(), import).await
+    }
+
+    /// Writes a zone of the supervisor's site.
+    pub async fn put_zone(&self, token: &str, id: &ZoneId, draft: &ZoneDraft) -> Result<ZoneInfo, ApiError> {
+        self.call::<api::PutZone>(Some(token), Some(id.as_str()), &(), draft).await
+    }
+
+    /// Every site and its settings (city administrators).
+    pub async fn site_setups(&self, token: &str) -> Result<SiteSetupList, ApiError> {
+        self.call::<api::GetSiteSetups>(Some(token), None, &(), &()).await
+    }
+
+    /// Creates a site (city administrators).
+    pub async fn create_site(&self, token: &str, new: &NewSite) -> Result<SiteSetup, ApiError> {
+        self.call::<api::CreateSite>(Some(token), None, &(), new).await
+    }
+
+    /// Changes a site's settings (city administrators).
+    pub async fn change_site(&self, token: &str, id: &SiteId, settings: &SiteSettings) -> Result<SiteSetup, ApiError> {
+        self.call::<api::ChangeSite>(Some(token), Some(id.as_str()), &(), settings).await
+    }
+
+    /// A page of the administration log.
+    pub async fn admin_log(&self, token: &str, after: u64, limit: u32) -> Result<AdminLogPage, ApiError> {
+        self.call::<api::GetAdminLog>(Some(token), None, &Cursor { after, limit: Some(limit) }, &()).await
     }
 
     /// The service indicators of the supervisor's site over a period.

@@ -67,10 +67,10 @@ pub enum LineOutcome {
     Refused { error: LineError },
 }
 
-/// One line of the file and what importing it does.
+/// One line of the file and what importing it does (`{"line": 3, "outcome": "add", "person": {…}}`; serde cannot
+/// refuse unknown fields beside a flattened one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ImportLine {
     /// The line's number in the file, from 1.
     pub line: u32,

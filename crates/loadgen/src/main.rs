@@ -83,6 +83,7 @@ fn city(devices: usize) -> (Seed, Vec<(String, SiteId, ZoneId)>) {
                 code_salt: salt.into(),
                 code_hash: auth::CodeKey::new(CODE_KEY).expect("a long key").hash(salt, "1234"),
                 demo_code: None,
+                active: true,
             });
             if s < sites {
                 people.push((staff, site.clone(), zone.clone()));

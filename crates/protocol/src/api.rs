@@ -6,10 +6,14 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::admin::{
+    AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteSettings, SiteSetup, SiteSetupList, StaffChange,
+    StaffImport, StaffMember, StaffMembers, ZoneDraft,
+};
 use crate::{
     paths, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, KpiQuery,
-    LiveMessage, LiveQuery, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse, Since, Story,
-    StoryList, TaskList, Template, TemplateDraft, TemplateList,
+    LiveMessage, LiveQuery, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse, Since,
+    SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 use floordesk_domain::KpiReport;
 
@@ -229,6 +233,58 @@ endpoints! {
     LiftPause: (), () => () {
         "lift_pause", Delete paths::STAFF_PAUSE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
         "Lift every sign-in pause of a person of the supervisor's site (after wrong codes, from any device).",
+    }
+    /// A site's staff.
+    GetStaff: SiteQuery, () => StaffMembers {
+        "staff", Get paths::STAFF, Bearer, Success::Json(200), [400, 401, 403, 404, 500],
+        "The staff of the supervisor's site (a city administrator names the site), deactivated people included.",
+    }
+    /// Add a member of staff.
+    AddStaff: (), NewStaff => IssuedCode {
+        "add_staff", Post paths::STAFF, Bearer, Success::Json(201), [400, 401, 403, 404, 409, 413, 415, 422, 500],
+        "Add a member of staff; their personal code is in this answer only.",
+    }
+    /// Change a member of staff.
+    ChangeStaff: (), StaffChange => StaffMember {
+        "change_staff", Put paths::STAFF_MEMBER, Bearer, Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
+        "Change a person's name, role or zone, or deactivate them (their sessions end; their history stays).",
+    }
+    /// Issue a new personal code.
+    IssueCode: (), () => IssuedCode {
+        "issue_code", Post paths::STAFF_CODE, Bearer, Success::Json(200), [400, 401, 403, 404, 500],
+        "Issue a person a new personal code (the old one stops working); the code is in this answer only.",
+    }
+    /// Import staff from a personnel export.
+    ImportStaff: (), StaffImport => ImportReport {
+        "import_staff", Post paths::STAFF_IMPORT, Bearer, Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
+        "Plan (dry run) or apply a staff file: full name, position, zone, personal number per line; every line's \
+         outcome or error. Applied only when no line is refused; importing again changes nothing.",
+    }
+    /// Write a zone.
+    PutZone: (), ZoneDraft => ZoneInfo {
+        "put_zone", Put paths::ZONE, Bearer, Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
+        "A zone of the supervisor's site, new or renamed.",
+    }
+    /// Every site and its settings.
+    GetSiteSetups: (), () => SiteSetupList {
+        "site_setups", Get paths::ADMIN_SITES, Bearer, Success::Json(200), [401, 403, 500],
+        "Every site with its settings (city administrators).",
+    }
+    /// Create a site.
+    CreateSite: (), NewSite => SiteSetup {
+        "create_site", Post paths::ADMIN_SITES, Bearer, Success::Json(201), [400, 401, 403, 409, 413, 415, 422, 500],
+        "Create a site with its name, kind, time zone, opening hours and settings (city administrators).",
+    }
+    /// Change a site's settings.
+    ChangeSite: (), SiteSettings => SiteSetup {
+        "change_site", Put paths::ADMIN_SITE, Bearer, Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
+        "Change a site's name, time zone, opening hours, retention or code length (city administrators).",
+    }
+    /// The administration log.
+    GetAdminLog: Cursor, () => AdminLogPage {
+        "admin_log", Get paths::ADMIN_LOG, Bearer, Success::Json(200), [400, 401, 403, 500],
+        "What administrators and supervisors changed, with who, when, before and after: the supervisor's site, or \
+         every site for a city administrator.",
     }
     /// The service-standard indicators.
     GetKpi: KpiQuery, () => KpiReport {

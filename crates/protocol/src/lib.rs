@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// What kind of site a deployment serves, and which kinds of work it has, is the domain's; the wire keeps the path.
 pub use floordesk_domain::SiteKind;
 
+pub mod admin;
 pub mod api;
 pub mod ipc;
 
@@ -342,6 +343,15 @@ pub enum Problem {
         /// Why.
         error: TransitionError,
     },
+    /// A site setting the site cannot keep (an unknown time zone, hours that close before they open, …); the
+    /// message says which way.
+    Setting { setting: admin::Setting },
+    /// A zone that is not the site's, or an administrator given none.
+    Zone,
+    /// A staff file refused whole.
+    StaffFile { error: floordesk_domain::FileError },
+    /// Not someone the caller may change (a supervisor and another supervisor, or a person of another site).
+    NotYours,
 }
 
 /// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op, 3 the
@@ -659,6 +669,15 @@ pub struct Cursor {
     pub limit: Option<u32>,
 }
 
+/// Whose staff: a city administrator names the site; a supervisor's is their own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SiteQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<SiteId>,
+}
+
 impl Cursor {
     /// The page size this cursor asks for: 1 to [`MAX_PULL_LIMIT`].
     #[must_use]
@@ -813,6 +832,24 @@ pub mod paths {
     pub const DEVICE: &str = "/api/v1/devices/{id}";
     /// `DELETE` lifts every sign-in pause of the person `{id}` of the site (supervisors).
     pub const STAFF_PAUSE: &str = "/api/v1/staff/{id}/pause";
+    /// `GET ?site=` → [`super::admin::StaffMembers`]; `POST` [`super::admin::NewStaff`] →
+    /// [`super::admin::IssuedCode`] (supervisors, city administrators).
+    pub const STAFF: &str = "/api/v1/staff";
+    /// `PUT` [`super::admin::StaffChange`] → [`super::admin::StaffMember`].
+    pub const STAFF_MEMBER: &str = "/api/v1/staff/{id}";
+    /// `POST` → a new [`super::admin::IssuedCode`] of the person `{id}`.
+    pub const STAFF_CODE: &str = "/api/v1/staff/{id}/code";
+    /// `POST` [`super::admin::StaffImport`] → [`super::admin::ImportReport`].
+    pub const STAFF_IMPORT: &str = "/api/v1/staff-import";
+    /// `PUT` [`super::admin::ZoneDraft`] → [`super::ZoneInfo`]: a zone of the supervisor's site, new or renamed.
+    pub const ZONE: &str = "/api/v1/zones/{id}";
+    /// `GET` → [`super::admin::SiteSetupList`]; `POST` [`super::admin::NewSite`] → [`super::admin::SiteSetup`]
+    /// (city administrators).
+    pub const ADMIN_SITES: &str = "/api/v1/admin/sites";
+    /// `PUT` [`super::admin::SiteSettings`] → [`super::admin::SiteSetup`] (city administrators).
+    pub const ADMIN_SITE: &str = "/api/v1/admin/sites/{id}";
+    /// `GET ?after=&limit=` → [`super::admin::AdminLogPage`]: what administrators and supervisors changed.
+    pub const ADMIN_LOG: &str = "/api/v1/admin/log";
     /// `GET ?from=&to=&utc_offset_minutes=` ([`super::KpiQuery`]) → [`floordesk_domain::KpiReport`] (supervisors).
     pub const KPI: &str = "/api/v1/kpi";
     /// `GET ?since=MS` → [`super::StoryList`] of the site; `POST` [`super::NewStory`] → [`super::Story`].

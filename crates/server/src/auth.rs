@@ -111,6 +111,12 @@ pub fn random_hex(bytes: usize) -> String {
     hex::encode(buf)
 }
 
+/// A fresh personal code of `digits` digits.
+pub fn random_code(digits: u8) -> String {
+    let mut rng = rand::rng();
+    (0..digits).map(|_| char::from(b'0' + (rng.next_u32() % 10) as u8)).collect()
+}
+
 /// The unkeyed hash of a personal code, as stored before the key: still read (and replaced at the next sign-in),
 /// and written by seeds that do not know the server's key.
 pub fn hash_code(salt: &str, code: &str) -> String {
@@ -154,6 +160,7 @@ fn refusal(permission: Permission) -> &'static str {
         Permission::ManageDevices => "Only a supervisor can enrol or withdraw devices.",
         Permission::ManageKnowledgeBase => "Only a supervisor can change the answer templates.",
         Permission::ManageStaff => "Only a supervisor can look after the site's staff.",
+        Permission::ManageSites => "Only the city programme's administrators set up sites.",
         Permission::ViewKpi => "Only supervisors can see the service indicators.",
         Permission::ViewAudit => "Only supervisors can read the audit log.",
         Permission::PostGoodStory => "Your role may not post good stories.",

@@ -115,6 +115,7 @@ pub fn staff_records(key: &auth::CodeKey) -> Vec<StaffRecord> {
                 code_hash: key.hash(&salt, s.code),
                 code_salt: salt,
                 demo_code: Some(s.code.into()),
+                active: true,
             }
         })
         .collect()
@@ -929,9 +930,10 @@ mod tests {
     }
 
     #[test]
-    fn demo_staff_cover_the_three_roles_and_sit_in_their_site_zones() {
+    fn demo_staff_cover_the_three_floor_roles_and_sit_in_their_site_zones() {
         let sites = sites();
-        for role in Role::ALL {
+        // City administrators are made on the command line (`floordesk-server admin create`), not by the demo.
+        for role in [Role::Administrator, Role::Coordinator, Role::Supervisor] {
             assert!(STAFF.iter().any(|s| s.role == role), "no demo staff with role {role:?}");
         }
         for staff in STAFF {

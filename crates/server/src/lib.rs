@@ -4,6 +4,7 @@
 //! URL names (SQLite, embedded, or PostgreSQL). The binary in `main.rs` only reads [`Config`] and runs a [`Server`]
 //! until Ctrl-C or SIGTERM.
 
+pub mod admin;
 pub mod auth;
 pub mod config;
 pub mod demo;

@@ -9,7 +9,9 @@ async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_env("FLOORDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let admin = (args.first().map(String::as_str) == Some("admin"))
+        .then(|| args.drain(..args.len().min(4)).collect::<Vec<_>>());
     let config = match Config::load(&args) {
         Ok(c) => c,
         Err(ConfigError::Shown(text)) => {
@@ -21,6 +23,9 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    if let Some(admin) = admin {
+        return create_admin(&config, &admin).await;
+    }
     let server = match Server::bind(&config).await {
         Ok(s) => s,
         Err(e) => {
@@ -44,6 +49,29 @@ async fn main() -> std::process::ExitCode {
     }
     tracing::info!("stopped");
     std::process::ExitCode::SUCCESS
+}
+
+/// `admin create ID "FULL NAME"`: a city programme administrator, whose personal code is printed once.
+async fn create_admin(config: &Config, words: &[String]) -> std::process::ExitCode {
+    let [_, create, id, name] = words else {
+        eprintln!("usage: floordesk-server admin create ID \"FULL NAME\" [the server's settings, e.g. --database-url]");
+        return std::process::ExitCode::from(2);
+    };
+    if create != "create" {
+        eprintln!("floordesk-server: `admin {create}`: the only admin command is `admin create ID \"FULL NAME\"`");
+        return std::process::ExitCode::from(2);
+    }
+    match floordesk_server::admin::create_city_admin(config, id, name).await {
+        Ok(issued) => {
+            println!("City administrator {} ({}) created.", issued.staff.id, issued.staff.display_name);
+            println!("Personal code (shown once; keep it safe): {}", issued.code);
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("floordesk-server: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

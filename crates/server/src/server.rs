@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::demo;
 use crate::http;
 use crate::retention;
-use crate::state::{now, sites_of, zones_of, AppState};
+use crate::state::{now, AppState, StateOptions};
 use crate::store::{PgStore, SqliteStore, Store, StoreError};
 use crate::tls::{self, ClientAddr, TlsListener};
 
@@ -26,12 +26,14 @@ pub enum ServeError {
     CodeKey(String),
     #[error("{0}")]
     Tls(String),
+    #[error("{0}")]
+    Admin(String),
 }
 
 /// The key personal codes are hashed with: the configured one; else, for an SQLite file, the one kept in
 /// `<file>.key` beside it (made, 0600, on first start); a random one for an in-memory database. A PostgreSQL
 /// server needs it configured, the same on every instance.
-fn code_key(config: &Config) -> Result<CodeKey, ServeError> {
+pub(crate) fn code_key(config: &Config) -> Result<CodeKey, ServeError> {
     use std::os::unix::fs::OpenOptionsExt;
     if let Some(key) = &config.code_key {
         return Ok(key.clone());
@@ -71,21 +73,15 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
     if seeded_demo {
         tracing::info!("seeded demo data");
     }
-    let sites = store.sites().await?;
-    let hours = store.opening_hours().await?;
     let store = Arc::new(store);
     let retention: Job = Box::pin(retention::run(Arc::clone(&store)));
-    let state = AppState {
-        store,
-        zones: Arc::new(zones_of(&sites)),
-        sites: Arc::new(sites_of(&sites, &hours, now())),
-        metrics: Arc::default(),
+    let options = StateOptions {
         demo: config.demo,
         enrolled_devices_only: config.enrolled_devices_only,
-        task_locks: Arc::default(),
         code_key,
         trust_forwarded_for: config.trust_forwarded_for,
     };
+    let state = AppState::new(store, options).await?;
     Ok((http::app(state, config.ui_dir.clone(), config.tls.is_some()), seeded_demo, retention))
 }
 

@@ -77,10 +77,8 @@ pub fn sites_of(
 #[derive(Debug)]
 pub struct AppState<S> {
     pub store: Arc<S>,
-    /// Which site each zone belongs to, and the site's name for it.
-    pub zones: Arc<HashMap<ZoneId, ZonePlace>>,
-    /// Each site's kind, clock and deadline table.
-    pub sites: Arc<HashMap<SiteId, SitePlace>>,
+    /// The sites and zones as the handlers need them, read again after an administrator changes them.
+    places: Arc<std::sync::RwLock<Arc<Places>>>,
     pub metrics: Arc<Metrics>,
     /// The store holds demo accounts whose codes the sign-in screen may show.
     pub demo: bool,
@@ -123,11 +121,62 @@ impl TaskLocks {
     }
 }
 
+/// Every site and zone, by id.
+#[derive(Debug, Default)]
+pub struct Places {
+    /// Which site each zone belongs to, and the site's name for it.
+    pub zones: HashMap<ZoneId, ZonePlace>,
+    /// Each site's kind, clock and deadline table.
+    pub sites: HashMap<SiteId, SitePlace>,
+}
+
+impl<S: crate::store::Store> AppState<S> {
+    /// The state over `store` with its sites and zones read.
+    pub async fn new(store: Arc<S>, options: StateOptions) -> Result<Self, crate::store::StoreError> {
+        let state = Self {
+            store,
+            places: Arc::default(),
+            metrics: Arc::default(),
+            demo: options.demo,
+            enrolled_devices_only: options.enrolled_devices_only,
+            task_locks: Arc::default(),
+            code_key: options.code_key,
+            trust_forwarded_for: options.trust_forwarded_for,
+        };
+        state.reload_places().await?;
+        Ok(state)
+    }
+
+    /// Reads the sites and zones again (after an administrator changed them).
+    pub async fn reload_places(&self) -> Result<(), crate::store::StoreError> {
+        let sites = self.store.sites().await?;
+        let hours = self.store.opening_hours().await?;
+        let places = Arc::new(Places { zones: zones_of(&sites), sites: sites_of(&sites, &hours, now()) });
+        *self.places.write().unwrap_or_else(std::sync::PoisonError::into_inner) = places;
+        Ok(())
+    }
+}
+
+/// What a server is asked to be, besides its store.
+#[derive(Debug, Clone)]
+pub struct StateOptions {
+    pub demo: bool,
+    pub enrolled_devices_only: bool,
+    pub code_key: CodeKey,
+    pub trust_forwarded_for: bool,
+}
+
 impl<S> AppState<S> {
+    /// The sites and zones as they are now.
+    pub fn places(&self) -> Arc<Places> {
+        Arc::clone(&self.places.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
     /// The deadline table of `site`, counted on its working days (the standard one for a site the server has not
     /// read). A server still running in a year after the one it started in counts that year's afresh.
     pub fn deadlines(&self, site: &SiteId) -> DeadlineTable {
-        let Some(place) = self.sites.get(site) else { return DeadlineTable::standard() };
+        let places = self.places();
+        let Some(place) = places.sites.get(site) else { return DeadlineTable::standard() };
         let now = now();
         if place.calendar.year_of(now) == place.year {
             place.deadlines.clone()
@@ -141,8 +190,7 @@ impl<S> Clone for AppState<S> {
     fn clone(&self) -> Self {
         Self {
             store: Arc::clone(&self.store),
-            zones: Arc::clone(&self.zones),
-            sites: Arc::clone(&self.sites),
+            places: Arc::clone(&self.places),
             metrics: Arc::clone(&self.metrics),
             demo: self.demo,
             enrolled_devices_only: self.enrolled_devices_only,

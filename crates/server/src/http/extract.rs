@@ -41,7 +41,7 @@ pub mod needs {
         };
     }
 
-    needs!(ManageDevices, ManageStaff, ManageKnowledgeBase, ViewKpi, ViewAudit, PostGoodStory);
+    needs!(ManageDevices, ManageStaff, ManageSites, ManageKnowledgeBase, ViewKpi, ViewAudit, PostGoodStory);
 }
 
 /// The signed-in person, refused (403, logged) unless their role has `P`'s permission. As an extractor before the
@@ -110,6 +110,10 @@ pub trait QueryForm: DeserializeOwned {
 
 impl QueryForm for Cursor {
     const FORM: &'static str = "?after=N&limit=N";
+}
+
+impl QueryForm for floordesk_protocol::SiteQuery {
+    const FORM: &'static str = "?site=ID (a city administrator's choice of site)";
 }
 
 impl QueryForm for Since {

@@ -72,7 +72,7 @@ pub async fn kpi<S: Store>(
     Permitted(who, _): Permitted<needs::ViewKpi>,
     ApiQuery(query): ApiQuery<KpiQuery>,
 ) -> Result<Json<KpiReport>, AppError> {
-    let clock = state.sites.get(&who.staff.site).map_or_else(SiteClock::default, |s| s.calendar.clock);
+    let clock = state.places().sites.get(&who.staff.site).map_or_else(SiteClock::default, |s| s.calendar.clock);
     let (from, to) = period(&query, &clock, now())?;
     let tasks = state.store.closed_tasks(&who.staff.site, from, to).await?;
     let deadlines = state.deadlines(&who.staff.site);

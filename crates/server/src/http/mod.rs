@@ -6,6 +6,8 @@ pub mod kpi;
 pub mod live;
 mod purposes;
 mod session;
+mod sites;
+mod staff;
 pub mod stories;
 pub mod sync;
 mod tasks;
@@ -68,7 +70,17 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::GetDevices, _, _>(devices::devices::<S>)
         .at::<api::EnrolDevice, _, _>(devices::enrol_device::<S>)
         .at::<api::RevokeDevice, _, _>(devices::revoke_device::<S>)
-        .at::<api::LiftPause, _, _>(session::lift_pause::<S>)
+        .at::<api::LiftPause, _, _>(staff::lift_pause::<S>)
+        .at::<api::GetStaff, _, _>(staff::staff::<S>)
+        .at::<api::AddStaff, _, _>(staff::add_staff::<S>)
+        .at::<api::ChangeStaff, _, _>(staff::change_staff::<S>)
+        .at::<api::IssueCode, _, _>(staff::issue_code::<S>)
+        .at::<api::ImportStaff, _, _>(staff::import_staff::<S>)
+        .at::<api::PutZone, _, _>(sites::put_zone::<S>)
+        .at::<api::GetSiteSetups, _, _>(sites::site_setups::<S>)
+        .at::<api::CreateSite, _, _>(sites::create_site::<S>)
+        .at::<api::ChangeSite, _, _>(sites::change_site::<S>)
+        .at::<api::GetAdminLog, _, _>(sites::admin_log::<S>)
         .at::<api::GetKpi, _, _>(kpi::kpi::<S>)
         .at::<api::GetStories, _, _>(stories::stories::<S>)
         .at::<api::PostStory, _, _>(stories::post_story::<S>)

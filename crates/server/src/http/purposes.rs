@@ -17,6 +17,7 @@ async fn of_site<S: Store>(state: &AppState<S>, site: &SiteId) -> Result<Purpose
     let items = match state.store.purposes(site).await? {
         Some(items) => items,
         None => state
+            .places()
             .sites
             .get(site)
             .map(|s| common_purposes(s.kind))

@@ -6,14 +6,14 @@ use axum::extract::rejection::ExtensionRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use floordesk_domain::{Permission, StaffId, Timestamp};
+use floordesk_domain::{Permission, Timestamp};
 use floordesk_protocol::{
     DeviceCredential, Directory, DirectoryEntry, ErrorCode, LoginRequest, LoginResponse, SignedIn,
 };
 
 use crate::auth::{self, Authenticated, CodeMatch};
 use crate::error::AppError;
-use crate::http::extract::{needs, ApiJson, ApiPath, Permitted};
+use crate::http::extract::ApiJson;
 use crate::state::{now, AppState};
 use crate::store::{AttemptKey, DeviceRecord, LoginAttempt, StaffRecord, Store};
 use crate::tls::ClientAddr;
@@ -26,6 +26,7 @@ pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Jso
         .staff()
         .await?
         .into_iter()
+        .filter(|s| s.active)
         .map(|s| DirectoryEntry { staff: s.profile, demo_code: if state.demo { s.demo_code } else { None } })
         .collect();
     Ok(Json(Directory { sites, staff, demo: state.demo }))
@@ -56,8 +57,9 @@ pub async fn login<S: Store>(
         LoginAttempt::Paused(until) => return Err(paused(&state, &request, "this source", until, created)),
         LoginAttempt::Counted(n) => n,
     };
-    let Some(staff) = state.store.staff_by_id(&request.staff_id).await? else {
-        tracing::warn!(staff = %request.staff_id, "failed login: unknown staff id");
+    // A deactivated person is as unknown as someone who never was.
+    let Some(staff) = state.store.staff_by_id(&request.staff_id).await?.filter(|s| s.active) else {
+        tracing::warn!(staff = %request.staff_id, "failed login: unknown or deactivated staff id");
         return Err(wrong_code(&state, everyone, from_source, created).await?);
     };
     let key = AttemptKey { staff: Some(&staff.profile.id), source: &source };
@@ -198,19 +200,5 @@ fn locked(until: Timestamp, now: Timestamp) -> AppError {
 /// `POST /api/v1/logout`: ends the caller's session.
 pub async fn logout<S: Store>(State(state): State<AppState<S>>, who: Authenticated) -> Result<StatusCode, AppError> {
     state.store.revoke_session(&who.token_hash).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `DELETE /api/v1/staff/{id}/pause`: lifts every sign-in pause of a person of the supervisor's site.
-pub async fn lift_pause<S: Store>(
-    State(state): State<AppState<S>>,
-    Permitted(who, _): Permitted<needs::ManageStaff>,
-    ApiPath(id): ApiPath,
-) -> Result<StatusCode, AppError> {
-    let no_such = || AppError::new(ErrorCode::NotFound, "Your site has no such person; refresh the list of staff.");
-    let id = StaffId::new(id).map_err(|_| no_such())?;
-    let staff = state.store.staff_by_id(&id).await?.filter(|s| s.profile.site == who.staff.site).ok_or_else(no_such)?;
-    let lifted = state.store.unlock(&staff.profile.id, now()).await?;
-    tracing::info!(staff = %who.staff.id, person = %staff.profile.id, lifted, "lifted sign-in pauses");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -213,8 +213,9 @@ async fn decide<S: Store>(
             if current.is_some() {
                 return Ok(Err(Rejection::TaskExists));
             }
+            let places = state.places();
             let Some(site) =
-                state.zones.get(&task.zone).filter(|z| z.site == me.site).and_then(|z| state.sites.get(&z.site))
+                places.zones.get(&task.zone).filter(|z| z.site == me.site).and_then(|z| places.sites.get(&z.site))
             else {
                 return Ok(Err(Rejection::OtherSite));
             };
@@ -246,7 +247,8 @@ async fn decide<S: Store>(
                 Err(reason) => return Ok(Err(reason)),
             };
             // The escort starts where the meeting was arranged: its zone, by the site's own name for it.
-            let pickup = state.zones.get(&meeting.zone).map_or_else(|| meeting.zone.to_string(), |z| z.name.clone());
+            let pickup =
+                state.places().zones.get(&meeting.zone).map_or_else(|| meeting.zone.to_string(), |z| z.name.clone());
             // The domain decides first (who may, confirmed already); then the escort's id must be free.
             match meeting.confirm_meeting(&actor, escort.clone(), pickup, op.device_time) {
                 Err(error) => Err(transition(&meeting, error)),

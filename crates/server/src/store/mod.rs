@@ -2,6 +2,8 @@
 //!
 //! Handlers only ever see this trait; each database is one implementation of it.
 
+pub mod admin;
+mod admin_sql;
 mod hub;
 pub mod postgres;
 mod rows;
@@ -16,6 +18,7 @@ use std::sync::Arc;
 use floordesk_domain::{FeedScope, OpeningHours, Role, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, SiteInfo, StaffProfile, Story, Template};
 
+pub use admin::{AdminRecord, AdminWrite, Administration, StoredSettings, Taken};
 pub use hub::{LiveChange, LiveEvent, LiveHub, Notice, LIVE_BUFFER};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -37,6 +40,8 @@ pub struct StaffRecord {
     pub code_hash: String,
     /// The code in plain text, kept only for demo accounts.
     pub demo_code: Option<String>,
+    /// May sign in; a deactivated person's history stays.
+    pub active: bool,
 }
 
 /// What sign-in attempts are counted under: a person from a source, or a source over everyone (`staff: None`).
@@ -156,7 +161,7 @@ pub enum StoreError {
 }
 
 /// Everything the server keeps. Every method is one transaction: it is durable when the future resolves `Ok`.
-pub trait Store: Send + Sync + 'static {
+pub trait Store: Administration + Send + Sync + 'static {
     /// True when no site has been created yet (a fresh database).
     fn is_empty(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Writes sites, staff, tasks (each task also as a change, so a device pulling from 0 gets it), stories, likes

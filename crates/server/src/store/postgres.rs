@@ -95,3 +95,5 @@ crate::store::sql::impl_sql_store!(
     serialize_commits = Some("SELECT pg_advisory_xact_lock(7011)"),
     notify_in_transaction = true
 );
+
+crate::store::admin_sql::impl_administration!(PgStore, sqlx::Postgres);

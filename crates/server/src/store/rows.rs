@@ -96,6 +96,24 @@ pub(crate) fn staff(row: &impl Columns) -> Result<StaffRecord, sqlx::Error> {
         code_salt: row.text("code_salt")?,
         code_hash: row.text("code_hash")?,
         demo_code: row.text_opt("demo_code")?,
+        active: row.int("active")? != 0,
+    })
+}
+
+pub(crate) fn admin_log_entry(row: &impl Columns) -> Result<floordesk_protocol::admin::AdminLogEntry, StoreError> {
+    let id_text = row.int("id")?.to_string();
+    let json = |column: &str| -> Result<Option<serde_json::Value>, StoreError> {
+        row.text_opt(column)?.map(|text| decode_json(text, &id_text)).transpose()
+    };
+    Ok(floordesk_protocol::admin::AdminLogEntry {
+        id: unsigned(row.int("id")?),
+        at: Timestamp(row.int("at")?),
+        actor: id(row.text("actor")?, StaffId::new)?,
+        site: id(row.text("site")?, SiteId::new)?,
+        action: row.text("action")?,
+        target: row.text("target")?,
+        before: json("before")?,
+        after: json("after")?,
     })
 }
 

@@ -62,3 +62,5 @@ crate::store::sql::impl_sql_store!(
     serialize_commits = None::<&str>,
     notify_in_transaction = false
 );
+
+crate::store::admin_sql::impl_administration!(SqliteStore, sqlx::Sqlite);

@@ -229,3 +229,31 @@ pub(crate) const STORY: &str = stories_where!("s.id = $3");
 /// The newest stories posted at or after `$3`, at most `$4`.
 pub(crate) const STORIES_SINCE: &str =
     stories_where!("s.posted_at >= $3 ORDER BY s.posted_at DESC, s.id DESC LIMIT $4");
+
+/// Site administration (see `store::admin`). A new site; a zone (new, or renamed when it is the site's own); a new
+/// member of staff; each a row or none when the id is taken.
+pub(crate) const ADMIN_NEW_SITE: &str = "INSERT INTO sites (id, name, kind, time_zone, opening_hours, retention_days,
+    code_digits) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING";
+pub(crate) const ADMIN_SITE: &str = "UPDATE sites SET name = $1, time_zone = $2, opening_hours = $3,
+    retention_days = $4, code_digits = $5 WHERE id = $6";
+pub(crate) const ADMIN_ZONE: &str = "INSERT INTO zones (id, site, name, floor) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, floor = excluded.floor WHERE zones.site = excluded.site";
+pub(crate) const ADMIN_NEW_STAFF: &str = "INSERT INTO staff (id, site, zone, role, display_name, code_salt, code_hash,
+    demo_code, active) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1) ON CONFLICT (id) DO NOTHING";
+pub(crate) const ADMIN_STAFF: &str =
+    "UPDATE staff SET display_name = $1, role = $2, zone = $3, active = $4 WHERE id = $5 AND site = $6";
+/// A deactivated person's sessions end; their token hashes.
+pub(crate) const END_STAFF_SESSIONS: &str =
+    "UPDATE sessions SET revoked = 1 WHERE staff = $1 AND revoked = 0 RETURNING token_hash";
+pub(crate) const ADMIN_LOG_INSERT: &str =
+    "INSERT INTO admin_log (site, actor, at, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+/// Every site's settings.
+pub(crate) const SITE_SETTINGS: &str = "SELECT id, opening_hours, retention_days, code_digits FROM sites";
+/// A site's staff, by name.
+pub(crate) const STAFF_OF: &str = "SELECT * FROM staff WHERE site = $1 ORDER BY display_name, id";
+/// The people of site `$1` paused somewhere after `$2`, with their latest pause.
+pub(crate) const PAUSED: &str = "SELECT c.staff, MAX(c.locked_until) AS until FROM login_counts c
+    JOIN staff s ON s.id = c.staff WHERE s.site = $1 AND c.locked_until > $2 GROUP BY c.staff";
+/// A page of the administration log, of one site or of all.
+pub(crate) const ADMIN_LOG_SITE: &str = "SELECT * FROM admin_log WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3";
+pub(crate) const ADMIN_LOG_ALL: &str = "SELECT * FROM admin_log WHERE id > $1 ORDER BY id LIMIT $2";

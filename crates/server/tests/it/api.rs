@@ -34,7 +34,7 @@ async fn directory_lists_the_demo_staff_with_codes_only_in_demo_mode() {
     assert_eq!(dir.sites.len(), 2);
     assert_eq!(dir.staff.len(), 10);
     assert!(dir.staff.iter().all(|e| e.demo_code.as_deref().is_some_and(|c| c.len() == 4)));
-    for role in Role::ALL {
+    for role in [Role::Administrator, Role::Coordinator, Role::Supervisor] {
         assert!(dir.staff.iter().any(|e| e.staff.role == role), "no {role:?} in the directory");
     }
 

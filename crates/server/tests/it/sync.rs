@@ -177,6 +177,7 @@ fn entrance_admin(id: &str, name: &str) -> StaffRecord {
         code_salt: "s".into(),
         code_hash: auth::hash_code("s", "1234"),
         demo_code: None,
+        active: true,
     }
 }
 

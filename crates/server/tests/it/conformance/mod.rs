@@ -29,6 +29,7 @@ fn demo_seed() -> Seed {
             code_salt: format!("salt-{}", s.id),
             code_hash: format!("hash-{}", s.code),
             demo_code: Some(s.code.into()),
+            active: true,
         })
         .collect();
     let mut tasks = demo::tasks(NOW);
