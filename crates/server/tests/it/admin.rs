@@ -206,3 +206,33 @@ both_stores!(a_site_is_set_up_from_an_empty_server_and_every_change_is_logged, |
     let everything = c.admin_log(&city, 0, 100).await.unwrap().entries;
     assert!(everything.len() > log.len() && everything.iter().any(|e| e.site.as_str() == "ed-9"));
 });
+
+#[test]
+fn the_first_city_administrator_is_made_on_the_servers_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("fd.db").display());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_floordesk-server"))
+            .args(args)
+            .args(["--database-url", &url])
+            .env_remove("FLOORDESK_CODE_KEY")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (status, out, err) = run(&["admin", "create", "city-1", "Городской администратор"]);
+    assert_eq!(status, Some(0), "{out}{err}");
+    let code = out.lines().find_map(|l| l.strip_prefix("Personal code (shown once; keep it safe): ")).unwrap();
+    assert!(code.len() == 8 && code.chars().all(|c| c.is_ascii_digit()), "{out}");
+    assert!(dir.path().join("fd.db.key").exists(), "the key the code is hashed with, beside the database");
+    let (status, _, err) = run(&["admin", "create", "city-1", "Ещё раз"]);
+    assert_eq!(status, Some(1));
+    assert!(err.contains("taken"), "{err}");
+    let (status, _, err) = run(&["admin", "remove", "city-1", "x"]);
+    assert_eq!(status, Some(2));
+    assert!(err.contains("admin create"), "{err}");
+}
