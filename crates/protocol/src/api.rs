@@ -75,6 +75,8 @@ pub struct Meta {
     pub path: &'static str,
     pub summary: &'static str,
     pub access: Access,
+    /// The permission the caller's role must hold (a role without it is refused with 403 before anything else).
+    pub permission: Option<floordesk_domain::Permission>,
     pub success: Success,
     /// The error statuses it may answer with (each with an [`crate::ApiError`] body).
     pub errors: &'static [u16],
@@ -119,10 +121,13 @@ pub trait Visit {
 
 /// Declares endpoint types: `Name: Query, Body => Answer { meta fields }`.
 macro_rules! endpoints {
+    (@permission) => { None };
+    (@permission $permission:ident) => { Some(floordesk_domain::Permission::$permission) };
     ($(
         $(#[$doc:meta])*
         $name:ident: $query:ty, $body:ty => $answer:ty {
-            $id:literal, $method:ident $path:expr, $access:ident, $success:expr, [$($error:literal),*],
+            $id:literal, $method:ident $path:expr, $access:ident $(($permission:ident))?, $success:expr,
+            [$($error:literal),*],
             $summary:expr $(,)?
         }
     )*) => {
@@ -138,6 +143,7 @@ macro_rules! endpoints {
                     path: $path,
                     summary: $summary,
                     access: Access::$access,
+                    permission: endpoints!(@permission $($permission)?),
                     success: $success,
                     errors: &[$($error),*],
                 };
@@ -206,7 +212,7 @@ endpoints! {
     }
     /// Read the audit log.
     GetAudit: Cursor, () => AuditPage {
-        "audit", Get paths::AUDIT, Bearer, Success::Json(200), [400, 401, 403, 500],
+        "audit", Get paths::AUDIT, Bearer(ViewAudit), Success::Json(200), [400, 401, 403, 500],
         "The site's audit log of applied and rejected ops (supervisors).",
     }
     /// The live channel.
@@ -216,79 +222,79 @@ endpoints! {
     }
     /// The site's enrolled devices.
     GetDevices: (), () => DeviceList {
-        "devices", Get paths::DEVICES, Bearer, Success::Json(200), [401, 403, 500],
+        "devices", Get paths::DEVICES, Bearer(ManageDevices), Success::Json(200), [401, 403, 500],
         "The enrolled devices of the supervisor's site, newest first.",
     }
     /// Enrol a device.
     EnrolDevice: (), EnrolDeviceRequest => EnrolledDevice {
-        "enrol_device", Post paths::DEVICES, Bearer, Success::Json(201), [400, 401, 403, 413, 415, 422, 500],
+        "enrol_device", Post paths::DEVICES, Bearer(ManageDevices), Success::Json(201), [400, 401, 403, 413, 415, 422, 500],
         "Enrol a handheld of the supervisor's site; the key is in this answer only.",
     }
     /// Withdraw a device.
     RevokeDevice: (), () => () {
-        "revoke_device", Delete paths::DEVICE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
+        "revoke_device", Delete paths::DEVICE, Bearer(ManageDevices), Success::Empty, [400, 401, 403, 404, 500],
         "Withdraw a device of the supervisor's site and end every session opened on it.",
     }
     /// Lift a person's sign-in pauses.
     LiftPause: (), () => () {
-        "lift_pause", Delete paths::STAFF_PAUSE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
+        "lift_pause", Delete paths::STAFF_PAUSE, Bearer(ManageStaff), Success::Empty, [400, 401, 403, 404, 500],
         "Lift every sign-in pause of a person of the supervisor's site (after wrong codes, from any device).",
     }
     /// A site's staff.
     GetStaff: SiteQuery, () => StaffMembers {
-        "staff", Get paths::STAFF, Bearer, Success::Json(200), [400, 401, 403, 404, 500],
+        "staff", Get paths::STAFF, Bearer(ManageStaff), Success::Json(200), [400, 401, 403, 404, 500],
         "The staff of the supervisor's site (a city administrator names the site), deactivated people included.",
     }
     /// Add a member of staff.
     AddStaff: (), NewStaff => IssuedCode {
-        "add_staff", Post paths::STAFF, Bearer, Success::Json(201), [400, 401, 403, 404, 409, 413, 415, 422, 500],
+        "add_staff", Post paths::STAFF, Bearer(ManageStaff), Success::Json(201), [400, 401, 403, 404, 409, 413, 415, 422, 500],
         "Add a member of staff; their personal code is in this answer only.",
     }
     /// Change a member of staff.
     ChangeStaff: (), StaffChange => StaffMember {
-        "change_staff", Put paths::STAFF_MEMBER, Bearer, Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
+        "change_staff", Put paths::STAFF_MEMBER, Bearer(ManageStaff), Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
         "Change a person's name, role or zone, or deactivate them (their sessions end; their history stays).",
     }
     /// Issue a new personal code.
     IssueCode: (), () => IssuedCode {
-        "issue_code", Post paths::STAFF_CODE, Bearer, Success::Json(200), [400, 401, 403, 404, 500],
+        "issue_code", Post paths::STAFF_CODE, Bearer(ManageStaff), Success::Json(200), [400, 401, 403, 404, 500],
         "Issue a person a new personal code (the old one stops working); the code is in this answer only.",
     }
     /// Import staff from a personnel export.
     ImportStaff: (), StaffImport => ImportReport {
-        "import_staff", Post paths::STAFF_IMPORT, Bearer, Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
+        "import_staff", Post paths::STAFF_IMPORT, Bearer(ManageStaff), Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
         "Plan (dry run) or apply a staff file: full name, position, zone, personal number per line; every line's \
          outcome or error. Applied only when no line is refused; importing again changes nothing.",
     }
     /// Write a zone.
     PutZone: (), ZoneDraft => ZoneInfo {
-        "put_zone", Put paths::ZONE, Bearer, Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
+        "put_zone", Put paths::ZONE, Bearer(ManageStaff), Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
         "A zone of the supervisor's site, new or renamed.",
     }
     /// Every site and its settings.
     GetSiteSetups: (), () => SiteSetupList {
-        "site_setups", Get paths::ADMIN_SITES, Bearer, Success::Json(200), [401, 403, 500],
+        "site_setups", Get paths::ADMIN_SITES, Bearer(ManageSites), Success::Json(200), [401, 403, 500],
         "Every site with its settings (city administrators).",
     }
     /// Create a site.
     CreateSite: (), NewSite => SiteSetup {
-        "create_site", Post paths::ADMIN_SITES, Bearer, Success::Json(201), [400, 401, 403, 409, 413, 415, 422, 500],
+        "create_site", Post paths::ADMIN_SITES, Bearer(ManageSites), Success::Json(201), [400, 401, 403, 409, 413, 415, 422, 500],
         "Create a site with its name, kind, time zone, opening hours and settings (city administrators).",
     }
     /// Change a site's settings.
     ChangeSite: (), SiteSettings => SiteSetup {
-        "change_site", Put paths::ADMIN_SITE, Bearer, Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
+        "change_site", Put paths::ADMIN_SITE, Bearer(ManageSites), Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
         "Change a site's name, time zone, opening hours, retention or code length (city administrators).",
     }
     /// The administration log.
     GetAdminLog: Cursor, () => AdminLogPage {
-        "admin_log", Get paths::ADMIN_LOG, Bearer, Success::Json(200), [400, 401, 403, 500],
+        "admin_log", Get paths::ADMIN_LOG, Bearer(ManageStaff), Success::Json(200), [400, 401, 403, 500],
         "What administrators and supervisors changed, with who, when, before and after: the supervisor's site, or \
          every site for a city administrator.",
     }
     /// The service-standard indicators.
     GetKpi: KpiQuery, () => KpiReport {
-        "kpi", Get paths::KPI, Bearer, Success::Json(200), [400, 401, 403, 500],
+        "kpi", Get paths::KPI, Bearer(ViewKpi), Success::Json(200), [400, 401, 403, 500],
         "The service-standard indicators of the site's tasks closed in a period: waits, starts in time, \
          hand-offs, ratings, by kind and hour, and the tasks that broke the standard (supervisors).",
     }
@@ -299,7 +305,7 @@ endpoints! {
     }
     /// Post a good story.
     PostStory: (), NewStory => Story {
-        "post_story", Post paths::STORIES, Bearer, Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
+        "post_story", Post paths::STORIES, Bearer(PostGoodStory), Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
         "Post a good story once: a resend with the same id and content gets the same story; another story \
          under a taken id is refused with 409.",
     }
@@ -320,12 +326,12 @@ endpoints! {
     }
     /// Write an answer template.
     PutTemplate: (), TemplateDraft => Template {
-        "put_template", Put paths::TEMPLATE, Bearer, Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
+        "put_template", Put paths::TEMPLATE, Bearer(ManageKnowledgeBase), Success::Json(200), [400, 401, 403, 409, 413, 415, 422, 500],
         "Write an answer template of the site, new or replacing the one with this id (supervisors).",
     }
     /// Remove an answer template.
     DeleteTemplate: (), () => () {
-        "delete_template", Delete paths::TEMPLATE, Bearer, Success::Empty, [400, 401, 403, 404, 500],
+        "delete_template", Delete paths::TEMPLATE, Bearer(ManageKnowledgeBase), Success::Empty, [400, 401, 403, 404, 500],
         "Remove an answer template of the site (supervisors).",
     }
     /// The site's common purposes of a visit.
@@ -335,7 +341,7 @@ endpoints! {
     }
     /// Replace the site's common purposes.
     PutPurposes: (), Purposes => Purposes {
-        "put_purposes", Put paths::PURPOSES, Bearer, Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
+        "put_purposes", Put paths::PURPOSES, Bearer(ManageKnowledgeBase), Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
         "Replace the site's common purposes of a visit (supervisors).",
     }
 }

@@ -9,6 +9,7 @@
 use std::any::TypeId;
 
 use axum::Json;
+use floordesk_domain::Role;
 use floordesk_protocol::api::{self, Access, Endpoint, Success, Visit};
 use floordesk_protocol::{ApiError, MAX_PULL_LIMIT};
 use schemars::generate::{SchemaGenerator, SchemaSettings};
@@ -83,6 +84,18 @@ impl Visit for Operations<'_> {
         operation.insert("summary".into(), json!(meta.summary));
         if meta.access == Access::Bearer {
             operation.insert("security".into(), json!([{ "bearer": [] }]));
+        }
+        if let Some(permission) = meta.permission {
+            let holders: Vec<&str> = Role::ALL.into_iter().filter(|r| r.can(permission)).map(Role::as_str).collect();
+            operation.insert(
+                "description".into(),
+                json!(format!(
+                    "Needs the `{}` permission ({}); any other role is refused with 403.",
+                    permission.as_str(),
+                    holders.join(", ")
+                )),
+            );
+            operation.insert("x-permission".into(), json!(permission.as_str()));
         }
         let mut parameters = parameters::<E::Query>();
         if meta.path.contains("{id}") {

@@ -484,3 +484,83 @@ async fn https_is_served_with_the_given_certificate_and_browsers_are_told_to_kee
     let err = floordesk_server::Server::bind(&config).await.unwrap_err().to_string();
     assert!(err.contains("TLS certificate"), "{err}");
 }
+
+/// Every endpoint × every role × own and other site, from the endpoint list itself (a new endpoint is in it at once):
+/// a role without the endpoint's permission is refused with 403 whatever it sends; no call answers 5xx or an
+/// undocumented status; a supervisor of another site never gets a 2xx on this site's things by their ids.
+#[tokio::test]
+async fn every_endpoint_by_every_role_on_its_own_site_and_another() {
+    use floordesk_domain::{Permission, TemplateId};
+    use floordesk_protocol::api::{Access, Method, ALL};
+    use floordesk_protocol::TemplateDraft;
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::fresh_url(common::Db::Sqlite, dir.path()).await;
+    let config = common::config(url, true);
+    let server = common::boot_config(config.clone(), dir).await;
+    let city = floordesk_server::admin::create_city_admin(&config, "city-1", "Городской администратор").await.unwrap();
+    let c = &server.client;
+    let maria = sign_in(c, "maria", "4444").await;
+    // Things of the polyclinic, by id, for every path that takes one.
+    let device = c.enrol_device(&maria, "Вход").await.unwrap().device.id;
+    let template = TemplateId::new("kb-poly").unwrap();
+    c.put_template(&maria, &template, &TemplateDraft { title: "Рентген".into(), body: "1 этаж".into() }).await.unwrap();
+    // Someone whose code the calls may change (nobody signs in as her here).
+    let vera = floordesk_protocol::admin::NewStaff {
+        id: StaffId::new("vera").unwrap(),
+        display_name: "Орлова Вера".into(),
+        role: Role::Coordinator,
+        site: None,
+        zone: None,
+    };
+    c.add_staff(&maria, &vera).await.unwrap();
+    let ids: std::collections::HashMap<&str, String> = [
+        (floordesk_protocol::paths::DEVICE, device),
+        (floordesk_protocol::paths::TEMPLATE, template.to_string()),
+        (floordesk_protocol::paths::STORY_LIKE, "s-poly-1".to_owned()),
+        (floordesk_protocol::paths::STAFF_PAUSE, "vera".to_owned()),
+        (floordesk_protocol::paths::STAFF_MEMBER, "vera".to_owned()),
+        (floordesk_protocol::paths::STAFF_CODE, "vera".to_owned()),
+        (floordesk_protocol::paths::ZONE, "poly-12-entrance".to_owned()),
+        (floordesk_protocol::paths::ADMIN_SITE, "poly-12".to_owned()),
+    ]
+    .into_iter()
+    .collect();
+    let people = [
+        ("anna", "1111", Role::Administrator, true),
+        ("sergey", "8888", Role::Coordinator, false),
+        ("maria", "4444", Role::Supervisor, true),
+        ("tatiana", "0000", Role::Supervisor, false),
+        ("city-1", city.code.as_str(), Role::CityAdmin, false),
+    ];
+    let api = Api::fetch(&server.base).await;
+    for op in ALL.iter().filter(|op| op.access == Access::Bearer) {
+        let method = op.method.as_str();
+        let path = if op.path.contains("{id}") {
+            let id = ids
+                .get(op.path)
+                .unwrap_or_else(|| panic!("{method} {}: give the matrix an id of the polyclinic", op.path));
+            op.path_for(id)
+        } else {
+            op.path.to_owned()
+        };
+        for (id, code, role, of_poly) in people {
+            // A fresh sign-in per call: a call may end a sign-in (logout) or change a code.
+            let token = sign_in(c, id, code).await;
+            let body = if matches!(op.method, Method::Post | Method::Put) { "{}" } else { "" };
+            let (status, response) =
+                common::raw_with(&server.base, method, &path, &format!("Bearer {token}"), body).await;
+            let what = format!("{method} {path} by {id} ({role:?})");
+            assert!(status < 500, "{what}: {response}");
+            let documented = &api.operation(&method.to_lowercase(), op.path)["responses"][status.to_string()];
+            assert!(documented.is_object(), "{what} answered {status}, undocumented: {response}");
+            let allowed = op.permission.is_none_or(|p: Permission| role.can(p));
+            if !allowed {
+                assert_eq!(status, 403, "{what} without the permission: {response}");
+                assert!(response.contains("\"code\":\"forbidden\""), "{what}: {response}");
+            }
+            if op.path.contains("{id}") && !of_poly && allowed && role != Role::CityAdmin {
+                assert!(!(200..300).contains(&status), "{what}: another site's thing: {response}");
+            }
+        }
+    }
+}
