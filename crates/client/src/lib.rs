@@ -279,8 +279,9 @@ impl Client {
 
     /// Opens the live channel of the person signed in with `token`.
     pub async fn live(&self, token: &str) -> Result<Live, ApiError> {
+        let ticket = self.call::<api::GetLiveTicket>(Some(token), None, &(), &()).await?;
         let ws_base = self.base.replacen("http", "ws", 1);
-        let url = format!("{ws_base}{}?token={token}", paths::LIVE);
+        let url = format!("{ws_base}{}?ticket={}", paths::LIVE, ticket.ticket);
         let (socket, _) = tokio_tungstenite::connect_async(url).await.map_err(|e| match e {
             tokio_tungstenite::tungstenite::Error::Http(response) if response.status().as_u16() == 401 => {
                 ApiError::new(ErrorCode::Unauthorized, "The sign-in has ended; sign in again to hear changes live.")

@@ -12,8 +12,8 @@ use crate::admin::{
 };
 use crate::{
     paths, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, KpiQuery,
-    LiveMessage, LiveQuery, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse, Since,
-    SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
+    LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse,
+    Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 use floordesk_domain::KpiReport;
 
@@ -46,8 +46,8 @@ pub enum Access {
     Public,
     /// A signed-in person with a bearer token (roles are checked by the handler and say so with 403).
     Bearer,
-    /// A token in `?token=` (WebSocket: browsers cannot set headers on it).
-    TokenQuery,
+    /// A single-use ticket in `?ticket=` (WebSocket: browsers cannot set headers on it), from [`LiveTicket`].
+    Ticket,
 }
 
 /// What a successful call answers.
@@ -217,8 +217,13 @@ endpoints! {
     }
     /// The live channel.
     Live: LiveQuery, () => LiveMessage {
-        "live", Get paths::LIVE, TokenQuery, Success::WebSocket, [400, 401, 426, 500],
+        "live", Get paths::LIVE, Ticket, Success::WebSocket, [400, 401, 426, 500],
         "WebSocket: each change the person may see, at once; closed with code 4001 after `session_ended`.",
+    }
+    /// A ticket for the live channel.
+    GetLiveTicket: (), () => LiveTicket {
+        "live_ticket", Post paths::LIVE_TICKET, Bearer, Success::Json(200), [401, 500],
+        "A single-use ticket, valid for a minute, to open the live channel with (never the bearer token in an address).",
     }
     /// The site's enrolled devices.
     GetDevices: (), () => DeviceList {

@@ -686,13 +686,26 @@ impl Cursor {
     }
 }
 
-/// `GET` query of [`paths::LIVE`]: the bearer token (a browser cannot set headers on a WebSocket).
+/// `GET` query of [`paths::LIVE`]: a ticket from [`paths::LIVE_TICKET`] (a browser cannot set headers on a WebSocket,
+/// and a bearer token in an address would end up in logs and histories).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct LiveQuery {
-    /// The bearer token.
-    pub token: String,
+    /// The ticket, used once.
+    pub ticket: String,
 }
+
+/// A single-use ticket to open the live channel with, within [`LIVE_TICKET_SECONDS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LiveTicket {
+    pub ticket: String,
+    pub expires_at: Timestamp,
+}
+
+/// How long a live ticket may wait to be used, in seconds.
+pub const LIVE_TICKET_SECONDS: i64 = 60;
 
 /// `GET` query of [`paths::STORIES`]: the stories posted at or after `since` (all the newest when not given).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -824,8 +837,10 @@ pub mod paths {
     pub const PULL: &str = "/api/v1/sync/changes";
     /// `GET ?after=ID&limit=N` with a supervisor's bearer token → [`super::AuditPage`] of the site.
     pub const AUDIT: &str = "/api/v1/audit";
-    /// WebSocket `GET ?token=…` → a stream of [`super::LiveMessage`] of what the person may see.
+    /// WebSocket `GET ?ticket=…` → a stream of [`super::LiveMessage`] of what the person may see.
     pub const LIVE: &str = "/api/v1/live";
+    /// `POST` with the bearer token → [`super::LiveTicket`], to open [`LIVE`] with.
+    pub const LIVE_TICKET: &str = "/api/v1/live/ticket";
     /// `GET` → [`super::DeviceList`]; `POST` [`super::EnrolDeviceRequest`] → [`super::EnrolledDevice`] (supervisors).
     pub const DEVICES: &str = "/api/v1/devices";
     /// `DELETE` withdraws the device `{id}` and ends every session opened on it (supervisors).

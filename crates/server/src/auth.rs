@@ -170,7 +170,11 @@ fn refusal(permission: Permission) -> &'static str {
 
 /// The person behind `token`, if it is valid, unexpired and not revoked.
 pub async fn authenticate<S: Store>(state: &AppState<S>, token: &str) -> Result<Authenticated, AppError> {
-    let token_hash = hash_token(token);
+    authenticate_hash(state, hash_token(token)).await
+}
+
+/// The person behind the session with this token hash (a live ticket's), as [`authenticate`] finds them.
+pub async fn authenticate_hash<S: Store>(state: &AppState<S>, token_hash: String) -> Result<Authenticated, AppError> {
     let session = state.store.session(&token_hash).await?;
     let now = crate::state::now();
     match &session {

@@ -269,7 +269,8 @@ impl Api for HttpApi {
 
     fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
         let Ok(token) = self.token() else { return Listening::nothing() };
-        let live = Rc::new(Live { token, changed, closed: Cell::new(false), socket: RefCell::new(None) });
+        let api = self.clone();
+        let live = Rc::new(Live { api, token, changed, closed: Cell::new(false), socket: RefCell::new(None) });
         Live::open(&live, false);
         Listening::new(move || live.close())
     }
@@ -281,6 +282,8 @@ const LIVE_RETRY_MS: i32 = 3_000;
 /// One screen's live WebSocket to the page's own server: every message asks for a refresh; a dropped channel is
 /// opened again after [`LIVE_RETRY_MS`] (and the refresh catches up what was missed) until the screen closes it.
 struct Live {
+    /// For a ticket to open each socket with (the bearer token never goes into the socket's address).
+    api: HttpApi,
     token: String,
     changed: Rc<dyn Fn()>,
     /// Set once the screen has gone: nothing is called or opened after that.
@@ -298,14 +301,30 @@ struct OpenSocket {
 }
 
 impl Live {
+    /// Asks for a ticket, then opens the socket with it; a sign-in that has ended asks for one refresh (which shows
+    /// it), anything else tries again later.
     fn open(live: &Rc<Live>, again: bool) {
+        if live.closed.get() {
+            return;
+        }
+        let live = Rc::clone(live);
+        wasm_bindgen_futures::spawn_local(async move {
+            match live.api.call::<api::GetLiveTicket>(Some(&live.token), None, &(), &()).await {
+                Ok(ticket) => Live::connect(&live, again, &ticket.ticket),
+                Err(e) if e.code == ErrorCode::Unauthorized => (live.changed)(),
+                Err(_) => Live::retry(&live),
+            }
+        });
+    }
+
+    fn connect(live: &Rc<Live>, again: bool, ticket: &str) {
         if live.closed.get() {
             return;
         }
         let Some(location) = web_sys::window().map(|w| w.location()) else { return };
         let scheme = if location.protocol().ok().as_deref() == Some("https:") { "wss" } else { "ws" };
         let Ok(host) = location.host() else { return };
-        let url = format!("{scheme}://{host}{}?token={}", paths::LIVE, live.token);
+        let url = format!("{scheme}://{host}{}?ticket={ticket}", paths::LIVE);
         let Ok(socket) = web_sys::WebSocket::new(&url) else { return };
         let on_message = {
             let live = Rc::clone(live);

@@ -1,7 +1,9 @@
 //! The live channel: a WebSocket per device that announces at once each change the person may see
 //! ([`floordesk_domain::FeedScope`]), and closes the moment the sign-in ends (signed out, device withdrawn, expired).
 //!
-//! Browsers cannot set headers on a WebSocket, so the token comes as `?token=`; it is never logged.
+//! Browsers cannot set headers on a WebSocket, so the channel is opened with `?ticket=`: a single-use ticket the
+//! signed-in person asked for a moment before (`POST /api/v1/live/ticket`), good for a minute. A bearer token never
+//! goes into an address (where proxies, logs and histories would keep it).
 
 use std::sync::Arc;
 
@@ -9,23 +11,43 @@ use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
-use floordesk_protocol::{ErrorCode, LiveMessage, LIVE_CLOSE_SESSION_ENDED};
+use axum::Json;
+use floordesk_domain::Timestamp;
+use floordesk_protocol::{ErrorCode, LiveMessage, LiveTicket, LIVE_CLOSE_SESSION_ENDED, LIVE_TICKET_SECONDS};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::auth::{authenticate, Authenticated};
+use crate::auth::{authenticate_hash, Authenticated};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::{LiveEvent, Store};
 
-/// `GET /api/v1/live?token=…` (WebSocket).
+/// `POST /api/v1/live/ticket`: a ticket to open the live channel with.
+pub async fn ticket<S: Store>(
+    State(state): State<AppState<S>>,
+    who: Authenticated,
+) -> Result<Json<LiveTicket>, AppError> {
+    let ticket = crate::auth::random_hex(32);
+    let now = crate::state::now();
+    let expires_at = Timestamp(now.0 + LIVE_TICKET_SECONDS * 1_000);
+    state.store.issue_ticket(&crate::auth::hash_token(&ticket), &who.token_hash, expires_at, now).await?;
+    Ok(Json(LiveTicket { ticket, expires_at }))
+}
+
+/// `GET /api/v1/live?ticket=…` (WebSocket).
 pub async fn live<S: Store>(
     State(state): State<AppState<S>>,
     query: Result<Query<floordesk_protocol::LiveQuery>, axum::extract::rejection::QueryRejection>,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
-    let Query(query) =
-        query.map_err(|_| AppError::new(ErrorCode::Unauthorized, "Open the live channel with ?token=…"))?;
-    let who = authenticate(&state, &query.token).await?;
+    let Query(query) = query.map_err(|_| {
+        AppError::new(ErrorCode::Unauthorized, "Open the live channel with ?ticket=… (POST /api/v1/live/ticket).")
+    })?;
+    let used_up = || {
+        AppError::new(ErrorCode::Unauthorized, "This live ticket is unknown, used or out of date; ask for a new one.")
+    };
+    let ticket_hash = crate::auth::hash_token(&query.ticket);
+    let token_hash = state.store.redeem_ticket(&ticket_hash, crate::state::now()).await?.ok_or_else(used_up)?;
+    let who = authenticate_hash(&state, token_hash).await?;
     // Not a WebSocket handshake (a plain GET, a proxy that drops `Upgrade`): said in JSON, with axum's status.
     let upgrade = upgrade.map_err(|e| AppError {
         status: e.status(),

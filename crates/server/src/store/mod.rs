@@ -226,6 +226,21 @@ pub trait Store: Administration + Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// The session with this token hash, if any.
     fn session(&self, token_hash: &str) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
+    /// Keeps a live ticket (by its hash) for the session `token_hash` until `expires_at`, and forgets the tickets that
+    /// ran out by `now`.
+    fn issue_ticket(
+        &self,
+        ticket_hash: &str,
+        token_hash: &str,
+        expires_at: Timestamp,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Uses a live ticket up (once, atomically): the token hash of its session, if it is still good at `now`.
+    fn redeem_ticket(
+        &self,
+        ticket_hash: &str,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
     /// Revokes a session and announces it to the live channels; true when there was one to revoke.
     fn revoke_session(&self, token_hash: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Records a newly enrolled device.

@@ -477,6 +477,33 @@ macro_rules! impl_sql_store {
                     Ok(true)
                 }
 
+                async fn issue_ticket(
+                    &self,
+                    ticket_hash: &str,
+                    token_hash: &str,
+                    expires_at: Timestamp,
+                    now: Timestamp,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query(statements::DROP_OLD_TICKETS).bind(now.0).execute(&mut *tx).await?;
+                    sqlx::query(statements::INSERT_TICKET)
+                        .bind(ticket_hash)
+                        .bind(token_hash)
+                        .bind(expires_at.0)
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn redeem_ticket(&self, ticket_hash: &str, now: Timestamp) -> Result<Option<String>, StoreError> {
+                    Ok(sqlx::query_scalar(statements::REDEEM_TICKET)
+                        .bind(ticket_hash)
+                        .bind(now.0)
+                        .fetch_optional(&self.pool)
+                        .await?)
+                }
+
                 async fn set_code(&self, staff: &StaffId, salt: &str, hash: &str) -> Result<(), StoreError> {
                     sqlx::query(statements::SET_CODE)
                         .bind(salt)

@@ -257,3 +257,11 @@ pub(crate) const PAUSED: &str = "SELECT c.staff, MAX(c.locked_until) AS until FR
 /// A page of the administration log, of one site or of all.
 pub(crate) const ADMIN_LOG_SITE: &str = "SELECT * FROM admin_log WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3";
 pub(crate) const ADMIN_LOG_ALL: &str = "SELECT * FROM admin_log WHERE id > $1 ORDER BY id LIMIT $2";
+
+/// A live ticket (`$1` its hash) for session `$2`, good until `$3`; and the tickets that ran out before `$4`.
+pub(crate) const INSERT_TICKET: &str =
+    "INSERT INTO live_tickets (ticket_hash, token_hash, expires_at) VALUES ($1, $2, $3)";
+pub(crate) const DROP_OLD_TICKETS: &str = "DELETE FROM live_tickets WHERE expires_at <= $1";
+/// Uses ticket `$1` up, if it is still good at `$2`: its session's token hash.
+pub(crate) const REDEEM_TICKET: &str =
+    "DELETE FROM live_tickets WHERE ticket_hash = $1 AND expires_at > $2 RETURNING token_hash";

@@ -179,10 +179,17 @@ async fn unknown_api_paths_and_methods_answer_json_not_the_ui_page() {
         assert_eq!(status, 400, "{path}: {body}");
         assert!(body.contains("application/json") && body.contains("not valid text"), "{path}: {body}");
     }
-    let live = format!("{}?token={maria}", floordesk_protocol::paths::LIVE);
+    let ticket =
+        server.client.call::<floordesk_protocol::api::GetLiveTicket>(Some(&maria), None, &(), &()).await.unwrap();
+    let live = format!("{}?ticket={}", floordesk_protocol::paths::LIVE, ticket.ticket);
     let (status, body) = common::raw(&server.base, "GET", &live, None, "").await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("application/json") && body.contains("WebSocket handshake"), "{body}");
+    // A ticket opens the channel once; the bearer token does not open it at all.
+    let (status, body) = common::raw(&server.base, "GET", &live, None, "").await;
+    assert_eq!(status, 401, "used up: {body}");
+    let with_token = format!("{}?token={maria}", floordesk_protocol::paths::LIVE);
+    assert_eq!(common::raw(&server.base, "GET", &with_token, None, "").await.0, 401);
     // Everything else is the browser build, with a strict content security policy.
     let (status, body) = common::raw(&server.base, "GET", "/some/screen", None, "").await;
     assert_eq!(status, 200);
@@ -439,7 +446,7 @@ async fn the_client_reads_every_kind_of_answer_the_endpoints_describe() {
     let document: serde_json::Value = serde_json::from_str(&document).unwrap();
     assert_eq!(document["openapi"], "3.1.0");
     let live =
-        server.client.call::<api::Live>(None, None, &floordesk_protocol::LiveQuery { token: "x".into() }, &()).await;
+        server.client.call::<api::Live>(None, None, &floordesk_protocol::LiveQuery { ticket: "x".into() }, &()).await;
     assert_eq!(live.unwrap_err().code, ErrorCode::BadRequest, "the live channel is a WebSocket: Client::live");
 }
 

@@ -135,6 +135,17 @@ pub async fn wrong_codes_count_up_lock_at_the_limit_and_clear<S: Store>(store: S
     assert_eq!((anna_now.code_salt.as_str(), anna_now.code_hash.as_str()), ("salt2", "k1$abc"));
 }
 
+pub async fn a_live_ticket_opens_once_and_only_while_it_is_good<S: Store>(store: S) {
+    store.seed(&demo_seed()).await.unwrap();
+    let good_until = NOW.plus_minutes(1);
+    store.issue_ticket("t1", "session-1", good_until, NOW).await.unwrap();
+    assert_eq!(store.redeem_ticket("t1", NOW).await.unwrap().as_deref(), Some("session-1"));
+    assert_eq!(store.redeem_ticket("t1", NOW).await.unwrap(), None, "used up");
+    store.issue_ticket("t2", "session-1", good_until, NOW).await.unwrap();
+    assert_eq!(store.redeem_ticket("t2", good_until).await.unwrap(), None, "out of date");
+    assert_eq!(store.redeem_ticket("nope", NOW).await.unwrap(), None);
+}
+
 pub async fn sessions_are_found_by_hash_and_revoked_once<S: Store>(store: S) {
     store.seed(&demo_seed()).await.unwrap();
     let expires = NOW.plus_minutes(60);
@@ -611,6 +622,7 @@ macro_rules! conformance_suite {
             sites_come_back_with_their_zones_by_floor,
             staff_come_back_as_written_sorted_by_site_and_name,
             wrong_codes_count_up_lock_at_the_limit_and_clear,
+            a_live_ticket_opens_once_and_only_while_it_is_good,
             sessions_are_found_by_hash_and_revoked_once,
             open_tasks_of_a_site_come_back_exactly,
             a_commit_wins_only_against_the_version_it_read,
