@@ -387,7 +387,7 @@ pub fn CreateForm(
                                             view! {
                                                 <button
                                                     type="button"
-                                                    data-priority=format!("{p:?}").to_lowercase()
+                                                    data-priority=p.as_str()
                                                     aria-pressed=move || (draft.priority.get() == p).to_string()
                                                     on:click=move |_| draft.priority.set(p)
                                                 >

@@ -21,6 +21,17 @@ pub enum Activity {
     Working,
 }
 
+impl Activity {
+    /// Its style class.
+    const fn class(self) -> &'static str {
+        match self {
+            Activity::Free => "free",
+            Activity::Assigned => "assigned",
+            Activity::Working => "working",
+        }
+    }
+}
+
 /// What a person on the floor is doing, in words.
 fn activity_word(lang: Lang, a: Activity) -> &'static str {
     t(
@@ -124,7 +135,7 @@ pub fn FloorBoard(
                                         {zone.clone().map(|z| format!(" · {z}"))}
                                     </span>
                                     <span class=move || {
-                                        format!("activity {activity:?}").to_lowercase()
+                                        format!("activity {}", activity.class())
                                     }>{move || activity_word(lang.get(), activity)}</span>
                                     <span class="load">{move || i18n::load(lang.get(), open as u64)}</span>
                                     {(breaches > 0)

@@ -374,9 +374,17 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
             Some(Problem::Purposes) => Msg::PurposesInvalid,
             Some(Problem::Refused { error }) => return refusal(lang, error),
             // Site administration's, which this UI does not send yet.
-            Some(Problem::Setting { .. } | Problem::Zone | Problem::StaffFile { .. } | Problem::NotYours) => {
-                Msg::ProblemSetup
-            }
+            Some(
+                Problem::SiteName
+                | Problem::TimeZone
+                | Problem::OpeningHours
+                | Problem::RetentionDays
+                | Problem::CodeDigits
+                | Problem::SiteKind
+                | Problem::Zone
+                | Problem::StaffFile
+                | Problem::NotYours,
+            ) => Msg::ProblemSetup,
             None => Msg::ErrorBadRequest,
         },
         (_, ErrorCode::Unauthorized) => Msg::ErrorUnauthorized,

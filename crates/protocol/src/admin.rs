@@ -149,25 +149,6 @@ pub struct ImportReport {
     pub codes: Vec<IssuedCode>,
 }
 
-/// Which setting of a site is wrong ([`crate::Problem::Setting`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Setting {
-    /// 1 to 120 characters.
-    Name,
-    /// Not an IANA time zone name.
-    TimeZone,
-    /// Hours that close before they open, never open, or too many days off.
-    OpeningHours,
-    /// 1 to 366 days.
-    RetentionDays,
-    /// 4 to 8 digits.
-    CodeDigits,
-    /// The programme's office is not a site to set up.
-    Kind,
-}
-
 /// One change an administrator or supervisor made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

@@ -343,13 +343,22 @@ pub enum Problem {
         /// Why.
         error: TransitionError,
     },
-    /// A site setting the site cannot keep (an unknown time zone, hours that close before they open, …); the
-    /// message says which way.
-    Setting { setting: admin::Setting },
+    /// A site's name is empty or over 120 characters.
+    SiteName,
+    /// Not an IANA time zone name (e.g. `Europe/Moscow`).
+    TimeZone,
+    /// Opening hours that close before they open, never open, or hold too many days off.
+    OpeningHours,
+    /// Visitors' details are kept 1 to 366 days.
+    RetentionDays,
+    /// Personal codes have 4 to 8 digits.
+    CodeDigits,
+    /// A site is a polyclinic or an emergency centre (the programme's office is no site to set up).
+    SiteKind,
     /// A zone that is not the site's, or an administrator given none.
     Zone,
-    /// A staff file refused whole.
-    StaffFile { error: floordesk_domain::FileError },
+    /// A staff file refused whole: empty, too long or too large (the message says which).
+    StaffFile,
     /// Not someone the caller may change (a supervisor and another supervisor, or a person of another site).
     NotYours,
 }

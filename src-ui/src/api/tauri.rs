@@ -51,7 +51,10 @@ impl TauriApi {
                 .ok_or_else(|| ApiError::new(ErrorCode::Internal, format!("Unreadable answer to {cmd}."))),
             Err(error) => {
                 Err(json(&error).and_then(|text| serde_json::from_str::<ApiError>(&text).ok()).unwrap_or_else(|| {
-                    ApiError::new(ErrorCode::Internal, format!("The app could not run {cmd}: {error:?}"))
+                    ApiError::new(
+                        ErrorCode::Internal,
+                        format!("The app could not run {cmd}: {}", error.as_string().unwrap_or_default()),
+                    )
                 }))
             }
         }

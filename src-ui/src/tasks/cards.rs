@@ -173,7 +173,7 @@ pub fn TaskCards(
                 class=format!("task {}", priority_class(priority))
                 data-task-id=view.task.id.to_string()
                 data-version=view.task.version
-                data-status=format!("{status:?}").to_lowercase()
+                data-status=status.as_str()
                 draggable=may_move.then_some("true")
                 on:dragstart=move |ev: web_sys::DragEvent| {
                     if let Some(data) = ev.data_transfer() {

@@ -9,7 +9,7 @@ use floordesk_domain::{
     Role, SiteClock, SiteId, SiteKind, ZoneId, MAX_LABEL_CHARS, MAX_RETENTION_DAYS, MAX_TEXT_CHARS,
 };
 use floordesk_protocol::admin::{
-    AdminLogPage, NewSite, Setting, SiteSettings, SiteSetup, SiteSetupList, ZoneDraft, MAX_CODE_DIGITS, MIN_CODE_DIGITS,
+    AdminLogPage, NewSite, SiteSettings, SiteSetup, SiteSetupList, ZoneDraft, MAX_CODE_DIGITS, MIN_CODE_DIGITS,
 };
 use floordesk_protocol::{Cursor, ErrorCode, Problem, SiteInfo, ZoneInfo};
 
@@ -49,7 +49,7 @@ pub async fn create_site<S: Store>(
     ApiJson(new): ApiJson<NewSite>,
 ) -> Result<(StatusCode, Json<SiteSetup>), AppError> {
     if new.kind == SiteKind::Office {
-        return Err(setting(Setting::Kind, "A site is a polyclinic or an emergency centre."));
+        return Err(AppError::bad(Problem::SiteKind, "A site is a polyclinic or an emergency centre."));
     }
     let stored = checked(&new.settings)?;
     let site = SiteInfo {
@@ -146,19 +146,19 @@ pub async fn admin_log<S: Store>(
 fn checked(settings: &SiteSettings) -> Result<StoredSettings, AppError> {
     let name = settings.name.trim();
     if name.is_empty() || name.chars().count() > MAX_TEXT_CHARS {
-        return Err(setting(Setting::Name, "Name the site in 1 to 120 characters."));
+        return Err(AppError::bad(Problem::SiteName, "Name the site in 1 to 120 characters."));
     }
     if let Err(e) = SiteClock::new(&settings.time_zone) {
-        return Err(setting(Setting::TimeZone, &format!("{e} Use an IANA name such as Europe/Moscow.")));
+        return Err(AppError::bad(Problem::TimeZone, format!("{e} Use an IANA name such as Europe/Moscow.")));
     }
     if let Some(Err(e)) = settings.opening_hours.as_ref().map(floordesk_domain::OpeningHours::check) {
-        return Err(setting(Setting::OpeningHours, &e.to_string()));
+        return Err(AppError::bad(Problem::OpeningHours, e.to_string()));
     }
     if !(1..=MAX_RETENTION_DAYS).contains(&settings.retention_days) {
-        return Err(setting(Setting::RetentionDays, "Keep visitors' details 1 to 366 days after a task closes."));
+        return Err(AppError::bad(Problem::RetentionDays, "Keep visitors' details 1 to 366 days after a task closes."));
     }
     if !(MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&settings.code_digits) {
-        return Err(setting(Setting::CodeDigits, "Personal codes have 4 to 8 digits."));
+        return Err(AppError::bad(Problem::CodeDigits, "Personal codes have 4 to 8 digits."));
     }
     Ok(StoredSettings {
         opening_hours: settings.opening_hours.clone(),
@@ -175,8 +175,4 @@ fn settings_of(site: &SiteInfo, stored: StoredSettings) -> SiteSettings {
         retention_days: stored.retention_days,
         code_digits: stored.code_digits,
     }
-}
-
-fn setting(setting: Setting, words: &str) -> AppError {
-    AppError::bad(Problem::Setting { setting }, words)
 }

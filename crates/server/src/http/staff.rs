@@ -139,7 +139,7 @@ pub async fn import_staff<S: Store>(
     let into = ImportInto { importer: (who.staff.role, &who.staff.site), site: &site, zones: &zones, staff: &staff };
     let lines = plan_import(&import.csv, into).map_err(|error| {
         let words = format!("The file cannot be imported: {error}.");
-        AppError::bad(Problem::StaffFile { error }, words)
+        AppError::bad(Problem::StaffFile, words)
     })?;
     let refused = lines.iter().any(|l| matches!(l.outcome, LineOutcome::Refused { .. }));
     if import.dry_run || refused {

@@ -5,7 +5,7 @@
 use crate::common;
 use floordesk_client::Client;
 use floordesk_domain::{LineError, LineOutcome, Role, SiteId, SiteKind, StaffId, ZoneId};
-use floordesk_protocol::admin::{NewSite, NewStaff, Setting, SiteSettings, StaffChange, StaffImport, ZoneDraft};
+use floordesk_protocol::admin::{NewSite, NewStaff, SiteSettings, StaffChange, StaffImport, ZoneDraft};
 use floordesk_protocol::{ErrorCode, LoginRequest, Problem};
 
 fn staff(id: &str) -> StaffId {
@@ -55,14 +55,11 @@ both_stores!(a_site_is_set_up_from_an_empty_server_and_every_change_is_logged, |
         NewSite { id: poly.clone(), kind: SiteKind::Polyclinic, settings: settings("Поликлиника № 7") };
     let bad_zone =
         NewSite { settings: SiteSettings { time_zone: "Mars/Base".into(), ..settings("X") }, ..new_site.clone() };
-    assert_eq!(
-        problem(c.create_site(&city, &bad_zone).await),
-        (ErrorCode::BadRequest, Some(Problem::Setting { setting: Setting::TimeZone }))
-    );
+    assert_eq!(problem(c.create_site(&city, &bad_zone).await), (ErrorCode::BadRequest, Some(Problem::TimeZone)));
     let office = NewSite { kind: SiteKind::Office, ..new_site.clone() };
-    assert_eq!(problem(c.create_site(&city, &office).await).1, Some(Problem::Setting { setting: Setting::Kind }));
+    assert_eq!(problem(c.create_site(&city, &office).await).1, Some(Problem::SiteKind));
     let short = NewSite { settings: SiteSettings { code_digits: 3, ..settings("X") }, ..new_site.clone() };
-    assert_eq!(problem(c.create_site(&city, &short).await).1, Some(Problem::Setting { setting: Setting::CodeDigits }));
+    assert_eq!(problem(c.create_site(&city, &short).await).1, Some(Problem::CodeDigits));
     let created = c.create_site(&city, &new_site).await.unwrap();
     assert_eq!((created.site.id.clone(), created.settings.code_digits), (poly.clone(), 6));
     assert_eq!(problem(c.create_site(&city, &new_site).await), (ErrorCode::BadRequest, Some(Problem::IdTaken)));
