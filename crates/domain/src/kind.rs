@@ -335,6 +335,50 @@ pub enum TaskDetails {
 }
 
 impl TaskDetails {
+    /// The moments these details hold, by field name: when a taxi is booked, a meeting's slots, a crew's expected
+    /// and actual arrival, a child's care, a written request's acknowledgement.
+    #[must_use]
+    pub fn times(&self) -> Vec<(&'static str, Timestamp)> {
+        let mut times = Vec::new();
+        let mut add = |field, at: Option<Timestamp>| times.extend(at.map(|at| (field, at)));
+        match self {
+            TaskDetails::AmbulanceArrival(a) => {
+                add("eta", Some(a.eta));
+                add("arrived_at", a.arrived_at);
+            }
+            TaskDetails::RelativeMeeting(m) => {
+                add("requested_slot", Some(m.requested_slot));
+                add("confirmed_slot", m.confirmed_slot);
+            }
+            TaskDetails::Taxi(t) => add("at", Some(t.at)),
+            TaskDetails::Childcare(c) => {
+                add("start", Some(c.start));
+                add("end", c.end);
+            }
+            TaskDetails::WrittenRequest(w) => add("acknowledged_at", w.acknowledged_at),
+            TaskDetails::Escort(_)
+            | TaskDetails::EdRegistration(_)
+            | TaskDetails::Routing(_)
+            | TaskDetails::KioskHelp(_)
+            | TaskDetails::NonStandard(_) => {}
+        }
+        times
+    }
+
+    /// Checks that every moment in the details lies within `[earliest, latest]` (a device cannot book a taxi in the
+    /// year 9999 or record a crew in the year 1).
+    ///
+    /// # Errors
+    /// `OutOfRange` naming the first field outside, in milliseconds since the epoch.
+    pub fn check_times(&self, earliest: Timestamp, latest: Timestamp) -> Result<(), ValidationError> {
+        match self.times().into_iter().find(|(_, at)| *at < earliest || *at > latest) {
+            Some((field, at)) => {
+                Err(ValidationError::OutOfRange { field: field.into(), min: earliest.0, max: latest.0, value: at.0 })
+            }
+            None => Ok(()),
+        }
+    }
+
     /// The kind these details belong to.
     #[must_use]
     pub const fn kind(&self) -> TaskKind {

@@ -547,8 +547,11 @@ pub const MAX_OFFLINE_HOURS: i64 = 72;
 /// How far ahead of the server's clock a device's may run, in minutes.
 pub const MAX_CLOCK_AHEAD_MINUTES: i64 = 5;
 
-/// How far ahead a new task may be planned (its visitor met), in days.
+/// How far ahead a new task may be planned (its visitor met), in days; so may the moments inside a task's details.
 pub const MAX_PLANNED_DAYS: i64 = 60;
+
+/// How far back a moment inside a task's details may lie (a taxi booked, a crew arrived), in days.
+pub const MAX_DETAIL_PAST_DAYS: i64 = 30;
 
 /// One change in the server's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

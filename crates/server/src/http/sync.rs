@@ -13,7 +13,7 @@ use axum::Json;
 use floordesk_domain::{check_id, Action, Actor, FeedScope, Permission, Task, Timestamp, TransitionError, MAX_ID_LEN};
 use floordesk_protocol::{
     AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
-    StaffProfile, MAX_CLOCK_AHEAD_MINUTES, MAX_OFFLINE_HOURS, MAX_PLANNED_DAYS, MAX_PUSH_OPS,
+    StaffProfile, MAX_CLOCK_AHEAD_MINUTES, MAX_DETAIL_PAST_DAYS, MAX_OFFLINE_HOURS, MAX_PLANNED_DAYS, MAX_PUSH_OPS,
     MIN_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION,
 };
 
@@ -194,6 +194,9 @@ async fn decide<S: Store>(
     if let Some(reason) = device_time_refused(op, now()) {
         return Ok(Err(reason));
     }
+    if let Some(reason) = detail_times_refused(op, now()) {
+        return Ok(Err(reason));
+    }
     let actor = Actor { staff: me.id.clone(), role: me.role };
     // Only what the person's scope shows (an administrator: their zone's tasks and the ones they hold, or were
     // given by a supervisor); any other task is as unknown to them as it is on their device.
@@ -277,6 +280,19 @@ fn device_time_refused(op: &Op, now: Timestamp) -> Option<Rejection> {
     let device_time = acted.or(met)?;
     tracing::warn!(skew_minutes = now.minutes_since(device_time), "op refused: device time out of bounds");
     Some(Rejection::DeviceClock { device_time, server_time: now })
+}
+
+/// A moment inside the details an op writes (a taxi's booking, a meeting's slot, a crew's arrival…) outside
+/// [now − `MAX_DETAIL_PAST_DAYS`, now + `MAX_PLANNED_DAYS`]: refused as invalid, naming the field.
+fn detail_times_refused(op: &Op, now: Timestamp) -> Option<Rejection> {
+    let details = match &op.change {
+        OpChange::Create { task } => &task.details,
+        OpChange::Details { details, .. } => details,
+        OpChange::Act { .. } | OpChange::ConfirmMeeting { .. } => return None,
+    };
+    let earliest = now.plus_minutes(-MAX_DETAIL_PAST_DAYS * 24 * 60);
+    let latest = now.plus_minutes(MAX_PLANNED_DAYS * 24 * 60);
+    details.check_times(earliest, latest).err().map(|error| Rejection::Invalid { error })
 }
 
 /// A refused transition; "already taken" carries the holder and since when (the name is added later).

@@ -895,6 +895,39 @@ both_stores!(device_times_out_of_bounds_or_out_of_order_are_refused_in_words, |d
         let result = push_one(c, &anna, "hh-a", op(&format!("op-met-{n}"), OpChange::Create { task })).await;
         assert!(refused_clock(&result), "{result:?}");
     }
+    // A taxi booked for year 9999, or a day more than the planning window ahead; a taxi's booking changed to a
+    // month and more ago: refused as invalid, naming the field.
+    let taxi = |at: Timestamp| {
+        TaskDetails::Taxi(floordesk_domain::Taxi {
+            visitor: "И. П.".into(),
+            pickup: "Вход".into(),
+            destination: "Дом".into(),
+            at,
+            phone: "+79001234567".into(),
+            order: TaxiOrder::NotOrdered,
+        })
+    };
+    let too_far = now.plus_minutes((floordesk_protocol::MAX_PLANNED_DAYS + 1) * 24 * 60);
+    for (n, at) in [year_9999, too_far].into_iter().enumerate() {
+        let task = NewTaskRequest {
+            id: TaskId::new(format!("t-clock-taxi-{n}")).unwrap(),
+            zone: ZoneId::new("poly-12-entrance").unwrap(),
+            case_id: None,
+            priority: Priority::Normal,
+            details: taxi(at),
+            met_at: now,
+        };
+        let result = push_one(c, &anna, "hh-a", op(&format!("op-taxi-{n}"), OpChange::Create { task })).await;
+        assert!(
+            matches!(&result.outcome, Outcome::Rejected { reason: Rejection::Invalid { error: floordesk_domain::ValidationError::OutOfRange { field, .. } }, .. } if field == "at"),
+            "{result:?}"
+        );
+    }
+    let long_ago = now.plus_minutes(-(floordesk_protocol::MAX_DETAIL_PAST_DAYS + 1) * 24 * 60);
+    let maria = token(c, "maria", "4444").await;
+    let moved = OpChange::Details { task: TaskId::new("t-poly-taxi-1").unwrap(), details: taxi(long_ago) };
+    let result = push_one(c, &maria, "desk-m", op("op-taxi-back", moved)).await;
+    assert!(matches!(result.outcome, Outcome::Rejected { reason: Rejection::Invalid { .. }, .. }), "{result:?}");
     // Nothing of it was applied: the routing task is still free.
     let feed = c.pull(&anna, 0, 1000).await.unwrap().changes;
     let routing = feed.iter().rev().find(|ch| ch.task.id.as_str() == "t-poly-routing-1").unwrap();
