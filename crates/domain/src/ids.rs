@@ -56,6 +56,10 @@ macro_rules! string_id {
         /// Serialized as a plain string; deserialization applies the same checks as `new`.
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+        #[cfg_attr(
+            feature = "openapi",
+            schemars(extend("pattern" = "^[A-Za-z0-9_-]{1,64}$", "minLength" = 1, "maxLength" = 64))
+        )]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 

@@ -28,6 +28,7 @@ pub struct SiteSetup {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SiteSettings {
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 120)))]
     pub name: String,
     /// An IANA time zone name, e.g. `Europe/Moscow`.
     pub time_zone: String,
@@ -35,8 +36,10 @@ pub struct SiteSettings {
     #[serde(default)]
     pub opening_hours: Option<OpeningHours>,
     /// Days a closed task keeps its visitors' details (1 to 366).
+    #[cfg_attr(feature = "openapi", schemars(range(min = 1, max = 366)))]
     pub retention_days: u32,
     /// Digits of the personal codes the site issues (4 to 8).
+    #[cfg_attr(feature = "openapi", schemars(range(min = MIN_CODE_DIGITS, max = MAX_CODE_DIGITS)))]
     pub code_digits: u8,
 }
 
@@ -63,7 +66,9 @@ pub struct NewSite {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ZoneDraft {
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 32)))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schemars(range(min = -5, max = 99)))]
     pub floor: i32,
 }
 
@@ -94,6 +99,7 @@ pub struct StaffMembers {
 #[serde(deny_unknown_fields)]
 pub struct NewStaff {
     pub id: StaffId,
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 120)))]
     pub display_name: String,
     pub role: Role,
     /// The site; a supervisor may leave it out (their own).
@@ -109,6 +115,7 @@ pub struct NewStaff {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffChange {
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 120)))]
     pub display_name: String,
     pub role: Role,
     #[serde(default)]
@@ -133,6 +140,7 @@ pub struct StaffImport {
     /// The site; a supervisor may leave it out (their own).
     #[serde(default)]
     pub site: Option<SiteId>,
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = floordesk_domain::MAX_IMPORT_BYTES)))]
     pub csv: String,
     pub dry_run: bool,
 }

@@ -93,6 +93,7 @@ pub struct StaffProfile {
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub staff_id: StaffId,
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 32)))]
     pub code: String,
     /// The enrolled device signing in (handhelds); absent for a browser. A session opened with it ends when the
     /// device is withdrawn.
@@ -122,6 +123,7 @@ pub struct DeviceCredential {
 #[serde(deny_unknown_fields)]
 pub struct EnrolDeviceRequest {
     /// A name people recognise it by, e.g. "Floor 2 handheld" (1–80 characters).
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 80)))]
     pub name: String,
 }
 
@@ -387,7 +389,9 @@ pub struct PushRequest {
     /// [`MIN_SYNC_PROTOCOL_VERSION`] to [`SYNC_PROTOCOL_VERSION`].
     pub protocol: u32,
     /// The device the ops come from (its stable id, ≤ 64 characters).
+    #[cfg_attr(feature = "openapi", schemars(extend("pattern" = "^[A-Za-z0-9_-]{1,64}$", "minLength" = 1, "maxLength" = 64)))]
     pub device: String,
+    #[cfg_attr(feature = "openapi", schemars(length(max = MAX_PUSH_OPS)))]
     pub ops: Vec<Op>,
 }
 
@@ -398,6 +402,7 @@ pub struct PushRequest {
 pub struct Op {
     /// Generated on the device (e.g. a UUID, ≤ 64 characters): a resent op is recognised by it and never applied
     /// twice.
+    #[cfg_attr(feature = "openapi", schemars(extend("pattern" = "^[A-Za-z0-9_-]{1,64}$", "minLength" = 1, "maxLength" = 64)))]
     pub id: String,
     /// When the person acted, by the device's clock: wait clocks and deadlines are measured with it. Taken from
     /// [`MAX_OFFLINE_HOURS`] before the server's clock to [`MAX_CLOCK_AHEAD_MINUTES`] after it; otherwise the op is
@@ -743,6 +748,7 @@ pub struct NewStory {
     /// Chosen by the client, so that sending twice posts once.
     pub id: StoryId,
     /// The story, 1–1000 characters.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = MAX_STORY_CHARS)))]
     pub text: String,
     /// The colleague to thank, if any.
     #[serde(default)]
@@ -789,8 +795,10 @@ pub const MAX_TEMPLATE_BODY_CHARS: usize = 2000;
 #[serde(deny_unknown_fields)]
 pub struct TemplateDraft {
     /// The question as visitors ask it, 1–120 characters.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = MAX_TEMPLATE_TITLE_CHARS)))]
     pub title: String,
     /// The answer, 1–2000 characters.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = MAX_TEMPLATE_BODY_CHARS)))]
     pub body: String,
 }
 

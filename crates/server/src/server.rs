@@ -38,7 +38,8 @@ pub(crate) fn code_key(config: &Config) -> Result<CodeKey, ServeError> {
     if let Some(key) = &config.code_key {
         return Ok(key.clone());
     }
-    let Some(path) = config.database_url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) else {
+    let sqlite = config.database_url.strip_prefix("sqlite://").or_else(|| config.database_url.strip_prefix("sqlite:"));
+    let Some(path) = sqlite.map(|p| p.split('?').next().unwrap_or(p)) else {
         return Err(ServeError::CodeKey(
             "a PostgreSQL server needs FLOORDESK_CODE_KEY or FLOORDESK_CODE_KEY_FILE (the same on every instance)"
                 .into(),
