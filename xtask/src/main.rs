@@ -4,6 +4,7 @@
 mod bench;
 mod bundle;
 mod env;
+mod fuzz;
 mod postgres;
 mod run;
 mod setup;
@@ -23,6 +24,7 @@ usage: cargo xtask <command>
   bench sync   the sync load benchmark (100/1,000/2,000 devices on SQLite and PostgreSQL) into bench/results
   bench app    the device-side benchmark (local action → visible; catch-up of 10,000 changes) into bench/results
   bench ui     the release UI's size, raw and gzipped (budget: wasm ≤ 400 KB gzipped) into bench/results
+  fuzz [MIN] [SEED]  mutated push bodies through the server's decoding and the domain, for MIN minutes (5)
 
 Tools and build outputs are cached under $FLOORDESK_CACHE (default ~/.cache/floordesk).";
 
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("test") => env::Env::discover().and_then(|e| test::test(&e, &args[1..])),
         Some("bundle") => env::Env::discover().and_then(|e| bundle::bundle(&e)),
         Some("bench") => env::Env::discover().and_then(|e| bench::bench(&e, &args[1..])),
+        Some("fuzz") => env::Env::discover().and_then(|e| fuzz::fuzz(&e, &args[1..])),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

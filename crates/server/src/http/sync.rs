@@ -36,6 +36,58 @@ pub async fn push<S: Store>(
     // Read as JSON but not refused whole for a control character: each op that holds one is refused by itself
     // (below), so one bad op in an outbox never blocks the rest of it.
     let Json(body) = body?;
+    let DecodedPush { request, unreadable } = decode_push(body)?;
+    match who.device.as_deref() {
+        Some(bound) if bound != request.device => {
+            tracing::warn!(staff = %who.staff.id, bound, "denied: push from another device than the sign-in's");
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                format!("This sign-in belongs to device {bound}; sign in on this device to send its work."),
+            ));
+        }
+        // A sign-in of no enrolled device (a browser) may not send work in an enrolled device's name: the audit
+        // log would name the wrong device.
+        None if state.store.device(&request.device).await?.is_some() => {
+            tracing::warn!(staff = %who.staff.id, device = %request.device, "denied: unbound push naming an enrolled device");
+            return Err(AppError::new(
+                ErrorCode::Forbidden,
+                format!(
+                    "Device {} is an enrolled handheld; sign in on it to send its work, or send this from your own \
+                     device id.",
+                    request.device
+                ),
+            ));
+        }
+        _ => {}
+    }
+    let mut results = Vec::with_capacity(request.ops.len());
+    for (n, op) in request.ops.iter().enumerate() {
+        if let Some(field) = unreadable.get(n).cloned().flatten() {
+            // Not recorded: the same op always gets the same answer.
+            let error = floordesk_domain::ValidationError::ControlCharacters { field: field.into() };
+            results.push(rejected(op, Rejection::Invalid { error }));
+            continue;
+        }
+        results.push(apply(&state, &who.staff, &request.device, op).await?);
+    }
+    Ok(Json(PushResponse { results }))
+}
+
+/// A push's body, read: the request, and for each op the field holding a control character (that op is refused by
+/// itself).
+#[derive(Debug)]
+pub struct DecodedPush {
+    pub request: PushRequest,
+    pub unreadable: Vec<Option<String>>,
+}
+
+/// Reads a push's JSON body as the handler does, before anything is applied: its protocol version first
+/// (leniently), the device's id, each op's text, the shape, the batch size. The fuzz target (`cargo xtask fuzz`)
+/// drives this with mutated bodies.
+///
+/// # Errors
+/// The `AppError` the push is answered with.
+pub fn decode_push(body: serde_json::Value) -> Result<DecodedPush, AppError> {
     // The version first, leniently: a newer app's push may carry fields this server does not know.
     let protocol = body.get("protocol").and_then(serde_json::Value::as_u64);
     if !protocol.is_some_and(|p| (u64::from(MIN_SYNC_PROTOCOL_VERSION)..=u64::from(SYNC_PROTOCOL_VERSION)).contains(&p))
@@ -83,40 +135,7 @@ pub async fn push<S: Store>(
     if let Err(e) = check_id(&request.device) {
         return Err(AppError::new(ErrorCode::BadRequest, format!("The device id is not an id: {e}.")));
     }
-    match who.device.as_deref() {
-        Some(bound) if bound != request.device => {
-            tracing::warn!(staff = %who.staff.id, bound, "denied: push from another device than the sign-in's");
-            return Err(AppError::new(
-                ErrorCode::Forbidden,
-                format!("This sign-in belongs to device {bound}; sign in on this device to send its work."),
-            ));
-        }
-        // A sign-in of no enrolled device (a browser) may not send work in an enrolled device's name: the audit
-        // log would name the wrong device.
-        None if state.store.device(&request.device).await?.is_some() => {
-            tracing::warn!(staff = %who.staff.id, device = %request.device, "denied: unbound push naming an enrolled device");
-            return Err(AppError::new(
-                ErrorCode::Forbidden,
-                format!(
-                    "Device {} is an enrolled handheld; sign in on it to send its work, or send this from your own \
-                     device id.",
-                    request.device
-                ),
-            ));
-        }
-        _ => {}
-    }
-    let mut results = Vec::with_capacity(request.ops.len());
-    for (n, op) in request.ops.iter().enumerate() {
-        if let Some(field) = unreadable.get(n).cloned().flatten() {
-            // Not recorded: the same op always gets the same answer.
-            let error = floordesk_domain::ValidationError::ControlCharacters { field: field.into() };
-            results.push(rejected(op, Rejection::Invalid { error }));
-            continue;
-        }
-        results.push(apply(&state, &who.staff, &request.device, op).await?);
-    }
-    Ok(Json(PushResponse { results }))
+    Ok(DecodedPush { request, unreadable })
 }
 
 /// Applies one op exactly once and answers with its (first) result.
