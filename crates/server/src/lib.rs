@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod backup;
 pub mod config;
 pub mod demo;
 pub mod error;

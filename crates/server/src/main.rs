@@ -10,8 +10,11 @@ async fn main() -> std::process::ExitCode {
         .with_env_filter(EnvFilter::try_from_env("FLOORDESK_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `admin create ID NAME` and `backup FILE` come before the server's usual settings.
     let admin = (args.first().map(String::as_str) == Some("admin"))
         .then(|| args.drain(..args.len().min(4)).collect::<Vec<_>>());
+    let backup = (args.first().map(String::as_str) == Some("backup"))
+        .then(|| args.drain(..args.len().min(2)).collect::<Vec<_>>());
     let config = match Config::load(&args) {
         Ok(c) => c,
         Err(ConfigError::Shown(text)) => {
@@ -25,6 +28,22 @@ async fn main() -> std::process::ExitCode {
     };
     if let Some(admin) = admin {
         return create_admin(&config, &admin).await;
+    }
+    if let Some(backup) = backup {
+        let [_, to] = backup.as_slice() else {
+            eprintln!("usage: floordesk-server backup FILE [the server's settings, e.g. --database-url]");
+            return std::process::ExitCode::from(2);
+        };
+        return match floordesk_server::backup::backup(&config, std::path::Path::new(to)).await {
+            Ok(()) => {
+                println!("Backed up to {to} (the code key is not in it: keep it with the server).");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("floordesk-server: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
     }
     let server = match Server::bind(&config).await {
         Ok(s) => s,

@@ -233,3 +233,41 @@ fn the_first_city_administrator_is_made_on_the_servers_command_line() {
     assert_eq!(status, Some(2));
     assert!(err.contains("admin create"), "{err}");
 }
+
+/// An online backup of a running SQLite server, restored: a server started on the copy (with the same code key)
+/// signs people in and serves the same tasks; a PostgreSQL store is pointed at pg_dump.
+#[tokio::test]
+async fn a_backup_taken_while_the_server_runs_restores_to_a_working_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let server = common::boot_config(common::config(url.clone(), true), tempfile::tempdir().unwrap()).await;
+    let anna = sign_in(&server.client, "anna", "1111").await;
+    let before = server.client.tasks(&anna).await.unwrap();
+    let copy = dir.path().join("copy.db");
+    let key = "floordesk-tests-0123456789abcdef0123456789";
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_floordesk-server"))
+            .args(args)
+            .env("FLOORDESK_CODE_KEY", key)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    let (status, said) = run(&["backup", copy.to_str().unwrap(), "--database-url", &url]);
+    assert_eq!(status, Some(0), "{said}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
+    let (status, said) = run(&["backup", copy.to_str().unwrap(), "--database-url", &url]);
+    assert_eq!(status, Some(1), "an existing file is not overwritten: {said}");
+    let (status, said) = run(&["backup", "/tmp/x.db", "--database-url", "postgres://fd@127.0.0.1:1/fd"]);
+    assert!(status != Some(0) && said.contains("pg_dump"), "{said}");
+    // Restored: a server on the copy.
+    let restored_url = format!("sqlite://{}", copy.display());
+    let restored = common::boot_config(common::config(restored_url, true), tempfile::tempdir().unwrap()).await;
+    let anna = sign_in(&restored.client, "anna", "1111").await;
+    let after = restored.client.tasks(&anna).await.unwrap();
+    let ids = |list: &floordesk_protocol::TaskList| {
+        list.mine.iter().chain(&list.pool).map(|v| (v.task.id.clone(), v.task.version)).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&after), ids(&before));
+}
