@@ -182,18 +182,20 @@ fn plan_line(
     Ok(match into.staff.iter().find(|(_, p, _)| p.id == person.id) {
         None => LineOutcome::Add { person },
         Some((site, _, _)) if site != into.site => return Err(LineError::OtherSite),
+        Some((_, before, _)) if !into.importer.0.manages(into.importer.1, before.role, into.site) => {
+            return Err(LineError::NotYours)
+        }
         Some((_, before, active)) if *before == person && *active => LineOutcome::Same { person },
         Some((_, before, _)) => LineOutcome::Change { before: before.clone(), after: person },
     })
 }
 
 /// The role a position names, in Russian or English, as personnel departments write it ("Администратор зала",
-/// "Старший администратор — супервайзер", "Coordinator").
+/// "Старший администратор — супервайзер", "Coordinator"); a senior administrator or coordinator is still one.
 #[must_use]
 pub fn role_of_position(position: &str) -> Option<Role> {
     let p = position.to_lowercase();
-    if p.contains("супервайзер") || p.contains("супервизор") || p.contains("supervisor") || p.contains("старш")
-    {
+    if p.contains("супервайзер") || p.contains("супервизор") || p.contains("supervisor") {
         Some(Role::Supervisor)
     } else if p.contains("координатор") || p.contains("coordinator") {
         Some(Role::Coordinator)
@@ -276,7 +278,7 @@ mod tests {
                     \"Кузнецова; Ольга\";Координатор;;1003\n\
                     Сидоров;Администратор;;1004\n\
                     Попова Елена;Администратор;Вход;2001\n\
-                    Иванова Мария;Старший администратор;;1005\n\
+                    Иванова Мария;Старший администратор — супервайзер;;1005\n\
                     Орлова Вера;Уборщица;Вход;1006\n\
                     Петров Игорь;Администратор;5 этаж;1007\n\
                     Петров И.;Администратор;2 этаж;1002\n\
@@ -316,6 +318,17 @@ mod tests {
             matches!(&plan[0].outcome, LineOutcome::Change { before, after } if *before == anna && after.display_name.starts_with("Смирнова-Петрова"))
         );
         assert!(matches!(&plan[5].outcome, LineOutcome::Add { person } if person.role == Role::Supervisor));
+        // A supervisor may not turn a fellow supervisor into an administrator by a file.
+        let boss =
+            Person { id: id("1009"), display_name: "Морозова Т.".into(), role: Role::Supervisor, zone: None };
+        let with_boss = [(poly.clone(), boss, true)];
+        let demoted = plan_import(
+            "Морозова Т.,Администратор,Вход,1009",
+            ImportInto { importer: (Role::Supervisor, &poly), staff: &with_boss, ..into },
+        )
+        .unwrap();
+        assert_eq!(demoted[0].outcome, LineOutcome::Refused { error: LineError::NotYours });
+        assert_eq!(role_of_position("Старший координатор"), Some(Role::Coordinator));
         // Someone deactivated who is in the file comes back.
         let gone = [(poly.clone(), anna.clone(), false)];
         let plan = plan_import("Смирнова Анна Сергеевна,Администратор,Вход,1001", ImportInto { staff: &gone, ..into })

@@ -23,6 +23,13 @@ pub const SESSION_HOURS: i64 = 14;
 /// for them there: five in a quarter of an hour. The person on their own device is not affected.
 pub const PERSON_ATTEMPTS: AttemptLimit = AttemptLimit { limit: 5, window_minutes: 15, pause_minutes: 15 };
 
+/// Wrong codes for one person from browsers, all addresses together, before browser sign-in is paused for them:
+/// twenty in an hour (one address allows five; this bounds guessing from many). Their handheld is not affected.
+pub const BROWSER_ATTEMPTS: AttemptLimit = AttemptLimit { limit: 20, window_minutes: 60, pause_minutes: 60 };
+
+/// The source the [`BROWSER_ATTEMPTS`] of a person are counted under.
+pub const ANY_ADDRESS: &str = "addr:*";
+
 /// Wrong codes from one source over everyone before that source is paused: thirty in an hour. A right code does not
 /// count; this bounds guessing at everyone's codes from one place.
 pub const SOURCE_ATTEMPTS: AttemptLimit = AttemptLimit { limit: 30, window_minutes: 60, pause_minutes: 60 };
@@ -188,11 +195,10 @@ pub async fn authenticate_hash<S: Store>(state: &AppState<S>, token_hash: String
         None => return Err(AppError::new(ErrorCode::Unauthorized, "Unknown access token; sign in again.")),
     }
     let session = session.ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "Sign in again."))?;
-    let staff = state
-        .store
-        .staff_by_id(&session.staff)
-        .await?
-        .ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "This account no longer exists."))?;
+    let staff =
+        state.store.staff_by_id(&session.staff).await?.filter(|s| s.active).ok_or_else(|| {
+            AppError::new(ErrorCode::Unauthorized, "This account is no longer active; ask a supervisor.")
+        })?;
     Ok(Authenticated { staff: staff.profile, token_hash, device: session.device, expires_at: session.expires_at })
 }
 

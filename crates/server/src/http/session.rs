@@ -15,7 +15,7 @@ use crate::auth::{self, Authenticated, CodeMatch};
 use crate::error::AppError;
 use crate::http::extract::ApiJson;
 use crate::state::{now, AppState};
-use crate::store::{AttemptKey, DeviceRecord, LoginAttempt, StaffRecord, Store};
+use crate::store::{AttemptKey, AttemptLimit, DeviceRecord, LoginAttempt, StaffRecord, Store};
 use crate::tls::ClientAddr;
 
 /// `GET /api/v1/directory`: the sites and who can sign in on them.
@@ -62,25 +62,33 @@ pub async fn login<S: Store>(
         tracing::warn!(staff = %request.staff_id, "failed login: unknown or deactivated staff id");
         return Err(wrong_code(&state, everyone, from_source, created).await?);
     };
+    // The person from this source; and from a browser, the person from every address together (so that many
+    // addresses do not buy many guesses; a handheld is never paused by them).
     let key = AttemptKey { staff: Some(&staff.profile.id), source: &source };
-    let count = match state.store.begin_attempt(key, created, auth::PERSON_ATTEMPTS).await? {
-        LoginAttempt::Paused(until) => return Err(paused(&state, &request, "this person here", until, created)),
-        LoginAttempt::Counted(n) => n,
-    };
+    let anywhere = device.is_none().then_some(AttemptKey { staff: Some(&staff.profile.id), source: auth::ANY_ADDRESS });
+    let mut counts = Vec::new();
+    for (key, limit) in [(Some(key), auth::PERSON_ATTEMPTS), (anywhere, auth::BROWSER_ATTEMPTS)] {
+        let Some(key) = key else { continue };
+        match state.store.begin_attempt(key, created, limit).await? {
+            LoginAttempt::Paused(until) => return Err(paused(&state, &request, key.source, until, created)),
+            LoginAttempt::Counted(n) => counts.push((key, n, limit)),
+        }
+    }
     let code = request.code.trim();
     let matched = state.code_key.matches(&staff.code_hash, &staff.code_salt, code);
     if matched == CodeMatch::No {
-        tracing::warn!(staff = %request.staff_id, count, "failed login: wrong code");
-        if count >= auth::PERSON_ATTEMPTS.limit {
-            let until = created.plus_minutes(auth::PERSON_ATTEMPTS.pause_minutes);
-            state.store.pause_attempts(key, until, auth::PERSON_ATTEMPTS.limit).await?;
-            wrong_code(&state, everyone, from_source, created).await?;
-            return Err(locked(until, created));
+        tracing::warn!(staff = %request.staff_id, count = counts[0].1, "failed login: wrong code");
+        let mut paused_until = None;
+        for (key, count, limit) in counts {
+            paused_until = paused_until.or(pause_at_limit(&state, key, count, limit, created).await?);
         }
-        return Err(wrong_code(&state, everyone, from_source, created).await?);
+        let wrong = wrong_code(&state, everyone, from_source, created).await?;
+        return Err(paused_until.map_or(wrong, |until| locked(until, created)));
     }
     // The right code: the counts are cleared whatever the checks say next.
-    state.store.right_code(key).await?;
+    for (key, _, _) in counts {
+        state.store.right_code(key).await?;
+    }
     if matched == CodeMatch::Unkeyed {
         // Stored before the server had its key: stored again, keyed.
         state.store.set_code(&staff.profile.id, &staff.code_salt, &state.code_key.hash(&staff.code_salt, code)).await?;
@@ -102,11 +110,24 @@ async fn wrong_code<S: Store>(
     now: Timestamp,
 ) -> Result<AppError, AppError> {
     crate::metrics::Metrics::count(&state.metrics.failed_logins);
-    if from_source >= auth::SOURCE_ATTEMPTS.limit {
-        let until = now.plus_minutes(auth::SOURCE_ATTEMPTS.pause_minutes);
-        state.store.pause_attempts(everyone, until, auth::SOURCE_ATTEMPTS.limit).await?;
-    }
+    pause_at_limit(state, everyone, from_source, auth::SOURCE_ATTEMPTS, now).await?;
     Ok(AppError::new(ErrorCode::Unauthorized, "Wrong name or code; check the code and try again."))
+}
+
+/// Pauses `key` when a wrong code brought its count to the limit; until when, if it did.
+async fn pause_at_limit<S: Store>(
+    state: &AppState<S>,
+    key: AttemptKey<'_>,
+    count: u32,
+    limit: AttemptLimit,
+    now: Timestamp,
+) -> Result<Option<Timestamp>, AppError> {
+    if count < limit.limit {
+        return Ok(None);
+    }
+    let until = now.plus_minutes(limit.pause_minutes);
+    state.store.pause_attempts(key, until, limit.limit).await?;
+    Ok(Some(until))
 }
 
 /// The address a request came from: the last `X-Forwarded-For` hop behind a trusted reverse proxy, else the peer's.
@@ -117,7 +138,20 @@ fn client_address<S>(state: &AppState<S>, peer: Option<IpAddr>, headers: &Header
         .flatten()
         .and_then(|hops| hops.rsplit(',').next())
         .and_then(|hop| hop.trim().parse::<IpAddr>().ok());
-    forwarded.or(peer).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+    forwarded.or(peer).map_or_else(
+        || "unknown".to_owned(),
+        |ip| match ip {
+            // One IPv6 host holds a whole /64: counted as one address. An IPv4 address mapped into IPv6 is itself.
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => v4.to_string(),
+                None => {
+                    let s = v6.segments();
+                    format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+                }
+            },
+            IpAddr::V4(v4) => v4.to_string(),
+        },
+    )
 }
 
 /// The enrolled device a sign-in names, proven by its key before any code is compared (so a device id cannot be
@@ -139,10 +173,7 @@ async fn enrolled_device<S: Store>(
     let source = format!("addr:{address}");
     let everyone = AttemptKey { staff: None, source: &source };
     if let LoginAttempt::Counted(n) = state.store.begin_attempt(everyone, now, auth::SOURCE_ATTEMPTS).await? {
-        if n >= auth::SOURCE_ATTEMPTS.limit {
-            let until = now.plus_minutes(auth::SOURCE_ATTEMPTS.pause_minutes);
-            state.store.pause_attempts(everyone, until, auth::SOURCE_ATTEMPTS.limit).await?;
-        }
+        pause_at_limit(state, everyone, n, auth::SOURCE_ATTEMPTS, now).await?;
     }
     Err(not_enrolled())
 }
@@ -162,7 +193,9 @@ fn signing_device<S>(
     device: Option<DeviceRecord>,
 ) -> Result<Option<String>, AppError> {
     let Some(device) = device else {
-        if state.enrolled_devices_only && !staff.profile.role.can(Permission::ManageDevices) {
+        let desk_role =
+            staff.profile.role.can(Permission::ManageDevices) || staff.profile.role.can(Permission::ManageSites);
+        if state.enrolled_devices_only && !desk_role {
             tracing::warn!(staff = %staff.profile.id, "refused login: no enrolled device");
             return Err(AppError::new(
                 ErrorCode::Forbidden,
@@ -191,8 +224,8 @@ fn locked(until: Timestamp, now: Timestamp) -> AppError {
     AppError::new(
         ErrorCode::TooManyAttempts,
         format!(
-            "Too many wrong codes: sign-in from this device is paused for {minutes} min; a supervisor can lift the \
-             pause."
+            "Too many wrong codes: sign-in from this device or address is paused for {minutes} min; a supervisor can \
+             lift the pause."
         ),
     )
 }

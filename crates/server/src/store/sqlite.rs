@@ -24,7 +24,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true);
-        only_for_the_owner(options.get_filename())?;
+        if !(url.contains(":memory:") || url.contains("mode=memory")) {
+            only_for_the_owner(options.get_filename())?;
+        }
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self { pool, live: crate::store::LiveHub::default(), writer: Some(tokio::sync::Mutex::new(())) })
@@ -35,8 +37,8 @@ impl SqliteStore {
 /// tightened (and said so) when found open to others. SQLite gives its `-wal` and `-shm` files the same mode.
 fn only_for_the_owner(path: &std::path::Path) -> Result<(), StoreError> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    if path.as_os_str().is_empty() || path.to_str().is_some_and(|p| p.starts_with(':')) {
-        return Ok(()); // in memory
+    if path.as_os_str().is_empty() {
+        return Ok(());
     }
     match std::fs::metadata(path) {
         Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {

@@ -98,7 +98,7 @@ pub(crate) const CLEAR_ATTEMPTS: &str = "DELETE FROM login_counts WHERE staff = 
 pub(crate) const FORGIVE_ATTEMPT: &str = "UPDATE login_counts SET count = count - 1
     WHERE staff = '' AND source = $1 AND count > 0 AND locked_until IS NULL";
 
-/// Ends every pause and count of person `$1` (a supervisor's unlock); the pauses that were running at `$2`.
+/// Ends every pause and count of person `$1` (a supervisor's unlock); the pauses they had.
 pub(crate) const UNLOCK: &str = "DELETE FROM login_counts WHERE staff = $1 RETURNING locked_until";
 
 /// A person's personal code, stored anew (salt `$1`, hash `$2`).

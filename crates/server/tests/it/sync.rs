@@ -1044,4 +1044,20 @@ both_stores!(one_address_guessing_at_everyone_is_paused_as_a_whole, |db| async m
     }
     assert_eq!(login("10.0.0.66", "anna", "1111").await, 429, "the address is paused, even for a right code");
     assert_eq!(login("10.0.0.67", "anna", "1111").await, 200, "another address is not");
+    // Many addresses guessing one person's code: after BROWSER_ATTEMPTS in all, browsers are paused for her…
+    let addresses: Vec<&'static str> =
+        (0..=auth::BROWSER_ATTEMPTS.limit).map(|n| &*Box::leak(format!("10.1.0.{n}").into_boxed_str())).collect();
+    for from in &addresses[..auth::BROWSER_ATTEMPTS.limit as usize - 1] {
+        assert_eq!(login(from, "natalia", "9876").await, 401);
+    }
+    assert_eq!(login(addresses[auth::BROWSER_ATTEMPTS.limit as usize - 1], "natalia", "9876").await, 429);
+    assert_eq!(login(addresses[auth::BROWSER_ATTEMPTS.limit as usize], "natalia", "9999").await, 429, "from anywhere");
+    // …and one IPv6 host counts as one address however many of its /64 it uses.
+    for n in 1..auth::PERSON_ATTEMPTS.limit {
+        let from: &'static str = Box::leak(format!("2001:db8:0:7::{n}").into_boxed_str());
+        assert_eq!(login(from, "igor", "9876").await, 401);
+    }
+    assert_eq!(login("2001:db8:0:7::ff", "igor", "9876").await, 429);
+    assert_eq!(login("2001:db8:0:7::fe", "igor", "2222").await, 429, "the same /64");
+    assert_eq!(login("2001:db8:0:8::1", "igor", "2222").await, 200, "another /64");
 });
