@@ -279,7 +279,7 @@ impl Client {
 
     /// Opens the live channel of the person signed in with `token`.
     pub async fn live(&self, token: &str) -> Result<Live, ApiError> {
-        let ticket = self.call::<api::GetLiveTicket>(Some(token), None, &(), &()).await?;
+        let ticket = self.call::<api::IssueLiveTicket>(Some(token), None, &(), &()).await?;
         let ws_base = self.base.replacen("http", "ws", 1);
         let url = format!("{ws_base}{}?ticket={}", paths::LIVE, ticket.ticket);
         let (socket, _) = tokio_tungstenite::connect_async(url).await.map_err(|e| match e {

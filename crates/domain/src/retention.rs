@@ -3,7 +3,7 @@
 //! hand-offs, scores, purposes, places and departments.
 
 use crate::step::{CancelReason, TO_PARENT};
-use crate::{Rating, Task, TaskDetails, Timestamp};
+use crate::{Rating, Task, TaskDetails};
 
 /// What an erased text reads.
 pub const ERASED: &str = "—";
@@ -15,12 +15,6 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 30;
 pub const MAX_RETENTION_DAYS: u32 = 366;
 
 impl Task {
-    /// Whether the task closed at least `days` days before `now` (and so its personal data is due to go).
-    #[must_use]
-    pub fn past_retention(&self, now: Timestamp, days: u32) -> bool {
-        self.closed_at.is_some_and(|closed| closed <= now.plus_minutes(-i64::from(days) * 24 * 60))
-    }
-
     /// The task without what identifies a person outside the staff: visitors' initials or tickets, relatives and
     /// their phones, children's names, passengers' phones, free-text descriptions, comments and reasons (a
     /// cancellation's listed reason stays, as its code). Taking it again changes nothing.
@@ -80,7 +74,7 @@ impl Task {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Childcare, NewTask, Priority, Routing, SiteId, StaffId, TaskId, Taxi, TaxiOrder, ZoneId};
+    use crate::{Childcare, NewTask, Priority, Routing, SiteId, StaffId, TaskId, Taxi, TaxiOrder, Timestamp, ZoneId};
 
     fn closed(details: TaskDetails, closed_at: Timestamp) -> Task {
         let mut task = Task::new(NewTask {
@@ -114,8 +108,6 @@ mod tests {
             }),
             Timestamp(day),
         );
-        assert!(!taxi.past_retention(Timestamp(30 * day), 30));
-        assert!(taxi.past_retention(Timestamp(31 * day), 30));
         let erased = taxi.without_personal_data();
         let TaskDetails::Taxi(t) = &erased.details else { panic!() };
         assert_eq!((t.visitor.as_str(), t.phone.as_str()), (ERASED, ERASED));

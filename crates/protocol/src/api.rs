@@ -221,7 +221,7 @@ endpoints! {
         "WebSocket: each change the person may see, at once; closed with code 4001 after `session_ended`.",
     }
     /// A ticket for the live channel.
-    GetLiveTicket: (), () => LiveTicket {
+    IssueLiveTicket: (), () => LiveTicket {
         "live_ticket", Post paths::LIVE_TICKET, Bearer, Success::Json(200), [401, 500],
         "A single-use ticket, valid for a minute, to open the live channel with (never the bearer token in an address).",
     }

@@ -26,20 +26,15 @@ pub async fn create_city_admin(config: &Config, id: &str, name: &str) -> Result<
     {
         return Err(ServeError::Admin("give the administrator's full name (1 to 120 characters)".into()));
     }
-    let key = code_key(config)?;
     if config.database_url.starts_with("sqlite:") {
-        create_in(&SqliteStore::open(&config.database_url).await?, &key, id, name).await
+        create_in(config, &SqliteStore::open(&config.database_url).await?, id, name).await
     } else {
-        create_in(&PgStore::open(&config.database_url).await?, &key, id, name).await
+        create_in(config, &PgStore::open(&config.database_url).await?, id, name).await
     }
 }
 
-async fn create_in<S: Store>(
-    store: &S,
-    key: &auth::CodeKey,
-    id: StaffId,
-    name: &str,
-) -> Result<IssuedCode, ServeError> {
+async fn create_in<S: Store>(config: &Config, store: &S, id: StaffId, name: &str) -> Result<IssuedCode, ServeError> {
+    let key = &code_key(config, store).await?;
     let office = SiteId::new(OFFICE_SITE).unwrap_or_else(|_| unreachable!("a valid id"));
     let mut writes = Vec::new();
     if !store.sites().await?.iter().any(|s| s.id == office) {

@@ -111,6 +111,11 @@ impl CodeKey {
 /// The prefix of a keyed code hash.
 const KEYED: &str = "k1$";
 
+/// Whether a stored code hash was made with a key.
+pub fn is_keyed(stored: &str) -> bool {
+    stored.starts_with(KEYED)
+}
+
 /// A fresh random value as hex: 32 bytes for tokens, 16 for salts.
 pub fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];

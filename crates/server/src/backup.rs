@@ -18,14 +18,22 @@ pub async fn backup(config: &Config, to: &Path) -> Result<(), ServeError> {
             "a PostgreSQL store is backed up with pg_dump (docs/OPERATIONS.md), not by the server".into(),
         ));
     }
-    if to.exists() {
-        return Err(ServeError::Admin(format!("{} exists already; name a new file", to.display())));
-    }
     let target = to.to_str().ok_or_else(|| ServeError::Admin(format!("{} is not a UTF-8 path", to.display())))?;
-    let options = SqliteConnectOptions::from_str(&config.database_url).map_err(crate::store::StoreError::from)?;
-    let mut conn = options.read_only(true).connect().await.map_err(crate::store::StoreError::from)?;
-    sqlx::query("VACUUM INTO ?").bind(target).execute(&mut conn).await.map_err(crate::store::StoreError::from)?;
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o600))?;
+    // Made empty and 0600 first (VACUUM INTO fills an empty file), so the copy is never readable by others, and a
+    // file that exists already is never overwritten.
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(to).map_err(|e| {
+        ServeError::Admin(format!("cannot create {} ({e}); name a new file in a folder that exists", to.display()))
+    })?;
+    let copied = async {
+        let options = SqliteConnectOptions::from_str(&config.database_url)?;
+        let mut conn = options.read_only(true).connect().await?;
+        sqlx::query("VACUUM INTO ?").bind(target).execute(&mut conn).await?;
+        Ok::<(), sqlx::Error>(())
+    };
+    if let Err(e) = copied.await {
+        let _ = std::fs::remove_file(to);
+        return Err(crate::store::StoreError::from(e).into());
+    }
     Ok(())
 }

@@ -33,8 +33,8 @@ pub enum ServeError {
 /// The key personal codes are hashed with: the configured one; else, for an SQLite file, the one kept in
 /// `<file>.key` beside it (made, 0600, on first start); a random one for an in-memory database. A PostgreSQL
 /// server needs it configured, the same on every instance.
-pub(crate) fn code_key(config: &Config) -> Result<CodeKey, ServeError> {
-    use std::os::unix::fs::OpenOptionsExt;
+pub(crate) async fn code_key<S: Store>(config: &Config, store: &S) -> Result<CodeKey, ServeError> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     if let Some(key) = &config.code_key {
         return Ok(key.clone());
     }
@@ -51,12 +51,34 @@ pub(crate) fn code_key(config: &Config) -> Result<CodeKey, ServeError> {
     let file = std::path::PathBuf::from(format!("{path}.key"));
     let unreadable = |e: std::io::Error| ServeError::CodeKey(format!("the code key file {}: {e}", file.display()));
     match std::fs::read_to_string(&file) {
-        Ok(secret) => CodeKey::new(&secret).map_err(|e| ServeError::CodeKey(format!("{}: {e}", file.display()))),
+        Ok(secret) => {
+            if std::fs::metadata(&file).is_ok_and(|m| m.permissions().mode() & 0o077 != 0) {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).map_err(unreadable)?;
+            }
+            CodeKey::new(&secret).map_err(|e| ServeError::CodeKey(format!("{}: {e}", file.display())))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A new key only for a database with no code hashed by a key yet: with one, the key is lost (a moved
+            // database, a restore without its key), and a new key would make every code wrong.
+            if store.staff().await?.iter().any(|s| auth::is_keyed(&s.code_hash)) {
+                return Err(ServeError::CodeKey(format!(
+                    "the codes in this database were hashed with a key that is not in {}: put the key back (or set \
+                     FLOORDESK_CODE_KEY) rather than start with a new one",
+                    file.display()
+                )));
+            }
             let secret = auth::random_hex(32);
-            let mut out =
-                std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&file).map_err(unreadable)?;
+            // Written whole, then named: a crash half-way never leaves a short key behind.
+            let partial = file.with_extension("key.partial");
+            let _ = std::fs::remove_file(&partial);
+            let mut out = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&partial)
+                .map_err(unreadable)?;
             std::io::Write::write_all(&mut out, secret.as_bytes()).and_then(|()| out.sync_all()).map_err(unreadable)?;
+            std::fs::rename(&partial, &file).map_err(unreadable)?;
             tracing::info!(file = %file.display(), "made the key personal codes are hashed with; keep it with the server, out of database copies");
             CodeKey::new(&secret).map_err(ServeError::CodeKey)
         }
@@ -69,13 +91,13 @@ type Job = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// The router over an opened store, seeding the demo when asked and the store is empty, and the retention job.
 async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, bool, Job), ServeError> {
-    let code_key = code_key(config)?;
+    let code_key = code_key(config, &store).await?;
     let seeded_demo = config.demo && demo::seed_if_empty(&store, &code_key, now()).await?;
     if seeded_demo {
         tracing::info!("seeded demo data");
     }
     let store = Arc::new(store);
-    let retention: Job = Box::pin(retention::run(Arc::clone(&store)));
+    let retention = retention::run(Arc::clone(&store));
     let options = StateOptions {
         demo: config.demo,
         enrolled_devices_only: config.enrolled_devices_only,
@@ -83,6 +105,21 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
         trust_forwarded_for: config.trust_forwarded_for,
     };
     let state = AppState::new(store, options).await?;
+    // Other instances sharing a PostgreSQL database change sites and zones too: read them again every minute.
+    let places = {
+        let state = state.clone();
+        async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            every.tick().await;
+            loop {
+                every.tick().await;
+                state.places_changed().await;
+            }
+        }
+    };
+    let retention: Job = Box::pin(async move {
+        tokio::join!(retention, places);
+    });
     Ok((http::app(state, config.ui_dir.clone(), config.tls.is_some()), seeded_demo, retention))
 }
 
@@ -93,7 +130,7 @@ pub struct Server {
     seeded_demo: bool,
     /// HTTPS: connections pass a TLS handshake first.
     tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
-    /// The retention job, started with the server.
+    /// The server's own jobs (retention; the sites and zones read again), started with it.
     retention: Job,
 }
 

@@ -147,6 +147,14 @@ impl<S: crate::store::Store> AppState<S> {
         Ok(state)
     }
 
+    /// Reads the sites and zones again after a change: a failure is logged and the next read (within a minute, see
+    /// `Server::run`) catches up; the change itself has been made.
+    pub async fn places_changed(&self) {
+        if let Err(e) = self.reload_places().await {
+            tracing::warn!(error = %e, "cannot read the sites and zones again now; trying within a minute");
+        }
+    }
+
     /// Reads the sites and zones again (after an administrator changed them).
     pub async fn reload_places(&self) -> Result<(), crate::store::StoreError> {
         let sites = self.store.sites().await?;

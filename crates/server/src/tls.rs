@@ -23,6 +23,9 @@ const HANDSHAKE: Duration = Duration::from_secs(10);
 /// Connections whose handshake is done, waiting for axum to take them.
 const READY: usize = 64;
 
+/// Handshakes under way at once; a connection beyond them waits its turn before its handshake starts.
+const HANDSHAKES: usize = 256;
+
 /// The rustls configuration from a PEM certificate chain and its PEM private key; the error names the file.
 pub fn config(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>, String> {
     let chain = CertificateDer::pem_file_iter(cert)
@@ -55,8 +58,10 @@ impl TlsListener {
         let local = listener.local_addr()?;
         let acceptor = TlsAcceptor::from(config);
         let (done, ready) = tokio::sync::mpsc::channel(READY);
+        let turns = Arc::new(tokio::sync::Semaphore::new(HANDSHAKES));
         let accepting = tokio::spawn(async move {
             loop {
+                let Ok(turn) = Arc::clone(&turns).acquire_owned().await else { return };
                 let (tcp, peer) = match listener.accept().await {
                     Ok(accepted) => accepted,
                     Err(e) => {
@@ -68,6 +73,7 @@ impl TlsListener {
                 };
                 let (acceptor, done) = (acceptor.clone(), done.clone());
                 tokio::spawn(async move {
+                    let _turn = turn;
                     match tokio::time::timeout(HANDSHAKE, acceptor.accept(tcp)).await {
                         Ok(Ok(tls)) => {
                             let _ = done.send((tls, peer)).await;

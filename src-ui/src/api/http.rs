@@ -309,7 +309,7 @@ impl Live {
         }
         let live = Rc::clone(live);
         wasm_bindgen_futures::spawn_local(async move {
-            match live.api.call::<api::GetLiveTicket>(Some(&live.token), None, &(), &()).await {
+            match live.api.call::<api::IssueLiveTicket>(Some(&live.token), None, &(), &()).await {
                 Ok(ticket) => Live::connect(&live, again, &ticket.ticket),
                 Err(e) if e.code == ErrorCode::Unauthorized => (live.changed)(),
                 Err(_) => Live::retry(&live),

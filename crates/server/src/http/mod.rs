@@ -67,7 +67,7 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::Pull, _, _>(sync::pull::<S>)
         .at::<api::GetAudit, _, _>(sync::audit::<S>)
         .at::<api::Live, _, _>(live::live::<S>)
-        .at::<api::GetLiveTicket, _, _>(live::ticket::<S>)
+        .at::<api::IssueLiveTicket, _, _>(live::ticket::<S>)
         .at::<api::GetDevices, _, _>(devices::devices::<S>)
         .at::<api::EnrolDevice, _, _>(devices::enrol_device::<S>)
         .at::<api::RevokeDevice, _, _>(devices::revoke_device::<S>)

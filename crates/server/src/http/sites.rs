@@ -62,7 +62,7 @@ pub async fn create_site<S: Store>(
     let after = serde_json::json!({ "site": site, "settings": new.settings });
     let log = record_of(&who, &site.id, "site_created", site.id.as_str(), None, Some(after));
     administer(&state, &[AdminWrite::NewSite { site: site.clone(), settings: stored }], &[log]).await?;
-    state.reload_places().await?;
+    state.places_changed().await;
     tracing::info!(staff = %who.staff.id, site = %site.id, "created a site");
     Ok((StatusCode::CREATED, Json(SiteSetup { settings: new.settings, site })))
 }
@@ -90,7 +90,7 @@ pub async fn change_site<S: Store>(
     };
     let log = record_of(&who, &id, "site_changed", id.as_str(), Some(before), Some(after));
     administer(&state, &[write], &[log]).await?;
-    state.reload_places().await?;
+    state.places_changed().await;
     tracing::info!(staff = %who.staff.id, site = %id, "changed a site's settings");
     let site = SiteInfo { name: settings.name.trim().to_owned(), time_zone: settings.time_zone.clone(), ..site };
     Ok(Json(SiteSetup { site, settings }))
@@ -127,7 +127,7 @@ pub async fn put_zone<S: Store>(
     let zone = ZoneInfo { id: id.clone(), name: name.to_owned(), floor: draft.floor };
     let log = record_of(&who, &site, "zone_written", id.as_str(), before, Some(serde_json::json!(zone)));
     administer(&state, &[AdminWrite::Zone { site, zone: zone.clone() }], &[log]).await?;
-    state.reload_places().await?;
+    state.places_changed().await;
     Ok(Json(zone))
 }
 

@@ -44,7 +44,7 @@ pub async fn add_staff<S: Store>(
 ) -> Result<(StatusCode, Json<IssuedCode>), AppError> {
     let site = site_of(&state, &who, new.site)?;
     let person = checked_person(&state, &who, &site, new.id, new.display_name.trim(), new.role, new.zone)?;
-    let (code, record) = issue(&state, &site, person.clone()).await?;
+    let (code, record) = issue(digits(&state, &site).await?, &state, &site, person);
     let profile = record.profile.clone();
     let log = record_of(&who, &site, "staff_added", profile.id.as_str(), None, Some(member_json(&profile, true)));
     administer(&state, &[AdminWrite::NewStaff(record)], &[log]).await?;
@@ -93,11 +93,14 @@ pub async fn issue_code<S: Store>(
 ) -> Result<Json<IssuedCode>, AppError> {
     let staff = managed(&state, &who, &id).await?;
     let site = staff.profile.site.clone();
-    let (code, record) = issue(&state, &site, person_of(&staff.profile)).await?;
+    let (code, record) = issue(digits(&state, &site).await?, &state, &site, person_of(&staff.profile));
     let log = record_of(&who, &site, "code_issued", staff.profile.id.as_str(), None, None);
-    let write = AdminWrite::Code { staff: staff.profile.id.clone(), salt: record.code_salt, hash: record.code_hash };
-    administer(&state, &[write], &[log]).await?;
-    state.store.unlock(&staff.profile.id, now()).await?;
+    let id = staff.profile.id.clone();
+    let writes = [
+        AdminWrite::Code { staff: id.clone(), salt: record.code_salt, hash: record.code_hash },
+        AdminWrite::Unlock(id),
+    ];
+    administer(&state, &writes, &[log]).await?;
     tracing::info!(staff = %who.staff.id, person = %staff.profile.id, "issued a personal code");
     Ok(Json(IssuedCode { staff: staff.profile, code }))
 }
@@ -109,12 +112,9 @@ pub async fn lift_pause<S: Store>(
     ApiPath(id): ApiPath,
 ) -> Result<StatusCode, AppError> {
     let staff = managed(&state, &who, &id).await?;
-    let lifted = state.store.unlock(&staff.profile.id, now()).await?;
-    if lifted {
-        let log = record_of(&who, &staff.profile.site, "pause_lifted", staff.profile.id.as_str(), None, None);
-        administer(&state, &[], &[log]).await?;
-    }
-    tracing::info!(staff = %who.staff.id, person = %staff.profile.id, lifted, "lifted sign-in pauses");
+    let log = record_of(&who, &staff.profile.site, "pause_lifted", staff.profile.id.as_str(), None, None);
+    administer(&state, &[AdminWrite::Unlock(staff.profile.id.clone())], &[log]).await?;
+    tracing::info!(staff = %who.staff.id, person = %staff.profile.id, "lifted sign-in pauses");
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -146,10 +146,11 @@ pub async fn import_staff<S: Store>(
         return Ok(Json(ImportReport { lines, applied: false, codes: Vec::new() }));
     }
     let (mut writes, mut log, mut codes) = (Vec::new(), Vec::new(), Vec::new());
+    let digits = digits(&state, &site).await?;
     for line in &lines {
         match &line.outcome {
             LineOutcome::Add { person } => {
-                let (code, record) = issue(&state, &site, person.clone()).await?;
+                let (code, record) = issue(digits, &state, &site, person.clone());
                 let after = member_json(&record.profile, true);
                 log.push(record_of(&who, &site, "staff_imported", person.id.as_str(), None, Some(after)));
                 codes.push(IssuedCode { staff: record.profile.clone(), code });
@@ -171,6 +172,17 @@ pub async fn import_staff<S: Store>(
 
 /// The site a call is about: a supervisor's own; any existing one a city administrator names.
 fn site_of<S>(state: &AppState<S>, who: &Authenticated, named: Option<SiteId>) -> Result<SiteId, AppError> {
+    let site = site_named(state, who, named)?;
+    if state.places().sites.get(&site).is_some_and(|s| s.kind == floordesk_domain::SiteKind::Office) {
+        return Err(not_yours(
+            "The programme's office has no floor staff: name a site. City administrators are made on the server's \
+             command line.",
+        ));
+    }
+    Ok(site)
+}
+
+fn site_named<S>(state: &AppState<S>, who: &Authenticated, named: Option<SiteId>) -> Result<SiteId, AppError> {
     match named {
         None => Ok(who.staff.site.clone()),
         Some(site) if site == who.staff.site => Ok(site),
@@ -232,13 +244,13 @@ fn checked_person<S>(
     Ok(Person { id, display_name: name.to_owned(), role, zone })
 }
 
-/// A new code of the site's length for `person`, and the record that keeps its keyed hash.
-async fn issue<S: Store>(
-    state: &AppState<S>,
-    site: &SiteId,
-    person: Person,
-) -> Result<(String, StaffRecord), AppError> {
-    let digits = state.store.site_settings().await?.get(site).map_or(DEFAULT_CODE_DIGITS, |s| s.code_digits);
+/// The length of the codes `site` issues.
+async fn digits<S: Store>(state: &AppState<S>, site: &SiteId) -> Result<u8, AppError> {
+    Ok(state.store.site_settings().await?.get(site).map_or(DEFAULT_CODE_DIGITS, |s| s.code_digits))
+}
+
+/// A new code of `digits` for `person`, and the record that keeps its keyed hash.
+fn issue<S>(digits: u8, state: &AppState<S>, site: &SiteId, person: Person) -> (String, StaffRecord) {
     let code = auth::random_code(digits);
     let salt = auth::random_hex(16);
     let record = StaffRecord {
@@ -248,7 +260,7 @@ async fn issue<S: Store>(
         demo_code: None,
         active: true,
     };
-    Ok((code, record))
+    (code, record)
 }
 
 /// Writes a batch with its log; a taken id is a 409.

@@ -33,6 +33,8 @@ pub enum AdminWrite {
     Staff { profile: StaffProfile, active: bool },
     /// A new personal code.
     Code { staff: StaffId, salt: String, hash: String },
+    /// Every sign-in pause and count of a person ends.
+    Unlock(StaffId),
 }
 
 /// A log entry to write with a batch.

@@ -96,6 +96,10 @@ macro_rules! impl_administration {
                                 }
                                 None
                             }
+                            AdminWrite::Unlock(staff) => {
+                                sqlx::query(statements::UNLOCK).bind(staff.as_str()).execute(&mut *tx).await?;
+                                None
+                            }
                             AdminWrite::Code { staff, salt, hash } => {
                                 sqlx::query(statements::SET_CODE)
                                     .bind(salt)

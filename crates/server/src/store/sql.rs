@@ -436,7 +436,8 @@ macro_rules! impl_sql_store {
                         let task: Task = rows::decode_json(text, id)?;
                         encode_json(&task.without_personal_data(), id)
                     };
-                    let mut tx = self.pool.begin().await?;
+                    // As an op's commit: SQLite's one writer at a time (a read then write would meet a busy file).
+                    let (_writer, mut tx) = self.begin_op().await?;
                     let Some(row) = sqlx::query(statements::TASK).bind(id).fetch_optional(&mut *tx).await? else {
                         return Ok(false);
                     };

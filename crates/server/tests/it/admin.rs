@@ -48,6 +48,8 @@ both_stores!(a_site_is_set_up_from_an_empty_server_and_every_change_is_logged, |
     let server = common::boot_config(config, dir).await;
     let c = &server.client;
     let city = sign_in(c, "city-1", &first.code).await;
+    // The office is no site with floor staff: a city administrator names the site.
+    assert_eq!(problem(c.staff(&city, None).await), (ErrorCode::Forbidden, Some(Problem::NotYours)));
 
     // The city administrator creates a polyclinic; a wrong setting is said as which one.
     let poly = SiteId::new("poly-7").unwrap();
@@ -232,6 +234,11 @@ fn the_first_city_administrator_is_made_on_the_servers_command_line() {
     let (status, _, err) = run(&["admin", "remove", "city-1", "x"]);
     assert_eq!(status, Some(2));
     assert!(err.contains("admin create"), "{err}");
+    // A lost key is not silently replaced: every code hashed with it would be wrong.
+    std::fs::remove_file(dir.path().join("fd.db.key")).unwrap();
+    let (status, _, err) = run(&["admin", "create", "city-2", "Второй"]);
+    assert_eq!(status, Some(1), "{err}");
+    assert!(err.contains("put the key back"), "{err}");
 }
 
 /// An online backup of a running SQLite server, restored: a server started on the copy (with the same code key)

@@ -180,7 +180,7 @@ async fn unknown_api_paths_and_methods_answer_json_not_the_ui_page() {
         assert!(body.contains("application/json") && body.contains("not valid text"), "{path}: {body}");
     }
     let ticket =
-        server.client.call::<floordesk_protocol::api::GetLiveTicket>(Some(&maria), None, &(), &()).await.unwrap();
+        server.client.call::<floordesk_protocol::api::IssueLiveTicket>(Some(&maria), None, &(), &()).await.unwrap();
     let live = format!("{}?ticket={}", floordesk_protocol::paths::LIVE, ticket.ticket);
     let (status, body) = common::raw(&server.base, "GET", &live, None, "").await;
     assert_eq!(status, 400, "{body}");
