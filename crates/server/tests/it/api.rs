@@ -492,6 +492,16 @@ async fn https_is_served_with_the_given_certificate_and_browsers_are_told_to_kee
     assert!(err.contains("TLS certificate"), "{err}");
 }
 
+/// The demo server over SQLite with a city administrator `city-1` (made on the command line's way).
+async fn boot_with_city_admin() -> (common::Running, floordesk_protocol::admin::IssuedCode) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::fresh_url(common::Db::Sqlite, dir.path()).await;
+    let config = common::config(url, true);
+    let server = common::boot_config(config.clone(), dir).await;
+    let city = floordesk_server::admin::create_city_admin(&config, "city-1", "Городской администратор").await.unwrap();
+    (server, city)
+}
+
 /// Every endpoint × every role × own and other site, from the endpoint list itself (a new endpoint is in it at once):
 /// a role without the endpoint's permission is refused with 403 whatever it sends; no call answers 5xx or an
 /// undocumented status; a supervisor of another site never gets a 2xx on this site's things by their ids.
@@ -500,11 +510,7 @@ async fn every_endpoint_by_every_role_on_its_own_site_and_another() {
     use floordesk_domain::{Permission, TemplateId};
     use floordesk_protocol::api::{Access, Method, ALL};
     use floordesk_protocol::TemplateDraft;
-    let dir = tempfile::tempdir().unwrap();
-    let url = common::fresh_url(common::Db::Sqlite, dir.path()).await;
-    let config = common::config(url, true);
-    let server = common::boot_config(config.clone(), dir).await;
-    let city = floordesk_server::admin::create_city_admin(&config, "city-1", "Городской администратор").await.unwrap();
+    let (server, city) = boot_with_city_admin().await;
     let c = &server.client;
     let maria = sign_in(c, "maria", "4444").await;
     // Things of the polyclinic, by id, for every path that takes one.
@@ -677,11 +683,7 @@ impl Values<'_> {
 async fn generated_requests_from_the_document_get_documented_answers_and_never_a_5xx() {
     use floordesk_protocol::api::{Access, ALL};
     use rand::SeedableRng;
-    let dir = tempfile::tempdir().unwrap();
-    let url = common::fresh_url(common::Db::Sqlite, dir.path()).await;
-    let config = common::config(url, true);
-    let server = common::boot_config(config.clone(), dir).await;
-    let city = floordesk_server::admin::create_city_admin(&config, "city-1", "Городской администратор").await.unwrap();
+    let (server, city) = boot_with_city_admin().await;
     let api = Api::fetch(&server.base).await;
     let components = api.document["components"].clone();
     let mut values = Values { components: &components, rng: rand::rngs::StdRng::seed_from_u64(12) };
