@@ -148,6 +148,11 @@ impl Client {
         self.call::<api::RevokeDevice>(Some(token), Some(id), &(), &()).await
     }
 
+    /// Lifts the sign-in pauses of a device of the supervisor's site.
+    pub async fn lift_device_pause(&self, token: &str, id: &str) -> Result<(), ApiError> {
+        self.call::<api::LiftDevicePause>(Some(token), Some(id), &(), &()).await
+    }
+
     /// Lifts every sign-in pause of a person of the supervisor's site.
     pub async fn lift_pause(&self, token: &str, staff: &StaffId) -> Result<(), ApiError> {
         self.call::<api::LiftPause>(Some(token), Some(staff.as_str()), &(), &()).await

@@ -166,8 +166,8 @@ pub struct AdminLogEntry {
     pub at: Timestamp,
     pub actor: StaffId,
     pub site: SiteId,
-    /// What was done: `site_created`, `site_changed`, `zone_written`, `staff_added`, `staff_changed`,
-    /// `code_issued`, `pause_lifted`, `staff_imported`.
+    /// What was done: `city_admin_created`, `site_created`, `site_changed`, `zone_written`, `staff_added`,
+    /// `staff_changed`, `code_issued`, `pause_lifted`, `device_pause_lifted`, `staff_imported`.
     pub action: String,
     /// What it was done to (a site, zone or staff id).
     pub target: String,

@@ -240,6 +240,11 @@ endpoints! {
         "revoke_device", Delete paths::DEVICE, Bearer(ManageDevices), Success::Empty, [400, 401, 403, 404, 500],
         "Withdraw a device of the supervisor's site and end every session opened on it.",
     }
+    /// Lift a device's sign-in pauses.
+    LiftDevicePause: (), () => () {
+        "lift_device_pause", Delete paths::DEVICE_PAUSE, Bearer(ManageDevices), Success::Empty, [400, 401, 403, 404, 500],
+        "Lift the sign-in pauses of a handheld of the supervisor's site (after many wrong codes on it), for everyone.",
+    }
     /// Lift a person's sign-in pauses.
     LiftPause: (), () => () {
         "lift_pause", Delete paths::STAFF_PAUSE, Bearer(ManageStaff), Success::Empty, [400, 401, 403, 404, 500],

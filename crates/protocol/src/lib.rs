@@ -865,6 +865,8 @@ pub mod paths {
     pub const DEVICES: &str = "/api/v1/devices";
     /// `DELETE` withdraws the device `{id}` and ends every session opened on it (supervisors).
     pub const DEVICE: &str = "/api/v1/devices/{id}";
+    /// `DELETE` lifts the sign-in pauses of the device `{id}` of the site, for everyone on it (supervisors).
+    pub const DEVICE_PAUSE: &str = "/api/v1/devices/{id}/pause";
     /// `DELETE` lifts every sign-in pause of the person `{id}` of the site (supervisors).
     pub const STAFF_PAUSE: &str = "/api/v1/staff/{id}/pause";
     /// `GET ?site=` → [`super::admin::StaffMembers`]; `POST` [`super::admin::NewStaff`] →

@@ -66,3 +66,22 @@ pub async fn revoke_device<S: Store>(
         ))
     }
 }
+
+/// `DELETE /api/v1/devices/{id}/pause`: lifts the sign-in pauses of a device of the supervisor's site (after many
+/// wrong codes on it), for everyone on it; logged.
+pub async fn lift_device_pause<S: Store>(
+    State(state): State<AppState<S>>,
+    Permitted(who, _): Permitted<needs::ManageDevices>,
+    ApiPath(id): ApiPath,
+) -> Result<StatusCode, AppError> {
+    let no_such = || AppError::new(ErrorCode::NotFound, "Your site has no such device; refresh the list of devices.");
+    if floordesk_domain::check_id(&id).is_err() {
+        return Err(no_such());
+    }
+    let device = state.store.device(&id).await?.filter(|d| d.info.site == who.staff.site).ok_or_else(no_such)?;
+    let log = crate::http::staff::record_of(&who, &who.staff.site, "device_pause_lifted", &device.info.id, None, None);
+    let write = crate::store::AdminWrite::UnlockSource(format!("device:{}", device.info.id));
+    crate::http::staff::administer(&state, &[write], &[log]).await?;
+    tracing::info!(staff = %who.staff.id, device = %device.info.id, "lifted a device's sign-in pauses");
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -72,6 +72,7 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::EnrolDevice, _, _>(devices::enrol_device::<S>)
         .at::<api::RevokeDevice, _, _>(devices::revoke_device::<S>)
         .at::<api::LiftPause, _, _>(staff::lift_pause::<S>)
+        .at::<api::LiftDevicePause, _, _>(devices::lift_device_pause::<S>)
         .at::<api::GetStaff, _, _>(staff::staff::<S>)
         .at::<api::AddStaff, _, _>(staff::add_staff::<S>)
         .at::<api::ChangeStaff, _, _>(staff::change_staff::<S>)

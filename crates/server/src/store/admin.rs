@@ -35,6 +35,8 @@ pub enum AdminWrite {
     Code { staff: StaffId, salt: String, hash: String },
     /// Every sign-in pause and count of a person ends.
     Unlock(StaffId),
+    /// Every sign-in pause and count of a source (`device:ID`) ends, for everyone.
+    UnlockSource(String),
 }
 
 /// A log entry to write with a batch.

@@ -96,6 +96,10 @@ macro_rules! impl_administration {
                                 }
                                 None
                             }
+                            AdminWrite::UnlockSource(source) => {
+                                sqlx::query(statements::UNLOCK_SOURCE).bind(source).execute(&mut *tx).await?;
+                                None
+                            }
                             AdminWrite::Unlock(staff) => {
                                 sqlx::query(statements::UNLOCK).bind(staff.as_str()).execute(&mut *tx).await?;
                                 None

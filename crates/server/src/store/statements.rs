@@ -98,6 +98,9 @@ pub(crate) const CLEAR_ATTEMPTS: &str = "DELETE FROM login_counts WHERE staff = 
 pub(crate) const FORGIVE_ATTEMPT: &str = "UPDATE login_counts SET count = count - 1
     WHERE staff = '' AND source = $1 AND count > 0 AND locked_until IS NULL";
 
+/// Ends every pause and count of source `$1` (a device), for everyone.
+pub(crate) const UNLOCK_SOURCE: &str = "DELETE FROM login_counts WHERE source = $1";
+
 /// Ends every pause and count of person `$1` (a supervisor's unlock); the pauses they had.
 pub(crate) const UNLOCK: &str = "DELETE FROM login_counts WHERE staff = $1 RETURNING locked_until";
 

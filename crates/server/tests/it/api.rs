@@ -527,7 +527,8 @@ async fn every_endpoint_by_every_role_on_its_own_site_and_another() {
     };
     c.add_staff(&maria, &vera).await.unwrap();
     let ids: std::collections::HashMap<&str, String> = [
-        (floordesk_protocol::paths::DEVICE, device),
+        (floordesk_protocol::paths::DEVICE, device.clone()),
+        (floordesk_protocol::paths::DEVICE_PAUSE, device),
         (floordesk_protocol::paths::TEMPLATE, template.to_string()),
         (floordesk_protocol::paths::STORY_LIKE, "s-poly-1".to_owned()),
         (floordesk_protocol::paths::STAFF_PAUSE, "vera".to_owned()),

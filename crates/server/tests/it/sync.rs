@@ -1024,6 +1024,19 @@ both_stores!(a_strangers_wrong_codes_pause_only_their_own_tries_and_a_supervisor
     assert_eq!(c.lift_pause(&token(c, "tatiana", "0000").await, &olga_id).await.unwrap_err().code, ErrorCode::NotFound);
     c.lift_pause(&maria, &olga_id).await.unwrap();
     assert!(c.login(&LoginRequest::new(staff("olga"), "3333")).await.is_ok(), "lifted");
+    // A handheld that guessed at everyone is paused for everyone on it, until the supervisor lifts it.
+    let people = ["anna", "igor", "olga", "maria", "nobody", "vasya", "petya"];
+    for n in 0..auth::SOURCE_ATTEMPTS.limit {
+        let guess = LoginRequest { staff_id: staff(people[n as usize % people.len()]), ..on_handheld("0000") };
+        assert!(c.login(&guess).await.is_err());
+    }
+    assert_eq!(c.login(&on_handheld("3333")).await.unwrap_err().code, ErrorCode::TooManyAttempts);
+    let tatiana = token(c, "tatiana", "0000").await;
+    assert_eq!(c.lift_device_pause(&tatiana, &handheld.device.id).await.unwrap_err().code, ErrorCode::NotFound);
+    c.lift_device_pause(&maria, &handheld.device.id).await.unwrap();
+    assert!(c.login(&on_handheld("3333")).await.is_ok(), "lifted");
+    let log = c.admin_log(&maria, 0, 100).await.unwrap().entries;
+    assert!(log.iter().any(|e| e.action == "device_pause_lifted" && e.target == handheld.device.id));
 });
 
 both_stores!(one_address_guessing_at_everyone_is_paused_as_a_whole, |db| async move {
