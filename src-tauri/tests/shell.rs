@@ -333,6 +333,7 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
             protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
             device: "desk".into(),
             ops: vec![op],
+            sent_at: None,
         };
         client.push(&maria, &push).await.unwrap();
         engine.sync().await.unwrap();

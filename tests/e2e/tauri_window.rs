@@ -230,7 +230,12 @@ async fn create_in_lobby(server: &DemoServer, id: &str) {
         met_at: now,
     };
     let op = Op { id: "op-pushed-1".into(), device_time: now, base_version: 0, change: OpChange::Create { task } };
-    let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "supervisor-desktop".into(), ops: vec![op] };
+    let request = PushRequest {
+        protocol: SYNC_PROTOCOL_VERSION,
+        device: "supervisor-desktop".into(),
+        ops: vec![op],
+        sent_at: None,
+    };
     let answer = server.client.push(&token, &request).await.expect("push");
     assert!(matches!(answer.results[0].outcome, Outcome::Accepted { .. }), "{:?}", answer.results[0].outcome);
 }

@@ -46,7 +46,12 @@ async fn create(client: &Client, token: &str, prefix: &str, zone: &str, count: u
         })
         .collect();
     for batch in ops.chunks(MAX_PUSH_OPS) {
-        let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "bench-desk".into(), ops: batch.to_vec() };
+        let request = PushRequest {
+            protocol: SYNC_PROTOCOL_VERSION,
+            device: "bench-desk".into(),
+            ops: batch.to_vec(),
+            sent_at: None,
+        };
         client.push(token, &request).await.expect("the seeding push");
     }
 }

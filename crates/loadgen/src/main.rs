@@ -190,7 +190,8 @@ async fn shift(
             }
             let op_id = format!("{staff}-{n}-{k}");
             let op = Op { id: op_id.clone(), device_time: now(), base_version: 0, change };
-            let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: staff.clone(), ops: vec![op] };
+            let request =
+                PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: staff.clone(), ops: vec![op], sent_at: None };
             let started = Instant::now();
             sent.lock().expect("lock").insert(task.to_string() + &format!("#{k}"), started);
             match client.push(&token, &request).await {

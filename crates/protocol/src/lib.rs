@@ -139,6 +139,12 @@ pub struct DeviceInfo {
     pub enrolled_at: Timestamp,
     /// When it was withdrawn; a withdrawn device can no longer sign anyone in.
     pub revoked_at: Option<Timestamp>,
+    /// How far its clock was behind the server's (negative: ahead) at its last push, in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_behind_ms: Option<i64>,
+    /// When it last pushed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_at: Option<Timestamp>,
 }
 
 /// The answer to an enrolment: the device and its key, shown this once and stored by the server only as a hash.
@@ -393,6 +399,10 @@ pub struct PushRequest {
     pub device: String,
     #[cfg_attr(feature = "openapi", schemars(length(max = MAX_PUSH_OPS)))]
     pub ops: Vec<Op>,
+    /// When the device sent the push, by its own clock: the server records how far off an enrolled device's clock
+    /// is (its supervisor sees it in the list of devices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<Timestamp>,
 }
 
 /// One change a person made on a device.

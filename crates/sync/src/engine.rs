@@ -650,8 +650,12 @@ impl Engine {
                 return Ok(());
             }
             ops.truncate(MAX_PUSH_OPS);
-            let request =
-                PushRequest { protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION, device: device.to_owned(), ops };
+            let request = PushRequest {
+                protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
+                device: device.to_owned(),
+                ops,
+                sent_at: Some(now()),
+            };
             let response = self.client.push(token, &request).await?;
             if response.results.is_empty() {
                 return Ok(());

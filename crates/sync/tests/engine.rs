@@ -284,6 +284,7 @@ async fn a_running_engine_hears_changes_live_and_raises_notices() {
         protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
         device: "desk-maria".into(),
         ops: vec![op],
+        sent_at: None,
     };
     client.push(&maria, &request).await.unwrap();
     until(&engine, "the assigned task arrives", |v| {

@@ -57,8 +57,12 @@ impl HttpApi {
         let now = Timestamp(js_sys::Date::now() as i64);
         let op = Op { id: op_id(), device_time: now, base_version: 0, change };
         let ops = vec![op];
-        let request =
-            PushRequest { protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION, device: "browser".into(), ops };
+        let request = PushRequest {
+            protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
+            device: "browser".into(),
+            ops,
+            sent_at: None,
+        };
         let PushResponse { results } = self.call::<api::Push>(Some(&token), None, &(), &request).await?;
         for result in results {
             if let Outcome::Rejected { reason, message } = result.outcome {

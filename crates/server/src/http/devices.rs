@@ -40,6 +40,8 @@ pub async fn enrol_device<S: Store>(
         enrolled_by: who.staff.id.clone(),
         enrolled_at: now(),
         revoked_at: None,
+        clock_behind_ms: None,
+        seen_at: None,
     };
     state.store.enrol_device(&DeviceRecord { info: info.clone(), key_hash: auth::hash_token(&key) }).await?;
     tracing::info!(staff = %who.staff.id, device = %info.id, "enrolled a device");

@@ -27,6 +27,9 @@ use crate::store::{Commit, OpRecord, Store};
 /// on a task take turns and never meet a newer version).
 const MAX_ATTEMPTS: u64 = 16;
 
+/// How far off a device's clock may be before the server says so in its log, in milliseconds.
+const CLOCK_WARNING_MS: i64 = 2 * 60 * 1000;
+
 /// `POST /api/v1/sync/push`.
 pub async fn push<S: Store>(
     State(state): State<AppState<S>>,
@@ -59,6 +62,14 @@ pub async fn push<S: Store>(
             ));
         }
         _ => {}
+    }
+    if let (Some(bound), Some(sent_at)) = (who.device.as_deref(), request.sent_at) {
+        // The request took a moment on the way: a clock off by less than that is not told apart from a right one.
+        let behind_ms = now().millis_since(sent_at);
+        if behind_ms.abs() > CLOCK_WARNING_MS {
+            tracing::warn!(device = %bound, behind_ms, "a device's clock is off");
+        }
+        state.store.note_device_clock(bound, behind_ms, now()).await?;
     }
     let mut results = Vec::with_capacity(request.ops.len());
     for (n, op) in request.ops.iter().enumerate() {

@@ -211,6 +211,13 @@ pub trait Store: Administration + Send + Sync + 'static {
         task: &TaskId,
         now: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+    /// Records how far device `id`'s clock was behind the server's (negative: ahead) when it pushed at `at`.
+    fn note_device_clock(
+        &self,
+        id: &str,
+        behind_ms: i64,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Stores `staff`'s personal code anew, as `hash` with `salt`.
     fn set_code(&self, staff: &StaffId, salt: &str, hash: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Ends every pause and count of `staff` (a supervisor's unlock); whether a pause was running at `now`.

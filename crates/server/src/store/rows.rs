@@ -81,6 +81,8 @@ pub(crate) fn device(row: &impl Columns) -> Result<DeviceInfo, sqlx::Error> {
         enrolled_by: id(row.text("enrolled_by")?, StaffId::new)?,
         enrolled_at: Timestamp(row.int("enrolled_at")?),
         revoked_at: row.int_opt("revoked_at")?.map(Timestamp),
+        clock_behind_ms: row.int_opt("clock_behind_ms")?,
+        seen_at: row.int_opt("seen_at")?.map(Timestamp),
     })
 }
 

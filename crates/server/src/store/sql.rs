@@ -505,6 +505,16 @@ macro_rules! impl_sql_store {
                         .await?)
                 }
 
+                async fn note_device_clock(&self, id: &str, behind_ms: i64, at: Timestamp) -> Result<(), StoreError> {
+                    sqlx::query(statements::NOTE_DEVICE_CLOCK)
+                        .bind(behind_ms)
+                        .bind(at.0)
+                        .bind(id)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
+
                 async fn set_code(&self, staff: &StaffId, salt: &str, hash: &str) -> Result<(), StoreError> {
                     sqlx::query(statements::SET_CODE)
                         .bind(salt)

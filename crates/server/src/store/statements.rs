@@ -98,6 +98,9 @@ pub(crate) const CLEAR_ATTEMPTS: &str = "DELETE FROM login_counts WHERE staff = 
 pub(crate) const FORGIVE_ATTEMPT: &str = "UPDATE login_counts SET count = count - 1
     WHERE staff = '' AND source = $1 AND count > 0 AND locked_until IS NULL";
 
+/// What device `$3`'s clock showed at its last push: behind the server's by `$1` ms, at `$2`.
+pub(crate) const NOTE_DEVICE_CLOCK: &str = "UPDATE devices SET clock_behind_ms = $1, seen_at = $2 WHERE id = $3";
+
 /// Ends every pause and count of source `$1` (a device), for everyone.
 pub(crate) const UNLOCK_SOURCE: &str = "DELETE FROM login_counts WHERE source = $1";
 

@@ -374,6 +374,7 @@ both_stores!(control_characters_are_refused_in_words_in_every_text_and_id_on_bot
         protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
         device: device.into(),
         ops: vec![op],
+        sent_at: None,
     };
     // A bad op is refused by itself; the rest of the push goes through.
     let good = floordesk_protocol::Op {
@@ -486,8 +487,10 @@ both_stores!(retention_erases_a_closed_tasks_personal_data_everywhere_and_the_in
         act(3, Action::Start),
         act(4, Action::Complete { rating: Some(rating) }),
     ];
-    let pushed =
-        c.push(&anna, &PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "hh-a".into(), ops }).await.unwrap();
+    let pushed = c
+        .push(&anna, &PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "hh-a".into(), ops, sent_at: None })
+        .await
+        .unwrap();
     assert!(pushed.results.iter().all(|r| matches!(r.outcome, Outcome::Accepted { .. })), "{pushed:?}");
     let report = |token: String| async move { c.kpi(&token, &yesterday()).await.unwrap() };
     let before = report(maria.clone()).await;
@@ -512,7 +515,10 @@ both_stores!(retention_erases_a_closed_tasks_personal_data_everywhere_and_the_in
     let texts = serde_json::to_string(&mine).unwrap();
     assert!(!texts.contains("Петров"), "{texts}");
     let resent = c
-        .push(&anna, &PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "hh-a".into(), ops: vec![create] })
+        .push(
+            &anna,
+            &PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "hh-a".into(), ops: vec![create], sent_at: None },
+        )
         .await
         .unwrap();
     assert!(!serde_json::to_string(&resent).unwrap().contains("Петров"), "{resent:?}");

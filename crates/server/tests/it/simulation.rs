@@ -117,7 +117,7 @@ fn prepare(rng: &mut StdRng, device: &Device, healing: bool) -> Option<PushReque
         let again = ops.choose(rng).unwrap().clone();
         ops.push(again);
     }
-    Some(PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: format!("hh-{}", device.staff), ops })
+    Some(PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: format!("hh-{}", device.staff), ops, sent_at: None })
 }
 
 /// What the device does with the server's answer: drops acknowledged ops from its outbox. A resent op must get its

@@ -29,7 +29,7 @@ fn claim(op_id: &str, task: &str) -> Op {
 }
 
 async fn push_one(client: &Client, token: &str, device: &str, op: Op) -> OpResult {
-    let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: device.into(), ops: vec![op] };
+    let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: device.into(), ops: vec![op], sent_at: None };
     let mut response = client.push(token, &request).await.unwrap();
     assert_eq!(response.results.len(), 1);
     response.results.remove(0)
@@ -258,6 +258,7 @@ both_stores!(one_hundred_parallel_edits_of_one_task_are_all_decided_none_fails, 
                 protocol: SYNC_PROTOCOL_VERSION,
                 device: format!("desk-{n}"),
                 ops: vec![op(&format!("op-edit-{n}"), OpChange::Details { task, details })],
+                sent_at: None,
             };
             client.push(&token, &request).await
         })
@@ -398,7 +399,8 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
     let server = common::boot(db, true, None, None).await;
     let anna = token(&server.client, "anna", "1111").await;
     let before = server.client.pull(&anna, 0, 1000).await.unwrap();
-    let old = PushRequest { protocol: 99, device: "hh".into(), ops: vec![claim("op-1", "t-poly-routing-1")] };
+    let old =
+        PushRequest { protocol: 99, device: "hh".into(), ops: vec![claim("op-1", "t-poly-routing-1")], sent_at: None };
     let err = server.client.push(&anna, &old).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::BadRequest);
     assert!(err.message.contains("protocol 99") && err.message.contains("update the app"), "{}", err.message);
@@ -407,6 +409,7 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
         protocol: SYNC_PROTOCOL_VERSION,
         device: "hh".into(),
         ops: (0..=floordesk_protocol::MAX_PUSH_OPS).map(|n| claim(&format!("op-{n}"), "t-poly-routing-1")).collect(),
+        sent_at: None,
     };
     let err = server.client.push(&anna, &big).await.unwrap_err();
     assert!(err.message.contains("at most 500 ops"), "{}", err.message);
@@ -458,7 +461,7 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
     assert!(body.contains("unknown field `force`"), "{body}");
     let err = server.client.push("expired-or-forged", &old).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthorized);
-    let nameless = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: String::new(), ops: vec![] };
+    let nameless = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: String::new(), ops: vec![], sent_at: None };
     assert_eq!(server.client.push(&anna, &nameless).await.unwrap_err().code, ErrorCode::BadRequest);
     assert_eq!(server.client.pull(&anna, 0, 1000).await.unwrap(), before, "nothing was applied");
 });
@@ -737,7 +740,8 @@ both_stores!(supervisors_enrol_devices_that_bind_sessions_and_withdrawing_one_en
     let igor = signed.token;
     // The session belongs to its device: a push naming another device is refused, the device's own is taken.
     let accept = || op("op-1", OpChange::Act { task: TaskId::new("t-poly-taxi-1").unwrap(), action: Action::Accept });
-    let request = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "other".into(), ops: vec![accept()] };
+    let request =
+        PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "other".into(), ops: vec![accept()], sent_at: None };
     let err = c.push(&igor, &request).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
     assert!(err.message.contains(&enrolled.device.id), "{}", err.message);
@@ -748,6 +752,18 @@ both_stores!(supervisors_enrol_devices_that_bind_sessions_and_withdrawing_one_en
     assert!(err.message.contains("enrolled handheld"), "{}", err.message);
     let result = push_one(c, &igor, &enrolled.device.id, accept()).await;
     assert!(matches!(result.outcome, Outcome::Accepted { .. }), "{result:?}");
+    // The handheld's clock, ten minutes behind, is recorded for its supervisor to see.
+    let slow = PushRequest {
+        device: enrolled.device.id.clone(),
+        ops: vec![],
+        sent_at: Some(now().plus_minutes(-10)),
+        ..request.clone()
+    };
+    c.push(&igor, &slow).await.unwrap();
+    let seen = c.devices(&maria).await.unwrap().devices.into_iter().find(|d| d.id == enrolled.device.id).unwrap();
+    let behind = seen.clock_behind_ms.unwrap();
+    assert!((600_000..630_000).contains(&behind), "{behind} ms behind");
+    assert!(seen.seen_at.is_some());
     let mut igor_live = c.live(&igor).await.unwrap();
     let mut maria_live = c.live(&maria).await.unwrap();
     assert_eq!(c.revoke_device(&tatiana, &enrolled.device.id).await.unwrap_err().code, ErrorCode::NotFound);

@@ -333,6 +333,8 @@ fn device(id: &str, site: &str, minute: i64) -> DeviceRecord {
             enrolled_by: staff("maria"),
             enrolled_at: NOW.plus_minutes(minute),
             revoked_at: None,
+            clock_behind_ms: None,
+            seen_at: None,
         },
         key_hash: format!("key-hash-{id}"),
     }
