@@ -12,7 +12,11 @@ report(async (browser) => {
   await signIn(page, url, staff, code);
   const deviceOffset = await page.evaluate(() => -new Date().getTimezoneOffset());
   await page.click('#new-task', { timeout: 10000 });
+  // The opened form takes the focus (its first kind) once it is there; a tap before then can be lost (once in CI the
+  // taxi's fields never came), so the kind is tapped again if its fields have not come.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kind-tile'), null, { timeout: 10000 });
   await page.click('[data-kind="taxi"]');
+  await page.waitForSelector('#field-at', { timeout: 5000 }).catch(() => page.click('[data-kind="taxi"]'));
   const shown = await page.inputValue('#field-at');
   await page.fill('#field-visitor', 'Т. К.');
   await page.fill('#field-pickup', 'Главный вход');
