@@ -10,7 +10,9 @@ use crate::auth;
 use crate::config::Config;
 use crate::server::{code_key, ServeError};
 use crate::state::now;
-use crate::store::{AdminRecord, AdminWrite, PgStore, SqliteStore, StaffRecord, Store, StoredSettings, Taken};
+use crate::store::{
+    member_json, AdminRecord, AdminWrite, PgStore, SqliteStore, StaffRecord, Store, StoredSettings, Taken,
+};
 
 /// The programme's office: where city administrators belong.
 pub const OFFICE_SITE: &str = "city";
@@ -52,8 +54,7 @@ async fn create_in<S: Store>(config: &Config, store: &S, id: StaffId, name: &str
         };
         writes.push(AdminWrite::NewSite { site, settings });
     }
-    let code = auth::random_code(MAX_CODE_DIGITS);
-    let salt = auth::random_hex(16);
+    let auth::NewCode { code, salt, hash } = key.new_code(MAX_CODE_DIGITS);
     let profile = StaffProfile {
         id: id.clone(),
         display_name: name.to_owned(),
@@ -61,10 +62,10 @@ async fn create_in<S: Store>(config: &Config, store: &S, id: StaffId, name: &str
         site: office.clone(),
         zone: None,
     };
-    let after = serde_json::json!({ "profile": profile, "active": true });
+    let after = member_json(&profile, true);
     writes.push(AdminWrite::NewStaff(StaffRecord {
         profile: profile.clone(),
-        code_hash: key.hash(&salt, &code),
+        code_hash: hash,
         code_salt: salt,
         demo_code: None,
         active: true,

@@ -84,6 +84,12 @@ impl CodeKey {
         Self(random_hex(32).into_bytes().into())
     }
 
+    /// A fresh code of `digits` digits with a fresh salt, hashed with this key.
+    pub fn new_code(&self, digits: u8) -> NewCode {
+        let (code, salt) = (random_code(digits), random_hex(16));
+        NewCode { hash: self.hash(&salt, &code), code, salt }
+    }
+
     /// The stored form of `code`: `k1$` and the hex of HMAC-SHA-256(key, salt:code).
     pub fn hash(&self, salt: &str, code: &str) -> String {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!("any length"));
@@ -124,9 +130,17 @@ pub fn random_hex(bytes: usize) -> String {
 }
 
 /// A fresh personal code of `digits` digits.
-pub fn random_code(digits: u8) -> String {
+fn random_code(digits: u8) -> String {
     let mut rng = rand::rng();
     (0..digits).map(|_| char::from(b'0' + (rng.next_u32() % 10) as u8)).collect()
+}
+
+/// A personal code just issued: the code (shown once), and how it is stored — a fresh salt and the keyed hash.
+#[derive(Debug)]
+pub struct NewCode {
+    pub code: String,
+    pub salt: String,
+    pub hash: String,
 }
 
 /// The unkeyed hash of a personal code, as stored before the key: still read (and replaced at the next sign-in),

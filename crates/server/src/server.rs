@@ -89,7 +89,7 @@ pub(crate) async fn code_key<S: Store>(config: &Config, store: &S) -> Result<Cod
 /// What runs beside the router for as long as the server runs.
 type Job = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
 
-/// The router over an opened store, seeding the demo when asked and the store is empty, and the retention job.
+/// The router over an opened store, seeding the demo when asked and the store is empty, and the server's own jobs.
 async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, bool, Job), ServeError> {
     let code_key = code_key(config, &store).await?;
     let seeded_demo = config.demo && demo::seed_if_empty(&store, &code_key, now()).await?;
@@ -117,10 +117,10 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
             }
         }
     };
-    let retention: Job = Box::pin(async move {
+    let jobs: Job = Box::pin(async move {
         tokio::join!(retention, places);
     });
-    Ok((http::app(state, config.ui_dir.clone(), config.tls.is_some()), seeded_demo, retention))
+    Ok((http::app(state, config.ui_dir.clone(), config.tls.is_some()), seeded_demo, jobs))
 }
 
 /// A server bound to its socket, ready to run.
@@ -131,7 +131,7 @@ pub struct Server {
     /// HTTPS: connections pass a TLS handshake first.
     tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
     /// The server's own jobs (retention; the sites and zones read again), started with it.
-    retention: Job,
+    jobs: Job,
 }
 
 impl std::fmt::Debug for Server {
@@ -148,13 +148,13 @@ impl Server {
             Some(files) => Some(tls::config(&files.cert, &files.key).map_err(ServeError::Tls)?),
             None => None,
         };
-        let (router, seeded_demo, retention) = if config.database_url.starts_with("sqlite:") {
+        let (router, seeded_demo, jobs) = if config.database_url.starts_with("sqlite:") {
             router_over(SqliteStore::open(&config.database_url).await?, config).await?
         } else {
             router_over(PgStore::open(&config.database_url).await?, config).await?
         };
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
-        Ok(Self { listener, router, seeded_demo, tls, retention })
+        Ok(Self { listener, router, seeded_demo, tls, jobs })
     }
 
     /// Whether this start seeded the demo (a fresh store with `demo` set).
@@ -171,7 +171,7 @@ impl Server {
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let app = self.router.into_make_service_with_connect_info::<ClientAddr>();
         // Ends with the server (the handle aborts it when dropped at the end of this function).
-        let _retention = AbortOnDrop(tokio::spawn(self.retention));
+        let _jobs = AbortOnDrop(tokio::spawn(self.jobs));
         match self.tls {
             Some(tls) => {
                 let listener = TlsListener::new(self.listener, tls)?;

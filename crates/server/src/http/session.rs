@@ -34,10 +34,10 @@ pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Jso
 
 /// `POST /api/v1/login`: a personal code for a bearer token.
 ///
-/// Attempts are counted before the code is compared (so guesses sent together are not all compared), under two
-/// keys: the person from this source, and the source over everyone. The source is the enrolled device when it
-/// proves itself with its key, else the address the request came from: a stranger's wrong codes pause their own
-/// tries, never the person on their own handheld.
+/// Attempts are counted before the code is compared (so guesses sent together are not all compared), under the
+/// source over everyone, the person from this source, and from a browser the person over all addresses. The source
+/// is the enrolled device when it proves itself with its key, else the address the request came from: a stranger's
+/// wrong codes pause their own tries, never the person on their own handheld.
 pub async fn login<S: Store>(
     State(state): State<AppState<S>>,
     address: Result<ConnectInfo<ClientAddr>, ExtensionRejection>,
@@ -54,7 +54,7 @@ pub async fn login<S: Store>(
     let everyone = AttemptKey { staff: None, source: &source };
     // The source's count over everyone first: a source that guessed too much is not heard at all.
     let from_source = match state.store.begin_attempt(everyone, created, auth::SOURCE_ATTEMPTS).await? {
-        LoginAttempt::Paused(until) => return Err(paused(&state, &request, "this source", until, created)),
+        LoginAttempt::Paused(until) => return Err(paused(&state, &request, everyone.source, until, created)),
         LoginAttempt::Counted(n) => n,
     };
     // A deactivated person is as unknown as someone who never was.
@@ -211,7 +211,7 @@ fn signing_device<S>(
     Ok(Some(device.info.id))
 }
 
-/// The answer to an attempt while its source (`whose`) is paused.
+/// The answer to an attempt while the count of `whose` (a source) is paused.
 fn paused<S>(state: &AppState<S>, request: &LoginRequest, whose: &str, until: Timestamp, now: Timestamp) -> AppError {
     tracing::warn!(staff = %request.staff_id, whose, "refused login: paused after wrong codes");
     crate::metrics::Metrics::count(&state.metrics.failed_logins);

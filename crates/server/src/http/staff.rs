@@ -16,7 +16,7 @@ use crate::auth::{self, Authenticated};
 use crate::error::AppError;
 use crate::http::extract::{needs, ApiJson, ApiPath, ApiQuery, Permitted};
 use crate::state::{now, AppState};
-use crate::store::{AdminRecord, AdminWrite, StaffRecord, Store, Taken};
+use crate::store::{member_json, AdminRecord, AdminWrite, StaffRecord, Store, Taken};
 
 /// `GET /api/v1/staff?site=`.
 pub async fn staff<S: Store>(
@@ -251,10 +251,9 @@ async fn digits<S: Store>(state: &AppState<S>, site: &SiteId) -> Result<u8, AppE
 
 /// A new code of `digits` for `person`, and the record that keeps its keyed hash.
 fn issue<S>(digits: u8, state: &AppState<S>, site: &SiteId, person: Person) -> (String, StaffRecord) {
-    let code = auth::random_code(digits);
-    let salt = auth::random_hex(16);
+    let auth::NewCode { code, salt, hash } = state.code_key.new_code(digits);
     let record = StaffRecord {
-        code_hash: state.code_key.hash(&salt, &code),
+        code_hash: hash,
         code_salt: salt,
         profile: profile_of(person, site),
         demo_code: None,
@@ -296,10 +295,6 @@ pub(crate) fn record_of(
         before,
         after,
     }
-}
-
-fn member_json(profile: &StaffProfile, active: bool) -> serde_json::Value {
-    serde_json::json!({ "profile": profile, "active": active })
 }
 
 fn person_of(profile: &StaffProfile) -> Person {

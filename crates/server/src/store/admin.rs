@@ -51,6 +51,11 @@ pub struct AdminRecord {
     pub after: Option<serde_json::Value>,
 }
 
+/// A member of staff as the log keeps them before and after a change.
+pub fn member_json(profile: &StaffProfile, active: bool) -> serde_json::Value {
+    serde_json::json!({ "profile": profile, "active": active })
+}
+
 /// A batch refused because an id it creates is taken (the id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taken(pub String);

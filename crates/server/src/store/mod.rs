@@ -18,7 +18,7 @@ use std::sync::Arc;
 use floordesk_domain::{FeedScope, OpeningHours, Role, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, SiteInfo, StaffProfile, Story, Template};
 
-pub use admin::{AdminRecord, AdminWrite, Administration, StoredSettings, Taken};
+pub use admin::{member_json, AdminRecord, AdminWrite, Administration, StoredSettings, Taken};
 pub use hub::{LiveChange, LiveEvent, LiveHub, Notice, LIVE_BUFFER};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
