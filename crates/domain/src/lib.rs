@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod compact;
 pub mod contact;
 pub mod deadline;
 pub mod handoff;

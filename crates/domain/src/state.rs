@@ -207,6 +207,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "openapi"), serde(try_from = "crate::compact::FlatRefusal"))]
 pub enum TransitionError {
     /// The actor's role lacks the permission the action needs.
     #[error("{} is not allowed to {action} this task.", .role.with_article())]

@@ -16,6 +16,7 @@ pub const MAX_LONG_TEXT_CHARS: usize = 500;
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "openapi"), serde(try_from = "crate::compact::FlatRefusal"))]
 pub enum ValidationError {
     /// A required text is empty or only whitespace.
     #[error("{field} must not be empty")]

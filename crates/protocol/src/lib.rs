@@ -15,6 +15,7 @@ pub use floordesk_domain::SiteKind;
 
 pub mod admin;
 pub mod api;
+pub mod compact;
 pub mod ipc;
 
 /// Version of the HTTP API; every path starts with `/api/v{API_VERSION}`.
@@ -331,6 +332,7 @@ impl ApiError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "openapi"), serde(try_from = "crate::compact::FlatProblem"))]
 pub enum Problem {
     /// A field of the request, named as on the wire (`text`, `title`, `body`, `name`): empty, too long, ….
     Field {
@@ -530,6 +532,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "openapi"), serde(try_from = "crate::compact::FlatRejection"))]
 pub enum Rejection {
     /// Someone else holds the task.
     AlreadyTaken { holder: StaffId, holder_name: String, since: Option<Timestamp> },

@@ -1,0 +1,196 @@
+//! Smaller decoders, for the UI's wasm, of the refusals that carry a domain refusal: [`Problem`] and [`Rejection`]
+//! (see `floordesk_domain::compact`, which reads the refusals themselves). Without the `openapi` feature they are
+//! read through one flat object each and converted here; the JSON is the same, and so is what is refused.
+
+use floordesk_domain::compact::{missing, FlatRefusal};
+use floordesk_domain::{StaffId, Timestamp};
+use serde::Deserialize;
+
+use crate::{Problem, Rejection};
+
+/// Every field a [`Problem`] may carry, beside its kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlatProblem {
+    kind: String,
+    error: Option<FlatRefusal>,
+}
+
+impl TryFrom<FlatProblem> for Problem {
+    type Error = String;
+
+    fn try_from(f: FlatProblem) -> Result<Self, String> {
+        let unit = |problem: Problem| match f.error {
+            Some(_) => Err(format!("unknown field `error` in `{}`", f.kind)),
+            None => Ok(problem),
+        };
+        match f.kind.as_str() {
+            "field" => Ok(Problem::Field { error: missing(f.error, "error")?.try_into()? }),
+            "refused" => Ok(Problem::Refused { error: missing(f.error, "error")?.try_into()? }),
+            "colleague_elsewhere" => unit(Problem::ColleagueElsewhere),
+            "task_not_here" => unit(Problem::TaskNotHere),
+            "id_taken" => unit(Problem::IdTaken),
+            "purposes" => unit(Problem::Purposes),
+            "site_name" => unit(Problem::SiteName),
+            "time_zone" => unit(Problem::TimeZone),
+            "opening_hours" => unit(Problem::OpeningHours),
+            "retention_days" => unit(Problem::RetentionDays),
+            "code_digits" => unit(Problem::CodeDigits),
+            "site_kind" => unit(Problem::SiteKind),
+            "zone" => unit(Problem::Zone),
+            "staff_file" => unit(Problem::StaffFile),
+            "not_yours" => unit(Problem::NotYours),
+            other => Err(format!("unknown variant `{other}`")),
+        }
+    }
+}
+
+/// Every field a [`Rejection`] may carry, beside its code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlatRejection {
+    code: String,
+    holder: Option<StaffId>,
+    holder_name: Option<String>,
+    since: Option<Timestamp>,
+    error: Option<FlatRefusal>,
+    device_time: Option<Timestamp>,
+    server_time: Option<Timestamp>,
+}
+
+impl TryFrom<FlatRejection> for Rejection {
+    type Error = String;
+
+    fn try_from(f: FlatRejection) -> Result<Self, String> {
+        use Rejection as R;
+        Ok(match f.code.as_str() {
+            "already_taken" => R::AlreadyTaken {
+                holder: missing(f.holder, "holder")?,
+                holder_name: missing(f.holder_name, "holder_name")?,
+                since: f.since,
+            },
+            "transition" => R::Transition { error: missing(f.error, "error")?.try_into()? },
+            "invalid" => R::Invalid { error: missing(f.error, "error")?.try_into()? },
+            "not_allowed_to_create" => R::NotAllowedToCreate,
+            "unknown_task" => R::UnknownTask,
+            "unknown_staff" => R::UnknownStaff,
+            "task_exists" => R::TaskExists,
+            "other_site" => R::OtherSite,
+            "malformed" => R::Malformed,
+            "device_clock" => R::DeviceClock {
+                device_time: missing(f.device_time, "device_time")?,
+                server_time: missing(f.server_time, "server_time")?,
+            },
+            other => return Err(format!("unknown variant `{other}`")),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use floordesk_domain::{StepName, TaskKind, TransitionError, ValidationError};
+
+    use super::*;
+
+    fn through_flat<F, T>(value: &T) -> T
+    where
+        F: for<'de> Deserialize<'de>,
+        T: serde::Serialize + TryFrom<F, Error = String>,
+    {
+        let json = serde_json::to_string(value).unwrap();
+        T::try_from(serde_json::from_str::<F>(&json).unwrap()).unwrap()
+    }
+
+    /// Does not build when a variant is added: add it to the conversions above and to the lists in the test.
+    fn listed(p: &Problem, r: &Rejection) {
+        use Problem as P;
+        use Rejection as R;
+        match p {
+            P::Field { .. }
+            | P::ColleagueElsewhere
+            | P::TaskNotHere
+            | P::IdTaken
+            | P::Purposes
+            | P::Refused { .. }
+            | P::SiteName
+            | P::TimeZone
+            | P::OpeningHours
+            | P::RetentionDays
+            | P::CodeDigits
+            | P::SiteKind
+            | P::Zone
+            | P::StaffFile
+            | P::NotYours => {}
+        }
+        match r {
+            R::AlreadyTaken { .. }
+            | R::Transition { .. }
+            | R::Invalid { .. }
+            | R::NotAllowedToCreate
+            | R::UnknownTask
+            | R::UnknownStaff
+            | R::TaskExists
+            | R::OtherSite
+            | R::Malformed
+            | R::DeviceClock { .. } => {}
+        }
+    }
+
+    #[test]
+    fn every_problem_and_rejection_reads_back_through_the_flat_form() {
+        let invalid = ValidationError::Empty { field: "name".into() };
+        let refused = TransitionError::StepNotForKind { step: StepName::TaxiOrdered, kind: TaskKind::Escort };
+        let problems = [
+            Problem::Field { error: invalid.clone() },
+            Problem::ColleagueElsewhere,
+            Problem::TaskNotHere,
+            Problem::IdTaken,
+            Problem::Purposes,
+            Problem::Refused { error: refused.clone() },
+            Problem::SiteName,
+            Problem::TimeZone,
+            Problem::OpeningHours,
+            Problem::RetentionDays,
+            Problem::CodeDigits,
+            Problem::SiteKind,
+            Problem::Zone,
+            Problem::StaffFile,
+            Problem::NotYours,
+        ];
+        let holder = StaffId::new("igor").unwrap();
+        let rejections = [
+            Rejection::AlreadyTaken {
+                holder: holder.clone(), holder_name: "Игорь".into(), since: Some(Timestamp(5))
+            },
+            Rejection::AlreadyTaken { holder, holder_name: "Игорь".into(), since: None },
+            Rejection::Transition { error: refused },
+            Rejection::Invalid { error: invalid },
+            Rejection::NotAllowedToCreate,
+            Rejection::UnknownTask,
+            Rejection::UnknownStaff,
+            Rejection::TaskExists,
+            Rejection::OtherSite,
+            Rejection::Malformed,
+            Rejection::DeviceClock { device_time: Timestamp(1), server_time: Timestamp(2) },
+        ];
+        for problem in &problems {
+            assert_eq!(&through_flat::<FlatProblem, _>(problem), problem);
+            listed(problem, &rejections[0]);
+        }
+        for rejection in &rejections {
+            assert_eq!(&through_flat::<FlatRejection, _>(rejection), rejection);
+        }
+        assert_eq!((problems.len(), rejections.len()), (15, 11), "one of each variant, as `listed` names them");
+    }
+
+    #[test]
+    fn the_flat_form_refuses_what_the_derive_refuses() {
+        let problem = |json: &str| {
+            serde_json::from_str::<FlatProblem>(json).map_err(|e| e.to_string()).and_then(Problem::try_from)
+        };
+        assert!(problem(r#"{"kind":"zone","error":{"code":"same_task"}}"#).is_err());
+        assert!(problem(r#"{"kind":"field"}"#).unwrap_err().contains("error"));
+        assert!(problem(r#"{"kind":"field","error":{"code":"same_task"}}"#).is_err(), "a transition error's code");
+        assert!(problem(r#"{"kind":"nothing"}"#).is_err());
+    }
+}
