@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use floordesk_domain::{Action, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ApiError, DeviceState, Directory, KpiQuery, LoginRequest, NewStory, NewTaskRequest, Purposes, SignedIn, Story,
-    StoryList, TaskList, TaskView, Template, TemplateDraft, TemplateList,
+    ApiError, DeviceSetup, DeviceState, Directory, Enrolment, KpiQuery, LoginRequest, NewStory, NewTaskRequest,
+    Purposes, SignedIn, Story, StoryList, TaskList, TaskView, Template, TemplateDraft, TemplateList,
 };
 use floordesk_sync::{engine::now, Engine};
 use tauri::State;
@@ -26,6 +26,23 @@ pub struct Shell {
 #[tauri::command]
 pub async fn directory(shell: State<'_, Shell>) -> Result<Directory, ApiError> {
     shell.engine.directory().await
+}
+
+/// The server this device talks to and the enrolled device it is; the first-run screen shows while either is
+/// missing.
+#[tauri::command]
+pub async fn device_setup(shell: State<'_, Shell>) -> Result<DeviceSetup, ApiError> {
+    shell.engine.setup().await
+}
+
+/// Sets the device up from the enrolment code a supervisor's screen shows (and the server's address typed beside it,
+/// when the code does not name it); answers the device's sign-in list.
+#[tauri::command]
+pub async fn enrol(shell: State<'_, Shell>, text: String, server: String) -> Result<Directory, ApiError> {
+    let bad = |message: String| ApiError::new(floordesk_protocol::ErrorCode::BadRequest, message);
+    let enrolment = Enrolment::parse(&text, &server).map_err(bad)?;
+    let server = floordesk_sync::checked_server_url(&enrolment.server, crate::allow_plain_http()).map_err(bad)?;
+    shell.engine.enrol(&Enrolment { server, ..enrolment }).await
 }
 
 /// Signs a person in and makes them the device's current person. Whoever used the device before stays signed in in

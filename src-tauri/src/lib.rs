@@ -11,12 +11,20 @@ use std::sync::Arc;
 use floordesk_sync::Engine;
 use tauri::{Builder, Manager, Runtime};
 
-/// The server the app talks to: `FLOORDESK_SERVER_URL`, or a server on this machine. Plain `http://` is refused to
-/// anything but this machine unless `FLOORDESK_ALLOW_PLAIN_HTTP=1` (a test network).
-pub fn server_url() -> Result<String, String> {
-    let url = std::env::var("FLOORDESK_SERVER_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into());
-    let allow_plain_http = std::env::var("FLOORDESK_ALLOW_PLAIN_HTTP").is_ok_and(|v| v == "1" || v == "true");
-    floordesk_sync::checked_server_url(&url, allow_plain_http)
+/// Whether plain `http://` may reach beyond this machine: `FLOORDESK_ALLOW_PLAIN_HTTP=1` (a test network).
+pub fn allow_plain_http() -> bool {
+    std::env::var("FLOORDESK_ALLOW_PLAIN_HTTP").is_ok_and(|v| v == "1" || v == "true")
+}
+
+/// The server the app talks to when the environment names one (`FLOORDESK_SERVER_URL`: a developer's or a test's
+/// override); otherwise the device keeps the address it was set up with on its first run. Plain `http://` is
+/// refused to anything but this machine unless [`allow_plain_http`].
+pub fn server_url() -> Result<Option<String>, String> {
+    std::env::var("FLOORDESK_SERVER_URL")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+        .map(|url| floordesk_sync::checked_server_url(&url, allow_plain_http()))
+        .transpose()
 }
 
 /// Registers the notification plugin and the webview's commands on any runtime. The commands need a
@@ -42,7 +50,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::delete_template,
         commands::set_language,
         commands::purposes,
-        commands::put_purposes
+        commands::put_purposes,
+        commands::device_setup,
+        commands::enrol
     ])
 }
 
@@ -75,7 +85,7 @@ pub fn run() {
     configure(Builder::default())
         .setup(|app| {
             let path = device_db(app)?;
-            let engine = Arc::new(tauri::async_runtime::block_on(Engine::open(&path, &server_url()?))?);
+            let engine = Arc::new(tauri::async_runtime::block_on(Engine::open(&path, server_url()?.as_deref()))?);
             let language = notify::NoticeLanguage::default();
             start_background(app.handle(), &engine, &language);
             app.manage(commands::Shell { engine, language });

@@ -87,7 +87,7 @@ fn typed<T: serde::de::DeserializeOwned>(value: Result<serde_json::Value, serde_
 fn the_commands_work_on_the_device_first_and_sync_through_the_engine() {
     let dir = tempfile::tempdir().unwrap();
     let url = server(dir.path());
-    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), &url)).unwrap());
+    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), Some(&url))).unwrap());
     let (_app, window) = app(Arc::clone(&engine));
     let request = LoginRequest::new(StaffId::new("anna").unwrap(), "1111");
     let signed: SignedIn = typed(invoke(&window, "login", serde_json::json!({ "request": request })));
@@ -146,7 +146,7 @@ fn reached<T: serde::de::DeserializeOwned>(cmd: &str, answer: Result<serde_json:
 fn the_kpi_story_and_template_commands_are_allowed_and_reach_the_engine() {
     let dir = tempfile::tempdir().unwrap();
     let url = server(dir.path());
-    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), &url)).unwrap());
+    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), Some(&url))).unwrap());
     let (_app, window) = app(Arc::clone(&engine));
     let request = LoginRequest::new(StaffId::new("maria").unwrap(), "4444");
     let _: SignedIn = typed(invoke(&window, "login", serde_json::json!({ "request": request })));
@@ -184,7 +184,7 @@ fn the_kpi_story_and_template_commands_are_allowed_and_reach_the_engine() {
 fn notifications_speak_the_language_the_window_says() {
     let dir = tempfile::tempdir().unwrap();
     let url = server(dir.path());
-    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), &url)).unwrap());
+    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), Some(&url))).unwrap());
     let language = floordesk_app_lib::notify::NoticeLanguage::default();
     let (_app, window) = app_speaking(engine, language.clone());
     assert!(!language.english(), "Russian until told otherwise");
@@ -211,7 +211,7 @@ fn every_command_of_the_protocol_is_registered_and_allowed_and_nothing_else() {
     // the capabilities or an unknown command.
     let dir = tempfile::tempdir().unwrap();
     let engine =
-        Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), "http://127.0.0.1:9")).unwrap());
+        Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), Some("http://127.0.0.1:9"))).unwrap());
     let (_app, window) = app(engine);
     for command in floordesk_protocol::ipc::COMMANDS {
         if let Err(e) = invoke(&window, command, serde_json::json!({ "unexpected": true })) {
@@ -304,7 +304,7 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
     });
     let dir = tempfile::tempdir().unwrap();
     let url = server(dir.path());
-    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), &url)).unwrap());
+    let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), Some(&url))).unwrap());
     let (app, _window) = app(Arc::clone(&engine));
     runtime().block_on(async {
         engine.sign_in(StaffId::new("igor").unwrap(), "2222").await.unwrap();

@@ -11,6 +11,14 @@ code = Personal code
 sign-in = Sign in
 sign-out = Sign out
 demo-code = Demo code
+enter-number = Enter your personal number and your personal code.
+staff-number = Personal number
+setup-title = Connect this device
+setup-hint = A supervisor enrols this device and shows its enrolment code, the line under the QR code. Type it whole or scan it.
+server-address = Server address (if the code does not name it)
+enrolment-code = Enrolment code
+set-up = Connect
+enrolment-refused = The enrolment code did not work: check it against the supervisor's screen; the device may have been withdrawn.
 my-tasks = My tasks
 zone-pool = Open tasks in my zone
 site-pool = All tasks on site
@@ -308,7 +316,7 @@ rejection-malformed = The server could not read the app's action. Update the app
 ## Errors, by class; a refused request by what was wrong. The English UI shows the server's own message for
 ## every error: these are not shown in English and are kept so that both languages have the same messages.
 
-error-unauthorized = Wrong code, or the sign-in has expired. Check the code and sign in again.
+error-unauthorized = Wrong number or code, or the sign-in has expired. Check them and sign in again.
 error-forbidden = Your role may not do this.
 error-bad-request = The server could not read the app's request. Update the app; if that does not help, tell a supervisor.
 problem-colleague-elsewhere = You can thank only a colleague of your own site.

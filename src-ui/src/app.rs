@@ -9,6 +9,8 @@ use leptos::task::spawn_local;
 use crate::api::{Api, Backend};
 use crate::dom::{store_lang, stored_lang};
 use crate::i18n::{self, tr, Msg, UiLang};
+use crate::notice::Loading;
+use crate::setup::FirstRun;
 use crate::signin::SignInScreen;
 
 /// The whole app.
@@ -27,6 +29,20 @@ pub fn App() -> impl IntoView {
         spawn_local(async move { shell.speak(now).await });
     });
     let session = RwSignal::new(None::<SignedIn>);
+    // The app on a device not yet connected to its server shows the first-run screen first (a browser is served by
+    // its server: nothing to set up).
+    let set_up = RwSignal::new(None::<bool>);
+    match &backend {
+        Backend::Tauri(app) => {
+            let app = *app;
+            spawn_local(async move {
+                let known = app.device_setup().await.is_ok_and(|s| s.server.is_some() && s.device.is_some());
+                set_up.set(Some(known));
+            });
+        }
+        Backend::Http(_) => set_up.set(Some(true)),
+    }
+    let first_run = backend.clone();
 
     let sign_out = move |_| {
         // The desk goes first, and with it its live channel and timers; then the server is told. Leaving the screen
@@ -67,9 +83,13 @@ pub fn App() -> impl IntoView {
             </button>
         </header>
         <main>
-            {move || match session.get() {
-                None => view! { <SignInScreen on_signed_in=move |s| session.set(Some(s)) /> }.into_any(),
-                Some(s) => view! { <Desk signed_in=s /> }.into_any(),
+            {move || match (set_up.get(), session.get(), &first_run) {
+                (None, ..) => view! { <Loading /> }.into_any(),
+                (Some(false), _, Backend::Tauri(app)) => {
+                    view! { <FirstRun api=*app on_done=move || set_up.set(Some(true)) /> }.into_any()
+                }
+                (_, None, _) => view! { <SignInScreen on_signed_in=move |s| session.set(Some(s)) /> }.into_any(),
+                (_, Some(s), _) => view! { <Desk signed_in=s /> }.into_any(),
             }}
         </main>
     }

@@ -12,6 +12,7 @@ mod kpi;
 mod morning;
 mod notice;
 mod purposes;
+mod setup;
 mod signin;
 mod stories;
 mod tasks;

@@ -54,7 +54,7 @@ report(async (browser) => {
   await new Promise((r) => setTimeout(r, 1000));
   const openAfterTabs = open;
   await page.click('#sign-out');
-  await page.waitForSelector('[data-staff-id]');
+  await page.waitForSelector('#staff-number');
   await new Promise((r) => setTimeout(r, 1000));
   return {
     had_holder_before: holderBefore !== null, outcome, holder, sockets: heardSockets,

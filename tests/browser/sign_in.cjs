@@ -10,7 +10,9 @@ report(async (browser) => {
   const page = await openPage(browser, width, height, problems,
     (text) => expectUnauthorized && text.includes('status of 401'));
   await page.goto(url);
-  await page.click(`[data-staff-id="${staff}"]`);
+  // A browser lists nobody: the person types their personal number (and nothing asked the server who works here).
+  const listed = await page.$$eval('[data-staff-id]', (els) => els.length);
+  await page.fill('#staff-number', staff);
   // A wrong code first: the page must say so and keep the person on the sign-in screen.
   await page.fill('#code', code === '0000' ? '1111' : '0000');
   expectUnauthorized = true;
@@ -23,6 +25,7 @@ report(async (browser) => {
   const ids = (section) => page.$$eval(`#${section} [data-task-id]`, (els) => els.map((e) => e.dataset.taskId));
   const result = {
     wrong_code: wrongCode,
+    listed,
     who: (await page.textContent('#who')).trim(),
     mine: await ids('mine'),
     pool: await ids('pool'),

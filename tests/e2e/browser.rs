@@ -10,6 +10,8 @@ use super::support::{required_path, shot, DemoServer};
 #[derive(Debug, Deserialize)]
 struct Seen {
     wrong_code: String,
+    /// How many people the sign-in page listed (a browser lists nobody).
+    listed: usize,
     who: String,
     mine: Vec<String>,
     pool: Vec<String>,
@@ -77,7 +79,8 @@ async fn an_administrator_signs_in_on_a_handheld_and_sees_own_tasks_and_zone_poo
     let server = DemoServer::start().await;
     let seen = sign_in_sees_own_tasks(&server, "anna", "1111", (360, 780), "browser-admin-handheld").await;
     assert!(!seen.mine.is_empty() && !seen.pool.is_empty(), "the demo gives Anna tasks and a pool");
-    assert!(seen.wrong_code.contains("Неверный код"), "wrong code message: {:?}", seen.wrong_code);
+    assert!(seen.wrong_code.contains("Неверный номер или код"), "wrong code message: {:?}", seen.wrong_code);
+    assert_eq!(seen.listed, 0, "a browser lists nobody to sign in");
     assert!(seen.who.contains("Анна Смирнова") && seen.who.contains("Администратор"), "header: {:?}", seen.who);
     assert_eq!(seen.lang, "ru");
     assert_eq!(seen.clocks.len(), seen.mine.len());

@@ -63,6 +63,16 @@ impl DemoServer {
         self.client.login(&request).await.unwrap_or_else(|e| panic!("{staff} signs in: {e}")).token
     }
 
+    /// A handheld the supervisor `staff` enrols through the API: what their screen shows to set it up with.
+    pub async fn enrolment(&self, staff: &str, code: &str, name: &str) -> floordesk_protocol::Enrolment {
+        let token = self.token(staff, code).await;
+        let enrolled = self.client.enrol_device(&token, name).await.expect("a supervisor enrols a device");
+        floordesk_protocol::Enrolment {
+            server: self.url.clone(),
+            device: floordesk_protocol::DeviceCredential { id: enrolled.device.id, key: enrolled.key },
+        }
+    }
+
     /// What the API says a person sees: (my task ids, pool task ids), in the server's order.
     pub async fn expected_tasks(&self, staff: &str, code: &str) -> (Vec<String>, Vec<String>) {
         let token = self.token(staff, code).await;

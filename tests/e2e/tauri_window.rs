@@ -21,12 +21,13 @@ fn free_port() -> u16 {
 
 impl TauriDriver {
     /// The app it launches talks to `server_url` and keeps its device data in `device_db`.
-    fn start(server_url: &str, device_db: &Path) -> Self {
+    fn start(device_db: &Path) -> Self {
         let (port, native_port) = (free_port(), free_port());
         let child = Command::new(required_path("FLOORDESK_TAURI_DRIVER"))
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string(), "--native-driver"])
             .arg(required_path("FLOORDESK_WEBKIT_DRIVER"))
-            .env("FLOORDESK_SERVER_URL", server_url)
+            // No server address: the app starts as on a new handheld, with its first-run screen.
+            .env_remove("FLOORDESK_SERVER_URL")
             .env("FLOORDESK_DEVICE_DB", device_db)
             .stdout(Stdio::null())
             .spawn()
@@ -47,12 +48,12 @@ impl Drop for TauriDriver {
     }
 }
 
-/// The app, launched by tauri-driver against `server` with a fresh device database, and a WebDriver session with
+/// The app, launched by tauri-driver with a fresh device database (a new handheld), and a WebDriver session with
 /// its window. The driver and the folder live as long as the returned values.
-async fn open_app(server: &DemoServer) -> (TauriDriver, fantoccini::Client, tempfile::TempDir) {
+async fn open_app() -> (TauriDriver, fantoccini::Client, tempfile::TempDir) {
     let app = required_path("FLOORDESK_APP_BIN");
     let device = tempfile::tempdir().unwrap();
-    let driver = TauriDriver::start(&server.url, &device.path().join("device.db"));
+    let driver = TauriDriver::start(&device.path().join("device.db"));
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());
     caps.insert("tauri:options".into(), serde_json::json!({ "application": Path::new(&app) }));
@@ -91,9 +92,16 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     let server = DemoServer::start().await;
     let (mine, pool) = server.expected_tasks("dmitry", "5555").await;
     assert!(!mine.is_empty(), "the demo gives Dmitry tasks");
-    let (driver, client, _device) = open_app(&server).await;
+    let (driver, client, _device) = open_app().await;
+    let enrolment = server.enrolment("tatiana", "0000", "Приёмное, пост 1").await;
 
     let result = async {
+        // A new handheld: the first-run screen takes the line the supervisor's screen shows, which names the server.
+        appeared(&client, "#enrolment").await?.send_keys(&enrolment.text()).await?;
+        std::fs::write(shot("tauri-first-run"), client.screenshot().await?).expect("screenshot written");
+        client.find(Locator::Css("#set-up")).await?.click().await?;
+        appeared(&client, "[data-staff-id='dmitry']").await?;
+        let listed = client.find_all(Locator::Css("[data-staff-id]")).await?.len();
         sign_in(&client, "dmitry", "5555").await?;
         let who = appeared(&client, "#who").await?.text().await?;
         appeared(&client, "#mine h2").await?;
@@ -182,14 +190,15 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         appeared(&client, ".story:first-child .story-text").await?;
         std::fs::write(shot("tauri-supervisor-stories"), client.screenshot().await?).expect("screenshot written");
         let supervisor = (people, given, charts);
-        Ok::<_, fantoccini::error::CmdError>((who, seen, png.len(), done, arrived, supervisor, pushed))
+        Ok::<_, fantoccini::error::CmdError>((listed, who, seen, png.len(), done, arrived, supervisor, pushed))
     }
     .await;
     let failure_source = close_app(client, &result, "tauri-failure").await;
     drop(driver);
 
-    let (who, seen, png_len, done, arrived, (people, given, charts), pushed) =
+    let (listed, who, seen, png_len, done, arrived, (people, given, charts), pushed) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
+    assert_eq!(listed, 6, "the handheld lists the emergency centre's six people, no one of the polyclinic");
     assert!(who.contains("Дмитрий Соколов"), "header: {who:?}");
     let pushed = pushed.expect("a task made by another client did not appear in the window from the shell's event");
     assert!(pushed < PUSHED_WITHIN);
@@ -377,9 +386,21 @@ fn done_and(task: &floordesk_domain::Task, check: impl Fn(&floordesk_domain::Tas
 async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_window() {
     use floordesk_domain::{TaskDetails, TaxiOrder};
     let server = DemoServer::start().await;
-    let (driver, client, _device) = open_app(&server).await;
+    let (driver, client, _device) = open_app().await;
+    let enrolment = server.enrolment("maria", "4444", "2 этаж, стойка").await;
     let card = |id: &str, rest: &str| format!("[data-task-id='{id}'] {rest}");
     let result = async {
+        // This handheld is set up with the device's id and key alone, and the server's address typed beside them;
+        // a mistyped key first, which the window refuses in words and which leaves the device as it was.
+        let credential = format!("{} {}", enrolment.device.id, enrolment.device.key);
+        appeared(&client, "#server").await?.send_keys(&enrolment.server).await?;
+        let mistyped = format!("{} {}", enrolment.device.id, "0".repeat(64));
+        client.find(Locator::Css("#enrolment")).await?.send_keys(&mistyped).await?;
+        client.find(Locator::Css("#set-up")).await?.click().await?;
+        let refused = appeared(&client, "#error").await?.text().await?;
+        client.find(Locator::Css("#enrolment")).await?.clear().await?;
+        client.find(Locator::Css("#enrolment")).await?.send_keys(&credential).await?;
+        client.find(Locator::Css("#set-up")).await?.click().await?;
         // Olga's escort Б-042 was created before the patient was ready: she takes it, marks the patient ready
         // when he comes back, and takes him.
         sign_in(&client, "olga", "3333").await?;
@@ -428,13 +449,14 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
             done_and(t, |d| matches!(d, TaskDetails::Childcare(c) if c.handed_back_to.is_some() && c.end.is_some()))
         })
         .await;
-        Ok::<_, fantoccini::error::CmdError>((escorted, departed, handed))
+        Ok::<_, fantoccini::error::CmdError>((refused, escorted, departed, handed))
     }
     .await;
     let failure_source = close_app(client, &result, "tauri-failure-steps").await;
     drop(driver);
-    let (escorted, departed, handed) =
+    let (refused, escorted, departed, handed) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
+    assert!(refused.contains("Код регистрации не подошёл"), "a mistyped enrolment code: {refused:?}");
     assert!(escorted, "the server never saw the escort done with the patient ready");
     assert!(departed, "the server never saw the taxi departed and done");
     assert!(handed, "the server never saw the child handed back and the task done");

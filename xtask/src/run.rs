@@ -73,18 +73,16 @@ pub fn run(env: &Env) -> Result<(), String> {
     println!("FloorDesk is running.");
     println!("  Browser UI : {url}/");
     println!("  Database   : {}", db.display());
-    println!("  Demo logins: listed by the server above, and on the sign-in screen");
+    println!("  Demo logins: listed by the server above (in a browser, type the number and the code)");
+    println!("  The app    : on its first run, paste a demo handheld's enrolment line, listed above");
     println!("Press Ctrl-C to stop.");
     println!();
 
     let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     let mut app = if has_display {
         say("run", "opening the FloorDesk app");
-        match Command::new(env.debug_bin("floordesk-app"))
-            .env("FLOORDESK_SERVER_URL", &url)
-            .env("FLOORDESK_DEVICE_DB", &device_db)
-            .spawn()
-        {
+        // No server address: the app is set up as a new handheld is, from an enrolment line.
+        match Command::new(env.debug_bin("floordesk-app")).env("FLOORDESK_DEVICE_DB", &device_db).spawn() {
             Ok(app) => Some(app),
             Err(e) => {
                 stop("server", &mut server);

@@ -11,9 +11,9 @@ use floordesk_protocol::admin::{
 };
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
-    paths, ApiError, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice,
-    ErrorCode, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse,
-    Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
+    paths, ApiError, AuditPage, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest,
+    EnrolledDevice, ErrorCode, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest,
+    PushResponse, Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 
 /// How long to wait for a connection to the server.
@@ -118,9 +118,14 @@ impl Client {
         }
     }
 
-    /// The sites and the people who can sign in.
-    pub async fn directory(&self) -> Result<Directory, ApiError> {
-        self.call::<api::GetDirectory>(None, None, &(), &()).await
+    /// The site of the person signed in with `token`: its zones and people.
+    pub async fn directory(&self, token: &str) -> Result<Directory, ApiError> {
+        self.call::<api::GetDirectory>(Some(token), None, &(), &()).await
+    }
+
+    /// The sign-in list of the enrolled device `credential` proves: its site and who may sign in on it.
+    pub async fn device_directory(&self, credential: &DeviceCredential) -> Result<Directory, ApiError> {
+        self.call::<api::DeviceDirectory>(None, None, &(), credential).await
     }
 
     /// Signs in with a personal code.

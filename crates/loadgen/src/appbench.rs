@@ -83,7 +83,7 @@ async fn main() {
     create(&client, &maria, "act", "poly-12-f2", ACTIONS).await;
 
     // Catch-up: a fresh device of the supervisor (who follows the whole site) signs in and takes everything in.
-    let catching = Engine::open(&dir.path().join("supervisor.db"), &url).await.expect("a device store");
+    let catching = Engine::open(&dir.path().join("supervisor.db"), Some(&url)).await.expect("a device store");
     let started = Instant::now();
     catching.sign_in(staff("maria"), "4444").await.expect("sign-in");
     let catch_up = started.elapsed();
@@ -92,7 +92,7 @@ async fn main() {
 
     // Local actions: an administrator of floor 2 takes each task of the floor's pool, offline from the server's
     // point of view (nothing is pushed while timing): commit on the device, then read what the screen shows.
-    let device = Engine::open(&dir.path().join("handheld.db"), &url).await.expect("a device store");
+    let device = Engine::open(&dir.path().join("handheld.db"), Some(&url)).await.expect("a device store");
     device.sign_in(staff("igor"), "2222").await.expect("sign-in");
     let mut timings = Vec::with_capacity(ACTIONS);
     for n in 0..ACTIONS {

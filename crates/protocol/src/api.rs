@@ -11,9 +11,9 @@ use crate::admin::{
     StaffImport, StaffMember, StaffMembers, ZoneDraft,
 };
 use crate::{
-    paths, AuditPage, ChangePage, Cursor, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, KpiQuery,
-    LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest, PushResponse,
-    Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
+    paths, AuditPage, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice,
+    KpiQuery, LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest,
+    PushResponse, Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 use floordesk_domain::KpiReport;
 
@@ -179,10 +179,18 @@ endpoints! {
         "openapi", Get paths::OPENAPI, Public, Success::Document, [],
         "This document.",
     }
-    /// The sign-in directory.
+    /// The caller's site: its zones and people.
     GetDirectory: (), () => Directory {
-        "directory", Get paths::DIRECTORY, Public, Success::Json(200), [500],
-        "The sites, their zones, and who can sign in (demo codes only on a demo server).",
+        "directory", Get paths::DIRECTORY, Bearer, Success::Json(200), [401, 500],
+        "The caller's site, its zones, and its active people.",
+    }
+    /// The sign-in list of an enrolled device.
+    DeviceDirectory: (), DeviceCredential => Directory {
+        "device_directory", Post paths::DEVICE_DIRECTORY, Public, Success::Json(200),
+        [400, 401, 413, 415, 422, 429, 500],
+        "The site of the enrolled device whose credential is the body, and who can sign in on it (demo codes only \
+         on a demo server). A credential that is not an enrolled device's is counted against the address like a \
+         wrong code.",
     }
     /// Sign in.
     Login: (), LoginRequest => LoginResponse {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{KpiQuery, LoginRequest, NewStory, NewTaskRequest, TemplateDraft};
 
 /// Every command the webview may call, in the order of the capability file.
-pub const COMMANDS: [&str; 20] = [
+pub const COMMANDS: [&str; 22] = [
     DIRECTORY,
     LOGIN,
     LOGOUT,
@@ -29,6 +29,8 @@ pub const COMMANDS: [&str; 20] = [
     SET_LANGUAGE,
     PURPOSES,
     PUT_PURPOSES,
+    DEVICE_SETUP,
+    ENROL,
 ];
 
 /// What the window may do besides the commands: hear the shell's [`crate::CHANGED_EVENT`].
@@ -76,6 +78,11 @@ pub const SET_LANGUAGE: &str = "set_language";
 pub const PURPOSES: &str = "purposes";
 /// [`PutPurposesArgs`] → [`crate::Purposes`].
 pub const PUT_PURPOSES: &str = "put_purposes";
+
+/// `()` → [`crate::DeviceSetup`].
+pub const DEVICE_SETUP: &str = "device_setup";
+/// [`EnrolArgs`] → [`crate::Directory`]: sets the device up with an enrolment text (see [`crate::Enrolment`]).
+pub const ENROL: &str = "enrol";
 
 /// The arguments of a command that takes none.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -169,4 +176,12 @@ pub struct LanguageArgs {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PutPurposesArgs {
     pub purposes: crate::Purposes,
+}
+
+/// The arguments of [`ENROL`]: the enrolment text, and the server's address typed beside it (used when the text is
+/// only the device's id and key).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EnrolArgs {
+    pub text: String,
+    pub server: String,
 }

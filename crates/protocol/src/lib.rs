@@ -114,7 +114,9 @@ impl LoginRequest {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeviceCredential {
+    #[cfg_attr(feature = "openapi", schemars(extend("pattern" = "^[A-Za-z0-9_-]{1,64}$", "minLength" = 1, "maxLength" = 64)))]
     pub id: String,
+    #[cfg_attr(feature = "openapi", schemars(extend("pattern" = "^[0-9a-f]{1,128}$", "minLength" = 1, "maxLength" = 128)))]
     pub key: String,
 }
 
@@ -155,6 +157,65 @@ pub struct DeviceInfo {
 pub struct EnrolledDevice {
     pub device: DeviceInfo,
     pub key: String,
+}
+
+/// What a handheld is set up with on its first run: the server's address and the device's credential. A supervisor's
+/// screen shows it as one line of text (also as a QR code) — `floordesk-enrol <server> <device id> <key>` — which the
+/// app takes typed, pasted or scanned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolment {
+    pub server: String,
+    pub device: DeviceCredential,
+}
+
+impl Enrolment {
+    /// The word an enrolment text starts with.
+    pub const PREFIX: &'static str = "floordesk-enrol";
+
+    /// The one line a supervisor shows.
+    #[must_use]
+    pub fn text(&self) -> String {
+        format!("{} {} {} {}", Self::PREFIX, self.server, self.device.id, self.device.key)
+    }
+
+    /// Reads an enrolment text; `server` stands in for a text that names none (`<device id> <key>` alone).
+    ///
+    /// # Errors
+    /// A text of neither form, or whose id or key are not an enrolled device's kind of id and key, in words a person
+    /// can act on.
+    pub fn parse(text: &str, server: &str) -> Result<Self, String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let (server, id, key) = match words.as_slice() {
+            [prefix, server, id, key] if *prefix == Self::PREFIX => (*server, *id, *key),
+            [id, key] => (server.trim(), *id, *key),
+            _ => {
+                return Err("Not an enrolment code: copy the whole line the supervisor's screen shows under the QR \
+                            code."
+                    .to_owned())
+            }
+        };
+        if server.is_empty() {
+            return Err("Type the server's address, or use the whole enrolment line, which names it.".to_owned());
+        }
+        let id_ok = floordesk_domain::check_id(id).is_ok();
+        let key_ok = !key.is_empty() && key.len() <= 128 && key.bytes().all(|b| b.is_ascii_hexdigit());
+        if !id_ok || !key_ok {
+            return Err("The enrolment code is damaged: check it against the supervisor's screen.".to_owned());
+        }
+        Ok(Self {
+            server: server.trim_end_matches('/').to_owned(),
+            device: DeviceCredential { id: id.to_owned(), key: key.to_ascii_lowercase() },
+        })
+    }
+}
+
+/// How the app on this device is set up: the server it talks to and the enrolled device it is (none yet: the
+/// first-run screen asks for them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceSetup {
+    pub server: Option<String>,
+    pub device: Option<String>,
 }
 
 /// The devices of the supervisor's site, newest first.
@@ -856,8 +917,10 @@ pub mod paths {
     pub const HEALTHZ: &str = "/healthz";
     /// Prometheus metrics (text format).
     pub const METRICS: &str = "/metrics";
-    /// `GET` → [`super::Directory`].
+    /// `GET` with a bearer token → [`super::Directory`] of the caller's site.
     pub const DIRECTORY: &str = "/api/v1/directory";
+    /// `POST` [`super::DeviceCredential`] → [`super::Directory`] of the enrolled device's site (its sign-in list).
+    pub const DEVICE_DIRECTORY: &str = "/api/v1/directory/device";
     /// `POST` [`super::LoginRequest`] → [`super::LoginResponse`].
     pub const LOGIN: &str = "/api/v1/login";
     /// `POST` with a bearer token: revokes it.
@@ -923,10 +986,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_enrolment_line_names_the_server_or_takes_the_one_typed_beside_it() {
+        let key = "0a".repeat(32);
+        let whole = Enrolment {
+            server: "https://floordesk.gp7.example".into(),
+            device: DeviceCredential { id: "dev-1a2b".into(), key: key.clone() },
+        };
+        let line = whole.text();
+        assert!(line.starts_with("floordesk-enrol https://"));
+        assert_eq!(Enrolment::parse(&format!("  {line}\n"), "https://ignored").unwrap(), whole);
+        let short = Enrolment::parse(&format!("dev-1a2b {}", key.to_uppercase()), " https://floordesk.gp7.example/ ");
+        assert_eq!(short.unwrap(), whole, "a typed address, trimmed; the key in any case");
+        assert!(Enrolment::parse(&format!("dev-1a2b {key}"), "").unwrap_err().contains("server's address"));
+        assert!(Enrolment::parse("dev-1a2b", "https://x").unwrap_err().contains("Not an enrolment code"));
+        assert!(Enrolment::parse("dev/1a2b zz", "https://x").unwrap_err().contains("damaged"));
+        assert!(Enrolment::parse(&format!("other-word https://x dev-1 {key}"), "").is_err());
+    }
+
+    #[test]
     fn paths_carry_the_api_version() {
         let prefix = format!("/api/v{API_VERSION}/");
         for path in [
             paths::DIRECTORY,
+            paths::DEVICE_DIRECTORY,
             paths::LOGIN,
             paths::LOGOUT,
             paths::TASKS,

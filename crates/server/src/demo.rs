@@ -903,13 +903,65 @@ pub fn seed(now: Timestamp, key: &auth::CodeKey) -> Seed {
     }
 }
 
-/// Seeds the demo into an empty store, in one transaction; does nothing when the store already has data.
-/// Returns whether it seeded.
+/// A handheld enrolled in the demo, one per site: its enrolment line is printed when the demo server starts, for
+/// the app's first-run screen (the keys are public, like the demo's codes: a demo server is no place for real data).
+#[derive(Debug, Clone, Copy)]
+pub struct DemoDevice {
+    pub id: &'static str,
+    pub site: &'static str,
+    pub name: &'static str,
+    pub enrolled_by: &'static str,
+    pub key: &'static str,
+}
+
+/// The demo's handhelds.
+pub const DEVICES: [DemoDevice; 2] = [
+    DemoDevice {
+        id: "dev-demo-poly-12",
+        site: "poly-12",
+        name: "Демо: вход, стойка",
+        enrolled_by: "maria",
+        key: "de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0de0d",
+    },
+    DemoDevice {
+        id: "dev-demo-ed-1",
+        site: "ed-1",
+        name: "Демо: приёмное, пост",
+        enrolled_by: "tatiana",
+        key: "ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0ed0e",
+    },
+];
+
+impl DemoDevice {
+    /// What the app's first-run screen takes for this device, on a server at `server`.
+    pub fn enrolment(&self, server: &str) -> floordesk_protocol::Enrolment {
+        floordesk_protocol::Enrolment {
+            server: server.to_owned(),
+            device: floordesk_protocol::DeviceCredential { id: self.id.to_owned(), key: self.key.to_owned() },
+        }
+    }
+}
+
+/// Seeds the demo into an empty store, in one transaction, and enrols its handhelds; does nothing when the store
+/// already has data. Returns whether it seeded.
 pub async fn seed_if_empty<S: Store>(store: &S, key: &auth::CodeKey, now: Timestamp) -> Result<bool, StoreError> {
     if !store.is_empty().await? {
         return Ok(false);
     }
     store.seed(&seed(now, key)).await?;
+    for device in DEVICES {
+        let info = floordesk_protocol::DeviceInfo {
+            id: device.id.to_owned(),
+            site: site_id(device.site),
+            name: device.name.to_owned(),
+            enrolled_by: StaffId::new(device.enrolled_by).expect("a demo id"),
+            enrolled_at: now,
+            revoked_at: None,
+            clock_behind_ms: None,
+            seen_at: None,
+        };
+        store.enrol_device(&crate::store::DeviceRecord { info, key_hash: auth::hash_token(device.key) }).await?;
+    }
     Ok(true)
 }
 

@@ -57,6 +57,13 @@ async fn main() -> std::process::ExitCode {
         for s in floordesk_server::demo::STAFF {
             println!("  {}  {:<18} {:<14} {}", s.code, s.name, format!("{:?}", s.role), s.site);
         }
+        if let Ok(addr) = server.local_addr() {
+            let scheme = if server.serves_tls() { "https" } else { "http" };
+            println!("Demo handhelds (paste the line into the app's first-run screen):");
+            for d in floordesk_server::demo::DEVICES {
+                println!("  {:<8} {}", d.site, d.enrolment(&format!("{scheme}://{addr}")).text());
+            }
+        }
     }
     match server.local_addr() {
         Ok(addr) => tracing::info!(%addr, "listening"),

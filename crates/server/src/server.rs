@@ -162,6 +162,11 @@ impl Server {
         self.seeded_demo
     }
 
+    /// Whether it serves HTTPS (it was given a certificate and key).
+    pub fn serves_tls(&self) -> bool {
+        self.tls.is_some()
+    }
+
     /// The address the server listens on (useful with port 0).
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()

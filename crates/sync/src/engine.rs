@@ -12,8 +12,8 @@ use floordesk_domain::{
     TaskId, TaskStatus, TemplateId, Timestamp, TransitionError,
 };
 use floordesk_protocol::{
-    ApiError, DeviceCredential, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
-    Problem, Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template,
+    ApiError, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange, Problem,
+    Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template,
     TemplateDraft, TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
@@ -148,6 +148,9 @@ pub fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(cap_ms / 2 + rand::rng().random_range(0..=cap_ms / 2))
 }
 
+/// Where the device keeps the address of the server it was set up with.
+const SERVER: &str = "server_url";
+
 /// Where the device keeps the last directory of sites, zones and people.
 const DIRECTORY: &str = "directory";
 
@@ -168,7 +171,8 @@ const PURPOSES: &str = "purposes";
 /// The engine of one device.
 #[derive(Debug)]
 pub struct Engine {
-    client: Client,
+    /// The server's client: replaced when the device is set up on its first run ([`Engine::enrol`]).
+    client: std::sync::RwLock<Client>,
     store: LocalStore,
     /// This device's id for pushes of sign-ins not bound to an enrolled device (kept in the store).
     device: String,
@@ -181,15 +185,20 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// The engine over the store at `path`, talking to the server at `server_url`; resumes where the device was
-    /// (sessions, outbox, cursor) after a restart.
-    pub async fn open(path: &Path, server_url: &str) -> Result<Self, ApiError> {
+    /// The engine over the store at `path`, talking to the server at `server_url` if given (an override: a test's,
+    /// a developer's), else at the address the device was set up with (none yet: nothing is reached until
+    /// [`Engine::enrol`]); resumes where the device was (sessions, outbox, cursor) after a restart.
+    pub async fn open(path: &Path, server_url: Option<&str>) -> Result<Self, ApiError> {
         let store = LocalStore::open(path).await.map_err(local)?;
         let pending = store.pending().await.map_err(local)?;
         let last_sync = store.active().await.map_err(local)?.and_then(|p| p.last_sync);
         let device = store.device_id().await.map_err(local)?;
+        let server = match server_url {
+            Some(url) => url.to_owned(),
+            None => store.recall::<String>(SERVER).await.map_err(local)?.unwrap_or_default(),
+        };
         Ok(Self {
-            client: Client::new(server_url),
+            client: std::sync::RwLock::new(Client::new(&server)),
             store,
             device,
             status: watch::Sender::new(SyncStatus { online: false, pending, last_sync, catching_up: None }),
@@ -200,13 +209,45 @@ impl Engine {
     }
 
     /// The server client (for what the device does not keep: the directory, sign-in).
-    pub fn client(&self) -> &Client {
-        &self.client
+    pub fn client(&self) -> Client {
+        self.client.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
-    /// The sites and people who can sign in: from the server, kept for when it cannot be reached.
+    /// The server this device talks to and the enrolled device it is (the first-run screen shows while either is
+    /// missing).
+    pub async fn setup(&self) -> Result<floordesk_protocol::DeviceSetup, ApiError> {
+        let server = self.client().base_url().to_owned();
+        let device = self.store.credential().await.map_err(local)?.map(|c| c.id);
+        Ok(floordesk_protocol::DeviceSetup { server: (!server.is_empty()).then_some(server), device })
+    }
+
+    /// Sets the device up with what a supervisor enrolled it as: the server at `enrolment.server` (checked by the
+    /// caller) is asked for the device's sign-in list with its credential, and only when it answers are the address
+    /// and the credential kept (so a mistyped code leaves the device as it was).
+    pub async fn enrol(
+        &self,
+        enrolment: &floordesk_protocol::Enrolment,
+    ) -> Result<floordesk_protocol::Directory, ApiError> {
+        let client = Client::new(&enrolment.server);
+        let directory = client.device_directory(&enrolment.device).await?;
+        self.store.remember(SERVER, &enrolment.server).await.map_err(local)?;
+        self.store.set_credential(&enrolment.device).await.map_err(local)?;
+        self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
+        *self.client.write().unwrap_or_else(std::sync::PoisonError::into_inner) = client;
+        self.wake.notify_one();
+        Ok(directory)
+    }
+
+    /// This device's site and who may sign in on it: from the server with the device's credential (a device that
+    /// was not enrolled is told so), kept for when the server cannot be reached.
     pub async fn directory(&self) -> Result<floordesk_protocol::Directory, ApiError> {
-        match self.client.directory().await {
+        let Some(credential) = self.store.credential().await.map_err(local)? else {
+            return Err(ApiError::new(
+                ErrorCode::Unauthorized,
+                "This device is not enrolled yet: a supervisor enrols it and shows its enrolment code.",
+            ));
+        };
+        match self.client().device_directory(&credential).await {
             Ok(directory) => {
                 self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
                 Ok(directory)
@@ -232,16 +273,11 @@ impl Engine {
         self.notices.subscribe()
     }
 
-    /// Remembers the credential a supervisor enrolled this device with; sign-ins carry it from now on.
-    pub async fn set_credential(&self, credential: &DeviceCredential) -> Result<(), ApiError> {
-        self.store.set_credential(credential).await.map_err(local)
-    }
-
     /// Signs a person in on this device, makes them the active person and takes in their tasks. Whoever used it
     /// before stays signed in in the background until their pending ops are sent.
     pub async fn sign_in(&self, staff: StaffId, code: &str) -> Result<SignedIn, ApiError> {
         let device = self.store.credential().await.map_err(local)?;
-        let answer = self.client.login(&LoginRequest { device, ..LoginRequest::new(staff, code) }).await?;
+        let answer = self.client().login(&LoginRequest { device, ..LoginRequest::new(staff, code) }).await?;
         let signed = answer.signed_in;
         let device = signed.device.as_deref();
         self.store.sign_in(&signed.staff, &answer.token, signed.expires_at, device).await.map_err(local)?;
@@ -274,7 +310,7 @@ impl Engine {
         if fetched.is_some_and(|at| now().millis_since(at) < DEADLINES_KEPT_MS) {
             return Ok(());
         }
-        match self.client.tasks(token).await {
+        match self.client().tasks(token).await {
             Ok(list) => {
                 self.store.remember(&kept_for(DEADLINES, person), &(now(), list.deadlines)).await.map_err(local)
             }
@@ -465,26 +501,26 @@ impl Engine {
     /// The service indicators of the active person's site over a period (supervisors). Needs the server.
     pub async fn kpi(&self, query: &KpiQuery) -> Result<KpiReport, ApiError> {
         let (_, token) = self.signed_in().await?;
-        self.client.kpi(&token, query).await.map_err(|e| needs_server(e, "The service indicators report"))
+        self.client().kpi(&token, query).await.map_err(|e| needs_server(e, "The service indicators report"))
     }
 
     /// The good stories of the active person's site, newest first; with `since`, only those posted from then on.
     /// Needs the server.
     pub async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
         let (_, token) = self.signed_in().await?;
-        self.client.stories(&token, since).await.map_err(|e| needs_server(e, "Reading the good stories"))
+        self.client().stories(&token, since).await.map_err(|e| needs_server(e, "Reading the good stories"))
     }
 
     /// Posts a good story as the active person; sending it again posts it once. Needs the server.
     pub async fn post_story(&self, story: &NewStory) -> Result<Story, ApiError> {
         let (_, token) = self.signed_in().await?;
-        self.client.post_story(&token, story).await.map_err(|e| needs_server(e, "Posting a story"))
+        self.client().post_story(&token, story).await.map_err(|e| needs_server(e, "Posting a story"))
     }
 
     /// The active person likes a story (`like`), or takes the like back. Needs the server.
     pub async fn like_story(&self, id: &StoryId, like: bool) -> Result<Story, ApiError> {
         let (_, token) = self.signed_in().await?;
-        self.client.like_story(&token, id, like).await.map_err(|e| needs_server(e, "A like"))
+        self.client().like_story(&token, id, like).await.map_err(|e| needs_server(e, "A like"))
     }
 
     /// The answer templates of the active person's site: from the server, kept on the device; when the server cannot
@@ -492,7 +528,7 @@ impl Engine {
     pub async fn templates(&self) -> Result<TemplateList, ApiError> {
         let (person, token) = self.signed_in().await?;
         let site = &person.profile.site;
-        match self.client.templates(&token).await {
+        match self.client().templates(&token).await {
             Ok(list) => {
                 self.store.keep_templates(site, &list, now()).await.map_err(local)?;
                 Ok(list)
@@ -515,7 +551,7 @@ impl Engine {
     pub async fn put_template(&self, id: &TemplateId, draft: &TemplateDraft) -> Result<Template, ApiError> {
         let (person, token) = self.signed_in().await?;
         let written =
-            self.client.put_template(&token, id, draft).await.map_err(|e| needs_server(e, "Changing a template"))?;
+            self.client().put_template(&token, id, draft).await.map_err(|e| needs_server(e, "Changing a template"))?;
         self.update_kept_templates(&person, |list| {
             list.retain(|t| t.id != written.id);
             list.push(written.clone());
@@ -528,7 +564,7 @@ impl Engine {
     /// server.
     pub async fn delete_template(&self, id: &TemplateId) -> Result<(), ApiError> {
         let (person, token) = self.signed_in().await?;
-        self.client.delete_template(&token, id).await.map_err(|e| needs_server(e, "Removing a template"))?;
+        self.client().delete_template(&token, id).await.map_err(|e| needs_server(e, "Removing a template"))?;
         self.update_kept_templates(&person, |list| list.retain(|t| t.id != *id)).await
     }
 
@@ -537,7 +573,7 @@ impl Engine {
     pub async fn purposes(&self) -> Result<Purposes, ApiError> {
         let (person, token) = self.signed_in().await?;
         let key = kept_for(PURPOSES, &person);
-        match self.client.purposes(&token).await {
+        match self.client().purposes(&token).await {
             Ok(list) => {
                 self.store.remember(&key, &list).await.map_err(local)?;
                 Ok(list)
@@ -552,7 +588,7 @@ impl Engine {
     pub async fn put_purposes(&self, purposes: &Purposes) -> Result<Purposes, ApiError> {
         let (person, token) = self.signed_in().await?;
         let saved =
-            self.client.put_purposes(&token, purposes).await.map_err(|e| needs_server(e, "Changing the purposes"))?;
+            self.client().put_purposes(&token, purposes).await.map_err(|e| needs_server(e, "Changing the purposes"))?;
         let key = kept_for(PURPOSES, &person);
         self.store.remember(&key, &saved).await.map_err(local)?;
         Ok(saved)
@@ -633,7 +669,7 @@ impl Engine {
     async fn sync_person(&self, person: &Person, token: &str) -> Result<(), ApiError> {
         self.push_all(person, token, person.device.as_deref().unwrap_or(&self.device)).await?;
         if person.leaving && self.store.outbox(&person.profile.id).await.map_err(local)?.is_empty() {
-            self.client.logout(token).await?;
+            self.client().logout(token).await?;
             self.store.end_session(&person.profile.id).await.map_err(local)?;
         }
         if person.active {
@@ -656,7 +692,7 @@ impl Engine {
                 ops,
                 sent_at: Some(now()),
             };
-            let response = self.client.push(token, &request).await?;
+            let response = self.client().push(token, &request).await?;
             if response.results.is_empty() {
                 return Ok(());
             }
@@ -669,7 +705,7 @@ impl Engine {
         let mut cursor = person.cursor;
         let mut taken = 0u64;
         loop {
-            let page = self.client.pull(token, cursor, MAX_PULL_LIMIT).await?;
+            let page = self.client().pull(token, cursor, MAX_PULL_LIMIT).await?;
             let copies: std::collections::HashMap<TaskId, Task> = if page.changes.is_empty() {
                 std::collections::HashMap::new()
             } else {
@@ -750,7 +786,7 @@ impl Engine {
 
     /// Holds the live channel: syncs on every announcement and local action; returns when the channel ends.
     async fn listen(&self, token: &str) -> Result<(), ApiError> {
-        let mut live: Live = self.client.live(token).await?;
+        let mut live: Live = self.client().live(token).await?;
         self.status.send_modify(|s| s.online = true);
         loop {
             tokio::select! {

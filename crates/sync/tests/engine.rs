@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use floordesk_client::Client;
 use floordesk_domain::{Action, StaffId, TaskDetails, TaskId, TaskStatus, Timestamp};
-use floordesk_protocol::{ErrorCode, LoginRequest, Rejection};
+use floordesk_protocol::{Enrolment, ErrorCode, LoginRequest, Rejection};
 use floordesk_server::{Config, Server};
 use floordesk_sync::{Engine, Notice};
 
@@ -90,10 +90,19 @@ fn dirs() -> Dirs {
 }
 
 async fn signed_in(path: &Path, url: &str, id: &str, code: &str) -> Engine {
-    let engine = Engine::open(path, url).await.unwrap();
+    let engine = Engine::open(path, Some(url)).await.unwrap();
     engine.sign_in(staff(id), code).await.unwrap();
     engine.sync().await.unwrap();
     engine
+}
+
+/// Sets `engine` up as a device the supervisor `id` enrolled on the server at `url`, as its first run does.
+async fn enrol(engine: &Engine, url: &str, id: &str, code: &str) -> floordesk_protocol::Directory {
+    let client = Client::new(url);
+    let token = client.login(&LoginRequest::new(staff(id), code)).await.unwrap().token;
+    let enrolled = client.enrol_device(&token, "Пост 1").await.unwrap();
+    let credential = floordesk_protocol::DeviceCredential { id: enrolled.device.id, key: enrolled.key };
+    engine.enrol(&Enrolment { server: url.to_owned(), device: credential }).await.unwrap()
 }
 
 /// Waits (up to 10 s) until `check` holds of the engine's view.
@@ -131,7 +140,7 @@ async fn an_offline_action_shows_at_once_survives_a_restart_and_is_applied_once(
 
     // The app restarts (and the server comes back on another port): the action is still there, still pending.
     let central = Central::start(&d.central).await;
-    let engine = Engine::open(&d.device_a, &central.url).await.unwrap();
+    let engine = Engine::open(&d.device_a, Some(&central.url)).await.unwrap();
     assert_eq!(engine.status().borrow().pending, 1);
     let view = engine.view().await.unwrap();
     let mine = view.tasks.iter().find(|t| t.task.id == routing).unwrap();
@@ -152,7 +161,8 @@ async fn an_offline_action_shows_at_once_survives_a_restart_and_is_applied_once(
 async fn a_meeting_confirmed_offline_shows_its_planned_escort_at_once_and_the_server_gets_both() {
     let d = dirs();
     let central = Central::start(&d.central).await;
-    let engine = Engine::open(&d.device_a, &central.url).await.unwrap();
+    let engine = Engine::open(&d.device_a, None).await.unwrap();
+    enrol(&engine, &central.url, "tatiana", "0000").await;
     // The sign-in screen reads the directory: the device keeps it, zone names included.
     engine.directory().await.unwrap();
     engine.sign_in(staff("sergey"), "8888").await.unwrap();
@@ -169,7 +179,7 @@ async fn a_meeting_confirmed_offline_shows_its_planned_escort_at_once_and_the_se
     assert!(matches!(&planned.task.details, TaskDetails::Escort(e) if e.from == "Вестибюль"), "{planned:?}");
 
     let central = Central::start(&d.central).await;
-    let engine = Engine::open(&d.device_a, &central.url).await.unwrap();
+    let engine = Engine::open(&d.device_a, Some(&central.url)).await.unwrap();
     engine.sync().await.unwrap();
     let view = engine.view().await.unwrap();
     assert!(view.tasks.iter().filter(|t| t.task.id == meeting || t.task.id == escort).all(|t| !t.pending));
@@ -220,7 +230,7 @@ async fn the_next_person_on_a_shared_device_does_not_lose_the_previous_persons_w
     assert_eq!(engine.view().await.unwrap_err().code, ErrorCode::Unauthorized, "nobody is signed in");
     drop(engine);
     let central = Central::start(&d.central).await;
-    let engine = Engine::open(&d.device_a, &central.url).await.unwrap();
+    let engine = Engine::open(&d.device_a, Some(&central.url)).await.unwrap();
     engine.sign_in(staff("igor"), "2222").await.unwrap();
     engine.sync().await.unwrap();
     assert_eq!(engine.view().await.unwrap().person.id, staff("igor"));
@@ -332,7 +342,7 @@ impl Process {
         let url = format!("http://127.0.0.1:{port}");
         let client = Client::new(&url);
         for _ in 0..200 {
-            if client.directory().await.is_ok() {
+            if client.call::<floordesk_protocol::api::Healthz>(None, None, &(), &()).await.is_ok() {
                 return Self { child, url };
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -408,7 +418,7 @@ async fn a_server_killed_in_the_middle_of_a_push_loses_nothing_and_duplicates_no
     // Restarted on the same database, the device resends: everything arrives, nothing twice.
     let server = Process::start(&d.central).await;
     drop(engine);
-    let engine = Engine::open(&d.device_a, &server.url).await.unwrap();
+    let engine = Engine::open(&d.device_a, Some(&server.url)).await.unwrap();
     engine.sync().await.unwrap();
     assert_eq!(engine.status().borrow().pending, 0);
     assert_eq!(applied().await, count as i64, "each op recorded once");
@@ -546,14 +556,14 @@ async fn answer_templates_fetched_once_stay_readable_without_the_server() {
     assert_eq!(anna.templates().await.unwrap(), fresh);
     assert_eq!(maria.templates().await.unwrap(), fresh, "the editor's copy followed her edits");
     drop(anna);
-    let restarted = Engine::open(&d.device_a, NOWHERE).await.unwrap();
+    let restarted = Engine::open(&d.device_a, Some(NOWHERE)).await.unwrap();
     assert_eq!(restarted.templates().await.unwrap(), fresh);
     let edit = maria.put_template(&id, &draft).await.unwrap_err();
     assert_eq!(edit.code, ErrorCode::Unreachable);
     assert!(edit.message.contains("needs the server"), "{edit:?}");
     // A device that never fetched them says so.
     let elsewhere = d.device_a.with_file_name("device-c.db");
-    let never = Engine::open(&elsewhere, NOWHERE).await.unwrap();
+    let never = Engine::open(&elsewhere, Some(NOWHERE)).await.unwrap();
     never.store().sign_in(&maria.view().await.unwrap().person, "stale-token", Timestamp(i64::MAX), None).await.unwrap();
     let none = never.templates().await.unwrap_err();
     assert_eq!(none.code, ErrorCode::Unreachable);
@@ -576,7 +586,7 @@ async fn a_sites_purposes_stay_offered_without_the_server() {
     assert_eq!(anna.purposes().await.unwrap(), saved);
     assert_eq!(maria.purposes().await.unwrap(), saved, "the editor's device keeps what she saved");
     drop(anna);
-    let restarted = Engine::open(&d.device_a, NOWHERE).await.unwrap();
+    let restarted = Engine::open(&d.device_a, Some(NOWHERE)).await.unwrap();
     assert_eq!(restarted.purposes().await.unwrap(), saved);
     assert_eq!(maria.put_purposes(&ours).await.unwrap_err().code, ErrorCode::Unreachable);
 }
@@ -595,7 +605,42 @@ async fn the_clocks_follow_the_active_persons_own_site_on_a_shared_device() {
     central.stop().await;
     // Offline, after a restart: the active person's site's table as kept, not the standard one.
     drop(device);
-    let restarted = Engine::open(&d.device_a, NOWHERE).await.unwrap();
+    let restarted = Engine::open(&d.device_a, Some(NOWHERE)).await.unwrap();
     assert_eq!(restarted.deadlines().await, ed);
     assert_ne!(ed, floordesk_domain::DeadlineTable::standard());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_is_set_up_on_its_first_run_from_the_enrolment_a_supervisor_shows_and_lists_only_its_site() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let fresh = Engine::open(&d.device_a, None).await.unwrap();
+    assert_eq!(fresh.setup().await.unwrap(), floordesk_protocol::DeviceSetup::default(), "nothing set up yet");
+    assert_eq!(fresh.directory().await.unwrap_err().code, ErrorCode::Unauthorized, "no list before enrolment");
+
+    // A mistyped key leaves the device as it was.
+    let mistyped = Enrolment {
+        server: central.url.clone(),
+        device: floordesk_protocol::DeviceCredential { id: "dev-0000".into(), key: "ab".repeat(32) },
+    };
+    assert_eq!(fresh.enrol(&mistyped).await.unwrap_err().code, ErrorCode::Unauthorized);
+    assert_eq!(fresh.setup().await.unwrap(), floordesk_protocol::DeviceSetup::default());
+
+    let listed = enrol(&fresh, &central.url, "maria", "4444").await;
+    assert!(listed.sites.len() == 1 && listed.sites[0].id.as_str() == "poly-12", "{:?}", listed.sites);
+    assert!(listed.staff.iter().all(|e| e.staff.site.as_str() == "poly-12"));
+    assert!(listed.staff.iter().any(|e| e.staff.id.as_str() == "anna"));
+    let setup = fresh.setup().await.unwrap();
+    assert_eq!(setup.server.as_deref(), Some(central.url.as_str()));
+    assert!(setup.device.is_some());
+    fresh.sign_in(staff("anna"), "1111").await.unwrap();
+    // Someone of another site cannot sign in on this handheld.
+    assert_eq!(fresh.sign_in(staff("dmitry"), "5555").await.unwrap_err().code, ErrorCode::Unauthorized);
+
+    // After a restart with no address given, the device talks to the server it was set up with.
+    drop(fresh);
+    let restarted = Engine::open(&d.device_a, None).await.unwrap();
+    assert_eq!(restarted.setup().await.unwrap(), setup);
+    assert_eq!(restarted.directory().await.unwrap(), listed);
+    central.stop().await;
 }

@@ -177,7 +177,7 @@ async fn answer<T: DeserializeOwned>(response: gloo_net::http::Response) -> Resu
 
 impl Api for HttpApi {
     async fn directory(&self) -> Result<Directory, ApiError> {
-        self.call::<api::GetDirectory>(None, None, &(), &()).await
+        self.call::<api::GetDirectory>(Some(&self.token()?), None, &(), &()).await
     }
 
     async fn login(&self, request: LoginRequest) -> Result<SignedIn, ApiError> {

@@ -21,7 +21,7 @@ pub use tauri::TauriApi;
 
 /// What the screens can ask of the system.
 pub trait Api {
-    /// The sites and the people who can sign in.
+    /// My site, its zones and its people; in the app before anyone signed in, the device's sign-in list.
     async fn directory(&self) -> Result<Directory, ApiError>;
     /// Signs in with a personal code.
     async fn login(&self, request: LoginRequest) -> Result<SignedIn, ApiError>;

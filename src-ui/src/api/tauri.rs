@@ -62,6 +62,16 @@ impl TauriApi {
 }
 
 impl TauriApi {
+    /// The server this device talks to and the enrolled device it is.
+    pub async fn device_setup(&self) -> Result<floordesk_protocol::DeviceSetup, ApiError> {
+        self.call(ipc::DEVICE_SETUP, &ipc::NoArgs {}).await
+    }
+
+    /// Sets the device up with an enrolment code (and the server's address, when the code does not name it).
+    pub async fn enrol(&self, text: String, server: String) -> Result<Directory, ApiError> {
+        self.call(ipc::ENROL, &ipc::EnrolArgs { text, server }).await
+    }
+
     /// The language the shell's notifications speak; a failure leaves them as they were.
     pub async fn set_language(&self, lang: crate::i18n::Lang) {
         let args = ipc::LanguageArgs { lang: lang.code().to_owned() };

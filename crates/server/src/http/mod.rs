@@ -60,6 +60,7 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
     let Routes(routes) = Routes(Router::new())
         .at::<api::Healthz, _, _>(healthz)
         .at::<api::GetDirectory, _, _>(session::directory::<S>)
+        .at::<api::DeviceDirectory, _, _>(session::device_directory::<S>)
         .at::<api::Login, _, _>(session::login::<S>)
         .at::<api::Logout, _, _>(session::logout::<S>)
         .at::<api::GetTasks, _, _>(tasks::tasks::<S>)

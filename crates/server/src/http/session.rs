@@ -6,7 +6,7 @@ use axum::extract::rejection::ExtensionRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use floordesk_domain::{Permission, Timestamp};
+use floordesk_domain::{Permission, SiteId, Timestamp};
 use floordesk_protocol::{
     DeviceCredential, Directory, DirectoryEntry, ErrorCode, LoginRequest, LoginResponse, SignedIn,
 };
@@ -18,15 +18,37 @@ use crate::state::{now, AppState};
 use crate::store::{AttemptKey, AttemptLimit, DeviceRecord, LoginAttempt, StaffRecord, Store};
 use crate::tls::ClientAddr;
 
-/// `GET /api/v1/directory`: the sites and who can sign in on them.
-pub async fn directory<S: Store>(State(state): State<AppState<S>>) -> Result<Json<Directory>, AppError> {
-    let sites = state.store.sites().await?;
+/// `GET /api/v1/directory`: the caller's site, its zones and its active people.
+pub async fn directory<S: Store>(
+    State(state): State<AppState<S>>,
+    who: Authenticated,
+) -> Result<Json<Directory>, AppError> {
+    site_directory(&state, &who.staff.site).await
+}
+
+/// `POST /api/v1/directory/device`: the sign-in list of an enrolled device — its site and who may sign in on it.
+/// Nobody else is told who works where: a credential that is not an enrolled device's is refused, and counted against
+/// the address like a wrong code (a key is 128 random bits: the count is there for the log and the metrics).
+pub async fn device_directory<S: Store>(
+    State(state): State<AppState<S>>,
+    address: Result<ConnectInfo<ClientAddr>, ExtensionRejection>,
+    headers: HeaderMap,
+    ApiJson(credential): ApiJson<DeviceCredential>,
+) -> Result<Json<Directory>, AppError> {
+    let address = client_address(&state, address.ok().map(|ConnectInfo(ClientAddr(a))| a.ip()), &headers);
+    let device = enrolled_device(&state, &credential, &address, now()).await?;
+    site_directory(&state, &device.info.site).await
+}
+
+/// The directory of one site: the site with its zones, its active people, and their demo codes on a demo server.
+async fn site_directory<S: Store>(state: &AppState<S>, site: &SiteId) -> Result<Json<Directory>, AppError> {
+    let sites = state.store.sites().await?.into_iter().filter(|s| &s.id == site).collect();
     let staff = state
         .store
         .staff()
         .await?
         .into_iter()
-        .filter(|s| s.active)
+        .filter(|s| s.active && &s.profile.site == site)
         .map(|s| DirectoryEntry { staff: s.profile, demo_code: if state.demo { s.demo_code } else { None } })
         .collect();
     Ok(Json(Directory { sites, staff, demo: state.demo }))

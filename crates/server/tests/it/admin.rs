@@ -204,6 +204,15 @@ both_stores!(a_site_is_set_up_from_an_empty_server_and_every_change_is_logged, |
     }
     let everything = c.admin_log(&city, 0, 100).await.unwrap().entries;
     assert!(everything.len() > log.len() && everything.iter().any(|e| e.site.as_str() == "ed-9"));
+
+    // A handheld the supervisor enrols lists the site's active people to sign in, and no codes (not a demo).
+    let enrolled = c.enrol_device(&maria, "Вход, стойка").await.unwrap();
+    let credential = floordesk_protocol::DeviceCredential { id: enrolled.device.id, key: enrolled.key };
+    let list = c.device_directory(&credential).await.unwrap();
+    assert!(!list.demo && list.staff.iter().all(|e| e.demo_code.is_none()));
+    let mut listed: Vec<&str> = list.staff.iter().map(|e| e.staff.id.as_str()).collect();
+    listed.sort_unstable();
+    assert_eq!(listed, ["10002", "10003", "20001"], "the deactivated one is not offered");
 });
 
 #[test]

@@ -27,21 +27,46 @@ async fn sign_in(client: &Client, id: &str, code: &str) -> String {
 }
 
 #[tokio::test]
-async fn directory_lists_the_demo_staff_with_codes_only_in_demo_mode() {
+async fn who_works_where_is_told_only_to_the_signed_in_and_to_enrolled_devices_each_of_their_own_site() {
+    use floordesk_protocol::{paths, DeviceCredential};
     let server = boot(true).await;
-    let dir = server.client.directory().await.unwrap();
-    assert!(dir.demo);
-    assert_eq!(dir.sites.len(), 2);
-    assert_eq!(dir.staff.len(), 10);
-    assert!(dir.staff.iter().all(|e| e.demo_code.as_deref().is_some_and(|c| c.len() == 4)));
-    for role in [Role::Administrator, Role::Coordinator, Role::Supervisor] {
-        assert!(dir.staff.iter().any(|e| e.staff.role == role), "no {role:?} in the directory");
-    }
+    let c = &server.client;
+    // Nobody without credentials learns who works where (and so whom to lock out).
+    assert_eq!(common::raw(&server.base, "GET", paths::DIRECTORY, None, "").await.0, 401);
+    let made_up = DeviceCredential { id: "dev-00000000".into(), key: "ab".repeat(32) };
+    assert_eq!(c.device_directory(&made_up).await.unwrap_err().code, ErrorCode::Unauthorized);
 
-    let empty = boot(false).await;
-    let dir = empty.client.directory().await.unwrap();
-    assert!(!dir.demo);
-    assert!(dir.staff.is_empty() && dir.sites.is_empty());
+    // A signed-in person: their own site, its zones and its people.
+    let anna = sign_in(c, "anna", "1111").await;
+    let dir = c.directory(&anna).await.unwrap();
+    assert_eq!(dir.sites.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["poly-12"]);
+    assert!(!dir.sites[0].zones.is_empty());
+    assert!(dir.staff.iter().all(|e| e.staff.site.as_str() == "poly-12"));
+    assert_eq!(dir.staff.len(), 4);
+
+    // An enrolled handheld: its site's sign-in list, with the demo codes on a demo server; withdrawn, nothing.
+    let tatiana = sign_in(c, "tatiana", "0000").await;
+    let enrolled = c.enrol_device(&tatiana, "Приёмное, пост 1").await.unwrap();
+    let credential = DeviceCredential { id: enrolled.device.id.clone(), key: enrolled.key };
+    let list = c.device_directory(&credential).await.unwrap();
+    assert!(list.demo);
+    assert_eq!(list.sites.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["ed-1"]);
+    assert!(list.staff.iter().all(|e| e.staff.site.as_str() == "ed-1" && e.demo_code.is_some()));
+    for role in [Role::Administrator, Role::Coordinator, Role::Supervisor] {
+        assert!(list.staff.iter().any(|e| e.staff.role == role), "no {role:?} in the sign-in list");
+    }
+    let wrong_key = DeviceCredential { key: "cd".repeat(32), ..credential.clone() };
+    assert_eq!(c.device_directory(&wrong_key).await.unwrap_err().code, ErrorCode::Unauthorized);
+    c.revoke_device(&tatiana, &credential.id).await.unwrap();
+    assert_eq!(c.device_directory(&credential).await.unwrap_err().code, ErrorCode::Unauthorized);
+    // The demo's handhelds, whose enrolment lines the demo server prints, are enrolled at their sites.
+    for demo in floordesk_server::demo::DEVICES {
+        let line = demo.enrolment(&server.base).text();
+        let read = floordesk_protocol::Enrolment::parse(&line, "").unwrap();
+        assert_eq!(read.server, server.base.trim_end_matches('/'));
+        let list = c.device_directory(&read.device).await.unwrap();
+        assert_eq!(list.sites.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), [demo.site]);
+    }
 }
 
 #[tokio::test]
@@ -288,7 +313,9 @@ async fn real_answers_and_requests_match_the_openapi_document() {
     let server = boot(true).await;
     let base = server.base.as_str();
     let api = Api::fetch(base).await;
-    api.answer("get", paths::DIRECTORY, common::raw(base, "GET", paths::DIRECTORY, None, "").await);
+    let maria = sign_in(&server.client, "maria", "4444").await;
+    let directory = common::raw_with(base, "GET", paths::DIRECTORY, &format!("Bearer {maria}"), "").await;
+    api.answer("get", paths::DIRECTORY, directory);
     // Requests the client sends are valid; one with an unknown field is invalid, and the server refuses it too.
     let login = serde_json::to_value(LoginRequest::new(staff("maria"), "4444")).unwrap();
     api.check(api.request_schema("post", LOGIN), &login, "a login request");

@@ -722,9 +722,16 @@ both_stores!(supervisors_enrol_devices_that_bind_sessions_and_withdrawing_one_en
     assert!(err.message.contains("1 to 80 characters"), "{}", err.message);
     let enrolled = c.enrol_device(&maria, "Floor 2 handheld").await.unwrap();
     assert_eq!((enrolled.device.name.as_str(), enrolled.device.site.as_str()), ("Floor 2 handheld", "poly-12"));
-    assert_eq!(c.devices(&maria).await.unwrap().devices, std::slice::from_ref(&enrolled.device));
+    // Newest first, after the demo's own handheld.
+    let listed = c.devices(&maria).await.unwrap().devices;
+    assert_eq!(
+        listed.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        [enrolled.device.id.as_str(), "dev-demo-poly-12"]
+    );
+    assert_eq!(listed[0], enrolled.device);
     let tatiana = token(c, "tatiana", "0000").await;
-    assert!(c.devices(&tatiana).await.unwrap().devices.is_empty(), "another site's devices are not listed");
+    let theirs = c.devices(&tatiana).await.unwrap().devices;
+    assert!(theirs.iter().all(|d| d.site.as_str() == "ed-1"), "another site's devices are not listed");
     let credential = floordesk_protocol::DeviceCredential { id: enrolled.device.id.clone(), key: enrolled.key.clone() };
     let on_device = |id: &str, code: &str, key: &str| LoginRequest {
         device: Some(floordesk_protocol::DeviceCredential { key: key.into(), ..credential.clone() }),
