@@ -1,12 +1,14 @@
-//! Smaller decoders, for the UI's wasm, of the refusals that carry a domain refusal: [`Problem`] and [`Rejection`]
-//! (see `floordesk_domain::compact`, which reads the refusals themselves). Without the `openapi` feature they are
-//! read through one flat object each and converted here; the JSON is the same, and so is what is refused.
+//! Smaller decoders, for the UI's wasm, of the internally tagged wire enums: the refusals that carry a domain refusal
+//! ([`Problem`], [`Rejection`]; see `floordesk_domain::compact`, which reads the refusals themselves), and those that
+//! carry a task ([`Outcome`], [`LiveMessage`]: serde's derive reads everything inside them a second time, from a
+//! buffer, so every wire type of a task was there twice). Without the `openapi` feature they are read through one
+//! flat object each and converted here; the JSON is the same, and so is what is refused.
 
 use floordesk_domain::compact::{missing, FlatRefusal};
-use floordesk_domain::{StaffId, Timestamp};
+use floordesk_domain::{StaffId, Task, Timestamp};
 use serde::Deserialize;
 
-use crate::{Problem, Rejection};
+use crate::{LiveMessage, Outcome, Problem, Rejection};
 
 /// Every field a [`Problem`] may carry, beside its kind.
 #[derive(Debug, Deserialize)]
@@ -86,6 +88,71 @@ impl TryFrom<FlatRejection> for Rejection {
     }
 }
 
+/// Every field an [`Outcome`] may carry, beside its name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlatOutcome {
+    outcome: String,
+    seq: Option<u64>,
+    task: Option<Box<Task>>,
+    planned: Option<Box<Task>>,
+    reason: Option<Rejection>,
+    message: Option<String>,
+}
+
+impl TryFrom<FlatOutcome> for Outcome {
+    type Error = String;
+
+    fn try_from(f: FlatOutcome) -> Result<Self, String> {
+        match f.outcome.as_str() {
+            "accepted" if f.reason.is_none() && f.message.is_none() => Ok(Outcome::Accepted {
+                seq: missing(f.seq, "seq")?,
+                task: missing(f.task, "task")?,
+                planned: f.planned,
+            }),
+            "rejected" if f.seq.is_none() && f.task.is_none() && f.planned.is_none() => {
+                Ok(Outcome::Rejected { reason: missing(f.reason, "reason")?, message: missing(f.message, "message")? })
+            }
+            "accepted" | "rejected" => Err(format!("a field of another outcome in `{}`", f.outcome)),
+            other => Err(format!("unknown variant `{other}`")),
+        }
+    }
+}
+
+/// Every field a [`LiveMessage`] may carry, beside its type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlatLiveMessage {
+    #[serde(rename = "type")]
+    kind: String,
+    seq: Option<u64>,
+    task: Option<Box<Task>>,
+    message: Option<String>,
+}
+
+impl TryFrom<FlatLiveMessage> for LiveMessage {
+    type Error = String;
+
+    fn try_from(f: FlatLiveMessage) -> Result<Self, String> {
+        let only = |ok: bool, message: LiveMessage| {
+            if ok {
+                Ok(message)
+            } else {
+                Err(format!("a field of another message in `{}`", f.kind))
+            }
+        };
+        match f.kind.as_str() {
+            "change" => only(f.message.is_none(), LiveMessage::Change { seq: missing(f.seq, "seq")?, task: f.task }),
+            "resync" => only(f.seq.is_none() && f.task.is_none() && f.message.is_none(), LiveMessage::Resync),
+            "session_ended" => {
+                let message = missing(f.message, "message")?;
+                only(f.seq.is_none() && f.task.is_none(), LiveMessage::SessionEnded { message })
+            }
+            other => Err(format!("unknown variant `{other}`")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use floordesk_domain::{StepName, TaskKind, TransitionError, ValidationError};
@@ -100,6 +167,39 @@ mod tests {
         let json = serde_json::to_string(value).unwrap();
         T::try_from(serde_json::from_str::<F>(&json).unwrap()).unwrap()
     }
+
+    #[test]
+    fn every_outcome_and_live_message_reads_back_through_the_flat_form() {
+        let task: Task = serde_json::from_str(TASK).unwrap();
+        let outcomes = [
+            Outcome::Accepted { seq: 7, task: Box::new(task.clone()), planned: None },
+            Outcome::Accepted { seq: 8, task: Box::new(task.clone()), planned: Some(Box::new(task.clone())) },
+            Outcome::Rejected { reason: Rejection::UnknownTask, message: "No such task.".into() },
+        ];
+        for outcome in &outcomes {
+            assert_eq!(&through_flat::<FlatOutcome, _>(outcome), outcome);
+        }
+        let messages = [
+            LiveMessage::Change { seq: 3, task: Some(Box::new(task)) },
+            LiveMessage::Change { seq: 4, task: None },
+            LiveMessage::Resync,
+            LiveMessage::SessionEnded { message: "Signed out.".into() },
+        ];
+        for message in &messages {
+            assert_eq!(&through_flat::<FlatLiveMessage, _>(message), message);
+            match message {
+                LiveMessage::Change { .. } | LiveMessage::Resync | LiveMessage::SessionEnded { .. } => {}
+            }
+        }
+        let read = |json: &str| {
+            serde_json::from_str::<FlatOutcome>(json).map_err(|e| e.to_string()).and_then(Outcome::try_from)
+        };
+        assert!(read(r#"{"outcome":"rejected","reason":{"code":"malformed"},"message":"x","seq":1}"#).is_err());
+        assert!(read(r#"{"outcome":"accepted","seq":1}"#).unwrap_err().contains("task"));
+    }
+
+    /// A task as the server sends it (the golden tests keep its stored form).
+    const TASK: &str = include_str!("../tests/golden/task-progress.json");
 
     /// Does not build when a variant is added: add it to the conversions above and to the lists in the test.
     fn listed(p: &Problem, r: &Rejection) {

@@ -574,6 +574,7 @@ pub struct OpResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "openapi"), serde(try_from = "crate::compact::FlatOutcome"))]
 pub enum Outcome {
     Accepted {
         seq: u64,
@@ -657,6 +658,7 @@ pub struct ChangePage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "openapi"), serde(try_from = "crate::compact::FlatLiveMessage"))]
 pub enum LiveMessage {
     /// A change the person may see (see `floordesk_domain::FeedScope`), announced at once; `task` is there when the
     /// change is small enough.
