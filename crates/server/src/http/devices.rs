@@ -1,4 +1,5 @@
-//! Enrolled devices: supervisors enrol handhelds, list them and withdraw them.
+//! Enrolled devices: supervisors enrol handhelds, list them and withdraw them; enrolments, withdrawals and lifted
+//! pauses go into the administration log in the same transaction.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -8,8 +9,9 @@ use floordesk_protocol::{DeviceInfo, DeviceList, EnrolDeviceRequest, EnrolledDev
 use crate::auth;
 use crate::error::AppError;
 use crate::http::extract::{needs, ApiJson, ApiPath, Permitted};
+use crate::http::staff::{administer, record_of};
 use crate::state::{now, AppState};
-use crate::store::{DeviceRecord, Store};
+use crate::store::{AdminWrite, DeviceRecord, Store, Taken};
 
 /// The longest device name, in characters.
 pub const MAX_DEVICE_NAME: usize = 80;
@@ -43,7 +45,10 @@ pub async fn enrol_device<S: Store>(
         clock_behind_ms: None,
         seen_at: None,
     };
-    state.store.enrol_device(&DeviceRecord { info: info.clone(), key_hash: auth::hash_token(&key) }).await?;
+    let after = serde_json::json!({ "name": info.name });
+    let log = record_of(&who, &who.staff.site, "device_enrolled", &info.id, None, Some(after));
+    let write = AdminWrite::Device(DeviceRecord { info: info.clone(), key_hash: auth::hash_token(&key) });
+    administer(&state, &[write], &[log]).await?;
     tracing::info!(staff = %who.staff.id, device = %info.id, "enrolled a device");
     Ok((StatusCode::CREATED, Json(EnrolledDevice { device: info, key })))
 }
@@ -58,14 +63,17 @@ pub async fn revoke_device<S: Store>(
     if floordesk_domain::check_id(&id).is_err() {
         return Err(AppError::new(ErrorCode::NotFound, "Your site has no such device; refresh the list of devices."));
     }
-    if state.store.revoke_device(&who.staff.site, &id, now()).await? {
-        tracing::info!(staff = %who.staff.id, device = %id, "withdrew a device");
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::new(
+    let log = record_of(&who, &who.staff.site, "device_withdrawn", &id, None, None);
+    let write = AdminWrite::Withdraw { site: who.staff.site.clone(), id: id.clone(), at: now() };
+    match state.store.administer(&[write], &[log]).await? {
+        Ok(()) => {
+            tracing::info!(staff = %who.staff.id, device = %id, "withdrew a device");
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Err(Taken(_)) => Err(AppError::new(
             ErrorCode::NotFound,
             format!("Your site has no enrolled device {id} (or it was withdrawn already)."),
-        ))
+        )),
     }
 }
 
@@ -81,9 +89,9 @@ pub async fn lift_device_pause<S: Store>(
         return Err(no_such());
     }
     let device = state.store.device(&id).await?.filter(|d| d.info.site == who.staff.site).ok_or_else(no_such)?;
-    let log = crate::http::staff::record_of(&who, &who.staff.site, "device_pause_lifted", &device.info.id, None, None);
-    let write = crate::store::AdminWrite::UnlockSource(format!("device:{}", device.info.id));
-    crate::http::staff::administer(&state, &[write], &[log]).await?;
+    let log = record_of(&who, &who.staff.site, "device_pause_lifted", &device.info.id, None, None);
+    let write = AdminWrite::UnlockSource(format!("device:{}", device.info.id));
+    administer(&state, &[write], &[log]).await?;
     tracing::info!(staff = %who.staff.id, device = %device.info.id, "lifted a device's sign-in pauses");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -8,7 +8,7 @@ use floordesk_domain::{OpeningHours, SiteId, StaffId, Timestamp};
 use floordesk_protocol::admin::AdminLogEntry;
 use floordesk_protocol::{SiteInfo, StaffProfile, ZoneInfo};
 
-use crate::store::{StaffRecord, StoreError};
+use crate::store::{DeviceRecord, StaffRecord, StoreError};
 
 /// A site's settings as stored beside what everyone sees of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,11 @@ pub enum AdminWrite {
     Unlock(StaffId),
     /// Every sign-in pause and count of a source (`device:ID`) ends, for everyone.
     UnlockSource(String),
+    /// A newly enrolled device.
+    Device(DeviceRecord),
+    /// A device of `site` withdrawn at `at`; every session opened on it ends (taken: the site has no such device, or
+    /// it was withdrawn already).
+    Withdraw { site: SiteId, id: String, at: Timestamp },
 }
 
 /// A log entry to write with a batch.

@@ -96,6 +96,40 @@ macro_rules! impl_administration {
                                 }
                                 None
                             }
+                            AdminWrite::Device(device) => {
+                                let d = &device.info;
+                                sqlx::query(statements::INSERT_DEVICE)
+                                    .bind(&d.id)
+                                    .bind(d.site.as_str())
+                                    .bind(&d.name)
+                                    .bind(&device.key_hash)
+                                    .bind(d.enrolled_by.as_str())
+                                    .bind(d.enrolled_at.0)
+                                    .bind(d.revoked_at.map(|t| t.0))
+                                    .execute(&mut *tx)
+                                    .await?;
+                                None
+                            }
+                            AdminWrite::Withdraw { site, id, at } => {
+                                let withdrawn = sqlx::query(statements::REVOKE_DEVICE)
+                                    .bind(at.0)
+                                    .bind(id)
+                                    .bind(site.as_str())
+                                    .execute(&mut *tx)
+                                    .await?
+                                    .rows_affected()
+                                    == 1;
+                                if withdrawn {
+                                    let hashes: Vec<String> = sqlx::query_scalar(statements::REVOKE_DEVICE_SESSIONS)
+                                        .bind(id)
+                                        .fetch_all(&mut *tx)
+                                        .await?;
+                                    ended.extend(hashes);
+                                    None
+                                } else {
+                                    Some(id.clone())
+                                }
+                            }
                             AdminWrite::UnlockSource(source) => {
                                 sqlx::query(statements::UNLOCK_SOURCE).bind(source).execute(&mut *tx).await?;
                                 None

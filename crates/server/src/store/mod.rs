@@ -256,14 +256,6 @@ pub trait Store: Administration + Send + Sync + 'static {
     fn device(&self, id: &str) -> impl Future<Output = Result<Option<DeviceRecord>, StoreError>> + Send;
     /// The devices of a site, newest first.
     fn devices(&self, site: &SiteId) -> impl Future<Output = Result<Vec<DeviceInfo>, StoreError>> + Send;
-    /// In one transaction: withdraws a device of `site` at `at` and revokes every session opened on it, then
-    /// announces those sessions ended. False when the site has no such device or it was withdrawn already.
-    fn revoke_device(
-        &self,
-        site: &SiteId,
-        id: &str,
-        at: Timestamp,
-    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// The open (not done, not cancelled) tasks of a site.
     fn open_tasks(&self, site: &SiteId) -> impl Future<Output = Result<Vec<Task>, StoreError>> + Send;
     /// The tasks of a site closed (done or cancelled) in `[from, to)`, by when they closed.

@@ -602,34 +602,6 @@ macro_rules! impl_sql_store {
                     Ok(rows.iter().map(rows::device).collect::<Result<_, _>>()?)
                 }
 
-                async fn revoke_device(&self, site: &SiteId, id: &str, at: Timestamp) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
-                    let withdrawn = sqlx::query(statements::REVOKE_DEVICE)
-                        .bind(at.0)
-                        .bind(id)
-                        .bind(site.as_str())
-                        .execute(&mut *tx)
-                        .await?
-                        .rows_affected()
-                        == 1;
-                    if !withdrawn {
-                        tx.rollback().await?;
-                        return Ok(false);
-                    }
-                    let token_hashes: Vec<String> =
-                        sqlx::query_scalar(statements::REVOKE_DEVICE_SESSIONS).bind(id).fetch_all(&mut *tx).await?;
-                    let local = if token_hashes.is_empty() {
-                        None
-                    } else {
-                        Self::announce(&mut tx, Notice::SessionsEnded { token_hashes }).await?
-                    };
-                    tx.commit().await?;
-                    if let Some(notice) = local {
-                        self.live.deliver(notice);
-                    }
-                    Ok(true)
-                }
-
                 async fn open_tasks(&self, site: &SiteId) -> Result<Vec<Task>, StoreError> {
                     let rows = sqlx::query(statements::OPEN_TASKS)
                         .bind(site.as_str())

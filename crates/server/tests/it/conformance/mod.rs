@@ -5,7 +5,8 @@ use floordesk_domain::{FeedScope, SiteId, StaffId, StoryId, TaskStatus, Template
 use floordesk_protocol::{Change, DeviceInfo, OpResult, Outcome, Rejection, Template};
 use floordesk_server::demo;
 use floordesk_server::store::{
-    AttemptKey, AttemptLimit, Commit, DeviceRecord, LoginAttempt, OpRecord, Seed, StaffRecord, Store, StoryRecord,
+    AdminRecord, AdminWrite, AttemptKey, AttemptLimit, Commit, DeviceRecord, LoginAttempt, OpRecord, Seed, StaffRecord,
+    Store, StoryRecord,
 };
 
 const NOW: Timestamp = Timestamp(1_790_000_000_000);
@@ -357,13 +358,27 @@ pub async fn a_withdrawn_device_ends_its_sessions_and_says_so<S: Store>(store: S
     store.create_session("browser", &staff("maria"), None, NOW, expires).await.unwrap();
     assert_eq!(store.session("on-d1-a").await.unwrap().unwrap().device.as_deref(), Some("d1"));
     let mut ended = store.subscribe_ended();
-    assert!(
-        !store.revoke_device(&poly, "d3", NOW).await.unwrap(),
-        "another site's device is not this site's to withdraw"
-    );
+    // Withdrawn through the administration batch, with its log entry, or not at all.
+    let withdraw = |id: &str, at: Timestamp| {
+        let write = AdminWrite::Withdraw { site: poly.clone(), id: id.to_owned(), at };
+        let log = AdminRecord {
+            site: poly.clone(),
+            actor: staff("maria"),
+            at,
+            action: "device_withdrawn",
+            target: id.to_owned(),
+            before: None,
+            after: None,
+        };
+        let store = &store;
+        async move { store.administer(&[write], &[log]).await.unwrap().is_ok() }
+    };
+    assert!(!withdraw("d3", NOW).await, "another site's device is not this site's to withdraw");
     let at = NOW.plus_minutes(30);
-    assert!(store.revoke_device(&poly, "d1", at).await.unwrap());
-    assert!(!store.revoke_device(&poly, "d1", at).await.unwrap(), "withdrawn once");
+    assert!(withdraw("d1", at).await);
+    assert!(!withdraw("d1", at).await, "withdrawn once");
+    let log = store.admin_log(None, 0, 10).await.unwrap();
+    assert_eq!(log.iter().map(|e| e.target.as_str()).collect::<Vec<_>>(), ["d1"], "one entry, of the withdrawal made");
     assert_eq!(store.device("d1").await.unwrap().unwrap().info.revoked_at, Some(at));
     assert_eq!(store.device("d3").await.unwrap().unwrap().info.revoked_at, None);
     assert!(store.session("on-d1-a").await.unwrap().unwrap().revoked);
