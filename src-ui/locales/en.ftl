@@ -10,6 +10,7 @@ who-are-you = Pick yourself in the list and enter your personal code.
 code = Personal code
 sign-in = Sign in
 sign-out = Sign out
+admin-link = Administration
 demo-code = Demo code
 enter-number = Enter your personal number and your personal code.
 staff-number = Personal number

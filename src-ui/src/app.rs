@@ -147,6 +147,9 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
     let role = signed_in.staff.role;
     let screen = RwSignal::new(Screen::Tasks);
     let screens = Screen::for_role(role);
+    // Site administration is a page of its own, for a browser on a desk.
+    let administers = matches!(expect_context::<Backend>(), Backend::Http(_))
+        && (role.can(Permission::ManageStaff) || role.can(Permission::ManageDevices));
     view! {
         <nav class="tabs no-print" aria-label=tr(Msg::Screens)>
             {screens
@@ -164,6 +167,14 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            {administers
+                .then(|| {
+                    view! {
+                        <a id="tab-admin" class="tab" href="/admin/">
+                            {tr(Msg::AdminLink)}
+                        </a>
+                    }
+                })}
         </nav>
         {move || {
             let me = signed_in.staff.clone();

@@ -38,16 +38,33 @@ impl DemoServer {
     /// Serves the browser build in `ui_dir`.
     pub async fn serving(ui_dir: PathBuf) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = Config {
+        let config = Self::config(&dir, ui_dir, true);
+        Self::boot(config, dir).await
+    }
+
+    /// An empty server (no demo) as a hospital gets it, whose first city administrator was made on the command line:
+    /// the server and that person's code.
+    pub async fn empty_with_city_admin(id: &str, name: &str) -> (Self, String) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = Self::config(&dir, required_path("FLOORDESK_UI_DIST"), false);
+        let first = floordesk_server::admin::create_city_admin(&config, id, name).await.expect("a city administrator");
+        (Self::boot(config, dir).await, first.code)
+    }
+
+    fn config(dir: &tempfile::TempDir, ui_dir: PathBuf, demo: bool) -> Config {
+        Config {
             listen: "127.0.0.1:0".parse().expect("address"),
             database_url: format!("sqlite://{}", dir.path().join("central.db").display()),
             ui_dir: Some(ui_dir),
-            demo: true,
+            demo,
             enrolled_devices_only: false,
             code_key: None,
             trust_forwarded_for: false,
             tls: None,
-        };
+        }
+    }
+
+    async fn boot(config: Config, dir: tempfile::TempDir) -> Self {
         let server = Server::bind(&config).await.expect("server binds");
         let url = format!("http://{}", server.local_addr().expect("bound address"));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -13,6 +13,11 @@ use crate::setup::{Tools, WasmRoute};
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 const STATIC_FILES: [&str; 3] = ["index.html", "boot.js", "style.css"];
+/// Site administration's page, in `admin/` beside the floor app's (it loads the floor app's stylesheet).
+const ADMIN_FILES: [&str; 2] = ["admin/index.html", "admin/boot.js"];
+/// The bundles: the floor app (the Tauri window and the browser on the floor) at the top of `dist`, and site
+/// administration in `dist/admin`. Each is one binary of the UI crate, so each links only what it reaches.
+const BUNDLES: [(&str, &str); 2] = [("floordesk-ui", ""), ("floordesk-admin", "admin")];
 
 /// Where the built UI goes.
 pub fn dist(env: &Env) -> PathBuf {
@@ -58,22 +63,26 @@ pub fn build_with(env: &Env, tools: &Tools, route: WasmRoute, out: &Path) -> Res
         .env("CARGO_TARGET_DIR", &target_dir)
         .env("RUSTC_BOOTSTRAP", "1")
         .env("RUSTFLAGS", "--cfg erase_components -Zlocation-detail=none")
-        .args(["--package", "floordesk-ui", "--target", TARGET, "--profile", PROFILE]);
+        .args(["--package", "floordesk-ui", "--bins", "--target", TARGET, "--profile", PROFILE]);
     run(&mut cargo)?;
 
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let wasm = target_dir.join(TARGET).join(PROFILE).join("floordesk-ui.wasm");
-    run(Command::new(&tools.wasm_bindgen)
-        .args(["--target", "web", "--no-typescript", "--out-name", "floordesk-ui", "--out-dir"])
-        .arg(out)
-        .arg(&wasm))?;
+    for (bundle, folder) in BUNDLES {
+        let wasm = target_dir.join(TARGET).join(PROFILE).join(format!("{bundle}.wasm"));
+        let into = out.join(folder);
+        run(Command::new(&tools.wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-name", bundle, "--out-dir"])
+            .arg(&into)
+            .arg(&wasm))?;
+        let optimised = into.join(format!("{bundle}_bg.wasm"));
+        run(Command::new(&tools.wasm_opt).arg("-Oz").arg(&optimised).arg("-o").arg(&optimised))?;
+    }
     let bundle = out.join("floordesk-ui_bg.wasm");
-    run(Command::new(&tools.wasm_opt).arg("-Oz").arg(&bundle).arg("-o").arg(&bundle))?;
     let ui = env.root.join("src-ui");
-    for file in STATIC_FILES {
+    for file in STATIC_FILES.into_iter().chain(ADMIN_FILES) {
         copy(&ui.join(file), &out.join(file))?;
     }
     copy(&env.root.join("icons/128x128.png"), &out.join("icon.png"))?;

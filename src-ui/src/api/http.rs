@@ -75,6 +75,16 @@ impl HttpApi {
         Ok(())
     }
 
+    /// Calls endpoint `E` as the signed-in person (site administration's calls, which have no place in [`Api`]).
+    pub async fn signed<E: Endpoint>(
+        &self,
+        id: Option<&str>,
+        query: &E::Query,
+        body: &E::Body,
+    ) -> Result<E::Answer, ApiError> {
+        self.call::<E>(Some(&self.token()?), id, query, body).await
+    }
+
     /// Calls endpoint `E` of the page's own server as its description says (method, path with `id`, query, JSON
     /// body, bearer `token`) and reads its answer.
     async fn call<E: Endpoint>(

@@ -1,0 +1,223 @@
+//! Site administration, for the people who run the programme: a city administrator creates sites and their
+//! supervisors; a supervisor keeps their site's staff (by hand or from the personnel department's file), zones and
+//! handhelds. Desktop first, in a browser, at `/admin/` (its own bundle: the floor app does not carry it). Every
+//! change goes through the server's administration endpoints, which check the role and the site and log who changed
+//! what.
+
+mod codes;
+mod devices;
+mod import;
+mod log;
+mod sites;
+mod staff;
+mod text;
+mod zones;
+
+use floordesk_domain::{Permission, SiteId, ZoneId};
+use floordesk_protocol::{api, ApiError, SignedIn, SiteQuery, ZoneInfo};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{Api, Backend, HttpApi};
+use crate::dom::{store_lang, stored_lang};
+use crate::i18n::{self, UiLang};
+use crate::signin::SignInScreen;
+use text::{tr, Msg};
+
+/// The administration page: sign-in by personal number, then the screens of the person's role.
+#[component]
+pub fn AdminApp() -> impl IntoView {
+    let api = HttpApi::default();
+    provide_context(Backend::Http(api.clone()));
+    let lang = UiLang(RwSignal::new(stored_lang()));
+    provide_context(lang);
+    Effect::new(move || store_lang(lang.get()));
+    let session = RwSignal::new(None::<SignedIn>);
+    let sign_out = {
+        let api = api.clone();
+        move |_| {
+            session.set(None);
+            let api = api.clone();
+            spawn_local(async move {
+                let _ = api.logout().await;
+            });
+        }
+    };
+    view! {
+        <header class="topbar">
+            <span class="brand">"FloorDesk · " {tr(Msg::AdminTitle)}</span>
+            <a class="to-floor" href="/">
+                {tr(Msg::ToFloor)}
+            </a>
+            {move || {
+                session
+                    .get()
+                    .map(|s| {
+                        view! {
+                            <span class="who" id="who">
+                                {s.staff.display_name.clone()}
+                                <br />
+                                {i18n::role(lang.get(), s.staff.role)}
+                            </span>
+                            <button id="sign-out" on:click=sign_out.clone()>
+                                {i18n::tr(i18n::Msg::SignOut)}
+                            </button>
+                        }
+                    })
+            }}
+            <button
+                id="lang"
+                aria-label=i18n::tr(i18n::Msg::SwitchLanguage)
+                title=i18n::tr(i18n::Msg::SwitchLanguage)
+                on:click=move |_| lang.0.update(|l| *l = l.other())
+            >
+                {move || lang.get().other().code().to_uppercase()}
+            </button>
+        </header>
+        <main class="admin">
+            {move || match session.get() {
+                None => view! { <SignInScreen on_signed_in=move |s| session.set(Some(s)) /> }.into_any(),
+                Some(s) => view! { <AdminDesk signed_in=s api=api.clone() /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// A screen of administration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    Sites,
+    Staff,
+    Import,
+    Zones,
+    Devices,
+    Log,
+}
+
+impl Screen {
+    /// The screens a role has: a city administrator's sites; a supervisor's site; and the log.
+    fn for_role(role: floordesk_domain::Role) -> Vec<Screen> {
+        let mut screens = Vec::new();
+        if role.can(Permission::ManageSites) {
+            screens.push(Screen::Sites);
+        } else if role.can(Permission::ManageStaff) {
+            screens.extend([Screen::Staff, Screen::Import, Screen::Zones]);
+        }
+        if role.can(Permission::ManageDevices) {
+            screens.push(Screen::Devices);
+        }
+        if role.can(Permission::ManageStaff) {
+            screens.push(Screen::Log);
+        }
+        screens
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Screen::Sites => "tab-sites",
+            Screen::Staff => "tab-staff",
+            Screen::Import => "tab-import",
+            Screen::Zones => "tab-zones",
+            Screen::Devices => "tab-devices",
+            Screen::Log => "tab-log",
+        }
+    }
+
+    fn label(self) -> Msg {
+        match self {
+            Screen::Sites => Msg::TabSites,
+            Screen::Staff => Msg::TabStaff,
+            Screen::Import => Msg::TabImport,
+            Screen::Zones => Msg::TabZones,
+            Screen::Devices => Msg::TabDevices,
+            Screen::Log => Msg::TabLog,
+        }
+    }
+}
+
+/// The signed-in administration: the role's tabs and the chosen screen.
+#[component]
+fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
+    let screens = Screen::for_role(signed_in.staff.role);
+    let Some(first) = screens.first().copied() else {
+        return view! {
+            <p class="empty" id="not-for-role">
+                {tr(Msg::NotForRole)}
+            </p>
+        }
+        .into_any();
+    };
+    let screen = RwSignal::new(first);
+    view! {
+        <nav class="tabs" aria-label=tr(Msg::AdminTitle)>
+            {screens
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <button
+                            id=s.id()
+                            class="tab"
+                            aria-current=move || (screen.get() == s).then_some("page")
+                            on:click=move |_| screen.set(s)
+                        >
+                            {tr(s.label())}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
+        {move || {
+            let api = api.clone();
+            match screen.get() {
+                Screen::Sites => view! { <sites::SitesScreen api=api /> }.into_any(),
+                Screen::Staff => view! { <staff::StaffScreen api=api site=None /> }.into_any(),
+                Screen::Import => view! { <import::ImportScreen api=api /> }.into_any(),
+                Screen::Zones => view! { <zones::ZonesScreen api=api /> }.into_any(),
+                Screen::Devices => view! { <devices::DevicesScreen api=api /> }.into_any(),
+                Screen::Log => view! { <log::LogScreen api=api /> }.into_any(),
+            }
+        }}
+    }
+    .into_any()
+}
+
+/// The zones of `site` (the caller's own when `None`): from the directory of one's own site, or from the city
+/// administrator's list of sites.
+async fn zones_of(api: &HttpApi, site: Option<&SiteId>) -> Result<Vec<ZoneInfo>, ApiError> {
+    match site {
+        None => Ok(api.directory().await?.sites.into_iter().flat_map(|s| s.zones).collect()),
+        Some(site) => Ok(api
+            .signed::<api::GetSiteSetups>(None, &(), &())
+            .await?
+            .sites
+            .into_iter()
+            .filter(|s| &s.site.id == site)
+            .flat_map(|s| s.site.zones)
+            .collect()),
+    }
+}
+
+/// The name of zone `id` among `zones` (its id when unknown).
+fn zone_name(zones: &[ZoneInfo], id: &ZoneId) -> String {
+    zones.iter().find(|z| &z.id == id).map_or_else(|| id.to_string(), |z| z.name.clone())
+}
+
+/// The query naming `site` (none: the caller's own).
+fn site_query(site: Option<&SiteId>) -> SiteQuery {
+    SiteQuery { site: site.cloned() }
+}
+
+/// An administration call's refusal, worded for the reader, under the form it came from.
+#[component]
+fn Refusal(failure: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let lang = UiLang::expect();
+    move || {
+        failure.get().map(|e| {
+            view! {
+                <p class="error" role="alert">
+                    {move || text::error(lang.get(), &e)}
+                </p>
+            }
+        })
+    }
+}
