@@ -3,6 +3,7 @@
 
 mod bench;
 mod bundle;
+mod deny;
 mod env;
 mod fuzz;
 mod postgres;

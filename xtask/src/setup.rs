@@ -24,6 +24,7 @@ const APT_PACKAGES: &[&str] = &[
     "fonts-dejavu-core",
     "dbus",
     "postgresql",
+    "python3-pip",
 ];
 
 /// Debian's wasm32 standard library route: rustc 1.96 and the std sources, built with `-Zbuild-std`.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::env::{run, say, show, Env};
 use crate::postgres::Postgres;
-use crate::{setup, ui};
+use crate::{deny, setup, ui};
 
 /// An Xvfb server that is stopped when dropped.
 pub struct Xvfb {
@@ -95,6 +95,7 @@ pub fn test(env: &Env, extra: &[String]) -> Result<(), String> {
         "leptosfmt.toml",
         "src-ui/src",
     ]))?;
+    deny::check(env)?;
     ui::build(env, &tools)?;
     // After the UI: the app's build embeds its dist.
     run(env.cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
