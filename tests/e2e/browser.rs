@@ -91,6 +91,27 @@ async fn an_administrator_signs_in_on_a_handheld_and_sees_own_tasks_and_zone_poo
     );
 }
 
+/// What `browser/clock.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct ClockOff {
+    said: String,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_device_whose_clock_is_off_is_told_so_on_its_screen() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: ClockOff = tokio::task::spawn_blocking(move || {
+        chromium_script("clock.cjs", &[&url, "anna", "1111", "20"], "browser-clock-off")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert!(seen.said.starts_with("Часы устройства отстают на 20 мин"), "{:?}", seen.said);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn the_ui_built_with_debians_wasm_std_works_too() {

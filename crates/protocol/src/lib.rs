@@ -312,6 +312,21 @@ pub struct SyncStatus {
     pub last_sync: Option<Timestamp>,
     /// While a catch-up is under way: the changes taken in so far.
     pub catching_up: Option<u64>,
+    /// How far this device's clock was ahead of the server's when last compared, in milliseconds (negative: behind).
+    /// Actions are dated by the device's clock: one far off is told to set it right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_ahead_ms: Option<i64>,
+}
+
+/// How far off a device's clock may be before the person is told to set it right, in minutes.
+pub const CLOCK_NOTICE_MINUTES: i64 = 2;
+
+impl SyncStatus {
+    /// Minutes this device's clock is ahead of the server's (negative: behind), when far enough off to say so.
+    #[must_use]
+    pub fn clock_off_minutes(&self) -> Option<i64> {
+        self.clock_ahead_ms.map(|ms| ms / 60_000).filter(|m| m.abs() >= CLOCK_NOTICE_MINUTES)
+    }
 }
 
 /// An action the server refused and the device undid, kept until the person has seen why.
@@ -986,6 +1001,16 @@ pub mod paths {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clock_is_said_to_be_off_from_two_minutes_either_way() {
+        let off = |ms| SyncStatus { clock_ahead_ms: ms, ..SyncStatus::default() }.clock_off_minutes();
+        assert_eq!(off(None), None);
+        assert_eq!(off(Some(119_999)), None);
+        assert_eq!(off(Some(-119_999)), None);
+        assert_eq!(off(Some(120_000)), Some(2));
+        assert_eq!(off(Some(-20 * 60_000 - 1_500)), Some(-20));
+    }
 
     #[test]
     fn an_enrolment_line_names_the_server_or_takes_the_one_typed_beside_it() {

@@ -201,7 +201,7 @@ impl Engine {
             client: std::sync::RwLock::new(Client::new(&server)),
             store,
             device,
-            status: watch::Sender::new(SyncStatus { online: false, pending, last_sync, catching_up: None }),
+            status: watch::Sender::new(SyncStatus { pending, last_sync, ..SyncStatus::default() }),
             notices: broadcast::channel(64).0,
             wake: Notify::new(),
             syncing: Mutex::new(()),
@@ -307,12 +307,20 @@ impl Engine {
     /// the table kept is used meanwhile.
     async fn refresh_deadlines(&self, person: &Person, token: &str) -> Result<(), ApiError> {
         let fetched = self.kept_deadlines(person).await.map(|(at, _)| at);
-        if fetched.is_some_and(|at| now().millis_since(at) < DEADLINES_KEPT_MS) {
+        // Fetched again also while the device has not compared its clock with the server's since it started.
+        let compared = self.status.borrow().clock_ahead_ms.is_some();
+        if compared && fetched.is_some_and(|at| now().millis_since(at) < DEADLINES_KEPT_MS) {
             return Ok(());
         }
+        let asked = now();
         match self.client().tasks(token).await {
             Ok(list) => {
-                self.store.remember(&kept_for(DEADLINES, person), &(now(), list.deadlines)).await.map_err(local)
+                // The server's clock read halfway through the call, against this device's.
+                let answered = now();
+                let midway = Timestamp(asked.0 + answered.millis_since(asked) / 2);
+                let ahead = midway.millis_since(list.server_time);
+                self.status.send_modify(|s| s.clock_ahead_ms = Some(ahead));
+                self.store.remember(&kept_for(DEADLINES, person), &(answered, list.deadlines)).await.map_err(local)
             }
             Err(e) => {
                 tracing::info!(error = %e.message, "deadline table not fetched; the one kept is used");

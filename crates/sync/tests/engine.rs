@@ -634,6 +634,10 @@ async fn a_device_is_set_up_on_its_first_run_from_the_enrolment_a_supervisor_sho
     assert_eq!(setup.server.as_deref(), Some(central.url.as_str()));
     assert!(setup.device.is_some());
     fresh.sign_in(staff("anna"), "1111").await.unwrap();
+    // Its clock was compared with the server's at the first sync (the same machine's: not off).
+    let ahead = fresh.status().borrow().clock_ahead_ms;
+    assert!(ahead.is_some_and(|ms| ms.abs() < 60_000), "{ahead:?}");
+    assert_eq!(fresh.status().borrow().clock_off_minutes(), None);
     // Someone of another site cannot sign in on this handheld.
     assert_eq!(fresh.sign_in(staff("dmitry"), "5555").await.unwrap_err().code, ErrorCode::Unauthorized);
 

@@ -28,6 +28,8 @@ pub struct HttpApi {
     online: Arc<Mutex<bool>>,
     /// When the task list last came from the server.
     synced: Arc<Mutex<Option<Timestamp>>>,
+    /// How far this browser's clock was ahead of the server's then (milliseconds; negative: behind).
+    clock_ahead_ms: Arc<Mutex<Option<i64>>>,
 }
 
 impl HttpApi {
@@ -203,9 +205,14 @@ impl Api for HttpApi {
     }
 
     async fn tasks(&self) -> Result<TaskList, ApiError> {
+        let asked = js_sys::Date::now() as i64;
         let list = self.call::<api::GetTasks>(Some(&self.token()?), None, &(), &()).await?;
+        let answered = js_sys::Date::now() as i64;
         if let Ok(mut synced) = self.synced.lock() {
-            *synced = Some(Timestamp(js_sys::Date::now() as i64));
+            *synced = Some(Timestamp(answered));
+        }
+        if let Ok(mut clock) = self.clock_ahead_ms.lock() {
+            *clock = Some(asked + (answered - asked) / 2 - list.server_time.0);
         }
         Ok(list)
     }
@@ -230,7 +237,8 @@ impl Api for HttpApi {
         let online = self.online.lock().map(|o| *o).unwrap_or(true);
         let rejections = self.rejections.lock().map(|r| r.clone()).unwrap_or_default();
         let last_sync = self.synced.lock().ok().and_then(|s| *s);
-        Ok(DeviceState { sync: SyncStatus { online, last_sync, ..SyncStatus::default() }, rejections })
+        let clock_ahead_ms = self.clock_ahead_ms.lock().ok().and_then(|c| *c);
+        Ok(DeviceState { sync: SyncStatus { online, last_sync, clock_ahead_ms, ..SyncStatus::default() }, rejections })
     }
 
     async fn dismiss(&self, op: String) -> Result<(), ApiError> {

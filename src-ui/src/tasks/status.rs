@@ -22,6 +22,7 @@ pub fn SyncBadge(
             let pending = d.sync.pending;
             let synced = d.sync.last_sync.map(|at| site.with(|s| site_time(at, s)));
             let catching_up = d.sync.catching_up;
+            let clock = d.sync.clock_off_minutes();
             view! {
                 <p id="sync" class=if online { "sync online" } else { "sync offline" } role="status">
                     <span class="badge">{tr(if online { Msg::Online } else { Msg::Offline })}</span>
@@ -35,6 +36,21 @@ pub fn SyncBadge(
                             view! {
                                 <span id="synced" class="hint">
                                     {move || format!("{} {at}", label())}
+                                </span>
+                            }
+                        })}
+                    {clock
+                        .map(|m| {
+                            view! {
+                                <span id="clock-off" class="clock-off" role="alert">
+                                    {move || {
+                                        let off = i18n::duration(lang.get(), m.unsigned_abs());
+                                        if m > 0 {
+                                            i18n::clock_ahead(lang.get(), off)
+                                        } else {
+                                            i18n::clock_behind(lang.get(), off)
+                                        }
+                                    }}
                                 </span>
                             }
                         })}
