@@ -117,20 +117,26 @@ fn app(env: &Env) -> Result<(), String> {
 }
 
 /// `cargo xtask bench ui`: the release UI as a browser downloads it — each file of `src-ui/dist` raw and gzipped
-/// (`gzip -9`) — into `bench/results/ui.json` and its table. The budget is the wasm, gzipped, ≤ 400 KB.
+/// (`gzip -9`), site administration's in `admin/` — into `bench/results/ui.json` and its table. The budget is the
+/// floor app's wasm, gzipped, ≤ 400 KB.
 fn ui_size(env: &Env) -> Result<(), String> {
     let tools = crate::setup::setup(env)?;
     crate::ui::build(env, &tools)?;
     let dist = crate::ui::dist(env);
     let mut rows = Vec::new();
     let mut json = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&dist)
-        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ["wasm", "js", "css", "html"].iter().any(|e| ext == *e)))
-        .collect();
-    files.sort();
+    // The floor app's files, then site administration's (its own bundle, in `admin/`).
+    let mut files = Vec::new();
+    for folder in [dist.clone(), dist.join("admin")] {
+        let mut found: Vec<_> = std::fs::read_dir(&folder)
+            .map_err(|e| format!("cannot read {}: {e}", folder.display()))?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ["wasm", "js", "css", "html"].iter().any(|e| ext == *e)))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
     for path in files {
         let raw = std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?.len();
         let gzipped = Command::new("gzip")
@@ -140,7 +146,7 @@ fn ui_size(env: &Env) -> Result<(), String> {
             .map_err(|e| format!("cannot run gzip: {e}"))?
             .stdout
             .len();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path.strip_prefix(&dist).unwrap_or(&path).to_string_lossy().into_owned();
         rows.push(format!("| {name} | {:.1} | {:.1} |", raw as f64 / 1024.0, gzipped as f64 / 1024.0));
         json.push(format!("{{\"file\":\"{name}\",\"bytes\":{raw},\"gzip_bytes\":{gzipped}}}"));
     }

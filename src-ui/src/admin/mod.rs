@@ -45,7 +45,7 @@ pub fn AdminApp() -> impl IntoView {
     };
     view! {
         <header class="topbar">
-            <span class="brand">"FloorDesk · " {tr(Msg::AdminTitle)}</span>
+            <span class="brand">"FloorDesk" <span class="sub">" · " {tr(Msg::AdminTitle)}</span></span>
             <a class="to-floor" href="/">
                 {tr(Msg::ToFloor)}
             </a>
