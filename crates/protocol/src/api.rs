@@ -187,7 +187,7 @@ endpoints! {
     /// The sign-in list of an enrolled device.
     DeviceDirectory: (), DeviceCredential => Directory {
         "device_directory", Post paths::DEVICE_DIRECTORY, Public, Success::Json(200),
-        [400, 401, 413, 415, 422, 429, 500],
+        [400, 401, 413, 415, 422, 500],
         "The site of the enrolled device whose credential is the body, and who can sign in on it (demo codes only \
          on a demo server). A credential that is not an enrolled device's is counted against the address like a \
          wrong code.",

@@ -942,7 +942,7 @@ impl DemoDevice {
     }
 }
 
-/// Seeds the demo into an empty store, in one transaction, and enrols its handhelds; does nothing when the store
+/// Seeds the demo into an empty store (in one transaction), then enrols its handhelds; does nothing when the store
 /// already has data. Returns whether it seeded.
 pub async fn seed_if_empty<S: Store>(store: &S, key: &auth::CodeKey, now: Timestamp) -> Result<bool, StoreError> {
     if !store.is_empty().await? {

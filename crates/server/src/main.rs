@@ -57,7 +57,11 @@ async fn main() -> std::process::ExitCode {
         for s in floordesk_server::demo::STAFF {
             println!("  {}  {:<18} {:<14} {}", s.code, s.name, format!("{:?}", s.role), s.site);
         }
-        if let Ok(addr) = server.local_addr() {
+        if let Ok(mut addr) = server.local_addr() {
+            // Listening on every address: the handhelds of a demo reach it on this machine's.
+            if addr.ip().is_unspecified() {
+                addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+            }
             let scheme = if server.serves_tls() { "https" } else { "http" };
             println!("Demo handhelds (paste the line into the app's first-run screen):");
             for d in floordesk_server::demo::DEVICES {

@@ -28,7 +28,7 @@ pub async fn directory<S: Store>(
 
 /// `POST /api/v1/directory/device`: the sign-in list of an enrolled device — its site and who may sign in on it.
 /// Nobody else is told who works where: a credential that is not an enrolled device's is refused, and counted against
-/// the address like a wrong code (a key is 128 random bits: the count is there for the log and the metrics).
+/// the address like a wrong code (a key is 256 random bits: the count is there for the log and the metrics).
 pub async fn device_directory<S: Store>(
     State(state): State<AppState<S>>,
     address: Result<ConnectInfo<ClientAddr>, ExtensionRejection>,
@@ -192,6 +192,11 @@ async fn enrolled_device<S: Store>(
     };
     tracing::warn!(device = %credential.id, why, "refused login: device");
     crate::metrics::Metrics::count(&state.metrics.failed_logins);
+    // A withdrawn handheld proved its key: it is told so each time its screen asks, and does not count against the
+    // address it shares with the site's browsers.
+    if why == "withdrawn" {
+        return Err(not_enrolled());
+    }
     let source = format!("addr:{address}");
     let everyone = AttemptKey { staff: None, source: &source };
     if let LoginAttempt::Counted(n) = state.store.begin_attempt(everyone, now, auth::SOURCE_ATTEMPTS).await? {
