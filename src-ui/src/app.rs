@@ -88,7 +88,11 @@ pub fn App() -> impl IntoView {
                 (Some(false), _, Backend::Tauri(app)) => {
                     view! { <FirstRun api=*app on_done=move || set_up.set(Some(true)) /> }.into_any()
                 }
-                (_, None, _) => view! { <SignInScreen on_signed_in=move |s| session.set(Some(s)) /> }.into_any(),
+                (_, None, _) => {
+                    let again = Callback::new(move |()| set_up.set(Some(false)));
+                    view! { <SignInScreen on_signed_in=move |s| session.set(Some(s)) on_not_enrolled=again /> }
+                        .into_any()
+                }
                 (_, Some(s), _) => view! { <Desk signed_in=s /> }.into_any(),
             }}
         </main>
@@ -170,7 +174,7 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
             {administers
                 .then(|| {
                     view! {
-                        <a id="tab-admin" class="tab" href="/admin/">
+                        <a id="tab-admin" class="tab" href="/admin/" target="_blank" rel="noopener">
                             {tr(Msg::AdminLink)}
                         </a>
                     }

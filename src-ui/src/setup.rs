@@ -30,9 +30,11 @@ pub fn FirstRun(api: TauriApi, on_done: impl Fn() + Clone + Send + Sync + 'stati
             busy.set(false);
         });
     };
-    // A code the server did not take, or not a code at all, is said as such; the network's problems as themselves.
+    // Not a code or an address (read here), a code the server did not take, and the network's problems, each as
+    // itself.
     let refusal = move |e: &ApiError| match e.code {
-        ErrorCode::BadRequest | ErrorCode::Unauthorized => t(lang.get(), Msg::EnrolmentRefused).to_owned(),
+        ErrorCode::BadRequest => t(lang.get(), Msg::EnrolmentUnreadable).to_owned(),
+        ErrorCode::Unauthorized => t(lang.get(), Msg::EnrolmentRefused).to_owned(),
         _ => i18n::error(lang.get(), e),
     };
     view! {

@@ -12,7 +12,12 @@ use crate::notice::{ErrorLine, Loading};
 
 /// Pick yourself (or type your number), type your code.
 #[component]
-pub fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'static) -> impl IntoView {
+pub fn SignInScreen(
+    on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'static,
+    /// In the app: the device is to be connected again (the server no longer knows it).
+    #[prop(optional)]
+    on_not_enrolled: Option<Callback<()>>,
+) -> impl IntoView {
     let lang = UiLang::expect();
     let directory = RwSignal::new(None::<Result<Directory, ApiError>>);
     let chosen = RwSignal::new(None::<DirectoryEntry>);
@@ -101,6 +106,28 @@ pub fn SignInScreen(on_signed_in: impl Fn(SignedIn) + Clone + Send + Sync + 'sta
             <p>{tr(Msg::WhoAreYou)}</p>
             {move || match directory.get() {
                 None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) if e.code == ErrorCode::Unauthorized => {
+                    // A withdrawn device, or one whose server moved: connected again from the first-run screen (what it
+                    // has not sent yet stays on it).
+                    view! {
+                        <p class="error" role="alert" id="not-enrolled">
+                            {tr(Msg::NotEnrolled)}
+                        </p>
+                        <button
+                            id="re-enrol"
+                            class="primary"
+                            type="button"
+                            on:click=move |_| {
+                                if let Some(again) = on_not_enrolled {
+                                    again.run(());
+                                }
+                            }
+                        >
+                            {tr(Msg::ReEnrol)}
+                        </button>
+                    }
+                        .into_any()
+                }
                 Some(Err(e)) => view! { <ErrorLine error=e /> }.into_any(),
                 Some(Ok(dir)) => view! { <PeopleList directory=dir chosen=chosen code=code error=error /> }.into_any(),
             }}

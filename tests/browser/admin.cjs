@@ -24,6 +24,9 @@ report(async (browser) => {
   await page.fill('#new-site .site-id', 'poly-7');
   await page.selectOption('#new-site .site-kind', 'polyclinic');
   await page.fill('#new-site .site-name', 'Поликлиника № 7');
+  // Its own hours: the usual ones of a polyclinic, but closed on Saturdays.
+  await page.check('#new-site .own-hours');
+  await page.uncheck('#new-site tr[data-day="5"] .open');
   await page.click('#new-site button[type="submit"]');
   await page.waitForSelector('[data-site-id="poly-7"]', { timeout: 10000 });
   await page.waitForSelector('#new-person', { timeout: 10000 });

@@ -37,9 +37,9 @@ const STAFF_FILE: &str = "ФИО;Должность;Зона;Табельный 
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn a_site_is_set_up_from_an_empty_server_in_the_browser_and_an_administrator_signs_in_on_its_handheld() {
     let (server, city_code) = DemoServer::empty_with_city_admin("city-1", "Городской администратор").await;
-    let url = server.url.clone();
+    let (url, code) = (server.url.clone(), city_code.clone());
     let seen: SetUp = tokio::task::spawn_blocking(move || {
-        chromium_script("admin.cjs", &[&url, "city-1", &city_code, STAFF_FILE], "admin-log")
+        chromium_script("admin.cjs", &[&url, "city-1", &code, STAFF_FILE], "admin-log")
     })
     .await
     .expect("join");
@@ -60,6 +60,13 @@ async fn a_site_is_set_up_from_an_empty_server_in_the_browser_and_an_administrat
     }
     assert_eq!(seen.log.first().map(String::as_str), Some("device_enrolled"), "newest first: {:?}", seen.log);
     assert!(seen.overflow.values().all(|o| *o <= 0), "sideways scrolling at 360 px: {:?}", seen.overflow);
+    // The site keeps the hours set on the page: a polyclinic's usual week, closed on Saturdays.
+    let city = server.token("city-1", &city_code).await;
+    let sites = server.client.site_setups(&city).await.expect("the sites").sites;
+    let hours = sites[0].settings.opening_hours.clone().expect("its own hours");
+    let mut expected = floordesk_domain::OpeningHours::usual(floordesk_domain::SiteKind::Polyclinic);
+    expected.weekly[5] = None;
+    assert_eq!(hours, expected);
 
     // The handheld set up from the line the supervisor's screen showed lists the site's people, and the imported
     // administrator signs in on it with the code the import showed.

@@ -449,14 +449,22 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
             done_and(t, |d| matches!(d, TaskDetails::Childcare(c) if c.handed_back_to.is_some() && c.end.is_some()))
         })
         .await;
-        Ok::<_, fantoccini::error::CmdError>((refused, escorted, departed, handed))
+        // The supervisor withdraws the handheld: after the next sign-out it says so, and offers to connect again.
+        let maria_token = server.token("maria", "4444").await;
+        server.client.revoke_device(&maria_token, &enrolment.device.id).await.expect("withdrawn");
+        client.find(Locator::Css("#sign-out")).await?.click().await?;
+        let withdrawn = appeared(&client, "#not-enrolled").await?.text().await?;
+        press(&client, "#re-enrol").await?;
+        appeared(&client, "#enrolment").await?;
+        Ok::<_, fantoccini::error::CmdError>((refused, escorted, departed, handed, withdrawn))
     }
     .await;
     let failure_source = close_app(client, &result, "tauri-failure-steps").await;
     drop(driver);
-    let (refused, escorted, departed, handed) =
+    let (refused, escorted, departed, handed, withdrawn) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
-    assert!(refused.contains("Код регистрации не подошёл"), "a mistyped enrolment code: {refused:?}");
+    assert!(withdrawn.starts_with("Сервер больше не знает это устройство"), "a withdrawn handheld: {withdrawn:?}");
+    assert!(refused.starts_with("Сервер не узнал это устройство"), "a mistyped enrolment code: {refused:?}");
     assert!(escorted, "the server never saw the escort done with the patient ready");
     assert!(departed, "the server never saw the taxi departed and done");
     assert!(handed, "the server never saw the child handed back and the task done");

@@ -2,8 +2,9 @@
 //! (`{"code": "…", …fields}`) buffers the object and builds one visitor per variant: for [`TransitionError`] and
 //! [`ValidationError`] (nested in it) that was 69 KB of the wasm before compression. Without the `openapi` feature
 //! (which only the server turns on, for the schemas of its document) they are read through one flat object —
-//! every field of every variant, optional — and converted here, refusing a missing field, a field of another
-//! variant's enum or an unknown code as the derive would. The JSON is the same either way; the tests below read every
+//! every field of every variant, optional — and converted here, refusing a missing field, an unknown code or a field
+//! of the other enum as the derive would (a field of another variant of the same enum is ignored, where the derive
+//! would refuse it: the server never sends one). The JSON is the same either way; the tests below read every
 //! variant through these. (`floordesk_protocol` does the same for the refusals that carry these.)
 
 use std::borrow::Cow;
@@ -237,7 +238,7 @@ mod tests {
     }
 
     #[test]
-    fn the_flat_form_refuses_what_the_derive_refuses() {
+    fn the_flat_form_refuses_a_missing_field_an_unknown_code_and_an_unknown_field() {
         let read = |json: &str| {
             serde_json::from_str::<FlatRefusal>(json).map_err(|e| e.to_string()).and_then(TransitionError::try_from)
         };

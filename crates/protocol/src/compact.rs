@@ -2,7 +2,9 @@
 //! ([`Problem`], [`Rejection`]; see `floordesk_domain::compact`, which reads the refusals themselves), and those that
 //! carry a task ([`Outcome`], [`LiveMessage`]: serde's derive reads everything inside them a second time, from a
 //! buffer, so every wire type of a task was there twice). Without the `openapi` feature they are read through one
-//! flat object each and converted here; the JSON is the same, and so is what is refused.
+//! flat object each and converted here: the JSON is the same, a missing field or an unknown name is refused as the
+//! derive refuses it, and a field of another variant is ignored (the derive would refuse it; the server never sends
+//! one).
 
 use floordesk_domain::compact::{missing, FlatRefusal};
 use floordesk_domain::{StaffId, Task, Timestamp};
@@ -284,7 +286,7 @@ mod tests {
     }
 
     #[test]
-    fn the_flat_form_refuses_what_the_derive_refuses() {
+    fn the_flat_form_refuses_a_missing_field_an_unknown_code_and_a_misplaced_error() {
         let problem = |json: &str| {
             serde_json::from_str::<FlatProblem>(json).map_err(|e| e.to_string()).and_then(Problem::try_from)
         };

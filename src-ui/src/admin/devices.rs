@@ -13,9 +13,6 @@ use crate::format::local_date;
 use crate::i18n::UiLang;
 use crate::notice::Loading;
 
-/// A clock off by less than this (minutes) is not worth a word.
-const CLOCK_NOTED_MINUTES: i64 = 2;
-
 /// The supervisor's site's devices, and a new one.
 #[component]
 pub fn DevicesScreen(api: HttpApi) -> impl IntoView {
@@ -112,7 +109,10 @@ fn DeviceRow(device: DeviceInfo, act: impl Fn(String, bool) + Clone + Send + Syn
     let seen = move || {
         let l = lang.get();
         let at = device.seen_at.map_or_else(|| t(l, Msg::NeverSeen).to_owned(), |at| local_date(l, at, true));
-        let clock = device.clock_behind_ms.map(|ms| ms / 60_000).filter(|m| m.abs() >= CLOCK_NOTED_MINUTES);
+        let clock = device
+            .clock_behind_ms
+            .map(|ms| ms / 60_000)
+            .filter(|m| m.abs() >= floordesk_protocol::CLOCK_NOTICE_MINUTES);
         match clock {
             Some(m) if m > 0 => format!("{at}; {}", text::clock_behind(l, m)),
             Some(m) => format!("{at}; {}", text::clock_ahead(l, -m)),

@@ -6,6 +6,7 @@
 
 mod codes;
 mod devices;
+mod hours;
 mod import;
 mod log;
 mod sites;

@@ -7,6 +7,7 @@ use floordesk_protocol::{api, ApiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::hours::HoursEditor;
 use super::staff::StaffScreen;
 use super::text::{t, tr, Msg};
 use super::Refusal;
@@ -143,7 +144,12 @@ fn SiteRow(
                 </button>
             </div>
             <Show when=move || editing.get()>
-                <SettingsForm settings=settings.clone() submit=Msg::Save on_submit=save.clone() />
+                <SettingsForm
+                    settings=settings.clone()
+                    kind=Signal::stored(kind)
+                    submit=Msg::Save
+                    on_submit=save.clone()
+                />
             </Show>
             <Refusal failure=failure />
         </article>
@@ -216,7 +222,7 @@ fn NewSiteForm(api: HttpApi, on_created: impl Fn(SiteId) + Clone + Send + Sync +
                         .collect_view()}
                 </select>
             </label>
-            <SettingsForm settings=fresh submit=Msg::CreateSite on_submit=create />
+            <SettingsForm settings=fresh kind=kind.into() submit=Msg::CreateSite on_submit=create />
             <Refusal failure=failure />
         </div>
     }
@@ -226,6 +232,8 @@ fn NewSiteForm(api: HttpApi, on_created: impl Fn(SiteId) + Clone + Send + Sync +
 #[component]
 fn SettingsForm(
     settings: SiteSettings,
+    /// The site's kind, whose usual hours its own start from.
+    kind: Signal<SiteKind>,
     submit: Msg,
     on_submit: impl Fn(SiteSettings) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -233,13 +241,13 @@ fn SettingsForm(
     let zone = RwSignal::new(settings.time_zone.clone());
     let retention = RwSignal::new(settings.retention_days);
     let digits = RwSignal::new(settings.code_digits);
-    let hours = settings.opening_hours.clone();
+    let hours = RwSignal::new(settings.opening_hours.clone());
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         on_submit(SiteSettings {
             name: name.get_untracked().trim().to_owned(),
             time_zone: zone.get_untracked().trim().to_owned(),
-            opening_hours: hours.clone(),
+            opening_hours: hours.get_untracked(),
             retention_days: retention.get_untracked(),
             code_digits: digits.get_untracked(),
         });
@@ -297,7 +305,7 @@ fn SettingsForm(
                     }
                 />
             </label>
-            {settings.opening_hours.is_none().then(|| view! { <p class="hint wide">{tr(Msg::UsualHours)}</p> })}
+            <HoursEditor hours=hours kind=kind />
             <button type="submit" class="primary">
                 {tr(submit)}
             </button>

@@ -19,6 +19,7 @@ pub fn error(lang: Lang, e: &ApiError) -> String {
         (ErrorCode::BadRequest | ErrorCode::Forbidden, Some(problem)) => match problem {
             Problem::SiteName => Msg::ProblemSiteName,
             Problem::TimeZone => Msg::ProblemTimeZone,
+            Problem::OpeningHours => Msg::ProblemOpeningHours,
             Problem::RetentionDays => Msg::ProblemRetention,
             Problem::CodeDigits => Msg::ProblemCodeDigits,
             Problem::SiteKind => Msg::ProblemSiteKind,

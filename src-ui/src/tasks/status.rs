@@ -42,7 +42,7 @@ pub fn SyncBadge(
                     {clock
                         .map(|m| {
                             view! {
-                                <span id="clock-off" class="clock-off" role="alert">
+                                <span id="clock-off" class="clock-off">
                                     {move || {
                                         let off = i18n::duration(lang.get(), m.unsigned_abs());
                                         if m > 0 {
