@@ -1,9 +1,11 @@
 //! The FloorDesk app shell. The webview runs the Leptos UI and reaches the rest of the system only through the
-//! commands in [`commands`]; behind them is the device's sync engine (`floordesk-sync`): a local SQLite store that
-//! keeps working without the network, and the push/pull/live sync with the central server.
+//! commands in [`commands`]; behind them is the device's sync engine (`floordesk-sync`): a local SQLite store —
+//! encrypted with SQLCipher, its key in the OS keystore ([`keystore`]) — that keeps working without the network, and
+//! the push/pull/live sync with the central server.
 
 pub mod commands;
 pub mod events;
+pub mod keystore;
 pub mod notify;
 
 use std::sync::Arc;
@@ -85,7 +87,13 @@ pub fn run() {
     configure(Builder::default())
         .setup(|app| {
             let path = device_db(app)?;
-            let engine = Arc::new(tauri::async_runtime::block_on(Engine::open(&path, server_url()?.as_deref()))?);
+            // The device's data is encrypted with a key the OS keystore keeps (made on the first start).
+            let key = keystore::device_store_key()?;
+            let engine = Arc::new(tauri::async_runtime::block_on(Engine::open_with(
+                &path,
+                server_url()?.as_deref(),
+                Some(&key),
+            ))?);
             let language = notify::NoticeLanguage::default();
             start_background(app.handle(), &engine, &language);
             app.manage(commands::Shell { engine, language });

@@ -8,6 +8,7 @@ mod env;
 mod fuzz;
 mod postgres;
 mod run;
+mod secrets;
 mod setup;
 mod test;
 mod ui;

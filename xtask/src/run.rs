@@ -79,10 +79,26 @@ pub fn run(env: &Env) -> Result<(), String> {
     println!();
 
     let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    // The app keeps its data's key in the session's Secret Service; a machine with no session bus gets a private one
+    // for the demo (kept until the app stops).
+    let mut secrets = None;
     let mut app = if has_display {
         say("run", "opening the FloorDesk app");
         // No server address: the app is set up as a new handheld is, from an enrolment line.
-        match Command::new(env.debug_bin("floordesk-app")).env("FLOORDESK_DEVICE_DB", &device_db).spawn() {
+        let mut app = Command::new(env.debug_bin("floordesk-app"));
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+            match crate::secrets::SecretService::start(env, "run") {
+                Ok(started) => {
+                    app.env("DBUS_SESSION_BUS_ADDRESS", &started.address);
+                    secrets = Some(started);
+                }
+                Err(e) => {
+                    stop("server", &mut server);
+                    return Err(e);
+                }
+            }
+        }
+        match app.env("FLOORDESK_DEVICE_DB", &device_db).spawn() {
             Ok(app) => Some(app),
             Err(e) => {
                 stop("server", &mut server);
@@ -107,6 +123,7 @@ pub fn run(env: &Env) -> Result<(), String> {
     if let Some(app) = app.as_mut() {
         stop("app", app);
     }
+    drop(secrets);
     stop("server", &mut server);
     Ok(())
 }

@@ -25,6 +25,7 @@ const APT_PACKAGES: &[&str] = &[
     "dbus",
     "postgresql",
     "python3-pip",
+    "gnome-keyring",
 ];
 
 /// Debian's wasm32 standard library route: rustc 1.96 and the std sources, built with `-Zbuild-std`.

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::env::{run, say, show, Env};
 use crate::postgres::Postgres;
+use crate::secrets::SecretService;
 use crate::{deny, setup, ui};
 
 /// An Xvfb server that is stopped when dropped.
@@ -113,6 +114,8 @@ pub fn test(env: &Env, extra: &[String]) -> Result<(), String> {
     env.build_native()?;
     let xvfb = Xvfb::start()?;
     let postgres = Postgres::start()?;
+    // The app keeps its device store's key in the session's Secret Service.
+    let secrets = SecretService::start(env, "test")?;
     let shots = env.root.join("screenshots");
     std::fs::create_dir_all(&shots).map_err(|e| format!("cannot create {}: {e}", shots.display()))?;
 
@@ -129,6 +132,7 @@ pub fn test(env: &Env, extra: &[String]) -> Result<(), String> {
         .env("FLOORDESK_NODE_MODULES", &tools.node_modules)
         .env("FLOORDESK_SHOTS", &shots)
         .env("FLOORDESK_TEST_POSTGRES_URL", &postgres.url)
+        .env("DBUS_SESSION_BUS_ADDRESS", &secrets.address)
         .stdout(Stdio::piped());
     say("test", "running every test");
     println!("  $ {}", show(&cmd));
@@ -143,6 +147,7 @@ pub fn test(env: &Env, extra: &[String]) -> Result<(), String> {
     let status = child.wait().map_err(|e| format!("cargo test did not finish: {e}"))?;
     drop(xvfb);
     drop(postgres);
+    drop(secrets);
     say("test", format!("screenshots in {}; took {} s", shots.display(), started.elapsed().as_secs()));
     if !status.success() && counts.failed == 0 {
         // A build failure or a crashed test binary: count it, so the summary never reads as clean.

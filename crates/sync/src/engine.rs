@@ -18,7 +18,7 @@ use floordesk_protocol::{
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
-use crate::local::{random_hex, LocalError, LocalStore, Person};
+use crate::local::{random_hex, LocalError, LocalStore, Person, StoreKey};
 
 /// A task as the device shows it: the server's copy, or what the person's pending ops made of it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -189,7 +189,12 @@ impl Engine {
     /// a developer's), else at the address the device was set up with (none yet: nothing is reached until
     /// [`Engine::enrol`]); resumes where the device was (sessions, outbox, cursor) after a restart.
     pub async fn open(path: &Path, server_url: Option<&str>) -> Result<Self, ApiError> {
-        let store = LocalStore::open(path).await.map_err(local)?;
+        Self::open_with(path, server_url, None).await
+    }
+
+    /// [`Engine::open`] over a store encrypted with `key` (the app's, whose key the OS keystore keeps).
+    pub async fn open_with(path: &Path, server_url: Option<&str>, key: Option<&StoreKey>) -> Result<Self, ApiError> {
+        let store = LocalStore::open(path, key).await.map_err(local)?;
         let pending = store.pending().await.map_err(local)?;
         let last_sync = store.active().await.map_err(local)?.and_then(|p| p.last_sync);
         let device = store.device_id().await.map_err(local)?;

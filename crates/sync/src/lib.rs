@@ -9,4 +9,4 @@ pub mod local;
 
 pub use engine::{backoff, deadline_notices, notices, Engine, LocalTask, LocalView, Notice};
 pub use floordesk_client::checked_server_url;
-pub use local::{LocalError, LocalStore, Person};
+pub use local::{LocalError, LocalStore, Person, StoreKey};

@@ -65,17 +65,108 @@ fn u64_of(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
+/// The key the device store is encrypted with (SQLCipher, a raw 256-bit key): made once, kept in the OS keystore by
+/// the app, never written beside the store.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StoreKey([u8; 32]);
+
+impl std::fmt::Debug for StoreKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StoreKey(…)")
+    }
+}
+
+impl StoreKey {
+    /// A new random key.
+    pub fn random() -> Self {
+        use rand::RngCore;
+        let mut key = [0; 32];
+        rand::rng().fill_bytes(&mut key);
+        Self(key)
+    }
+
+    /// A key as the keystore keeps it (32 bytes).
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        bytes.try_into().ok().map(Self)
+    }
+
+    /// The bytes to keep in the keystore.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The key as SQLCipher's `PRAGMA key` value: a raw key, used as it is (no key derivation).
+    fn pragma(&self) -> String {
+        let hex: String = self.0.iter().map(|b| format!("{b:02x}")).collect();
+        format!("\"x'{hex}'\"")
+    }
+}
+
+/// Whether `e` is SQLite's "file is not a database": an encrypted store opened without its key (or the wrong one), or
+/// a plain one opened with a key.
+fn not_a_database(e: &sqlx::Error) -> bool {
+    e.as_database_error().and_then(|d| d.code()).is_some_and(|code| code == "26")
+}
+
 impl LocalStore {
-    /// Opens (creating if missing) the store at `path` and brings its schema up to date.
-    pub async fn open(path: &Path) -> Result<Self, LocalError> {
-        let options = SqliteConnectOptions::new()
+    /// Opens (creating if missing) the store at `path`, encrypted with `key` when given, and brings its schema up to
+    /// date. A store kept unencrypted by an earlier version of the app is encrypted in place the first time it is
+    /// opened with a key; a store opened with the wrong key (or none) is refused, nothing of it read.
+    pub async fn open(path: &Path, key: Option<&StoreKey>) -> Result<Self, LocalError> {
+        let pool = match Self::connect(path, key).await {
+            Ok(pool) => pool,
+            Err(LocalError::Database(e)) if not_a_database(&e) && key.is_some() => {
+                let key = key.expect("checked above");
+                Self::encrypt_in_place(path, key).await?;
+                Self::connect(path, Some(key)).await?
+            }
+            Err(e) => return Err(e),
+        };
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// A pool over the file, its key (if any) given first and checked by reading the schema.
+    async fn connect(path: &Path, key: Option<&StoreKey>) -> Result<SqlitePool, LocalError> {
+        let mut options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full);
+        if let Some(key) = key {
+            options = options.pragma("key", key.pragma());
+        }
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+        sqlx::query("SELECT count(*) FROM sqlite_master").execute(&pool).await?;
+        Ok(pool)
+    }
+
+    /// Encrypts a plain store: exported, encrypted, into a new file beside it, which then takes its place.
+    async fn encrypt_in_place(path: &Path, key: &StoreKey) -> Result<(), LocalError> {
+        let plain = Self::connect(path, None).await?;
+        let encrypting = path.with_extension("encrypting");
+        let _ = std::fs::remove_file(&encrypting);
+        {
+            let mut conn = plain.acquire().await?;
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn).await?;
+            let target = encrypting.to_string_lossy().replace('\'', "''");
+            sqlx::query(&format!("ATTACH DATABASE '{target}' AS encrypted KEY {}", key.pragma()))
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("SELECT sqlcipher_export('encrypted')").fetch_all(&mut *conn).await?;
+            sqlx::query("DETACH DATABASE encrypted").execute(&mut *conn).await?;
+        }
+        plain.close().await;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        std::fs::rename(&encrypting, path).map_err(|e| LocalError::Database(sqlx::Error::Io(e)))?;
+        Ok(())
+    }
+
+    /// Closes the store's connections (everything written is in the file).
+    pub async fn close(&self) {
+        self.pool.close().await;
     }
 
     /// This device's id for pushes: generated once, kept for the life of the store.

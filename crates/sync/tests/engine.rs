@@ -648,3 +648,27 @@ async fn a_device_is_set_up_on_its_first_run_from_the_enrolment_a_supervisor_sho
     assert_eq!(restarted.directory().await.unwrap(), listed);
     central.stop().await;
 }
+
+#[tokio::test]
+async fn a_store_kept_plain_by_an_earlier_app_is_encrypted_in_place_and_unreadable_without_its_key() {
+    use floordesk_sync::{LocalStore, StoreKey};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("device.db");
+    let plain = LocalStore::open(&path, None).await.unwrap();
+    plain.remember("probe", &"Б-042, Смирнова А. С.").await.unwrap();
+    plain.close().await;
+    assert!(std::fs::read(&path).unwrap().starts_with(b"SQLite format 3"), "an earlier app's store is plain");
+
+    // The app, updated, opens it with its key: encrypted in place, nothing lost.
+    let key = StoreKey::random();
+    let encrypted = LocalStore::open(&path, Some(&key)).await.unwrap();
+    assert_eq!(encrypted.recall::<String>("probe").await.unwrap().as_deref(), Some("Б-042, Смирнова А. С."));
+    encrypted.close().await;
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3"));
+    assert!(!String::from_utf8_lossy(&bytes).contains("Смирнова"));
+    assert!(LocalStore::open(&path, None).await.is_err(), "opened without its key");
+    assert!(LocalStore::open(&path, Some(&StoreKey::random())).await.is_err(), "opened with another key");
+    let again = LocalStore::open(&path, Some(&key)).await.unwrap();
+    assert_eq!(again.recall::<String>("probe").await.unwrap().as_deref(), Some("Б-042, Смирнова А. С."));
+}
