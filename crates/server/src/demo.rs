@@ -960,7 +960,9 @@ pub async fn seed_if_empty<S: Store>(store: &S, key: &auth::CodeKey, now: Timest
             clock_behind_ms: None,
             seen_at: None,
         };
-        store.enrol_device(&crate::store::DeviceRecord { info, key_hash: auth::hash_token(device.key) }).await?;
+        let record = crate::store::DeviceRecord { info, key_hash: auth::hash_token(device.key) };
+        // Demo ids are fresh in an empty store: nothing is taken.
+        let _ = store.administer(&[crate::store::AdminWrite::Device(record)], &[]).await?;
     }
     Ok(true)
 }

@@ -250,8 +250,6 @@ pub trait Store: Administration + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
     /// Revokes a session and announces it to the live channels; true when there was one to revoke.
     fn revoke_session(&self, token_hash: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
-    /// Records a newly enrolled device.
-    fn enrol_device(&self, device: &DeviceRecord) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// One device, withdrawn or not.
     fn device(&self, id: &str) -> impl Future<Output = Result<Option<DeviceRecord>, StoreError>> + Send;
     /// The devices of a site, newest first.

@@ -576,21 +576,6 @@ macro_rules! impl_sql_store {
                     Ok(done)
                 }
 
-                async fn enrol_device(&self, device: &DeviceRecord) -> Result<(), StoreError> {
-                    let d = &device.info;
-                    sqlx::query(statements::INSERT_DEVICE)
-                        .bind(&d.id)
-                        .bind(d.site.as_str())
-                        .bind(&d.name)
-                        .bind(&device.key_hash)
-                        .bind(d.enrolled_by.as_str())
-                        .bind(d.enrolled_at.0)
-                        .bind(d.revoked_at.map(|t| t.0))
-                        .execute(&self.pool)
-                        .await?;
-                    Ok(())
-                }
-
                 async fn device(&self, id: &str) -> Result<Option<DeviceRecord>, StoreError> {
                     let row = sqlx::query(statements::DEVICE).bind(id).fetch_optional(&self.pool).await?;
                     let Some(row) = row else { return Ok(None) };

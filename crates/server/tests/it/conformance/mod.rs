@@ -344,10 +344,15 @@ fn device(id: &str, site: &str, minute: i64) -> DeviceRecord {
 pub async fn a_withdrawn_device_ends_its_sessions_and_says_so<S: Store>(store: S) {
     store.seed(&demo_seed()).await.unwrap();
     let (d1, d2, d3) = (device("d1", "poly-12", 0), device("d2", "poly-12", 5), device("d3", "ed-1", 1));
+    let enrol = |d: &DeviceRecord| {
+        let write = [AdminWrite::Device(d.clone())];
+        let store = &store;
+        async move { store.administer(&write, &[]).await }
+    };
     for d in [&d1, &d2, &d3] {
-        store.enrol_device(d).await.unwrap();
+        enrol(d).await.unwrap().unwrap();
     }
-    assert!(store.enrol_device(&d1).await.is_err(), "a device id is unique");
+    assert!(enrol(&d1).await.is_err(), "a device id is unique");
     assert_eq!(store.device("d1").await.unwrap(), Some(d1.clone()));
     assert_eq!(store.device("nope").await.unwrap(), None);
     let poly = SiteId::new("poly-12").unwrap();
