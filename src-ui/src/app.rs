@@ -6,12 +6,13 @@ use floordesk_protocol::SignedIn;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{Api, Backend};
+use crate::api::Backend;
 use crate::dom::{store_lang, stored_lang};
-use crate::i18n::{self, tr, Msg, UiLang};
+use crate::i18n::{tr, Msg, UiLang};
 use crate::notice::Loading;
 use crate::setup::FirstRun;
 use crate::signin::SignInScreen;
+use crate::topbar::SessionAndLanguage;
 
 /// The whole app.
 #[component]
@@ -44,43 +45,10 @@ pub fn App() -> impl IntoView {
     }
     let first_run = backend.clone();
 
-    let sign_out = move |_| {
-        // The desk goes first, and with it its live channel and timers; then the server is told. Leaving the screen
-        // must not depend on the network: the server-side session expires by itself.
-        session.set(None);
-        let api = backend.clone();
-        spawn_local(async move {
-            let _ = api.logout().await;
-        });
-    };
-
     view! {
         <header class="topbar">
             <span class="brand">"FloorDesk"</span>
-            {move || {
-                session
-                    .get()
-                    .map(|s| {
-                        view! {
-                            <span class="who" id="who">
-                                {s.staff.display_name.clone()}
-                                <br />
-                                {i18n::role(lang.get(), s.staff.role)}
-                            </span>
-                            <button id="sign-out" on:click=sign_out.clone()>
-                                {tr(Msg::SignOut)}
-                            </button>
-                        }
-                    })
-            }}
-            <button
-                id="lang"
-                aria-label=tr(Msg::SwitchLanguage)
-                title=tr(Msg::SwitchLanguage)
-                on:click=move |_| lang.0.update(|l| *l = l.other())
-            >
-                {move || lang.get().other().code().to_uppercase()}
-            </button>
+            <SessionAndLanguage session=session />
         </header>
         <main>
             {move || match (set_up.get(), session.get(), &first_run) {

@@ -20,3 +20,4 @@ mod setup;
 mod signin;
 mod stories;
 mod tasks;
+mod topbar;

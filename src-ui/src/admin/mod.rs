@@ -6,6 +6,7 @@
 
 mod codes;
 mod devices;
+mod fields;
 mod hours;
 mod import;
 mod log;
@@ -17,12 +18,12 @@ mod zones;
 use floordesk_domain::{Permission, SiteId, ZoneId};
 use floordesk_protocol::{api, ApiError, SignedIn, SiteQuery, ZoneInfo};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend, HttpApi};
 use crate::dom::{store_lang, stored_lang};
-use crate::i18n::{self, UiLang};
+use crate::i18n::UiLang;
 use crate::signin::SignInScreen;
+use crate::topbar::SessionAndLanguage;
 use text::{tr, Msg};
 
 /// The administration page: sign-in by personal number, then the screens of the person's role.
@@ -34,46 +35,13 @@ pub fn AdminApp() -> impl IntoView {
     provide_context(lang);
     Effect::new(move || store_lang(lang.get()));
     let session = RwSignal::new(None::<SignedIn>);
-    let sign_out = {
-        let api = api.clone();
-        move |_| {
-            session.set(None);
-            let api = api.clone();
-            spawn_local(async move {
-                let _ = api.logout().await;
-            });
-        }
-    };
     view! {
         <header class="topbar">
             <span class="brand">"FloorDesk" <span class="sub">" · " {tr(Msg::AdminTitle)}</span></span>
             <a class="to-floor" href="/">
                 {tr(Msg::ToFloor)}
             </a>
-            {move || {
-                session
-                    .get()
-                    .map(|s| {
-                        view! {
-                            <span class="who" id="who">
-                                {s.staff.display_name.clone()}
-                                <br />
-                                {i18n::role(lang.get(), s.staff.role)}
-                            </span>
-                            <button id="sign-out" on:click=sign_out.clone()>
-                                {i18n::tr(i18n::Msg::SignOut)}
-                            </button>
-                        }
-                    })
-            }}
-            <button
-                id="lang"
-                aria-label=i18n::tr(i18n::Msg::SwitchLanguage)
-                title=i18n::tr(i18n::Msg::SwitchLanguage)
-                on:click=move |_| lang.0.update(|l| *l = l.other())
-            >
-                {move || lang.get().other().code().to_uppercase()}
-            </button>
+            <SessionAndLanguage session=session />
         </header>
         <main class="admin">
             {move || match session.get() {

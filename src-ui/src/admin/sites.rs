@@ -7,6 +7,7 @@ use floordesk_protocol::{api, ApiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::fields::{IdField, NumberField};
 use super::hours::HoursEditor;
 use super::staff::StaffScreen;
 use super::text::{t, tr, Msg};
@@ -189,18 +190,7 @@ fn NewSiteForm(api: HttpApi, on_created: impl Fn(SiteId) + Clone + Send + Sync +
     view! {
         <div class="admin-form" id="new-site">
             <h3>{tr(Msg::NewSite)}</h3>
-            <label>
-                {tr(Msg::SiteId)}
-                <input
-                    class="site-id"
-                    required
-                    pattern="[A-Za-z0-9_\\-]{1,64}"
-                    autocapitalize="off"
-                    spellcheck="false"
-                    prop:value=move || id.get()
-                    on:input=move |ev| id.set(event_target_value(&ev))
-                />
-            </label>
+            <IdField label=Msg::SiteId class="site-id" value=id />
             <label>
                 {tr(Msg::SiteKind)}
                 <select
@@ -273,38 +263,8 @@ fn SettingsForm(
                     on:input=move |ev| zone.set(event_target_value(&ev))
                 />
             </label>
-            <label>
-                {tr(Msg::RetentionDays)}
-                <input
-                    class="retention"
-                    type="number"
-                    min="1"
-                    max="366"
-                    required
-                    prop:value=move || retention.get().to_string()
-                    on:input=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).parse() {
-                            retention.set(n);
-                        }
-                    }
-                />
-            </label>
-            <label>
-                {tr(Msg::CodeDigits)}
-                <input
-                    class="code-digits"
-                    type="number"
-                    min="4"
-                    max="8"
-                    required
-                    prop:value=move || digits.get().to_string()
-                    on:input=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).parse() {
-                            digits.set(n);
-                        }
-                    }
-                />
-            </label>
+            <NumberField label=Msg::RetentionDays class="retention" min=1 max=366 value=retention />
+            <NumberField label=Msg::CodeDigits class="code-digits" min=4 max=8 value=digits />
             <HoursEditor hours=hours kind=kind />
             <button type="submit" class="primary">
                 {tr(submit)}

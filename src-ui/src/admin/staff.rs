@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::codes::IssuedCodes;
+use super::fields::IdField;
 use super::text::{tr, Msg};
 use super::{site_query, zone_name, zones_of, Refusal};
 use crate::api::HttpApi;
@@ -393,18 +394,7 @@ fn NewPerson(
     view! {
         <form class="admin-form" id="new-person" on:submit=submit>
             <h3>{tr(Msg::AddPerson)}</h3>
-            <label>
-                {tr(Msg::StaffNumber)}
-                <input
-                    class="number"
-                    required
-                    pattern="[A-Za-z0-9_\\-]{1,64}"
-                    autocapitalize="off"
-                    spellcheck="false"
-                    prop:value=move || number.get()
-                    on:input=move |ev| number.set(event_target_value(&ev))
-                />
-            </label>
+            <IdField label=Msg::StaffNumber class="number" value=number />
             <label>
                 {tr(Msg::FullName)}
                 <input

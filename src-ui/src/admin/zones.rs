@@ -7,6 +7,7 @@ use floordesk_protocol::{api, ApiError, ZoneInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::fields::{IdField, NumberField};
 use super::text::{tr, Msg};
 use super::{zones_of, Refusal};
 use crate::api::HttpApi;
@@ -76,18 +77,7 @@ pub fn ZonesScreen(api: HttpApi) -> impl IntoView {
             </table>
             <form class="admin-form" id="new-zone" on:submit=add>
                 <h3>{tr(Msg::AddZone)}</h3>
-                <label>
-                    {tr(Msg::ZoneId)}
-                    <input
-                        class="zone-id"
-                        required
-                        pattern="[A-Za-z0-9_\\-]{1,64}"
-                        autocapitalize="off"
-                        spellcheck="false"
-                        prop:value=move || id.get()
-                        on:input=move |ev| id.set(event_target_value(&ev))
-                    />
-                </label>
+                <IdField label=Msg::ZoneId class="zone-id" value=id />
                 <label>
                     {tr(Msg::ZoneName)}
                     <input
@@ -97,7 +87,7 @@ pub fn ZonesScreen(api: HttpApi) -> impl IntoView {
                         on:input=move |ev| name.set(event_target_value(&ev))
                     />
                 </label>
-                <FloorInput floor=floor />
+                <NumberField label=Msg::Floor class="floor" min=-5 max=99 value=floor />
                 <button type="submit" class="primary">
                     {tr(Msg::Add)}
                 </button>
@@ -128,33 +118,10 @@ fn ZoneRow(zone: ZoneInfo, write: impl Fn(String, ZoneDraft) + Clone + Send + Sy
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev))
                     />
-                    <FloorInput floor=floor />
+                    <NumberField label=Msg::Floor class="floor" min=-5 max=99 value=floor />
                     <button type="submit">{tr(Msg::Rename)}</button>
                 </form>
             </td>
         </tr>
-    }
-}
-
-/// A floor number (the basement below 0).
-#[component]
-fn FloorInput(floor: RwSignal<i32>) -> impl IntoView {
-    view! {
-        <label>
-            {tr(Msg::Floor)}
-            <input
-                class="floor"
-                type="number"
-                min="-5"
-                max="99"
-                required
-                prop:value=move || floor.get().to_string()
-                on:input=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).parse() {
-                        floor.set(n);
-                    }
-                }
-            />
-        </label>
     }
 }
