@@ -961,8 +961,10 @@ pub async fn seed_if_empty<S: Store>(store: &S, key: &auth::CodeKey, now: Timest
             seen_at: None,
         };
         let record = crate::store::DeviceRecord { info, key_hash: auth::hash_token(device.key) };
-        // Demo ids are fresh in an empty store: nothing is taken.
-        let _ = store.administer(&[crate::store::AdminWrite::Device(record)], &[]).await?;
+        if let Err(taken) = store.administer(&[crate::store::AdminWrite::Device(record)], &[]).await? {
+            let why = format!("the demo's handheld {} is in the store already", taken.0);
+            return Err(StoreError::Database(sqlx::Error::Protocol(why)));
+        }
     }
     Ok(true)
 }

@@ -37,7 +37,7 @@ pub enum AdminWrite {
     Unlock(StaffId),
     /// Every sign-in pause and count of a source (`device:ID`) ends, for everyone.
     UnlockSource(String),
-    /// A newly enrolled device.
+    /// A newly enrolled device (taken: the id is another device's).
     Device(DeviceRecord),
     /// A device of `site` withdrawn at `at`; every session opened on it ends (taken: the site has no such device, or
     /// it was withdrawn already).

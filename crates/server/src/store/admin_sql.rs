@@ -98,7 +98,7 @@ macro_rules! impl_administration {
                             }
                             AdminWrite::Device(device) => {
                                 let d = &device.info;
-                                sqlx::query(statements::INSERT_DEVICE)
+                                let added = sqlx::query(statements::INSERT_DEVICE)
                                     .bind(&d.id)
                                     .bind(d.site.as_str())
                                     .bind(&d.name)
@@ -108,7 +108,7 @@ macro_rules! impl_administration {
                                     .bind(d.revoked_at.map(|t| t.0))
                                     .execute(&mut *tx)
                                     .await?;
-                                None
+                                (added.rows_affected() == 0).then(|| d.id.clone())
                             }
                             AdminWrite::Withdraw { site, id, at } => {
                                 let withdrawn = sqlx::query(statements::REVOKE_DEVICE)

@@ -123,7 +123,7 @@ pub(crate) const REVOKE_SESSION: &str = "UPDATE sessions SET revoked = 1 WHERE t
 /// An enrolled device.
 pub(crate) const INSERT_DEVICE: &str =
     "INSERT INTO devices (id, site, name, key_hash, enrolled_by, enrolled_at, revoked_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING";
 
 /// One device.
 pub(crate) const DEVICE: &str = "SELECT * FROM devices WHERE id = $1";

@@ -6,7 +6,7 @@ use floordesk_protocol::{Change, DeviceInfo, OpResult, Outcome, Rejection, Templ
 use floordesk_server::demo;
 use floordesk_server::store::{
     AdminRecord, AdminWrite, AttemptKey, AttemptLimit, Commit, DeviceRecord, LoginAttempt, OpRecord, Seed, StaffRecord,
-    Store, StoryRecord,
+    Store, StoryRecord, Taken,
 };
 
 const NOW: Timestamp = Timestamp(1_790_000_000_000);
@@ -352,7 +352,7 @@ pub async fn a_withdrawn_device_ends_its_sessions_and_says_so<S: Store>(store: S
     for d in [&d1, &d2, &d3] {
         enrol(d).await.unwrap().unwrap();
     }
-    assert!(enrol(&d1).await.is_err(), "a device id is unique");
+    assert_eq!(enrol(&d1).await.unwrap(), Err(Taken("d1".into())), "a device id is unique");
     assert_eq!(store.device("d1").await.unwrap(), Some(d1.clone()));
     assert_eq!(store.device("nope").await.unwrap(), None);
     let poly = SiteId::new("poly-12").unwrap();
