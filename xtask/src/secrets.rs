@@ -15,12 +15,14 @@ pub struct SecretService {
     keyring: Child,
     /// `DBUS_SESSION_BUS_ADDRESS` for whoever should use it.
     pub address: String,
+    /// Its keyrings, removed when it stops.
+    home: PathBuf,
 }
 
 impl SecretService {
-    /// Starts a bus and GNOME Keyring on it, with keyrings in `<cache>/keyring/<name>` made afresh.
+    /// Starts a bus and GNOME Keyring on it, with keyrings of its own in `<cache>/keyring/<name>-<pid>`.
     pub fn start(env: &Env, name: &str) -> Result<Self, String> {
-        let home: PathBuf = env.cache.join("keyring").join(name);
+        let home: PathBuf = env.cache.join("keyring").join(format!("{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&home);
         let run = home.join("run");
         std::fs::create_dir_all(&run).map_err(|e| format!("cannot create {}: {e}", run.display()))?;
@@ -34,6 +36,11 @@ impl SecretService {
             let _ = BufReader::new(out).read_line(&mut address);
         }
         let address = address.trim().to_owned();
+        if address.is_empty() {
+            let _ = bus.kill();
+            let _ = bus.wait();
+            return Err("dbus-daemon gave no address for its session bus".into());
+        }
         let keyring = Command::new("gnome-keyring-daemon")
             .args(["--foreground", "--unlock", "--components=secrets"])
             .env("DBUS_SESSION_BUS_ADDRESS", &address)
@@ -55,9 +62,12 @@ impl SecretService {
         if let Some(mut stdin) = keyring.stdin.take() {
             let _ = stdin.write_all(b"floordesk");
         }
-        let service = Self { bus, keyring, address };
+        let mut service = Self { bus, keyring, address, home };
         let started = Instant::now();
         while !service.has_secrets() {
+            if let Ok(Some(status)) = service.keyring.try_wait() {
+                return Err(format!("gnome-keyring-daemon exited at start ({status})"));
+            }
             if started.elapsed() > Duration::from_secs(15) {
                 return Err("GNOME Keyring did not take the Secret Service's name on the bus within 15 s".into());
             }
@@ -83,5 +93,6 @@ impl Drop for SecretService {
             let _ = child.kill();
             let _ = child.wait();
         }
+        let _ = std::fs::remove_dir_all(&self.home);
     }
 }
