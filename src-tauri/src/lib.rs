@@ -88,7 +88,7 @@ pub fn run() {
         .setup(|app| {
             let path = device_db(app)?;
             // The device's data is encrypted with a key the OS keystore keeps (made on the first start).
-            let key = keystore::device_store_key()?;
+            let key = keystore::device_store_key(&path)?;
             let engine = Arc::new(tauri::async_runtime::block_on(Engine::open_with(
                 &path,
                 server_url()?.as_deref(),

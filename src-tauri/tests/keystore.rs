@@ -72,30 +72,50 @@ impl Drop for SecretService {
 }
 
 #[test]
+#[ignore = "needs dbus-daemon and gnome-keyring: run by `cargo xtask test`"]
 fn the_device_store_is_encrypted_with_a_key_kept_in_the_secret_service_and_unreadable_without_it() {
     let service = SecretService::start();
     // The only test of this binary: the keystore client reads the bus from the environment.
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &service.address);
-    let key = device_store_key().expect("a key made and kept");
-    assert_eq!(device_store_key().expect("the key read back"), key, "made once, read on every start after");
-
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("floordesk.db");
+    let key = device_store_key(&path).expect("a key made and kept");
+    assert_eq!(device_store_key(&path).expect("the key read back"), key, "made once, read on every start after");
+
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let store = LocalStore::open(&path, Some(&key)).await.unwrap();
         store.remember("probe", &"Б-042, Смирнова А. С.").await.unwrap();
         store.close().await;
     });
-    for file in [path.clone(), path.with_extension("db-wal")] {
-        let bytes = std::fs::read(&file).unwrap_or_default();
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("Смирнова") && !text.contains("SQLite format 3"), "{} is readable", file.display());
-    }
+    // Closed, everything is in the one file.
+    let bytes = std::fs::read(&path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("Смирнова") && !text.contains("SQLite format 3"), "the store is readable");
     runtime.block_on(async {
         assert!(LocalStore::open(&path, None).await.is_err(), "opened without its key");
         assert!(LocalStore::open(&path, Some(&StoreKey::random())).await.is_err(), "opened with another key");
         let store = LocalStore::open(&path, Some(&key)).await.unwrap();
         assert_eq!(store.recall::<String>("probe").await.unwrap().as_deref(), Some("Б-042, Смирнова А. С."));
+        store.close().await;
+    });
+
+    let kept = std::fs::read(&path).unwrap();
+    // The keystore loses the key (reset, a new login keyring): the store it opened is moved aside, never overwritten,
+    // and the device starts afresh with a new key.
+    keyring::Entry::new("ru.floordesk.app", "device-store").unwrap().delete_credential().unwrap();
+    let fresh = device_store_key(&path).expect("a new key");
+    assert_ne!(fresh, key);
+    assert!(!path.exists(), "the unreadable store is not where the new one goes");
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("floordesk.db.unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "moved aside, whole");
+    assert_eq!(std::fs::read(aside[0].path()).unwrap(), kept);
+    runtime.block_on(async {
+        let store = LocalStore::open(&path, Some(&fresh)).await.unwrap();
+        assert_eq!(store.recall::<String>("probe").await.unwrap(), None);
     });
 }

@@ -102,37 +102,53 @@ impl StoreKey {
     }
 }
 
-/// Whether `e` is SQLite's "file is not a database": an encrypted store opened without its key (or the wrong one), or
-/// a plain one opened with a key.
-fn not_a_database(e: &sqlx::Error) -> bool {
-    e.as_database_error().and_then(|d| d.code()).is_some_and(|code| code == "26")
+/// The first bytes of a plain SQLite file (an encrypted one starts with its random salt).
+const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// `path` with `suffix` added to its file name (`floordesk.db` → `floordesk.db-wal`), whatever its encoding.
+fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
+fn io(e: std::io::Error) -> LocalError {
+    LocalError::Database(sqlx::Error::Io(e))
 }
 
 impl LocalStore {
+    /// Whether the store at `path` is kept plain (unencrypted), as an app before encryption kept it.
+    pub fn is_plain(path: &Path) -> bool {
+        use std::io::Read;
+        let mut header = [0; 16];
+        std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)).is_ok() && &header == PLAIN_HEADER
+    }
+
     /// Opens (creating if missing) the store at `path`, encrypted with `key` when given, and brings its schema up to
-    /// date. A store kept unencrypted by an earlier version of the app is encrypted in place the first time it is
-    /// opened with a key; a store opened with the wrong key (or none) is refused, nothing of it read.
+    /// date. A store kept plain by an earlier version of the app (told by its file header) is encrypted in place the
+    /// first time it is opened with a key; an encrypted store opened with the wrong key (or none) is refused, nothing
+    /// of it read or changed.
     pub async fn open(path: &Path, key: Option<&StoreKey>) -> Result<Self, LocalError> {
-        let pool = match Self::connect(path, key).await {
-            Ok(pool) => pool,
-            Err(LocalError::Database(e)) if not_a_database(&e) && key.is_some() => {
-                let key = key.expect("checked above");
+        if let Some(key) = key {
+            if Self::is_plain(path) {
                 Self::encrypt_in_place(path, key).await?;
-                Self::connect(path, Some(key)).await?
             }
-            Err(e) => return Err(e),
-        };
+        }
+        let pool = Self::connect(path, key).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Self { pool })
     }
 
-    /// A pool over the file, its key (if any) given first and checked by reading the schema.
+    /// A pool over the file, its key (if any) given first and checked by reading the schema. Statements are not
+    /// logged: the key is in one.
     async fn connect(path: &Path, key: Option<&StoreKey>) -> Result<SqlitePool, LocalError> {
+        use sqlx::ConnectOptions;
         let mut options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full);
+            .synchronous(SqliteSynchronous::Full)
+            .disable_statement_logging();
         if let Some(key) = key {
             options = options.pragma("key", key.pragma());
         }
@@ -141,12 +157,41 @@ impl LocalStore {
         Ok(pool)
     }
 
-    /// Encrypts a plain store: exported, encrypted, into a new file beside it, which then takes its place.
+    /// Encrypts a plain store, one app at a time (a lock file beside it; another app encrypting it is waited for).
     async fn encrypt_in_place(path: &Path, key: &StoreKey) -> Result<(), LocalError> {
+        let lock_path = beside(path, ".encrypting.lock");
+        let started = std::time::Instant::now();
+        let lock = loop {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock_path) {
+                Ok(lock) => break lock,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if !Self::is_plain(path) {
+                        return Ok(());
+                    }
+                    if started.elapsed() > std::time::Duration::from_secs(60) {
+                        return Err(io(std::io::Error::other(format!(
+                            "the device store has been being encrypted by another FloorDesk for a minute; if none \
+                             runs, remove {}",
+                            lock_path.display()
+                        ))));
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                }
+                Err(e) => return Err(io(e)),
+            }
+        };
+        let done = if Self::is_plain(path) { Self::export_encrypted(path, key).await } else { Ok(()) };
+        drop(lock);
+        let _ = std::fs::remove_file(&lock_path);
+        done
+    }
+
+    /// The plain store exported, encrypted, into a new file beside it, which then takes its place (a rename: the store
+    /// is whole before and after); a failed export leaves the plain store as it was and removes its half.
+    async fn export_encrypted(path: &Path, key: &StoreKey) -> Result<(), LocalError> {
+        let encrypting = beside(path, &format!(".encrypting-{}", random_hex(4)));
         let plain = Self::connect(path, None).await?;
-        let encrypting = path.with_extension("encrypting");
-        let _ = std::fs::remove_file(&encrypting);
-        {
+        let exported = async {
             let mut conn = plain.acquire().await?;
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn).await?;
             let target = encrypting.to_string_lossy().replace('\'', "''");
@@ -155,12 +200,21 @@ impl LocalStore {
                 .await?;
             sqlx::query("SELECT sqlcipher_export('encrypted')").fetch_all(&mut *conn).await?;
             sqlx::query("DETACH DATABASE encrypted").execute(&mut *conn).await?;
+            Ok::<_, LocalError>(())
         }
+        .await;
         plain.close().await;
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        if let Err(e) = exported {
+            let _ = std::fs::remove_file(&encrypting);
+            return Err(e);
         }
-        std::fs::rename(&encrypting, path).map_err(|e| LocalError::Database(sqlx::Error::Io(e)))?;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(beside(path, suffix));
+        }
+        std::fs::rename(&encrypting, path).map_err(io)?;
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::File::open(folder).and_then(|f| f.sync_all()).map_err(io)?;
+        }
         Ok(())
     }
 
