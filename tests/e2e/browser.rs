@@ -28,7 +28,8 @@ fn sign_in_in_chromium(url: &str, staff: &str, code: &str, viewport: (u32, u32),
 
 /// Runs `tests/browser/<script>` in Chromium with `args` and a screenshot path last; its JSON report.
 pub(super) fn chromium_script<T: serde::de::DeserializeOwned>(script: &str, args: &[&str], shot_name: &str) -> T {
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("browser").join(script);
+    // Relative to the package, where cargo runs its tests: the scripts of the clone under test.
+    let script = std::path::Path::new("browser").join(script);
     let path = shot(shot_name);
     let _ = std::fs::remove_file(&path);
     let output = Command::new("node")

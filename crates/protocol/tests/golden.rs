@@ -25,7 +25,9 @@ fn at(minutes: i64) -> Timestamp {
 
 /// Compares `value` with `tests/golden/{name}.json` both ways (or writes the fixture with `FLOORDESK_BLESS=1`).
 fn pinned<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(name: &str, value: &T) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.json"));
+    // Relative to the package, where cargo runs its tests: the fixtures of the clone under test, whichever clone built
+    // the binary (clones sharing a target directory reuse each other's builds).
+    let path = PathBuf::from("tests/golden").join(format!("{name}.json"));
     let written = serde_json::to_value(value).unwrap();
     if std::env::var_os("FLOORDESK_BLESS").is_some() {
         std::fs::write(&path, serde_json::to_string_pretty(&written).unwrap() + "\n").unwrap();
