@@ -12,6 +12,7 @@ use crate::i18n::{tr, Msg, UiLang};
 use crate::notice::Loading;
 use crate::setup::FirstRun;
 use crate::signin::SignInScreen;
+use crate::tabs::Tab;
 use crate::topbar::SessionAndLanguage;
 
 /// The whole app.
@@ -126,18 +127,7 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
         <nav class="tabs no-print" aria-label=tr(Msg::Screens)>
             {screens
                 .into_iter()
-                .map(|s| {
-                    view! {
-                        <button
-                            id=s.id()
-                            class="tab"
-                            aria-current=move || (screen.get() == s).then_some("page")
-                            on:click=move |_| screen.set(s)
-                        >
-                            {tr(s.label(role))}
-                        </button>
-                    }
-                })
+                .map(|s| view! { <Tab id=s.id() this=s screen=screen label=tr(s.label(role)) /> })
                 .collect_view()}
             {administers
                 .then(|| {

@@ -19,5 +19,6 @@ mod purposes;
 mod setup;
 mod signin;
 mod stories;
+mod tabs;
 mod tasks;
 mod topbar;

@@ -321,11 +321,17 @@ pub struct SyncStatus {
 /// How far off a device's clock may be before the person is told to set it right, in minutes.
 pub const CLOCK_NOTICE_MINUTES: i64 = 2;
 
+/// A clock's offset in milliseconds as whole minutes, when far enough off ([`CLOCK_NOTICE_MINUTES`]) to say so.
+#[must_use]
+pub fn clock_off_minutes(offset_ms: Option<i64>) -> Option<i64> {
+    offset_ms.map(|ms| ms / 60_000).filter(|m| m.abs() >= CLOCK_NOTICE_MINUTES)
+}
+
 impl SyncStatus {
     /// Minutes this device's clock is ahead of the server's (negative: behind), when far enough off to say so.
     #[must_use]
     pub fn clock_off_minutes(&self) -> Option<i64> {
-        self.clock_ahead_ms.map(|ms| ms / 60_000).filter(|m| m.abs() >= CLOCK_NOTICE_MINUTES)
+        clock_off_minutes(self.clock_ahead_ms)
     }
 }
 

@@ -109,11 +109,7 @@ fn DeviceRow(device: DeviceInfo, act: impl Fn(String, bool) + Clone + Send + Syn
     let seen = move || {
         let l = lang.get();
         let at = device.seen_at.map_or_else(|| t(l, Msg::NeverSeen).to_owned(), |at| local_date(l, at, true));
-        let clock = device
-            .clock_behind_ms
-            .map(|ms| ms / 60_000)
-            .filter(|m| m.abs() >= floordesk_protocol::CLOCK_NOTICE_MINUTES);
-        match clock {
+        match floordesk_protocol::clock_off_minutes(device.clock_behind_ms) {
             Some(m) if m > 0 => format!("{at}; {}", text::clock_behind(l, m)),
             Some(m) => format!("{at}; {}", text::clock_ahead(l, -m)),
             None => at,

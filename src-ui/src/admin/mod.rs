@@ -23,6 +23,7 @@ use crate::api::{Api, Backend, HttpApi};
 use crate::dom::{store_lang, stored_lang};
 use crate::i18n::UiLang;
 use crate::signin::SignInScreen;
+use crate::tabs::Tab;
 use crate::topbar::SessionAndLanguage;
 use text::{tr, Msg};
 
@@ -121,18 +122,7 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
         <nav class="tabs" aria-label=tr(Msg::AdminTitle)>
             {screens
                 .into_iter()
-                .map(|s| {
-                    view! {
-                        <button
-                            id=s.id()
-                            class="tab"
-                            aria-current=move || (screen.get() == s).then_some("page")
-                            on:click=move |_| screen.set(s)
-                        >
-                            {tr(s.label())}
-                        </button>
-                    }
-                })
+                .map(|s| view! { <Tab id=s.id() this=s screen=screen label=tr(s.label()) /> })
                 .collect_view()}
         </nav>
         {move || {

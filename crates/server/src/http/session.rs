@@ -43,12 +43,12 @@ pub async fn device_directory<S: Store>(
 /// The directory of one site: the site with its zones, its active people, and their demo codes on a demo server.
 async fn site_directory<S: Store>(state: &AppState<S>, site: &SiteId) -> Result<Json<Directory>, AppError> {
     let sites = state.store.sites().await?.into_iter().filter(|s| &s.id == site).collect();
-    let staff = state
-        .store
-        .staff()
-        .await?
+    let mut people = state.store.staff_of(site).await?;
+    // By name, sorted here as everywhere (the two databases collate text differently).
+    people.sort_by(|a, b| a.profile.display_name.cmp(&b.profile.display_name));
+    let staff = people
         .into_iter()
-        .filter(|s| s.active && &s.profile.site == site)
+        .filter(|s| s.active)
         .map(|s| DirectoryEntry { staff: s.profile, demo_code: if state.demo { s.demo_code } else { None } })
         .collect();
     Ok(Json(Directory { sites, staff, demo: state.demo }))
