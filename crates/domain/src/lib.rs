@@ -11,19 +11,23 @@ pub mod case;
 pub mod compact;
 pub mod contact;
 pub mod deadline;
+pub mod dispatch;
 pub mod handoff;
 pub mod ids;
 pub mod kind;
 pub mod kpi;
+pub mod presence;
 pub mod priority;
 pub mod rating;
 pub mod retention;
 pub mod role;
+pub mod rules;
 pub mod site;
 pub mod staff_import;
 pub mod state;
 pub mod step;
 pub mod task;
+pub mod tick;
 pub mod time;
 pub mod validation;
 pub mod visibility;
@@ -39,6 +43,7 @@ pub use deadline::{
     AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES, WRITTEN_ACK_MINUTES,
     WRITTEN_RESOLVE_WORKING_DAYS,
 };
+pub use dispatch::{Choice, DispatchMode, Staffing, ZoneDispatch, MAX_LOAD};
 pub use handoff::{change_holder, HolderChange, MAX_HANDOFFS};
 pub use ids::{check_id, CaseId, IdError, SiteId, StaffId, StoryId, TaskId, TemplateId, ZoneId, MAX_ID_LEN};
 pub use kind::{
@@ -49,10 +54,12 @@ pub use kind::{
 pub use kpi::{
     HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, PurposeKpi, LOW_RATING, WAIT_STANDARD_MINUTES,
 };
+pub use presence::{Activity, Presence, PresenceChange, PresenceError, MAX_BREAK_MINUTES};
 pub use priority::Priority;
 pub use rating::{Rating, MAX_SCORE, MIN_SCORE};
 pub use retention::{DEFAULT_RETENTION_DAYS, ERASED, MAX_RETENTION_DAYS};
 pub use role::{Permission, Role};
+pub use rules::{Alert, AlertStage, Audience, RuleKind, RuleSetting, RulesError, SiteRules, RULES_STAFF};
 pub use site::SiteKind;
 pub use staff_import::{
     plan_import, role_of_position, FileError, ImportInto, ImportLine, LineError, LineOutcome, Person, MAX_IMPORT_BYTES,
@@ -61,6 +68,7 @@ pub use staff_import::{
 pub use state::{Action, ActionName, Actor, Giving, TransitionError, CLOCK_TOLERANCE_MINUTES};
 pub use step::{AckChannel, CancelReason, KioskOutcome, Progress, Step, StepInput, StepName, TO_PARENT};
 pub use task::{NewTask, Task, TaskStatus};
+pub use tick::{made_task_id, rules_staff, tick, Effect, Firing, Floor};
 pub use time::{Minutes, Timestamp, MILLIS_PER_MINUTE};
 pub use validation::{has_control, ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};
 pub use visibility::{in_pool, FeedScope};

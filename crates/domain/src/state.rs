@@ -481,6 +481,16 @@ impl Task {
         let name = action.name();
         let mut next = self.clone();
         match action {
+            // Given meanwhile but not yet accepted (by a rule's dispatch, or another supervisor): a supervisor's
+            // assignment still wins, as a reassignment (a hand-off like any other).
+            Action::Assign { to }
+                if self.status == TaskStatus::Assigned && actor.role.can(Permission::ReassignTask) =>
+            {
+                if self.assignee.as_ref() == Some(to) {
+                    return Err(TransitionError::SameAssignee { staff: to.clone() });
+                }
+                next.hand_to(to, false)?;
+            }
             Action::Assign { to } => {
                 require_permission(actor, name, Permission::AssignTask)?;
                 self.require_status(name, &[TaskStatus::New])?;
@@ -569,6 +579,12 @@ impl Task {
                 if !next.record(step, &actor.staff, at) {
                     return Err(TransitionError::StepNotNow { step: step.name() });
                 }
+            }
+        }
+        if actor.staff.as_str() != crate::rules::RULES_STAFF {
+            next.settle_alerts(at);
+            if next.assignee != self.assignee {
+                next.given_by = None;
             }
         }
         next.version = self.version.saturating_add(1);

@@ -8,6 +8,7 @@ use crate::ids::{CaseId, SiteId, StaffId, TaskId, ZoneId};
 use crate::kind::{TaskDetails, TaskKind};
 use crate::priority::Priority;
 use crate::rating::Rating;
+use crate::rules::{Alert, RuleKind};
 use crate::step::Progress;
 use crate::time::Timestamp;
 use crate::validation::ValidationError;
@@ -151,6 +152,21 @@ pub struct Task {
     /// What the kind's steps recorded beyond its details (left out of the JSON while empty).
     #[serde(default, skip_serializing_if = "Progress::is_empty")]
     pub progress: Progress,
+    /// The rule that made the task, if a rule did (left out of the JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<RuleKind>,
+    /// The task it follows up (a low rating's), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<TaskId>,
+    /// The rule that gave the task to its holder, while they hold it from that rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_by: Option<RuleKind>,
+    /// Who owns the visitor's case ("one window"), once a rule named them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_owner: Option<StaffId>,
+    /// What rules left on the task: reminders, escalations, breaches, suggestions (left out while none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<Alert>,
     /// Incremented by every change; used for optimistic concurrency.
     pub version: u64,
 }
@@ -182,6 +198,11 @@ impl Task {
             rating: None,
             cancel_reason: None,
             progress: Progress::default(),
+            made_by: None,
+            follows: None,
+            given_by: None,
+            case_owner: None,
+            alerts: Vec::new(),
             version: 0,
         })
     }

@@ -179,7 +179,8 @@ const STEP_NAMES: [StepName; 16] = [
 fn is_legal_edge(from: TaskStatus, action: &Action, to: TaskStatus) -> bool {
     use TaskStatus as S;
     match action {
-        Action::Assign { .. } => from == S::New && to == S::Assigned,
+        // A supervisor's assignment of a task given meanwhile, not yet accepted, still wins (a reassignment).
+        Action::Assign { .. } => matches!(from, S::New | S::Assigned) && to == S::Assigned,
         Action::Claim => from == S::New && to == S::Accepted,
         Action::Accept => from == S::Assigned && to == S::Accepted,
         Action::Start => from == S::Accepted && to == S::InProgress,
