@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use floordesk_domain::{Action, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ApiError, DeviceSetup, DeviceState, Directory, Enrolment, KpiQuery, LoginRequest, NewStory, NewTaskRequest,
-    Purposes, SignedIn, Story, StoryList, TaskList, TaskView, Template, TemplateDraft, TemplateList,
+    ApiError, DeviceSetup, DeviceState, Directory, Enrolment, FloorNow, KpiQuery, LoginRequest, NewStory,
+    NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskList, TaskView, Template, TemplateDraft,
+    TemplateList,
 };
 use floordesk_sync::{engine::now, Engine};
 use tauri::State;
@@ -169,6 +170,18 @@ pub async fn delete_template(shell: State<'_, Shell>, id: TemplateId) -> Result<
 #[tauri::command]
 pub async fn purposes(shell: State<'_, Shell>) -> Result<Purposes, ApiError> {
     shell.engine.purposes().await
+}
+
+/// Who of the person's site is on shift.
+#[tauri::command]
+pub async fn presence(shell: State<'_, Shell>) -> Result<FloorNow, ApiError> {
+    shell.engine.presence().await
+}
+
+/// Starts or ends the person's shift, a break, with a visitor (or a supervisor ends a forgotten shift).
+#[tauri::command]
+pub async fn change_presence(shell: State<'_, Shell>, request: PresenceRequest) -> Result<FloorNow, ApiError> {
+    shell.engine.change_presence(&request).await
 }
 
 /// Replaces the common purposes of the supervisor's site.

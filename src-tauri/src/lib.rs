@@ -54,7 +54,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::purposes,
         commands::put_purposes,
         commands::device_setup,
-        commands::enrol
+        commands::enrol,
+        commands::presence,
+        commands::change_presence
     ])
 }
 

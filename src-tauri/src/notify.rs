@@ -49,11 +49,15 @@ pub fn text(notice: Notice, english: bool) -> &'static str {
         (Notice::ReassignedAway, false) => "Ваша задача передана другому сотруднику",
         (Notice::DeadlineNear, false) => "Срок вашей задачи подходит к концу",
         (Notice::ChildcareOverdue, false) => "Ребёнка не забрали в оговорённое время",
+        (Notice::Reminder, false) => "Напоминание по вашей задаче",
+        (Notice::Attention, false) => "Задача требует внимания супервайзера",
         (Notice::AssignedToMe, true) => "A task was assigned to you",
         (Notice::UrgentInMyZone, true) => "An urgent task in your zone",
         (Notice::ReassignedAway, true) => "Your task was given to someone else",
         (Notice::DeadlineNear, true) => "One of your tasks is nearing its deadline",
         (Notice::ChildcareOverdue, true) => "A child has been looked after past the agreed time",
+        (Notice::Reminder, true) => "A reminder about one of your tasks",
+        (Notice::Attention, true) => "A task needs a supervisor's attention",
     }
 }
 

@@ -36,6 +36,7 @@ fn server(dir: &Path) -> String {
         code_key: None,
         trust_forwarded_for: false,
         tls: None,
+        rules: false,
     };
     runtime().block_on(async {
         let server = Server::bind(&config).await.unwrap();

@@ -61,6 +61,7 @@ impl DemoServer {
             code_key: None,
             trust_forwarded_for: false,
             tls: None,
+            rules: false,
         }
     }
 

@@ -4,7 +4,7 @@
 use std::any::TypeId;
 use std::time::Duration;
 
-use floordesk_domain::{KpiReport, SiteId, StaffId, StoryId, TemplateId, Timestamp, ZoneId};
+use floordesk_domain::{KpiReport, SiteId, SiteRules, StaffId, StoryId, TemplateId, Timestamp, ZoneId};
 use floordesk_protocol::admin::{
     AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteSettings, SiteSetup, SiteSetupList, StaffChange,
     StaffImport, StaffMember, StaffMembers, ZoneDraft,
@@ -12,8 +12,9 @@ use floordesk_protocol::admin::{
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, AuditPage, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest,
-    EnrolledDevice, ErrorCode, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest,
-    PushResponse, Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
+    EnrolledDevice, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, PresenceRequest,
+    Purposes, PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft,
+    TemplateList, ZoneInfo,
 };
 
 /// How long to wait for a connection to the server.
@@ -280,6 +281,26 @@ impl Client {
     /// Replaces the common purposes of the supervisor's site.
     pub async fn put_purposes(&self, token: &str, purposes: &Purposes) -> Result<Purposes, ApiError> {
         self.call::<api::PutPurposes>(Some(token), None, &(), purposes).await
+    }
+
+    /// Who of the person's site is on shift.
+    pub async fn presence(&self, token: &str) -> Result<FloorNow, ApiError> {
+        self.call::<api::GetPresence>(Some(token), None, &(), &()).await
+    }
+
+    /// Changes the person's presence (or a supervisor ends another's shift); who is on shift after it.
+    pub async fn change_presence(&self, token: &str, request: &PresenceRequest) -> Result<FloorNow, ApiError> {
+        self.call::<api::ChangePresence>(Some(token), None, &(), request).await
+    }
+
+    /// The rules of the supervisor's site.
+    pub async fn rules(&self, token: &str) -> Result<SiteRules, ApiError> {
+        self.call::<api::GetRules>(Some(token), None, &(), &()).await
+    }
+
+    /// Tunes the rules of the supervisor's site.
+    pub async fn put_rules(&self, token: &str, rules: &SiteRules) -> Result<SiteRules, ApiError> {
+        self.call::<api::PutRules>(Some(token), None, &(), rules).await
     }
 
     /// Removes an answer template of the supervisor's site.

@@ -8,6 +8,7 @@ use crate::deadline::{start_anchor, started_within_deadline, wait_minutes, Deadl
 use crate::handoff::MAX_HANDOFFS;
 use crate::ids::{TaskId, ZoneId};
 use crate::kind::{TaskDetails, TaskKind};
+use crate::rules::{AlertStage, Audience};
 use crate::task::{Task, TaskStatus};
 use crate::time::{Timestamp, MILLIS_PER_MINUTE};
 
@@ -132,6 +133,36 @@ pub struct KpiReport {
     /// while empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_purpose: Vec<PurposeKpi>,
+    /// Proactive service: the whole site first, then each zone (see [`KpiReport::with_rules`]); left out of the
+    /// JSON while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RulesKpi>,
+}
+
+/// What the rules did in a period, for the site or one zone.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RulesKpi {
+    /// The zone; none for the whole site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<ZoneId>,
+    /// Tasks closed in the period.
+    pub tasks: u32,
+    /// Of them made by a rule.
+    pub made_by_rules: u32,
+    /// Of them kept by whom a rule (dispatch) gave them to.
+    pub given_by_rules: u32,
+    /// Escalations to the supervisors (told, or a breach recorded) on them.
+    pub escalations: u32,
+    /// Of those, how many a person acted on.
+    pub acted_on: u32,
+    /// Median minutes from an escalation to the next action on its task.
+    pub to_action_p50: Option<u32>,
+    /// Minutes sampled with somebody on shift in the zone, and of them those with the reserve free.
+    pub reserve_samples: u32,
+    /// See `reserve_samples`.
+    pub reserve_kept: u32,
 }
 
 /// How many visitors were helped with one purpose.
@@ -143,6 +174,52 @@ pub struct PurposeKpi {
     pub purpose: String,
     /// Routing tasks of that purpose done in the period.
     pub helped: u32,
+}
+
+impl KpiReport {
+    /// Adds what the rules did: over `tasks` (as given to [`KpiReport::compute`]) and each zone's reserve samples
+    /// (minutes sampled, minutes kept), for the site and for each zone that had either.
+    #[must_use]
+    pub fn with_rules(mut self, tasks: &[Task], reserve: &std::collections::BTreeMap<ZoneId, (u32, u32)>) -> Self {
+        let mut zones: std::collections::BTreeMap<Option<ZoneId>, (RulesKpi, Vec<u32>)> =
+            std::collections::BTreeMap::new();
+        zones.insert(None, (RulesKpi::default(), Vec::new()));
+        for task in tasks.iter().filter(|t| t.closed_at.is_some_and(|c| c >= self.from && c < self.to)) {
+            for key in [None, Some(task.zone.clone())] {
+                let (kpi, waits) = zones.entry(key).or_default();
+                kpi.tasks += 1;
+                kpi.made_by_rules += u32::from(task.made_by.is_some());
+                kpi.given_by_rules += u32::from(task.given_by.is_some());
+                let escalations = task
+                    .alerts
+                    .iter()
+                    .filter(|a| matches!(a.stage, AlertStage::Escalate | AlertStage::Breach))
+                    .filter(|a| a.to == Audience::Supervisors);
+                for alert in escalations {
+                    kpi.escalations += 1;
+                    if let Some(at) = alert.handled_at {
+                        kpi.acted_on += 1;
+                        waits.push(u32::try_from(at.minutes_since(alert.at).max(0)).unwrap_or(u32::MAX));
+                    }
+                }
+            }
+        }
+        for (zone, (taken, kept)) in reserve {
+            for key in [None, Some(zone.clone())] {
+                let (kpi, _) = zones.entry(key).or_default();
+                kpi.reserve_samples += taken;
+                kpi.reserve_kept += kept;
+            }
+        }
+        self.rules = zones
+            .into_iter()
+            .map(|(zone, (kpi, mut waits))| {
+                waits.sort_unstable();
+                RulesKpi { zone, to_action_p50: percentile(&waits, 50), ..kpi }
+            })
+            .collect();
+        self
+    }
 }
 
 /// Accumulates one cell; the waits are kept until the percentiles are taken.
@@ -264,6 +341,7 @@ impl KpiReport {
                 by.sort_by(|a, b| b.helped.cmp(&a.helped).then_with(|| a.purpose.cmp(&b.purpose)));
                 by
             },
+            rules: Vec::new(),
         }
     }
 }

@@ -52,7 +52,7 @@ pub use kind::{
     MAX_CHILDCARE_MINUTES, MAX_REFERENCE_CHARS,
 };
 pub use kpi::{
-    HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, PurposeKpi, LOW_RATING, WAIT_STANDARD_MINUTES,
+    HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, PurposeKpi, RulesKpi, LOW_RATING, WAIT_STANDARD_MINUTES,
 };
 pub use presence::{Activity, Presence, PresenceChange, PresenceError, MAX_BREAK_MINUTES};
 pub use priority::Priority;

@@ -66,13 +66,15 @@ pub enum Permission {
     ManageDevices,
     /// Look after the site's staff: add, change, deactivate, issue codes, lift a sign-in pause, import.
     ManageStaff,
+    /// Tune the site's rules and zones' dispatch, and end a shift somebody forgot.
+    ManageFloor,
     /// Set up sites: create them, set their hours, time zone and settings (city administrators).
     ManageSites,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ViewOwnTasks,
         Permission::ViewZonePool,
         Permission::ViewSiteTasks,
@@ -91,6 +93,7 @@ impl Permission {
         Permission::ManageRelativeMeetings,
         Permission::ManageDevices,
         Permission::ManageStaff,
+        Permission::ManageFloor,
         Permission::ManageSites,
     ];
 
@@ -116,6 +119,7 @@ impl Permission {
             Permission::ManageRelativeMeetings => "manage_relative_meetings",
             Permission::ManageDevices => "manage_devices",
             Permission::ManageStaff => "manage_staff",
+            Permission::ManageFloor => "manage_floor",
             Permission::ManageSites => "manage_sites",
         }
     }
@@ -131,10 +135,10 @@ const ADMINISTRATOR_PERMISSIONS: &[Permission] = &[
 ];
 
 /// Everything at their own site; sites themselves are the city administrators'.
-const SUPERVISOR_PERMISSIONS: [Permission; 18] = {
-    let mut all = [Permission::ViewOwnTasks; 18];
+const SUPERVISOR_PERMISSIONS: [Permission; 19] = {
+    let mut all = [Permission::ViewOwnTasks; 19];
     let mut i = 0;
-    while i < 18 {
+    while i < 19 {
         all[i] = Permission::ALL[i];
         i += 1;
     }

@@ -73,6 +73,7 @@ async fn main() {
         code_key: None,
         trust_forwarded_for: false,
         tls: None,
+        rules: false,
     };
     let server = Server::bind(&config).await.expect("the server binds");
     let url = format!("http://{}", server.local_addr().expect("an address"));

@@ -12,10 +12,11 @@ use crate::admin::{
 };
 use crate::{
     paths, AuditPage, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice,
-    KpiQuery, LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, NewStory, Purposes, PushRequest,
-    PushResponse, Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
+    FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, NewStory, PresenceRequest,
+    Purposes, PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft,
+    TemplateList, ZoneInfo,
 };
-use floordesk_domain::KpiReport;
+use floordesk_domain::{KpiReport, SiteRules};
 
 /// An HTTP method of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,6 +362,30 @@ endpoints! {
     PutPurposes: (), Purposes => Purposes {
         "put_purposes", Put paths::PURPOSES, Bearer(ManageKnowledgeBase), Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
         "Replace the site's common purposes of a visit (supervisors).",
+    }
+    /// Who is on shift.
+    GetPresence: (), () => FloorNow {
+        "presence", Get paths::PRESENCE, Bearer, Success::Json(200), [401, 500],
+        "Who of the caller's site is on shift now: zone, what they do (working, on a break until, with a visitor), \
+         since when, and how many open tasks they hold.",
+    }
+    /// Change presence.
+    ChangePresence: (), PresenceRequest => FloorNow {
+        "change_presence", Post paths::PRESENCE, Bearer, Success::Json(200), [400, 401, 403, 404, 409, 413, 415, 422, 500],
+        "Start one's shift (in one's zone or another of the site), take a break, be with a visitor, be back, end \
+         the shift; a supervisor may end the shift of a person of the site who forgot to. Recorded for the \
+         indicators.",
+    }
+    /// The site's rules.
+    GetRules: (), () => SiteRules {
+        "rules", Get paths::RULES, Bearer(ManageFloor), Success::Json(200), [401, 403, 500],
+        "The rules the supervisor's site runs (each on or off, its threshold in minutes, whether around the clock) \
+         and each zone's dispatch (pool, suggest or automatic, and the reserve kept for urgent work).",
+    }
+    /// Tune the site's rules.
+    PutRules: (), SiteRules => SiteRules {
+        "put_rules", Put paths::RULES, Bearer(ManageFloor), Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
+        "Replace the site's rules and zones' dispatch (supervisors); logged in the administration log.",
     }
 }
 

@@ -146,6 +146,7 @@ impl TryFrom<FlatLiveMessage> for LiveMessage {
         match f.kind.as_str() {
             "change" => only(f.message.is_none(), LiveMessage::Change { seq: missing(f.seq, "seq")?, task: f.task }),
             "resync" => only(f.seq.is_none() && f.task.is_none() && f.message.is_none(), LiveMessage::Resync),
+            "floor" => only(f.seq.is_none() && f.task.is_none() && f.message.is_none(), LiveMessage::Floor),
             "session_ended" => {
                 let message = missing(f.message, "message")?;
                 only(f.seq.is_none() && f.task.is_none(), LiveMessage::SessionEnded { message })
@@ -186,11 +187,15 @@ mod tests {
             LiveMessage::Change { seq: 4, task: None },
             LiveMessage::Resync,
             LiveMessage::SessionEnded { message: "Signed out.".into() },
+            LiveMessage::Floor,
         ];
         for message in &messages {
             assert_eq!(&through_flat::<FlatLiveMessage, _>(message), message);
             match message {
-                LiveMessage::Change { .. } | LiveMessage::Resync | LiveMessage::SessionEnded { .. } => {}
+                LiveMessage::Change { .. }
+                | LiveMessage::Resync
+                | LiveMessage::SessionEnded { .. }
+                | LiveMessage::Floor => {}
             }
         }
         let read = |json: &str| {

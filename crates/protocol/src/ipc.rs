@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{KpiQuery, LoginRequest, NewStory, NewTaskRequest, TemplateDraft};
 
 /// Every command the webview may call, in the order of the capability file.
-pub const COMMANDS: [&str; 22] = [
+pub const COMMANDS: [&str; 24] = [
     DIRECTORY,
     LOGIN,
     LOGOUT,
@@ -31,6 +31,8 @@ pub const COMMANDS: [&str; 22] = [
     PUT_PURPOSES,
     DEVICE_SETUP,
     ENROL,
+    PRESENCE,
+    CHANGE_PRESENCE,
 ];
 
 /// What the window may do besides the commands: hear the shell's [`crate::CHANGED_EVENT`].
@@ -176,6 +178,17 @@ pub struct LanguageArgs {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PutPurposesArgs {
     pub purposes: crate::Purposes,
+}
+
+/// `()` → [`crate::FloorNow`].
+pub const PRESENCE: &str = "presence";
+/// [`PresenceArgs`] → [`crate::FloorNow`].
+pub const CHANGE_PRESENCE: &str = "change_presence";
+
+/// The arguments of [`CHANGE_PRESENCE`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PresenceArgs {
+    pub request: crate::PresenceRequest,
 }
 
 /// The arguments of [`ENROL`]: the enrolment text, and the server's address typed beside it (used when the text is

@@ -457,13 +457,14 @@ pub enum Problem {
 
 /// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op, 3 the
 /// kinds' steps (`Action::Step`, and the `progress` they record on a task, which an older app cannot read), 4 the
-/// deadline table's site calendar (a task list is `{rules, calendar}`; terms in working days).
-pub const SYNC_PROTOCOL_VERSION: u32 = 4;
+/// deadline table's site calendar (a task list is `{rules, calendar}`; terms in working days), 5 proactive service
+/// (what rules leave on a task — `alerts`, `made_by`, `given_by`, `follows`, `case_owner` — and the live
+/// channel's `floor` message).
+pub const SYNC_PROTOCOL_VERSION: u32 = 5;
 
-/// The oldest sync protocol a server takes pushes of: 4, because an older app cannot read today's task list (its
-/// deadline table carries the site's calendar), so an older app is told to update, in words, when it next sends a
-/// change.
-pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 4;
+/// The oldest sync protocol a server takes pushes of: 5, because an older app cannot read today's tasks (what rules
+/// leave on them), so an older app is told to update, in words, when it next sends a change.
+pub const MIN_SYNC_PROTOCOL_VERSION: u32 = 5;
 
 /// The most operations one push may carry; a larger batch is refused whole with 413.
 pub const MAX_PUSH_OPS: usize = 500;
@@ -688,6 +689,8 @@ pub enum LiveMessage {
     Resync,
     /// The sign-in ended (signed out, withdrawn device, expired): the server closes the channel after this.
     SessionEnded { message: String },
+    /// Who is on the floor changed (a shift started or ended, a break): fetch [`FloorNow`] again.
+    Floor,
 }
 
 /// The WebSocket close code after [`LiveMessage::SessionEnded`] (application range 4000–4999): the sign-in is over,
@@ -934,6 +937,42 @@ pub struct Purposes {
     pub items: Vec<String>,
 }
 
+/// Who of the caller's site is on shift now, by name, and the moment the server answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FloorNow {
+    /// Everyone on shift, by name.
+    pub people: Vec<OnShift>,
+    /// The server's clock when it answered (a break's planned return is read against it).
+    pub now: Timestamp,
+}
+
+/// A person on shift, with their name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OnShift {
+    /// Their name as the site knows it.
+    pub name: String,
+    /// Where they are and what they do.
+    pub presence: floordesk_domain::Presence,
+    /// Open tasks they hold.
+    pub load: u32,
+}
+
+/// A change of presence: one's own, or (a supervisor) ending the shift of `staff` who forgot to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PresenceRequest {
+    /// Whose (none: the caller's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<StaffId>,
+    /// The change.
+    pub change: floordesk_domain::PresenceChange,
+}
+
 /// Paths of the HTTP API, shared by the server's router and every client.
 pub mod paths {
     /// Liveness probe.
@@ -1000,6 +1039,10 @@ pub mod paths {
     /// `GET` → [`super::Purposes`], the site's common purposes of a visit; `PUT` [`super::Purposes`] replaces them
     /// (supervisors).
     pub const PURPOSES: &str = "/api/v1/purposes";
+    /// `GET` → [`super::FloorNow`]; `POST` [`super::PresenceRequest`] → [`super::FloorNow`].
+    pub const PRESENCE: &str = "/api/v1/presence";
+    /// `GET` and `PUT` `floordesk_domain::SiteRules` (supervisors).
+    pub const RULES: &str = "/api/v1/rules";
     /// `GET` → the OpenAPI 3.1 document of the whole HTTP API.
     pub const OPENAPI: &str = "/api/openapi.json";
 }

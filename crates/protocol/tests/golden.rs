@@ -9,9 +9,10 @@
 use std::path::PathBuf;
 
 use floordesk_domain::{
-    AckChannel, Action, AmbulanceArrival, AmbulanceTransport, ArrivalMode, CaseId, Childcare, EdRegistration, Escort,
-    KioskHelp, KioskOutcome, Minutes, MobilityAid, NewTask, NonStandard, Priority, Progress, Rating, RelativeMeeting,
-    Routing, SiteId, StaffId, Step, Task, TaskDetails, TaskId, Taxi, TaxiOrder, Timestamp, WrittenRequest, ZoneId,
+    AckChannel, Action, Alert, AlertStage, AmbulanceArrival, AmbulanceTransport, ArrivalMode, Audience, CaseId,
+    Childcare, EdRegistration, Escort, KioskHelp, KioskOutcome, Minutes, MobilityAid, NewTask, NonStandard, Priority,
+    Progress, Rating, RelativeMeeting, Routing, RuleKind, SiteId, StaffId, Step, Task, TaskDetails, TaskId, Taxi,
+    TaxiOrder, Timestamp, WrittenRequest, ZoneId,
 };
 use floordesk_protocol::{NewTaskRequest, Op, OpChange};
 use serde::de::DeserializeOwned;
@@ -191,6 +192,34 @@ fn a_task_of_every_kind_keeps_its_stored_form() {
         outcome_note: Some("Выдан временный".into()),
     };
     pinned("task-progress", &stepped);
+    // What rules leave on a task: made by one, given by dispatch, the case's owner, a reminder acted on and an
+    // escalation still open.
+    let mut ruled = task(TaskDetails::NonStandard(NonStandard {
+        description: "Поговорить с посетителем".into()
+    }));
+    ruled.made_by = Some(RuleKind::LowRating);
+    ruled.follows = Some(TaskId::new("t-rated").unwrap());
+    ruled.given_by = Some(RuleKind::Dispatch);
+    ruled.case_owner = Some(StaffId::new("anna").unwrap());
+    ruled.alerts = vec![
+        Alert {
+            rule: RuleKind::StartReminder,
+            stage: AlertStage::Remind,
+            to: Audience::Holder,
+            at: at(7),
+            staff: Some(StaffId::new("igor").unwrap()),
+            handled_at: Some(at(8)),
+        },
+        Alert {
+            rule: RuleKind::StartEscalation,
+            stage: AlertStage::Breach,
+            to: Audience::Supervisors,
+            at: at(15),
+            staff: None,
+            handled_at: None,
+        },
+    ];
+    pinned("task-rules", &ruled);
 }
 
 #[test]

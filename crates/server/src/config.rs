@@ -36,6 +36,9 @@ pub struct Config {
     /// `--tls-key`, `tls_cert` and `tls_key`; both or neither): PEM files, the chain first. Without them plain HTTP,
     /// for loopback or behind a reverse proxy that terminates TLS.
     pub tls: Option<TlsFiles>,
+    /// Run the sites' rules (`FLOORDESK_RULES`, `--rules`, `rules`; on by default): reminders, escalations, dispatch
+    /// and the tasks rules make. Off only to look at a store as it is (tests that count changes exactly).
+    pub rules: bool,
 }
 
 /// A PEM certificate chain and its PEM private key.
@@ -58,6 +61,7 @@ struct FileConfig {
     trust_forwarded_for: Option<bool>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
+    rules: Option<bool>,
 }
 
 /// The flags, each with its variable (a flag wins over its variable).
@@ -99,6 +103,10 @@ struct Flags {
     /// The PEM private key of --tls-cert.
     #[arg(long, env = "FLOORDESK_TLS_KEY", value_name = "FILE")]
     tls_key: Option<PathBuf>,
+    /// Run the sites' rules (reminders, escalations, dispatch) [default: true].
+    #[arg(long, env = "FLOORDESK_RULES", num_args = 0..=1, default_missing_value = "true",
+          value_parser = clap::builder::BoolishValueParser::new(), value_name = "BOOL")]
+    rules: Option<bool>,
 }
 
 /// Why the configuration could not be read.
@@ -185,7 +193,18 @@ impl Config {
                 )
             }
         };
-        Ok(Self { listen, database_url, ui_dir, demo, enrolled_devices_only, code_key, trust_forwarded_for, tls })
+        let rules = flags.rules.or(file.rules).unwrap_or(true);
+        Ok(Self {
+            listen,
+            database_url,
+            ui_dir,
+            demo,
+            enrolled_devices_only,
+            code_key,
+            trust_forwarded_for,
+            tls,
+            rules,
+        })
     }
 }
 
@@ -194,7 +213,8 @@ mod tests {
     use super::*;
 
     /// The variables the server reads.
-    const VARS: [&str; 11] = [
+    const VARS: [&str; 12] = [
+        "FLOORDESK_RULES",
         "FLOORDESK_TLS_CERT",
         "FLOORDESK_TLS_KEY",
         "FLOORDESK_CODE_KEY",

@@ -14,6 +14,7 @@ pub mod http;
 pub mod metrics;
 pub mod openapi;
 pub mod retention;
+pub mod rules;
 pub mod server;
 pub mod state;
 pub mod store;

@@ -15,6 +15,7 @@ pub struct Metrics {
     pub http_server_errors: AtomicU64,
     pub ops_accepted: AtomicU64,
     pub ops_rejected: AtomicU64,
+    pub rules_fired: AtomicU64,
     pub failed_logins: AtomicU64,
     pub live_connections: AtomicI64,
 }
@@ -46,6 +47,12 @@ impl Metrics {
         );
         metric("floordesk_ops_accepted_total", "counter", "Sync ops applied.", get(&self.ops_accepted).to_string());
         metric("floordesk_ops_rejected_total", "counter", "Sync ops rejected.", get(&self.ops_rejected).to_string());
+        metric(
+            "floordesk_rules_fired_total",
+            "counter",
+            "Rule firings that changed a task (alerts, dispatch, tasks made).",
+            get(&self.rules_fired).to_string(),
+        );
         metric(
             "floordesk_failed_logins_total",
             "counter",

@@ -117,8 +117,16 @@ async fn router_over<S: Store>(store: S, config: &Config) -> Result<(Router, boo
             }
         }
     };
+    let rules = {
+        let (state, on) = (state.clone(), config.rules);
+        async move {
+            if on {
+                crate::rules::run(state).await;
+            }
+        }
+    };
     let jobs: Job = Box::pin(async move {
-        tokio::join!(retention, places);
+        tokio::join!(retention, places, rules);
     });
     Ok((http::app(state, config.ui_dir.clone(), config.tls.is_some()), seeded_demo, jobs))
 }
@@ -130,7 +138,7 @@ pub struct Server {
     seeded_demo: bool,
     /// HTTPS: connections pass a TLS handshake first.
     tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
-    /// The server's own jobs (retention; the sites and zones read again), started with it.
+    /// The server's own jobs (retention; the sites and zones read again; the rules), started with it.
     jobs: Job,
 }
 

@@ -90,6 +90,9 @@ pub struct AppState<S> {
     pub code_key: CodeKey,
     /// The client's address is the last `X-Forwarded-For` hop (behind a reverse proxy).
     pub trust_forwarded_for: bool,
+    /// Wakes the rules' tick at once (a shift started, work was recorded, rules were tuned) instead of at its next
+    /// round.
+    pub rules_wake: Arc<tokio::sync::Notify>,
 }
 
 /// One lock per task being written: ops on a busy task wait their turn in this process instead of racing to commit
@@ -142,6 +145,7 @@ impl<S: crate::store::Store> AppState<S> {
             task_locks: Arc::default(),
             code_key: options.code_key,
             trust_forwarded_for: options.trust_forwarded_for,
+            rules_wake: Arc::default(),
         };
         state.reload_places().await?;
         Ok(state)
@@ -205,6 +209,7 @@ impl<S> Clone for AppState<S> {
             task_locks: Arc::clone(&self.task_locks),
             code_key: self.code_key.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
+            rules_wake: Arc::clone(&self.rules_wake),
         }
     }
 }

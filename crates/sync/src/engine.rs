@@ -8,13 +8,13 @@ use std::time::Duration;
 
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
-    Action, Actor, DeadlineStatus, DeadlineTable, KpiReport, Permission, Priority, StaffId, StoryId, Task, TaskDetails,
-    TaskId, TaskStatus, TemplateId, Timestamp, TransitionError,
+    Action, Actor, Audience, DeadlineStatus, DeadlineTable, KpiReport, Permission, Priority, StaffId, StoryId, Task,
+    TaskDetails, TaskId, TaskStatus, TemplateId, Timestamp, TransitionError,
 };
 use floordesk_protocol::{
-    ApiError, ErrorCode, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange, Problem,
-    Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList, SyncStatus, Template,
-    TemplateDraft, TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
+    ApiError, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
+    PresenceRequest, Problem, Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList,
+    SyncStatus, Template, TemplateDraft, TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
@@ -52,6 +52,11 @@ pub enum Notice {
     /// A child looked after on my floor has been kept past the agreed time (told to whoever gives out the work,
     /// not only to the holder).
     ChildcareOverdue,
+    /// A rule reminds me of a task I hold (not started yet, an aid to bring first, a child's time nearly up).
+    Reminder,
+    /// A rule asks the supervisors' attention (escalated, a breach, a person suggested): told to whoever gives out
+    /// the work.
+    Attention,
 }
 
 /// My open tasks that came close to (or past) a deadline, and — for whoever gives out the work (coordinators,
@@ -64,8 +69,7 @@ pub fn deadline_notices(
     now: Timestamp,
     announced: &mut std::collections::HashSet<TaskId>,
 ) -> Vec<Notice> {
-    // Whoever gives out the work: coordinators assign, supervisors reassign.
-    let watches_floor = me.role.can(Permission::AssignTask) || me.role.can(Permission::ReassignTask);
+    let watches_floor = watches_floor(me);
     tasks
         .iter()
         .map(|t| &t.task)
@@ -87,6 +91,11 @@ pub fn deadline_notices(
         .collect()
 }
 
+/// Whoever gives out the work: coordinators assign, supervisors reassign.
+fn watches_floor(me: &StaffProfile) -> bool {
+    me.role.can(Permission::AssignTask) || me.role.can(Permission::ReassignTask)
+}
+
 /// What the person should hear of a change of a task from `before` (their copy, if any) to `after`.
 pub fn notices(me: &StaffProfile, before: Option<&Task>, after: &Task) -> Vec<Notice> {
     let mut found = Vec::new();
@@ -97,6 +106,18 @@ pub fn notices(me: &StaffProfile, before: Option<&Task>, after: &Task) -> Vec<No
     }
     if mine(before) && after.assignee.as_ref().is_some_and(|a| *a != me.id) {
         found.push(Notice::ReassignedAway);
+    }
+    // What a rule newly left on the task, for me.
+    let new_alerts = after.alerts.iter().skip(before.map_or(0, |b| b.alerts.len())).filter(|a| a.is_open());
+    for alert in new_alerts {
+        let notice = match alert.to {
+            Audience::Holder if alert.staff.as_ref() == Some(&me.id) => Notice::Reminder,
+            Audience::Supervisors if watches_floor(me) => Notice::Attention,
+            _ => continue,
+        };
+        if !found.contains(&notice) {
+            found.push(notice);
+        }
     }
     let urgent = matches!(after.priority, Priority::Emergency | Priority::Urgent);
     if before.is_none()
@@ -607,6 +628,19 @@ impl Engine {
         Ok(saved)
     }
 
+    /// Who of the active person's site is on shift. Needs the server.
+    pub async fn presence(&self) -> Result<FloorNow, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client().presence(&token).await.map_err(|e| needs_server(e, "Who is on shift"))
+    }
+
+    /// Changes the active person's presence (or, a supervisor, ends another's shift). Needs the server: a shift is
+    /// recorded where the rules run.
+    pub async fn change_presence(&self, request: &PresenceRequest) -> Result<FloorNow, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client().change_presence(&token, request).await.map_err(|e| needs_server(e, "Starting or ending a shift"))
+    }
+
     /// Applies a change the server accepted to the device's copy of the site's templates, if it keeps one.
     async fn update_kept_templates(
         &self,
@@ -805,6 +839,8 @@ impl Engine {
             tokio::select! {
                 message = live.next() => match message {
                     Some(Ok(LiveMessage::Change { .. } | LiveMessage::Resync)) => self.sync().await?,
+                    // Who is on the floor changed: the window fetches it again.
+                    Some(Ok(LiveMessage::Floor)) => self.status.send_modify(|_| {}),
                     Some(Ok(LiveMessage::SessionEnded { .. })) | None => return Ok(()),
                     Some(Err(e)) => return Err(e),
                 },
@@ -879,6 +915,31 @@ mod tests {
             Action::Reassign { to: StaffId::new("olga").unwrap(), reason: None },
         );
         assert_eq!(notices(&me, Some(&given), &away), [Notice::ReassignedAway]);
+    }
+
+    #[test]
+    fn what_a_rule_leaves_is_told_to_whom_it_is_for() {
+        use floordesk_domain::{Alert, AlertStage, Audience, RuleKind};
+        let me = igor();
+        let maria = StaffProfile { id: StaffId::new("maria").unwrap(), role: Role::Supervisor, zone: None, ..igor() };
+        let held = act(&task("poly-12-f2", Priority::Normal), "igor", Role::Administrator, Action::Claim);
+        let alert = |stage, to, staff: Option<&str>| Alert {
+            rule: RuleKind::StartReminder,
+            stage,
+            to,
+            at: Timestamp(2),
+            staff: staff.map(|s| StaffId::new(s).unwrap()),
+            handled_at: None,
+        };
+        let mut reminded = held.clone();
+        reminded.alerts.push(alert(AlertStage::Remind, Audience::Holder, Some("igor")));
+        assert_eq!(notices(&me, Some(&held), &reminded), [Notice::Reminder]);
+        assert!(notices(&maria, Some(&held), &reminded).is_empty(), "a reminder is the holder's");
+        let mut escalated = reminded.clone();
+        escalated.alerts.push(alert(AlertStage::Escalate, Audience::Supervisors, None));
+        assert_eq!(notices(&maria, Some(&reminded), &escalated), [Notice::Attention]);
+        assert!(notices(&me, Some(&reminded), &escalated).is_empty(), "an escalation is the supervisors'");
+        assert!(notices(&maria, Some(&escalated), &escalated).is_empty(), "once");
     }
 
     #[test]

@@ -35,6 +35,7 @@ impl Central {
             code_key: None,
             trust_forwarded_for: false,
             tls: None,
+            rules: false,
         };
         let server = Server::bind(&config).await.unwrap();
         let url = format!("http://{}", server.local_addr().unwrap());

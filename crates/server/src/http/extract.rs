@@ -41,7 +41,16 @@ pub mod needs {
         };
     }
 
-    needs!(ManageDevices, ManageStaff, ManageSites, ManageKnowledgeBase, ViewKpi, ViewAudit, PostGoodStory);
+    needs!(
+        ManageDevices,
+        ManageStaff,
+        ManageSites,
+        ManageKnowledgeBase,
+        ManageFloor,
+        ViewKpi,
+        ViewAudit,
+        PostGoodStory
+    );
 }
 
 /// The signed-in person, refused (403, logged) unless their role has `P`'s permission. As an extractor before the

@@ -76,5 +76,7 @@ pub async fn kpi<S: Store>(
     let (from, to) = period(&query, &clock, now())?;
     let tasks = state.store.closed_tasks(&who.staff.site, from, to).await?;
     let deadlines = state.deadlines(&who.staff.site);
-    Ok(Json(KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from))))
+    let reserve = state.store.reserve_samples(&who.staff.site, from, to).await?;
+    let reserve = reserve.into_iter().map(|(zone, s)| (zone, (s.taken, s.kept))).collect();
+    Ok(Json(KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from)).with_rules(&tasks, &reserve)))
 }

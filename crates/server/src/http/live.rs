@@ -105,6 +105,7 @@ async fn forward<S: Store>(
                     Ok(()) => LiveMessage::Resync,
                     Err(why) => return end(socket, why).await,
                 },
+                Ok(LiveEvent::Floor) => LiveMessage::Floor,
                 Err(RecvError::Closed) => return None,
             },
             ended = feeds.ended.recv() => match ended {

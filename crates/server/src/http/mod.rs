@@ -4,7 +4,9 @@ mod devices;
 pub mod extract;
 pub mod kpi;
 pub mod live;
+mod presence;
 mod purposes;
+mod rules;
 mod session;
 mod sites;
 mod staff;
@@ -93,7 +95,11 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::PutTemplate, _, _>(templates::put_template::<S>)
         .at::<api::GetPurposes, _, _>(purposes::purposes::<S>)
         .at::<api::PutPurposes, _, _>(purposes::put_purposes::<S>)
-        .at::<api::DeleteTemplate, _, _>(templates::delete_template::<S>);
+        .at::<api::DeleteTemplate, _, _>(templates::delete_template::<S>)
+        .at::<api::GetPresence, _, _>(presence::presence::<S>)
+        .at::<api::ChangePresence, _, _>(presence::change_presence::<S>)
+        .at::<api::GetRules, _, _>(rules::rules::<S>)
+        .at::<api::PutRules, _, _>(rules::put_rules::<S>);
     let Routes(metrics_route) = Routes(Router::new()).at::<api::Metrics, _, _>(metrics::render);
     let Routes(document_route) = Routes(Router::new()).at::<api::OpenApi, _, _>(openapi::serve);
     let api = routes

@@ -81,6 +81,10 @@ pub async fn push<S: Store>(
         }
         results.push(apply(&state, &who.staff, &request.device, op).await?);
     }
+    // New work, or work moved on: the rules look at the floor again now rather than at their next round.
+    if results.iter().any(|r| matches!(r.outcome, Outcome::Accepted { .. })) {
+        state.rules_wake.notify_one();
+    }
     Ok(Json(PushResponse { results }))
 }
 

@@ -30,6 +30,8 @@ pub enum Notice {
     Change(LiveChange),
     /// These sessions (by token hash) were revoked.
     SessionsEnded { token_hashes: Vec<String> },
+    /// Who is on the floor of this site changed.
+    Floor { site: SiteId },
 }
 
 /// What a site's live channel carries.
@@ -38,6 +40,8 @@ pub enum LiveEvent {
     Change(LiveChange),
     /// Announcements may have been lost (the database connection dropped): every device should pull.
     Resync,
+    /// Who is on the floor changed.
+    Floor,
 }
 
 impl LiveHub {
@@ -66,6 +70,9 @@ impl LiveHub {
         match notice {
             Notice::Change(change) => self.publish(change),
             Notice::SessionsEnded { token_hashes } => self.end_sessions(token_hashes),
+            Notice::Floor { site } => {
+                let _ = self.sender(&site).send(LiveEvent::Floor);
+            }
         }
     }
 

@@ -4,6 +4,8 @@
 
 pub mod admin;
 mod admin_sql;
+pub mod floor;
+mod floor_sql;
 mod hub;
 pub mod postgres;
 mod rows;
@@ -19,6 +21,7 @@ use floordesk_domain::{FeedScope, OpeningHours, Role, SiteId, StaffId, StoryId, 
 use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, SiteInfo, StaffProfile, Story, Template};
 
 pub use admin::{member_json, AdminRecord, AdminWrite, Administration, StoredSettings, Taken};
+pub use floor::{FloorStore, ReserveSamples, ShiftRecord};
 pub use hub::{LiveChange, LiveEvent, LiveHub, Notice, LIVE_BUFFER};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -161,7 +164,7 @@ pub enum StoreError {
 }
 
 /// Everything the server keeps. Every method is one transaction: it is durable when the future resolves `Ok`.
-pub trait Store: Administration + Send + Sync + 'static {
+pub trait Store: Administration + FloorStore + Send + Sync + 'static {
     /// True when no site has been created yet (a fresh database).
     fn is_empty(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Writes sites, staff, tasks (each task also as a change, so a device pulling from 0 gets it), stories, likes

@@ -97,3 +97,5 @@ crate::store::sql::impl_sql_store!(
 );
 
 crate::store::admin_sql::impl_administration!(PgStore, sqlx::Postgres);
+
+crate::store::floor_sql::impl_floor!(PgStore, sqlx::Postgres);

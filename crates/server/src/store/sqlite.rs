@@ -66,3 +66,5 @@ crate::store::sql::impl_sql_store!(
 );
 
 crate::store::admin_sql::impl_administration!(SqliteStore, sqlx::Sqlite);
+
+crate::store::floor_sql::impl_floor!(SqliteStore, sqlx::Sqlite);

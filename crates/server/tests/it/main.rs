@@ -11,6 +11,7 @@ mod conformance;
 mod admin;
 mod api;
 mod floor;
+mod rules;
 mod simulation;
 mod store_postgres;
 mod store_sqlite;

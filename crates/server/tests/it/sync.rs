@@ -424,12 +424,12 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
     .await;
     assert_eq!(status, 413);
     // A newer app's push (unknown fields and all) is told to update, not that a field is unknown.
-    let newer = r#"{"protocol":5,"device":"hh","ops":[],"priority_hint":"high"}"#;
+    let newer = r#"{"protocol":6,"device":"hh","ops":[],"priority_hint":"high"}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, newer).await;
     assert_eq!(status, 400);
-    assert!(body.contains("sync protocol 5") && body.contains("update the app"), "{body}");
-    // An app older than the site calendar (protocol 1 to 3) cannot read today's task list: it is told to update.
-    for old in [1, 2, 3] {
+    assert!(body.contains("sync protocol 6") && body.contains("update the app"), "{body}");
+    // An app older than the rules (protocol 1 to 4) cannot read today's tasks: it is told to update.
+    for old in [1, 2, 3, 4] {
         let older = format!(r#"{{"protocol":{old},"device":"hh","ops":[]}}"#);
         let (status, body) =
             common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, &older).await;
@@ -446,15 +446,15 @@ both_stores!(bad_pushes_get_clear_errors_and_change_nothing, |db| async move {
         let json = body.split("\r\n\r\n").nth(1).unwrap_or_default();
         assert!(serde_json::from_str::<OldApiError>(json).is_ok(), "an older app cannot read {body}");
     }
-    let current = r#"{"protocol":4,"device":"hh","ops":[]}"#;
+    let current = r#"{"protocol":5,"device":"hh","ops":[]}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, current).await;
     assert_eq!(status, 200, "{body}");
-    let unknown = r#"{"protocol":4,"device":"hh","ops":[],"priority_hint":"high"}"#;
+    let unknown = r#"{"protocol":5,"device":"hh","ops":[],"priority_hint":"high"}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, unknown).await;
     assert_eq!(status, 422);
     assert!(body.contains("unknown field `priority_hint`"), "{body}");
     // Unknown fields deep inside an op (its action, its task details) are refused too, not silently dropped.
-    let deep = r#"{"protocol":4,"device":"hh","ops":[{"id":"op-9","device_time":1,"base_version":0,
+    let deep = r#"{"protocol":5,"device":"hh","ops":[{"id":"op-9","device_time":1,"base_version":0,
         "change":{"op":"act","task":"t-poly-routing-1","action":{"action":"claim","force":true}}}]}"#;
     let (status, body) = common::raw_with(&server.base, "POST", floordesk_protocol::paths::PUSH, &auth, deep).await;
     assert_eq!(status, 422);

@@ -80,7 +80,8 @@ pub async fn boot_on(url: String, dir: tempfile::TempDir, demo: bool, ui_dir: Op
     boot_config(Config { ui_dir, ..config(url, demo) }, dir).await
 }
 
-/// The configuration of a test server over `url`: port 0, the tests' code key.
+/// The configuration of a test server over `url`: port 0, the tests' code key, the rules off (a test of the rules
+/// turns them on: the others count changes exactly).
 pub fn config(database_url: String, demo: bool) -> Config {
     Config {
         listen: "127.0.0.1:0".parse().unwrap(),
@@ -91,6 +92,7 @@ pub fn config(database_url: String, demo: bool) -> Config {
         code_key: Some(code_key()),
         trust_forwarded_for: false,
         tls: None,
+        rules: false,
     }
 }
 

@@ -632,6 +632,105 @@ pub async fn a_task_closed_before_the_upgrade_is_found_by_when_it_closed<S: Stor
     assert!(store.closed_tasks(&task.site, closed.plus_minutes(-1), closed).await.unwrap().is_empty());
 }
 
+pub async fn presence_is_written_only_over_what_was_read_and_shifts_are_recorded<S: Store>(store: S) {
+    use floordesk_domain::{Activity, Presence, Role};
+    store.seed(&demo_seed()).await.unwrap();
+    let site = SiteId::new("poly-12").unwrap();
+    let zone = Some(ZoneId::new("poly-12-entrance").unwrap());
+    let anna = Presence {
+        staff: staff("anna"),
+        role: Role::Administrator,
+        zone: zone.clone(),
+        activity: Activity::Working {},
+        since: NOW,
+        shift_started: NOW,
+    };
+    let mut live = store.subscribe(&site);
+    assert!(store.put_presence(&site, &anna.staff, None, Some(&anna), NOW).await.unwrap());
+    assert!(matches!(live.recv().await.unwrap(), floordesk_server::store::LiveEvent::Floor), "announced");
+    // A second writer that read "no row" loses.
+    assert!(!store.put_presence(&site, &anna.staff, None, Some(&anna), NOW).await.unwrap());
+    assert_eq!(store.presence(&site).await.unwrap(), vec![anna.clone()]);
+    let later = NOW.plus_minutes(30);
+    let on_break =
+        Presence { activity: Activity::Break { until: later.plus_minutes(15) }, since: later, ..anna.clone() };
+    let stale = Presence { since: later, ..anna.clone() };
+    assert!(!store.put_presence(&site, &anna.staff, Some(&stale), Some(&on_break), later).await.unwrap(), "stale read");
+    assert!(store.put_presence(&site, &anna.staff, Some(&anna), Some(&on_break), later).await.unwrap());
+    // Moving zones ends one shift record and starts another; ending the shift closes it.
+    let moved_at = NOW.plus_minutes(60);
+    let moved = Presence { zone: Some(ZoneId::new("poly-12-f2").unwrap()), since: moved_at, ..anna.clone() };
+    assert!(store.put_presence(&site, &anna.staff, Some(&on_break), Some(&moved), moved_at).await.unwrap());
+    let end = NOW.plus_minutes(90);
+    assert!(store.put_presence(&site, &anna.staff, Some(&moved), None, end).await.unwrap());
+    assert!(store.presence(&site).await.unwrap().is_empty());
+    let shifts = store.shifts(&site, NOW, end.plus_minutes(1)).await.unwrap();
+    let seen: Vec<_> = shifts.iter().map(|s| (s.zone.clone(), s.started_at, s.ended_at)).collect();
+    assert_eq!(seen, vec![(zone, NOW, Some(moved_at)), (moved.zone.clone(), moved_at, Some(end))]);
+    assert!(store.shifts(&SiteId::new("ed-1").unwrap(), NOW, end).await.unwrap().is_empty(), "per site");
+}
+
+pub async fn site_rules_and_reserve_samples_are_kept_per_site<S: Store>(store: S) {
+    use floordesk_domain::{DispatchMode, SiteKind, SiteRules, ZoneDispatch};
+    store.seed(&demo_seed()).await.unwrap();
+    let site = SiteId::new("poly-12").unwrap();
+    assert_eq!(store.site_rules(&site).await.unwrap(), None);
+    let mut rules = SiteRules::usual(SiteKind::Polyclinic);
+    let hall = ZoneId::new("poly-12-entrance").unwrap();
+    rules.zones.insert(hall.clone(), ZoneDispatch { mode: DispatchMode::Auto, reserve_people: 2, reserve_percent: 0 });
+    let log = AdminRecord {
+        site: site.clone(),
+        actor: staff("maria"),
+        at: NOW,
+        action: "rules",
+        target: site.to_string(),
+        before: None,
+        after: serde_json::to_value(&rules).ok(),
+    };
+    store.put_site_rules(&site, &rules, &log).await.unwrap();
+    assert_eq!(store.site_rules(&site).await.unwrap(), Some(rules));
+    assert_eq!(store.site_rules(&SiteId::new("ed-1").unwrap()).await.unwrap(), None);
+    assert_eq!(
+        store.admin_log(Some(&site), 0, 10).await.unwrap().last().map(|e| e.action.clone()).as_deref(),
+        Some("rules")
+    );
+    // The first sample of a zone's minute wins (another instance's is not counted twice).
+    store.sample_reserve(&site, NOW, &[(hall.clone(), true)]).await.unwrap();
+    store.sample_reserve(&site, NOW, &[(hall.clone(), false)]).await.unwrap();
+    store.sample_reserve(&site, NOW.plus_minutes(1), &[(hall.clone(), false)]).await.unwrap();
+    let samples = store.reserve_samples(&site, NOW, NOW.plus_minutes(2)).await.unwrap();
+    assert_eq!(samples.get(&hall).map(|s| (s.taken, s.kept)), Some((2, 1)));
+    assert!(store.reserve_samples(&site, NOW.plus_minutes(2), NOW.plus_minutes(3)).await.unwrap().is_empty());
+}
+
+pub async fn an_op_of_the_rules_is_recorded_and_audited_like_any_other<S: Store>(store: S) {
+    use floordesk_domain::{rules_staff, Role};
+    store.seed(&demo_seed()).await.unwrap();
+    let site = SiteId::new("poly-12").unwrap();
+    let task = store.open_tasks(&site).await.unwrap().remove(0);
+    let mut after = task.clone();
+    after.version += 1;
+    after.case_owner = Some(staff("anna"));
+    // Nobody on the staff is `rules`: the op is recorded all the same.
+    let op = OpRecord {
+        op_id: "rule-case_owner-own-0123456789abcdef".into(),
+        device: "rules".into(),
+        actor: rules_staff(),
+        role: Role::Supervisor,
+        site: site.clone(),
+        task: task.id.clone(),
+        device_time: NOW,
+        server_time: NOW,
+    };
+    assert!(matches!(
+        store.commit_op(&op, Some(task.version), Some(&task), &after, None).await.unwrap(),
+        Commit::Applied { .. }
+    ));
+    assert!(store.op_result(&rules_staff(), &op.op_id).await.unwrap().is_some());
+    let audit = store.audit(&site, 0, 1000).await.unwrap();
+    assert!(audit.iter().any(|e| e.actor == rules_staff() && e.op == op.op_id && e.accepted));
+}
+
 /// One `#[tokio::test]` per case, each on a fresh store from `$make`: an expression giving `(store, guard)`, where the
 /// guard is kept alive for the case (a temp dir, say). `$($attr)*` go on every test (e.g. `#[ignore]` for a store
 /// that needs a server).
@@ -657,6 +756,9 @@ macro_rules! conformance_suite {
             closed_tasks_come_back_by_site_and_period_and_a_close_is_counted,
             a_story_is_posted_once_and_liked_once_per_person,
             templates_are_kept_per_site_by_title,
+            presence_is_written_only_over_what_was_read_and_shifts_are_recorded,
+            site_rules_and_reserve_samples_are_kept_per_site,
+            an_op_of_the_rules_is_recorded_and_audited_like_any_other,
         );
     };
     (@cases $make:expr, [$($attrs:tt)*], $case:ident, $($rest:ident,)*) => {
