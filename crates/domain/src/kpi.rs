@@ -163,6 +163,8 @@ pub struct RulesKpi {
     pub reserve_samples: u32,
     /// See `reserve_samples`.
     pub reserve_kept: u32,
+    /// Minutes people were on shift in the period (the site's: everyone's, a zone's: those who worked in it).
+    pub staffed_minutes: u32,
 }
 
 /// How many visitors were helped with one purpose.
@@ -177,10 +179,16 @@ pub struct PurposeKpi {
 }
 
 impl KpiReport {
-    /// Adds what the rules did: over `tasks` (as given to [`KpiReport::compute`]) and each zone's reserve samples
-    /// (minutes sampled, minutes kept), for the site and for each zone that had either.
+    /// Adds what the rules did: over `tasks` (as given to [`KpiReport::compute`]), each zone's reserve samples
+    /// (minutes sampled, minutes kept) and the minutes people were on shift (by the zone they worked in; none for
+    /// the whole site), for the site and for each zone that had any of them.
     #[must_use]
-    pub fn with_rules(mut self, tasks: &[Task], reserve: &std::collections::BTreeMap<ZoneId, (u32, u32)>) -> Self {
+    pub fn with_rules(
+        mut self,
+        tasks: &[Task],
+        reserve: &std::collections::BTreeMap<ZoneId, (u32, u32)>,
+        staffed: &std::collections::BTreeMap<Option<ZoneId>, u32>,
+    ) -> Self {
         let mut zones: std::collections::BTreeMap<Option<ZoneId>, (RulesKpi, Vec<u32>)> =
             std::collections::BTreeMap::new();
         zones.insert(None, (RulesKpi::default(), Vec::new()));
@@ -209,6 +217,12 @@ impl KpiReport {
                 let (kpi, _) = zones.entry(key).or_default();
                 kpi.reserve_samples += taken;
                 kpi.reserve_kept += kept;
+            }
+        }
+        for (zone, minutes) in staffed {
+            let keys = if zone.is_some() { vec![None, zone.clone()] } else { vec![None] };
+            for key in keys {
+                zones.entry(key).or_default().0.staffed_minutes += minutes;
             }
         }
         self.rules = zones
@@ -400,6 +414,36 @@ mod tests {
 
     fn report(tasks: &[Task]) -> KpiReport {
         KpiReport::compute(&DeadlineTable::standard(), tasks, T0, T0.plus_minutes(24 * 60), 180)
+    }
+
+    #[test]
+    fn what_the_rules_did_is_counted_for_the_site_and_per_zone() {
+        use crate::rules::{Alert, RuleKind};
+        let mut made = served("made", 0, 3, Some(5));
+        made.made_by = Some(RuleKind::LowRating);
+        made.given_by = Some(RuleKind::Dispatch);
+        let escalation = |at: i64, handled: Option<i64>| Alert {
+            rule: RuleKind::StartEscalation,
+            stage: AlertStage::Escalate,
+            to: Audience::Supervisors,
+            at: T0.plus_minutes(at),
+            staff: None,
+            handled_at: handled.map(|m| T0.plus_minutes(m)),
+        };
+        let mut late = served("late", 10, 14, None);
+        late.zone = ZoneId::new("y").unwrap();
+        late.alerts = vec![escalation(21, Some(24)), escalation(22, None)];
+        let tasks = [made, late];
+        let reserve = [(ZoneId::new("z").unwrap(), (60, 45))].into_iter().collect();
+        let staffed = [(Some(ZoneId::new("y").unwrap()), 120), (None, 30)].into_iter().collect();
+        let rules = report(&tasks).with_rules(&tasks, &reserve, &staffed).rules;
+        let by = |zone: Option<&str>| rules.iter().find(|r| r.zone.as_ref().map(ZoneId::as_str) == zone).unwrap();
+        let site = by(None);
+        assert_eq!((site.tasks, site.made_by_rules, site.given_by_rules), (2, 1, 1));
+        assert_eq!((site.escalations, site.acted_on, site.to_action_p50), (2, 1, Some(3)));
+        assert_eq!((site.reserve_samples, site.reserve_kept, site.staffed_minutes), (60, 45, 150));
+        assert_eq!((by(Some("y")).escalations, by(Some("y")).staffed_minutes, by(Some("y")).tasks), (2, 120, 1));
+        assert_eq!((by(Some("z")).reserve_kept, by(Some("z")).made_by_rules), (45, 1));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use axum::extract::State;
 use axum::Json;
-use floordesk_domain::{KpiReport, SiteClock, Timestamp};
+use std::collections::BTreeMap;
+
+use floordesk_domain::{KpiReport, SiteClock, Timestamp, ZoneId};
 use floordesk_protocol::{ErrorCode, KpiQuery, MAX_KPI_SPAN_MS};
 
 use crate::error::AppError;
@@ -78,5 +80,12 @@ pub async fn kpi<S: Store>(
     let deadlines = state.deadlines(&who.staff.site);
     let reserve = state.store.reserve_samples(&who.staff.site, from, to).await?;
     let reserve = reserve.into_iter().map(|(zone, s)| (zone, (s.taken, s.kept))).collect();
-    Ok(Json(KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from)).with_rules(&tasks, &reserve)))
+    // Minutes on shift within the period, by the zone worked in; a shift still running counts until now.
+    let mut staffed: BTreeMap<Option<ZoneId>, u32> = BTreeMap::new();
+    for shift in state.store.shifts(&who.staff.site, from, to).await? {
+        let (start, end) = (shift.started_at.max(from), shift.ended_at.unwrap_or_else(now).min(to));
+        *staffed.entry(shift.zone).or_default() += u32::try_from(end.minutes_since(start).max(0)).unwrap_or(0);
+    }
+    let report = KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from));
+    Ok(Json(report.with_rules(&tasks, &reserve, &staffed)))
 }

@@ -276,7 +276,7 @@ both_stores!(a_sites_indicators_are_in_its_own_time_zone_whoever_reads_them, |db
         seen_in_moscow.to,
         600,
     )
-    .with_rules(&closed, &std::collections::BTreeMap::new());
+    .with_rules(&closed, &std::collections::BTreeMap::new(), &std::collections::BTreeMap::new());
     assert!(expected.overall.tasks > 0);
     assert_eq!(seen_in_moscow, expected);
     // The polyclinic stays on Moscow's clock.
