@@ -469,3 +469,52 @@ purposes-title = Quick contacts: purposes of a visit
 purposes-hint = Purposes of a visit, one per line (up to 12, each up to 60 characters)
 purposes-saved = Saved
 purposes-invalid = Give 1 to 12 purposes, each up to 60 characters, all different.
+
+## Proactive service: shifts, what rules left on a task, the supervisor's attention list.
+
+shift-off = You are not on shift
+shift-start = Start shift
+shift-on = On shift
+shift-break = Break, 15 min
+shift-visitor = With a visitor
+shift-back = Back to work
+shift-end = End shift
+# $time is the planned return, e.g. «14:35».
+on-break-until = On a break until { $time }
+with-visitor = With a visitor
+# Someone on shift whose planned return has passed.
+break-overdue = Break overran
+# $count people of the site are not on shift now.
+off-shift = Not on shift: { $count }
+nobody-on-shift = Nobody is on shift now.
+end-their-shift = End shift
+made-by-rule = Made by a rule
+given-automatically = Given automatically
+case-owner-me = You own this visitor: all their tasks go through you
+follow-up-low-rating = Talk to the visitor: a low rating
+remind-start = The visitor is waiting: start the service
+remind-aid = First bring the wheelchair or stretcher to the pickup point
+remind-childcare = The agreed childcare time is nearly up
+remind-other = A reminder about this task
+attention = Needs attention
+attention-empty = Nothing needs attention now.
+why-start-late = The visitor has waited long for the service to start
+why-start-breach = Standard broken: not started within 15 minutes
+why-unassigned = Nobody has taken the task
+why-crew = An ambulance is due and nobody is to meet it
+why-childcare = The child was not collected at the agreed time
+why-written = A written request has long gone unacknowledged
+why-written-breach = Standard broken: not acknowledged within 24 hours
+why-suggested = Can be given to someone on shift
+# $name is the person the rules suggest.
+give-suggested = Give to { $name }
+give-whom = Give to…
+rules-kpi = Proactive work
+rules-kpi-zone = Zone
+rules-made = Made by rules
+rules-given = Given automatically
+rules-escalations = Escalations a day
+rules-to-action = Response, median
+rules-reserve = Reserve kept
+rules-staffed = Hours on shift
+whole-site = Whole site

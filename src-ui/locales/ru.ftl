@@ -476,3 +476,52 @@ purposes-title = Быстрые контакты: цели визита
 purposes-hint = Цели визита, по одной в строке (до 12, каждая до 60 знаков)
 purposes-saved = Сохранено
 purposes-invalid = Нужно от 1 до 12 целей, каждая до 60 знаков, без повторов.
+
+## Proactive service: shifts, what rules left on a task, the supervisor's attention list.
+
+shift-off = Вы не на смене
+shift-start = Начать смену
+shift-on = На смене
+shift-break = Перерыв 15 мин
+shift-visitor = С посетителем
+shift-back = Вернуться к работе
+shift-end = Закончить смену
+# $time is the planned return, e.g. «14:35».
+on-break-until = Перерыв до { $time }
+with-visitor = С посетителем
+# Someone on shift whose planned return has passed.
+break-overdue = Перерыв затянулся
+# $count people of the site are not on shift now.
+off-shift = Не на смене: { $count }
+nobody-on-shift = Сейчас на смене никого нет.
+end-their-shift = Закончить смену
+made-by-rule = Создано правилом
+given-automatically = Назначено автоматически
+case-owner-me = Вы ведёте этого посетителя: все его задачи — через вас
+follow-up-low-rating = Поговорить с посетителем: низкая оценка
+remind-start = Посетитель ждёт: начните обслуживание
+remind-aid = Сначала доставьте кресло-каталку или каталку к месту встречи
+remind-childcare = Время присмотра за ребёнком подходит к концу
+remind-other = Напоминание по задаче
+attention = Требует внимания
+attention-empty = Сейчас ничего не требует внимания.
+why-start-late = Посетитель долго ждёт начала обслуживания
+why-start-breach = Нарушен срок: обслуживание не начато за 15 минут
+why-unassigned = Задачу никто не взял
+why-crew = Скорая на подходе, встретить некому
+why-childcare = Ребёнка не забрали в оговорённое время
+why-written = Письменное обращение долго без подтверждения
+why-written-breach = Нарушен срок: обращение не подтверждено за 24 часа
+why-suggested = Можно отдать сотруднику на смене
+# $name is the person the rules suggest.
+give-suggested = Отдать: { $name }
+give-whom = Отдать…
+rules-kpi = Проактивная работа
+rules-kpi-zone = Зона
+rules-made = Создано правилами
+rules-given = Назначено автоматически
+rules-escalations = Эскалаций в день
+rules-to-action = Реакция, медиана
+rules-reserve = Резерв соблюдён
+rules-staffed = Часы на смене
+whole-site = Вся площадка

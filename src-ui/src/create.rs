@@ -215,7 +215,9 @@ fn details(
         let v = value(field, text, now, site).map_err(unreadable)?;
         object.insert(field.key.into(), v);
     }
-    let details: TaskDetails = serde_json::from_value(Value::Object(object)).map_err(|e| i18n::fix_field(lang, e))?;
+    // Read from its text, as every task from the server is (one decoder in the wasm, not a second one for `Value`).
+    let text = Value::Object(object).to_string();
+    let details: TaskDetails = serde_json::from_str(&text).map_err(|e| i18n::fix_field(lang, e))?;
     details.validate().map_err(|e| problem(kind, &e, lang))?;
     Ok((details, met_at))
 }

@@ -1,8 +1,11 @@
-//! The supervisor's live floor: every administrator and coordinator of the site with their load, what they are
-//! doing and their breaches; a task card dropped on a person gives the task to them.
+//! The supervisor's live floor: everyone on shift with their zone, whether they work, are on a break or with a
+//! visitor, their load and their breaches; a task card dropped on a person gives the task to them, and a shift
+//! somebody forgot can be ended.
 
-use floordesk_domain::{DeadlineTable, StaffId, Task, TaskId, TaskStatus, Timestamp};
-use floordesk_protocol::{StaffProfile, TaskView, ZoneInfo};
+use floordesk_domain::{
+    Activity as Presence_, DeadlineTable, Presence, StaffId, Task, TaskId, TaskStatus, Timestamp, WorkingDays,
+};
+use floordesk_protocol::{FloorNow, OnShift, StaffProfile, TaskView, ZoneInfo};
 use leptos::prelude::*;
 
 use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
@@ -44,24 +47,24 @@ fn activity_word(lang: Lang, a: Activity) -> &'static str {
     )
 }
 
-/// One person's line on the floor.
+/// One person's line on the floor: someone on shift.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Load {
-    pub person: StaffProfile,
+    pub on: OnShift,
     pub open: usize,
     pub activity: Activity,
     pub breaches: usize,
 }
 
-/// Every person's load from the open tasks: people with breaches first, then the most loaded, then by name.
-pub fn loads(people: &[StaffProfile], tasks: &[TaskView], table: &DeadlineTable, now: Timestamp) -> Vec<Load> {
+/// The load of everyone on shift from the open tasks: people with breaches first, then the most loaded, then by name.
+pub fn loads(people: &[OnShift], tasks: &[TaskView], table: &DeadlineTable, now: Timestamp) -> Vec<Load> {
     let mut loads: Vec<Load> = people
         .iter()
-        .map(|person| {
+        .map(|on| {
             let held: Vec<&Task> = tasks
                 .iter()
                 .map(|v| &v.task)
-                .filter(|t| t.status.is_open() && t.assignee.as_ref() == Some(&person.id))
+                .filter(|t| t.status.is_open() && t.assignee.as_ref() == Some(&on.presence.staff))
                 .collect();
             let activity = if held.iter().any(|t| t.status == TaskStatus::InProgress) {
                 Activity::Working
@@ -71,31 +74,47 @@ pub fn loads(people: &[StaffProfile], tasks: &[TaskView], table: &DeadlineTable,
                 Activity::Assigned
             };
             let breaches = held.iter().filter(|t| table.breached(t, now)).count();
-            Load { person: person.clone(), open: held.len(), activity, breaches }
+            Load { on: on.clone(), open: held.len(), activity, breaches }
         })
         .collect();
-    loads.sort_by(|a, b| {
-        b.breaches.cmp(&a.breaches).then(b.open.cmp(&a.open)).then(a.person.display_name.cmp(&b.person.display_name))
-    });
+    loads.sort_by(|a, b| b.breaches.cmp(&a.breaches).then(b.open.cmp(&a.open)).then(a.on.name.cmp(&b.on.name)));
     loads
 }
 
-/// The floor board. `dropped` gets the task and the person a card was dropped on.
+/// Where a person on shift is, in words: working, on a break until (or past it), with a visitor.
+fn presence_words(lang: Lang, p: &Presence, now: Timestamp, site: &WorkingDays) -> String {
+    match p.activity {
+        Presence_::Working => t(lang, Msg::ShiftOn).to_owned(),
+        Presence_::Break => match p.back_at {
+            Some(back) if back >= now => i18n::on_break_until(lang, crate::format::site_time(back, site)),
+            _ => t(lang, Msg::BreakOverdue).to_owned(),
+        },
+        Presence_::WithVisitor => t(lang, Msg::WithVisitor).to_owned(),
+    }
+}
+
+/// The floor board: who is on shift, with their load and what they do. `dropped` gets the task and the person a
+/// card was dropped on; `end_shift` ends the shift of somebody who forgot to.
 #[component]
 pub fn FloorBoard(
     people: Vec<StaffProfile>,
+    floor: Option<FloorNow>,
     zones: Vec<ZoneInfo>,
     tasks: Vec<TaskView>,
     deadlines: DeadlineTable,
     now: Signal<Timestamp>,
     dropped: Callback<(TaskId, StaffId)>,
+    end_shift: Callback<StaffId>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let unassigned = tasks.iter().filter(|v| v.task.assignee.is_none() && v.task.status.is_open()).count();
     let table = deadlines.clone();
     let all = tasks.clone();
     let overdue = Memo::new(move |_| all.iter().filter(|v| table.breached(&v.task, now.get())).count());
-    let lines = Memo::new(move |_| loads(&people, &tasks, &deadlines, now.get()));
+    let on_shift = floor.map(|f| f.people).unwrap_or_default();
+    let off = people.iter().filter(|p| !on_shift.iter().any(|o| o.presence.staff == p.id)).count();
+    let site = deadlines.calendar().clone();
+    let lines = Memo::new(move |_| loads(&on_shift, &tasks, &deadlines, now.get()));
     let zone_name = move |id: Option<&floordesk_domain::ZoneId>| {
         id.and_then(|id| zones.iter().find(|z| &z.id == id)).map(|z| z.name.clone())
     };
@@ -104,18 +123,24 @@ pub fn FloorBoard(
             <h2 id="floor-title">{tr(Msg::OnShift)}</h2>
             <p class="hint" id="floor-summary">
                 {move || i18n::floor_summary(lang.get(), unassigned, overdue.get())}
+                " "
+                {move || i18n::off_shift(lang.get(), off)}
             </p>
             <p class="hint drag-hint">{tr(Msg::DragHint)}</p>
+            {move || lines.with(Vec::is_empty).then(|| view! { <p class="hint">{tr(Msg::NobodyOnShift)}</p> })}
             <ul class="people">
                 {move || {
                     lines
                         .get()
                         .into_iter()
                         .map(|line| {
-                            let id = line.person.id.clone();
+                            let id = line.on.presence.staff.clone();
+                            let ending = id.clone();
                             let (activity, open, breaches) = (line.activity, line.open, line.breaches);
-                            let zone = zone_name(line.person.zone.as_ref());
+                            let zone = zone_name(line.on.presence.zone.as_ref());
                             let class = if breaches > 0 { "person breach" } else { "person" };
+                            let (presence, site) = (line.on.presence.clone(), site.clone());
+                            let role = line.on.presence.role;
                             view! {
                                 <li
                                     class=class
@@ -129,10 +154,13 @@ pub fn FloorBoard(
                                         }
                                     }
                                 >
-                                    <span class="name">{line.person.display_name.clone()}</span>
+                                    <span class="name">{line.on.name.clone()}</span>
                                     <span class="hint">
-                                        {move || i18n::role(lang.get(), line.person.role)}
+                                        {move || i18n::role(lang.get(), role)}
                                         {zone.clone().map(|z| format!(" · {z}"))}
+                                    </span>
+                                    <span class="presence">
+                                        {move || presence_words(lang.get(), &presence, now.get(), &site)}
                                     </span>
                                     <span class=move || {
                                         format!("activity {}", activity.class())
@@ -146,6 +174,13 @@ pub fn FloorBoard(
                                                 </span>
                                             }
                                         })}
+                                    <button
+                                        class="secondary end-shift"
+                                        data-action="end-shift"
+                                        on:click=move |_| end_shift.run(ending.clone())
+                                    >
+                                        {tr(Msg::EndTheirShift)}
+                                    </button>
                                 </li>
                             }
                         })
@@ -161,13 +196,19 @@ mod tests {
     use super::*;
     use floordesk_domain::{Action, Actor, NewTask, NonStandard, Priority, Role, SiteId, TaskDetails, ZoneId};
 
-    fn person(id: &str, name: &str) -> StaffProfile {
-        StaffProfile {
-            id: StaffId::new(id).unwrap(),
-            display_name: name.into(),
-            role: Role::Administrator,
-            site: SiteId::new("s").unwrap(),
-            zone: None,
+    fn person(id: &str, name: &str) -> OnShift {
+        OnShift {
+            name: name.into(),
+            presence: Presence {
+                staff: StaffId::new(id).unwrap(),
+                role: Role::Administrator,
+                zone: None,
+                activity: Presence_::Working,
+                back_at: None,
+                since: Timestamp(0),
+                shift_started: Timestamp(0),
+            },
+            load: 0,
         }
     }
 
@@ -202,7 +243,8 @@ mod tests {
         let tasks = [view(anna), view(boris), view(boris_two)];
         // At 16 minutes Anna's task (met at 0) has run past its 15-minute start; Boris's have not.
         let lines = loads(&people, &tasks, &DeadlineTable::standard(), Timestamp(16 * 60_000));
-        let summary: Vec<_> = lines.iter().map(|l| (l.person.id.as_str(), l.open, l.activity, l.breaches)).collect();
+        let summary: Vec<_> =
+            lines.iter().map(|l| (l.on.presence.staff.as_str(), l.open, l.activity, l.breaches)).collect();
         assert_eq!(
             summary,
             vec![

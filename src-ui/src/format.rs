@@ -158,6 +158,15 @@ fn lower_first(words: &str) -> String {
     chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
 }
 
+/// One line that says what the task is about: a rule's follow-up by what it is for, any other by its kind's own
+/// fields.
+pub fn task_summary(lang: Lang, task: &Task) -> String {
+    match task.made_by {
+        Some(floordesk_domain::RuleKind::LowRating) => t(lang, Msg::FollowUpLowRating).to_owned(),
+        _ => summary(lang, &task.details),
+    }
+}
+
 /// One line that says what the task is about, from its kind's own fields.
 pub fn summary(lang: Lang, details: &TaskDetails) -> String {
     match details {

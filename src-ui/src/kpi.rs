@@ -272,8 +272,73 @@ fn Charts(report: KpiReport) -> impl IntoView {
                         </table>
                     }
                 })}
+            <RulesTable report=report.clone() />
         }
     }
+}
+
+/// What the rules did, for the site and per zone: tasks made and given by rules, escalations a day and the time to
+/// act on one, the reserve kept and the hours on shift.
+#[component]
+fn RulesTable(report: KpiReport) -> impl IntoView {
+    let lang = UiLang::expect().get_untracked();
+    let api = expect_context::<Backend>();
+    // The zones' names (the report names zones by id).
+    let zones = RwSignal::new(Vec::<floordesk_protocol::ZoneInfo>::new());
+    spawn_local(async move {
+        if let Ok(d) = api.directory().await {
+            zones.set(d.sites.into_iter().flat_map(|s| s.zones).collect());
+        }
+    });
+    let days = u32::try_from(report.to.millis_since(report.from).div_euclid(86_400_000).max(1)).unwrap_or(1);
+    let dash = || "—".to_owned();
+    let share = move |part: u32, whole: u32| percent(part, whole).map_or_else(dash, |p| format!("{p}%"));
+    (!report.rules.is_empty()).then(|| {
+        view! {
+            <table class="kpi-table" id="kpi-rules">
+                <caption>{t(lang, Msg::RulesKpi)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(lang, Msg::RulesKpiZone)}</th>
+                        <th scope="col">{t(lang, Msg::RulesMade)}</th>
+                        <th scope="col">{t(lang, Msg::RulesGiven)}</th>
+                        <th scope="col">{t(lang, Msg::RulesEscalations)}</th>
+                        <th scope="col">{t(lang, Msg::RulesToAction)}</th>
+                        <th scope="col">{t(lang, Msg::RulesReserve)}</th>
+                        <th scope="col">{t(lang, Msg::RulesStaffed)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {report
+                        .rules
+                        .into_iter()
+                        .map(|r| {
+                            let zone = r.zone.clone();
+                            let name = move || match &zone {
+                                None => t(lang, Msg::WholeSite).to_owned(),
+                                Some(id) => {
+                                    zones
+                                        .with(|z| z.iter().find(|z| &z.id == id).map(|z| z.name.clone()))
+                                        .unwrap_or_else(|| id.to_string())
+                                }
+                            };
+                            view! {
+                                <tr data-key=r.zone.as_ref().map_or_else(String::new, ToString::to_string)>
+                                    <th scope="row">{name}</th>
+                                    <td>{share(r.made_by_rules, r.tasks)}</td>
+                                    <td>{share(r.given_by_rules, r.tasks)}</td>
+                                    <td>{(r.escalations + days / 2) / days}</td>
+                                    <td>{r.to_action_p50.map_or_else(dash, |m| i18n::duration(lang, u64::from(m)))}</td>
+                                    <td>{share(r.reserve_kept, r.reserve_samples)}</td>
+                                    <td>{i18n::duration(lang, u64::from(r.staffed_minutes))}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+    })
 }
 
 /// Every indicator of each group (a kind, an hour) in a table: the charts' numbers for assistive technology, and

@@ -11,7 +11,14 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use crate::{ActionName, Role, StaffId, StepName, TaskKind, TaskStatus, Timestamp, TransitionError, ValidationError};
+use crate::kind::{
+    AmbulanceArrival, AmbulanceTransport, ArrivalMode, Childcare, EdRegistration, Escort, KioskHelp, MobilityAid,
+    NonStandard, RelativeMeeting, Routing, TaskDetails, Taxi, TaxiOrder, WrittenRequest,
+};
+use crate::{
+    ActionName, Minutes, ProblemKind, Role, StaffId, StepName, TaskKind, TaskStatus, Timestamp, TransitionError,
+    ValidationError,
+};
 
 /// Every field a [`TransitionError`] or a [`ValidationError`] may carry, beside its code (the two share no field
 /// name but `code`, so one flat form reads both, and the refusals that hold either).
@@ -146,6 +153,144 @@ impl TryFrom<FlatRefusal> for ValidationError {
     }
 }
 
+/// Every field of every kind's details, beside the kind: [`TaskDetails`] read through one flat object (serde's
+/// derive of the internally tagged enum buffered each task's details and kept one decoder per kind: ~30 KB of the
+/// wasm). A field two kinds name alike is read once (`destination` is required of an ambulance and a taxi, optional
+/// for routing; `crew_number` required of an ambulance, optional for a registration).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlatDetails {
+    kind: String,
+    visitor: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    aid: Option<MobilityAid>,
+    patient_ready: Option<bool>,
+    crew_number: Option<String>,
+    eta: Option<Timestamp>,
+    transport: Option<AmbulanceTransport>,
+    destination: Option<String>,
+    arrived_at: Option<Timestamp>,
+    arrived_by: Option<ArrivalMode>,
+    relative: Option<String>,
+    contact: Option<String>,
+    department: Option<String>,
+    doctor: Option<String>,
+    requested_slot: Option<Timestamp>,
+    confirmed_slot: Option<Timestamp>,
+    pickup: Option<String>,
+    at: Option<Timestamp>,
+    phone: Option<String>,
+    order: Option<TaxiOrder>,
+    child_first_name: Option<String>,
+    child_age: Option<u8>,
+    parent_location: Option<String>,
+    start: Option<Timestamp>,
+    end: Option<Timestamp>,
+    max_duration: Option<Minutes>,
+    handed_back_to: Option<String>,
+    purpose: Option<String>,
+    service: Option<String>,
+    reference: Option<String>,
+    channel: Option<String>,
+    summary: Option<String>,
+    acknowledged_at: Option<Timestamp>,
+    description: Option<String>,
+}
+
+impl TryFrom<FlatDetails> for TaskDetails {
+    type Error = String;
+
+    fn try_from(f: FlatDetails) -> Result<Self, String> {
+        Ok(match f.kind.as_str() {
+            "escort" => TaskDetails::Escort(Escort {
+                visitor: missing(f.visitor, "visitor")?,
+                from: missing(f.from, "from")?,
+                to: missing(f.to, "to")?,
+                aid: missing(f.aid, "aid")?,
+                patient_ready: missing(f.patient_ready, "patient_ready")?,
+            }),
+            "ambulance_arrival" => TaskDetails::AmbulanceArrival(AmbulanceArrival {
+                crew_number: missing(f.crew_number, "crew_number")?,
+                eta: missing(f.eta, "eta")?,
+                transport: missing(f.transport, "transport")?,
+                destination: missing(f.destination, "destination")?,
+                arrived_at: f.arrived_at,
+            }),
+            "ed_registration" => TaskDetails::EdRegistration(EdRegistration {
+                visitor: missing(f.visitor, "visitor")?,
+                arrived_by: missing(f.arrived_by, "arrived_by")?,
+                crew_number: f.crew_number,
+            }),
+            "relative_meeting" => TaskDetails::RelativeMeeting(RelativeMeeting {
+                relative: missing(f.relative, "relative")?,
+                contact: missing(f.contact, "contact")?,
+                department: missing(f.department, "department")?,
+                doctor: missing(f.doctor, "doctor")?,
+                requested_slot: missing(f.requested_slot, "requested_slot")?,
+                confirmed_slot: f.confirmed_slot,
+            }),
+            "taxi" => TaskDetails::Taxi(Taxi {
+                visitor: missing(f.visitor, "visitor")?,
+                pickup: missing(f.pickup, "pickup")?,
+                destination: missing(f.destination, "destination")?,
+                at: missing(f.at, "at")?,
+                phone: missing(f.phone, "phone")?,
+                order: missing(f.order, "order")?,
+            }),
+            "childcare" => TaskDetails::Childcare(Childcare {
+                child_first_name: missing(f.child_first_name, "child_first_name")?,
+                child_age: missing(f.child_age, "child_age")?,
+                parent_location: missing(f.parent_location, "parent_location")?,
+                start: missing(f.start, "start")?,
+                end: f.end,
+                max_duration: missing(f.max_duration, "max_duration")?,
+                handed_back_to: f.handed_back_to,
+            }),
+            "routing" => {
+                TaskDetails::Routing(Routing { purpose: missing(f.purpose, "purpose")?, destination: f.destination })
+            }
+            "kiosk_help" => TaskDetails::KioskHelp(KioskHelp {
+                visitor: missing(f.visitor, "visitor")?,
+                service: missing(f.service, "service")?,
+            }),
+            "written_request" => TaskDetails::WrittenRequest(WrittenRequest {
+                reference: missing(f.reference, "reference")?,
+                channel: missing(f.channel, "channel")?,
+                summary: missing(f.summary, "summary")?,
+                acknowledged_at: f.acknowledged_at,
+            }),
+            "non_standard" => {
+                TaskDetails::NonStandard(NonStandard { description: missing(f.description, "description")? })
+            }
+            other => return Err(format!("unknown variant `{other}`")),
+        })
+    }
+}
+
+/// The fields of a [`ProblemKind`], beside what it is (`what`): read flat, as the refusals are.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlatProblemKind {
+    what: String,
+    waited: Option<u32>,
+    handoffs: Option<u32>,
+    score: Option<u8>,
+}
+
+impl TryFrom<FlatProblemKind> for ProblemKind {
+    type Error = String;
+
+    fn try_from(f: FlatProblemKind) -> Result<Self, String> {
+        Ok(match f.what.as_str() {
+            "late_start" => ProblemKind::LateStart { waited: missing(f.waited, "waited")? },
+            "too_many_handoffs" => ProblemKind::TooManyHandoffs { handoffs: missing(f.handoffs, "handoffs")? },
+            "low_rating" => ProblemKind::LowRating { score: missing(f.score, "score")? },
+            other => return Err(format!("unknown variant `{other}`")),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +302,87 @@ mod tests {
     {
         let json = serde_json::to_string(value).unwrap();
         T::try_from(serde_json::from_str::<F>(&json).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_details_of_every_kind_read_back_through_the_flat_form() {
+        let at = Timestamp(1_790_000_000_000);
+        let all = [
+            TaskDetails::Escort(Escort {
+                visitor: "Б-042".into(),
+                from: "Вход".into(),
+                to: "214".into(),
+                aid: MobilityAid::Wheelchair,
+                patient_ready: true,
+            }),
+            TaskDetails::AmbulanceArrival(AmbulanceArrival {
+                crew_number: "0412".into(),
+                eta: at,
+                transport: AmbulanceTransport::Stretcher,
+                destination: "Бокс 2".into(),
+                arrived_at: Some(at),
+            }),
+            TaskDetails::EdRegistration(EdRegistration {
+                visitor: "П.С.".into(),
+                arrived_by: ArrivalMode::Ambulance,
+                crew_number: Some("0412".into()),
+            }),
+            TaskDetails::RelativeMeeting(RelativeMeeting {
+                relative: "И.К.".into(),
+                contact: "+79990000000".into(),
+                department: "Кардиология".into(),
+                doctor: "Петров".into(),
+                requested_slot: at,
+                confirmed_slot: None,
+            }),
+            TaskDetails::Taxi(Taxi {
+                visitor: "А.Б.".into(),
+                pickup: "Вход".into(),
+                destination: "Дом".into(),
+                at,
+                phone: "+79990000000".into(),
+                order: TaxiOrder::Ordered,
+            }),
+            TaskDetails::Childcare(Childcare {
+                child_first_name: "Миша".into(),
+                child_age: 5,
+                parent_location: "208".into(),
+                start: at,
+                end: None,
+                max_duration: Minutes(30),
+                handed_back_to: Some("мама".into()),
+            }),
+            TaskDetails::Routing(Routing { purpose: "Рентген".into(), destination: None }),
+            TaskDetails::Routing(Routing { purpose: "Рентген".into(), destination: Some("101".into()) }),
+            TaskDetails::KioskHelp(KioskHelp { visitor: "А.Б.".into(), service: "Запись".into() }),
+            TaskDetails::WrittenRequest(WrittenRequest {
+                reference: "R-1".into(),
+                channel: "portal".into(),
+                summary: "Парковка".into(),
+                acknowledged_at: Some(at),
+            }),
+            TaskDetails::NonStandard(NonStandard { description: "Потерял пропуск".into() }),
+        ];
+        for details in &all {
+            assert_eq!(&through_flat::<FlatDetails, _>(details), details);
+        }
+        let read = |json: &str| {
+            serde_json::from_str::<FlatDetails>(json).map_err(|e| e.to_string()).and_then(TaskDetails::try_from)
+        };
+        assert!(read(r#"{"kind":"teleport","purpose":"x"}"#).unwrap_err().contains("unknown variant"));
+        assert!(read(r#"{"kind":"taxi","visitor":"x"}"#).unwrap_err().contains("missing field `pickup`"));
+        assert!(read(r#"{"kind":"routing","purpose":"x","wish":"y"}"#).unwrap_err().contains("unknown field"));
+    }
+
+    #[test]
+    fn every_problem_reads_back_through_the_flat_form() {
+        for problem in [
+            ProblemKind::LateStart { waited: 19 },
+            ProblemKind::TooManyHandoffs { handoffs: 3 },
+            ProblemKind::LowRating { score: 1 },
+        ] {
+            assert_eq!(through_flat::<FlatProblemKind, _>(&problem), problem);
+        }
     }
 
     #[test]

@@ -161,7 +161,8 @@ mod tests {
             staff: StaffId::new(id).unwrap(),
             role: Role::Administrator,
             zone: Some(ZoneId::new("hall").unwrap()),
-            activity: Activity::Working {},
+            activity: Activity::Working,
+            back_at: None,
             since: Timestamp(since),
             shift_started: Timestamp(0),
         }
@@ -189,7 +190,7 @@ mod tests {
             Choice::Give(StaffId::new("anna").unwrap())
         );
         assert!(one_free.reserve_kept(&ZoneId::new("hall").unwrap(), &zone));
-        let away = [Presence { activity: Activity::Break { until: Timestamp(9) }, ..person("anna", 0) }];
+        let away = [Presence { activity: Activity::Break, back_at: Some(Timestamp(9)), ..person("anna", 0) }];
         assert_eq!(Staffing::new(&away, &none).choose(&task(Priority::Emergency, None), &zone), Choice::Nobody);
     }
 

@@ -311,6 +311,7 @@ pub struct NonStandard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "openapi"), serde(try_from = "crate::compact::FlatDetails"))]
 pub enum TaskDetails {
     /// See [`Escort`].
     Escort(Escort),

@@ -82,6 +82,7 @@ pub struct HourKpi {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "what", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(not(feature = "openapi"), serde(try_from = "crate::compact::FlatProblemKind"))]
 pub enum ProblemKind {
     /// Started after its start deadline (or closed unstarted after it).
     LateStart {

@@ -10,20 +10,17 @@ use crate::time::Timestamp;
 /// The longest break, in minutes.
 pub const MAX_BREAK_MINUTES: u32 = 120;
 
-/// What a person on shift is doing.
+/// What a person on shift is doing (a plain name on the wire: the UI's wasm reads it cheaply).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
 pub enum Activity {
     /// On the floor, ready for work.
-    Working {},
-    /// On a break until then.
-    Break {
-        /// The planned return.
-        until: Timestamp,
-    },
+    Working,
+    /// On a break (until [`Presence::back_at`]).
+    Break,
     /// With a visitor: present, not to be given new work.
-    WithVisitor {},
+    WithVisitor,
 }
 
 /// A person on shift now.
@@ -39,6 +36,9 @@ pub struct Presence {
     pub zone: Option<ZoneId>,
     /// What they are doing.
     pub activity: Activity,
+    /// On a break: the planned return.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back_at: Option<Timestamp>,
     /// Since when they do it.
     pub since: Timestamp,
     /// When the shift started.
@@ -49,7 +49,7 @@ impl Presence {
     /// Whether they may be given new work: working, an administrator or a coordinator (supervisors oversee).
     #[must_use]
     pub fn takes_work(&self) -> bool {
-        matches!(self.activity, Activity::Working {}) && matches!(self.role, Role::Administrator | Role::Coordinator)
+        self.activity == Activity::Working && matches!(self.role, Role::Administrator | Role::Coordinator)
     }
 
     /// Whether they work in `zone` (a person of the whole site works in every zone).
@@ -107,7 +107,7 @@ impl PresenceChange {
         own_zone: Option<&ZoneId>,
         at: Timestamp,
     ) -> Result<Option<Presence>, PresenceError> {
-        let activity = match self {
+        let (activity, back_at) = match self {
             PresenceChange::Start { zone } => {
                 let zone = zone.clone().or_else(|| own_zone.cloned());
                 let shift_started = now.map_or(at, |p| p.shift_started);
@@ -115,23 +115,24 @@ impl PresenceChange {
                     staff: staff.clone(),
                     role,
                     zone,
-                    activity: Activity::Working {},
+                    activity: Activity::Working,
+                    back_at: None,
                     since: at,
                     shift_started,
                 }));
             }
             PresenceChange::End {} => return Ok(None),
-            PresenceChange::Working {} => Activity::Working {},
-            PresenceChange::WithVisitor {} => Activity::WithVisitor {},
+            PresenceChange::Working {} => (Activity::Working, None),
+            PresenceChange::WithVisitor {} => (Activity::WithVisitor, None),
             PresenceChange::Break { minutes } => {
                 if !(1..=MAX_BREAK_MINUTES).contains(minutes) {
                     return Err(PresenceError::BreakLength);
                 }
-                Activity::Break { until: at.plus_minutes(i64::from(*minutes)) }
+                (Activity::Break, Some(at.plus_minutes(i64::from(*minutes))))
             }
         };
         let now = now.ok_or(PresenceError::NotOnShift)?;
-        Ok(Some(Presence { activity, since: at, role, ..now.clone() }))
+        Ok(Some(Presence { activity, back_at, since: at, role, ..now.clone() }))
     }
 }
 
@@ -153,7 +154,7 @@ mod tests {
             .apply(Some(&on), &anna, Role::Administrator, None, Timestamp(60_000))
             .unwrap()
             .unwrap();
-        assert_eq!(pause.activity, Activity::Break { until: Timestamp(16 * 60_000) });
+        assert_eq!((pause.activity, pause.back_at), (Activity::Break, Some(Timestamp(16 * 60_000))));
         assert!(!pause.takes_work());
         assert_eq!(pause.shift_started, Timestamp(0));
         assert_eq!(

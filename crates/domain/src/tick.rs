@@ -429,7 +429,8 @@ pub(crate) mod tests {
             staff: StaffId::new(id).unwrap(),
             role: Role::Administrator,
             zone: Some(ZoneId::new("hall").unwrap()),
-            activity: Activity::Working {},
+            activity: Activity::Working,
+            back_at: None,
             since: Timestamp(0),
             shift_started: Timestamp(0),
         }

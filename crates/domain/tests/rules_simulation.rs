@@ -119,7 +119,8 @@ fn site(kind: SiteKind, rng: &mut Rng) -> Site {
             staff: StaffId::new(format!("p{i}")).unwrap(),
             role: if kind == SiteKind::EmergencyCentre && i % 4 == 0 { Role::Coordinator } else { Role::Administrator },
             zone: Some(zones[i % zones.len()].clone()),
-            activity: Activity::Working {},
+            activity: Activity::Working,
+            back_at: None,
             since: START,
             shift_started: START,
         })
@@ -269,13 +270,14 @@ fn simulate(kind: SiteKind, seed: u64) {
         // People come and go: a break, back to work, with a visitor.
         for p in &mut site.people {
             let change = rng.below(100);
-            p.activity = match (p.activity, change) {
-                (Activity::Working {}, 0..=2) => Activity::Break { until: now.plus_minutes(15) },
-                (Activity::Working {}, 3..=5) => Activity::WithVisitor {},
-                (Activity::Break { until }, _) if now >= until => Activity::Working {},
-                (Activity::WithVisitor {}, 0..=20) => Activity::Working {},
-                (a, _) => a,
+            let (activity, back_at) = match (p.activity, change) {
+                (Activity::Working, 0..=2) => (Activity::Break, Some(now.plus_minutes(15))),
+                (Activity::Working, 3..=5) => (Activity::WithVisitor, None),
+                (Activity::Break, _) if p.back_at.is_some_and(|back| now >= back) => (Activity::Working, None),
+                (Activity::WithVisitor, 0..=20) => (Activity::Working, None),
+                (a, _) => (a, p.back_at),
             };
+            (p.activity, p.back_at) = (activity, back_at);
         }
         // People act on what they hold; some devices are offline and send later.
         let held: Vec<Task> = store.open().into_iter().filter(|t| t.assignee.is_some() && rng.chance(30)).collect();

@@ -167,7 +167,8 @@ pub struct AdminLogEntry {
     pub actor: StaffId,
     pub site: SiteId,
     /// What was done: `city_admin_created`, `site_created`, `site_changed`, `zone_written`, `staff_added`,
-    /// `staff_changed`, `code_issued`, `pause_lifted`, `device_pause_lifted`, `staff_imported`, `device_enrolled`, `device_withdrawn`.
+    /// `staff_changed`, `code_issued`, `pause_lifted`, `device_pause_lifted`, `staff_imported`, `device_enrolled`, `device_withdrawn`,
+    /// `rules_tuned`.
     pub action: String,
     /// What it was done to (a site, zone or staff id).
     pub target: String,

@@ -142,3 +142,33 @@ day-fri = Fri
 day-sat = Sat
 day-sun = Sun
 problem-opening-hours = Opening hours: on an open day it closes after it opens.
+
+## The site's rules and its zones' dispatch.
+
+tab-rules = Rules
+rules-title = The site's rules
+rules-hint = The rules run on the server and make reminders, escalations and assignments by themselves. Thresholds are in minutes.
+rule-on = On
+rule-minutes = Threshold, min
+rule-always = Around the clock
+rule-crew-due = An ambulance due within N minutes and nobody to meet it: the arrival becomes an emergency, given to someone free in its zone
+rule-aid-first = An escort in a wheelchair or on a stretcher: its holder is reminded to bring the aid to the pickup point first
+rule-start-reminder = Service not started N minutes after the visitor was met: the holder is reminded
+rule-start-escalation = Service not started after N minutes: the supervisor is told; a broken standard at once
+rule-unassigned = Nobody took the task in N minutes: someone on shift is suggested, or the supervisor is told
+rule-childcare-ending = N minutes before childcare ends: a reminder; past it, the supervisor is told
+rule-written-ack = A written request unacknowledged after N minutes: the supervisor is told; at 24 hours a breach
+rule-low-rating = A rating of 1 or 2: a task for the supervisor to talk to the visitor
+rule-case-owner = A visitor with tasks in several zones: one person owns the whole visit ("one window")
+dispatch-title = Dispatch by zone
+dispatch-mode = How to dispatch
+mode-pool = People take tasks themselves
+mode-suggest = Suggest to the supervisor
+mode-auto = Give automatically
+reserve-people = Reserve, people
+reserve-percent = Reserve, % of the shift
+rules-saved = The rules are saved
+rules-bad-threshold = A threshold is out of range.
+rules-bad-order = The reminder must come before the supervisor is told.
+rules-bad-reserve = Reserve: 0 to 20 people and 0 to 100 %.
+action-rules-tuned = the site's rules changed

@@ -111,6 +111,7 @@ fn action(lang: Lang, code: &str) -> String {
         "staff_imported" => Msg::ActionStaffImported,
         "device_enrolled" => Msg::ActionDeviceEnrolled,
         "device_withdrawn" => Msg::ActionDeviceWithdrawn,
+        "rules_tuned" => Msg::ActionRulesTuned,
         other => return other.to_owned(),
     };
     t(lang, msg).to_owned()

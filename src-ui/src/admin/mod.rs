@@ -10,6 +10,7 @@ mod fields;
 mod hours;
 mod import;
 mod log;
+mod rules;
 mod sites;
 mod staff;
 mod text;
@@ -60,6 +61,7 @@ enum Screen {
     Staff,
     Import,
     Zones,
+    Rules,
     Devices,
     Log,
 }
@@ -72,6 +74,9 @@ impl Screen {
             screens.push(Screen::Sites);
         } else if role.can(Permission::ManageStaff) {
             screens.extend([Screen::Staff, Screen::Import, Screen::Zones]);
+        }
+        if role.can(Permission::ManageFloor) {
+            screens.push(Screen::Rules);
         }
         if role.can(Permission::ManageDevices) {
             screens.push(Screen::Devices);
@@ -88,6 +93,7 @@ impl Screen {
             Screen::Staff => "tab-staff",
             Screen::Import => "tab-import",
             Screen::Zones => "tab-zones",
+            Screen::Rules => "tab-rules",
             Screen::Devices => "tab-devices",
             Screen::Log => "tab-log",
         }
@@ -99,6 +105,7 @@ impl Screen {
             Screen::Staff => Msg::TabStaff,
             Screen::Import => Msg::TabImport,
             Screen::Zones => Msg::TabZones,
+            Screen::Rules => Msg::TabRules,
             Screen::Devices => Msg::TabDevices,
             Screen::Log => Msg::TabLog,
         }
@@ -132,6 +139,7 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
                 Screen::Staff => view! { <staff::StaffScreen api=api site=None /> }.into_any(),
                 Screen::Import => view! { <import::ImportScreen api=api /> }.into_any(),
                 Screen::Zones => view! { <zones::ZonesScreen api=api /> }.into_any(),
+                Screen::Rules => view! { <rules::RulesScreen api=api /> }.into_any(),
                 Screen::Devices => view! { <devices::DevicesScreen api=api /> }.into_any(),
                 Screen::Log => view! { <log::LogScreen api=api /> }.into_any(),
             }

@@ -8,9 +8,10 @@ use std::sync::{Arc, Mutex};
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::api::{self, Endpoint, Meta, Method, Success};
 use floordesk_protocol::{
-    paths, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, LoginResponse, NewStory,
-    NewTaskRequest, Op, OpChange, Outcome, Purposes, PushRequest, PushResponse, RejectedAction, SignedIn, Since, Story,
-    StoryList, SyncStatus, TaskList, Template, TemplateDraft, TemplateList, LIVE_CLOSE_SESSION_ENDED,
+    paths, ApiError, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest, LoginResponse, NewStory,
+    NewTaskRequest, Op, OpChange, Outcome, PresenceRequest, Purposes, PushRequest, PushResponse, RejectedAction,
+    SignedIn, Since, Story, StoryList, SyncStatus, TaskList, Template, TemplateDraft, TemplateList,
+    LIVE_CLOSE_SESSION_ENDED,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -287,6 +288,12 @@ impl Api for HttpApi {
 
     async fn put_purposes(&self, purposes: Purposes) -> Result<Purposes, ApiError> {
         self.call::<api::PutPurposes>(Some(&self.token()?), None, &(), &purposes).await
+    }
+    async fn presence(&self) -> Result<FloorNow, ApiError> {
+        self.call::<api::GetPresence>(Some(&self.token()?), None, &(), &()).await
+    }
+    async fn change_presence(&self, request: PresenceRequest) -> Result<FloorNow, ApiError> {
+        self.call::<api::ChangePresence>(Some(&self.token()?), None, &(), &request).await
     }
 
     fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {

@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ApiError, DeviceState, Directory, KpiQuery, LoginRequest, NewStory, NewTaskRequest, Purposes, SignedIn, Story,
-    StoryList, TaskList, Template, TemplateDraft, TemplateList,
+    ApiError, DeviceState, Directory, FloorNow, KpiQuery, LoginRequest, NewStory, NewTaskRequest, PresenceRequest,
+    Purposes, SignedIn, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList,
 };
 use wasm_bindgen::JsValue;
 
@@ -60,6 +60,10 @@ pub trait Api {
     async fn purposes(&self) -> Result<Purposes, ApiError>;
     /// Replaces them (supervisors).
     async fn put_purposes(&self, purposes: Purposes) -> Result<Purposes, ApiError>;
+    /// Who of the site is on shift. Needs the server.
+    async fn presence(&self) -> Result<FloorNow, ApiError>;
+    /// Starts or ends a shift, a break, with a visitor (or a supervisor ends a forgotten shift). Needs the server.
+    async fn change_presence(&self, request: PresenceRequest) -> Result<FloorNow, ApiError>;
     /// How often the screen should ask again on its own, in case an announcement was missed ([`Api::listen`]).
     fn fallback_every(&self) -> std::time::Duration {
         std::time::Duration::from_secs(30)
@@ -238,6 +242,18 @@ impl Api for Backend {
         match self {
             Backend::Tauri(a) => a.put_purposes(purposes).await,
             Backend::Http(a) => a.put_purposes(purposes).await,
+        }
+    }
+    async fn presence(&self) -> Result<FloorNow, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.presence().await,
+            Backend::Http(a) => a.presence().await,
+        }
+    }
+    async fn change_presence(&self, request: PresenceRequest) -> Result<FloorNow, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.change_presence(request).await,
+            Backend::Http(a) => a.change_presence(request).await,
         }
     }
     fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {

@@ -6,8 +6,9 @@ use std::rc::Rc;
 
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ipc, ApiError, DeviceState, Directory, ErrorCode, KpiQuery, LoginRequest, NewStory, NewTaskRequest, Purposes,
-    SignedIn, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList, CHANGED_EVENT,
+    ipc, ApiError, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest, NewStory, NewTaskRequest,
+    PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList,
+    CHANGED_EVENT,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -140,6 +141,12 @@ impl Api for TauriApi {
     }
     async fn put_purposes(&self, purposes: Purposes) -> Result<Purposes, ApiError> {
         self.call(ipc::PUT_PURPOSES, &ipc::PutPurposesArgs { purposes }).await
+    }
+    async fn presence(&self) -> Result<FloorNow, ApiError> {
+        self.call(ipc::PRESENCE, &ipc::NoArgs {}).await
+    }
+    async fn change_presence(&self, request: PresenceRequest) -> Result<FloorNow, ApiError> {
+        self.call(ipc::CHANGE_PRESENCE, &ipc::PresenceArgs { request }).await
     }
     fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
         let shell = Rc::new(ShellEvents {

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 
 use crate::create::CreateDraft;
 use crate::dom::focus_first;
-use crate::format::{self, client_now, clock, handoffs_class, priority_class, summary};
+use crate::format::{self, client_now, clock, handoffs_class, priority_class, task_summary};
 use crate::i18n::{self, tr, Msg, UiLang};
+use crate::tasks::alerts::RuleNotes;
 use crate::tasks::case::VisitorCaseTasks;
 use crate::tasks::rating::{RatingDraft, RatingPanel};
 use crate::tasks::reassign::{ReassignDraft, ReassignPanel, SitePeople};
@@ -74,6 +75,9 @@ pub fn TaskCards(
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let no_tasks = tr(Msg::NoTasks);
+    // Whoever gives out the work reads why a task asks for attention.
+    let oversees = actor.role.can(Permission::ViewSiteTasks)
+        && (actor.role.can(Permission::AssignTask) || actor.role.can(Permission::ReassignTask));
     // One card per task, keyed by what it shows: a refresh that changes another task leaves this card (and an open
     // rating or reassignment panel in it, with its focus) as it is.
     let card = move |view: TaskView| {
@@ -82,7 +86,7 @@ pub fn TaskCards(
         let kind = task.details.kind();
         let priority = task.priority;
         let status = task.status;
-        let details = task.details.clone();
+        let summary_task = task.clone();
         // The actions the rules allow this person now: the domain decides, as on the server.
         // One-tap work is for one's own tasks and free ones; giving a task to someone else goes through
         // the reassign menu.
@@ -186,7 +190,8 @@ pub fn TaskCards(
                     <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
                     <span class="status">{move || i18n::status(lang.get(), status)}</span>
                 </div>
-                <p class="summary">{move || summary(lang.get(), &details)}</p>
+                <p class="summary">{move || task_summary(lang.get(), &summary_task)}</p>
+                <RuleNotes task=task.clone() me=actor.staff.clone() oversees=oversees />
                 {view
                     .assignee_name
                     .clone()

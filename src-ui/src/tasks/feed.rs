@@ -5,7 +5,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use floordesk_protocol::{ApiError, DeviceState, TaskList, TaskView};
+use floordesk_protocol::{ApiError, DeviceState, FloorNow, TaskList, TaskView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
@@ -27,6 +27,8 @@ pub struct Feed {
     list: RwSignal<Option<Result<TaskList, ApiError>>>,
     /// Online or not, what waits to be sent, the refused actions.
     pub device: RwSignal<Option<DeviceState>>,
+    /// Who is on shift (the last answer; none while the server could not be asked).
+    pub floor: RwSignal<Option<FloorNow>>,
     /// Server time minus client time at the last fetch, so clocks follow the server even on a skewed device.
     skew: RwSignal<i64>,
     /// The client's clock, ticking every second.
@@ -44,6 +46,7 @@ impl Feed {
         let feed = Feed {
             list: RwSignal::new(None),
             device: RwSignal::new(None),
+            floor: RwSignal::new(None),
             skew: RwSignal::new(0),
             now: RwSignal::new(client_now()),
             api: api.clone(),
@@ -72,7 +75,7 @@ impl Feed {
     /// Fetches the list and the device's state again; keeps the last good list when the fetch fails (the badge says
     /// why). An answer that comes after the screen has gone is dropped.
     pub fn refresh(&self) {
-        let Feed { list, device, skew, api, .. } = self.clone();
+        let Feed { list, device, floor, skew, api, .. } = self.clone();
         spawn_local(async move {
             let answer = api.tasks().await;
             let Some(had_list) = list.try_with_untracked(Option::is_some) else { return };
@@ -84,6 +87,12 @@ impl Feed {
             }
             if let Ok(state) = api.device_state().await {
                 device.set(Some(state));
+            }
+            // Who is on shift changes with the floor: asked with every refresh (the live channel announces it).
+            if let Ok(now) = api.presence().await {
+                if floor.try_with_untracked(|f| f.as_ref().map(|f| &f.people) != Some(&now.people)) == Some(true) {
+                    floor.set(Some(now));
+                }
             }
         });
     }

@@ -1,6 +1,8 @@
 //! The task screen, composed of its rooms: the feed (the list and its announcements), the status lines, the desktop
 //! keys, the coordinator's boards, the supervisor's floor, and the cards with their panels.
 
+mod alerts;
+mod attention;
 mod boards;
 mod cards;
 mod case;
@@ -9,11 +11,12 @@ mod feed;
 mod keys;
 mod rating;
 mod reassign;
+mod shift;
 mod status;
 mod steps;
 
 use floordesk_domain::{Action, Actor, Permission, Role, SiteKind, StaffId, TaskDetails, TaskId};
-use floordesk_protocol::{ApiError, NewTaskRequest, SignedIn, StaffProfile, TaskView, ZoneInfo};
+use floordesk_protocol::{ApiError, NewTaskRequest, PresenceRequest, SignedIn, StaffProfile, TaskView, ZoneInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -23,12 +26,14 @@ use crate::dom::focus_first;
 use crate::floor::FloorBoard;
 use crate::i18n::{tr, Msg};
 use crate::notice::{ErrorLine, Failure, Loading};
+use attention::AttentionList;
 use boards::{AmbulanceBoard, MeetingsBoard, RegistrationQueue};
 use cards::TaskCards;
 use case::VisibleTasks;
 use feed::{everything, Feed, Loaded};
 use rating::RatingDraft;
 use reassign::{ReassignDraft, SitePeople};
+use shift::ShiftBar;
 use status::{Rejections, SyncBadge};
 
 /// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state.
@@ -93,6 +98,20 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let change = sender(&api, refresh.clone(), failure, |api, (task, details): (TaskId, TaskDetails)| async move {
         api.update_details(task, details).await
     });
+    // A change of presence (mine, or a shift a supervisor ends) goes to the server; who is on shift is shown as it
+    // answers.
+    let presence = {
+        let floor = feed.floor;
+        sender(&api, refresh.clone(), failure, move |api, request: PresenceRequest| async move {
+            let now = api.change_presence(request).await?;
+            floor.set(Some(now));
+            Ok(())
+        })
+    };
+    let my_shift = Callback::new(move |change| presence.run(PresenceRequest { staff: None, change }));
+    let end_shift = Callback::new(move |staff: StaffId| {
+        presence.run(PresenceRequest { staff: Some(staff), change: floordesk_domain::PresenceChange::End {} });
+    });
     let board = role.can(Permission::ManageAmbulanceBoard);
     let meetings_board = role.can(Permission::ManageRelativeMeetings);
     // Confirming a meeting fixes its slot and plans the escort that brings the relative to the doctor then.
@@ -132,8 +151,14 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let new_task = tr(Msg::NewTask);
     let (my_tasks, pool_words) = (tr(Msg::MyTasks), tr(pool_title));
 
+    let on_floor = role != Role::CityAdmin;
+    let floor_now = feed.floor;
     view! {
         <SyncBadge device=feed.device site=site_days />
+        {on_floor
+            .then(|| {
+                view! { <ShiftBar me=signed_in.staff.id.clone() floor=floor_now site=site_days change=my_shift /> }
+            })}
         <Failure failure=failure />
         <Rejections device=feed.device dismiss=dismiss />
         <p class="hint shortcuts">{tr(Msg::Shortcuts)}</p>
@@ -172,12 +197,15 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
         <Show when=move || {
             loaded.get() == Loaded::Ready
         }>
+            {floor.then(|| view! { <AttentionList tasks=all floor=floor_now now=now act=act /> })}
             {move || {
                 floor
                     .then(|| {
                         view! {
                             <FloorBoard
                                 people=people.get()
+                                floor=floor_now.get()
+                                end_shift=end_shift
                                 zones=zones.get()
                                 tasks=all.get()
                                 deadlines=deadlines.get()

@@ -45,7 +45,7 @@ pub async fn put_rules<S: Store>(
     }
     let before = of_site(&state, &site).await?;
     let json = |r: &SiteRules| serde_json::to_value(r).ok();
-    let log = super::staff::record_of(&who, &site, "rules", site.as_str(), json(&before), json(&rules));
+    let log = super::staff::record_of(&who, &site, "rules_tuned", site.as_str(), json(&before), json(&rules));
     state.store.put_site_rules(&site, &rules, &log).await?;
     tracing::info!(staff = %who.staff.id, site = %site, "rules tuned");
     state.rules_wake.notify_one();

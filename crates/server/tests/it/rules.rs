@@ -89,11 +89,12 @@ both_stores!(a_shift_is_started_paused_and_ended_and_only_a_supervisor_ends_anot
     let floor = c.change_presence(&anna, &change(PresenceChange::Start { zone: None })).await.unwrap();
     let on = &floor.people[0];
     assert_eq!((on.name.as_str(), on.presence.zone.clone()), ("Анна Смирнова", Some(zone("poly-12-entrance"))));
-    assert_eq!(on.presence.activity, Activity::Working {});
+    assert_eq!(on.presence.activity, Activity::Working);
     assert!(matches!(live.next().await, Some(Ok(LiveMessage::Floor))), "the supervisor's screen hears of it");
     // A break with its planned return; a break too long is refused; nothing without a shift.
     let floor = c.change_presence(&anna, &change(PresenceChange::Break { minutes: 15 })).await.unwrap();
-    assert!(matches!(floor.people[0].presence.activity, Activity::Break { until } if until > floor.now));
+    let away = &floor.people[0].presence;
+    assert!(away.activity == Activity::Break && away.back_at.is_some_and(|back| back > floor.now), "{away:?}");
     let long = c.change_presence(&anna, &change(PresenceChange::Break { minutes: 500 })).await.unwrap_err();
     assert_eq!(long.code, ErrorCode::BadRequest);
     let none = c.change_presence(&igor, &change(PresenceChange::WithVisitor {})).await.unwrap_err();
@@ -140,7 +141,7 @@ both_stores!(rules_are_tuned_by_the_sites_supervisors_checked_and_logged, |db| a
     assert_eq!(c.put_rules(&anna, &tuned).await.unwrap_err().code, ErrorCode::Forbidden);
     assert_eq!(c.rules(&maria).await.unwrap(), tuned, "nothing refused was kept");
     let log = c.admin_log(&maria, 0, 100).await.unwrap();
-    let entry = log.entries.iter().find(|e| e.action == "rules").expect("logged");
+    let entry = log.entries.iter().find(|e| e.action == "rules_tuned").expect("logged");
     assert_eq!((entry.actor.as_str(), entry.target.as_str()), ("maria", "poly-12"));
 });
 
@@ -232,7 +233,8 @@ async fn race<S: Store>(a: Arc<S>, b: Arc<S>, options: StateOptions) {
             staff: staff(who),
             role: Role::Administrator,
             zone: Some(zone(zone_id)),
-            activity: Activity::Working {},
+            activity: Activity::Working,
+            back_at: None,
             since: now(),
             shift_started: now(),
         };
@@ -246,7 +248,7 @@ async fn race<S: Store>(a: Arc<S>, b: Arc<S>, options: StateOptions) {
         site: poly.clone(),
         actor: staff("maria"),
         at: now(),
-        action: "rules",
+        action: "rules_tuned",
         target: "poly-12".into(),
         before: None,
         after: None,

@@ -641,7 +641,8 @@ pub async fn presence_is_written_only_over_what_was_read_and_shifts_are_recorded
         staff: staff("anna"),
         role: Role::Administrator,
         zone: zone.clone(),
-        activity: Activity::Working {},
+        activity: Activity::Working,
+        back_at: None,
         since: NOW,
         shift_started: NOW,
     };
@@ -653,7 +654,7 @@ pub async fn presence_is_written_only_over_what_was_read_and_shifts_are_recorded
     assert_eq!(store.presence(&site).await.unwrap(), vec![anna.clone()]);
     let later = NOW.plus_minutes(30);
     let on_break =
-        Presence { activity: Activity::Break { until: later.plus_minutes(15) }, since: later, ..anna.clone() };
+        Presence { activity: Activity::Break, back_at: Some(later.plus_minutes(15)), since: later, ..anna.clone() };
     let stale = Presence { since: later, ..anna.clone() };
     assert!(!store.put_presence(&site, &anna.staff, Some(&stale), Some(&on_break), later).await.unwrap(), "stale read");
     assert!(store.put_presence(&site, &anna.staff, Some(&anna), Some(&on_break), later).await.unwrap());
@@ -682,7 +683,7 @@ pub async fn site_rules_and_reserve_samples_are_kept_per_site<S: Store>(store: S
         site: site.clone(),
         actor: staff("maria"),
         at: NOW,
-        action: "rules",
+        action: "rules_tuned",
         target: site.to_string(),
         before: None,
         after: serde_json::to_value(&rules).ok(),
