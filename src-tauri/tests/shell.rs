@@ -25,8 +25,13 @@ fn runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
-/// A demo server over a SQLite file in `dir`; returns its URL.
+/// A demo server over a SQLite file in `dir` (its rules off); returns its URL.
 fn server(dir: &Path) -> String {
+    server_with(dir, false)
+}
+
+/// A demo server over a SQLite file in `dir`, its rules running or not; returns its URL.
+fn server_with(dir: &Path, rules: bool) -> String {
     let config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         database_url: format!("sqlite://{}", dir.join("central.db").display()),
@@ -36,7 +41,7 @@ fn server(dir: &Path) -> String {
         code_key: None,
         trust_forwarded_for: false,
         tls: None,
-        rules: false,
+        rules,
     };
     runtime().block_on(async {
         let server = Server::bind(&config).await.unwrap();
@@ -290,7 +295,7 @@ impl Drop for SessionBus {
 }
 
 #[test]
-fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data() {
+fn a_task_assigned_to_me_and_a_rules_reminder_are_announced_on_the_session_bus_without_personal_data() {
     let bus = SessionBus::start();
     // Only this test shows notifications; the other test in this binary never reads this variable.
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &bus.address);
@@ -304,7 +309,8 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
             .unwrap()
     });
     let dir = tempfile::tempdir().unwrap();
-    let url = server(dir.path());
+    // With the rules running: a reminder of theirs reaches a person's device as a notification too.
+    let url = server_with(dir.path(), true);
     let engine = Arc::new(runtime().block_on(Engine::open(&dir.path().join("device.db"), Some(&url))).unwrap());
     let (app, _window) = app(Arc::clone(&engine));
     runtime().block_on(async {
@@ -346,8 +352,22 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    assert!(shown.lock().unwrap().iter().any(|(_, _, body)| body == assigned), "no \"{assigned}\"");
+    // Elena, of the emergency centre (whose rules run around the clock), has held a task 14 minutes without starting
+    // it: the rules' reminder reaches her device as a notification.
+    runtime().block_on(async {
+        engine.sign_in(StaffId::new("elena").unwrap(), "6666").await.unwrap();
+        engine.sync().await.unwrap();
+    });
+    let reminder = floordesk_app_lib::notify::text(floordesk_sync::Notice::Reminder, false);
+    for _ in 0..200 {
+        if shown.lock().unwrap().iter().any(|(_, _, body)| body == reminder) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let shown = shown.lock().unwrap().clone();
-    assert!(shown.iter().any(|(_, _, body)| body == assigned), "no \"{assigned}\" among {shown:?}");
+    assert!(shown.iter().any(|(_, _, body)| body == reminder), "no \"{reminder}\" among {shown:?}");
     // Every notification (his demo tasks near their deadlines are announced too) is generic words only.
     let generic: Vec<&str> = [
         floordesk_sync::Notice::AssignedToMe,
@@ -355,6 +375,8 @@ fn a_task_assigned_to_me_is_announced_on_the_session_bus_without_personal_data()
         floordesk_sync::Notice::ReassignedAway,
         floordesk_sync::Notice::DeadlineNear,
         floordesk_sync::Notice::ChildcareOverdue,
+        floordesk_sync::Notice::Reminder,
+        floordesk_sync::Notice::Attention,
     ]
     .into_iter()
     .map(|n| floordesk_app_lib::notify::text(n, false))

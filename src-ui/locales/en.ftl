@@ -509,6 +509,8 @@ why-suggested = Can be given to someone on shift
 # $name is the person the rules suggest.
 give-suggested = Give to { $name }
 give-whom = Give to…
+# When the rules raised it: $time is the site's time, «22:43».
+asking-since = since { $time }
 rules-kpi = Proactive work
 rules-kpi-zone = Zone
 rules-made = Made by rules

@@ -516,6 +516,8 @@ why-suggested = Можно отдать сотруднику на смене
 # $name is the person the rules suggest.
 give-suggested = Отдать: { $name }
 give-whom = Отдать…
+# When the rules raised it: $time is the site's time, «22:43».
+asking-since = с { $time }
 rules-kpi = Проактивная работа
 rules-kpi-zone = Зона
 rules-made = Создано правилами

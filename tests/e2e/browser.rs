@@ -207,6 +207,8 @@ struct Reassigned {
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn a_supervisor_gives_a_task_to_another_administrator_and_the_hand_off_is_counted() {
     let server = DemoServer::start().await;
+    // Only people on shift are offered.
+    server.start_shift("olga", "3333").await;
     let url = server.url.clone();
     let seen: Reassigned = tokio::task::spawn_blocking(move || {
         let args = [url.as_str(), "maria", "4444", "t-poly-escort-1", "olga", "1280", "800"];

@@ -42,6 +42,23 @@ impl DemoServer {
         Self::boot(config, dir).await
     }
 
+    /// The demo with the sites' rules running (the other tests keep them off, so what they count stays exact).
+    pub async fn with_rules() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = Config { rules: true, ..Self::config(&dir, required_path("FLOORDESK_UI_DIST"), true) };
+        Self::boot(config, dir).await
+    }
+
+    /// `staff` starts their shift in their own zone, through the API.
+    pub async fn start_shift(&self, staff: &str, code: &str) {
+        let token = self.token(staff, code).await;
+        let start = floordesk_protocol::PresenceRequest {
+            staff: None,
+            change: floordesk_domain::PresenceChange::Start { zone: None },
+        };
+        self.client.change_presence(&token, &start).await.unwrap_or_else(|e| panic!("{staff} starts a shift: {e}"));
+    }
+
     /// An empty server (no demo) as a hospital gets it, whose first city administrator was made on the command line:
     /// the server and that person's code.
     pub async fn empty_with_city_admin(id: &str, name: &str) -> (Self, String) {

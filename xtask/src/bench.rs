@@ -18,8 +18,10 @@ pub fn bench(env: &Env, args: &[String]) -> Result<(), String> {
         Some("sync") => sync(env),
         Some("app") => app(env),
         Some("ui") => ui_size(env),
+        Some("rules") => rules(env),
         other => Err(format!(
-            "unknown benchmark {other:?}; available: `cargo xtask bench sync`, `cargo xtask bench app`, `cargo xtask bench ui`"
+            "unknown benchmark {other:?}; available: `cargo xtask bench sync`, `cargo xtask bench app`, `cargo xtask \
+             bench ui`, `cargo xtask bench rules`"
         )),
     }
 }
@@ -114,6 +116,42 @@ fn app(env: &Env) -> Result<(), String> {
     let header =
         "| action p50 ms | action p99 ms | action max ms | changes caught up | catch-up ms |\n|---|---|---|---|---|";
     replace_section(env, "app-results", &format!("{header}\n{row}"))
+}
+
+/// `cargo xtask bench rules`: the rules' tick at 2,000 open tasks and 200 people on shift, from the release
+/// `floordesk-rulesbench`, into `bench/results/rules.json` and its table.
+fn rules(env: &Env) -> Result<(), String> {
+    say("bench", "building the rules benchmark (release)");
+    run(env.cargo().args(["build", "--release", "--package", "floordesk-loadgen", "--bin", "floordesk-rulesbench"]))?;
+    let out = Command::new(env.target().join("release").join("floordesk-rulesbench"))
+        .output()
+        .map_err(|e| format!("cannot start the rules benchmark: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("the rules benchmark failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr)));
+    }
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    println!("  {line}");
+    let results = env.root.join("bench/results");
+    std::fs::create_dir_all(&results).map_err(|e| format!("cannot create {}: {e}", results.display()))?;
+    let file = results.join("rules.json");
+    std::fs::write(&file, format!("{line}\n")).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let field = |name: &str| field(&line, name);
+    let row = format!(
+        "| {:.0} | {:.0} | {:.0} | {:.2} | {:.2} | {:.0} | {:.0} | {:.1} | {:.1} |",
+        field("open_tasks")?,
+        field("people")?,
+        field("firings")?,
+        field("decide_p50_ms")?,
+        field("decide_max_ms")?,
+        field("first_tick_fired")?,
+        field("first_tick_ms")?,
+        field("quiet_tick_p50_ms")?,
+        field("quiet_tick_max_ms")?
+    );
+    let header =
+        "| open tasks | people | firings decided | decide p50 ms | decide max ms | first tick: fired | first tick ms \
+                  | quiet tick p50 ms | quiet tick max ms |\n|---|---|---|---|---|---|---|---|---|";
+    replace_section(env, "rules-results", &format!("{header}\n{row}"))
 }
 
 /// `cargo xtask bench ui`: the release UI as a browser downloads it — each file of `src-ui/dist` raw and gzipped

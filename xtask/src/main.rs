@@ -25,6 +25,7 @@ usage: cargo xtask <command>
   bundle  build the app in release and bundle it as a .deb (the Tauri CLI)
   bench sync   the sync load benchmark (100/1,000/2,000 devices on SQLite and PostgreSQL) into bench/results
   bench app    the device-side benchmark (local action → visible; catch-up of 10,000 changes) into bench/results
+  bench rules  the rules' tick at 2,000 open tasks and 200 people on shift into bench/results
   bench ui     the release UI's size, raw and gzipped (budget: wasm ≤ 400 KB gzipped) into bench/results
   fuzz [MIN] [SEED]  mutated push bodies through the server's decoding and the domain, for MIN minutes (5)
 

@@ -100,7 +100,12 @@ pub fn made_task_id(rule: RuleKind, source: &TaskId) -> TaskId {
 /// What fires on `floor` now, in the order to apply it: emergencies first, then by wait.
 #[must_use]
 pub fn tick(floor: &Floor<'_>) -> Vec<Firing> {
-    let mut run = Run { floor, staffing: Staffing::new(floor.people, floor.tasks), firings: Vec::new() };
+    let mut run = Run {
+        floor,
+        staffing: Staffing::new(floor.people, floor.tasks),
+        firings: Vec::new(),
+        touched: BTreeSet::new(),
+    };
     let mut order: Vec<&Task> = floor.tasks.iter().filter(|t| t.status.is_open()).collect();
     order.sort_by_key(|t| (t.priority, t.met_at, &t.id));
     for task in &order {
@@ -123,6 +128,8 @@ struct Run<'a, 'f> {
     floor: &'f Floor<'a>,
     staffing: Staffing<'a>,
     firings: Vec<Firing>,
+    /// The tasks something fired on in this tick.
+    touched: BTreeSet<TaskId>,
 }
 
 impl Run<'_, '_> {
@@ -139,6 +146,7 @@ impl Run<'_, '_> {
             return;
         }
         let what = format!("{stage:?}").to_lowercase();
+        self.touched.insert(task.id.clone());
         self.firings.push(Firing {
             key: key(rule, &what, task.id.as_str()),
             task: task.id.clone(),
@@ -148,6 +156,7 @@ impl Run<'_, '_> {
 
     fn give(&mut self, task: &Task, rule: RuleKind, to: StaffId, emergency: bool) {
         self.staffing.gave(&to);
+        self.touched.insert(task.id.clone());
         self.firings.push(Firing {
             // A task handed back and given again is a new trigger: its version says which time.
             key: key(rule, "give", &format!("{}@{}", task.id, task.version)),
@@ -181,7 +190,7 @@ impl Run<'_, '_> {
 
     /// A zone's dispatch: an emergency is given to somebody free in every mode; otherwise the zone's mode says.
     fn dispatch(&mut self, task: &Task) {
-        if !Self::unheld(task) || self.firings.iter().any(|f| f.task == task.id) {
+        if !Self::unheld(task) || self.touched.contains(&task.id) {
             return;
         }
         let zone = self.floor.rules.zone(&task.zone);
@@ -230,7 +239,7 @@ impl Run<'_, '_> {
 
     /// A task nobody took: offered (a person suggested to the supervisors), else the supervisors are told.
     fn unassigned(&mut self, task: &Task) {
-        if !self.runs(RuleKind::Unassigned) || !Self::unheld(task) || self.firings.iter().any(|f| f.task == task.id) {
+        if !self.runs(RuleKind::Unassigned) || !Self::unheld(task) || self.touched.contains(&task.id) {
             return;
         }
         if self.floor.now.minutes_since(task.created_at) < self.minutes(RuleKind::Unassigned) {

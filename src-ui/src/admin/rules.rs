@@ -151,21 +151,36 @@ pub fn RulesScreen(api: HttpApi) -> impl IntoView {
                                             <td>
                                                 {range
                                                     .map(|(min, max, _)| {
+                                                        let unit = if rule == RuleKind::WrittenAck { 60 } else { 1 };
+                                                        let label = if unit == 60 {
+                                                            Msg::RuleHours
+                                                        } else {
+                                                            Msg::RuleMinutes
+                                                        };
+                                                        // A written request's term is a day: its threshold is set in hours.
                                                         view! {
                                                             <input
                                                                 type="number"
                                                                 class="rule-minutes"
-                                                                aria-label=tr(Msg::RuleMinutes)
-                                                                min=min
-                                                                max=max
+                                                                aria-label=tr(label)
+                                                                min=min.div_ceil(unit)
+                                                                max=max / unit
                                                                 required
-                                                                prop:value=s.minutes.unwrap_or(min).to_string()
+                                                                prop:value=(s.minutes.unwrap_or(min) / unit).to_string()
                                                                 on:input=move |ev| {
-                                                                    if let Ok(m) = event_target_value(&ev).parse::<u32>() {
+                                                                    if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                                                                        let m = n.saturating_mul(unit);
                                                                         edit(rule, Box::new(move |s| s.minutes = Some(m)));
                                                                     }
                                                                 }
                                                             />
+                                                            {(unit == 60)
+                                                                .then(|| {
+                                                                    view! {
+                                                                        " "
+                                                                        {tr(Msg::RuleHoursUnit)}
+                                                                    }
+                                                                })}
                                                         }
                                                     })}
                                             </td>

@@ -1,11 +1,11 @@
 //! The supervisor's attention list: what the rules escalated and nobody has acted on yet, oldest first, each with
 //! one tap to act — give it to the person the rules suggest, or open the task's menu to choose whom.
 
-use floordesk_domain::{Action, Giving, StaffId, TaskId, Timestamp};
+use floordesk_domain::{Action, Giving, StaffId, TaskId, WorkingDays};
 use floordesk_protocol::{FloorNow, TaskView};
 use leptos::prelude::*;
 
-use crate::format::summary;
+use crate::format::{site_time, summary};
 use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::alerts::why;
 use crate::tasks::reassign::ReassignDraft;
@@ -21,7 +21,7 @@ pub fn asking(tasks: &[TaskView]) -> Vec<TaskView> {
 pub fn AttentionList(
     tasks: Memo<Vec<TaskView>>,
     floor: RwSignal<Option<FloorNow>>,
-    now: Signal<Timestamp>,
+    site: Signal<WorkingDays>,
     act: Callback<(TaskId, Action)>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
@@ -64,7 +64,7 @@ pub fn AttentionList(
                         key=|v| (v.task.id.clone(), v.task.version)
                         children=move |view| {
                             let alert = view.task.attention().cloned();
-                            let since = alert.as_ref().map_or(now.get_untracked(), |a| a.at);
+                            let since = alert.as_ref().map(|a| site.with_untracked(|s| site_time(a.at, s)));
                             let suggested = alert
                                 .as_ref()
                                 .and_then(|a| a.staff.clone())
@@ -79,10 +79,7 @@ pub fn AttentionList(
                                         {move || alert.as_ref().map(|a| why(lang.get(), a)).unwrap_or_default()}
                                     </span>
                                     <span class="since">
-                                        {move || {
-                                            let minutes = now.get().minutes_since(since).max(0).unsigned_abs();
-                                            i18n::duration(lang.get(), minutes)
-                                        }}
+                                        {move || since.clone().map(|at| i18n::asking_since(lang.get(), at))}
                                     </span>
                                     <span class="actions">
                                         {suggested

@@ -56,6 +56,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     provide_context(VisibleTasks(all));
     let people = RwSignal::new(Vec::<StaffProfile>::new());
     provide_context(SitePeople(people));
+    provide_context(reassign::OnShiftNow(feed.floor));
     // The zones of my site, for creating a task.
     let zones = RwSignal::new(Vec::<ZoneInfo>::new());
     // What kind of site it is: which kinds of work exist here.
@@ -197,7 +198,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
         <Show when=move || {
             loaded.get() == Loaded::Ready
         }>
-            {floor.then(|| view! { <AttentionList tasks=all floor=floor_now now=now act=act /> })}
+            {floor.then(|| view! { <AttentionList tasks=all floor=floor_now site=site_days act=act /> })}
             {move || {
                 floor
                     .then(|| {

@@ -1,8 +1,8 @@
-//! Give a task to someone of the site by menu: pick the person; past the hand-off limit a reason is required (the
-//! domain's `Task::give` decides).
+//! Give a task to someone of the site by menu: pick the person (of those on shift); past the hand-off limit a reason
+//! is required (the domain's `Task::give` decides).
 
 use floordesk_domain::{Action, Giving, StaffId, Task, TaskId};
-use floordesk_protocol::StaffProfile;
+use floordesk_protocol::{FloorNow, StaffProfile};
 use leptos::prelude::*;
 
 use crate::dom::focus_first;
@@ -11,6 +11,19 @@ use crate::i18n::{self, tr, Msg, UiLang};
 /// The people of the signed-in person's site a task can be given to (for those who may assign or reassign).
 #[derive(Debug, Clone, Copy)]
 pub struct SitePeople(pub RwSignal<Vec<StaffProfile>>);
+
+/// Who is on shift, as last heard (none: not heard, say offline in the app): only they are offered.
+#[derive(Debug, Clone, Copy)]
+pub struct OnShiftNow(pub RwSignal<Option<FloorNow>>);
+
+impl OnShiftNow {
+    /// Whether `staff` may be offered a task now: on shift and working, or anyone while who is on shift is unknown.
+    pub fn offers(self, staff: &StaffId) -> bool {
+        self.0.with(|f| {
+            f.as_ref().is_none_or(|f| f.people.iter().any(|o| o.presence.staff == *staff && o.presence.takes_work()))
+        })
+    }
+}
 
 /// The reassignment being prepared, kept by the screen across the list's refresh.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +57,7 @@ pub fn ReassignPanel(task: Task, act: Callback<(TaskId, Action)>) -> impl IntoVi
     let lang = UiLang::expect();
     let draft = expect_context::<ReassignDraft>();
     let people = expect_context::<SitePeople>().0;
+    let on_shift = expect_context::<OnShiftNow>();
     let chosen = move || StaffId::new(draft.to.get()).ok();
     // What giving it to the person chosen would take: a reason past the hand-off limit (also for a task handed back
     // to the pool after two hand-offs).
@@ -84,7 +98,7 @@ pub fn ReassignPanel(task: Task, act: Callback<(TaskId, Action)>) -> impl IntoVi
                         people
                             .get()
                             .into_iter()
-                            .filter(|p| Some(&p.id) != current.as_ref())
+                            .filter(|p| Some(&p.id) != current.as_ref() && on_shift.offers(&p.id))
                             .map(|p| {
                                 let label = format!("{} ({})", p.display_name, i18n::role(lang.get(), p.role));
                                 view! { <option value=p.id.to_string()>{label}</option> }
