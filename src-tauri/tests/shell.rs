@@ -353,18 +353,37 @@ fn a_task_assigned_to_me_and_a_rules_reminder_are_announced_on_the_session_bus_w
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(shown.lock().unwrap().iter().any(|(_, _, body)| body == assigned), "no \"{assigned}\"");
-    // Elena, of the emergency centre (whose rules run around the clock), has held a task 14 minutes without starting
-    // it: the rules' reminder reaches her device as a notification.
+    // Elena, of the emergency centre (whose rules run around the clock), is given a registration whose patient has
+    // waited 11 minutes: the rules remind her to start, and the reminder reaches her device as a notification.
     runtime().block_on(async {
         engine.sign_in(StaffId::new("elena").unwrap(), "6666").await.unwrap();
         engine.sync().await.unwrap();
+        let client = floordesk_client::Client::new(&url);
+        let natalia = client.login(&LoginRequest::new(StaffId::new("natalia").unwrap(), "9999")).await.unwrap().token;
+        let op = floordesk_protocol::Op {
+            id: "op-give-elena".into(),
+            device_time: floordesk_sync::engine::now(),
+            base_version: 0,
+            change: floordesk_protocol::OpChange::Act {
+                task: TaskId::new("t-ed-registration-2").unwrap(),
+                action: Action::Assign { to: StaffId::new("elena").unwrap() },
+            },
+        };
+        let push = floordesk_protocol::PushRequest {
+            protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
+            device: "desk".into(),
+            ops: vec![op],
+            sent_at: None,
+        };
+        client.push(&natalia, &push).await.unwrap();
     });
     let reminder = floordesk_app_lib::notify::text(floordesk_sync::Notice::Reminder, false);
-    for _ in 0..200 {
+    for _ in 0..100 {
+        runtime().block_on(engine.sync()).unwrap();
         if shown.lock().unwrap().iter().any(|(_, _, body)| body == reminder) {
             break;
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(100));
     }
     let shown = shown.lock().unwrap().clone();
     assert!(shown.iter().any(|(_, _, body)| body == reminder), "no \"{reminder}\" among {shown:?}");

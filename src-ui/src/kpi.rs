@@ -327,7 +327,7 @@ fn RulesTable(report: KpiReport) -> impl IntoView {
                                     <th scope="row">{name}</th>
                                     <td>{share(r.made_by_rules, r.tasks)}</td>
                                     <td>{share(r.given_by_rules, r.tasks)}</td>
-                                    <td>{(r.escalations + days / 2) / days}</td>
+                                    <td>{i18n::tenths(lang, (r.escalations * 10 + days / 2) / days)}</td>
                                     <td>{r.to_action_p50.map_or_else(dash, |m| i18n::duration(lang, u64::from(m)))}</td>
                                     <td>{share(r.reserve_kept, r.reserve_samples)}</td>
                                     <td>{i18n::duration(lang, u64::from(r.staffed_minutes))}</td>

@@ -12,7 +12,7 @@ async function claimAs(url, staff, code, task) {
   const { token } = await login.json();
   const push = await fetch(`${url}/api/v1/sync/push`, {
     method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ protocol: 4, device: 'other-client', ops: [
+    body: JSON.stringify({ protocol: 5, device: 'other-client', ops: [
       { id: 'op-live-1', device_time: Date.now(), base_version: 0,
         change: { op: 'act', task, action: { action: 'claim' } } }] }),
   });

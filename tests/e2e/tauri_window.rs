@@ -90,6 +90,12 @@ async fn close_app<T>(
 async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     assert!(std::env::var_os("DISPLAY").is_some(), "DISPLAY is not set: run with `cargo xtask test` (it starts Xvfb)");
     let server = DemoServer::start().await;
+    // The emergency centre's administrators and coordinators are on shift: the floor shows them, the menu offers them.
+    for (who, code) in
+        [("dmitry", "5555"), ("elena", "6666"), ("alexey", "7777"), ("sergey", "8888"), ("natalia", "9999")]
+    {
+        server.start_shift(who, code).await;
+    }
     let (mine, pool) = server.expected_tasks("dmitry", "5555").await;
     assert!(!mine.is_empty(), "the demo gives Dmitry tasks");
     let (driver, client, _device) = open_app().await;

@@ -90,20 +90,7 @@ fn sync(env: &Env) -> Result<(), String> {
 /// `cargo xtask bench app`: the device side (local action → committed and visible; catch-up of 10,000 changes into
 /// the device store), from the release `floordesk-appbench`, into `bench/results/app.json` and `bench/README.md`.
 fn app(env: &Env) -> Result<(), String> {
-    say("bench", "building the app benchmark (release)");
-    run(env.cargo().args(["build", "--release", "--package", "floordesk-loadgen", "--bin", "floordesk-appbench"]))?;
-    let out = Command::new(env.target().join("release").join("floordesk-appbench"))
-        .output()
-        .map_err(|e| format!("cannot start the app benchmark: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("the app benchmark failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr)));
-    }
-    let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    println!("  {line}");
-    let results = env.root.join("bench/results");
-    std::fs::create_dir_all(&results).map_err(|e| format!("cannot create {}: {e}", results.display()))?;
-    let file = results.join("app.json");
-    std::fs::write(&file, format!("{line}\n")).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let line = run_benchmark(env, "floordesk-appbench", "app")?;
     let field = |name: &str| field(&line, name);
     let row = format!(
         "| {:.2} | {:.2} | {:.2} | {:.0} | {:.0} |",
@@ -118,23 +105,30 @@ fn app(env: &Env) -> Result<(), String> {
     replace_section(env, "app-results", &format!("{header}\n{row}"))
 }
 
-/// `cargo xtask bench rules`: the rules' tick at 2,000 open tasks and 200 people on shift, from the release
-/// `floordesk-rulesbench`, into `bench/results/rules.json` and its table.
-fn rules(env: &Env) -> Result<(), String> {
-    say("bench", "building the rules benchmark (release)");
-    run(env.cargo().args(["build", "--release", "--package", "floordesk-loadgen", "--bin", "floordesk-rulesbench"]))?;
-    let out = Command::new(env.target().join("release").join("floordesk-rulesbench"))
+/// Builds the release benchmark `bin` of `floordesk-loadgen`, runs it and keeps its one-line JSON report in
+/// `bench/results/<name>.json`; the report.
+fn run_benchmark(env: &Env, bin: &str, name: &str) -> Result<String, String> {
+    say("bench", format!("building the {name} benchmark (release)"));
+    run(env.cargo().args(["build", "--release", "--package", "floordesk-loadgen", "--bin", bin]))?;
+    let out = Command::new(env.target().join("release").join(bin))
         .output()
-        .map_err(|e| format!("cannot start the rules benchmark: {e}"))?;
+        .map_err(|e| format!("cannot start the {name} benchmark: {e}"))?;
     if !out.status.success() {
-        return Err(format!("the rules benchmark failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr)));
+        return Err(format!("the {name} benchmark failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr)));
     }
     let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     println!("  {line}");
     let results = env.root.join("bench/results");
     std::fs::create_dir_all(&results).map_err(|e| format!("cannot create {}: {e}", results.display()))?;
-    let file = results.join("rules.json");
+    let file = results.join(format!("{name}.json"));
     std::fs::write(&file, format!("{line}\n")).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    Ok(line)
+}
+
+/// `cargo xtask bench rules`: the rules' tick at 2,000 open tasks and 200 people on shift, from the release
+/// `floordesk-rulesbench`, into `bench/results/rules.json` and its table.
+fn rules(env: &Env) -> Result<(), String> {
+    let line = run_benchmark(env, "floordesk-rulesbench", "rules")?;
     let field = |name: &str| field(&line, name);
     let row = format!(
         "| {:.0} | {:.0} | {:.0} | {:.2} | {:.2} | {:.0} | {:.0} | {:.1} | {:.1} |",

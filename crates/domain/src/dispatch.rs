@@ -2,8 +2,9 @@
 //!
 //! A zone's mode says what the system does with a new task: leave it in the pool (people take it themselves),
 //! suggest a person to the supervisors (one tap gives it), or give it at once. An emergency is given at once in
-//! every mode when somebody is free. A normal task never takes one of the last free people the zone keeps in
-//! reserve: it waits for somebody to finish, or for a person to take it themselves.
+//! every mode to the least loaded person on shift who holds fewer than [`MAX_LOAD`] tasks (somebody free first). A
+//! normal task never takes one of the last free people the zone keeps in reserve: it waits for somebody to finish,
+//! or for a person to take it themselves.
 
 use std::collections::BTreeMap;
 
@@ -124,7 +125,7 @@ impl<'a> Staffing<'a> {
     }
 
     /// Who `task` goes to: among the people of its zone who take work (never whoever just handed it back), the
-    /// least loaded, the one free longest first. An emergency or urgent task may take anyone free (the reserve is
+    /// least loaded, then the one working longest since their last change of activity. An emergency or urgent task may take anyone free (the reserve is
     /// for it), else someone holding fewer than [`MAX_LOAD`]; a normal task only someone free beyond the reserve.
     #[must_use]
     pub fn choose(&self, task: &Task, dispatch: &ZoneDispatch) -> Choice {

@@ -489,7 +489,8 @@ impl Task {
                 if self.assignee.as_ref() == Some(to) {
                     return Err(TransitionError::SameAssignee { staff: to.clone() });
                 }
-                next.hand_to(to, false)?;
+                // Over a rule's assignment a supervisor's choice wins even past the hand-off limit.
+                next.hand_to(to, actor.role == Role::Supervisor && self.given_by.is_some())?;
             }
             Action::Assign { to } => {
                 require_permission(actor, name, Permission::AssignTask)?;

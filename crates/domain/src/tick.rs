@@ -165,8 +165,9 @@ impl Run<'_, '_> {
         });
     }
 
+    /// Waiting in the pool for anybody: not a rule's follow-up, which is the supervisors' own.
     fn unheld(task: &Task) -> bool {
-        task.status == TaskStatus::New && task.assignee.is_none()
+        task.status == TaskStatus::New && task.assignee.is_none() && task.made_by.is_none()
     }
 
     /// A crew due soon that nobody meets: the arrival becomes an emergency for a free person, else the supervisors
@@ -326,6 +327,15 @@ impl Run<'_, '_> {
         if let Ok(mut made) = made {
             made.made_by = Some(RuleKind::LowRating);
             made.follows = Some(task.id.clone());
+            // The supervisors' to do: on their attention list, never dispatched to an administrator.
+            made.alerts.push(Alert {
+                rule: RuleKind::LowRating,
+                stage: AlertStage::Escalate,
+                to: Audience::Supervisors,
+                at: self.floor.now,
+                staff: None,
+                handled_at: None,
+            });
             self.firings.push(Firing {
                 key: key(RuleKind::LowRating, "make", task.id.as_str()),
                 task: id,

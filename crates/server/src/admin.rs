@@ -23,6 +23,9 @@ pub const OFFICE_NAME: &str = "Офис городской программы";
 /// Makes city administrator `id` called `name` in the database `config` names; their code, to print once.
 pub async fn create_city_admin(config: &Config, id: &str, name: &str) -> Result<IssuedCode, ServeError> {
     let id = StaffId::new(id).map_err(|e| ServeError::Admin(format!("`{id}` is not an id: {e}")))?;
+    if id.is_reserved() {
+        return Err(ServeError::Admin(format!("`{id}` is kept for the system; choose another id")));
+    }
     let name = name.trim();
     if name.is_empty() || name.chars().count() > floordesk_domain::MAX_TEXT_CHARS || floordesk_domain::has_control(name)
     {

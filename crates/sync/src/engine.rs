@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
-    Action, Actor, Audience, DeadlineStatus, DeadlineTable, KpiReport, Permission, Priority, StaffId, StoryId, Task,
-    TaskDetails, TaskId, TaskStatus, TemplateId, Timestamp, TransitionError,
+    Action, Actor, AlertStage, Audience, DeadlineStatus, DeadlineTable, KpiReport, Permission, Priority, StaffId,
+    StoryId, Task, TaskDetails, TaskId, TaskStatus, TemplateId, Timestamp, TransitionError,
 };
 use floordesk_protocol::{
     ApiError, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
@@ -112,7 +112,8 @@ pub fn notices(me: &StaffProfile, before: Option<&Task>, after: &Task) -> Vec<No
     for alert in new_alerts {
         let notice = match alert.to {
             Audience::Holder if alert.staff.as_ref() == Some(&me.id) => Notice::Reminder,
-            Audience::Supervisors if watches_floor(me) => Notice::Attention,
+            // A suggestion waits on the attention list; an escalation or a breach is told.
+            Audience::Supervisors if watches_floor(me) && alert.stage != AlertStage::Suggest => Notice::Attention,
             _ => continue,
         };
         if !found.contains(&notice) {

@@ -31,6 +31,7 @@ pub fn why(lang: Lang, alert: &Alert) -> &'static str {
             (RuleKind::ChildcareEnding, _) => Msg::WhyChildcare,
             (RuleKind::WrittenAck, AlertStage::Breach) => Msg::WhyWrittenBreach,
             (RuleKind::WrittenAck, _) => Msg::WhyWritten,
+            (RuleKind::LowRating, _) => Msg::WhyLowRating,
             _ => Msg::WhyUnassigned,
         },
     )

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use crate::format::site_time;
 use crate::i18n::{self, tr, Msg, UiLang};
 
-/// The length of a break the bar offers, in minutes.
+/// The lengths of the breaks the bar offers, in minutes (the planned return is now plus this).
 const BREAK_MINUTES: u32 = 15;
+const LONG_BREAK_MINUTES: u32 = 30;
 
 /// The shift bar of `me`. `change` sends a change of my presence.
 #[component]
@@ -85,6 +86,14 @@ pub fn ShiftBar(
                                                 Msg::ShiftBreak,
                                                 PresenceChange::Break {
                                                     minutes: BREAK_MINUTES,
+                                                },
+                                            )}
+                                            {button(
+                                                "shift-break-long",
+                                                false,
+                                                Msg::ShiftBreakLong,
+                                                PresenceChange::Break {
+                                                    minutes: LONG_BREAK_MINUTES,
                                                 },
                                             )}
                                         }

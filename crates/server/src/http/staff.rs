@@ -141,6 +141,12 @@ pub async fn import_staff<S: Store>(
         let words = format!("The file cannot be imported: {error}.");
         AppError::bad(Problem::StaffFile, words)
     })?;
+    if let Some(id) = lines.iter().find_map(|l| match &l.outcome {
+        LineOutcome::Add { person } if person.id.is_reserved() => Some(person.id.clone()),
+        _ => None,
+    }) {
+        return Err(reserved(&id));
+    }
     let refused = lines.iter().any(|l| matches!(l.outcome, LineOutcome::Refused { .. }));
     if import.dry_run || refused {
         return Ok(Json(ImportReport { lines, applied: false, codes: Vec::new() }));
@@ -227,6 +233,9 @@ fn checked_person<S>(
     AppError::check_text("display_name", name, MAX_TEXT_CHARS, || {
         format!("Write the person's full name in 1 to {MAX_TEXT_CHARS} characters.")
     })?;
+    if id.is_reserved() {
+        return Err(reserved(&id));
+    }
     if !who.staff.role.manages(&who.staff.site, role, site) {
         return Err(not_yours(
             "You may not give this role here (supervisors are set up by the city's administrators).",
@@ -242,6 +251,11 @@ fn checked_person<S>(
         _ => None,
     };
     Ok(Person { id, display_name: name.to_owned(), role, zone })
+}
+
+/// A personal number kept for the system (the rules act as `rules`): nobody may have it.
+fn reserved(id: &StaffId) -> AppError {
+    AppError::bad(Problem::IdTaken, format!("The id {id} is kept for the system; choose another."))
 }
 
 /// The length of the codes `site` issues.

@@ -154,17 +154,7 @@ macro_rules! impl_administration {
                         }
                     }
                     for entry in log {
-                        let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::Value::to_string);
-                        sqlx::query(statements::ADMIN_LOG_INSERT)
-                            .bind(entry.site.as_str())
-                            .bind(entry.actor.as_str())
-                            .bind(entry.at.0)
-                            .bind(entry.action)
-                            .bind(&entry.target)
-                            .bind(json(&entry.before))
-                            .bind(json(&entry.after))
-                            .execute(&mut *tx)
-                            .await?;
+                        Self::log_admin(&mut tx, entry).await?;
                     }
                     let local = if ended.is_empty() {
                         None
@@ -238,6 +228,25 @@ macro_rules! impl_administration {
             }
 
             impl $store {
+                /// Writes an entry of the administration log inside `tx`.
+                pub(crate) async fn log_admin(
+                    tx: &mut sqlx::Transaction<'static, $db>,
+                    entry: &AdminRecord,
+                ) -> Result<(), StoreError> {
+                    let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::Value::to_string);
+                    sqlx::query(statements::ADMIN_LOG_INSERT)
+                        .bind(entry.site.as_str())
+                        .bind(entry.actor.as_str())
+                        .bind(entry.at.0)
+                        .bind(entry.action)
+                        .bind(&entry.target)
+                        .bind(json(&entry.before))
+                        .bind(json(&entry.after))
+                        .execute(&mut **tx)
+                        .await?;
+                    Ok(())
+                }
+
                 /// Writes a zone of `site`; the id when it is another site's zone.
                 async fn write_zone(
                     tx: &mut sqlx::Transaction<'static, $db>,

@@ -14,7 +14,10 @@ macro_rules! impl_floor {
 
             /// The floor's statements.
             mod sql {
-                pub const PRESENCE: &str = "SELECT body FROM presence WHERE site = $1 ORDER BY staff";
+                /// Who is on shift: of the people still active at the site, with the role they have now (a deactivated
+                /// person, or one moved to another site, is no longer on its floor).
+                pub const PRESENCE: &str = "SELECT p.body, s.role FROM presence p JOIN staff s ON s.id = p.staff
+                    WHERE p.site = $1 AND s.site = p.site AND s.active = 1 ORDER BY p.staff";
                 pub const INSERT_PRESENCE: &str =
                     "INSERT INTO presence (staff, site, since, body) VALUES ($1, $2, $3, $4) ON CONFLICT (staff) DO NOTHING";
                 pub const UPDATE_PRESENCE: &str =
@@ -37,7 +40,13 @@ macro_rules! impl_floor {
             impl FloorStore for $store {
                 async fn presence(&self, site: &SiteId) -> Result<Vec<Presence>, StoreError> {
                     let rows = sqlx::query(sql::PRESENCE).bind(site.as_str()).fetch_all(&self.pool).await?;
-                    rows.iter().map(|row| rows::decode_json(row.text("body")?, site.as_str())).collect()
+                    let mut people = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        let mut presence: Presence = rows::decode_json(row.text("body")?, site.as_str())?;
+                        presence.role = rows::enum_from_text(row.text("role")?)?;
+                        people.push(presence);
+                    }
+                    Ok(people)
                 }
 
                 async fn put_presence(
@@ -148,17 +157,7 @@ macro_rules! impl_floor {
                         .bind(encode_json(rules, site.as_str())?)
                         .execute(&mut *tx)
                         .await?;
-                    let json = |v: &Option<serde_json::Value>| v.as_ref().map(serde_json::Value::to_string);
-                    sqlx::query($crate::store::statements::ADMIN_LOG_INSERT)
-                        .bind(log.site.as_str())
-                        .bind(log.actor.as_str())
-                        .bind(log.at.0)
-                        .bind(log.action)
-                        .bind(&log.target)
-                        .bind(json(&log.before))
-                        .bind(json(&log.after))
-                        .execute(&mut *tx)
-                        .await?;
+                    Self::log_admin(&mut tx, log).await?;
                     tx.commit().await?;
                     Ok(())
                 }

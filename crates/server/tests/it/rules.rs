@@ -12,7 +12,7 @@ use floordesk_domain::{
     Routing, RuleKind, SiteId, SiteKind, SiteRules, StaffId, Task, TaskDetails, TaskId, TaskStatus, ZoneDispatch,
     ZoneId,
 };
-use floordesk_protocol::admin::{NewStaff, ZoneDraft};
+use floordesk_protocol::admin::{NewStaff, StaffChange, ZoneDraft};
 use floordesk_protocol::{
     ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, Outcome, PresenceRequest, PushRequest,
     SYNC_PROTOCOL_VERSION,
@@ -112,6 +112,26 @@ both_stores!(a_shift_is_started_paused_and_ended_and_only_a_supervisor_ends_anot
     let floor = c.change_presence(&maria, &end_anna).await.unwrap();
     assert!(floor.people.is_empty(), "{floor:?}");
     assert!(c.presence(&anna).await.unwrap().people.is_empty());
+    // A person deactivated while on shift is on nobody's floor any more (and given no work).
+    c.change_presence(&igor, &change(PresenceChange::Start { zone: None })).await.unwrap();
+    let away = StaffChange {
+        display_name: "Игорь Петров".into(),
+        role: Role::Administrator,
+        zone: Some(zone("poly-12-f2")),
+        active: false,
+    };
+    c.change_staff(&maria, &staff("igor"), &away).await.unwrap();
+    assert!(c.presence(&maria).await.unwrap().people.is_empty());
+    // Nobody may have the id the rules act as.
+    let rules = NewStaff {
+        id: staff("rules"),
+        display_name: "Правила".into(),
+        role: Role::Administrator,
+        site: None,
+        zone: Some(zone("poly-12-f2")),
+    };
+    let taken = c.add_staff(&maria, &rules).await.unwrap_err();
+    assert!(taken.code == ErrorCode::BadRequest && taken.message.contains("kept for the system"), "{taken:?}");
 });
 
 both_stores!(rules_are_tuned_by_the_sites_supervisors_checked_and_logged, |db| async move {

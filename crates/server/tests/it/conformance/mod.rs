@@ -693,7 +693,7 @@ pub async fn site_rules_and_reserve_samples_are_kept_per_site<S: Store>(store: S
     assert_eq!(store.site_rules(&SiteId::new("ed-1").unwrap()).await.unwrap(), None);
     assert_eq!(
         store.admin_log(Some(&site), 0, 10).await.unwrap().last().map(|e| e.action.clone()).as_deref(),
-        Some("rules")
+        Some("rules_tuned")
     );
     // The first sample of a zone's minute wins (another instance's is not counted twice).
     store.sample_reserve(&site, NOW, &[(hall.clone(), true)]).await.unwrap();
