@@ -155,6 +155,11 @@ impl Run<'_, '_> {
     }
 
     fn give(&mut self, task: &Task, rule: RuleKind, to: StaffId, emergency: bool) {
+        // Past the hand-off limit only a supervisor may give it, with a reason: they are told instead.
+        if !matches!(task.give(&to, None), crate::Giving::Ready(crate::Action::Assign { .. })) {
+            self.alert(task, rule, AlertStage::Escalate, Audience::Supervisors, Some(to));
+            return;
+        }
         self.staffing.gave(&to);
         self.touched.insert(task.id.clone());
         self.firings.push(Firing {

@@ -57,9 +57,10 @@ impl Store {
         self.tasks.values().filter(|t| t.status.is_terminal()).cloned().collect()
     }
 
-    /// Applies a firing as the server does: once per key; against the task as it is now.
+    /// Applies a firing as the server does: once per key (recorded with what it changed); against the task as it is
+    /// now.
     fn apply(&mut self, firing: &Firing, now: Timestamp) {
-        if !self.applied.insert(firing.key.clone()) {
+        if self.applied.contains(&firing.key) {
             return;
         }
         match (&firing.effect, self.tasks.get(&firing.task)) {
@@ -67,15 +68,15 @@ impl Store {
                 self.tasks.insert(made.id.clone(), (**made).clone());
             }
             (effect, Some(task)) => {
-                if let Some(next) = task.apply_firing(effect, now) {
-                    if let Effect::Give { .. } = effect {
-                        *self.gives.entry((task.id.clone(), task.version)).or_default() += 1;
-                    }
-                    self.tasks.insert(next.id.clone(), next);
+                let Some(next) = task.apply_firing(effect, now) else { return };
+                if let Effect::Give { .. } = effect {
+                    *self.gives.entry((task.id.clone(), task.version)).or_default() += 1;
                 }
+                self.tasks.insert(next.id.clone(), next);
             }
-            (_, None) => {}
+            (_, None) => return,
         }
+        self.applied.insert(firing.key.clone());
     }
 
     /// A person's action as the server decides it: against the task as it is now.
@@ -228,12 +229,14 @@ fn check_after_tick(site: &Site, store: &Store, now: Timestamp) {
                 );
             }
         }
-        // An emergency never waits while someone free is on shift in its zone.
+        // An emergency never waits while someone free is on shift in its zone (whom the rules may give it to).
         if task.priority == Priority::Emergency && task.status == TaskStatus::New {
             let (takers, _) = staffing.of_zone(&task.zone);
             let free: Vec<_> = takers
                 .iter()
                 .filter(|p| staffing.load(&p.staff) == 0 && task.last_holder.as_ref() != Some(&p.staff))
+                // Past the hand-off limit only a supervisor gives it (the rules tell them instead).
+                .filter(|p| matches!(task.give(&p.staff, None), floordesk_domain::Giving::Ready(Action::Assign { .. })))
                 .collect();
             assert!(free.is_empty(), "emergency {} waits while {:?} is free", task.id, free[0].staff);
         }
