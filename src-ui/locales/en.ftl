@@ -373,6 +373,7 @@ upcoming-in = Booked: in { $time }
 
 step-patient-ready = Ready to go
 step-patient-not-ready = Not ready
+step-aid-at-pickup = Aid at pickup
 step-crew-met = Crew met
 step-handed-over = Patient handed over
 step-reroute = Re-route

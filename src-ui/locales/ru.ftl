@@ -380,6 +380,7 @@ upcoming-in = По записи: через { $time }
 
 step-patient-ready = Готов идти
 step-patient-not-ready = Не готов
+step-aid-at-pickup = Кресло или каталка на месте
 step-crew-met = Бригаду встретили
 step-handed-over = Пациент передан
 step-reroute = Перенаправить

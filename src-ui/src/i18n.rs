@@ -220,6 +220,7 @@ pub fn step_label(step: StepName) -> Msg {
     match step {
         PatientReady => Msg::StepPatientReady,
         PatientNotReady => Msg::StepPatientNotReady,
+        AidAtPickup => Msg::StepAidAtPickup,
         CrewMet => Msg::StepCrewMet,
         HandedOver => Msg::StepHandedOver,
         Reroute => Msg::StepReroute,

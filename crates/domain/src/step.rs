@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::StaffId;
 use crate::kind::{TaskDetails, TaskKind, TaxiOrder, MAX_REFERENCE_CHARS};
+use crate::rules::{AlertStage, RuleKind};
 use crate::task::Task;
 use crate::time::Timestamp;
 use crate::validation::{optional, required, ValidationError, MAX_LABEL_CHARS, MAX_LONG_TEXT_CHARS, MAX_TEXT_CHARS};
@@ -103,6 +104,9 @@ pub struct Progress {
     /// Escort: why the person is not ready to go (cleared when they are).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_ready_reason: Option<String>,
+    /// Escort: when the wheelchair or stretcher was brought to the pickup point (the aid-first rule's step).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aid_at_pickup: Option<Timestamp>,
     /// Ambulance: who met the crew.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crew_met_by: Option<StaffId>,
@@ -152,6 +156,8 @@ pub enum Step {
         /// Why (e.g. "still at the X-ray"); must not be blank.
         reason: String,
     },
+    /// Escort: the wheelchair or stretcher is at the pickup point (offered once the aid-first rule asked for it).
+    AidAtPickup {},
     /// Ambulance: the crew has arrived and was met (starts the handover clock).
     CrewMet {},
     /// Ambulance: the patient was handed over to the department (stops the handover clock).
@@ -215,6 +221,8 @@ pub enum StepName {
     PatientReady,
     /// [`Step::PatientNotReady`].
     PatientNotReady,
+    /// [`Step::AidAtPickup`].
+    AidAtPickup,
     /// [`Step::CrewMet`].
     CrewMet,
     /// [`Step::HandedOver`].
@@ -268,6 +276,7 @@ impl StepName {
         match self {
             StepName::PatientReady => "patient_ready",
             StepName::PatientNotReady => "patient_not_ready",
+            StepName::AidAtPickup => "aid_at_pickup",
             StepName::CrewMet => "crew_met",
             StepName::HandedOver => "handed_over",
             StepName::Reroute => "reroute",
@@ -296,7 +305,7 @@ impl StepName {
     #[must_use]
     pub const fn kind(self) -> TaskKind {
         match self {
-            StepName::PatientReady | StepName::PatientNotReady => TaskKind::Escort,
+            StepName::PatientReady | StepName::PatientNotReady | StepName::AidAtPickup => TaskKind::Escort,
             StepName::CrewMet | StepName::HandedOver | StepName::Reroute => TaskKind::AmbulanceArrival,
             StepName::Registered => TaskKind::EdRegistration,
             StepName::RelativeInformed => TaskKind::RelativeMeeting,
@@ -337,6 +346,7 @@ impl StepName {
         Some(match self {
             StepName::PatientReady => Step::PatientReady {},
             StepName::PatientNotReady => Step::PatientNotReady { reason: needed()? },
+            StepName::AidAtPickup => Step::AidAtPickup {},
             StepName::CrewMet => Step::CrewMet {},
             StepName::HandedOver => Step::HandedOver {},
             StepName::Reroute => Step::Reroute { destination: needed()? },
@@ -369,6 +379,7 @@ impl Step {
         match self {
             Step::PatientReady {} => StepName::PatientReady,
             Step::PatientNotReady { .. } => StepName::PatientNotReady,
+            Step::AidAtPickup {} => StepName::AidAtPickup,
             Step::CrewMet {} => StepName::CrewMet,
             Step::HandedOver {} => StepName::HandedOver,
             Step::Reroute { .. } => StepName::Reroute,
@@ -414,11 +425,15 @@ impl Task {
         let p = &self.progress;
         match &self.details {
             TaskDetails::Escort(e) if self.started_at.is_none() => {
-                if e.patient_ready {
+                // The aid-first rule asked for the wheelchair or stretcher at the pickup point: that comes first.
+                let aid = (p.aid_at_pickup.is_none() && self.has_alert(RuleKind::AidFirst, AlertStage::Remind))
+                    .then_some(StepName::AidAtPickup);
+                let rest = if e.patient_ready {
                     vec![StepName::PatientNotReady]
                 } else {
                     vec![StepName::PatientReady, StepName::PatientNotReady]
-                }
+                };
+                aid.into_iter().chain(rest).collect()
             }
             TaskDetails::AmbulanceArrival(a) if p.handed_over_at.is_none() => {
                 if a.arrived_at.is_none() {
@@ -477,6 +492,7 @@ impl Task {
                 e.patient_ready = true;
                 p.not_ready_reason = None;
             }
+            (TaskDetails::Escort(_), Step::AidAtPickup {}) => p.aid_at_pickup = Some(at),
             (TaskDetails::Escort(e), Step::PatientNotReady { reason }) => {
                 e.patient_ready = false;
                 p.not_ready_reason = Some(reason.trim().to_owned());

@@ -214,7 +214,11 @@ impl Run<'_, '_> {
     /// An escort in a wheelchair or on a stretcher: the aid to the pickup point first.
     fn aid_first(&mut self, task: &Task) {
         let TaskDetails::Escort(e) = &task.details else { return };
-        if !self.runs(RuleKind::AidFirst) || task.started_at.is_some() || e.aid == MobilityAid::Walking {
+        if !self.runs(RuleKind::AidFirst)
+            || task.started_at.is_some()
+            || e.aid == MobilityAid::Walking
+            || task.progress.aid_at_pickup.is_some()
+        {
             return;
         }
         if let Some(holder) = task.assignee.clone() {
@@ -475,6 +479,37 @@ pub(crate) mod tests {
             applied += 1;
         }
         applied
+    }
+
+    #[test]
+    fn a_wheelchair_escort_asks_for_the_aid_at_the_pickup_first() {
+        use crate::kind::Escort;
+        use crate::step::{Step, StepName};
+        let rules = SiteRules::usual(SiteKind::Polyclinic);
+        let deadlines = DeadlineTable::standard();
+        let mut escort = task_in("hall", Priority::Normal);
+        escort.details = TaskDetails::Escort(Escort {
+            visitor: "Б-042".into(),
+            from: "Вход".into(),
+            to: "214".into(),
+            aid: MobilityAid::Wheelchair,
+            patient_ready: false,
+        });
+        let anna = crate::Actor { staff: StaffId::new("anna").unwrap(), role: Role::Administrator };
+        let mut tasks = vec![escort.apply(&anna, &crate::Action::Claim, Timestamp(0)).unwrap()];
+        let now = Timestamp(60_000);
+        let fire = |tasks: &[Task]| {
+            tick(&Floor { now, open: true, rules: &rules, deadlines: &deadlines, people: &[], tasks, closed: &[] })
+        };
+        let firings = fire(&tasks);
+        apply_all(&mut tasks, &firings, now);
+        assert_eq!(tasks[0].reminder().map(|a| a.rule), Some(RuleKind::AidFirst));
+        assert_eq!(tasks[0].next_steps()[0], StepName::AidAtPickup, "the aid comes first");
+        let step = crate::Action::Step { step: Step::AidAtPickup {} };
+        tasks[0] = tasks[0].apply(&anna, &step, now).unwrap();
+        assert_eq!(tasks[0].progress.aid_at_pickup, Some(now));
+        assert!(!tasks[0].next_steps().contains(&StepName::AidAtPickup));
+        assert!(fire(&tasks).iter().all(|f| !matches!(&f.effect, Effect::Alert(a) if a.rule == RuleKind::AidFirst)));
     }
 
     #[test]

@@ -157,9 +157,10 @@ fn step() -> impl Strategy<Value = (usize, Option<Action>, i64)> {
 }
 
 /// Every step, of every kind (most of them not the generated task's).
-const STEP_NAMES: [StepName; 16] = [
+const STEP_NAMES: [StepName; 17] = [
     StepName::PatientReady,
     StepName::PatientNotReady,
+    StepName::AidAtPickup,
     StepName::CrewMet,
     StepName::HandedOver,
     StepName::Reroute,

@@ -181,6 +181,7 @@ fn a_task_of_every_kind_keeps_its_stored_form() {
         task(TaskDetails::NonStandard(NonStandard { description: "Потерял пропуск".into() }));
     stepped.progress = Progress {
         not_ready_reason: Some("На рентгене".into()),
+        aid_at_pickup: Some(at(1)),
         crew_met_by: Some(StaffId::new("igor").unwrap()),
         handed_over_at: Some(at(12)),
         registered_at: Some(at(3)),
@@ -239,6 +240,7 @@ fn every_action_keeps_its_stored_form() {
     let steps = [
         Step::PatientReady {},
         Step::PatientNotReady { reason: "На рентгене".into() },
+        Step::AidAtPickup {},
         Step::CrewMet {},
         Step::HandedOver {},
         Step::Reroute { destination: "Бокс 3".into() },
