@@ -269,6 +269,19 @@ pub enum AlertStage {
     Breach,
 }
 
+impl AlertStage {
+    /// The wire name, e.g. `"remind"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AlertStage::Remind => "remind",
+            AlertStage::Suggest => "suggest",
+            AlertStage::Escalate => "escalate",
+            AlertStage::Breach => "breach",
+        }
+    }
+}
+
 /// Who an alert is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -356,6 +369,13 @@ mod tests {
         }
         assert!(SiteRules::usual(SiteKind::EmergencyCentre).get(RuleKind::CrewDue).always);
         assert!(!SiteRules::usual(SiteKind::Polyclinic).get(RuleKind::CrewDue).on);
+    }
+
+    #[test]
+    fn an_alert_stage_is_named_as_on_the_wire() {
+        for stage in [AlertStage::Remind, AlertStage::Suggest, AlertStage::Escalate, AlertStage::Breach] {
+            assert_eq!(serde_json::to_value(stage).unwrap(), stage.as_str());
+        }
     }
 
     #[test]

@@ -145,10 +145,9 @@ impl Run<'_, '_> {
         if task.has_alert(rule, stage) {
             return;
         }
-        let what = format!("{stage:?}").to_lowercase();
         self.touched.insert(task.id.clone());
         self.firings.push(Firing {
-            key: key(rule, &what, task.id.as_str()),
+            key: key(rule, stage.as_str(), task.id.as_str()),
             task: task.id.clone(),
             effect: Effect::Alert(Alert { rule, stage, to, at: self.floor.now, staff, handled_at: None }),
         });

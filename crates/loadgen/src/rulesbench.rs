@@ -158,12 +158,12 @@ async fn main() {
     };
     let state = AppState::new(Arc::new(store), options).await.expect("state");
     let started = Instant::now();
-    let fired = rules::tick(&state, at).await.expect("the first tick");
+    let fired = rules::tick(&state, at).await;
     let first = started.elapsed();
     // What the first tick did makes more fire (a task given is now held: its holder is reminded): tick until quiet.
     let mut settled = false;
     for _ in 0..5 {
-        if rules::tick(&state, at).await.expect("a settling tick") == 0 {
+        if rules::tick(&state, at).await == 0 {
             settled = true;
             break;
         }
@@ -172,7 +172,7 @@ async fn main() {
     let mut quiet = Vec::new();
     for _ in 0..10 {
         let started = Instant::now();
-        let more = rules::tick(&state, at).await.expect("a quiet tick");
+        let more = rules::tick(&state, at).await;
         quiet.push(started.elapsed());
         assert_eq!(more, 0, "a quiet floor fires nothing");
     }

@@ -13,7 +13,7 @@ use floordesk_domain::{
     rules_staff, Effect, Firing, Floor, Role, SiteId, SiteKind, SiteRules, Staffing, Timestamp, MILLIS_PER_MINUTE,
 };
 
-use crate::state::{now, AppState, SitePlace};
+use crate::state::{now, AppState, Places, SitePlace};
 use crate::store::{Commit, OpRecord, Store, StoreError};
 
 /// How often the rules run without being woken.
@@ -38,10 +38,9 @@ pub async fn run<S: Store>(state: AppState<S>) {
             _ = every.tick() => {}
             () = state.rules_wake.notified() => {}
         }
-        match tick(&state, now()).await {
-            Ok(0) => {}
-            Ok(fired) => tracing::info!(fired, "rules fired"),
-            Err(e) => tracing::warn!(error = %e, "rules: cannot run now; trying again shortly"),
+        let fired = tick(&state, now()).await;
+        if fired > 0 {
+            tracing::info!(fired, "rules fired");
         }
     }
 }
@@ -49,31 +48,40 @@ pub async fn run<S: Store>(state: AppState<S>) {
 /// Runs every site's rules at `now` (the server's clock; tests pass their own): how many firings changed something.
 /// A site whose floor cannot be read, or a firing that cannot be committed, is logged and left for the next tick:
 /// the other sites and firings go on.
-///
-/// # Errors
-/// None yet: kept for a store failure that should stop every site.
-pub async fn tick<S: Store>(state: &AppState<S>, now: Timestamp) -> Result<usize, StoreError> {
+pub async fn tick<S: Store>(state: &AppState<S>, now: Timestamp) -> usize {
     let places = state.places();
     let mut fired = 0;
     let mut sites: Vec<(&SiteId, &SitePlace)> =
         places.sites.iter().filter(|(_, place)| place.kind != SiteKind::Office).collect();
     sites.sort_by_key(|(id, _)| *id);
     for (site, place) in sites {
-        match tick_site(state, site, place, now).await {
+        match tick_site(state, &places, site, place, now).await {
             Ok(n) => fired += n,
             Err(e) => tracing::warn!(site = %site, error = %e, "rules: this site's floor cannot be read now"),
         }
     }
-    Ok(fired)
+    fired
+}
+
+/// The rules `site` runs: as its supervisors tuned them, or its kind's usual ones.
+///
+/// # Errors
+/// The store failed.
+pub async fn of_site<S: Store>(state: &AppState<S>, site: &SiteId) -> Result<SiteRules, StoreError> {
+    Ok(match state.store.site_rules(site).await? {
+        Some(rules) => rules,
+        None => SiteRules::usual(state.places().sites.get(site).map_or(SiteKind::Polyclinic, |s| s.kind)),
+    })
 }
 
 async fn tick_site<S: Store>(
     state: &AppState<S>,
+    places: &Places,
     site: &SiteId,
     place: &SitePlace,
     now: Timestamp,
 ) -> Result<usize, StoreError> {
-    let rules = state.store.site_rules(site).await?.unwrap_or_else(|| SiteRules::usual(place.kind));
+    let rules = of_site(state, site).await?;
     let people = state.store.presence(site).await?;
     let tasks = state.store.open_tasks(site).await?;
     let closed =
@@ -90,8 +98,7 @@ async fn tick_site<S: Store>(
     let firings = floordesk_domain::tick(&floor);
     // The reserve of each zone with somebody on shift, before this tick gives anything.
     let staffing = Staffing::new(&people, &tasks);
-    let mut samples: Vec<_> = state
-        .places()
+    let mut samples: Vec<_> = places
         .zones
         .iter()
         .filter(|(_, z)| z.site == *site)

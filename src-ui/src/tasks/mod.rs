@@ -99,16 +99,11 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     let change = sender(&api, refresh.clone(), failure, |api, (task, details): (TaskId, TaskDetails)| async move {
         api.update_details(task, details).await
     });
-    // A change of presence (mine, or a shift a supervisor ends) goes to the server; who is on shift is shown as it
-    // answers.
-    let presence = {
-        let floor = feed.floor;
-        sender(&api, refresh.clone(), failure, move |api, request: PresenceRequest| async move {
-            let now = api.change_presence(request).await?;
-            floor.set(Some(now));
-            Ok(())
-        })
-    };
+    // A change of presence (mine, or a shift a supervisor ends) goes to the server; the refresh after it shows who is
+    // on shift.
+    let presence = sender(&api, refresh.clone(), failure, |api, request: PresenceRequest| async move {
+        api.change_presence(request).await.map(drop)
+    });
     let my_shift = Callback::new(move |change| presence.run(PresenceRequest { staff: None, change }));
     let end_shift = Callback::new(move |staff: StaffId| {
         presence.run(PresenceRequest { staff: Some(staff), change: floordesk_domain::PresenceChange::End {} });

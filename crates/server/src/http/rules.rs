@@ -3,24 +3,14 @@
 
 use axum::extract::State;
 use axum::Json;
-use floordesk_domain::{SiteId, SiteRules};
+use floordesk_domain::SiteRules;
 use floordesk_protocol::ErrorCode;
 
 use crate::error::AppError;
 use crate::http::extract::{needs, ApiJson, Permitted};
+use crate::rules::of_site;
 use crate::state::AppState;
 use crate::store::Store;
-
-/// The rules `site` runs: as tuned, or its kind's usual ones.
-pub(crate) async fn of_site<S: Store>(state: &AppState<S>, site: &SiteId) -> Result<SiteRules, AppError> {
-    Ok(match state.store.site_rules(site).await? {
-        Some(rules) => rules,
-        None => {
-            let kind = state.places().sites.get(site).map(|s| s.kind);
-            SiteRules::usual(kind.unwrap_or(floordesk_domain::SiteKind::Polyclinic))
-        }
-    })
-}
 
 /// `GET /api/v1/rules`.
 pub async fn rules<S: Store>(
