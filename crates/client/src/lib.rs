@@ -4,17 +4,17 @@
 use std::any::TypeId;
 use std::time::Duration;
 
-use floordesk_domain::{KpiReport, SiteId, SiteRules, StaffId, StoryId, TemplateId, Timestamp, ZoneId};
+use floordesk_domain::{KpiReport, SiteId, SiteRules, StaffId, StoryId, TaskId, TemplateId, Timestamp, ZoneId};
 use floordesk_protocol::admin::{
     AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteSettings, SiteSetup, SiteSetupList, StaffChange,
     StaffImport, StaffMember, StaffMembers, ZoneDraft,
 };
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
-    paths, ApiError, AuditPage, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest,
-    EnrolledDevice, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, LoginResponse, NewStory, PresenceRequest,
-    Purposes, PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft,
-    TemplateList, ZoneInfo,
+    paths, ApiError, AuditPage, AuditQuery, ChangePage, Cursor, DeviceCredential, DeviceList, Directory,
+    EnrolDeviceRequest, EnrolledDevice, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, LoginResponse,
+    NewStory, PresenceRequest, Purposes, PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory,
+    TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 
 /// How long to wait for a connection to the server.
@@ -181,7 +181,17 @@ impl Client {
 
     /// The site's audit log after entry `after` (supervisors only).
     pub async fn audit(&self, token: &str, after: u64, limit: u32) -> Result<AuditPage, ApiError> {
-        self.call::<api::GetAudit>(Some(token), None, &Cursor { after, limit: Some(limit) }, &()).await
+        self.audit_where(token, &AuditQuery { after, limit: Some(limit), ..AuditQuery::default() }).await
+    }
+
+    /// A page of the site's audit log narrowed by person, task, kind of action or period (supervisors only).
+    pub async fn audit_where(&self, token: &str, query: &AuditQuery) -> Result<AuditPage, ApiError> {
+        self.call::<api::GetAudit>(Some(token), None, query, &()).await
+    }
+
+    /// A task's history: who did what, when, from which state to which, and why.
+    pub async fn task_history(&self, token: &str, task: &TaskId) -> Result<TaskHistory, ApiError> {
+        self.call::<api::GetTaskHistory>(Some(token), Some(task.as_str()), &(), &()).await
     }
 
     /// A site's staff (the supervisor's own; a city administrator names it).

@@ -59,6 +59,20 @@ pub enum Effect {
     Owner(StaffId),
 }
 
+impl Effect {
+    /// The rule behind it.
+    #[must_use]
+    pub fn rule(&self) -> RuleKind {
+        match self {
+            Effect::Alert(alert) => alert.rule,
+            Effect::Give { rule, .. } => *rule,
+            // A made task names its rule; the low-rating follow-up is the only one made.
+            Effect::Create(task) => task.made_by.unwrap_or(RuleKind::LowRating),
+            Effect::Owner(_) => RuleKind::CaseOwner,
+        }
+    }
+}
+
 /// One rule firing on one task.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Firing {

@@ -11,10 +11,10 @@ use crate::admin::{
     StaffImport, StaffMember, StaffMembers, ZoneDraft,
 };
 use crate::{
-    paths, AuditPage, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice,
-    FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, NewStory, PresenceRequest,
-    Purposes, PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskList, Template, TemplateDraft,
-    TemplateList, ZoneInfo,
+    paths, AuditPage, AuditQuery, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest,
+    EnrolledDevice, FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, NewStory,
+    PresenceRequest, Purposes, PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory, TaskList,
+    Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 use floordesk_domain::{KpiReport, SiteRules};
 
@@ -220,9 +220,16 @@ endpoints! {
          coordinators and supervisors).",
     }
     /// Read the audit log.
-    GetAudit: Cursor, () => AuditPage {
+    GetAudit: AuditQuery, () => AuditPage {
         "audit", Get paths::AUDIT, Bearer(ViewAudit), Success::Json(200), [400, 401, 403, 500],
-        "The site's audit log of applied and rejected ops (supervisors).",
+        "The site's audit log of applied and rejected ops, oldest first, narrowed by person, task, kind of action \
+         and period (supervisors); each entry says what was done and the reason given.",
+    }
+    /// A task's history.
+    GetTaskHistory: (), () => TaskHistory {
+        "task_history", Get paths::TASK_HISTORY, Bearer, Success::Json(200), [400, 401, 404, 500],
+        "Every accepted change of a task the caller sees, oldest first: who, when, on which device, from which \
+         state to which, to whom, and the reason given.",
     }
     /// The live channel.
     Live: LiveQuery, () => LiveMessage {

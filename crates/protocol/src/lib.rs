@@ -16,7 +16,10 @@ pub use floordesk_domain::SiteKind;
 pub mod admin;
 pub mod api;
 pub mod compact;
+pub mod history;
 pub mod ipc;
+
+pub use history::{AuditQuery, HistoryEntry, OpKind, TaskHistory};
 
 /// Version of the HTTP API; every path starts with `/api/v{API_VERSION}`.
 pub const API_VERSION: u32 = 1;
@@ -702,7 +705,8 @@ pub const LIVE_CLOSE_SESSION_ENDED: u16 = 4001;
 /// of the live channel.
 pub const CHANGED_EVENT: &str = "floordesk:changed";
 
-/// One line of the audit log: an applied or rejected op, who, from which device, when, and the task before and after.
+/// One line of the audit log: an applied or rejected op, who, from which device, when, what it did and why, and the
+/// task before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -711,7 +715,19 @@ pub struct AuditEntry {
     pub op: String,
     pub task: TaskId,
     pub actor: StaffId,
+    /// The actor's name (none for the site's rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
     pub role: Role,
+    /// What the op did (none: recorded before the log named it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<OpKind>,
+    /// The rule that did it, for [`OpKind::Rule`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<floordesk_domain::RuleKind>,
+    /// The reason the person gave (handing back, cancelling, reassigning), erased with the task's personal data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub device: String,
     pub server_time: Timestamp,
     pub device_time: Timestamp,
@@ -993,8 +1009,11 @@ pub mod paths {
     pub const PUSH: &str = "/api/v1/sync/push";
     /// `GET ?after=SEQ&limit=N` with a bearer token → [`super::ChangePage`] of what the caller may see.
     pub const PULL: &str = "/api/v1/sync/changes";
-    /// `GET ?after=ID&limit=N` with a supervisor's bearer token → [`super::AuditPage`] of the site.
+    /// `GET ?after=ID&limit=N&staff=&task=&action=&from=&to=` ([`super::AuditQuery`]) with a supervisor's bearer
+    /// token → [`super::AuditPage`] of the site.
     pub const AUDIT: &str = "/api/v1/audit";
+    /// `GET` → [`super::TaskHistory`] of the task `{id}`, for whoever sees the task.
+    pub const TASK_HISTORY: &str = "/api/v1/tasks/{id}/history";
     /// WebSocket `GET ?ticket=…` → a stream of [`super::LiveMessage`] of what the person may see.
     pub const LIVE: &str = "/api/v1/live";
     /// `POST` with the bearer token → [`super::LiveTicket`], to open [`LIVE`] with.

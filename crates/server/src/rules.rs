@@ -13,6 +13,8 @@ use floordesk_domain::{
     rules_staff, Effect, Firing, Floor, Role, SiteId, SiteKind, SiteRules, Staffing, Timestamp, MILLIS_PER_MINUTE,
 };
 
+use floordesk_protocol::OpKind;
+
 use crate::state::{now, AppState, Places, SitePlace};
 use crate::store::{Commit, OpRecord, Store, StoreError};
 
@@ -140,6 +142,9 @@ async fn apply<S: Store>(
         task: firing.task.clone(),
         device_time: now,
         server_time: now,
+        kind: OpKind::Rule,
+        rule: Some(firing.effect.rule()),
+        note: None,
     };
     let _turn = state.task_locks.lock(&firing.task).await;
     for attempt in 0..ATTEMPTS {

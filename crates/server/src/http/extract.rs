@@ -121,6 +121,11 @@ impl QueryForm for Cursor {
     const FORM: &'static str = "?after=N&limit=N";
 }
 
+impl QueryForm for floordesk_protocol::AuditQuery {
+    const FORM: &'static str = "?after=N&limit=N&staff=ID&task=ID&action=KIND&from=MS&to=MS (all optional; KIND as \
+                                in the audit entries, e.g. reassign)";
+}
+
 impl QueryForm for floordesk_protocol::SiteQuery {
     const FORM: &'static str = "?site=ID (a city administrator's choice of site)";
 }

@@ -1,5 +1,6 @@
 //! The HTTP API: the router over any [`Store`], one module per resource, and the extractors every handler shares.
 
+mod audit;
 mod devices;
 pub mod extract;
 pub mod kpi;
@@ -68,7 +69,8 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::GetTasks, _, _>(tasks::tasks::<S>)
         .at::<api::Push, _, _>(sync::push::<S>)
         .at::<api::Pull, _, _>(sync::pull::<S>)
-        .at::<api::GetAudit, _, _>(sync::audit::<S>)
+        .at::<api::GetAudit, _, _>(audit::audit::<S>)
+        .at::<api::GetTaskHistory, _, _>(audit::history::<S>)
         .at::<api::Live, _, _>(live::live::<S>)
         .at::<api::IssueLiveTicket, _, _>(live::ticket::<S>)
         .at::<api::GetDevices, _, _>(devices::devices::<S>)

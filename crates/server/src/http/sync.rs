@@ -1,5 +1,5 @@
 //! The sync protocol's server side: push (apply a device's ops, each once, each in its own transaction), pull (the
-//! change feed after a cursor) and the audit log.
+//! change feed after a cursor).
 //!
 //! Conflict rules: the domain's state machine decides every op against the task as it is now; the store writes the
 //! result only if the task has not changed since it was read (first writer wins), otherwise the op is decided
@@ -12,14 +12,14 @@ use axum::http::StatusCode;
 use axum::Json;
 use floordesk_domain::{check_id, Action, Actor, FeedScope, Permission, Task, Timestamp, TransitionError, MAX_ID_LEN};
 use floordesk_protocol::{
-    AuditPage, ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection,
-    StaffProfile, MAX_CLOCK_AHEAD_MINUTES, MAX_DETAIL_PAST_DAYS, MAX_OFFLINE_HOURS, MAX_PLANNED_DAYS, MAX_PUSH_OPS,
+    ChangePage, Cursor, ErrorCode, Op, OpChange, OpResult, Outcome, PushRequest, PushResponse, Rejection, StaffProfile,
+    MAX_CLOCK_AHEAD_MINUTES, MAX_DETAIL_PAST_DAYS, MAX_OFFLINE_HOURS, MAX_PLANNED_DAYS, MAX_PUSH_OPS,
     MIN_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION,
 };
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::{control_character, control_refused, needs, ApiQuery, Permitted};
+use crate::http::extract::{control_character, control_refused, ApiQuery};
 use crate::state::{now, AppState};
 use crate::store::{Commit, OpRecord, Store};
 
@@ -171,6 +171,9 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
         task: op.change.task().clone(),
         device_time: op.device_time,
         server_time: now(),
+        kind: op.change.kind(),
+        rule: None,
+        note: op.change.note().map(str::to_owned),
     };
     let _turn = state.task_locks.lock(&record.task).await;
     for attempt in 0..MAX_ATTEMPTS {
@@ -394,12 +397,12 @@ fn reason_code(reason: &Rejection) -> &'static str {
 }
 
 /// How many items to ask the store for: one more than a page, to know whether more wait.
-fn fetch(cursor: &Cursor) -> u32 {
+pub(super) fn fetch(cursor: &Cursor) -> u32 {
     cursor.limit() + 1
 }
 
 /// Cuts what [`fetch`] fetched to a page: the items, the cursor to continue from, and whether more wait.
-fn page<T>(cursor: &Cursor, mut items: Vec<T>, key: impl Fn(&T) -> u64) -> (Vec<T>, u64, bool) {
+pub(super) fn page<T>(cursor: &Cursor, mut items: Vec<T>, key: impl Fn(&T) -> u64) -> (Vec<T>, u64, bool) {
     let limit = cursor.limit() as usize;
     let more = items.len() > limit;
     items.truncate(limit);
@@ -417,15 +420,4 @@ pub async fn pull<S: Store>(
     let changes = state.store.changes(&who.staff.site, &scope, cursor.after, fetch(&cursor)).await?;
     let (changes, next_after, more) = page(&cursor, changes, |c| c.seq);
     Ok(Json(ChangePage { changes, next_after, more }))
-}
-
-/// `GET /api/v1/audit?after=N&limit=N`: the site's audit log, for supervisors.
-pub async fn audit<S: Store>(
-    State(state): State<AppState<S>>,
-    Permitted(who, _): Permitted<needs::ViewAudit>,
-    ApiQuery(cursor): ApiQuery<Cursor>,
-) -> Result<Json<AuditPage>, AppError> {
-    let entries = state.store.audit(&who.staff.site, cursor.after, fetch(&cursor)).await?;
-    let (entries, next_after, more) = page(&cursor, entries, |e| e.id);
-    Ok(Json(AuditPage { entries, next_after, more }))
 }

@@ -17,8 +17,10 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 
-use floordesk_domain::{FeedScope, OpeningHours, Role, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp};
-use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, SiteInfo, StaffProfile, Story, Template};
+use floordesk_domain::{
+    FeedScope, OpeningHours, Role, RuleKind, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp,
+};
+use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpKind, OpResult, SiteInfo, StaffProfile, Story, Template};
 
 pub use admin::{member_json, AdminRecord, AdminWrite, Administration, StoredSettings, Taken};
 pub use floor::{FloorStore, ReserveSamples, ShiftRecord};
@@ -130,6 +132,26 @@ pub struct OpRecord {
     pub task: TaskId,
     pub device_time: Timestamp,
     pub server_time: Timestamp,
+    /// What it does.
+    pub kind: OpKind,
+    /// The rule that does it, for an op of the site's rules.
+    pub rule: Option<RuleKind>,
+    /// The reason the person gave (kept with an accepted op only).
+    pub note: Option<String>,
+}
+
+/// Which entries of a site's audit log to read: any of these narrow it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub staff: Option<StaffId>,
+    pub task: Option<TaskId>,
+    pub action: Option<OpKind>,
+    /// Reached the server at or after.
+    pub from: Option<Timestamp>,
+    /// Reached the server before.
+    pub to: Option<Timestamp>,
+    /// Only accepted ops (a task's history).
+    pub accepted_only: bool,
 }
 
 /// How an attempt to commit an accepted op ended.
@@ -307,10 +329,11 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
     fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveEvent>;
     /// Every batch of sessions (by token hash) revoked from now on, through any instance that shares this store.
     fn subscribe_ended(&self) -> tokio::sync::broadcast::Receiver<Arc<[String]>>;
-    /// Audit entries of a site after entry `after`, oldest first, at most `limit`.
+    /// Audit entries of a site after entry `after` that `filter` lets through, oldest first, at most `limit`.
     fn audit(
         &self,
         site: &SiteId,
+        filter: &AuditFilter,
         after: u64,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send;

@@ -14,16 +14,18 @@ macro_rules! impl_sql_store {
             use std::collections::BTreeMap;
 
             use floordesk_domain::{
-                FeedScope, OpeningHours, SiteId, StaffId, StoryId, Task, TaskId, TaskStatus, TemplateId, Timestamp,
-                ZoneId,
+                FeedScope, OpeningHours, RuleKind, SiteId, StaffId, StoryId, Task, TaskId, TaskStatus, TemplateId,
+                Timestamp, ZoneId,
             };
-            use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpResult, Outcome, SiteInfo, Story, Template};
+            use floordesk_protocol::{
+                AuditEntry, Change, DeviceInfo, OpKind, OpResult, Outcome, SiteInfo, Story, Template,
+            };
             use sqlx::Row;
 
             use $crate::store::rows::{self, encode_json, Columns};
             use $crate::store::statements;
             use $crate::store::{
-                AttemptKey, AttemptLimit, Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
+                AttemptKey, AttemptLimit, AuditFilter, Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
                 Store, StoreError, StoryRecord,
             };
 
@@ -64,21 +66,6 @@ macro_rules! impl_sql_store {
                 }
             }
 
-            /// The rows of a `site = $1 AND key > $2 … LIMIT $3` query.
-            async fn fetch_page(
-                pool: &sqlx::Pool<$db>,
-                sql: &'static str,
-                site: &SiteId,
-                after: u64,
-                limit: u32,
-            ) -> Result<Vec<<$db as sqlx::Database>::Row>, sqlx::Error> {
-                sqlx::query(sql)
-                    .bind(site.as_str())
-                    .bind(i64::try_from(after).unwrap_or(i64::MAX))
-                    .bind(i64::from(limit))
-                    .fetch_all(pool)
-                    .await
-            }
 
             /// Records the op with its result inside its transaction; false when this person's op id is recorded
             /// already (a resend).
@@ -176,6 +163,9 @@ macro_rules! impl_sql_store {
                     .bind(before)
                     .bind(after)
                     .bind(reason)
+                    .bind(op.kind.as_str())
+                    .bind(op.rule.map(RuleKind::as_str))
+                    .bind(op.note.as_deref().filter(|_| accepted))
                     .execute(&mut **tx)
                     .await?;
                 Ok(())
@@ -743,9 +733,25 @@ macro_rules! impl_sql_store {
                     rows.iter().map(rows::change).collect()
                 }
 
-                async fn audit(&self, site: &SiteId, after: u64, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-                    let sql = statements::AUDIT_PAGE;
-                    let rows = fetch_page(&self.pool, sql, site, after, limit).await?;
+                async fn audit(
+                    &self,
+                    site: &SiteId,
+                    filter: &AuditFilter,
+                    after: u64,
+                    limit: u32,
+                ) -> Result<Vec<AuditEntry>, StoreError> {
+                    let rows = sqlx::query(statements::AUDIT_PAGE)
+                        .bind(site.as_str())
+                        .bind(i64::try_from(after).unwrap_or(i64::MAX))
+                        .bind(i64::from(limit))
+                        .bind(filter.staff.as_ref().map(StaffId::as_str))
+                        .bind(filter.task.as_ref().map(TaskId::as_str))
+                        .bind(filter.action.map(OpKind::as_str))
+                        .bind(filter.from.map(|t| t.0))
+                        .bind(filter.to.map(|t| t.0))
+                        .bind(filter.accepted_only)
+                        .fetch_all(&self.pool)
+                        .await?;
                     rows.iter().map(rows::audit_entry).collect()
                 }
 

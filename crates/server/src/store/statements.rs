@@ -9,8 +9,8 @@ pub(crate) const INSERT_OP: &str =
 /// One audit entry.
 pub(crate) const INSERT_AUDIT: &str =
     "INSERT INTO audit (op_id, site, task_id, actor, role, device, server_time, device_time, accepted,
-    before, after, reason)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+    before, after, reason, action, rule, note)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 
 /// A new story; nothing when its id is taken.
 pub(crate) const INSERT_STORY: &str =
@@ -170,8 +170,15 @@ pub(crate) const CHANGES: &str = "SELECT seq, task_id, body FROM changes WHERE s
     AND ($4 OR zone = $5 OR assignee = $6 OR previous_assignee = $7)
     ORDER BY seq LIMIT $3";
 
-/// A page of the site's audit log.
-pub(crate) const AUDIT_PAGE: &str = "SELECT * FROM audit WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3";
+/// A page of the site's audit log after entry `$2`, each with its actor's name, narrowed by whichever of person `$4`,
+/// task `$5`, kind of action `$6`, period `[$7, $8)` and accepted only (`$9`) is given.
+pub(crate) const AUDIT_PAGE: &str = "SELECT audit.*, staff.display_name AS actor_name FROM audit
+    LEFT JOIN staff ON staff.id = audit.actor
+    WHERE audit.site = $1 AND audit.id > $2
+    AND ($4 IS NULL OR audit.actor = $4) AND ($5 IS NULL OR audit.task_id = $5) AND ($6 IS NULL OR audit.action = $6)
+    AND ($7 IS NULL OR audit.server_time >= $7) AND ($8 IS NULL OR audit.server_time < $8)
+    AND (NOT $9 OR audit.accepted = 1)
+    ORDER BY audit.id LIMIT $3";
 
 /// A site's tasks closed in `[$2, $3)`.
 pub(crate) const CLOSED_TASKS: &str =
@@ -192,7 +199,7 @@ pub(crate) const TASK_OPS: &str = "SELECT actor, op_id, result FROM ops WHERE ta
 /// The erased copies written back.
 pub(crate) const ERASE_TASK: &str = "UPDATE tasks SET body = $1, erased_at = $2 WHERE id = $3 AND erased_at IS NULL";
 pub(crate) const ERASE_CHANGE: &str = "UPDATE changes SET body = $1 WHERE seq = $2";
-pub(crate) const ERASE_AUDIT: &str = "UPDATE audit SET before = $1, after = $2 WHERE id = $3";
+pub(crate) const ERASE_AUDIT: &str = "UPDATE audit SET before = $1, after = $2, note = NULL WHERE id = $3";
 pub(crate) const ERASE_OP: &str = "UPDATE ops SET result = $1 WHERE actor = $2 AND op_id = $3";
 
 /// A story as it was posted, to compare with a resend.

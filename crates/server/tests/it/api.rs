@@ -568,6 +568,7 @@ async fn every_endpoint_by_every_role_on_its_own_site_and_another() {
         (floordesk_protocol::paths::STAFF_CODE, "vera".to_owned()),
         (floordesk_protocol::paths::ZONE, "poly-12-entrance".to_owned()),
         (floordesk_protocol::paths::ADMIN_SITE, "poly-12".to_owned()),
+        (floordesk_protocol::paths::TASK_HISTORY, "t-poly-routing-1".to_owned()),
     ]
     .into_iter()
     .collect();

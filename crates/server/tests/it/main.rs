@@ -8,6 +8,7 @@ mod common;
 #[macro_use]
 mod conformance;
 
+mod accountability;
 mod admin;
 mod api;
 mod floor;

@@ -14,11 +14,11 @@ use floordesk_domain::{
 };
 use floordesk_protocol::admin::{NewStaff, StaffChange, ZoneDraft};
 use floordesk_protocol::{
-    ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, Outcome, PresenceRequest, PushRequest,
-    SYNC_PROTOCOL_VERSION,
+    AuditQuery, ErrorCode, LiveMessage, LoginRequest, NewTaskRequest, Op, OpChange, OpKind, Outcome, PresenceRequest,
+    PushRequest, SYNC_PROTOCOL_VERSION,
 };
 use floordesk_server::state::StateOptions;
-use floordesk_server::store::Store;
+use floordesk_server::store::{AuditFilter, Store};
 use floordesk_server::{demo, now, rules, AppState, Config, PgStore, SqliteStore};
 
 fn staff(id: &str) -> StaffId {
@@ -211,9 +211,18 @@ both_stores!(a_person_starting_a_shift_is_given_work_and_a_late_start_reaches_th
     let Outcome::Accepted { task: handled, .. } = result.outcome else { panic!("{result:?}") };
     assert!(handled.attention().is_none());
     assert!(handled.alerts.iter().all(|a| a.handled_at.is_some()));
-    // Every rule op is audited under `rules`.
-    let audit = c.audit(&maria, 0, 1000).await.unwrap();
-    assert!(audit.entries.iter().any(|e| e.actor == rules_staff() && e.task.as_str() == "t-rules-given"));
+    // Every rule op is audited under `rules`, naming its rule; the task's history says the rule gave it.
+    let query = AuditQuery { staff: Some(rules_staff()), limit: Some(1000), ..AuditQuery::default() };
+    let audit = c.audit_where(&maria, &query).await.unwrap();
+    assert!(!audit.entries.is_empty());
+    assert!(audit
+        .entries
+        .iter()
+        .all(|e| e.actor == rules_staff() && e.action == Some(OpKind::Rule) && e.rule.is_some()));
+    let history = c.task_history(&maria, &TaskId::new("t-rules-given").unwrap()).await.unwrap();
+    let gave = history.entries.iter().find(|e| e.actor == rules_staff()).expect("the rule's doing is in the history");
+    assert_eq!((gave.action, gave.actor_name.as_deref()), (Some(OpKind::Rule), None));
+    assert!(gave.rule.is_some());
 });
 
 /// Two server instances over one store: each rule fires once, however the instances' ticks interleave or their
@@ -289,7 +298,14 @@ async fn race<S: Store>(a: Arc<S>, b: Arc<S>, options: StateOptions) {
     let mut recorded = 0;
     for site in ["poly-12", "ed-1"] {
         let site = SiteId::new(site).unwrap();
-        for entry in a.store.audit(&site, 0, 10_000).await.unwrap().into_iter().filter(|e| e.actor == rules_staff()) {
+        for entry in a
+            .store
+            .audit(&site, &AuditFilter::default(), 0, 10_000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.actor == rules_staff())
+        {
             assert!(entry.accepted);
             assert!(keys.insert(entry.op.clone()), "{} applied twice", entry.op);
             recorded += 1;

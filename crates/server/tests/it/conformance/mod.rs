@@ -2,11 +2,11 @@
 //! `store_postgres.rs` run all of it through [`conformance_suite!`].
 
 use floordesk_domain::{FeedScope, SiteId, StaffId, StoryId, TaskStatus, TemplateId, Timestamp, ZoneId};
-use floordesk_protocol::{Change, DeviceInfo, OpResult, Outcome, Rejection, Template};
+use floordesk_protocol::{Change, DeviceInfo, OpKind, OpResult, Outcome, Rejection, Template};
 use floordesk_server::demo;
 use floordesk_server::store::{
-    AdminRecord, AdminWrite, AttemptKey, AttemptLimit, Commit, DeviceRecord, LoginAttempt, OpRecord, Seed, StaffRecord,
-    Store, StoryRecord, Taken,
+    AdminRecord, AdminWrite, AttemptKey, AttemptLimit, AuditFilter, Commit, DeviceRecord, LoginAttempt, OpRecord, Seed,
+    StaffRecord, Store, StoryRecord, Taken,
 };
 
 const NOW: Timestamp = Timestamp(1_790_000_000_000);
@@ -184,6 +184,9 @@ fn record(op: &str, task: &floordesk_domain::Task, actor: &str) -> OpRecord {
         task: task.id.clone(),
         device_time: NOW,
         server_time: NOW.plus_minutes(1),
+        kind: OpKind::Claim,
+        rule: None,
+        note: None,
     }
 }
 
@@ -252,7 +255,7 @@ pub async fn an_op_that_plans_a_task_commits_both_or_neither<S: Store>(store: S)
     let changes = store.changes(&site, &FeedScope::Site, before, 10).await.unwrap();
     assert_eq!(changes.iter().map(|c| &c.task).collect::<Vec<_>>(), vec![&after, &planned], "both, in order");
     assert_eq!(changes[0].seq, seq, "the op's result is the first task's change");
-    let audit = store.audit(&site, 0, 100).await.unwrap();
+    let audit = store.audit(&site, &AuditFilter::default(), 0, 100).await.unwrap();
     let audited: Vec<_> = audit.iter().filter(|e| e.op == "op-1").map(|e| (e.task.clone(), e.accepted)).collect();
     assert_eq!(audited, vec![(task.id.clone(), true), (planned.id.clone(), true)]);
     // A planned task whose id is taken: nothing of the op is written.
@@ -286,12 +289,86 @@ pub async fn a_rejection_is_recorded_once_and_audited<S: Store>(store: S) {
         store.reject_op(&record("op-r", &task, "anna"), Some(&task), &result("second")).await.unwrap(),
         result("first")
     );
-    let audit = store.audit(&task.site, 0, 100).await.unwrap();
+    let audit = store.audit(&task.site, &AuditFilter::default(), 0, 100).await.unwrap();
     assert_eq!(audit.len(), 1, "a resent rejection is audited once");
     assert!(!audit[0].accepted);
     assert_eq!(audit[0].reason, Some(Rejection::UnknownTask));
     assert_eq!((audit[0].before.as_ref(), audit[0].after.as_ref()), (Some(&task), None));
     assert_eq!(audit[0].device_time, NOW);
+}
+
+pub async fn the_audit_keeps_what_was_done_and_why_narrows_and_pages<S: Store>(store: S) {
+    let seed = demo_seed();
+    store.seed(&seed).await.unwrap();
+    let task = routing_task(&seed);
+    let site = task.site.clone();
+    let claimed = claimed(&task, "anna");
+    store.commit_op(&record("op-1", &task, "anna"), Some(0), Some(&task), &claimed, None).await.unwrap();
+    let mut given = claimed.clone();
+    given.version += 1;
+    given.assignee = Some(staff("igor"));
+    let reassign = OpRecord {
+        role: floordesk_domain::Role::Supervisor,
+        server_time: NOW.plus_minutes(2),
+        kind: OpKind::Reassign,
+        note: Some("Анна ушла на вызов".into()),
+        ..record("op-2", &claimed, "maria")
+    };
+    store.commit_op(&reassign, Some(claimed.version), Some(&claimed), &given, None).await.unwrap();
+    let refused = OpRecord {
+        server_time: NOW.plus_minutes(3),
+        kind: OpKind::Cancel,
+        note: Some("refused ops keep no reason".into()),
+        ..record("op-3", &given, "olga")
+    };
+    let result = OpResult {
+        op: "op-3".into(),
+        outcome: Outcome::Rejected { reason: Rejection::UnknownTask, message: "no".into() },
+    };
+    store.reject_op(&refused, Some(&given), &result).await.unwrap();
+
+    let all = store.audit(&site, &AuditFilter::default(), 0, 100).await.unwrap();
+    let kinds: Vec<_> = all.iter().map(|e| (e.op.as_str(), e.action, e.note.as_deref())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("op-1", Some(OpKind::Claim), None),
+            ("op-2", Some(OpKind::Reassign), Some("Анна ушла на вызов")),
+            ("op-3", Some(OpKind::Cancel), None),
+        ]
+    );
+    assert_eq!(all[1].actor_name.as_deref(), Some("Мария Иванова"), "the actor's name comes with the entry");
+    let only = |filter: AuditFilter| {
+        let store = &store;
+        let site = site.clone();
+        async move { store.audit(&site, &filter, 0, 100).await.unwrap().into_iter().map(|e| e.op).collect::<Vec<_>>() }
+    };
+    assert_eq!(only(AuditFilter { staff: Some(staff("maria")), ..AuditFilter::default() }).await, ["op-2"]);
+    assert_eq!(
+        only(AuditFilter { task: Some(task.id.clone()), ..AuditFilter::default() }).await,
+        ["op-1", "op-2", "op-3"]
+    );
+    let other = floordesk_domain::TaskId::new("t-other").unwrap();
+    assert!(only(AuditFilter { task: Some(other), ..AuditFilter::default() }).await.is_empty());
+    assert_eq!(only(AuditFilter { action: Some(OpKind::Reassign), ..AuditFilter::default() }).await, ["op-2"]);
+    let period =
+        AuditFilter { from: Some(NOW.plus_minutes(2)), to: Some(NOW.plus_minutes(3)), ..AuditFilter::default() };
+    assert_eq!(only(period).await, ["op-2"], "from inclusive, to exclusive");
+    assert_eq!(only(AuditFilter { accepted_only: true, ..AuditFilter::default() }).await, ["op-1", "op-2"]);
+    let both = AuditFilter { staff: Some(staff("anna")), action: Some(OpKind::Reassign), ..AuditFilter::default() };
+    assert!(only(both).await.is_empty(), "filters narrow together");
+    let ed = SiteId::new("ed-1").unwrap();
+    assert!(store.audit(&ed, &AuditFilter::default(), 0, 100).await.unwrap().is_empty(), "another site's log");
+    // Paging: after an entry, at most the limit.
+    let first = store.audit(&site, &AuditFilter::default(), 0, 1).await.unwrap();
+    assert_eq!(first.iter().map(|e| e.op.as_str()).collect::<Vec<_>>(), ["op-1"]);
+    let next = store.audit(&site, &AuditFilter::default(), first[0].id, 1).await.unwrap();
+    assert_eq!(next.iter().map(|e| e.op.as_str()).collect::<Vec<_>>(), ["op-2"]);
+    // The reason is free text: erased with the task's personal data, what was done stays.
+    assert!(store.erase_personal_data(&task.id, NOW.plus_minutes(10)).await.unwrap());
+    let erased = store.audit(&site, &AuditFilter::default(), 0, 100).await.unwrap();
+    assert_eq!(erased[1].note, None);
+    assert_eq!(erased[1].action, Some(OpKind::Reassign));
 }
 
 pub async fn the_change_feed_is_ordered_per_site_and_pages<S: Store>(store: S) {
@@ -317,7 +394,7 @@ pub async fn the_change_feed_is_ordered_per_site_and_pages<S: Store>(store: S) {
     assert_eq!(store.changes(&poly, &FeedScope::Site, 0, 2).await.unwrap(), seeded[..2].to_vec());
     let ed = SiteId::new("ed-1").unwrap();
     assert!(store.changes(&ed, &FeedScope::Site, 0, 1000).await.unwrap().iter().all(|c| c.task.site == ed));
-    let audit = store.audit(&poly, 0, 10).await.unwrap();
+    let audit = store.audit(&poly, &AuditFilter::default(), 0, 10).await.unwrap();
     assert_eq!(audit.len(), 1);
     assert!(audit[0].accepted);
     assert_eq!((audit[0].before.as_ref(), audit[0].after.as_ref()), (Some(&task), Some(&after)));
@@ -722,13 +799,16 @@ pub async fn an_op_of_the_rules_is_recorded_and_audited_like_any_other<S: Store>
         task: task.id.clone(),
         device_time: NOW,
         server_time: NOW,
+        kind: OpKind::Rule,
+        rule: Some(floordesk_domain::RuleKind::CaseOwner),
+        note: None,
     };
     assert!(matches!(
         store.commit_op(&op, Some(task.version), Some(&task), &after, None).await.unwrap(),
         Commit::Applied { .. }
     ));
     assert!(store.op_result(&rules_staff(), &op.op_id).await.unwrap().is_some());
-    let audit = store.audit(&site, 0, 1000).await.unwrap();
+    let audit = store.audit(&site, &AuditFilter::default(), 0, 1000).await.unwrap();
     assert!(audit.iter().any(|e| e.actor == rules_staff() && e.op == op.op_id && e.accepted));
 }
 
@@ -752,6 +832,7 @@ macro_rules! conformance_suite {
             an_op_that_plans_a_task_commits_both_or_neither,
             a_rejection_is_recorded_once_and_audited,
             the_change_feed_is_ordered_per_site_and_pages,
+            the_audit_keeps_what_was_done_and_why_narrows_and_pages,
             a_withdrawn_device_ends_its_sessions_and_says_so,
             the_feed_of_an_administrator_is_their_zone_and_their_tasks,
             closed_tasks_come_back_by_site_and_period_and_a_close_is_counted,
