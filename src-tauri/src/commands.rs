@@ -7,8 +7,8 @@ use std::sync::Arc;
 use floordesk_domain::{Action, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
     ApiError, DeviceSetup, DeviceState, Directory, Enrolment, FloorNow, KpiQuery, LoginRequest, NewStory,
-    NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskList, TaskView, Template, TemplateDraft,
-    TemplateList,
+    NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, TaskView, Template,
+    TemplateDraft, TemplateList,
 };
 use floordesk_sync::{engine::now, Engine};
 use tauri::State;
@@ -128,6 +128,12 @@ pub async fn dismiss(shell: State<'_, Shell>, op: String) -> Result<(), ApiError
 #[tauri::command]
 pub async fn kpi(shell: State<'_, Shell>, query: KpiQuery) -> Result<KpiReport, ApiError> {
     shell.engine.kpi(&query).await
+}
+
+/// A task's history: who did what, when and why. Needs the server.
+#[tauri::command]
+pub async fn task_history(shell: State<'_, Shell>, task: TaskId) -> Result<TaskHistory, ApiError> {
+    shell.engine.task_history(&task).await
 }
 
 /// The site's good stories, newest first; with `since`, only those posted from then on. Needs the server.

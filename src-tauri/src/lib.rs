@@ -44,6 +44,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::device_state,
         commands::dismiss,
         commands::kpi,
+        commands::task_history,
         commands::stories,
         commands::post_story,
         commands::like_story,

@@ -523,3 +523,26 @@ rules-to-action = Response, median
 rules-reserve = Reserve kept
 rules-staffed = Hours on shift
 whole-site = Whole site
+
+# A task's history and the reasons kept with it.
+history = History
+history-title = Task history
+history-empty = No changes yet.
+close = Close
+service-rules = Service rules
+reason-optional = Reason (optional)
+why-hand-back = Why hand it back
+op-create = created
+op-assign = assigned
+op-claim = taken
+op-accept = accepted
+op-start = started
+op-hand-back = handed back
+op-complete = done
+op-cancel = cancelled
+op-reassign = given to another
+op-step = a step of the work
+op-details = details changed
+op-confirm-meeting = meeting confirmed
+op-rule = by a rule
+browser = browser

@@ -530,3 +530,26 @@ rules-to-action = Реакция, медиана
 rules-reserve = Резерв соблюдён
 rules-staffed = Часы на смене
 whole-site = Вся площадка
+
+# A task's history and the reasons kept with it.
+history = История
+history-title = История задачи
+history-empty = Изменений пока нет.
+close = Закрыть
+service-rules = Правила сервиса
+reason-optional = Причина (необязательно)
+why-hand-back = Почему вернуть в пул
+op-create = создана
+op-assign = назначена
+op-claim = взята
+op-accept = принята
+op-start = начата
+op-hand-back = возвращена в пул
+op-complete = выполнена
+op-cancel = отменена
+op-reassign = передана
+op-step = шаг работы
+op-details = изменены сведения
+op-confirm-meeting = встреча подтверждена
+op-rule = по правилу
+browser = браузер

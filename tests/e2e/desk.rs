@@ -312,18 +312,28 @@ async fn another_task_for_the_same_visitor_joins_their_case_in_a_few_taps() {
 struct HandedBack {
     before: String,
     label: String,
+    asked: String,
     offered: Vec<String>,
+    history: Vec<HistoryLine>,
     access: Access,
     problems: Vec<String>,
 }
 
+/// A line of a task's history as the card shows it.
+#[derive(Debug, Deserialize)]
+struct HistoryLine {
+    action: Option<String>,
+    text: String,
+    note: Option<String>,
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`"]
-async fn an_administrator_hands_a_task_back_to_the_pool_in_one_tap() {
+async fn an_administrator_hands_a_task_back_saying_why_and_reads_it_in_the_tasks_history() {
     let server = DemoServer::start().await;
     let url = server.url.clone();
     let seen: HandedBack = tokio::task::spawn_blocking(move || {
-        let args = [url.as_str(), "anna", "1111", "t-poly-escort-1", "360", "780"];
+        let args = [url.as_str(), "anna", "1111", "t-poly-escort-1", "Посетитель ушёл в буфет", "360", "780"];
         chromium_script("hand_back.cjs", &args, "browser-admin-hand-back")
     })
     .await
@@ -332,9 +342,18 @@ async fn an_administrator_hands_a_task_back_to_the_pool_in_one_tap() {
     assert_accessible(&[seen.access]);
     assert_eq!(seen.before, "mine");
     assert_eq!(seen.label, "Вернуть в пул");
+    assert_eq!(seen.asked, "Почему вернуть в пул");
     assert!(seen.offered.contains(&"claim".to_owned()), "back in the pool, it can be taken again: {:?}", seen.offered);
+    // The history under the card: the hand back, by Anna, with the reason she typed.
+    let back = seen.history.last().expect("the history has lines");
+    assert_eq!(back.action.as_deref(), Some("hand_back"), "{:?}", seen.history);
+    assert_eq!(back.note.as_deref(), Some("Посетитель ушёл в буфет"));
+    assert!(back.text.contains("Анна Смирнова") && back.text.contains("возвращена в пул"), "{}", back.text);
+    assert!(back.text.contains("в работе → новая") || back.text.contains("принята → новая"), "{}", back.text);
     let token = server.token("maria", "4444").await;
     let list = server.client.tasks(&token).await.expect("site tasks");
     let task = list.pool.iter().chain(&list.mine).find(|v| v.task.id.as_str() == "t-poly-escort-1").expect("open");
     assert_eq!((task.task.status, task.task.assignee.clone()), (floordesk_domain::TaskStatus::New, None));
+    let history = server.client.task_history(&token, &task.task.id).await.expect("history");
+    assert_eq!(history.entries.last().and_then(|e| e.note.as_deref()), Some("Посетитель ушёл в буфет"));
 }

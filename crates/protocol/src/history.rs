@@ -182,6 +182,9 @@ pub struct HistoryEntry {
     /// Who held it after.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<StaffId>,
+    /// Their name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee_name: Option<String>,
     /// The reason the person gave (handing back, cancelling, reassigning), erased with the task's personal data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

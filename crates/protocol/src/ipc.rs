@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{KpiQuery, LoginRequest, NewStory, NewTaskRequest, TemplateDraft};
 
 /// Every command the webview may call, in the order of the capability file.
-pub const COMMANDS: [&str; 24] = [
+pub const COMMANDS: [&str; 25] = [
     DIRECTORY,
     LOGIN,
     LOGOUT,
@@ -33,6 +33,7 @@ pub const COMMANDS: [&str; 24] = [
     ENROL,
     PRESENCE,
     CHANGE_PRESENCE,
+    TASK_HISTORY,
 ];
 
 /// What the window may do besides the commands: hear the shell's [`crate::CHANGED_EVENT`].
@@ -60,6 +61,8 @@ pub const DEVICE_STATE: &str = "device_state";
 pub const DISMISS: &str = "dismiss";
 /// [`KpiArgs`] → [`floordesk_domain::KpiReport`].
 pub const KPI: &str = "kpi";
+/// [`TaskArgs`] → [`crate::TaskHistory`].
+pub const TASK_HISTORY: &str = "task_history";
 /// [`StoriesArgs`] → [`crate::StoryList`].
 pub const STORIES: &str = "stories";
 /// [`PostStoryArgs`] → [`crate::Story`].
@@ -133,6 +136,12 @@ pub struct DismissArgs {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KpiArgs {
     pub query: KpiQuery,
+}
+
+/// The arguments of [`TASK_HISTORY`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TaskArgs {
+    pub task: TaskId,
 }
 
 /// The arguments of [`STORIES`].

@@ -14,7 +14,7 @@ use floordesk_domain::{
 use floordesk_protocol::{
     ApiError, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
     PresenceRequest, Problem, Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList,
-    SyncStatus, Template, TemplateDraft, TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
+    SyncStatus, TaskHistory, Template, TemplateDraft, TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
@@ -537,6 +537,12 @@ impl Engine {
     pub async fn kpi(&self, query: &KpiQuery) -> Result<KpiReport, ApiError> {
         let (_, token) = self.signed_in().await?;
         self.client().kpi(&token, query).await.map_err(|e| needs_server(e, "The service indicators report"))
+    }
+
+    /// A task's history (who did what, when and why), as the server keeps it. Needs the server.
+    pub async fn task_history(&self, task: &TaskId) -> Result<TaskHistory, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client().task_history(&token, task).await.map_err(|e| needs_server(e, "A task's history"))
     }
 
     /// The good stories of the active person's site, newest first; with `since`, only those posted from then on.

@@ -10,10 +10,9 @@ use floordesk_protocol::api::{self, Endpoint, Meta, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest, LoginResponse, NewStory,
     NewTaskRequest, Op, OpChange, Outcome, PresenceRequest, Purposes, PushRequest, PushResponse, RejectedAction,
-    SignedIn, Since, Story, StoryList, SyncStatus, TaskList, Template, TemplateDraft, TemplateList,
+    SignedIn, Since, Story, StoryList, SyncStatus, TaskHistory, TaskList, Template, TemplateDraft, TemplateList,
     LIVE_CLOSE_SESSION_ENDED,
 };
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -102,12 +101,33 @@ impl HttpApi {
         } else {
             Some(serde_json::to_string(body).map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?)
         };
-        let response = self.send(&E::META, token, id, &query_string(query), body).await?;
-        if response.ok() && E::META.success == Success::Empty {
-            return serde_json::from_str("null")
-                .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unexpected empty answer: {e}")));
+        let text = self.answer(&E::META, token, id, &query_string(query), body).await?;
+        serde_json::from_str(&text)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer from the server: {e}")))
+    }
+
+    /// Sends one request and reads its answer's JSON text (`null` for an empty success), or the server's error:
+    /// the part of [`HttpApi::call`] that does not depend on the types, so it is in the wasm once.
+    async fn answer(
+        &self,
+        meta: &Meta,
+        token: Option<&str>,
+        id: Option<&str>,
+        query: &str,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
+        let response = self.send(meta, token, id, query, body).await?;
+        let (ok, status) = (response.ok(), response.status());
+        if ok && meta.success == Success::Empty {
+            return Ok("null".to_owned());
         }
-        answer(response).await
+        let text = response.text().await.unwrap_or_default();
+        if ok {
+            Ok(text)
+        } else {
+            Err(serde_json::from_str::<ApiError>(&text)
+                .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, format!("The server answered {status}."))))
+        }
     }
 
     /// Sends one request as `meta` describes it (the part of [`HttpApi::call`] that does not depend on the types);
@@ -173,21 +193,6 @@ fn unreachable(e: gloo_net::Error) -> ApiError {
     ApiError::new(ErrorCode::Unreachable, format!("Cannot reach the server: {e}"))
 }
 
-async fn answer<T: DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiError> {
-    if response.ok() {
-        response
-            .json()
-            .await
-            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer from the server: {e}")))
-    } else {
-        let status = response.status();
-        Err(response
-            .json::<ApiError>()
-            .await
-            .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, format!("The server answered {status}."))))
-    }
-}
-
 impl Api for HttpApi {
     async fn directory(&self) -> Result<Directory, ApiError> {
         self.call::<api::GetDirectory>(Some(&self.token()?), None, &(), &()).await
@@ -251,6 +256,10 @@ impl Api for HttpApi {
 
     async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError> {
         self.call::<api::GetKpi>(Some(&self.token()?), None, &query, &()).await
+    }
+
+    async fn task_history(&self, task: TaskId) -> Result<TaskHistory, ApiError> {
+        self.call::<api::GetTaskHistory>(Some(&self.token()?), Some(task.as_str()), &(), &()).await
     }
 
     async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {

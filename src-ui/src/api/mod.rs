@@ -12,7 +12,7 @@ use std::rc::Rc;
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
     ApiError, DeviceState, Directory, FloorNow, KpiQuery, LoginRequest, NewStory, NewTaskRequest, PresenceRequest,
-    Purposes, SignedIn, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList,
+    Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList,
 };
 use wasm_bindgen::JsValue;
 
@@ -44,6 +44,8 @@ pub trait Api {
     async fn dismiss(&self, op: String) -> Result<(), ApiError>;
     /// The service-standard indicators of the tasks closed in a span (supervisors). Needs the server.
     async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError>;
+    /// A task's history: who did what, when and why (needs the server).
+    async fn task_history(&self, task: TaskId) -> Result<TaskHistory, ApiError>;
     /// The site's good stories, newest first, posted since `since` if given. Needs the server.
     async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError>;
     /// Posts a good story. Needs the server.
@@ -194,6 +196,12 @@ impl Api for Backend {
         match self {
             Backend::Tauri(a) => a.kpi(query).await,
             Backend::Http(a) => a.kpi(query).await,
+        }
+    }
+    async fn task_history(&self, task: TaskId) -> Result<TaskHistory, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.task_history(task).await,
+            Backend::Http(a) => a.task_history(task).await,
         }
     }
     async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
     ipc, ApiError, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest, NewStory, NewTaskRequest,
-    PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskList, Template, TemplateDraft, TemplateList,
-    CHANGED_EVENT,
+    PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft,
+    TemplateList, CHANGED_EVENT,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -35,29 +35,37 @@ impl TauriApi {
     /// browser's adapter does: one copy of every wire type's (de)serialiser in the wasm, not one per adapter.
     async fn call<A: Serialize, T: DeserializeOwned>(&self, cmd: &str, args: &A) -> Result<T, ApiError> {
         let args = serde_json::to_string(args)
-            .ok()
-            .and_then(|json| js_sys::JSON::parse(&json).ok())
-            .ok_or_else(|| ApiError::new(ErrorCode::BadRequest, format!("Cannot send {cmd}.")))?;
-        // A command without an answer resolves to `undefined` or `null`: both read as JSON `null`.
-        let json = |value: &JsValue| {
-            if value.is_undefined() {
-                Some("null".to_owned())
-            } else {
-                js_sys::JSON::stringify(value).ok()?.as_string()
-            }
-        };
-        match tauri_invoke(cmd, args).await {
-            Ok(value) => json(&value)
-                .and_then(|text| serde_json::from_str(&text).ok())
-                .ok_or_else(|| ApiError::new(ErrorCode::Internal, format!("Unreadable answer to {cmd}."))),
-            Err(error) => {
-                Err(json(&error).and_then(|text| serde_json::from_str::<ApiError>(&text).ok()).unwrap_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::Internal,
-                        format!("The app could not run {cmd}: {}", error.as_string().unwrap_or_default()),
-                    )
-                }))
-            }
+            .map_err(|_| ApiError::new(ErrorCode::BadRequest, format!("Cannot send {cmd}.")))?;
+        let text = invoke_json(cmd, args).await?;
+        serde_json::from_str(&text)
+            .map_err(|_| ApiError::new(ErrorCode::Internal, format!("Unreadable answer to {cmd}.")))
+    }
+}
+
+/// Runs the shell's command `cmd` with the arguments' JSON and answers the answer's JSON (`null` for none), or the
+/// shell's error: the part of [`TauriApi::call`] that does not depend on the types, so it is in the wasm once.
+async fn invoke_json(cmd: &str, args: String) -> Result<String, ApiError> {
+    let args =
+        js_sys::JSON::parse(&args).map_err(|_| ApiError::new(ErrorCode::BadRequest, format!("Cannot send {cmd}.")))?;
+    // A command without an answer resolves to `undefined` or `null`: both read as JSON `null`.
+    let json = |value: &JsValue| {
+        if value.is_undefined() {
+            Some("null".to_owned())
+        } else {
+            js_sys::JSON::stringify(value).ok()?.as_string()
+        }
+    };
+    match tauri_invoke(cmd, args).await {
+        Ok(value) => {
+            json(&value).ok_or_else(|| ApiError::new(ErrorCode::Internal, format!("Unreadable answer to {cmd}.")))
+        }
+        Err(error) => {
+            Err(json(&error).and_then(|text| serde_json::from_str::<ApiError>(&text).ok()).unwrap_or_else(|| {
+                ApiError::new(
+                    ErrorCode::Internal,
+                    format!("The app could not run {cmd}: {}", error.as_string().unwrap_or_default()),
+                )
+            }))
         }
     }
 }
@@ -117,6 +125,9 @@ impl Api for TauriApi {
     }
     async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError> {
         self.call(ipc::KPI, &ipc::KpiArgs { query }).await
+    }
+    async fn task_history(&self, task: TaskId) -> Result<TaskHistory, ApiError> {
+        self.call(ipc::TASK_HISTORY, &ipc::TaskArgs { task }).await
     }
     async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
         self.call(ipc::STORIES, &ipc::StoriesArgs { since }).await

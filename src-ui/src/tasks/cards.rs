@@ -1,5 +1,5 @@
 //! The task cards: kind, priority, status, summary, holder, the clock, the visitor's other tasks, the hand-off
-//! counter, and the one-tap actions the domain allows this person now.
+//! counter, the one-tap actions the domain allows this person now, and the task's history.
 
 use floordesk_domain::{Action, Actor, DeadlineTable, Permission, StepName, TaskId, Timestamp, MAX_HANDOFFS};
 use floordesk_protocol::TaskView;
@@ -11,6 +11,7 @@ use crate::format::{self, client_now, clock, handoffs_class, priority_class, tas
 use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::alerts::RuleNotes;
 use crate::tasks::case::VisitorCaseTasks;
+use crate::tasks::history::{HistoryDraft, HistoryPanel};
 use crate::tasks::rating::{RatingDraft, RatingPanel};
 use crate::tasks::reassign::{ReassignDraft, ReassignPanel, SitePeople};
 use crate::tasks::steps::{allowed_steps, Asking, StepButton, StepDraft, StepPanel};
@@ -23,7 +24,7 @@ pub enum CardAction {
     Start,
     /// Done: asks the visitor for a rating first.
     Complete,
-    /// The way out, not the next step of the work.
+    /// The way out, not the next step of the work: asks why first (which may go unsaid).
     HandBack,
 }
 
@@ -132,6 +133,7 @@ pub fn TaskCards(
         let rating_id = task.id.clone();
         let draft = expect_context::<RatingDraft>();
         let moving = expect_context::<ReassignDraft>();
+        let history = expect_context::<HistoryDraft>();
         let handoffs = task.handoffs;
         let may_move = task.status.is_open()
             && if task.assignee.is_some() {
@@ -160,6 +162,8 @@ pub fn TaskCards(
                         on:click=move |_| {
                             if action == CardAction::Complete {
                                 draft.open(id.clone());
+                            } else if action == CardAction::HandBack {
+                                asked.ask(id.clone(), Asking::HandBack);
                             } else {
                                 act.run((id.clone(), action.action()));
                             }
@@ -271,6 +275,22 @@ pub fn TaskCards(
                                 </button>
                             }
                         })}
+                    {
+                        let id = id.clone();
+                        view! {
+                            <button
+                                class="secondary"
+                                data-action="history"
+                                on:click=move |_| {
+                                    history
+                                        .0
+                                        .update(|open| { *open = (open.as_ref() != Some(&id)).then(|| id.clone()) })
+                                }
+                            >
+                                {tr(Msg::History)}
+                            </button>
+                        }
+                    }
                 </div>
                 {move || {
                     asked
@@ -279,6 +299,15 @@ pub fn TaskCards(
                         .filter(|(open, _)| *open == panel_id)
                         .map(|(task, asking)| view! { <StepPanel task=task asking=asking act=act /> })
                 }}
+                {
+                    let id = id.clone();
+                    move || {
+                        history
+                            .0
+                            .with(|open| open.as_ref() == Some(&id))
+                            .then(|| view! { <HistoryPanel task=id.clone() deadlines=deadlines /> })
+                    }
+                }
                 {move || {
                     (draft.task.get().as_ref() == Some(&rating_id))
                         .then(|| view! { <RatingPanel task=rating_id.clone() act=act /> })

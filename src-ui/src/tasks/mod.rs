@@ -8,6 +8,7 @@ mod cards;
 mod case;
 mod contacts;
 mod feed;
+mod history;
 mod keys;
 mod rating;
 mod reassign;
@@ -45,6 +46,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     provide_context(RatingDraft::new());
     provide_context(ReassignDraft::new());
     provide_context(steps::StepDraft::new());
+    provide_context(history::HistoryDraft(RwSignal::new(None)));
     provide_context(CreateDraft::new());
     let loaded = feed.loaded();
     let mine = feed.shown(|l| l.mine.clone());

@@ -1,5 +1,5 @@
-//! Give a task to someone of the site by menu: pick the person (of those on shift); past the hand-off limit a reason
-//! is required (the domain's `Task::give` decides).
+//! Give a task to someone of the site by menu: pick the person (of those on shift) and, taking it from its holder,
+//! say why (kept in its history); past the hand-off limit a reason is required (the domain's `Task::give` decides).
 
 use floordesk_domain::{Action, Giving, StaffId, Task, TaskId};
 use floordesk_protocol::{FloorNow, StaffProfile};
@@ -83,6 +83,7 @@ pub fn ReassignPanel(task: Task, act: Callback<(TaskId, Action)>) -> impl IntoVi
         act.run((id.clone(), action));
     };
     let current = task.assignee.clone();
+    let held = current.is_some();
     focus_first("#reassign-to");
     view! {
         <div class="reassign" role="group" aria-label=tr(Msg::GiveTo)>
@@ -107,13 +108,13 @@ pub fn ReassignPanel(task: Task, act: Callback<(TaskId, Action)>) -> impl IntoVi
                     }}
                 </select>
             </label>
+            // Giving a held task to another says why, for its history: required past the hand-off limit.
             {move || {
-                needs_reason
-                    .get()
+                (needs_reason.get() || held)
                     .then(|| {
                         view! {
                             <label>
-                                {tr(Msg::ReasonRequired)}
+                                {tr(if needs_reason.get() { Msg::ReasonRequired } else { Msg::ReasonOptional })}
                                 <input
                                     id="reassign-reason"
                                     maxlength="500"

@@ -1,6 +1,6 @@
 //! A card's steps of the kind's own work, and its cancellation: one tap when the step asks for nothing, otherwise
 //! a small panel under the card — a few words (why not ready, to whom the child went), or one of a short list of
-//! choices (how the sender was told, what came of the kiosk, why cancel).
+//! choices (how the sender was told, what came of the kiosk, why cancel); and why a task is handed back.
 
 use floordesk_domain::{
     AckChannel, Action, Actor, CancelReason, KioskOutcome, Step, StepInput, StepName, Task, TaskId, Timestamp,
@@ -11,11 +11,12 @@ use leptos::prelude::*;
 use crate::dom::focus_first;
 use crate::i18n::{self, tr, Msg};
 
-/// What a card's panel asks for: a step's input, or why to cancel.
+/// What a card's panel asks for: a step's input, why to cancel, or why to hand it back (which may go unsaid).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Asking {
     Step(StepName),
     Cancel,
+    HandBack,
 }
 
 /// The open panel, kept by the screen so the list's refresh neither closes it nor loses the typed words.
@@ -89,6 +90,7 @@ pub fn StepPanel(task: TaskId, asking: Asking, act: Callback<(TaskId, Action)>) 
                 .collect(),
             Some(Msg::CancelOtherText),
         ),
+        Asking::HandBack => (Msg::WhyHandBack, Vec::new(), Some(Msg::ReasonOptional)),
         Asking::Step(step) => {
             let with = |choice: usize| step.with_input("", Some(choice)).map(|step| Action::Step { step });
             let listed =
@@ -116,13 +118,17 @@ pub fn StepPanel(task: TaskId, asking: Asking, act: Callback<(TaskId, Action)>) 
             let reason = text.get().trim().to_owned();
             (!reason.is_empty()).then_some(Action::Cancel { reason })
         }
+        Asking::HandBack => {
+            let reason = text.get().trim().to_owned();
+            Some(Action::HandBack { reason: (!reason.is_empty()).then_some(reason) })
+        }
         Asking::Step(step) => step.with_input(&text.get(), None).map(|step| Action::Step { step }),
     };
     // The longest words the domain takes for this input.
     let max = match asking {
         Asking::Step(StepName::HandedBack) => floordesk_domain::MAX_LABEL_CHARS,
         Asking::Step(StepName::Registered | StepName::TaxiOrdered) => floordesk_domain::MAX_REFERENCE_CHARS,
-        Asking::Step(StepName::Outcome) | Asking::Cancel => floordesk_domain::MAX_LONG_TEXT_CHARS,
+        Asking::Step(StepName::Outcome) | Asking::Cancel | Asking::HandBack => floordesk_domain::MAX_LONG_TEXT_CHARS,
         Asking::Step(_) => floordesk_domain::MAX_TEXT_CHARS,
     };
     focus_first(".step-panel button, .step-panel input");
@@ -172,11 +178,17 @@ pub fn StepPanel(task: TaskId, asking: Asking, act: Callback<(TaskId, Action)>) 
                                     }
                                 }
                             >
-                                {tr(if asking == Asking::Cancel { Msg::CancelTask } else { Msg::Save })}
+                                {tr(
+                                    match asking {
+                                        Asking::Cancel => Msg::CancelTask,
+                                        Asking::HandBack => Msg::HandBack,
+                                        Asking::Step(_) => Msg::Save,
+                                    },
+                                )}
                             </button>
                         }
                     })} <button class="secondary" on:click=move |_| draft.close()>
-                    {tr(if asking == Asking::Cancel { Msg::Back } else { Msg::Cancel })}
+                    {tr(if matches!(asking, Asking::Step(_)) { Msg::Cancel } else { Msg::Back })}
                 </button>
             </div>
         </div>

@@ -1,9 +1,11 @@
 //! Accountability: the site's audit log for supervisors (filtered, paged) and a task's history for whoever sees the
 //! task — every accepted op with who, when, on which device, from which state to which, and the reason given.
 
+use std::collections::HashMap;
+
 use axum::extract::State;
 use axum::Json;
-use floordesk_domain::TaskId;
+use floordesk_domain::{StaffId, TaskId};
 use floordesk_protocol::{AuditEntry, AuditPage, AuditQuery, ErrorCode, HistoryEntry, TaskHistory};
 
 use crate::auth::Authenticated;
@@ -58,13 +60,17 @@ pub async fn history<S: Store>(
     if !who.feed_scope().keeps(&task) && !took_part {
         return Err(no_such());
     }
-    Ok(Json(TaskHistory { task: id, entries: entries.into_iter().filter_map(history_entry).collect() }))
+    let names: HashMap<StaffId, String> =
+        state.store.staff().await?.into_iter().map(|s| (s.profile.id, s.profile.display_name)).collect();
+    let entries = entries.into_iter().filter_map(|e| history_entry(e, &names)).collect();
+    Ok(Json(TaskHistory { task: id, entries }))
 }
 
 /// An accepted audit entry as a line of the task's history.
-fn history_entry(entry: AuditEntry) -> Option<HistoryEntry> {
+fn history_entry(entry: AuditEntry, names: &HashMap<StaffId, String>) -> Option<HistoryEntry> {
     let after = entry.after?;
     Some(HistoryEntry {
+        assignee_name: after.assignee.as_ref().and_then(|a| names.get(a).cloned()),
         at: entry.server_time,
         device_time: entry.device_time,
         actor: entry.actor,

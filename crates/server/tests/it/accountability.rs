@@ -96,6 +96,7 @@ both_stores!(a_tasks_history_shows_who_did_what_and_the_reason_typed, |db| async
         ]
     );
     assert_eq!(history.entries[0].actor_name.as_deref(), Some("Анна Смирнова"));
+    assert_eq!(history.entries[2].assignee_name.as_deref(), Some("Игорь Петров"));
     assert!(history.entries.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");
     // Igor held it once: he sees what became of it. Olga (floor 3) never did.
     assert_eq!(c.task_history(&igor, &task()).await.unwrap(), history);
