@@ -3,6 +3,7 @@
 //! `cargo xtask test` with `--include-ignored`; with a piece missing they fail and name it.
 
 mod e2e {
+    pub mod accountability;
     pub mod admin;
     pub mod browser;
     pub mod desk;

@@ -272,6 +272,34 @@ pub fn kiosk_outcome(outcome: KioskOutcome) -> Msg {
     }
 }
 
+/// What an op did to a task, as a task's history and the audit log say it.
+pub fn op_kind(kind: floordesk_protocol::OpKind) -> Msg {
+    use floordesk_protocol::OpKind;
+    match kind {
+        OpKind::Create => Msg::OpCreate,
+        OpKind::Assign => Msg::OpAssign,
+        OpKind::Claim => Msg::OpClaim,
+        OpKind::Accept => Msg::OpAccept,
+        OpKind::Start => Msg::OpStart,
+        OpKind::HandBack => Msg::OpHandBack,
+        OpKind::Complete => Msg::OpComplete,
+        OpKind::Cancel => Msg::OpCancel,
+        OpKind::Reassign => Msg::OpReassign,
+        OpKind::Step => Msg::OpStep,
+        OpKind::Details => Msg::OpDetails,
+        OpKind::ConfirmMeeting => Msg::OpConfirmMeeting,
+        OpKind::Rule => Msg::OpRule,
+    }
+}
+
+/// A reason kept with an op as the person gave it; a listed cancellation reason in the reader's words.
+pub fn reason(lang: Lang, action: Option<floordesk_protocol::OpKind>, note: String) -> String {
+    match (action, CancelReason::from_code(&note)) {
+        (Some(floordesk_protocol::OpKind::Cancel), Some(listed)) => t(lang, cancel_reason(listed)).to_owned(),
+        _ => note,
+    }
+}
+
 /// A listed reason for cancelling.
 pub fn cancel_reason(reason: CancelReason) -> Msg {
     match reason {

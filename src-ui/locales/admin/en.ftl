@@ -174,3 +174,22 @@ rules-bad-threshold = A threshold is out of range.
 rules-bad-order = The reminder must come before the supervisor is told.
 rules-bad-reserve = Reserve: 0 to 20 people and 0 to 100 %.
 action-rules-tuned = the site's rules changed
+
+# The audit log of the work on tasks.
+tab-audit = Audit
+audit-title = The log of work on tasks
+audit-person = Person
+audit-everyone = Everyone
+audit-rules = Service rules
+audit-task = Task
+audit-action = Action
+audit-every-action = Any
+audit-from = From
+audit-to = To
+audit-show = Show
+audit-none = Nothing was done in this period.
+audit-more = Show more
+audit-state = State
+audit-reason = Reason
+audit-device = Device
+audit-refused = refused

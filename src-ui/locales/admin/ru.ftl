@@ -175,3 +175,22 @@ rules-bad-threshold = Порог вне допустимых пределов.
 rules-bad-order = Напоминание должно приходить раньше, чем сообщение супервайзеру.
 rules-bad-reserve = Резерв: от 0 до 20 человек и от 0 до 100 %.
 action-rules-tuned = изменены правила площадки
+
+# The audit log of the work on tasks.
+tab-audit = Аудит
+audit-title = Журнал действий с задачами
+audit-person = Сотрудник
+audit-everyone = Все
+audit-rules = Правила сервиса
+audit-task = Задача
+audit-action = Действие
+audit-every-action = Любое
+audit-from = С
+audit-to = По
+audit-show = Показать
+audit-none = За этот период действий нет.
+audit-more = Показать ещё
+audit-state = Состояние
+audit-reason = Причина
+audit-device = Устройство
+audit-refused = отклонено

@@ -4,6 +4,7 @@
 //! change goes through the server's administration endpoints, which check the role and the site and log who changed
 //! what.
 
+mod audit;
 mod codes;
 mod devices;
 mod fields;
@@ -64,6 +65,7 @@ enum Screen {
     Rules,
     Devices,
     Log,
+    Audit,
 }
 
 impl Screen {
@@ -84,6 +86,9 @@ impl Screen {
         if role.can(Permission::ManageStaff) {
             screens.push(Screen::Log);
         }
+        if role.can(Permission::ViewAudit) {
+            screens.push(Screen::Audit);
+        }
         screens
     }
 
@@ -96,6 +101,7 @@ impl Screen {
             Screen::Rules => "tab-rules",
             Screen::Devices => "tab-devices",
             Screen::Log => "tab-log",
+            Screen::Audit => "tab-audit",
         }
     }
 
@@ -108,6 +114,7 @@ impl Screen {
             Screen::Rules => Msg::TabRules,
             Screen::Devices => Msg::TabDevices,
             Screen::Log => Msg::TabLog,
+            Screen::Audit => Msg::TabAudit,
         }
     }
 }
@@ -142,6 +149,7 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
                 Screen::Rules => view! { <rules::RulesScreen api=api /> }.into_any(),
                 Screen::Devices => view! { <devices::DevicesScreen api=api /> }.into_any(),
                 Screen::Log => view! { <log::LogScreen api=api /> }.into_any(),
+                Screen::Audit => view! { <audit::AuditScreen api=api /> }.into_any(),
             }
         }}
     }

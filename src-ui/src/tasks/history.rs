@@ -1,7 +1,7 @@
 //! A task's history under its card: who did what and when, on which device, from which state to which, to whom, and
 //! the reason they gave — as the server keeps it (asked when opened, and again when the task changes).
 
-use floordesk_domain::{CancelReason, DeadlineTable, StaffId, TaskId, WorkingDays};
+use floordesk_domain::{DeadlineTable, StaffId, TaskId, WorkingDays};
 use floordesk_protocol::{HistoryEntry, OpKind, TaskHistory};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,25 +14,6 @@ use crate::notice::{ErrorLine, Loading};
 /// Whose history is open, kept by the screen across the list's refresh.
 #[derive(Debug, Clone, Copy)]
 pub struct HistoryDraft(pub RwSignal<Option<TaskId>>);
-
-/// The words of what an op did to the task.
-fn what(kind: OpKind) -> Msg {
-    match kind {
-        OpKind::Create => Msg::OpCreate,
-        OpKind::Assign => Msg::OpAssign,
-        OpKind::Claim => Msg::OpClaim,
-        OpKind::Accept => Msg::OpAccept,
-        OpKind::Start => Msg::OpStart,
-        OpKind::HandBack => Msg::OpHandBack,
-        OpKind::Complete => Msg::OpComplete,
-        OpKind::Cancel => Msg::OpCancel,
-        OpKind::Reassign => Msg::OpReassign,
-        OpKind::Step => Msg::OpStep,
-        OpKind::Details => Msg::OpDetails,
-        OpKind::ConfirmMeeting => Msg::OpConfirmMeeting,
-        OpKind::Rule => Msg::OpRule,
-    }
-}
 
 /// The history of `task`, under its card (made again, so asked again, whenever the task changes).
 #[component]
@@ -48,7 +29,7 @@ pub fn HistoryPanel(task: TaskId, deadlines: Signal<DeadlineTable>) -> impl Into
         let _ = history.try_set(Some(answer));
     });
     let line = move |e: HistoryEntry| {
-        let note = e.note.clone().map(|n| reason_words(lang.get_untracked(), e.action, n));
+        let note = e.note.clone().map(|n| i18n::reason(lang.get_untracked(), e.action, n));
         let words = deadlines.with_untracked(|d| entry_words(lang.get_untracked(), &e, d.calendar()));
         view! {
             <li class="history-entry" data-action=e.action.map(OpKind::as_str)>
@@ -82,7 +63,7 @@ fn entry_words(lang: Lang, e: &HistoryEntry, site: &WorkingDays) -> String {
         (_, Some(name)) => name,
         (_, None) => e.actor.as_str(),
     };
-    let did = e.action.map_or("—", |k| t(lang, what(k)));
+    let did = e.action.map_or("—", |k| t(lang, i18n::op_kind(k)));
     let states = match e.from {
         Some(from) if from != e.to => format!("{} → {}", i18n::status(lang, from), i18n::status(lang, e.to)),
         _ => i18n::status(lang, e.to).to_owned(),
@@ -95,12 +76,4 @@ fn entry_words(lang: Lang, e: &HistoryEntry, site: &WorkingDays) -> String {
         id => format!(" · {id}"),
     };
     format!("{} · {who} · {did}: {states}{}{device}", site_time(e.at, site), to.unwrap_or_default())
-}
-
-/// A reason as the person gave it; a listed cancellation reason in the reader's words.
-fn reason_words(lang: Lang, action: Option<OpKind>, note: String) -> String {
-    match (action, CancelReason::from_code(&note)) {
-        (Some(OpKind::Cancel), Some(listed)) => t(lang, i18n::cancel_reason(listed)).to_owned(),
-        _ => note,
-    }
 }
