@@ -155,7 +155,17 @@ pub fn progress(lang: Lang, task: &Task, met_by: Option<&str>, site: &WorkingDay
 /// A button's words inside a sentence: «По телефону» → «по телефону».
 fn lower_first(words: &str) -> String {
     let mut chars = words.chars();
-    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| std::iter::once(lower(first)).chain(chars).collect())
+}
+
+/// A letter of the Latin or Cyrillic alphabet in lower case, anything else as it is: the UI's texts and searches
+/// are Russian and English, and Unicode's whole case tables would weigh ~10 KB on the download.
+pub fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' | 'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 80).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// One line that says what the task is about: a rule's follow-up by what it is for, any other by its kind's own

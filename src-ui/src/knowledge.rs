@@ -12,8 +12,9 @@ use crate::notice::{ErrorLine, Failure, Loading};
 
 /// Whether a template matches every word of the search, in its question or its answer, ignoring case.
 pub fn matches(template: &Template, search: &str) -> bool {
-    let haystack = format!("{} {}", template.title, template.body).to_lowercase();
-    search.to_lowercase().split_whitespace().all(|word| haystack.contains(word))
+    let lowered = |s: &str| s.chars().map(crate::format::lower).collect::<String>();
+    let haystack = lowered(&format!("{} {}", template.title, template.body));
+    lowered(search).split_whitespace().all(|word| haystack.contains(word))
 }
 
 #[component]
@@ -209,5 +210,7 @@ mod tests {
         assert!(matches(&tpl, "рентген"));
         assert!(matches(&tpl, "РЕНТГЕН этаж"));
         assert!(!matches(&tpl, "рентген парковка"));
+        assert!(matches(&tpl, "ГДЕ Второй КАБИНЕТ"));
+        assert_eq!("ЁЛКА Ѐ Ї Qz 1 ß".chars().map(crate::format::lower).collect::<String>(), "ёлка ѐ ї qz 1 ß");
     }
 }
