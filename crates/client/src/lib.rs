@@ -249,6 +249,11 @@ impl Client {
         self.call::<api::GetKpi>(Some(token), None, query, &()).await
     }
 
+    /// The indicators as CSV (every table; headings in `query.lang`), as text (a reader may drop the byte-order mark).
+    pub async fn kpi_csv(&self, token: &str, query: &KpiQuery) -> Result<String, ApiError> {
+        self.call::<api::GetKpiCsv>(Some(token), None, query, &()).await
+    }
+
     /// The good stories of the person's site, newest first; with `since`, only those posted from then on.
     pub async fn stories(&self, token: &str, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
         self.call::<api::GetStories>(Some(token), None, &Since { since }, &()).await

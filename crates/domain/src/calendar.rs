@@ -400,6 +400,12 @@ impl WorkingDays {
     }
 }
 
+/// A date as people write it, "2026-11-04" (a date picker's value), read without chrono's general parser.
+#[must_use]
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    wire::parse_date(text)
+}
+
 /// Dates and times of day as people write them ("2026-11-04", "08:00"), read without chrono's general parser (which
 /// would weigh on the UI's download).
 mod wire {
@@ -408,7 +414,7 @@ mod wire {
     use serde::{Deserialize, Deserializer, Serializer};
 
     /// "2026-11-04" → the date.
-    fn parse_date(text: &str) -> Option<NaiveDate> {
+    pub fn parse_date(text: &str) -> Option<NaiveDate> {
         let mut parts = text.splitn(3, '-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());

@@ -274,6 +274,7 @@ impl TryFrom<FlatDetails> for TaskDetails {
 pub struct FlatProblemKind {
     what: String,
     waited: Option<u32>,
+    took: Option<u32>,
     handoffs: Option<u32>,
     score: Option<u8>,
 }
@@ -284,6 +285,7 @@ impl TryFrom<FlatProblemKind> for ProblemKind {
     fn try_from(f: FlatProblemKind) -> Result<Self, String> {
         Ok(match f.what.as_str() {
             "late_start" => ProblemKind::LateStart { waited: missing(f.waited, "waited")? },
+            "late_finish" => ProblemKind::LateFinish { took: missing(f.took, "took")? },
             "too_many_handoffs" => ProblemKind::TooManyHandoffs { handoffs: missing(f.handoffs, "handoffs")? },
             "low_rating" => ProblemKind::LowRating { score: missing(f.score, "score")? },
             other => return Err(format!("unknown variant `{other}`")),
@@ -378,6 +380,7 @@ mod tests {
     fn every_problem_reads_back_through_the_flat_form() {
         for problem in [
             ProblemKind::LateStart { waited: 19 },
+            ProblemKind::LateFinish { took: 22 },
             ProblemKind::TooManyHandoffs { handoffs: 3 },
             ProblemKind::LowRating { score: 1 },
         ] {

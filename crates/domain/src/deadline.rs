@@ -315,6 +315,54 @@ impl DeadlineTable {
     }
 }
 
+/// How a task's completion clock ended: in time or not, how long it took and how long the standard allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Completion {
+    pub in_time: bool,
+    /// Whole minutes from the clock's start (the visitor met, the crew's arrival, the child taken in) to the finish.
+    pub took_minutes: u32,
+    /// Whole minutes the standard allowed (a written request's working days as the minutes they came to).
+    pub allowed_minutes: u32,
+}
+
+impl DeadlineTable {
+    /// For KPIs: how the task's completion clock ended — an ambulance patient handed over within 15 minutes of the
+    /// crew's arrival, a child handed back within the agreed stay, a written request resolved within its working
+    /// days, an escort done within the hour. `None` without a completion deadline or while it still runs; a task
+    /// closed unfinished counts (as late) only when its deadline had passed by then.
+    #[must_use]
+    pub fn completion(&self, task: &Task) -> Option<Completion> {
+        let (_, window) = self.windows(task);
+        let window = window?;
+        let finished = match (&task.details, task.status) {
+            (TaskDetails::AmbulanceArrival(_), _) if task.progress.handed_over_at.is_some() => {
+                task.progress.handed_over_at
+            }
+            (TaskDetails::Childcare(c), _) if c.end.is_some() => c.end,
+            (_, TaskStatus::Done) => task.closed_at,
+            _ => None,
+        };
+        let (end, in_time) = match (finished, task.closed_at) {
+            (Some(at), _) => (at, at <= window.deadline),
+            (None, Some(closed)) if closed > window.deadline => (closed, false),
+            _ => return None,
+        };
+        let start = window.deadline.plus_minutes(-(window.length_ms / MILLIS_PER_MINUTE));
+        let minutes = |ms: i64| u32::try_from(ms.max(0) / MILLIS_PER_MINUTE).unwrap_or(u32::MAX);
+        Some(Completion {
+            in_time,
+            took_minutes: minutes(end.millis_since(start)),
+            allowed_minutes: minutes(window.length_ms),
+        })
+    }
+
+    /// Whole minutes the task's start clock allows (none without a start deadline).
+    #[must_use]
+    pub fn start_minutes(&self, task: &Task) -> Option<u32> {
+        self.rule(task.kind(), task.priority).start_within.map(|m| m.0)
+    }
+}
+
 /// When the visitor's wait began: `arrived_at` for ambulances (none before
 /// arrival), `met_at` otherwise.
 pub(crate) fn start_anchor(task: &Task) -> Option<Timestamp> {

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::deadline::{start_anchor, started_within_deadline, wait_minutes, DeadlineTable};
 use crate::handoff::MAX_HANDOFFS;
-use crate::ids::{TaskId, ZoneId};
+use std::collections::BTreeMap;
+
+use crate::ids::{StaffId, TaskId, ZoneId};
 use crate::kind::{TaskDetails, TaskKind};
 use crate::rules::{AlertStage, Audience};
 use crate::task::{Task, TaskStatus};
@@ -34,6 +36,13 @@ pub struct KpiCell {
     pub start_judged: u32,
     /// Of them, started in time.
     pub started_in_time: u32,
+    /// Tasks with a completion deadline whose finish was decided (see [`DeadlineTable::completion`]): an
+    /// ambulance's handover, a child handed back, a written request resolved, an escort done…
+    #[serde(default)]
+    pub finish_judged: u32,
+    /// Of them, finished in time.
+    #[serde(default)]
+    pub finished_in_time: u32,
     /// Hand-offs, summed.
     pub handoffs: u32,
     /// Tasks handed off more than the standard allows.
@@ -94,6 +103,12 @@ pub enum ProblemKind {
         /// Hand-offs.
         handoffs: u32,
     },
+    /// Finished after its completion deadline (a handover past 15 minutes, a child kept past the agreed stay, a
+    /// written request resolved late, an escort over the hour…), or closed unfinished after it.
+    LateFinish {
+        /// Minutes it took.
+        took: u32,
+    },
     /// Rated [`LOW_RATING`] or lower.
     LowRating {
         /// The score.
@@ -111,6 +126,30 @@ pub struct Problem {
     pub zone: ZoneId,
     pub closed_at: Timestamp,
     pub problem: ProblemKind,
+    /// What the standard allowed: minutes for a late start or finish, hand-offs for too many.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<u32>,
+    /// Who held the task when it closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_by: Option<StaffId>,
+}
+
+/// The indicators of the tasks of one zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ZoneKpi {
+    pub zone: ZoneId,
+    pub kpi: KpiCell,
+}
+
+/// The indicators of the tasks one person held when they closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PersonKpi {
+    pub staff: StaffId,
+    pub kpi: KpiCell,
 }
 
 /// The indicators of the tasks closed in `[from, to)`.
@@ -128,6 +167,12 @@ pub struct KpiReport {
     pub by_kind: Vec<KindKpi>,
     /// Every hour that had a closed task, in order.
     pub by_hour: Vec<HourKpi>,
+    /// Every zone that had a closed task, by id; left out of the JSON while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_zone: Vec<ZoneKpi>,
+    /// Every person who held a closed task when it closed, by id; left out of the JSON while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_person: Vec<PersonKpi>,
     /// Tasks that broke the standard, oldest first.
     pub problems: Vec<Problem>,
     /// Visitors helped with routing (one-tap contacts among them), by purpose, most first; left out of the JSON
@@ -187,11 +232,10 @@ impl KpiReport {
     pub fn with_rules(
         mut self,
         tasks: &[Task],
-        reserve: &std::collections::BTreeMap<ZoneId, (u32, u32)>,
-        staffed: &std::collections::BTreeMap<Option<ZoneId>, u32>,
+        reserve: &BTreeMap<ZoneId, (u32, u32)>,
+        staffed: &BTreeMap<Option<ZoneId>, u32>,
     ) -> Self {
-        let mut zones: std::collections::BTreeMap<Option<ZoneId>, (RulesKpi, Vec<u32>)> =
-            std::collections::BTreeMap::new();
+        let mut zones: BTreeMap<Option<ZoneId>, (RulesKpi, Vec<u32>)> = BTreeMap::new();
         zones.insert(None, (RulesKpi::default(), Vec::new()));
         for task in tasks.iter().filter(|t| t.closed_at.is_some_and(|c| c >= self.from && c < self.to)) {
             for key in [None, Some(task.zone.clone())] {
@@ -255,6 +299,10 @@ impl Acc {
             c.start_judged += 1;
             c.started_in_time += u32::from(in_time);
         }
+        if let Some(finish) = table.completion(task) {
+            c.finish_judged += 1;
+            c.finished_in_time += u32::from(finish.in_time);
+        }
         c.handoffs += task.handoffs;
         c.over_handoff_limit += u32::from(task.handoffs > MAX_HANDOFFS);
         if let Some(r) = &task.rating {
@@ -297,11 +345,13 @@ impl KpiReport {
         let mut overall = Acc::default();
         let mut by_kind: Vec<(TaskKind, Acc)> = TaskKind::ALL.iter().map(|k| (*k, Acc::default())).collect();
         let mut by_hour: Vec<Acc> = (0..24).map(|_| Acc::default()).collect();
+        let mut by_zone: BTreeMap<ZoneId, Acc> = BTreeMap::new();
+        let mut by_person: BTreeMap<StaffId, Acc> = BTreeMap::new();
         let mut closed: Vec<&Task> =
             tasks.iter().filter(|t| t.closed_at.is_some_and(|c| c >= from && c < to)).collect();
         closed.sort_by_key(|t| (t.closed_at, t.id.clone()));
         let mut problems = Vec::new();
-        let mut purposes: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+        let mut purposes: BTreeMap<&str, u32> = BTreeMap::new();
         for task in closed {
             if let (TaskDetails::Routing(r), TaskStatus::Done) = (&task.details, task.status) {
                 *purposes.entry(r.purpose.as_str()).or_default() += 1;
@@ -315,22 +365,31 @@ impl KpiReport {
                 acc.add(table, task, wait);
             }
             by_hour[usize::from(local_hour(task.met_at, utc_offset_minutes))].add(table, task, in_person);
+            by_zone.entry(task.zone.clone()).or_default().add(table, task, in_person);
+            if let Some(holder) = &task.assignee {
+                by_person.entry(holder.clone()).or_default().add(table, task, in_person);
+            }
             let mut found = Vec::new();
             if started_within_deadline(table, task) == Some(false) {
-                found.push(ProblemKind::LateStart { waited: wait.unwrap_or_default() });
+                found.push((ProblemKind::LateStart { waited: wait.unwrap_or_default() }, table.start_minutes(task)));
+            }
+            if let Some(finish) = table.completion(task).filter(|f| !f.in_time) {
+                found.push((ProblemKind::LateFinish { took: finish.took_minutes }, Some(finish.allowed_minutes)));
             }
             if task.handoffs > MAX_HANDOFFS {
-                found.push(ProblemKind::TooManyHandoffs { handoffs: task.handoffs });
+                found.push((ProblemKind::TooManyHandoffs { handoffs: task.handoffs }, Some(MAX_HANDOFFS)));
             }
             if let Some(r) = task.rating.as_ref().filter(|r| r.score() <= LOW_RATING) {
-                found.push(ProblemKind::LowRating { score: r.score() });
+                found.push((ProblemKind::LowRating { score: r.score() }, None));
             }
-            problems.extend(found.into_iter().map(|problem| Problem {
+            problems.extend(found.into_iter().map(|(problem, standard)| Problem {
                 task: task.id.clone(),
                 kind: task.kind(),
                 zone: task.zone.clone(),
                 closed_at,
                 problem,
+                standard,
+                held_by: task.assignee.clone(),
             }));
         }
         KpiReport {
@@ -349,6 +408,8 @@ impl KpiReport {
                 .filter(|(acc, _)| acc.cell.tasks > 0)
                 .map(|(acc, hour)| HourKpi { hour, kpi: acc.finish() })
                 .collect(),
+            by_zone: by_zone.into_iter().map(|(zone, acc)| ZoneKpi { zone, kpi: acc.finish() }).collect(),
+            by_person: by_person.into_iter().map(|(staff, acc)| PersonKpi { staff, kpi: acc.finish() }).collect(),
             problems,
             by_purpose: {
                 let mut by: Vec<PurposeKpi> =
@@ -545,6 +606,7 @@ mod tests {
         assert_eq!(r.overall.wait_p90, Some(3));
         let written = r.by_kind.iter().find(|k| k.kind == TaskKind::WrittenRequest).unwrap();
         assert_eq!(written.kpi.wait_p50, Some(8 * 60), "the sender was told when it was taken");
+        assert_eq!((written.kpi.finish_judged, written.kpi.finished_in_time), (1, 1), "resolved within its term");
         // Met at 22:00 UTC = 01:00 Moscow.
         assert_eq!(r.by_hour.iter().map(|h| h.hour).collect::<Vec<_>>(), vec![1, 9]);
         assert_eq!(local_hour(Timestamp(0), -60), 23);
@@ -571,6 +633,91 @@ mod tests {
         assert_eq!((r.overall.wait_p50, r.overall.wait_p90), (Some(6), Some(6)), "only the visitor who waited counts");
         let crews = r.by_kind.iter().find(|k| k.kind == TaskKind::AmbulanceArrival).unwrap();
         assert_eq!((crews.kpi.tasks, crews.kpi.wait_p50), (1, None));
+    }
+
+    /// Closed done at `done` minutes, held by `holder` in `zone`.
+    fn closed(mut task: Task, zone: &str, holder: &str, done: i64) -> Task {
+        task.zone = ZoneId::new(zone).unwrap();
+        task.assignee = Some(StaffId::new(holder).unwrap());
+        task.status = TaskStatus::Done;
+        task.closed_at = Some(T0.plus_minutes(done));
+        task
+    }
+
+    /// A crew that arrived at T0 and whose patient was handed over `after` minutes later.
+    fn crew(id: &str, after: i64) -> Task {
+        let mut t = new(
+            id,
+            TaskDetails::AmbulanceArrival(AmbulanceArrival {
+                crew_number: "СМП 7".into(),
+                eta: T0,
+                transport: AmbulanceTransport::Walking,
+                destination: "Приёмное".into(),
+                arrived_at: Some(T0),
+            }),
+            0,
+        );
+        t.progress.handed_over_at = Some(T0.plus_minutes(after));
+        t
+    }
+
+    #[test]
+    fn completion_clocks_are_judged_per_zone_and_person_with_their_standard_and_holder() {
+        // A scripted shift: one handover in 22 minutes (standard 15), one in 10, a child kept 75 minutes of an
+        // agreed 60, and a visitor with a non-standard problem (no completion clock).
+        let late_crew = closed(crew("amb-late", 22), "ed", "anna", 25);
+        let crew_in_time = closed(crew("amb-ok", 10), "ed", "boris", 12);
+        let mut child = new(
+            "child",
+            TaskDetails::Childcare(crate::kind::Childcare {
+                child_first_name: "Маша".into(),
+                child_age: 5,
+                parent_location: "214".into(),
+                start: T0,
+                end: Some(T0.plus_minutes(75)),
+                max_duration: crate::time::Minutes(60),
+                handed_back_to: Some("мама".into()),
+            }),
+            0,
+        );
+        child.started_at = Some(T0);
+        let child = closed(child, "kids", "boris", 75);
+        let visitor = served("p", 0, 3, Some(5));
+        let r = report(&[late_crew, crew_in_time, child, visitor]);
+        assert_eq!((r.overall.finish_judged, r.overall.finished_in_time), (3, 1), "{:?}", r.overall);
+        let crews = r.by_kind.iter().find(|k| k.kind == TaskKind::AmbulanceArrival).unwrap();
+        assert_eq!((crews.kpi.finish_judged, crews.kpi.finished_in_time), (2, 1));
+        let zones: Vec<_> = r
+            .by_zone
+            .iter()
+            .map(|z| (z.zone.as_str(), z.kpi.tasks, z.kpi.finish_judged, z.kpi.finished_in_time))
+            .collect();
+        assert_eq!(zones, [("ed", 2, 2, 1), ("kids", 1, 1, 0), ("z", 1, 0, 0)]);
+        let people: Vec<_> = r
+            .by_person
+            .iter()
+            .map(|p| (p.staff.as_str(), p.kpi.tasks, p.kpi.finish_judged, p.kpi.finished_in_time))
+            .collect();
+        assert_eq!(people, [("a", 1, 0, 0), ("anna", 1, 1, 0), ("boris", 2, 2, 1)]);
+        let late: Vec<_> = r
+            .problems
+            .iter()
+            .filter(|p| matches!(p.problem, ProblemKind::LateFinish { .. }))
+            .map(|p| (p.task.as_str(), p.problem.clone(), p.standard, p.held_by.as_ref().map(StaffId::as_str)))
+            .collect();
+        assert_eq!(
+            late,
+            [
+                ("amb-late", ProblemKind::LateFinish { took: 22 }, Some(15), Some("anna")),
+                ("child", ProblemKind::LateFinish { took: 75 }, Some(60), Some("boris")),
+            ]
+        );
+        // A late start says what the start clock allowed (a normal in-person task: 15 minutes).
+        let r = report(&[served("slow", 0, 19, None)]);
+        assert_eq!(
+            (r.problems[0].problem.clone(), r.problems[0].standard),
+            (ProblemKind::LateStart { waited: 19 }, Some(15))
+        );
     }
 
     #[test]

@@ -33,13 +33,13 @@ pub mod validation;
 pub mod visibility;
 
 pub use calendar::{
-    BadHours, ClockShift, DayHours, OpeningHours, SiteCalendar, SiteClock, UnknownTimeZone, WorkingDays,
+    parse_date, BadHours, ClockShift, DayHours, OpeningHours, SiteCalendar, SiteClock, UnknownTimeZone, WorkingDays,
     DEFAULT_TIME_ZONE, MAX_DAYS_OFF, RUSSIAN_HOLIDAYS,
 };
 pub use case::{CaseError, VisitorCase};
 pub use contact::{checked_purposes, common_purposes, quick_contact, MAX_PURPOSES, MAX_PURPOSE_CHARS};
 pub use deadline::{
-    started_within_deadline, wait_minutes, ClockFrom, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
+    started_within_deadline, wait_minutes, ClockFrom, Completion, DeadlineRule, DeadlineStatus, DeadlineTable, Due,
     AMBULANCE_HANDOVER_MINUTES, AMBULANCE_MEET_MINUTES, APPROACHING_MS, IN_PERSON_START_MINUTES, WRITTEN_ACK_MINUTES,
     WRITTEN_RESOLVE_WORKING_DAYS,
 };
@@ -52,7 +52,8 @@ pub use kind::{
     MAX_CHILDCARE_MINUTES, MAX_REFERENCE_CHARS,
 };
 pub use kpi::{
-    HourKpi, KindKpi, KpiCell, KpiReport, Problem, ProblemKind, PurposeKpi, RulesKpi, LOW_RATING, WAIT_STANDARD_MINUTES,
+    HourKpi, KindKpi, KpiCell, KpiReport, PersonKpi, Problem, ProblemKind, PurposeKpi, RulesKpi, ZoneKpi, LOW_RATING,
+    WAIT_STANDARD_MINUTES,
 };
 pub use presence::{Activity, Presence, PresenceChange, PresenceError, MAX_BREAK_MINUTES};
 pub use priority::Priority;

@@ -320,9 +320,18 @@ endpoints! {
     }
     /// The service-standard indicators.
     GetKpi: KpiQuery, () => KpiReport {
-        "kpi", Get paths::KPI, Bearer(ViewKpi), Success::Json(200), [400, 401, 403, 500],
-        "The service-standard indicators of the site's tasks closed in a period: waits, starts in time, \
-         hand-offs, ratings, by kind and hour, and the tasks that broke the standard (supervisors).",
+        "kpi", Get paths::KPI, Bearer, Success::Json(200), [400, 401, 500],
+        "The service-standard indicators of the tasks closed in a period (at most 92 days): waits, starts and \
+         finishes in time, hand-offs, ratings, by kind, hour, zone and person, and the tasks that broke the \
+         standard with its figure and their holder. A supervisor reads the whole site's; anyone else their own \
+         (the tasks they held when they closed).",
+    }
+    /// The indicators as CSV.
+    GetKpiCsv: KpiQuery, () => String {
+        "kpi_csv", Get paths::KPI_CSV, Bearer, Success::Text("text/csv; charset=utf-8"), [400, 401, 500],
+        "Every table of the indicators report as one CSV file for a spreadsheet: UTF-8 with a byte-order mark, `;` \
+         between fields, a blank line between tables, headings and names in `lang` (ru or en). The same figures \
+         as the JSON report, under the same rules of whose.",
     }
     /// The good stories.
     GetStories: Since, () => StoryList {

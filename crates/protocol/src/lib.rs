@@ -756,7 +756,7 @@ pub struct KpiQuery {
     /// Start of the period, milliseconds since 1970 (UTC), inclusive; not needed with `day_from`.
     #[serde(default)]
     pub from: Option<Timestamp>,
-    /// End of the period, exclusive; at most MAX_KPI_SPAN_MS (31 days) after `from`.
+    /// End of the period, exclusive; at most MAX_KPI_SPAN_MS (92 days) after `from`.
     #[serde(default)]
     pub to: Option<Timestamp>,
     /// Instead of `from`/`to`: the site's days from `day_from` to `day_to` (exclusive) counted from the site's today
@@ -772,19 +772,23 @@ pub struct KpiQuery {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schemars(range(min = -840, max = 840)))]
     pub utc_offset_minutes: i32,
+    /// The language of a CSV export's headings and names: `ru` (the default) or `en`; the JSON report ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(regex(pattern = "^(ru|en)$")))]
+    pub lang: Option<String>,
 }
 
 impl KpiQuery {
     /// The site's days from `from` to `to` (exclusive), counted from its today.
     #[must_use]
     pub fn days(from: i32, to: i32) -> KpiQuery {
-        KpiQuery { from: None, to: None, day_from: Some(from), day_to: Some(to), utc_offset_minutes: 0 }
+        KpiQuery { from: None, to: None, day_from: Some(from), day_to: Some(to), utc_offset_minutes: 0, lang: None }
     }
 
     /// A period given as two moments.
     #[must_use]
     pub fn period(from: Timestamp, to: Timestamp) -> KpiQuery {
-        KpiQuery { from: Some(from), to: Some(to), day_from: None, day_to: None, utc_offset_minutes: 0 }
+        KpiQuery { from: Some(from), to: Some(to), day_from: None, day_to: None, utc_offset_minutes: 0, lang: None }
     }
 }
 
@@ -851,7 +855,7 @@ pub struct Since {
 }
 
 /// The longest span one KPI report may cover: 31 days.
-pub const MAX_KPI_SPAN_MS: i64 = 31 * 24 * 60 * 60 * 1000;
+pub const MAX_KPI_SPAN_MS: i64 = 92 * 24 * 60 * 60 * 1000;
 
 /// Longest good story, in characters.
 pub const MAX_STORY_CHARS: usize = 1000;
@@ -1044,8 +1048,11 @@ pub mod paths {
     pub const ADMIN_SITE: &str = "/api/v1/admin/sites/{id}";
     /// `GET ?after=&limit=` → [`super::admin::AdminLogPage`]: what administrators and supervisors changed.
     pub const ADMIN_LOG: &str = "/api/v1/admin/log";
-    /// `GET ?from=&to=&utc_offset_minutes=` ([`super::KpiQuery`]) → [`floordesk_domain::KpiReport`] (supervisors).
+    /// `GET ?day_from=&day_to=` or `?from=&to=` ([`super::KpiQuery`]) → [`floordesk_domain::KpiReport`]: the site's
+    /// (supervisors), or the caller's own.
     pub const KPI: &str = "/api/v1/kpi";
+    /// `GET` the same query (and `lang=`) → every table of the report as CSV (UTF-8 with a BOM, `;` between fields).
+    pub const KPI_CSV: &str = "/api/v1/kpi/csv";
     /// `GET ?since=MS` → [`super::StoryList`] of the site; `POST` [`super::NewStory`] → [`super::Story`].
     pub const STORIES: &str = "/api/v1/stories";
     /// `PUT` likes the story `{id}`, `DELETE` takes the like back; both → [`super::Story`].

@@ -1,15 +1,16 @@
-//! `GET /api/v1/kpi`: the service-standard indicators of a site's tasks closed in a period (supervisors), by the
-//! site's own clock.
+//! `GET /api/v1/kpi`: the service-standard indicators of a site's tasks closed in a period (a supervisor's: the
+//! site's; anyone else's: their own), by the site's own clock.
 
 use axum::extract::State;
 use axum::Json;
 use std::collections::BTreeMap;
 
-use floordesk_domain::{KpiReport, SiteClock, Timestamp, ZoneId};
+use floordesk_domain::{KpiReport, Permission, SiteClock, Timestamp, ZoneId};
 use floordesk_protocol::{ErrorCode, KpiQuery, MAX_KPI_SPAN_MS};
 
+use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::{needs, ApiQuery, Permitted};
+use crate::http::extract::ApiQuery;
 use crate::state::{now, AppState};
 use crate::store::Store;
 
@@ -54,6 +55,9 @@ pub fn period(query: &KpiQuery, clock: &SiteClock, now: Timestamp) -> Result<(Ti
             format!("A report covers at most {} days; choose a shorter period.", MAX_KPI_SPAN_MS / 86_400_000),
         ));
     }
+    if query.lang.as_deref().is_some_and(|l| l != "ru" && l != "en") {
+        return Err(AppError::new(ErrorCode::BadRequest, "lang is the language of a CSV's headings: ru or en."));
+    }
     if !(-MAX_UTC_OFFSET_MINUTES..=MAX_UTC_OFFSET_MINUTES).contains(&query.utc_offset_minutes) {
         return Err(AppError::new(
             ErrorCode::BadRequest,
@@ -71,13 +75,27 @@ pub fn period(query: &KpiQuery, clock: &SiteClock, now: Timestamp) -> Result<(Ti
 /// whoever reads them and from wherever.
 pub async fn kpi<S: Store>(
     State(state): State<AppState<S>>,
-    Permitted(who, _): Permitted<needs::ViewKpi>,
+    who: Authenticated,
     ApiQuery(query): ApiQuery<KpiQuery>,
 ) -> Result<Json<KpiReport>, AppError> {
+    Ok(Json(report(&state, &who, &query).await?))
+}
+
+/// The report `who` may read for `query`: a supervisor the whole site's, with what the rules did; anyone else
+/// their own — the tasks they held when they closed, and nobody else's figures.
+pub async fn report<S: Store>(
+    state: &AppState<S>,
+    who: &Authenticated,
+    query: &KpiQuery,
+) -> Result<KpiReport, AppError> {
     let clock = state.places().sites.get(&who.staff.site).map_or_else(SiteClock::default, |s| s.calendar.clock);
-    let (from, to) = period(&query, &clock, now())?;
-    let tasks = state.store.closed_tasks(&who.staff.site, from, to).await?;
+    let (from, to) = period(query, &clock, now())?;
+    let mut tasks = state.store.closed_tasks(&who.staff.site, from, to).await?;
     let deadlines = state.deadlines(&who.staff.site);
+    if !who.staff.role.can(Permission::ViewKpi) {
+        tasks.retain(|t| t.assignee.as_ref() == Some(&who.staff.id));
+        return Ok(KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from)));
+    }
     let reserve = state.store.reserve_samples(&who.staff.site, from, to).await?;
     let reserve = reserve.into_iter().map(|(zone, s)| (zone, (s.taken, s.kept))).collect();
     // Minutes on shift within the period, by the zone worked in; a shift still running counts until now.
@@ -87,5 +105,5 @@ pub async fn kpi<S: Store>(
         *staffed.entry(shift.zone).or_default() += u32::try_from(end.minutes_since(start).max(0)).unwrap_or(0);
     }
     let report = KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from));
-    Ok(Json(report.with_rules(&tasks, &reserve, &staffed)))
+    Ok(report.with_rules(&tasks, &reserve, &staffed))
 }

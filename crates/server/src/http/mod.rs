@@ -4,6 +4,7 @@ mod audit;
 mod devices;
 pub mod extract;
 pub mod kpi;
+mod kpi_csv;
 pub mod live;
 mod presence;
 mod purposes;
@@ -89,6 +90,7 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::ChangeSite, _, _>(sites::change_site::<S>)
         .at::<api::GetAdminLog, _, _>(sites::admin_log::<S>)
         .at::<api::GetKpi, _, _>(kpi::kpi::<S>)
+        .at::<api::GetKpiCsv, _, _>(kpi_csv::kpi_csv::<S>)
         .at::<api::GetStories, _, _>(stories::stories::<S>)
         .at::<api::PostStory, _, _>(stories::post_story::<S>)
         .at::<api::LikeStory, _, _>(stories::like_story::<S>)

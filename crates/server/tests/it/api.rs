@@ -452,8 +452,8 @@ async fn a_role_that_may_not_is_refused_before_its_request_is_read() {
         ("POST", "/api/v1/devices", "{not json"),
         ("PUT", "/api/v1/templates/kb-x", "{\"title\": 5}"),
         ("DELETE", "/api/v1/templates/not%20an%20id", ""),
-        ("GET", "/api/v1/kpi?from=yesterday", ""),
         ("GET", "/api/v1/audit?after=-1", ""),
+        ("PUT", "/api/v1/rules", "{not json"),
     ] {
         let (status, response) = common::raw_with(&server.base, method, path, &bearer, body).await;
         assert_eq!(status, 403, "{method} {path} by an administrator: {response}");

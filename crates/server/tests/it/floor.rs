@@ -67,14 +67,29 @@ both_stores!(a_supervisor_sees_yesterdays_indicators_of_their_own_site, |db| asy
     assert_eq!(c.kpi(&maria, &KpiQuery::days(0, 1)).await.unwrap().overall.tasks, 0);
 });
 
-both_stores!(kpi_needs_a_supervisor_and_a_sensible_period, |db| async move {
+both_stores!(kpi_is_the_sites_for_a_supervisor_and_ones_own_for_anyone_else_over_a_sensible_period, |db| async move {
     let server = common::boot(db, true, None, None).await;
     let c = &server.client;
     let anna = token(c, "anna", "1111").await;
     let sergey = token(c, "sergey", "8888").await;
     let maria = token(c, "maria", "4444").await;
-    refused(c.kpi(&anna, &yesterday()).await, ErrorCode::Forbidden, "Only supervisors");
-    refused(c.kpi(&sergey, &yesterday()).await, ErrorCode::Forbidden, "Only supervisors");
+    // The supervisor sees every person's figures; an administrator only her own, and nobody else's anywhere.
+    let site = c.kpi(&maria, &yesterday()).await.unwrap();
+    assert!(site.by_person.len() > 1, "{:?}", site.by_person);
+    let own = c.kpi(&anna, &yesterday()).await.unwrap();
+    let annas: Vec<_> = demo::closed_tasks(now())
+        .into_iter()
+        .filter(|t| t.assignee.as_ref().is_some_and(|a| a.as_str() == "anna"))
+        .collect();
+    assert!(!annas.is_empty());
+    assert_eq!(own.overall.tasks as usize, annas.len());
+    assert_eq!(own.by_person.iter().map(|p| p.staff.as_str()).collect::<Vec<_>>(), ["anna"]);
+    let in_site = site.by_person.iter().find(|p| p.staff.as_str() == "anna").unwrap();
+    assert_eq!(own.by_person[0].kpi, in_site.kpi, "her own figures are those the supervisor sees for her");
+    assert!(own.problems.iter().all(|p| p.held_by.as_ref().is_some_and(|h| h.as_str() == "anna")));
+    assert!(own.rules.is_empty());
+    let coordinator = c.kpi(&sergey, &yesterday()).await.unwrap();
+    assert!(coordinator.by_person.iter().all(|p| p.staff.as_str() == "sergey"));
     refused(c.kpi("forged", &yesterday()).await, ErrorCode::Unauthorized, "sign in");
     let q = yesterday();
     let backwards = KpiQuery { from: q.to, to: q.from, ..q.clone() };
@@ -88,9 +103,11 @@ both_stores!(kpi_needs_a_supervisor_and_a_sensible_period, |db| async move {
     let empty = KpiQuery { to: q.from, ..q.clone() };
     refused(c.kpi(&maria, &empty).await, ErrorCode::BadRequest, "start before it ends");
     let long = KpiQuery { from: Some(Timestamp(q.to.unwrap().0 - MAX_KPI_SPAN_MS - 1)), ..q.clone() };
-    refused(c.kpi(&maria, &long).await, ErrorCode::BadRequest, "at most 31 days");
-    let month = KpiQuery { from: Some(Timestamp(q.to.unwrap().0 - MAX_KPI_SPAN_MS)), ..q.clone() };
-    assert!(c.kpi(&maria, &month).await.unwrap().overall.tasks > 0, "31 days exactly is allowed");
+    refused(c.kpi(&maria, &long).await, ErrorCode::BadRequest, "at most 92 days");
+    let quarter = KpiQuery { from: Some(Timestamp(q.to.unwrap().0 - MAX_KPI_SPAN_MS)), ..q.clone() };
+    assert!(c.kpi(&maria, &quarter).await.unwrap().overall.tasks > 0, "92 days exactly is allowed");
+    let klingon = KpiQuery { lang: Some("tlh".into()), ..q.clone() };
+    refused(c.kpi_csv(&maria, &klingon).await, ErrorCode::BadRequest, "ru or en");
     for offset in [841, -841, i32::MIN] {
         let odd = KpiQuery { utc_offset_minutes: offset, ..q.clone() };
         refused(c.kpi(&maria, &odd).await, ErrorCode::BadRequest, "utc_offset_minutes");
@@ -98,6 +115,95 @@ both_stores!(kpi_needs_a_supervisor_and_a_sensible_period, |db| async move {
     // A reader far east is still answered in the site's hours.
     let far_east = KpiQuery { utc_offset_minutes: 840, ..q.clone() };
     assert_eq!(c.kpi(&maria, &far_east).await.unwrap().utc_offset_minutes, 180);
+});
+
+/// The rows of the CSV table titled `title`: each row's fields, headings first.
+fn csv_table(csv: &str, title: &str) -> Vec<Vec<String>> {
+    let mut lines = csv.split("\r\n").skip_while(|l| *l != title).skip(1);
+    let mut rows = Vec::new();
+    for line in lines.by_ref() {
+        if line.is_empty() {
+            break;
+        }
+        rows.push(line.split(';').map(|f| f.trim_matches('"').to_owned()).collect());
+    }
+    rows
+}
+
+both_stores!(the_indicators_export_as_csv_with_the_same_figures_as_the_json, |db| async move {
+    let server = common::boot(db, true, None, None).await;
+    let c = &server.client;
+    let maria = token(c, "maria", "4444").await;
+    let query = KpiQuery::days(-1, 0);
+    let report = c.kpi(&maria, &query).await.unwrap();
+    // Raw: a byte-order mark for Excel, `;` between fields, a file to save.
+    let (status, raw) =
+        common::raw_with(&server.base, "GET", "/api/v1/kpi/csv?day_from=-1&day_to=0", &format!("Bearer {maria}"), "")
+            .await;
+    assert_eq!(status, 200, "{raw}");
+    let lower = raw.to_lowercase();
+    assert!(lower.contains("content-type: text/csv; charset=utf-8"), "{raw}");
+    assert!(lower.contains("content-disposition: attachment; filename=\"floordesk-kpi-"), "{raw}");
+    let body = &raw[raw.find("\r\n\r\n").unwrap() + 4..];
+    assert!(
+        body.trim_start_matches(|c: char| c.is_ascii_hexdigit() || c == '\r' || c == '\n').starts_with('\u{feff}'),
+        "{body:?}"
+    );
+    let csv = c.kpi_csv(&maria, &query).await.unwrap();
+    let overall = csv_table(&csv, "Итого");
+    assert_eq!(overall[0][0..3], ["Что", "Закрыто задач", "Выполнено"]);
+    let n = |v: u32| v.to_string();
+    let o = &report.overall;
+    assert_eq!(
+        overall[1][1..],
+        [
+            n(o.tasks),
+            n(o.done),
+            o.wait_p50.map(n).unwrap_or_default(),
+            o.wait_p90.map(n).unwrap_or_default(),
+            n(o.start_judged),
+            n(o.started_in_time),
+            overall[1][7].clone(),
+            n(o.finish_judged),
+            n(o.finished_in_time),
+            overall[1][10].clone(),
+            n(o.handoffs),
+            n(o.over_handoff_limit),
+            n(o.rated()),
+            o.mean_rating_tenths().map(|t| format!("{},{}", t / 10, t % 10)).unwrap_or_default(),
+        ]
+    );
+    // Every kind, zone and person row carries the JSON's figures.
+    let kinds = csv_table(&csv, "По видам задач");
+    assert_eq!(kinds.len() - 1, report.by_kind.len());
+    for (row, kind) in kinds[1..].iter().zip(&report.by_kind) {
+        assert_eq!(
+            (row[1].clone(), row[6].clone(), row[8].clone()),
+            (n(kind.kpi.tasks), n(kind.kpi.started_in_time), n(kind.kpi.finish_judged))
+        );
+    }
+    let zones = csv_table(&csv, "По зонам");
+    assert_eq!(zones.len() - 1, report.by_zone.len());
+    assert!(zones[1..].iter().any(|r| r[0] == "Вход и инфоматы"), "zones by name: {zones:?}");
+    let total: u32 = zones[1..].iter().map(|r| r[1].parse::<u32>().unwrap()).sum();
+    assert_eq!(total, report.overall.tasks);
+    let people = csv_table(&csv, "По сотрудникам");
+    assert!(people[1..].iter().any(|r| r[0] == "Анна Смирнова"), "people by name: {people:?}");
+    let breaches = csv_table(&csv, "Нарушения стандарта");
+    assert_eq!(breaches.len() - 1, report.problems.len());
+    for (row, p) in breaches[1..].iter().zip(&report.problems) {
+        assert_eq!(row[0], p.task.as_str());
+        assert_eq!(row[6], p.standard.map(n).unwrap_or_default());
+    }
+    // In English on request; an administrator's file is her own figures.
+    let english = c.kpi_csv(&maria, &KpiQuery { lang: Some("en".into()), ..query.clone() }).await.unwrap();
+    assert_eq!(csv_table(&english, "Overall")[1][1], n(o.tasks));
+    let anna = token(c, "anna", "1111").await;
+    let hers = c.kpi_csv(&anna, &query).await.unwrap();
+    assert_eq!(
+        csv_table(&hers, "По сотрудникам")[1..].iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        ["Анна Смирнова"]
+    );
 });
 
 fn new_story(id: &str, text: &str) -> NewStory {
