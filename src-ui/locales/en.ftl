@@ -288,6 +288,9 @@ late-start =
         [one] minute
        *[other] minutes
     }
+# A problem in the morning pack against its standard: waited past the start clock; finished past the completion clock.
+late-start-of = started late: waited { $waited }, the standard is { $standard }
+late-finish = finished late: took { $took }, the standard is { $standard }
 # A problem in the morning pack: too many hand-offs.
 over-handoffs = { $n } hand-offs, the limit is { $max }
 # A problem in the morning pack: a low rating.
@@ -546,3 +549,15 @@ op-details = details changed
 op-confirm-meeting = meeting confirmed
 op-rule = by a rule
 browser = browser
+
+# Indicators: the period, completion clocks, zones and people, the export.
+my-indicators = My indicators
+finished-in-time = Finished in time
+standard-finished = Standard: 100% (crew handover within 15 min, childcare within the agreed time, replies within their term)
+by-zone = By zone
+by-person = By person
+person = Person
+from = From
+to = To
+show = Show
+export-csv = Download CSV

@@ -297,6 +297,9 @@ late-start =
         [few] минуты
        *[many] минут
     }
+# A problem in the morning pack against its standard: waited past the start clock; finished past the completion clock.
+late-start-of = начато с опозданием: ждали { $waited } при норме { $standard }
+late-finish = завершено с опозданием: { $took } при норме { $standard }
 # A problem in the morning pack: too many hand-offs.
 over-handoffs = передач: { $n } при норме не более { $max }
 # A problem in the morning pack: a low rating.
@@ -553,3 +556,15 @@ op-details = изменены сведения
 op-confirm-meeting = встреча подтверждена
 op-rule = по правилу
 browser = браузер
+
+# Indicators: the period, completion clocks, zones and people, the export.
+my-indicators = Мои показатели
+finished-in-time = Завершено вовремя
+standard-finished = Норма: 100% (передача бригады за 15 мин, присмотр в согласованное время, ответ на обращение в срок)
+by-zone = По зонам
+by-person = По сотрудникам
+person = Сотрудник
+from = С
+to = По
+show = Показать
+export-csv = Скачать CSV

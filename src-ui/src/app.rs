@@ -81,10 +81,8 @@ enum Screen {
 impl Screen {
     /// The screens a role has, in the order of the tabs.
     fn for_role(role: Role) -> Vec<Screen> {
-        let mut screens = vec![Screen::Tasks];
-        if role.can(Permission::ViewKpi) {
-            screens.push(Screen::Indicators);
-        }
+        // Everyone has indicators: a supervisor the site's, anyone else their own.
+        let mut screens = vec![Screen::Tasks, Screen::Indicators];
         if role.can(Permission::RunMorningMeeting) {
             screens.push(Screen::Morning);
         }
@@ -106,7 +104,8 @@ impl Screen {
         match self {
             Screen::Tasks if role.can(Permission::ViewSiteTasks) && role.can(Permission::ReassignTask) => Msg::FloorTab,
             Screen::Tasks => Msg::Tasks,
-            Screen::Indicators => Msg::Indicators,
+            Screen::Indicators if role.can(Permission::ViewKpi) => Msg::Indicators,
+            Screen::Indicators => Msg::MyIndicators,
             Screen::Morning => Msg::MeetingTab,
             Screen::Stories => Msg::StoriesTab,
             Screen::Knowledge => Msg::AnswersTab,

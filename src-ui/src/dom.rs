@@ -1,4 +1,4 @@
-//! The browser's own facilities the screens use: the focus and the page's local storage.
+//! The browser's own facilities the screens use: the focus, the page's local storage and a file to save.
 
 use leptos::prelude::request_animation_frame;
 
@@ -37,4 +37,18 @@ pub fn focus_first(css: &'static str) {
             let _ = first.focus();
         }
     });
+}
+
+/// Saves `text` as the file `name` of type `mime` (the browser's download), with a byte-order mark first so a
+/// spreadsheet reads it as UTF-8 (a fetched text has lost the server's).
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(link) = document.create_element("a") else { return };
+    let body = format!("\u{feff}{}", text.trim_start_matches('\u{feff}'));
+    let href = format!("data:{mime},{}", String::from(js_sys::encode_uri_component(&body)));
+    let _ = link.set_attribute("href", &href);
+    let _ = link.set_attribute("download", name);
+    if let Ok(link) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link) {
+        link.click();
+    }
 }

@@ -16,6 +16,8 @@ pub(crate) enum Span {
     Today,
     Yesterday,
     Week,
+    /// The site's days from the first to the second (exclusive), counted from its today.
+    Days(i32, i32),
 }
 
 impl Span {
@@ -25,6 +27,7 @@ impl Span {
             Span::Today => KpiQuery::days(0, 1),
             Span::Yesterday => KpiQuery::days(-1, 0),
             Span::Week => KpiQuery::days(-6, 1),
+            Span::Days(from, to) => KpiQuery::days(from, to),
         }
     }
 
@@ -32,8 +35,17 @@ impl Span {
         match self {
             Span::Today => Msg::Today,
             Span::Yesterday => Msg::Yesterday,
-            Span::Week => Msg::SevenDays,
+            Span::Week | Span::Days(..) => Msg::SevenDays,
         }
+    }
+
+    /// The days from `first` to `last` (dates as a date picker writes them, both included) on the site's clock,
+    /// `offset` minutes from UTC now.
+    fn between(first: &str, last: &str, offset: i32) -> Option<Span> {
+        let today = crate::format::client_now().wall_clock(offset)?.date();
+        let day = |d: &str| floordesk_domain::parse_date(d).map(|d| i32::try_from((d - today).num_days()).ok());
+        let (from, to) = (day(first)??, day(last)?? + 1);
+        (from < to).then_some(Span::Days(from, to))
     }
 }
 
@@ -50,6 +62,7 @@ pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
     let minutes = |m: Option<u32>| m.map_or_else(dash, |m| m.to_string());
     let late = |m: Option<u32>| m.is_some_and(|m| m > WAIT_STANDARD_MINUTES);
     let in_time = percent(cell.started_in_time, cell.start_judged);
+    let finished = percent(cell.finished_in_time, cell.finish_judged);
     let rated = percent(cell.rated(), cell.done);
     let mean = cell.mean_rating_tenths();
     let tiles = [
@@ -61,6 +74,13 @@ pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
             in_time.map_or_else(dash, |p| format!("{p}%")),
             in_time.is_some_and(|p| p < 100),
             Msg::StandardInTime,
+        ),
+        (
+            "finished",
+            Msg::FinishedInTime,
+            finished.map_or_else(dash, |p| format!("{p}%")),
+            finished.is_some_and(|p| p < 100),
+            Msg::StandardFinished,
         ),
         (
             "handoffs",
@@ -161,9 +181,19 @@ fn Bars(
     }
 }
 
-/// Waits by hour, started-in-time by kind, ratings 1–5 and hand-offs by kind, from one report.
+/// The site's zones and people by id, to name the rows of a report.
+#[derive(Debug, Clone, Copy)]
+struct Names(RwSignal<Vec<(String, String)>>);
+
+impl Names {
+    fn name(self, id: &str) -> String {
+        self.0.with(|n| n.iter().find(|(i, _)| i == id).map_or_else(|| id.to_owned(), |(_, name)| name.clone()))
+    }
+}
+
+/// Waits by hour, started-in-time by kind, ratings 1–5 and hand-offs by kind, from one report; then its tables.
 #[component]
-fn Charts(report: KpiReport) -> impl IntoView {
+fn Charts(report: KpiReport, names: Names) -> impl IntoView {
     let lang = UiLang::expect();
     let standard = WAIT_STANDARD_MINUTES;
     move || {
@@ -241,6 +271,26 @@ fn Charts(report: KpiReport) -> impl IntoView {
                     .collect()
             />
             <KpiTable
+                id="kpi-by-zone"
+                caption=t(lang, Msg::ByZone)
+                first=t(lang, Msg::Zone)
+                rows=report
+                    .by_zone
+                    .iter()
+                    .map(|z| (z.zone.to_string(), names.name(z.zone.as_str()), z.kpi.clone()))
+                    .collect()
+            />
+            <KpiTable
+                id="kpi-by-person"
+                caption=t(lang, Msg::ByPerson)
+                first=t(lang, Msg::Person)
+                rows=report
+                    .by_person
+                    .iter()
+                    .map(|p| (p.staff.to_string(), names.name(p.staff.as_str()), p.kpi.clone()))
+                    .collect()
+            />
+            <KpiTable
                 id="kpi-by-hour"
                 caption=t(lang, Msg::ByHour)
                 first=t(lang, Msg::Hour)
@@ -272,7 +322,7 @@ fn Charts(report: KpiReport) -> impl IntoView {
                         </table>
                     }
                 })}
-            <RulesTable report=report.clone() />
+            <RulesTable report=report.clone() names=names />
         }
     }
 }
@@ -280,16 +330,8 @@ fn Charts(report: KpiReport) -> impl IntoView {
 /// What the rules did, for the site and per zone: tasks made and given by rules, escalations a day and the time to
 /// act on one, the reserve kept and the hours on shift.
 #[component]
-fn RulesTable(report: KpiReport) -> impl IntoView {
+fn RulesTable(report: KpiReport, names: Names) -> impl IntoView {
     let lang = UiLang::expect().get_untracked();
-    let api = expect_context::<Backend>();
-    // The zones' names (the report names zones by id).
-    let zones = RwSignal::new(Vec::<floordesk_protocol::ZoneInfo>::new());
-    spawn_local(async move {
-        if let Ok(d) = api.directory().await {
-            zones.set(d.sites.into_iter().flat_map(|s| s.zones).collect());
-        }
-    });
     let days = u32::try_from(report.to.millis_since(report.from).div_euclid(86_400_000).max(1)).unwrap_or(1);
     let dash = || "—".to_owned();
     let share = move |part: u32, whole: u32| percent(part, whole).map_or_else(dash, |p| format!("{p}%"));
@@ -316,11 +358,7 @@ fn RulesTable(report: KpiReport) -> impl IntoView {
                             let zone = r.zone.clone();
                             let name = move || match &zone {
                                 None => t(lang, Msg::WholeSite).to_owned(),
-                                Some(id) => {
-                                    zones
-                                        .with(|z| z.iter().find(|z| &z.id == id).map(|z| z.name.clone()))
-                                        .unwrap_or_else(|| id.to_string())
-                                }
+                                Some(id) => names.name(id.as_str()),
                             };
                             view! {
                                 <tr data-key=r.zone.as_ref().map_or_else(String::new, ToString::to_string)>
@@ -362,6 +400,7 @@ fn KpiTable(
                     <th scope="col">{t(lang, Msg::WaitP50)}</th>
                     <th scope="col">{t(lang, Msg::WaitP90)}</th>
                     <th scope="col">{t(lang, Msg::StartedInTime)}</th>
+                    <th scope="col">{t(lang, Msg::FinishedInTime)}</th>
                     <th scope="col">{t(lang, Msg::OverHandoffsIndicator)}</th>
                     <th scope="col">{t(lang, Msg::MeanRating)}</th>
                 </tr>
@@ -379,6 +418,10 @@ fn KpiTable(
                                 <td>
                                     {percent(c.started_in_time, c.start_judged).map_or_else(dash, |p| format!("{p}%"))}
                                 </td>
+                                <td>
+                                    {percent(c.finished_in_time, c.finish_judged)
+                                        .map_or_else(dash, |p| format!("{p}%"))}
+                                </td>
                                 <td>{c.over_handoff_limit}</td>
                                 <td>{c.mean_rating_tenths().map_or_else(dash, |n| i18n::tenths(lang, n))}</td>
                             </tr>
@@ -387,6 +430,31 @@ fn KpiTable(
                     .collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// The export of the report being shown, as a CSV file a spreadsheet opens (in the browser, which saves it).
+#[component]
+fn Export(api: crate::api::HttpApi, span: RwSignal<Span>, lang: UiLang) -> impl IntoView {
+    let failure = RwSignal::new(None::<ApiError>);
+    let export = move |_| {
+        let api = api.clone();
+        let query = KpiQuery { lang: Some(lang.get_untracked().code().to_owned()), ..span.get_untracked().query() };
+        spawn_local(async move {
+            match api.signed::<floordesk_protocol::api::GetKpiCsv>(None, &query, &()).await {
+                Ok(csv) => {
+                    failure.set(None);
+                    crate::dom::download("floordesk-kpi.csv", "text/csv;charset=utf-8", &csv);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <button id="kpi-csv" class="chip" on:click=export>
+            {tr(Msg::ExportCsv)}
+        </button>
+        {move || failure.get().map(|e| view! { <ErrorLine error=e /> })}
     }
 }
 
@@ -415,6 +483,34 @@ pub fn KpiScreen() -> impl IntoView {
     // Yesterday first: a whole day to compare; today is one tap away.
     let span = RwSignal::new(Span::Yesterday);
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
+    let names = Names(RwSignal::new(Vec::new()));
+    {
+        let api = api.clone();
+        spawn_local(async move {
+            if let Ok(d) = api.directory().await {
+                let zones = d.sites.into_iter().flat_map(|s| s.zones).map(|z| (z.id.to_string(), z.name));
+                let people = d.staff.into_iter().map(|e| (e.staff.id.to_string(), e.staff.display_name));
+                names.0.set(zones.chain(people).collect());
+            }
+        });
+    }
+    // The period typed: two dates on the site's clock (its offset as the last report gave it).
+    let (first, last) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let offset =
+        move || report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map_or(180, |r| r.utc_offset_minutes));
+    let date = move |id: &'static str, label: Msg, value: RwSignal<String>| {
+        view! {
+            <label>
+                {tr(label)}
+                <input
+                    id=id
+                    type="date"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </label>
+        }
+    };
     Effect::new({
         let api = api.clone();
         move || fetch(&api, span.get(), move || span.get_untracked(), report)
@@ -437,6 +533,30 @@ pub fn KpiScreen() -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                {date("kpi-from", Msg::From, first)}
+                {date("kpi-to", Msg::To, last)}
+                <button
+                    id="kpi-show"
+                    class="chip"
+                    aria-pressed=move || matches!(span.get(), Span::Days(..)).to_string()
+                    on:click=move |_| {
+                        if let Some(s) = Span::between(&first.get_untracked(), &last.get_untracked(), offset()) {
+                            span.set(s);
+                        }
+                    }
+                >
+                    {tr(Msg::Show)}
+                </button>
+                {
+                    let api = api.clone();
+                    move || match &api {
+                        Backend::Http(http) => {
+                            let http = http.clone();
+                            Some(view! { <Export api=http span=span lang=lang /> })
+                        }
+                        Backend::Tauri(_) => None,
+                    }
+                }
             </div>
             {move || match report.get() {
                 None => view! { <Loading /> }.into_any(),
@@ -447,7 +567,7 @@ pub fn KpiScreen() -> impl IntoView {
                 Some(Ok(r)) => {
                     view! {
                         <Tiles cell=r.overall.clone() />
-                        <Charts report=r />
+                        <Charts report=r names=names />
                     }
                         .into_any()
                 }

@@ -21,6 +21,7 @@ pub fn MorningPack() -> impl IntoView {
     let stories = RwSignal::new(Vec::<Story>::new());
     let open = RwSignal::new(None::<(Vec<TaskView>, floordesk_domain::DeadlineTable, Timestamp)>);
     let zones = RwSignal::new(Vec::<ZoneInfo>::new());
+    let people = RwSignal::new(Vec::<floordesk_protocol::StaffProfile>::new());
     spawn_local(async move {
         // Yesterday is the site's, by its clock: the report says when it began and ended.
         let answer = api.kpi(Span::Yesterday.query()).await;
@@ -37,10 +38,14 @@ pub fn MorningPack() -> impl IntoView {
         }
         if let Ok(d) = api.directory().await {
             zones.set(d.sites.into_iter().flat_map(|s| s.zones).collect());
+            people.set(d.staff.into_iter().map(|e| e.staff).collect());
         }
     });
     let zone_name = move |id: &floordesk_domain::ZoneId| {
         zones.get().into_iter().find(|z| &z.id == id).map_or_else(|| id.to_string(), |z| z.name)
+    };
+    let person_name = move |id: &floordesk_domain::StaffId| {
+        people.with(|p| p.iter().find(|p| &p.id == id).map_or_else(|| id.to_string(), |p| p.display_name.clone()))
     };
     let print = |_| {
         if let Some(w) = web_sys::window() {
@@ -79,11 +84,22 @@ pub fn MorningPack() -> impl IntoView {
                                         .into_iter()
                                         .map(|p| {
                                             let zone = p.zone.clone();
+                                            let held = p.held_by.clone();
                                             view! {
                                                 <li data-task-id=p.task.to_string()>
                                                     <strong>{move || i18n::kind(lang.get(), p.kind)}</strong>
                                                     {move || format!(" · {} · ", zone_name(&zone))}
-                                                    {move || problem(lang.get(), &p.problem)}
+                                                    {move || problem(lang.get(), &p.problem, p.standard)}
+                                                    {move || {
+                                                        held.as_ref()
+                                                            .map(|h| {
+                                                                format!(
+                                                                    " · {}: {}",
+                                                                    t(lang.get(), Msg::Holder),
+                                                                    person_name(h),
+                                                                )
+                                                            })
+                                                    }}
                                                 </li>
                                             }
                                         })
@@ -167,13 +183,21 @@ pub fn MorningPack() -> impl IntoView {
     }
 }
 
-/// A problem of a closed task in plain words.
-fn problem(lang: Lang, p: &ProblemKind) -> String {
-    match *p {
-        ProblemKind::LateStart { waited } => i18n::late_start(lang, u64::from(waited)),
-        ProblemKind::TooManyHandoffs { handoffs } => {
-            i18n::over_handoffs(lang, handoffs, floordesk_domain::MAX_HANDOFFS)
+/// A problem of a closed task in plain words, against its standard where it has one: «ждали 9 мин при норме 5 мин».
+fn problem(lang: Lang, p: &ProblemKind, standard: Option<u32>) -> String {
+    let minutes = |m: u32| i18n::duration(lang, u64::from(m));
+    match (p, standard) {
+        (ProblemKind::LateStart { waited }, Some(allowed)) => {
+            i18n::late_start_of(lang, &minutes(*waited), &minutes(allowed))
         }
-        ProblemKind::LowRating { score } => i18n::low_rating(lang, score),
+        (ProblemKind::LateFinish { took }, Some(allowed)) => {
+            i18n::late_finish(lang, &minutes(*took), &minutes(allowed))
+        }
+        (ProblemKind::LateFinish { took }, None) => i18n::late_finish(lang, &minutes(*took), "—"),
+        (ProblemKind::LateStart { waited }, None) => i18n::late_start(lang, u64::from(*waited)),
+        (ProblemKind::TooManyHandoffs { handoffs }, _) => {
+            i18n::over_handoffs(lang, *handoffs, floordesk_domain::MAX_HANDOFFS)
+        }
+        (ProblemKind::LowRating { score }, _) => i18n::low_rating(lang, *score),
     }
 }
