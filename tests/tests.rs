@@ -7,6 +7,7 @@ mod e2e {
     pub mod admin;
     pub mod browser;
     pub mod desk;
+    pub mod indicators;
     pub mod rules;
     pub mod support;
     pub mod tauri_window;

@@ -553,7 +553,6 @@ browser = browser
 # Indicators: the period, completion clocks, zones and people, the export.
 my-indicators = My indicators
 finished-in-time = Finished in time
-standard-finished = Standard: 100% (crew handover within 15 min, childcare within the agreed time, replies within their term)
 by-zone = By zone
 by-person = By person
 person = Person

@@ -560,7 +560,6 @@ browser = браузер
 # Indicators: the period, completion clocks, zones and people, the export.
 my-indicators = Мои показатели
 finished-in-time = Завершено вовремя
-standard-finished = Норма: 100% (передача бригады за 15 мин, присмотр в согласованное время, ответ на обращение в срок)
 by-zone = По зонам
 by-person = По сотрудникам
 person = Сотрудник

@@ -80,7 +80,7 @@ pub(crate) fn Tiles(cell: KpiCell) -> impl IntoView {
             Msg::FinishedInTime,
             finished.map_or_else(dash, |p| format!("{p}%")),
             finished.is_some_and(|p| p < 100),
-            Msg::StandardFinished,
+            Msg::StandardInTime,
         ),
         (
             "handoffs",

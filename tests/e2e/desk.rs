@@ -115,7 +115,15 @@ async fn supervisor_flow(
     assert_eq!(seen.charts[2].bars, 5, "one bar per score");
     assert_eq!(
         seen.tiles,
-        ["tile-wait-p50", "tile-wait-p90", "tile-in-time", "tile-handoffs", "tile-rating", "tile-rated"]
+        [
+            "tile-wait-p50",
+            "tile-wait-p90",
+            "tile-in-time",
+            "tile-finished",
+            "tile-handoffs",
+            "tile-rating",
+            "tile-rated"
+        ]
     );
     let now = floordesk_domain::Timestamp(now_ms());
     let query = floordesk_protocol::KpiQuery::period(now.plus_minutes(-3 * 24 * 60), now.plus_minutes(1));
@@ -129,6 +137,9 @@ async fn supervisor_flow(
     // The morning pack: yesterday's problems, the stories to recognise, and a print form without the app around it.
     assert!(seen.title.starts_with("Планёрка — "), "{}", seen.title);
     assert!(seen.problems_listed.iter().any(|p| p.contains("начато с опозданием")), "{:?}", seen.problems_listed);
+    // Each problem against its standard, with who held it.
+    assert!(seen.problems_listed.iter().any(|p| p.contains("при норме 15 мин")), "{:?}", seen.problems_listed);
+    assert!(seen.problems_listed.iter().any(|p| p.contains("Исполнитель: ")), "{:?}", seen.problems_listed);
     assert!(seen.problems_listed.iter().any(|p| p.contains("передач: 3")), "{:?}", seen.problems_listed);
     assert!(seen.problems_listed.iter().any(|p| p.contains("низкая оценка")), "{:?}", seen.problems_listed);
     assert!(seen.recognise.iter().any(|r| r.starts_with("Анна Смирнова — ")), "{:?}", seen.recognise);

@@ -106,7 +106,8 @@ impl HttpApi {
             .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer from the server: {e}")))
     }
 
-    /// Sends one request and reads its answer's JSON text (`null` for an empty success), or the server's error:
+    /// Sends one request and reads its answer's JSON text (`null` for an empty success, a text answer as a JSON
+    /// string), or the server's error:
     /// the part of [`HttpApi::call`] that does not depend on the types, so it is in the wasm once.
     async fn answer(
         &self,
@@ -122,7 +123,10 @@ impl HttpApi {
             return Ok("null".to_owned());
         }
         let text = response.text().await.unwrap_or_default();
-        if ok {
+        if ok && matches!(meta.success, Success::Text(_) | Success::Document) {
+            // A text answer (a CSV file…) is read as the JSON string it would be.
+            Ok(serde_json::Value::String(text).to_string())
+        } else if ok {
             Ok(text)
         } else {
             Err(serde_json::from_str::<ApiError>(&text)

@@ -1,0 +1,78 @@
+//! The indicators in headless Chromium: a supervisor at a desk picks a period by dates, reads the tables by zone
+//! and by person, and downloads the CSV, read back here against the server's JSON; an administrator on a handheld
+//! reads her own figures only.
+
+use floordesk_protocol::KpiQuery;
+use serde::Deserialize;
+
+use super::browser::chromium_script;
+use super::support::DemoServer;
+
+#[derive(Debug, Deserialize)]
+struct Seen {
+    zones: Vec<Row>,
+    people: Vec<Row>,
+    finished: String,
+    file: String,
+    csv: String,
+    tab: String,
+    own: Vec<Row>,
+    access: Vec<super::desk::Access>,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    key: String,
+    cells: Vec<String>,
+}
+
+/// The site's date `days` from today (Moscow), "2026-11-30".
+fn moscow_date(days: i64) -> String {
+    let at = floordesk_server::now().plus_minutes(days * 24 * 60);
+    at.wall_clock(floordesk_server::demo::MOSCOW_UTC_OFFSET_MINUTES).expect("a date").format("%Y-%m-%d").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_supervisor_reads_zones_and_people_over_dates_and_downloads_the_csv() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let (first, last) = (moscow_date(-3), moscow_date(0));
+    let args = [url.clone(), "maria".into(), "4444".into(), "anna".into(), "1111".into(), first, last];
+    let seen: Seen = tokio::task::spawn_blocking(move || {
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        args.extend(["1920", "1080"]);
+        chromium_script("kpi_export.cjs", &args, "browser-kpi-desk")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    super::desk::assert_accessible(&seen.access);
+    // The same period through the API: the last four days of the site, today included.
+    let token = server.token("maria", "4444").await;
+    let report = server.client.kpi(&token, &KpiQuery::days(-3, 1)).await.expect("report");
+    assert!(report.overall.tasks > 0);
+    let zone_keys: Vec<_> = seen.zones.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(zone_keys, report.by_zone.iter().map(|z| z.zone.as_str()).collect::<Vec<_>>());
+    assert!(seen.zones.iter().any(|r| r.cells[0] == "Вход и инфоматы"), "zones by name: {:?}", seen.zones);
+    let person_keys: Vec<_> = seen.people.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(person_keys, report.by_person.iter().map(|p| p.staff.as_str()).collect::<Vec<_>>());
+    assert!(seen.people.iter().any(|r| r.cells[0] == "Анна Смирнова"), "people by name: {:?}", seen.people);
+    for (row, person) in seen.people.iter().zip(&report.by_person) {
+        assert_eq!(row.cells[1], person.kpi.tasks.to_string(), "{row:?}");
+    }
+    assert!(seen.finished.ends_with('%'), "{}", seen.finished);
+    // The file: a spreadsheet's CSV with the JSON's figures.
+    assert!(seen.file.ends_with(".csv"), "{}", seen.file);
+    assert!(seen.csv.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let lines: Vec<&str> = seen.csv.split("\r\n").collect();
+    let total = lines.iter().position(|l| *l == "Итого").expect("the overall table");
+    let fields: Vec<&str> = lines[total + 2].split(';').collect();
+    assert_eq!(fields[1], report.overall.tasks.to_string(), "{}", lines[total + 2]);
+    assert_eq!(fields[9], report.overall.finished_in_time.to_string(), "{}", lines[total + 2]);
+    assert!(lines.contains(&"По сотрудникам") && lines.contains(&"По зонам"), "{lines:?}");
+    // The administrator's own figures, under a tab that says so.
+    assert_eq!(seen.tab, "Мои показатели");
+    assert!(!seen.own.is_empty() && seen.own.iter().all(|r| r.key == "anna"), "{:?}", seen.own);
+}
