@@ -188,12 +188,10 @@ fn problem(lang: Lang, p: &ProblemKind, standard: Option<u32>) -> String {
     let minutes = |m: u32| i18n::duration(lang, u64::from(m));
     match (p, standard) {
         (ProblemKind::LateStart { waited }, Some(allowed)) => {
-            i18n::late_start_of(lang, &minutes(*waited), &minutes(allowed))
+            i18n::late_start_of(lang, minutes(*waited), minutes(allowed))
         }
-        (ProblemKind::LateFinish { took }, Some(allowed)) => {
-            i18n::late_finish(lang, &minutes(*took), &minutes(allowed))
-        }
-        (ProblemKind::LateFinish { took }, None) => i18n::late_finish(lang, &minutes(*took), "—"),
+        (ProblemKind::LateFinish { took }, Some(allowed)) => i18n::late_finish(lang, minutes(*took), minutes(allowed)),
+        (ProblemKind::LateFinish { took }, None) => i18n::late_finish(lang, minutes(*took), "—"),
         (ProblemKind::LateStart { waited }, None) => i18n::late_start(lang, u64::from(*waited)),
         (ProblemKind::TooManyHandoffs { handoffs }, _) => {
             i18n::over_handoffs(lang, *handoffs, floordesk_domain::MAX_HANDOFFS)
