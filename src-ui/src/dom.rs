@@ -45,10 +45,16 @@ pub fn download(name: &str, mime: &str, text: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(link) = document.create_element("a") else { return };
     let body = format!("\u{feff}{}", text.trim_start_matches('\u{feff}'));
-    let href = format!("data:{mime},{}", String::from(js_sys::encode_uri_component(&body)));
+    // A blob, not a data: address, which browsers cap at a few megabytes.
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&body));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(href) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     let _ = link.set_attribute("href", &href);
     let _ = link.set_attribute("download", name);
     if let Ok(link) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link) {
         link.click();
     }
+    let _ = web_sys::Url::revoke_object_url(&href);
 }

@@ -35,6 +35,7 @@ impl Span {
         match self {
             Span::Today => Msg::Today,
             Span::Yesterday => Msg::Yesterday,
+            // Not a chip: the dates chosen say the period.
             Span::Week | Span::Days(..) => Msg::SevenDays,
         }
     }
@@ -44,8 +45,9 @@ impl Span {
     fn between(first: &str, last: &str, offset: i32) -> Option<Span> {
         let today = crate::format::client_now().wall_clock(offset)?.date();
         let day = |d: &str| floordesk_domain::parse_date(d).map(|d| i32::try_from((d - today).num_days()).ok());
-        let (from, to) = (day(first)??, day(last)?? + 1);
-        (from < to).then_some(Span::Days(from, to))
+        let (a, b) = (day(first)??, day(last)??);
+        // Dates typed the wrong way round mean the same period.
+        Some(Span::Days(a.min(b), a.max(b) + 1))
     }
 }
 
@@ -181,13 +183,21 @@ fn Bars(
     }
 }
 
-/// The site's zones and people by id, to name the rows of a report.
+/// The site's zones and its people by id (two lists: a zone and a person may share an id), to name a report's rows.
 #[derive(Debug, Clone, Copy)]
-struct Names(RwSignal<Vec<(String, String)>>);
+struct Names(RwSignal<[Vec<(String, String)>; 2]>);
 
 impl Names {
-    fn name(self, id: &str) -> String {
-        self.0.with(|n| n.iter().find(|(i, _)| i == id).map_or_else(|| id.to_owned(), |(_, name)| name.clone()))
+    fn named(self, list: usize, id: &str) -> String {
+        self.0.with(|n| n[list].iter().find(|(i, _)| i == id).map_or_else(|| id.to_owned(), |(_, name)| name.clone()))
+    }
+
+    fn zone(self, id: &str) -> String {
+        self.named(0, id)
+    }
+
+    fn person(self, id: &str) -> String {
+        self.named(1, id)
     }
 }
 
@@ -277,7 +287,7 @@ fn Charts(report: KpiReport, names: Names) -> impl IntoView {
                 rows=report
                     .by_zone
                     .iter()
-                    .map(|z| (z.zone.to_string(), names.name(z.zone.as_str()), z.kpi.clone()))
+                    .map(|z| (z.zone.to_string(), names.zone(z.zone.as_str()), z.kpi.clone()))
                     .collect()
             />
             <KpiTable
@@ -287,7 +297,7 @@ fn Charts(report: KpiReport, names: Names) -> impl IntoView {
                 rows=report
                     .by_person
                     .iter()
-                    .map(|p| (p.staff.to_string(), names.name(p.staff.as_str()), p.kpi.clone()))
+                    .map(|p| (p.staff.to_string(), names.person(p.staff.as_str()), p.kpi.clone()))
                     .collect()
             />
             <KpiTable
@@ -358,7 +368,7 @@ fn RulesTable(report: KpiReport, names: Names) -> impl IntoView {
                             let zone = r.zone.clone();
                             let name = move || match &zone {
                                 None => t(lang, Msg::WholeSite).to_owned(),
-                                Some(id) => names.name(id.as_str()),
+                                Some(id) => names.zone(id.as_str()),
                             };
                             view! {
                                 <tr data-key=r.zone.as_ref().map_or_else(String::new, ToString::to_string)>
@@ -483,14 +493,14 @@ pub fn KpiScreen() -> impl IntoView {
     // Yesterday first: a whole day to compare; today is one tap away.
     let span = RwSignal::new(Span::Yesterday);
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
-    let names = Names(RwSignal::new(Vec::new()));
+    let names = Names(RwSignal::new([Vec::new(), Vec::new()]));
     {
         let api = api.clone();
         spawn_local(async move {
             if let Ok(d) = api.directory().await {
                 let zones = d.sites.into_iter().flat_map(|s| s.zones).map(|z| (z.id.to_string(), z.name));
                 let people = d.staff.into_iter().map(|e| (e.staff.id.to_string(), e.staff.display_name));
-                names.0.set(zones.chain(people).collect());
+                names.0.set([zones.collect(), people.collect()]);
             }
         });
     }

@@ -52,5 +52,11 @@ report(async (browser) => {
   await page.click('#audit-show');
   await page.waitForSelector('#audit-none', { timeout: 10000 });
   const none = (await page.textContent('#audit-none')).trim();
-  return { today, handBacks, task, story, none, access: [a11y], problems };
+
+  // A task number that is not one is said so, not taken for no filter.
+  await page.fill('#audit-task', 'не номер!');
+  await page.click('#audit-show');
+  await page.waitForSelector('#audit-bad-task', { timeout: 10000 });
+  const badTask = (await page.textContent('#audit-bad-task')).trim();
+  return { today, handBacks, task, story, none, badTask, access: [a11y], problems };
 });

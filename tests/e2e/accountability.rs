@@ -16,6 +16,7 @@ struct Seen {
     task: String,
     story: Vec<Row>,
     none: String,
+    bad_task: String,
     access: Vec<super::desk::Access>,
     problems: Vec<String>,
 }
@@ -78,5 +79,6 @@ async fn a_supervisor_reads_who_did_what_and_why_on_the_audit_screen() {
         assert_eq!(seen.task, task);
         assert_eq!(seen.story.len(), 4, "the task's whole story: {:?}", seen.story);
         assert_eq!(seen.none, "За этот период действий нет.");
+        assert!(seen.bad_task.starts_with("Номер задачи пишется латиницей"), "{}", seen.bad_task);
     }
 }

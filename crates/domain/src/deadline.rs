@@ -328,8 +328,8 @@ pub struct Completion {
 impl DeadlineTable {
     /// For KPIs: how the task's completion clock ended — an ambulance patient handed over within 15 minutes of the
     /// crew's arrival, a child handed back within the agreed stay, a written request resolved within its working
-    /// days, an escort done within the hour. `None` without a completion deadline or while it still runs; a task
-    /// closed unfinished counts (as late) only when its deadline had passed by then.
+    /// days, an escort done within the hour. `None` without a completion deadline, while it still runs, or for a task
+    /// cancelled unfinished (judged on its start only, as [`DeadlineTable::status`] does).
     #[must_use]
     pub fn completion(&self, task: &Task) -> Option<Completion> {
         let (_, window) = self.windows(task);
@@ -342,12 +342,9 @@ impl DeadlineTable {
             (_, TaskStatus::Done) => task.closed_at,
             _ => None,
         };
-        let (end, in_time) = match (finished, task.closed_at) {
-            (Some(at), _) => (at, at <= window.deadline),
-            (None, Some(closed)) if closed > window.deadline => (closed, false),
-            _ => return None,
-        };
-        let start = window.deadline.plus_minutes(-(window.length_ms / MILLIS_PER_MINUTE));
+        let end = finished?;
+        let in_time = end <= window.deadline;
+        let start = Timestamp(window.deadline.0 - window.length_ms);
         let minutes = |ms: i64| u32::try_from(ms.max(0) / MILLIS_PER_MINUTE).unwrap_or(u32::MAX);
         Some(Completion {
             in_time,

@@ -38,10 +38,10 @@ pub struct KpiCell {
     pub started_in_time: u32,
     /// Tasks with a completion deadline whose finish was decided (see [`DeadlineTable::completion`]): an
     /// ambulance's handover, a child handed back, a written request resolved, an escort done…
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub finish_judged: u32,
     /// Of them, finished in time.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub finished_in_time: u32,
     /// Hand-offs, summed.
     pub handoffs: u32,
@@ -49,6 +49,11 @@ pub struct KpiCell {
     pub over_handoff_limit: u32,
     /// Count of done tasks rated 1, 2, 3, 4, 5.
     pub ratings: [u32; 5],
+}
+
+/// Left out of the JSON while nothing was judged, as new fields are.
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl KpiCell {

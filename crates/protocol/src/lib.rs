@@ -854,7 +854,7 @@ pub struct Since {
     pub since: Option<Timestamp>,
 }
 
-/// The longest span one KPI report may cover: 31 days.
+/// The longest span one KPI report may cover: 92 days (a quarter, as a programme reports upward).
 pub const MAX_KPI_SPAN_MS: i64 = 92 * 24 * 60 * 60 * 1000;
 
 /// Longest good story, in characters.

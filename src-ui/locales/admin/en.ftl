@@ -193,3 +193,4 @@ audit-state = State
 audit-reason = Reason
 audit-device = Device
 audit-refused = refused
+audit-bad-task = A task's number is Latin letters, digits, '-' and '_': check it.

@@ -194,3 +194,4 @@ audit-state = Состояние
 audit-reason = Причина
 audit-device = Устройство
 audit-refused = отклонено
+audit-bad-task = Номер задачи пишется латиницей, цифрами, «-» и «_» — проверьте его.

@@ -41,18 +41,23 @@ fn today() -> String {
 }
 
 impl Filters {
-    /// The query of these filters, from entry `after` (the period's end day included).
-    fn query(self, after: u64) -> AuditQuery {
+    /// The query of these filters, from entry `after` (the period's end day included); none when the task typed is
+    /// not a task's id (rather than the whole log, as if it were narrowed).
+    fn query(self, after: u64) -> Option<AuditQuery> {
         let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_owned()).filter(|s| !s.is_empty());
-        AuditQuery {
+        let task = match text(self.task) {
+            Some(typed) => Some(TaskId::new(typed).ok()?),
+            None => None,
+        };
+        Some(AuditQuery {
             after,
             limit: Some(PAGE),
             staff: text(self.staff).and_then(|s| StaffId::new(s).ok()),
-            task: text(self.task).and_then(|s| TaskId::new(s).ok()),
+            task,
             action: text(self.action).and_then(|s| OpKind::parse(&s)),
             from: text(self.from).and_then(|d| day_start(&d)),
             to: text(self.to).and_then(|d| day_start(&d)).map(|t| t.plus_minutes(24 * 60)),
-        }
+        })
     }
 }
 
@@ -79,18 +84,35 @@ pub fn AuditScreen(api: HttpApi) -> impl IntoView {
             }
         });
     }
+    // The filters' generation: an answer to earlier filters is dropped; one page at a time is asked.
+    let asked = StoredValue::new(0u32);
+    let busy = RwSignal::new(false);
+    let bad_task = RwSignal::new(false);
     // Reads a page: the first of the filters (`more` false) or the next one, added below.
     let load = {
         let api = api.clone();
         move |more: bool| {
             let api = api.clone();
             let after = if more { next.get_untracked().unwrap_or(0) } else { 0 };
+            let Some(query) = filters.query(after) else {
+                bad_task.set(true);
+                return;
+            };
+            bad_task.set(false);
             if !more {
+                asked.update_value(|n| *n += 1);
                 entries.set(None);
+                next.set(None);
             }
-            let query = filters.query(after);
+            let mine = asked.get_value();
+            busy.set(true);
             spawn_local(async move {
-                match api.signed::<api::GetAudit>(None, &query, &()).await {
+                let answer = api.signed::<api::GetAudit>(None, &query, &()).await;
+                if asked.try_get_value() != Some(mine) {
+                    return;
+                }
+                busy.set(false);
+                match answer {
                     Ok(page) => {
                         failure.set(None);
                         next.set(page.more.then_some(page.next_after));
@@ -187,6 +209,17 @@ pub fn AuditScreen(api: HttpApi) -> impl IntoView {
                 </button>
             </form>
             <Refusal failure=failure />
+            {move || {
+                bad_task
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="error" id="audit-bad-task">
+                                {tr(Msg::AuditBadTask)}
+                            </p>
+                        }
+                    })
+            }}
             {move || match entries.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(list) if list.is_empty() => {
@@ -255,7 +288,12 @@ pub fn AuditScreen(api: HttpApi) -> impl IntoView {
                 next.get()
                     .map(|_| {
                         view! {
-                            <button id="audit-more" class="secondary" on:click=move |_| more(true)>
+                            <button
+                                id="audit-more"
+                                class="secondary"
+                                disabled=move || busy.get()
+                                on:click=move |_| more(true)
+                            >
                                 {tr(Msg::AuditMore)}
                             </button>
                         }

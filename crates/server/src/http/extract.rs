@@ -135,7 +135,7 @@ impl QueryForm for Since {
 }
 
 impl QueryForm for KpiQuery {
-    const FORM: &'static str = "?day_from=D&day_to=D (the site's days) or ?from=MS&to=MS";
+    const FORM: &'static str = "?day_from=D&day_to=D (the site's days) or ?from=MS&to=MS, and for a CSV &lang=ru or en";
 }
 
 /// A query string of the form [`QueryForm::FORM`].

@@ -99,9 +99,13 @@ fn day(at: Timestamp, offset_minutes: i32) -> String {
 }
 
 /// One field: quoted when it holds the separator, a quote or a line break; a text a spreadsheet would take for a
-/// formula (`=`, `+`, `-`, `@` first) is kept as text.
+/// formula (`=`, `+`, `-`, `@`, a tab or a carriage return first, unless it is a plain number) is kept as text.
 fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) && text.parse::<f64>().is_err() {
+    let number = |t: &str| {
+        let digits = t.trim_start_matches(['-', '+']);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    };
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number(text) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -301,6 +305,8 @@ mod tests {
         assert_eq!(field("«Ромашка» \"А\""), "\"«Ромашка» \"\"А\"\"\"");
         assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(field("-12"), "-12");
+        assert_eq!(field("-inf"), "'-inf");
+        assert_eq!(field("\tx"), "'\tx");
         assert_eq!(field("a\nb"), "\"a\nb\"");
     }
 }

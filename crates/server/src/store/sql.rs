@@ -740,7 +740,8 @@ macro_rules! impl_sql_store {
                     after: u64,
                     limit: u32,
                 ) -> Result<Vec<AuditEntry>, StoreError> {
-                    let rows = sqlx::query(statements::AUDIT_PAGE)
+                    let sql = if filter.task.is_some() { statements::AUDIT_TASK_PAGE } else { statements::AUDIT_PAGE };
+                    let rows = sqlx::query(sql)
                         .bind(site.as_str())
                         .bind(i64::try_from(after).unwrap_or(i64::MAX))
                         .bind(i64::from(limit))

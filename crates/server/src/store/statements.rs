@@ -180,6 +180,15 @@ pub(crate) const AUDIT_PAGE: &str = "SELECT audit.*, staff.display_name AS actor
     AND (NOT $9 OR audit.accepted = 1)
     ORDER BY audit.id LIMIT $3";
 
+/// [`AUDIT_PAGE`] narrowed to the task `$5` (given): read through the task's own index, not the site's whole log.
+pub(crate) const AUDIT_TASK_PAGE: &str = "SELECT audit.*, staff.display_name AS actor_name FROM audit
+    LEFT JOIN staff ON staff.id = audit.actor
+    WHERE audit.task_id = $5 AND audit.site = $1 AND audit.id > $2
+    AND ($4 IS NULL OR audit.actor = $4) AND ($6 IS NULL OR audit.action = $6)
+    AND ($7 IS NULL OR audit.server_time >= $7) AND ($8 IS NULL OR audit.server_time < $8)
+    AND (NOT $9 OR audit.accepted = 1)
+    ORDER BY audit.id LIMIT $3";
+
 /// A site's tasks closed in `[$2, $3)`.
 pub(crate) const CLOSED_TASKS: &str =
     "SELECT id, body FROM tasks WHERE site = $1 AND closed_at >= $2 AND closed_at < $3 ORDER BY closed_at, id";
