@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use floordesk_domain::{KpiReport, SiteId, SiteRules, StaffId, StoryId, TaskId, TemplateId, Timestamp, ZoneId};
 use floordesk_protocol::admin::{
-    AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteSettings, SiteSetup, SiteSetupList, StaffChange,
-    StaffImport, StaffMember, StaffMembers, ZoneDraft,
+    AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteKpiList, SiteSettings, SiteSetup, SiteSetupList,
+    StaffChange, StaffImport, StaffMember, StaffMembers, ZoneDraft,
 };
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
@@ -247,6 +247,11 @@ impl Client {
     /// The service indicators of the supervisor's site over a period.
     pub async fn kpi(&self, token: &str, query: &KpiQuery) -> Result<KpiReport, ApiError> {
         self.call::<api::GetKpi>(Some(token), None, query, &()).await
+    }
+
+    /// Every site's indicators side by side (city administrators).
+    pub async fn sites_kpi(&self, token: &str, query: &KpiQuery) -> Result<SiteKpiList, ApiError> {
+        self.call::<api::GetSitesKpi>(Some(token), None, query, &()).await
     }
 
     /// The indicators as CSV (every table; headings in `query.lang`), as text (a reader may drop the byte-order mark).

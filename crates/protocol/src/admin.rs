@@ -2,7 +2,7 @@
 //! (supervisors, and city administrators for any site), personal codes shown once, the staff import, and the log of
 //! every change an administrator or supervisor made.
 
-use floordesk_domain::{ImportLine, OpeningHours, Role, SiteId, SiteKind, StaffId, Timestamp, ZoneId};
+use floordesk_domain::{ImportLine, KpiCell, OpeningHours, Role, SiteId, SiteKind, StaffId, Timestamp, ZoneId};
 use serde::{Deserialize, Serialize};
 
 use crate::{SiteInfo, StaffProfile};
@@ -185,4 +185,29 @@ pub struct AdminLogEntry {
 #[serde(deny_unknown_fields)]
 pub struct AdminLogPage {
     pub entries: Vec<AdminLogEntry>,
+}
+
+/// One site's indicators beside the others', for a city administrator: the same figures as the site's own report
+/// ([`floordesk_domain::KpiReport::overall`]), over the site's own days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SiteKpi {
+    pub site: SiteId,
+    pub name: String,
+    pub kind: SiteKind,
+    /// The period, by the site's clock.
+    pub from: Timestamp,
+    pub to: Timestamp,
+    pub overall: KpiCell,
+    /// Closed tasks that broke the standard.
+    pub breaches: u32,
+}
+
+/// Every site's indicators, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SiteKpiList {
+    pub sites: Vec<SiteKpi>,
 }

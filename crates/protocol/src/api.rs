@@ -7,8 +7,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::admin::{
-    AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteSettings, SiteSetup, SiteSetupList, StaffChange,
-    StaffImport, StaffMember, StaffMembers, ZoneDraft,
+    AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteKpiList, SiteSettings, SiteSetup, SiteSetupList,
+    StaffChange, StaffImport, StaffMember, StaffMembers, ZoneDraft,
 };
 use crate::{
     paths, AuditPage, AuditQuery, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest,
@@ -325,6 +325,12 @@ endpoints! {
          finishes in time, hand-offs, ratings, by kind, hour, zone and person, and the tasks that broke the \
          standard with its figure and their holder. A supervisor reads the whole site's; anyone else their own \
          (the tasks they held when they closed).",
+    }
+    /// Every site's indicators.
+    GetSitesKpi: KpiQuery, () => SiteKpiList {
+        "sites_kpi", Get paths::ADMIN_KPI, Bearer(ManageSites), Success::Json(200), [400, 401, 403, 500],
+        "Every site's indicators side by side — the same figures as each site's own report, over each site's own \
+         days (city administrators).",
     }
     /// The indicators as CSV.
     GetKpiCsv: KpiQuery, () => String {

@@ -1048,6 +1048,9 @@ pub mod paths {
     pub const ADMIN_SITE: &str = "/api/v1/admin/sites/{id}";
     /// `GET ?after=&limit=` → [`super::admin::AdminLogPage`]: what administrators and supervisors changed.
     pub const ADMIN_LOG: &str = "/api/v1/admin/log";
+    /// `GET` ([`super::KpiQuery`]) → [`super::admin::SiteKpiList`]: every site's indicators side by side (city
+    /// administrators).
+    pub const ADMIN_KPI: &str = "/api/v1/admin/kpi";
     /// `GET ?day_from=&day_to=` or `?from=&to=` ([`super::KpiQuery`]) → [`floordesk_domain::KpiReport`]: the site's
     /// (supervisors), or the caller's own.
     pub const KPI: &str = "/api/v1/kpi";

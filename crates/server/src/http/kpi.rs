@@ -5,12 +5,13 @@ use axum::extract::State;
 use axum::Json;
 use std::collections::BTreeMap;
 
-use floordesk_domain::{KpiReport, Permission, SiteClock, Timestamp, ZoneId};
+use floordesk_domain::{KpiReport, Permission, SiteClock, SiteKind, Timestamp, ZoneId};
+use floordesk_protocol::admin::{SiteKpi, SiteKpiList};
 use floordesk_protocol::{ErrorCode, KpiQuery, MAX_KPI_SPAN_MS};
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::ApiQuery;
+use crate::http::extract::{needs, ApiQuery, Permitted};
 use crate::state::{now, AppState};
 use crate::store::Store;
 
@@ -79,6 +80,35 @@ pub async fn kpi<S: Store>(
     ApiQuery(query): ApiQuery<KpiQuery>,
 ) -> Result<Json<KpiReport>, AppError> {
     Ok(Json(report(&state, &who, &query).await?))
+}
+
+/// `GET /api/v1/admin/kpi?day_from=D&day_to=D`: every site's indicators side by side, each over its own days
+/// (city administrators).
+pub async fn sites_kpi<S: Store>(
+    State(state): State<AppState<S>>,
+    Permitted(_, _): Permitted<needs::ManageSites>,
+    ApiQuery(query): ApiQuery<KpiQuery>,
+) -> Result<Json<SiteKpiList>, AppError> {
+    let places = state.places();
+    let mut sites = Vec::new();
+    // The programme's office is where city administrators belong, not a site that serves visitors.
+    for info in state.store.sites().await?.into_iter().filter(|s| s.kind != SiteKind::Office) {
+        let clock = places.sites.get(&info.id).map_or_else(SiteClock::default, |s| s.calendar.clock);
+        let (from, to) = period(&query, &clock, now())?;
+        let tasks = state.store.closed_tasks(&info.id, from, to).await?;
+        let report = KpiReport::compute(&state.deadlines(&info.id), &tasks, from, to, clock.offset_minutes(from));
+        sites.push(SiteKpi {
+            site: info.id,
+            name: info.name,
+            kind: info.kind,
+            from,
+            to,
+            overall: report.overall,
+            breaches: u32::try_from(report.problems.len()).unwrap_or(u32::MAX),
+        });
+    }
+    sites.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(Json(SiteKpiList { sites }))
 }
 
 /// The report `who` may read for `query`: a supervisor the whole site's, with what the rules did; anyone else

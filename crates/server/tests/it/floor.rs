@@ -206,6 +206,31 @@ both_stores!(the_indicators_export_as_csv_with_the_same_figures_as_the_json, |db
     );
 });
 
+both_stores!(a_city_administrator_sees_every_site_side_by_side_with_the_sites_own_figures, |db| async move {
+    let dir = tempfile::tempdir().unwrap();
+    let url = common::fresh_url(db, dir.path()).await;
+    let config = common::config(url, true);
+    let server = common::boot_config(config.clone(), dir).await;
+    let city = floordesk_server::admin::create_city_admin(&config, "city-1", "Городской администратор").await.unwrap();
+    let c = &server.client;
+    let city = token(c, "city-1", &city.code).await;
+    let query = KpiQuery::days(-1, 0);
+    let all = c.sites_kpi(&city, &query).await.unwrap();
+    let ids: Vec<_> = all.sites.iter().map(|s| s.site.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    for (site, supervisor, code) in [("poly-12", "maria", "4444"), ("ed-1", "tatiana", "0000")] {
+        let own = c.kpi(&token(c, supervisor, code).await, &query).await.unwrap();
+        let row = all.sites.iter().find(|s| s.site.as_str() == site).unwrap();
+        assert_eq!(row.overall, own.overall, "{site}: the same figures as the site's own report");
+        assert_eq!(row.breaches as usize, own.problems.len());
+        assert_eq!((row.from, row.to), (own.from, own.to), "{site}: its own days");
+        assert!(row.overall.tasks > 0);
+    }
+    let maria = token(c, "maria", "4444").await;
+    refused(c.sites_kpi(&maria, &query).await, ErrorCode::Forbidden, "");
+    refused(c.sites_kpi(&city, &KpiQuery::days(0, -1)).await, ErrorCode::BadRequest, "start before it ends");
+});
+
 fn new_story(id: &str, text: &str) -> NewStory {
     NewStory {
         id: StoryId::new(id).unwrap(),
