@@ -76,3 +76,44 @@ async fn a_supervisor_reads_zones_and_people_over_dates_and_downloads_the_csv() 
     assert_eq!(seen.tab, "Мои показатели");
     assert!(!seen.own.is_empty() && seen.own.iter().all(|r| r.key == "anna"), "{:?}", seen.own);
 }
+
+#[derive(Debug, Deserialize)]
+struct Sites {
+    yesterday: Vec<SiteRow>,
+    week: Vec<SiteRow>,
+    access: Vec<super::desk::Access>,
+    problems: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SiteRow {
+    site: String,
+    cells: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_city_administrator_compares_the_sites_side_by_side() {
+    let (server, code) = DemoServer::with_city_admin("city-1", "Городской администратор").await;
+    let url = server.url.clone();
+    let seen: Sites = tokio::task::spawn_blocking(move || {
+        chromium_script("city_kpi.cjs", &[url.as_str(), "city-1", code.as_str(), "1280", "800"], "admin-city-kpi")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    super::desk::assert_accessible(&seen.access);
+    let sites: Vec<_> = seen.yesterday.iter().map(|r| r.site.as_str()).collect();
+    assert_eq!(sites.len(), 2, "both sites, not the programme's office: {sites:?}");
+    // Each row is the site's own report: its supervisor reads the same number of closed tasks and breaches.
+    for (site, supervisor, code) in [("poly-12", "maria", "4444"), ("ed-1", "tatiana", "0000")] {
+        let own = server.client.kpi(&server.token(supervisor, code).await, &KpiQuery::days(-1, 0)).await.expect("own");
+        let row = seen.yesterday.iter().find(|r| r.site == site).expect("the site's row");
+        assert_eq!(row.cells[2], own.overall.tasks.to_string(), "{row:?}");
+        assert_eq!(row.cells[9], own.problems.len().to_string(), "{row:?}");
+    }
+    assert!(seen.yesterday.iter().any(|r| r.cells[1] == "Поликлиника"), "{:?}", seen.yesterday);
+    let week_total: u32 = seen.week.iter().map(|r| r.cells[2].parse::<u32>().expect("a count")).sum();
+    let day_total: u32 = seen.yesterday.iter().map(|r| r.cells[2].parse::<u32>().expect("a count")).sum();
+    assert!(week_total >= day_total, "seven days hold yesterday: {week_total} < {day_total}");
+}

@@ -49,6 +49,15 @@ impl DemoServer {
         Self::boot(config, dir).await
     }
 
+    /// The demo with a city administrator `id` besides, made on the command line's way: the server and their code.
+    pub async fn with_city_admin(id: &str, name: &str) -> (Self, String) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = Self::config(&dir, required_path("FLOORDESK_UI_DIST"), true);
+        let server = Self::boot(config.clone(), dir).await;
+        let first = floordesk_server::admin::create_city_admin(&config, id, name).await.expect("a city administrator");
+        (server, first.code)
+    }
+
     /// `staff` starts their shift in their own zone, through the API.
     pub async fn start_shift(&self, staff: &str, code: &str) {
         let token = self.token(staff, code).await;

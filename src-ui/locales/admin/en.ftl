@@ -194,3 +194,19 @@ audit-reason = Reason
 audit-device = Device
 audit-refused = refused
 audit-bad-task = A task's number is Latin letters, digits, '-' and '_': check it.
+
+# A city administrator's indicators: every site side by side.
+tab-city-kpi = Indicators
+city-kpi-title = The sites' indicators
+kpi-period = Period
+yesterday = Yesterday
+seven-days = 7 days
+thirty-days = 30 days
+kpi-closed = Tasks closed
+kpi-wait-p50 = Wait: median, min
+kpi-wait-p90 = Wait: 90%, min
+kpi-started-in-time = Started in time
+kpi-finished-in-time = Finished in time
+kpi-over-handoffs = Over 2 hand-offs
+kpi-mean-rating = Mean rating
+kpi-breaches = Breaches of the standard

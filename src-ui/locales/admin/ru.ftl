@@ -195,3 +195,19 @@ audit-reason = Причина
 audit-device = Устройство
 audit-refused = отклонено
 audit-bad-task = Номер задачи пишется латиницей, цифрами, «-» и «_» — проверьте его.
+
+# A city administrator's indicators: every site side by side.
+tab-city-kpi = Показатели
+city-kpi-title = Показатели площадок
+kpi-period = Период
+yesterday = Вчера
+seven-days = 7 дней
+thirty-days = 30 дней
+kpi-closed = Закрыто задач
+kpi-wait-p50 = Ожидание: медиана, мин
+kpi-wait-p90 = Ожидание: 90%, мин
+kpi-started-in-time = Начато в срок
+kpi-finished-in-time = Завершено вовремя
+kpi-over-handoffs = Больше 2 передач
+kpi-mean-rating = Средняя оценка
+kpi-breaches = Нарушений стандарта

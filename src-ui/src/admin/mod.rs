@@ -10,6 +10,7 @@ mod devices;
 mod fields;
 mod hours;
 mod import;
+mod indicators;
 mod log;
 mod rules;
 mod sites;
@@ -66,6 +67,7 @@ enum Screen {
     Devices,
     Log,
     Audit,
+    Indicators,
 }
 
 impl Screen {
@@ -73,7 +75,7 @@ impl Screen {
     fn for_role(role: floordesk_domain::Role) -> Vec<Screen> {
         let mut screens = Vec::new();
         if role.can(Permission::ManageSites) {
-            screens.push(Screen::Sites);
+            screens.extend([Screen::Sites, Screen::Indicators]);
         } else if role.can(Permission::ManageStaff) {
             screens.extend([Screen::Staff, Screen::Import, Screen::Zones]);
         }
@@ -102,6 +104,7 @@ impl Screen {
             Screen::Devices => "tab-devices",
             Screen::Log => "tab-log",
             Screen::Audit => "tab-audit",
+            Screen::Indicators => "tab-city-kpi",
         }
     }
 
@@ -115,6 +118,7 @@ impl Screen {
             Screen::Devices => Msg::TabDevices,
             Screen::Log => Msg::TabLog,
             Screen::Audit => Msg::TabAudit,
+            Screen::Indicators => Msg::TabCityKpi,
         }
     }
 }
@@ -150,6 +154,7 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
                 Screen::Devices => view! { <devices::DevicesScreen api=api /> }.into_any(),
                 Screen::Log => view! { <log::LogScreen api=api /> }.into_any(),
                 Screen::Audit => view! { <audit::AuditScreen api=api /> }.into_any(),
+                Screen::Indicators => view! { <indicators::IndicatorsScreen api=api /> }.into_any(),
             }
         }}
     }
