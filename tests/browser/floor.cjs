@@ -41,6 +41,7 @@ report(async (browser) => {
     }, [to, loadBefore], { timeout: 10000 });
   const loadAfter = (await page.textContent(`#floor .person[data-staff-id="${to}"] .load`)).trim();
   await page.evaluate(() => window.scrollTo(0, 0));
+  const zones = await page.$$eval('li.task .zone', (els) => els.map((e) => e.textContent.trim()));
   await page.screenshot({ path: shot, fullPage: true });
 
   await page.click('#tab-kpi');
@@ -65,7 +66,7 @@ report(async (browser) => {
     .every((sel) => getComputedStyle(document.querySelector(sel)).display === 'none'));
   await page.screenshot({ path: shot.replace(/\.png$/, '-morning-print.png'), fullPage: true });
   return {
-    people, summary, had_holder: before !== null, holder, load_after: loadAfter, charts, tiles, kinds, hours,
+    people, summary, zones, had_holder: before !== null, holder, load_after: loadAfter, charts, tiles, kinds, hours,
     problems_listed: problemsListed, recognise, title, print_hides: printHides,
     access: [a11yFloor, a11yKpi], problems,
   };

@@ -33,6 +33,7 @@ struct Floor {
     load_after: String,
     charts: Vec<Chart>,
     tiles: Vec<String>,
+    zones: Vec<String>,
     kinds: Vec<String>,
     hours: Vec<u8>,
     problems_listed: Vec<String>,
@@ -107,6 +108,10 @@ async fn supervisor_flow(
     let list = server.client.tasks(&token).await.expect("site tasks");
     let given = list.pool.iter().chain(&list.mine).find(|v| v.task.id.as_str() == task).expect("still open");
     assert_eq!(given.task.assignee.as_ref().map(|s| s.as_str()), Some(to));
+
+    // Each card says its zone to the supervisor, by name.
+    assert!(seen.zones.iter().any(|z| z == "Вход и инфоматы"), "{:?}", seen.zones);
+    assert!(seen.zones.iter().all(|z| !z.is_empty()), "{:?}", seen.zones);
 
     // The indicators of yesterday's demo day, as SVG charts with names, and the table by kind.
     let charts: Vec<&str> = seen.charts.iter().map(|c| c.id.as_str()).collect();

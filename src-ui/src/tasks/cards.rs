@@ -66,6 +66,10 @@ impl CardAction {
     }
 }
 
+/// The zones of the site, to say a card's zone to whoever oversees more than one.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteZones(pub RwSignal<Vec<floordesk_protocol::ZoneInfo>>);
+
 #[component]
 pub fn TaskCards(
     tasks: Signal<Vec<TaskView>>,
@@ -133,6 +137,11 @@ pub fn TaskCards(
         let rating_id = task.id.clone();
         let draft = expect_context::<RatingDraft>();
         let moving = expect_context::<ReassignDraft>();
+        // Whoever sees the whole site reads each card's zone.
+        let zone = oversees.then(|| {
+            let (zones, id) = (expect_context::<SiteZones>().0, task.zone.clone());
+            move || zones.with(|z| z.iter().find(|z| z.id == id).map(|z| z.name.clone()))
+        });
         let history = expect_context::<HistoryDraft>();
         let handoffs = task.handoffs;
         let may_move = task.status.is_open()
@@ -194,6 +203,7 @@ pub fn TaskCards(
                     <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
                     <span class="status">{move || i18n::status(lang.get(), status)}</span>
                 </div>
+                {zone.map(|name| view! { <p class="zone">{name}</p> })}
                 <p class="summary">{move || task_summary(lang.get(), &summary_task)}</p>
                 <RuleNotes task=task.clone() me=actor.staff.clone() oversees=oversees />
                 {view

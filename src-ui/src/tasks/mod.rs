@@ -61,6 +61,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
     provide_context(reassign::OnShiftNow(feed.floor));
     // The zones of my site, for creating a task.
     let zones = RwSignal::new(Vec::<ZoneInfo>::new());
+    provide_context(cards::SiteZones(zones));
     // What kind of site it is: which kinds of work exist here.
     let site_kind = RwSignal::new(None::<SiteKind>);
     let role = signed_in.staff.role;
