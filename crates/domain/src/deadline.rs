@@ -255,16 +255,7 @@ impl DeadlineTable {
     pub fn status(&self, task: &Task, now: Timestamp) -> DeadlineStatus {
         let (start, complete) = self.windows(task);
         let started = task.service_started_at();
-        // Finished: an ambulance patient handed over (which stops the handover clock), a child handed back, or
-        // otherwise closed as done.
-        let finished = match (&task.details, task.status) {
-            (TaskDetails::AmbulanceArrival(_), _) if task.progress.handed_over_at.is_some() => {
-                task.progress.handed_over_at
-            }
-            (TaskDetails::Childcare(c), _) if c.end.is_some() => c.end,
-            (_, TaskStatus::Done) => task.closed_at,
-            _ => None,
-        };
+        let finished = finished_at(task);
         if task.status.is_terminal() || finished.is_some() {
             let closed = task.closed_at.or(finished).unwrap_or(now);
             let start_ok = start.map(|w| started.unwrap_or(closed) <= w.deadline);
@@ -334,15 +325,7 @@ impl DeadlineTable {
     pub fn completion(&self, task: &Task) -> Option<Completion> {
         let (_, window) = self.windows(task);
         let window = window?;
-        let finished = match (&task.details, task.status) {
-            (TaskDetails::AmbulanceArrival(_), _) if task.progress.handed_over_at.is_some() => {
-                task.progress.handed_over_at
-            }
-            (TaskDetails::Childcare(c), _) if c.end.is_some() => c.end,
-            (_, TaskStatus::Done) => task.closed_at,
-            _ => None,
-        };
-        let end = finished?;
+        let end = finished_at(task)?;
         let in_time = end <= window.deadline;
         let start = Timestamp(window.deadline.0 - window.length_ms);
         let minutes = |ms: i64| u32::try_from(ms.max(0) / MILLIS_PER_MINUTE).unwrap_or(u32::MAX);
@@ -357,6 +340,17 @@ impl DeadlineTable {
     #[must_use]
     pub fn start_minutes(&self, task: &Task) -> Option<u32> {
         self.rule(task.kind(), task.priority).start_within.map(|m| m.0)
+    }
+}
+
+/// When the task's completion clock stopped: an ambulance patient handed over (which stops the handover clock), a
+/// child handed back, or otherwise closed as done.
+fn finished_at(task: &Task) -> Option<Timestamp> {
+    match (&task.details, task.status) {
+        (TaskDetails::AmbulanceArrival(_), _) if task.progress.handed_over_at.is_some() => task.progress.handed_over_at,
+        (TaskDetails::Childcare(c), _) if c.end.is_some() => c.end,
+        (_, TaskStatus::Done) => task.closed_at,
+        _ => None,
     }
 }
 

@@ -106,9 +106,9 @@ impl HttpApi {
             .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer from the server: {e}")))
     }
 
-    /// Sends one request and reads its answer's JSON text (`null` for an empty success, a text answer as a JSON
-    /// string), or the server's error:
-    /// the part of [`HttpApi::call`] that does not depend on the types, so it is in the wasm once.
+    /// Sends one request as `meta` describes it and reads its answer's JSON text (`null` for an empty success, a text
+    /// answer as a JSON string), or the server's error: the part of [`HttpApi::call`] that does not depend on the
+    /// types, so it is in the wasm once.
     async fn answer(
         &self,
         meta: &Meta,
@@ -117,33 +117,6 @@ impl HttpApi {
         query: &str,
         body: Option<String>,
     ) -> Result<String, ApiError> {
-        let response = self.send(meta, token, id, query, body).await?;
-        let (ok, status) = (response.ok(), response.status());
-        if ok && meta.success == Success::Empty {
-            return Ok("null".to_owned());
-        }
-        let text = response.text().await.unwrap_or_default();
-        if ok && matches!(meta.success, Success::Text(_) | Success::Document) {
-            // A text answer (a CSV file…) is read as the JSON string it would be.
-            Ok(serde_json::Value::String(text).to_string())
-        } else if ok {
-            Ok(text)
-        } else {
-            Err(serde_json::from_str::<ApiError>(&text)
-                .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, format!("The server answered {status}."))))
-        }
-    }
-
-    /// Sends one request as `meta` describes it (the part of [`HttpApi::call`] that does not depend on the types);
-    /// whether the server could be reached is kept for the badge.
-    async fn send(
-        &self,
-        meta: &Meta,
-        token: Option<&str>,
-        id: Option<&str>,
-        query: &str,
-        body: Option<String>,
-    ) -> Result<gloo_net::http::Response, ApiError> {
         let mut url = meta.path_for(&encode(id.unwrap_or_default()));
         if !query.is_empty() {
             url = format!("{url}?{query}");
@@ -164,8 +137,23 @@ impl HttpApi {
         }
         .map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?;
         let response = request.send().await.map_err(unreachable);
+        // Whether the server could be reached is kept for the badge.
         self.set_online(response.is_ok());
-        response
+        let response = response?;
+        let (ok, status) = (response.ok(), response.status());
+        if ok && meta.success == Success::Empty {
+            return Ok("null".to_owned());
+        }
+        let text = response.text().await.unwrap_or_default();
+        if ok && matches!(meta.success, Success::Text(_) | Success::Document) {
+            // A text answer (a CSV file…) is read as the JSON string it would be.
+            Ok(serde_json::Value::String(text).to_string())
+        } else if ok {
+            Ok(text)
+        } else {
+            Err(serde_json::from_str::<ApiError>(&text)
+                .unwrap_or_else(|_| ApiError::new(ErrorCode::Internal, format!("The server answered {status}."))))
+        }
     }
 }
 
