@@ -35,6 +35,11 @@ pub fn site_date(lang: Lang, at: Timestamp, offset_minutes: i32) -> String {
     format!("{:02}{sign}{:02}{sign}{}", day.day(), day.month(), day.year())
 }
 
+/// A share as a whole percent, rounded half up. (Whole numbers only: float formatting would cost the wasm ~20 KB.)
+pub fn percent(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
+}
+
 /// The browser's clock, as a domain timestamp (the UI is an edge: it may read the clock).
 pub fn client_now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)

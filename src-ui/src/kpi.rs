@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
+use crate::format::percent;
 use crate::i18n::{self, t, tr, Msg, UiLang};
 use crate::notice::{ErrorLine, Loading};
 
@@ -49,11 +50,6 @@ impl Span {
         // Dates typed the wrong way round mean the same period.
         Some(Span::Days(a.min(b), a.max(b) + 1))
     }
-}
-
-/// A share as a whole percent, rounded half up. (Whole numbers only: float formatting would cost the wasm ~20 KB.)
-fn percent(part: u32, whole: u32) -> Option<u32> {
-    (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
 }
 
 /// The headline figures of a cell, each with its standard.
@@ -185,18 +181,32 @@ fn Bars(
 
 /// The site's zones and its people by id (two lists: a zone and a person may share an id), to name a report's rows.
 #[derive(Debug, Clone, Copy)]
-struct Names(RwSignal<[Vec<(String, String)>; 2]>);
+pub(crate) struct Names(RwSignal<[Vec<(String, String)>; 2]>);
 
 impl Names {
+    /// The names of the site's directory, once it has come (ids until then).
+    pub(crate) fn load(api: &Backend) -> Names {
+        let names = Names(RwSignal::new([Vec::new(), Vec::new()]));
+        let api = api.clone();
+        spawn_local(async move {
+            if let Ok(d) = api.directory().await {
+                let zones = d.sites.into_iter().flat_map(|s| s.zones).map(|z| (z.id.to_string(), z.name));
+                let people = d.staff.into_iter().map(|e| (e.staff.id.to_string(), e.staff.display_name));
+                names.0.set([zones.collect(), people.collect()]);
+            }
+        });
+        names
+    }
+
     fn named(self, list: usize, id: &str) -> String {
         self.0.with(|n| n[list].iter().find(|(i, _)| i == id).map_or_else(|| id.to_owned(), |(_, name)| name.clone()))
     }
 
-    fn zone(self, id: &str) -> String {
+    pub(crate) fn zone(self, id: &str) -> String {
         self.named(0, id)
     }
 
-    fn person(self, id: &str) -> String {
+    pub(crate) fn person(self, id: &str) -> String {
         self.named(1, id)
     }
 }
@@ -493,17 +503,7 @@ pub fn KpiScreen() -> impl IntoView {
     // Yesterday first: a whole day to compare; today is one tap away.
     let span = RwSignal::new(Span::Yesterday);
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
-    let names = Names(RwSignal::new([Vec::new(), Vec::new()]));
-    {
-        let api = api.clone();
-        spawn_local(async move {
-            if let Ok(d) = api.directory().await {
-                let zones = d.sites.into_iter().flat_map(|s| s.zones).map(|z| (z.id.to_string(), z.name));
-                let people = d.staff.into_iter().map(|e| (e.staff.id.to_string(), e.staff.display_name));
-                names.0.set([zones.collect(), people.collect()]);
-            }
-        });
-    }
+    let names = Names::load(&api);
     // The period typed: two dates on the site's clock (its offset as the last report gave it).
     let (first, last) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let offset =

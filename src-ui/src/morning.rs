@@ -2,13 +2,13 @@
 //! to recognise; printable.
 
 use floordesk_domain::{KpiReport, ProblemKind, Timestamp};
-use floordesk_protocol::{ApiError, Story, TaskView, ZoneInfo};
+use floordesk_protocol::{ApiError, Story, TaskView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{Api, Backend};
 use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
-use crate::kpi::{Span, Tiles};
+use crate::kpi::{Names, Span, Tiles};
 use crate::notice::{ErrorLine, Loading};
 
 /// Yesterday's morning-meeting pack: results, problems, the breaches open now, the good stories to recognise.
@@ -20,8 +20,7 @@ pub fn MorningPack() -> impl IntoView {
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
     let stories = RwSignal::new(Vec::<Story>::new());
     let open = RwSignal::new(None::<(Vec<TaskView>, floordesk_domain::DeadlineTable, Timestamp)>);
-    let zones = RwSignal::new(Vec::<ZoneInfo>::new());
-    let people = RwSignal::new(Vec::<floordesk_protocol::StaffProfile>::new());
+    let names = Names::load(&api);
     spawn_local(async move {
         // Yesterday is the site's, by its clock: the report says when it began and ended.
         let answer = api.kpi(Span::Yesterday.query()).await;
@@ -36,17 +35,9 @@ pub fn MorningPack() -> impl IntoView {
             let tasks = l.mine.into_iter().chain(l.pool).collect();
             open.set(Some((tasks, l.deadlines, l.server_time)));
         }
-        if let Ok(d) = api.directory().await {
-            zones.set(d.sites.into_iter().flat_map(|s| s.zones).collect());
-            people.set(d.staff.into_iter().map(|e| e.staff).collect());
-        }
     });
-    let zone_name = move |id: &floordesk_domain::ZoneId| {
-        zones.get().into_iter().find(|z| &z.id == id).map_or_else(|| id.to_string(), |z| z.name)
-    };
-    let person_name = move |id: &floordesk_domain::StaffId| {
-        people.with(|p| p.iter().find(|p| &p.id == id).map_or_else(|| id.to_string(), |p| p.display_name.clone()))
-    };
+    let zone_name = move |id: &floordesk_domain::ZoneId| names.zone(id.as_str());
+    let person_name = move |id: &floordesk_domain::StaffId| names.person(id.as_str());
     let print = |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();

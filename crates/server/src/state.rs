@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use floordesk_domain::{
-    DeadlineTable, OpeningHours, SiteCalendar, SiteClock, SiteId, SiteKind, Timestamp, ZoneId, DEFAULT_TIME_ZONE,
+    DeadlineTable, OpeningHours, SiteCalendar, SiteClock, SiteId, SiteKind, StaffId, Timestamp, ZoneId,
+    DEFAULT_TIME_ZONE,
 };
 
 use crate::auth::CodeKey;
@@ -157,6 +158,11 @@ impl<S: crate::store::Store> AppState<S> {
         if let Err(e) = self.reload_places().await {
             tracing::warn!(error = %e, "cannot read the sites and zones again now; trying within a minute");
         }
+    }
+
+    /// Every person's name by their id (deactivated people too), to name holders and actors in answers.
+    pub async fn staff_names(&self) -> Result<HashMap<StaffId, String>, crate::store::StoreError> {
+        Ok(self.store.staff().await?.into_iter().map(|s| (s.profile.id, s.profile.display_name)).collect())
     }
 
     /// Reads the sites and zones again (after an administrator changed them).

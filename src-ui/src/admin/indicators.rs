@@ -18,11 +18,7 @@ const PERIODS: [(Msg, i32, i32); 3] = [(Msg::Yesterday, -1, 0), (Msg::SevenDays,
 
 /// A share in whole percent, or a dash.
 fn share(part: u32, whole: u32) -> String {
-    if whole == 0 {
-        "—".to_owned()
-    } else {
-        format!("{}%", (part * 200 + whole) / (whole * 2))
-    }
+    crate::format::percent(part, whole).map_or_else(|| "—".to_owned(), |p| format!("{p}%"))
 }
 
 /// The cells of a site's row, after its name and kind.

@@ -60,8 +60,7 @@ pub async fn history<S: Store>(
     if !who.feed_scope().keeps(&task) && !took_part {
         return Err(no_such());
     }
-    let names: HashMap<StaffId, String> =
-        state.store.staff().await?.into_iter().map(|s| (s.profile.id, s.profile.display_name)).collect();
+    let names = state.staff_names().await?;
     let entries = entries.into_iter().filter_map(|e| history_entry(e, &names)).collect();
     Ok(Json(TaskHistory { task: id, entries }))
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::Json;
 use std::collections::BTreeMap;
 
-use floordesk_domain::{KpiReport, Permission, SiteClock, SiteKind, Timestamp, ZoneId};
+use floordesk_domain::{KpiReport, Permission, SiteClock, SiteId, SiteKind, Task, Timestamp, ZoneId};
 use floordesk_protocol::admin::{SiteKpi, SiteKpiList};
 use floordesk_protocol::{ErrorCode, KpiQuery, MAX_KPI_SPAN_MS};
 
@@ -89,20 +89,16 @@ pub async fn sites_kpi<S: Store>(
     Permitted(_, _): Permitted<needs::ManageSites>,
     ApiQuery(query): ApiQuery<KpiQuery>,
 ) -> Result<Json<SiteKpiList>, AppError> {
-    let places = state.places();
     let mut sites = Vec::new();
     // The programme's office is where city administrators belong, not a site that serves visitors.
     for info in state.store.sites().await?.into_iter().filter(|s| s.kind != SiteKind::Office) {
-        let clock = places.sites.get(&info.id).map_or_else(SiteClock::default, |s| s.calendar.clock);
-        let (from, to) = period(&query, &clock, now())?;
-        let tasks = state.store.closed_tasks(&info.id, from, to).await?;
-        let report = KpiReport::compute(&state.deadlines(&info.id), &tasks, from, to, clock.offset_minutes(from));
+        let (report, _) = site_report(&state, &info.id, &query, |_| true).await?;
         sites.push(SiteKpi {
             site: info.id,
             name: info.name,
             kind: info.kind,
-            from,
-            to,
+            from: report.from,
+            to: report.to,
             overall: report.overall,
             breaches: u32::try_from(report.problems.len()).unwrap_or(u32::MAX),
         });
@@ -118,14 +114,13 @@ pub async fn report<S: Store>(
     who: &Authenticated,
     query: &KpiQuery,
 ) -> Result<KpiReport, AppError> {
-    let clock = state.places().sites.get(&who.staff.site).map_or_else(SiteClock::default, |s| s.calendar.clock);
-    let (from, to) = period(query, &clock, now())?;
-    let mut tasks = state.store.closed_tasks(&who.staff.site, from, to).await?;
-    let deadlines = state.deadlines(&who.staff.site);
+    let site = &who.staff.site;
     if !who.staff.role.can(Permission::ViewKpi) {
-        tasks.retain(|t| t.assignee.as_ref() == Some(&who.staff.id));
-        return Ok(KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from)));
+        let own = |t: &Task| t.assignee.as_ref() == Some(&who.staff.id);
+        return Ok(site_report(state, site, query, own).await?.0);
     }
+    let (report, tasks) = site_report(state, site, query, |_| true).await?;
+    let (from, to) = (report.from, report.to);
     let reserve = state.store.reserve_samples(&who.staff.site, from, to).await?;
     let reserve = reserve.into_iter().map(|(zone, s)| (zone, (s.taken, s.kept))).collect();
     // Minutes on shift within the period, by the zone worked in; a shift still running counts until now.
@@ -134,6 +129,21 @@ pub async fn report<S: Store>(
         let (start, end) = (shift.started_at.max(from), shift.ended_at.unwrap_or_else(now).min(to));
         *staffed.entry(shift.zone).or_default() += u32::try_from(end.minutes_since(start).max(0)).unwrap_or(0);
     }
-    let report = KpiReport::compute(&deadlines, &tasks, from, to, clock.offset_minutes(from));
     Ok(report.with_rules(&tasks, &reserve, &staffed))
+}
+
+/// The report of `site`'s tasks closed in the period `query` names by the site's own clock, over those `keep` lets
+/// through; and those tasks.
+async fn site_report<S: Store>(
+    state: &AppState<S>,
+    site: &SiteId,
+    query: &KpiQuery,
+    keep: impl Fn(&Task) -> bool,
+) -> Result<(KpiReport, Vec<Task>), AppError> {
+    let clock = state.places().sites.get(site).map_or_else(SiteClock::default, |s| s.calendar.clock);
+    let (from, to) = period(query, &clock, now())?;
+    let mut tasks = state.store.closed_tasks(site, from, to).await?;
+    tasks.retain(|t| keep(t));
+    let report = KpiReport::compute(&state.deadlines(site), &tasks, from, to, clock.offset_minutes(from));
+    Ok((report, tasks))
 }

@@ -25,8 +25,7 @@ pub async fn kpi_csv<S: Store>(
 ) -> Result<Response, AppError> {
     let report = super::kpi::report(&state, &who, &query).await?;
     let places = state.places();
-    let people: HashMap<StaffId, String> =
-        state.store.staff().await?.into_iter().map(|s| (s.profile.id, s.profile.display_name)).collect();
+    let people = state.staff_names().await?;
     let names = Names {
         ru: query.lang.as_deref() != Some("en"),
         zones: places.zones.iter().map(|(id, z)| (id.clone(), z.name.clone())).collect(),
@@ -167,14 +166,21 @@ fn cell_fields(n: &Names, c: &KpiCell) -> Vec<String> {
 
 /// A titled table of indicator rows, each `(what it is of, its cell)`; nothing for no rows.
 fn cell_table(out: &mut String, n: &Names, title: &str, of: &str, rows: Vec<(String, &KpiCell)>) {
+    let headings = [vec![of.to_owned()], cell_headings(n)].concat();
+    let rows = rows.into_iter().map(|(label, cell)| [vec![label], cell_fields(n, cell)].concat()).collect();
+    table(out, title, &headings, rows);
+}
+
+/// A titled table after a blank line: its headings, then its rows; nothing for no rows.
+fn table(out: &mut String, title: &str, headings: &[String], rows: Vec<Vec<String>>) {
     if rows.is_empty() {
         return;
     }
     out.push_str("\r\n");
     line(out, &[title.to_owned()]);
-    line(out, &[vec![of.to_owned()], cell_headings(n)].concat());
-    for (label, cell) in rows {
-        line(out, &[vec![label], cell_fields(n, cell)].concat());
+    line(out, headings);
+    for row in rows {
+        line(out, &row);
     }
 }
 
@@ -211,21 +217,20 @@ pub fn render(r: &KpiReport, n: &Names) -> String {
         n.say("Час", "Hour"),
         hours,
     );
-    if !r.problems.is_empty() {
-        out.push_str("\r\n");
-        line(&mut out, &[n.say("Нарушения стандарта", "Breaches of the standard").to_owned()]);
-        let headings = [
-            n.say("Задача", "Task"),
-            n.say("Вид", "Kind"),
-            n.say("Зона", "Zone"),
-            n.say("Закрыта", "Closed"),
-            n.say("Нарушение", "Breach"),
-            n.say("Факт", "Actual"),
-            n.say("Норма", "Standard"),
-            n.say("Кто вёл", "Held by"),
-        ];
-        line(&mut out, &headings.map(str::to_owned));
-        for p in &r.problems {
+    let headings = [
+        n.say("Задача", "Task"),
+        n.say("Вид", "Kind"),
+        n.say("Зона", "Zone"),
+        n.say("Закрыта", "Closed"),
+        n.say("Нарушение", "Breach"),
+        n.say("Факт", "Actual"),
+        n.say("Норма", "Standard"),
+        n.say("Кто вёл", "Held by"),
+    ];
+    let breaches = r
+        .problems
+        .iter()
+        .map(|p| {
             let (what, actual) = match &p.problem {
                 ProblemKind::LateStart { waited } => (n.say("Поздно начато, мин", "Started late, min"), *waited),
                 ProblemKind::LateFinish { took } => (n.say("Поздно завершено, мин", "Finished late, min"), *took),
@@ -234,63 +239,58 @@ pub fn render(r: &KpiReport, n: &Names) -> String {
             };
             let closed =
                 p.closed_at.wall_clock(offset).map_or_else(String::new, |d| d.format("%Y-%m-%d %H:%M").to_string());
-            line(
-                &mut out,
-                &[
-                    p.task.to_string(),
-                    n.kind(p.kind).to_owned(),
-                    n.zone(&p.zone),
-                    closed,
-                    what.to_owned(),
-                    actual.to_string(),
-                    p.standard.map(|s| s.to_string()).unwrap_or_default(),
-                    p.held_by.as_ref().map(|h| n.person(h)).unwrap_or_default(),
-                ],
-            );
-        }
-    }
-    if !r.by_purpose.is_empty() {
-        out.push_str("\r\n");
-        line(&mut out, &[n.say("Посетители по цели обращения", "Visitors by purpose").to_owned()]);
-        line(&mut out, &[n.say("Цель", "Purpose").to_owned(), n.say("Помогли", "Helped").to_owned()]);
-        for p in &r.by_purpose {
-            line(&mut out, &[p.purpose.clone(), p.helped.to_string()]);
-        }
-    }
-    if !r.rules.is_empty() {
-        out.push_str("\r\n");
-        line(&mut out, &[n.say("Проактивный сервис", "Proactive service").to_owned()]);
-        let headings = [
-            n.say("Зона", "Zone"),
-            n.say("Закрыто задач", "Tasks closed"),
-            n.say("Созданы правилом", "Made by a rule"),
-            n.say("Назначены правилом", "Given by a rule"),
-            n.say("Эскалации", "Escalations"),
-            n.say("Из них отработано", "Acted on"),
-            n.say("До действия: медиана, мин", "To action: median, min"),
-            n.say("Минут под наблюдением", "Minutes sampled"),
-            n.say("Из них с резервом", "With the reserve kept"),
-            n.say("Минут на смене", "Minutes on shift"),
-        ];
-        line(&mut out, &headings.map(str::to_owned));
-        for z in &r.rules {
-            line(
-                &mut out,
-                &[
-                    z.zone.as_ref().map_or_else(|| n.say("Вся площадка", "The whole site").to_owned(), |id| n.zone(id)),
-                    z.tasks.to_string(),
-                    z.made_by_rules.to_string(),
-                    z.given_by_rules.to_string(),
-                    z.escalations.to_string(),
-                    z.acted_on.to_string(),
-                    z.to_action_p50.map(|m| m.to_string()).unwrap_or_default(),
-                    z.reserve_samples.to_string(),
-                    z.reserve_kept.to_string(),
-                    z.staffed_minutes.to_string(),
-                ],
-            );
-        }
-    }
+            vec![
+                p.task.to_string(),
+                n.kind(p.kind).to_owned(),
+                n.zone(&p.zone),
+                closed,
+                what.to_owned(),
+                actual.to_string(),
+                p.standard.map(|s| s.to_string()).unwrap_or_default(),
+                p.held_by.as_ref().map(|h| n.person(h)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(&mut out, n.say("Нарушения стандарта", "Breaches of the standard"), &headings.map(str::to_owned), breaches);
+    let purposes = r.by_purpose.iter().map(|p| vec![p.purpose.clone(), p.helped.to_string()]).collect();
+    let headings = [n.say("Цель", "Purpose"), n.say("Помогли", "Helped")];
+    table(
+        &mut out,
+        n.say("Посетители по цели обращения", "Visitors by purpose"),
+        &headings.map(str::to_owned),
+        purposes,
+    );
+    let headings = [
+        n.say("Зона", "Zone"),
+        n.say("Закрыто задач", "Tasks closed"),
+        n.say("Созданы правилом", "Made by a rule"),
+        n.say("Назначены правилом", "Given by a rule"),
+        n.say("Эскалации", "Escalations"),
+        n.say("Из них отработано", "Acted on"),
+        n.say("До действия: медиана, мин", "To action: median, min"),
+        n.say("Минут под наблюдением", "Minutes sampled"),
+        n.say("Из них с резервом", "With the reserve kept"),
+        n.say("Минут на смене", "Minutes on shift"),
+    ];
+    let rules = r
+        .rules
+        .iter()
+        .map(|z| {
+            vec![
+                z.zone.as_ref().map_or_else(|| n.say("Вся площадка", "The whole site").to_owned(), |id| n.zone(id)),
+                z.tasks.to_string(),
+                z.made_by_rules.to_string(),
+                z.given_by_rules.to_string(),
+                z.escalations.to_string(),
+                z.acted_on.to_string(),
+                z.to_action_p50.map(|m| m.to_string()).unwrap_or_default(),
+                z.reserve_samples.to_string(),
+                z.reserve_kept.to_string(),
+                z.staffed_minutes.to_string(),
+            ]
+        })
+        .collect();
+    table(&mut out, n.say("Проактивный сервис", "Proactive service"), &headings.map(str::to_owned), rules);
     out
 }
 

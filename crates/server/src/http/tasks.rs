@@ -1,10 +1,7 @@
 //! The task list of the signed-in person.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::Json;
-use floordesk_domain::StaffId;
 use floordesk_protocol::{TaskList, TaskView};
 
 use crate::auth::Authenticated;
@@ -15,8 +12,7 @@ use crate::store::Store;
 /// `GET /api/v1/tasks`: the open tasks the caller holds, and the pool they may take or oversee.
 pub async fn tasks<S: Store>(State(state): State<AppState<S>>, who: Authenticated) -> Result<Json<TaskList>, AppError> {
     let me = &who.staff;
-    let names: HashMap<StaffId, String> =
-        state.store.staff().await?.into_iter().map(|s| (s.profile.id, s.profile.display_name)).collect();
+    let names = state.staff_names().await?;
     let views = state.store.open_tasks(&me.site).await?.into_iter().map(|task| TaskView {
         assignee_name: task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
         task,
