@@ -12,4 +12,5 @@ mod e2e {
     pub mod support;
     pub mod tauri_window;
     pub mod walk;
+    pub mod wide_floor;
 }

@@ -560,3 +560,26 @@ from = From
 to = To
 show = Show
 export-csv = Download CSV
+
+## The supervisor's wide floor: columns, filters kept in the address, arrow keys.
+
+wide-floor-link = The floor on a wide screen
+
+wide-shown = Tasks on the floor: { $shown } of { $total }
+wide-columns = Columns
+wide-by-state = By state
+wide-by-zone = By zone
+column-new = New
+column-assigned = Assigned
+column-accepted = Accepted
+column-in-progress = In progress
+filter-zone = Zone
+filter-kind = Kind of task
+filter-priority = Priority
+filter-person = Held by
+filter-any = All
+filter-nobody = Nobody
+filter-attention = Needs stepping in
+filter-reset = Clear filters
+wide-keys = Arrows ↑ and ↓ move between a column's cards, ← and → between columns.
+no-zone = No zone

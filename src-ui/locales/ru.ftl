@@ -567,3 +567,27 @@ from = С
 to = По
 show = Показать
 export-csv = Скачать CSV
+
+## The supervisor's wide floor: columns, filters kept in the address, arrow keys.
+
+wide-floor-link = Этаж на широком экране
+
+wide-shown =
+    Задачи на этаже: { $shown } из { $total }
+wide-columns = Колонки
+wide-by-state = По состоянию
+wide-by-zone = По зонам
+column-new = Новые
+column-assigned = Назначены
+column-accepted = Приняты
+column-in-progress = В работе
+filter-zone = Зона
+filter-kind = Вид задачи
+filter-priority = Срочность
+filter-person = Исполнитель
+filter-any = Все
+filter-nobody = Без исполнителя
+filter-attention = Требует вмешательства
+filter-reset = Сбросить фильтры
+wide-keys = Стрелки ↑ и ↓ — между карточками колонки, ← и → — между колонками.
+no-zone = Без зоны

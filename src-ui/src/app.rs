@@ -122,6 +122,8 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
     // Site administration is a page of its own, for a browser on a desk.
     let administers = matches!(expect_context::<Backend>(), Backend::Http(_))
         && (role.can(Permission::ManageStaff) || role.can(Permission::ManageDevices));
+    // The whole floor in columns is there too, for whoever runs the floor.
+    let runs_floor = administers && role.can(Permission::ManageFloor);
     view! {
         <nav class="tabs no-print" aria-label=tr(Msg::Screens)>
             {screens
@@ -133,6 +135,14 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
                     view! {
                         <a id="tab-admin" class="tab" href="/admin/" target="_blank" rel="noopener">
                             {tr(Msg::AdminLink)}
+                        </a>
+                    }
+                })}
+            {runs_floor
+                .then(|| {
+                    view! {
+                        <a id="tab-wide-floor" class="tab" href="/admin/?floor" target="_blank" rel="noopener">
+                            {tr(Msg::WideFloorLink)}
                         </a>
                     }
                 })}

@@ -93,8 +93,34 @@ fn presence_words(lang: Lang, p: &Presence, now: Timestamp, site: &WorkingDays) 
     }
 }
 
-/// The floor board: who is on shift, with their load and what they do. `dropped` gets the task and the person a
-/// card was dropped on; `end_shift` ends the shift of somebody who forgot to.
+/// The people on shift by zone, in the site's order of zones, then those with no zone.
+pub fn by_zone(lines: Vec<Load>, zones: &[ZoneInfo]) -> Vec<(Option<ZoneInfo>, Vec<Load>)> {
+    let mut groups: Vec<(Option<ZoneInfo>, Vec<Load>)> = zones.iter().map(|z| (Some(z.clone()), Vec::new())).collect();
+    groups.push((None, Vec::new()));
+    for line in lines {
+        let at = groups
+            .iter()
+            .position(|(z, _)| z.as_ref().map(|z| &z.id) == line.on.presence.zone.as_ref())
+            .unwrap_or(groups.len() - 1);
+        groups[at].1.push(line);
+    }
+    groups.retain(|(_, people)| !people.is_empty());
+    groups
+}
+
+/// What a person's line does with a task card dropped on it: gives the task to them.
+pub fn drop_on(staff: StaffId, dropped: Callback<(TaskId, StaffId)>) -> impl Fn(web_sys::DragEvent) + Clone {
+    move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        let task = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok());
+        if let Some(task) = task.and_then(|t| TaskId::new(t).ok()) {
+            dropped.run((task, staff.clone()));
+        }
+    }
+}
+
+/// The floor board: who is on shift, with their load and what they do — on a wide screen under their zones.
+/// `dropped` gets the task and the person a card was dropped on; `end_shift` ends the shift of somebody who forgot to.
 #[component]
 pub fn FloorBoard(
     people: Vec<StaffProfile>,
@@ -105,6 +131,9 @@ pub fn FloorBoard(
     now: Signal<Timestamp>,
     dropped: Callback<(TaskId, StaffId)>,
     end_shift: Callback<StaffId>,
+    /// People under their zones' names (the wide floor).
+    #[prop(optional)]
+    grouped: bool,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let unassigned = tasks.iter().filter(|v| v.task.assignee.is_none() && v.task.status.is_open()).count();
@@ -115,11 +144,57 @@ pub fn FloorBoard(
     let off = people.iter().filter(|p| !on_shift.iter().any(|o| o.presence.staff == p.id)).count();
     let site = deadlines.calendar().clone();
     let lines = Memo::new(move |_| loads(&on_shift, &tasks, &deadlines, now.get()));
-    let zone_name = move |id: Option<&floordesk_domain::ZoneId>| {
-        id.and_then(|id| zones.iter().find(|z| &z.id == id)).map(|z| z.name.clone())
+    let zone_name = {
+        let zones = zones.clone();
+        move |id: Option<&floordesk_domain::ZoneId>| {
+            id.and_then(|id| zones.iter().find(|z| &z.id == id)).map(|z| z.name.clone())
+        }
+    };
+    let person = move |line: Load| {
+        let id = line.on.presence.staff.clone();
+        let ending = id.clone();
+        let (activity, open, breaches) = (line.activity, line.open, line.breaches);
+        // Under its zone's name a line need not say the zone again.
+        let zone = zone_name(line.on.presence.zone.as_ref()).filter(|_| !grouped);
+        let class = if breaches > 0 { "person breach" } else { "person" };
+        let (presence, site) = (line.on.presence.clone(), site.clone());
+        let role = line.on.presence.role;
+        view! {
+            <li
+                class=class
+                data-staff-id=id.to_string()
+                on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+                on:drop=drop_on(id.clone(), dropped)
+            >
+                <span class="name">{line.on.name.clone()}</span>
+                <span class="hint">
+                    {move || i18n::role(lang.get(), role)} {zone.clone().map(|z| format!(" · {z}"))}
+                </span>
+                <span class="presence">{move || presence_words(lang.get(), &presence, now.get(), &site)}</span>
+                <span class=move || {
+                    format!("activity {}", activity.class())
+                }>{move || activity_word(lang.get(), activity)}</span>
+                <span class="load">{move || i18n::load(lang.get(), open as u64)}</span>
+                {(breaches > 0)
+                    .then(|| {
+                        view! { <span class="breaches">{move || i18n::breaches(lang.get(), breaches as u64)}</span> }
+                    })}
+                <button
+                    class="secondary end-shift"
+                    data-action="end-shift"
+                    on:click=move |_| end_shift.run(ending.clone())
+                >
+                    {tr(Msg::EndTheirShift)}
+                </button>
+            </li>
+        }
     };
     view! {
-        <section id="floor" class="board floor" aria-labelledby="floor-title">
+        <section
+            id="floor"
+            class=if grouped { "board floor grouped" } else { "board floor" }
+            aria-labelledby="floor-title"
+        >
             <h2 id="floor-title">{tr(Msg::OnShift)}</h2>
             <p class="hint" id="floor-summary">
                 {move || i18n::floor_summary(lang.get(), unassigned, overdue.get())}
@@ -128,65 +203,29 @@ pub fn FloorBoard(
             </p>
             <p class="hint drag-hint">{tr(Msg::DragHint)}</p>
             {move || lines.with(Vec::is_empty).then(|| view! { <p class="hint">{tr(Msg::NobodyOnShift)}</p> })}
-            <ul class="people">
-                {move || {
-                    lines
-                        .get()
+            {move || {
+                if grouped {
+                    by_zone(lines.get(), &zones)
                         .into_iter()
-                        .map(|line| {
-                            let id = line.on.presence.staff.clone();
-                            let ending = id.clone();
-                            let (activity, open, breaches) = (line.activity, line.open, line.breaches);
-                            let zone = zone_name(line.on.presence.zone.as_ref());
-                            let class = if breaches > 0 { "person breach" } else { "person" };
-                            let (presence, site) = (line.on.presence.clone(), site.clone());
-                            let role = line.on.presence.role;
+                        .map(|(zone, people)| {
+                            let key = zone.as_ref().map(|z| z.id.to_string()).unwrap_or_default();
+                            let title = zone.map(|z| z.name);
                             view! {
-                                <li
-                                    class=class
-                                    data-staff-id=id.to_string()
-                                    on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
-                                    on:drop=move |ev: web_sys::DragEvent| {
-                                        ev.prevent_default();
-                                        let task = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok());
-                                        if let Some(task) = task.and_then(|t| TaskId::new(t).ok()) {
-                                            dropped.run((task, id.clone()));
-                                        }
-                                    }
-                                >
-                                    <span class="name">{line.on.name.clone()}</span>
-                                    <span class="hint">
-                                        {move || i18n::role(lang.get(), role)}
-                                        {zone.clone().map(|z| format!(" · {z}"))}
-                                    </span>
-                                    <span class="presence">
-                                        {move || presence_words(lang.get(), &presence, now.get(), &site)}
-                                    </span>
-                                    <span class=move || {
-                                        format!("activity {}", activity.class())
-                                    }>{move || activity_word(lang.get(), activity)}</span>
-                                    <span class="load">{move || i18n::load(lang.get(), open as u64)}</span>
-                                    {(breaches > 0)
-                                        .then(|| {
-                                            view! {
-                                                <span class="breaches">
-                                                    {move || i18n::breaches(lang.get(), breaches as u64)}
-                                                </span>
-                                            }
-                                        })}
-                                    <button
-                                        class="secondary end-shift"
-                                        data-action="end-shift"
-                                        on:click=move |_| end_shift.run(ending.clone())
-                                    >
-                                        {tr(Msg::EndTheirShift)}
-                                    </button>
-                                </li>
+                                <div class="zone-group" data-zone-id=key>
+                                    <h3>
+                                        {move || title.clone().unwrap_or_else(|| t(lang.get(), Msg::NoZone).to_owned())}
+                                    </h3>
+                                    <ul class="people">{people.into_iter().map(person.clone()).collect_view()}</ul>
+                                </div>
                             }
                         })
                         .collect_view()
-                }}
-            </ul>
+                        .into_any()
+                } else {
+                    view! { <ul class="people">{lines.get().into_iter().map(person.clone()).collect_view()}</ul> }
+                        .into_any()
+                }
+            }}
         </section>
     }
 }

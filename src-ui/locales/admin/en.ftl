@@ -177,6 +177,7 @@ action-rules-tuned = the site's rules changed
 
 # The audit log of the work on tasks.
 tab-audit = Audit
+tab-floor = Floor
 audit-title = The log of work on tasks
 audit-person = Person
 audit-everyone = Everyone

@@ -178,6 +178,7 @@ action-rules-tuned = изменены правила площадки
 
 # The audit log of the work on tasks.
 tab-audit = Аудит
+tab-floor = Этаж
 audit-title = Журнал действий с задачами
 audit-person = Сотрудник
 audit-everyone = Все

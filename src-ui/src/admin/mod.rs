@@ -68,6 +68,8 @@ enum Screen {
     Log,
     Audit,
     Indicators,
+    /// The whole floor on a wide screen.
+    Floor,
 }
 
 impl Screen {
@@ -80,7 +82,7 @@ impl Screen {
             screens.extend([Screen::Staff, Screen::Import, Screen::Zones]);
         }
         if role.can(Permission::ManageFloor) {
-            screens.push(Screen::Rules);
+            screens.extend([Screen::Floor, Screen::Rules]);
         }
         if role.can(Permission::ManageDevices) {
             screens.push(Screen::Devices);
@@ -105,6 +107,7 @@ impl Screen {
             Screen::Log => "tab-log",
             Screen::Audit => "tab-audit",
             Screen::Indicators => "tab-city-kpi",
+            Screen::Floor => "tab-floor",
         }
     }
 
@@ -119,6 +122,7 @@ impl Screen {
             Screen::Log => Msg::TabLog,
             Screen::Audit => Msg::TabAudit,
             Screen::Indicators => Msg::TabCityKpi,
+            Screen::Floor => Msg::TabFloor,
         }
     }
 }
@@ -135,7 +139,10 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
         }
         .into_any();
     };
-    let screen = RwSignal::new(first);
+    // An address that names the floor (a bookmarked view of it) opens it.
+    let asked = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let floor_asked = asked.trim_start_matches('?').split('&').next() == Some(crate::tasks::wide::IN_ADDRESS);
+    let screen = RwSignal::new(if floor_asked && screens.contains(&Screen::Floor) { Screen::Floor } else { first });
     view! {
         <nav class="tabs" aria-label=tr(Msg::AdminTitle)>
             {screens
@@ -155,6 +162,15 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
                 Screen::Log => view! { <log::LogScreen api=api /> }.into_any(),
                 Screen::Audit => view! { <audit::AuditScreen api=api /> }.into_any(),
                 Screen::Indicators => view! { <indicators::IndicatorsScreen api=api /> }.into_any(),
+                Screen::Floor => {
+                    view! {
+                        <crate::tasks::TasksScreen
+                            signed_in=signed_in.clone()
+                            columns=crate::tasks::wide::columns_view
+                        />
+                    }
+                        .into_any()
+                }
             }
         }}
     }

@@ -77,6 +77,9 @@ pub fn TaskCards(
     now: Signal<Timestamp>,
     actor: Actor,
     act: Callback<(TaskId, Action)>,
+    /// Cards take the focus, for the arrow keys of the wide floor.
+    #[prop(optional)]
+    focusable: bool,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let no_tasks = tr(Msg::NoTasks);
@@ -191,6 +194,8 @@ pub fn TaskCards(
                 data-task-id=view.task.id.to_string()
                 data-version=view.task.version
                 data-status=status.as_str()
+                tabindex=focusable.then_some("0")
+                aria-labelledby=focusable.then(|| format!("head-{0} summary-{0}", view.task.id))
                 draggable=may_move.then_some("true")
                 on:dragstart=move |ev: web_sys::DragEvent| {
                     if let Some(data) = ev.data_transfer() {
@@ -198,13 +203,15 @@ pub fn TaskCards(
                     }
                 }
             >
-                <div class="head">
+                <div class="head" id=focusable.then(|| format!("head-{}", view.task.id))>
                     <span class="kind">{move || i18n::kind(lang.get(), kind)}</span>
                     <span class="prio">{move || i18n::priority(lang.get(), priority)}</span>
                     <span class="status">{move || i18n::status(lang.get(), status)}</span>
                 </div>
                 {zone.map(|name| view! { <p class="zone">{name}</p> })}
-                <p class="summary">{move || task_summary(lang.get(), &summary_task)}</p>
+                <p class="summary" id=focusable.then(|| format!("summary-{}", view.task.id))>
+                    {move || task_summary(lang.get(), &summary_task)}
+                </p>
                 <RuleNotes task=task.clone() me=actor.staff.clone() oversees=oversees />
                 {view
                     .assignee_name

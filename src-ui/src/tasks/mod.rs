@@ -15,6 +15,7 @@ mod reassign;
 mod shift;
 mod status;
 mod steps;
+pub mod wide;
 
 use floordesk_domain::{Action, Actor, Permission, Role, SiteKind, StaffId, TaskDetails, TaskId};
 use floordesk_protocol::{ApiError, NewTaskRequest, PresenceRequest, SignedIn, StaffProfile, TaskView, ZoneInfo};
@@ -37,9 +38,14 @@ use reassign::{ReassignDraft, SitePeople};
 use shift::ShiftBar;
 use status::{Rejections, SyncBadge};
 
-/// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state.
+/// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state. On the supervisor's
+/// desk (site administration's floor) `columns` lays the open tasks out in columns instead of the two lists, and the
+/// people on shift stand under their zones; only that bundle links the columns.
 #[component]
-pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
+pub fn TasksScreen(
+    signed_in: SignedIn,
+    #[prop(optional)] columns: Option<fn(wide::Parts) -> AnyView>,
+) -> impl IntoView {
     let api = expect_context::<Backend>();
     let feed = Feed::start(&api);
     let failure = RwSignal::new(None::<ApiError>);
@@ -202,6 +208,7 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                     .then(|| {
                         view! {
                             <FloorBoard
+                                grouped=columns.is_some()
                                 people=people.get()
                                 floor=floor_now.get()
                                 end_shift=end_shift
@@ -249,13 +256,49 @@ pub fn TasksScreen(signed_in: SignedIn) -> impl IntoView {
                             />
                         }
                     })
-            }} <section id="mine" aria-labelledby="mine-title">
-                <h2 id="mine-title">{move || format!("{} ({})", my_tasks(), mine.with(Vec::len))}</h2>
-                <TaskCards tasks=mine.into() deadlines=deadlines.into() now=now actor=actor.clone() act=act />
-            </section> <section id="pool" aria-labelledby="pool-title">
-                <h2 id="pool-title">{move || format!("{} ({})", pool_words(), pool.with(Vec::len))}</h2>
-                <TaskCards tasks=pool.into() deadlines=deadlines.into() now=now actor=actor.clone() act=act />
-            </section>
+            }}
+            {
+                let actor = actor.clone();
+                move || {
+                    if let Some(columns) = columns.filter(|_| floor) {
+                        let (actor, floor) = (actor.clone(), floor_now);
+                        columns(wide::Parts {
+                            tasks: all,
+                            deadlines,
+                            now,
+                            floor,
+                            site_kind,
+                            actor,
+                            act,
+                            dropped,
+                        })
+                    } else {
+                        view! {
+                            <section id="mine" aria-labelledby="mine-title">
+                                <h2 id="mine-title">{move || format!("{} ({})", my_tasks(), mine.with(Vec::len))}</h2>
+                                <TaskCards
+                                    tasks=mine.into()
+                                    deadlines=deadlines.into()
+                                    now=now
+                                    actor=actor.clone()
+                                    act=act
+                                />
+                            </section>
+                            <section id="pool" aria-labelledby="pool-title">
+                                <h2 id="pool-title">{move || format!("{} ({})", pool_words(), pool.with(Vec::len))}</h2>
+                                <TaskCards
+                                    tasks=pool.into()
+                                    deadlines=deadlines.into()
+                                    now=now
+                                    actor=actor.clone()
+                                    act=act
+                                />
+                            </section>
+                        }
+                            .into_any()
+                    }
+                }
+            }
         </Show>
     }
 }
