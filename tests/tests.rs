@@ -8,6 +8,7 @@ mod e2e {
     pub mod browser;
     pub mod desk;
     pub mod indicators;
+    pub mod morning;
     pub mod rules;
     pub mod support;
     pub mod tauri_window;

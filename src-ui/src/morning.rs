@@ -12,9 +12,11 @@ use crate::kpi::{Names, Span, Tiles};
 use crate::notice::{ErrorLine, Loading};
 
 /// Yesterday's morning-meeting pack: results, problems, the breaches open now, the good stories to recognise.
-/// Printable: the print style drops everything but the pack.
+/// Printable: the print style drops everything but the pack. At the desk (site administration) `notes` adds what
+/// the supervisor keeps with the pack — given when the pack's day began and the site's offset from UTC; only that
+/// bundle links it.
 #[component]
-pub fn MorningPack() -> impl IntoView {
+pub fn MorningPack(#[prop(optional)] notes: Option<fn(Timestamp, i32) -> AnyView>) -> impl IntoView {
     let lang = UiLang::expect();
     let api = expect_context::<Backend>();
     let report = RwSignal::new(None::<Result<KpiReport, ApiError>>);
@@ -169,6 +171,11 @@ pub fn MorningPack() -> impl IntoView {
                     </ul>
                 }
                     .into_any()
+            }}
+            {move || {
+                let day = report
+                    .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| (r.from, r.utc_offset_minutes)));
+                notes.zip(day).map(|(notes, (from, offset))| notes(from, offset))
             }}
         </section>
     }

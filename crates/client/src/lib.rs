@@ -13,8 +13,8 @@ use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, AuditPage, AuditQuery, ChangePage, Cursor, DeviceCredential, DeviceList, Directory,
     EnrolDeviceRequest, EnrolledDevice, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, LoginResponse,
-    NewStory, PresenceRequest, Purposes, PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory,
-    TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
+    MorningNotes, MorningNotesDraft, NewStory, PresenceRequest, Purposes, PushRequest, PushResponse, Since, SiteQuery,
+    Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 
 /// How long to wait for a connection to the server.
@@ -301,6 +301,21 @@ impl Client {
     /// Replaces the common purposes of the supervisor's site.
     pub async fn put_purposes(&self, token: &str, purposes: &Purposes) -> Result<Purposes, ApiError> {
         self.call::<api::PutPurposes>(Some(token), None, &(), purposes).await
+    }
+
+    /// The notes kept with the morning meeting's pack of the site's `day` (`YYYY-MM-DD`).
+    pub async fn morning_notes(&self, token: &str, day: &str) -> Result<MorningNotes, ApiError> {
+        self.call::<api::GetMorningNotes>(Some(token), Some(day), &(), &()).await
+    }
+
+    /// Replaces the notes kept with the morning meeting's pack of the site's `day`.
+    pub async fn put_morning_notes(
+        &self,
+        token: &str,
+        day: &str,
+        notes: &MorningNotesDraft,
+    ) -> Result<MorningNotes, ApiError> {
+        self.call::<api::PutMorningNotes>(Some(token), Some(day), &(), notes).await
     }
 
     /// Who of the person's site is on shift.

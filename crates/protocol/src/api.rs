@@ -12,9 +12,9 @@ use crate::admin::{
 };
 use crate::{
     paths, AuditPage, AuditQuery, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest,
-    EnrolledDevice, FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, NewStory,
-    PresenceRequest, Purposes, PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory, TaskList,
-    Template, TemplateDraft, TemplateList, ZoneInfo,
+    EnrolledDevice, FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, MorningNotes,
+    MorningNotesDraft, NewStory, PresenceRequest, Purposes, PushRequest, PushResponse, Since, SiteQuery, Story,
+    StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
 };
 use floordesk_domain::{KpiReport, SiteRules};
 
@@ -384,6 +384,19 @@ endpoints! {
     PutPurposes: (), Purposes => Purposes {
         "put_purposes", Put paths::PURPOSES, Bearer(ManageKnowledgeBase), Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
         "Replace the site's common purposes of a visit (supervisors).",
+    }
+    /// The notes kept with a morning meeting's pack.
+    GetMorningNotes: (), () => MorningNotes {
+        "morning_notes", Get paths::MORNING_NOTES, Bearer(RunMorningMeeting), Success::Json(200), [400, 401, 403, 500],
+        "The day's goals and the people to thank the supervisor keeps with the morning meeting's pack of the \
+         day `id` (the site's day the pack reports on, YYYY-MM-DD): empty lists while none are written.",
+    }
+    /// Replace the notes kept with a morning meeting's pack.
+    PutMorningNotes: (), MorningNotesDraft => MorningNotes {
+        "put_morning_notes", Put paths::MORNING_NOTES, Bearer(RunMorningMeeting), Success::Json(200), [400, 401, 403, 413, 415, 422, 500],
+        "Replace the goals of the day and the people to thank kept with the pack of the day `id` (supervisors): \
+         at most 10 goals and 20 people of the site, each line 1 to 200 characters; a day at most a year back and \
+         not after tomorrow.",
     }
     /// Who is on shift.
     GetPresence: (), () => FloorNow {

@@ -957,6 +957,57 @@ pub struct Purposes {
     pub items: Vec<String>,
 }
 
+/// At most this many goals of the day in a morning meeting's notes.
+pub const MAX_MORNING_GOALS: usize = 10;
+/// At most this many people to thank in a morning meeting's notes.
+pub const MAX_MORNING_THANKS: usize = 20;
+/// At most this many characters in a goal, or in what a person is thanked for.
+pub const MAX_MORNING_LINE_CHARS: usize = 200;
+
+/// A colleague thanked at the morning meeting, and what for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Thanks {
+    /// A person of the caller's site.
+    pub staff: StaffId,
+    /// What for: 1 to [`MAX_MORNING_LINE_CHARS`] characters.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = MAX_MORNING_LINE_CHARS)))]
+    pub for_what: String,
+}
+
+/// What the supervisor keeps with a morning meeting's pack: the day's goals and the people to thank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MorningNotesDraft {
+    /// The goals, in order: at most [`MAX_MORNING_GOALS`], each 1 to [`MAX_MORNING_LINE_CHARS`] characters.
+    #[cfg_attr(feature = "openapi", schemars(length(max = MAX_MORNING_GOALS)))]
+    pub goals: Vec<String>,
+    /// The people to thank: at most [`MAX_MORNING_THANKS`].
+    #[cfg_attr(feature = "openapi", schemars(length(max = MAX_MORNING_THANKS)))]
+    pub thanks: Vec<Thanks>,
+}
+
+/// The notes kept with the morning meeting's pack of a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MorningNotes {
+    /// The site's day the pack reports on, `YYYY-MM-DD`.
+    pub day: String,
+    /// The goals of the day, in order.
+    pub goals: Vec<String>,
+    /// The people to thank.
+    pub thanks: Vec<Thanks>,
+    /// Who wrote them last (absent while nothing is written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<StaffId>,
+    /// When (absent while nothing is written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
+}
+
 /// Who of the caller's site is on shift now, by name, and the moment the server answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -1068,6 +1119,9 @@ pub mod paths {
     /// `GET` → [`super::Purposes`], the site's common purposes of a visit; `PUT` [`super::Purposes`] replaces them
     /// (supervisors).
     pub const PURPOSES: &str = "/api/v1/purposes";
+    /// `GET` → [`super::MorningNotes`] kept with the morning meeting's pack of the day `{id}` (`YYYY-MM-DD`);
+    /// `PUT` [`super::MorningNotesDraft`] replaces them (supervisors).
+    pub const MORNING_NOTES: &str = "/api/v1/morning/{id}";
     /// `GET` → [`super::FloorNow`]; `POST` [`super::PresenceRequest`] → [`super::FloorNow`].
     pub const PRESENCE: &str = "/api/v1/presence";
     /// `GET` and `PUT` `floordesk_domain::SiteRules` (supervisors).
@@ -1129,6 +1183,7 @@ mod tests {
             paths::TEMPLATES,
             paths::TEMPLATE,
             paths::PURPOSES,
+            paths::MORNING_NOTES,
         ] {
             assert!(path.starts_with(&prefix), "{path} is not under {prefix}");
         }

@@ -211,3 +211,19 @@ kpi-finished-in-time = Finished in time
 kpi-over-handoffs = Over 2 hand-offs
 kpi-mean-rating = Mean rating
 kpi-breaches = Breaches of the standard
+
+## The morning meeting at the desk: the day's goals and the people to thank, kept with the pack.
+
+tab-morning = Morning meeting
+notes-title = Goals of the day and thanks
+notes-goals = Goals of the day — one per line
+notes-thanks = Whom to thank
+thanks-who = Person
+thanks-choose = Choose a person
+thanks-for = What for
+thanks-add = + Add a person
+thanks-remove = Remove
+notes-save = Save
+notes-saved = Saved.
+notes-goals-title = Goals of the day
+notes-thanks-title = We thank

@@ -212,3 +212,19 @@ kpi-finished-in-time = Завершено вовремя
 kpi-over-handoffs = Больше 2 передач
 kpi-mean-rating = Средняя оценка
 kpi-breaches = Нарушений стандарта
+
+## The morning meeting at the desk: the day's goals and the people to thank, kept with the pack.
+
+tab-morning = Планёрка
+notes-title = Цели дня и благодарности
+notes-goals = Цели дня — по одной в строке
+notes-thanks = Кому сказать спасибо
+thanks-who = Сотрудник
+thanks-choose = Выберите сотрудника
+thanks-for = За что
+thanks-add = + Добавить сотрудника
+thanks-remove = Убрать
+notes-save = Сохранить
+notes-saved = Сохранено.
+notes-goals-title = Цели дня
+notes-thanks-title = Благодарим

@@ -12,6 +12,7 @@ mod hours;
 mod import;
 mod indicators;
 mod log;
+mod morning;
 mod rules;
 mod sites;
 mod staff;
@@ -70,6 +71,8 @@ enum Screen {
     Indicators,
     /// The whole floor on a wide screen.
     Floor,
+    /// The morning meeting's pack with the day's goals and the people to thank.
+    Morning,
 }
 
 impl Screen {
@@ -83,6 +86,9 @@ impl Screen {
         }
         if role.can(Permission::ManageFloor) {
             screens.extend([Screen::Floor, Screen::Rules]);
+        }
+        if role.can(Permission::RunMorningMeeting) {
+            screens.push(Screen::Morning);
         }
         if role.can(Permission::ManageDevices) {
             screens.push(Screen::Devices);
@@ -108,6 +114,7 @@ impl Screen {
             Screen::Audit => "tab-audit",
             Screen::Indicators => "tab-city-kpi",
             Screen::Floor => "tab-floor",
+            Screen::Morning => "tab-morning",
         }
     }
 
@@ -123,6 +130,7 @@ impl Screen {
             Screen::Audit => Msg::TabAudit,
             Screen::Indicators => Msg::TabCityKpi,
             Screen::Floor => Msg::TabFloor,
+            Screen::Morning => Msg::TabMorning,
         }
     }
 }
@@ -144,7 +152,7 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
     let floor_asked = asked.trim_start_matches('?').split('&').next() == Some(crate::tasks::wide::IN_ADDRESS);
     let screen = RwSignal::new(if floor_asked && screens.contains(&Screen::Floor) { Screen::Floor } else { first });
     view! {
-        <nav class="tabs" aria-label=tr(Msg::AdminTitle)>
+        <nav class="tabs no-print" aria-label=tr(Msg::AdminTitle)>
             {screens
                 .into_iter()
                 .map(|s| view! { <Tab id=s.id() this=s screen=screen label=tr(s.label()) /> })
@@ -171,6 +179,7 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
                     }
                         .into_any()
                 }
+                Screen::Morning => view! { <crate::morning::MorningPack notes=morning::notes_view /> }.into_any(),
             }
         }}
     }

@@ -49,7 +49,8 @@ pub mod needs {
         ManageFloor,
         ViewKpi,
         ViewAudit,
-        PostGoodStory
+        PostGoodStory,
+        RunMorningMeeting
     );
 }
 

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod kpi;
 mod kpi_csv;
 pub mod live;
+mod morning;
 mod presence;
 mod purposes;
 mod rules;
@@ -100,6 +101,8 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::PutTemplate, _, _>(templates::put_template::<S>)
         .at::<api::GetPurposes, _, _>(purposes::purposes::<S>)
         .at::<api::PutPurposes, _, _>(purposes::put_purposes::<S>)
+        .at::<api::GetMorningNotes, _, _>(morning::morning_notes::<S>)
+        .at::<api::PutMorningNotes, _, _>(morning::put_morning_notes::<S>)
         .at::<api::DeleteTemplate, _, _>(templates::delete_template::<S>)
         .at::<api::GetPresence, _, _>(presence::presence::<S>)
         .at::<api::ChangePresence, _, _>(presence::change_presence::<S>)

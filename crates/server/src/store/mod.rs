@@ -20,7 +20,9 @@ use std::sync::Arc;
 use floordesk_domain::{
     FeedScope, OpeningHours, Role, RuleKind, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp,
 };
-use floordesk_protocol::{AuditEntry, Change, DeviceInfo, OpKind, OpResult, SiteInfo, StaffProfile, Story, Template};
+use floordesk_protocol::{
+    AuditEntry, Change, DeviceInfo, MorningNotesDraft, OpKind, OpResult, SiteInfo, StaffProfile, Story, Template,
+};
 
 pub use admin::{member_json, AdminRecord, AdminWrite, Administration, StoredSettings, Taken};
 pub use floor::{FloorStore, ReserveSamples, ShiftRecord};
@@ -369,4 +371,19 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
     fn purposes(&self, site: &SiteId) -> impl Future<Output = Result<Option<Vec<String>>, StoreError>> + Send;
     /// Replaces the site's common purposes (checked already).
     fn put_purposes(&self, site: &SiteId, items: &[String]) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The notes kept with the morning meeting's pack of the site's `day`, with who wrote them last and when.
+    fn morning_notes(
+        &self,
+        site: &SiteId,
+        day: &str,
+    ) -> impl Future<Output = Result<Option<(MorningNotesDraft, StaffId, Timestamp)>, StoreError>> + Send;
+    /// Replaces the notes kept with the pack of the site's `day` (checked already).
+    fn put_morning_notes(
+        &self,
+        site: &SiteId,
+        day: &str,
+        notes: &MorningNotesDraft,
+        by: &StaffId,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }

@@ -18,7 +18,7 @@ macro_rules! impl_sql_store {
                 Timestamp, ZoneId,
             };
             use floordesk_protocol::{
-                AuditEntry, Change, DeviceInfo, OpKind, OpResult, Outcome, SiteInfo, Story, Template,
+                AuditEntry, Change, DeviceInfo, MorningNotesDraft, OpKind, OpResult, Outcome, SiteInfo, Story, Template,
             };
             use sqlx::Row;
 
@@ -861,6 +861,44 @@ macro_rules! impl_sql_store {
                 async fn put_purposes(&self, site: &SiteId, items: &[String]) -> Result<(), StoreError> {
                     let json = serde_json::to_string(items).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
                     sqlx::query(statements::UPSERT_PURPOSES).bind(site.as_str()).bind(json).execute(&self.pool).await?;
+                    Ok(())
+                }
+
+                async fn morning_notes(
+                    &self,
+                    site: &SiteId,
+                    day: &str,
+                ) -> Result<Option<(MorningNotesDraft, StaffId, Timestamp)>, StoreError> {
+                    let row = sqlx::query(statements::MORNING_NOTES)
+                        .bind(site.as_str())
+                        .bind(day)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    let Some(row) = row else { return Ok(None) };
+                    let body: String = row.try_get("body")?;
+                    let notes = serde_json::from_str(&body).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                    let by: String = row.try_get("updated_by")?;
+                    let by = StaffId::new(by).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                    Ok(Some((notes, by, Timestamp(row.try_get("updated_at")?))))
+                }
+
+                async fn put_morning_notes(
+                    &self,
+                    site: &SiteId,
+                    day: &str,
+                    notes: &MorningNotesDraft,
+                    by: &StaffId,
+                    at: Timestamp,
+                ) -> Result<(), StoreError> {
+                    let json = serde_json::to_string(notes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+                    sqlx::query(statements::UPSERT_MORNING_NOTES)
+                        .bind(site.as_str())
+                        .bind(day)
+                        .bind(json)
+                        .bind(by.as_str())
+                        .bind(at.0)
+                        .execute(&self.pool)
+                        .await?;
                     Ok(())
                 }
             }

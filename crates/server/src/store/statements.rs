@@ -31,6 +31,16 @@ pub(crate) const SITE_PURPOSES: &str = "SELECT items FROM purposes WHERE site = 
 pub(crate) const UPSERT_PURPOSES: &str =
     "INSERT INTO purposes (site, items) VALUES ($1, $2) ON CONFLICT (site) DO UPDATE SET items = excluded.items";
 
+/// The notes kept with a site's morning pack of a day (a JSON object), who wrote them last and when.
+pub(crate) const MORNING_NOTES: &str =
+    "SELECT body, updated_by, updated_at FROM morning_notes WHERE site = $1 AND day = $2";
+
+/// Replaces the notes kept with a site's morning pack of a day.
+pub(crate) const UPSERT_MORNING_NOTES: &str =
+    "INSERT INTO morning_notes (site, day, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (site, day) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by,
+    updated_at = excluded.updated_at";
+
 /// How many sites there are (none: an empty store).
 pub(crate) const COUNT_SITES: &str = "SELECT COUNT(*) FROM sites";
 

@@ -558,6 +558,10 @@ async fn every_endpoint_by_every_role_on_its_own_site_and_another() {
         zone: None,
     };
     c.add_staff(&maria, &vera).await.unwrap();
+    // The morning notes' id is a day: each site's supervisor reads and writes their own site's notes of it.
+    let today = floordesk_domain::SiteClock::new("UTC").unwrap().date_of(floordesk_server::now());
+    let yesterday = (today - chrono::Duration::days(1)).to_string();
+    let each_sites_own = [floordesk_protocol::paths::MORNING_NOTES];
     let ids: std::collections::HashMap<&str, String> = [
         (floordesk_protocol::paths::DEVICE, device.clone()),
         (floordesk_protocol::paths::DEVICE_PAUSE, device),
@@ -569,6 +573,7 @@ async fn every_endpoint_by_every_role_on_its_own_site_and_another() {
         (floordesk_protocol::paths::ZONE, "poly-12-entrance".to_owned()),
         (floordesk_protocol::paths::ADMIN_SITE, "poly-12".to_owned()),
         (floordesk_protocol::paths::TASK_HISTORY, "t-poly-routing-1".to_owned()),
+        (floordesk_protocol::paths::MORNING_NOTES, yesterday.clone()),
     ]
     .into_iter()
     .collect();
@@ -605,7 +610,12 @@ async fn every_endpoint_by_every_role_on_its_own_site_and_another() {
                 assert_eq!(status, 403, "{what} without the permission: {response}");
                 assert!(response.contains("\"code\":\"forbidden\""), "{what}: {response}");
             }
-            if op.path.contains("{id}") && !of_poly && allowed && role != Role::CityAdmin {
+            if op.path.contains("{id}")
+                && !each_sites_own.contains(&op.path)
+                && !of_poly
+                && allowed
+                && role != Role::CityAdmin
+            {
                 assert!(!(200..300).contains(&status), "{what}: another site's thing: {response}");
             }
         }

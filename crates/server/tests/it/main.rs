@@ -12,6 +12,7 @@ mod accountability;
 mod admin;
 mod api;
 mod floor;
+mod morning;
 mod rules;
 mod simulation;
 mod store_postgres;

@@ -2,7 +2,9 @@
 //! `store_postgres.rs` run all of it through [`conformance_suite!`].
 
 use floordesk_domain::{FeedScope, SiteId, StaffId, StoryId, TaskStatus, TemplateId, Timestamp, ZoneId};
-use floordesk_protocol::{Change, DeviceInfo, OpKind, OpResult, Outcome, Rejection, Template};
+use floordesk_protocol::{
+    Change, DeviceInfo, MorningNotesDraft, OpKind, OpResult, Outcome, Rejection, Template, Thanks,
+};
 use floordesk_server::demo;
 use floordesk_server::store::{
     AdminRecord, AdminWrite, AttemptKey, AttemptLimit, AuditFilter, Commit, DeviceRecord, LoginAttempt, OpRecord, Seed,
@@ -635,6 +637,30 @@ fn template(id: &str, title: &str, by: &str, minute: i64) -> Template {
     }
 }
 
+pub async fn morning_notes_are_kept_per_site_and_day_and_replaced_whole<S: Store>(store: S) {
+    store.seed(&demo_seed()).await.unwrap();
+    let (poly, ed) = (SiteId::new("poly-12").unwrap(), SiteId::new("ed-1").unwrap());
+    let (maria, tatiana) = (StaffId::new("maria").unwrap(), StaffId::new("tatiana").unwrap());
+    assert_eq!(store.morning_notes(&poly, "2026-11-30").await.unwrap(), None);
+    let notes = MorningNotesDraft {
+        goals: vec!["Встречать у входа".into(), "Ждать не дольше 10 минут".into()],
+        thanks: vec![Thanks { staff: StaffId::new("anna").unwrap(), for_what: "за коляску".into() }],
+    };
+    store.put_morning_notes(&poly, "2026-11-30", &notes, &maria, Timestamp(10)).await.unwrap();
+    let found = store.morning_notes(&poly, "2026-11-30").await.unwrap();
+    assert_eq!(found, Some((notes.clone(), maria.clone(), Timestamp(10))));
+    // Another day and another site are their own.
+    assert_eq!(store.morning_notes(&poly, "2026-11-29").await.unwrap(), None);
+    assert_eq!(store.morning_notes(&ed, "2026-11-30").await.unwrap(), None);
+    let theirs = MorningNotesDraft { goals: vec!["Бригады за 15 минут".into()], thanks: Vec::new() };
+    store.put_morning_notes(&ed, "2026-11-30", &theirs, &tatiana, Timestamp(11)).await.unwrap();
+    // Replaced whole, with who and when.
+    let fewer = MorningNotesDraft { goals: vec!["Одна цель".into()], thanks: Vec::new() };
+    store.put_morning_notes(&poly, "2026-11-30", &fewer, &maria, Timestamp(12)).await.unwrap();
+    assert_eq!(store.morning_notes(&poly, "2026-11-30").await.unwrap(), Some((fewer, maria, Timestamp(12))));
+    assert_eq!(store.morning_notes(&ed, "2026-11-30").await.unwrap(), Some((theirs, tatiana, Timestamp(11))));
+}
+
 pub async fn templates_are_kept_per_site_by_title<S: Store>(store: S) {
     let seed = demo_seed();
     store.seed(&seed).await.unwrap();
@@ -841,6 +867,7 @@ macro_rules! conformance_suite {
             presence_is_written_only_over_what_was_read_and_shifts_are_recorded,
             site_rules_and_reserve_samples_are_kept_per_site,
             an_op_of_the_rules_is_recorded_and_audited_like_any_other,
+            morning_notes_are_kept_per_site_and_day_and_replaced_whole,
         );
     };
     (@cases $make:expr, [$($attrs:tt)*], $case:ident, $($rest:ident,)*) => {
