@@ -1,6 +1,8 @@
-// A city administrator compares the sites in site administration, in headless Chromium: yesterday, then seven days.
+// A city administrator compares the sites in site administration, in headless Chromium: yesterday (and downloads it
+// as CSV), then seven days.
 // usage: node city_kpi.cjs URL CITY_ADMIN CODE WIDTH HEIGHT SCREENSHOT.png
-// Reports each site's row for each period, as JSON on stdout.
+// Reports each site's row for each period, and the downloaded file's text, as JSON on stdout.
+const fs = require('fs');
 const { openPage, report, access } = require('./common.cjs');
 
 const rows = (page) => page.$$eval('#city-kpi tbody tr', (els) => els.map((e) => ({
@@ -19,9 +21,11 @@ report(async (browser) => {
   const yesterday = await rows(page);
   await page.screenshot({ path: shot, fullPage: true });
   const a11y = await access(page);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click('#city-kpi-csv')]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
   await page.click('#city-kpi .chip:nth-child(2)');
   await page.waitForSelector('#city-kpi .chip:nth-child(2)[aria-pressed="true"]', { timeout: 10000 });
   await page.waitForSelector('#city-kpi tbody tr', { timeout: 10000 });
   const week = await rows(page);
-  return { yesterday, week, access: [a11y], problems };
+  return { yesterday, week, file: download.suggestedFilename(), csv, access: [a11y], problems };
 });

@@ -81,6 +81,8 @@ async fn a_supervisor_reads_zones_and_people_over_dates_and_downloads_the_csv() 
 struct Sites {
     yesterday: Vec<SiteRow>,
     week: Vec<SiteRow>,
+    file: String,
+    csv: String,
     access: Vec<super::desk::Access>,
     problems: Vec<String>,
 }
@@ -95,9 +97,9 @@ struct SiteRow {
 #[ignore = "end-to-end: run by `cargo xtask test`"]
 async fn a_city_administrator_compares_the_sites_side_by_side() {
     let (server, code) = DemoServer::with_city_admin("city-1", "Городской администратор").await;
-    let url = server.url.clone();
+    let (url, typed) = (server.url.clone(), code.clone());
     let seen: Sites = tokio::task::spawn_blocking(move || {
-        chromium_script("city_kpi.cjs", &[url.as_str(), "city-1", code.as_str(), "1280", "800"], "admin-city-kpi")
+        chromium_script("city_kpi.cjs", &[url.as_str(), "city-1", typed.as_str(), "1280", "800"], "admin-city-kpi")
     })
     .await
     .expect("join");
@@ -116,4 +118,18 @@ async fn a_city_administrator_compares_the_sites_side_by_side() {
     let week_total: u32 = seen.week.iter().map(|r| r.cells[2].parse::<u32>().expect("a count")).sum();
     let day_total: u32 = seen.yesterday.iter().map(|r| r.cells[2].parse::<u32>().expect("a count")).sum();
     assert!(week_total >= day_total, "seven days hold yesterday: {week_total} < {day_total}");
+
+    // Yesterday's table downloaded as CSV: the server's file for the same days, in Russian, saved as it came.
+    assert_eq!(seen.file, "floordesk-sites-kpi.csv");
+    let token = server.token("city-1", &code).await;
+    let query = KpiQuery { lang: Some("ru".into()), ..KpiQuery::days(-1, 0) };
+    let served = server.client.sites_kpi_csv(&token, &query).await.expect("the server's CSV");
+    assert!(seen.csv.starts_with('\u{feff}'), "the file keeps its byte-order mark");
+    assert_eq!(seen.csv.trim_start_matches('\u{feff}'), served.trim_start_matches('\u{feff}'));
+    for row in &seen.yesterday {
+        let name = row.cells[0].replace('\u{a0}', " ");
+        let line = seen.csv.lines().find(|l| l.starts_with(&format!("{name};"))).expect("a line per site");
+        // Name, kind, first and last day, then the closed tasks.
+        assert_eq!(line.split(';').nth(4), Some(row.cells[2].as_str()), "{line}: the site's closed tasks");
+    }
 }

@@ -259,6 +259,11 @@ impl Client {
         self.call::<api::GetKpiCsv>(Some(token), None, query, &()).await
     }
 
+    /// Every site's indicators side by side as CSV (city administrators).
+    pub async fn sites_kpi_csv(&self, token: &str, query: &KpiQuery) -> Result<String, ApiError> {
+        self.call::<api::GetSitesKpiCsv>(Some(token), None, query, &()).await
+    }
+
     /// The good stories of the person's site, newest first; with `since`, only those posted from then on.
     pub async fn stories(&self, token: &str, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
         self.call::<api::GetStories>(Some(token), None, &Since { since }, &()).await

@@ -332,6 +332,13 @@ endpoints! {
         "Every site's indicators side by side — the same figures as each site's own report, over each site's own \
          days (city administrators).",
     }
+    /// Every site's indicators as CSV.
+    GetSitesKpiCsv: KpiQuery, () => String {
+        "sites_kpi_csv", Get paths::ADMIN_KPI_CSV, Bearer(ManageSites), Success::Text("text/csv; charset=utf-8"), [400, 401, 403, 500],
+        "Every site's indicators side by side as one CSV file for a spreadsheet (city administrators): the same \
+         figures as `sites_kpi`, written as `kpi_csv` writes a site's — a BOM, `;` between fields, headings in \
+         `lang` (ru or en).",
+    }
     /// The indicators as CSV.
     GetKpiCsv: KpiQuery, () => String {
         "kpi_csv", Get paths::KPI_CSV, Bearer, Success::Text("text/csv; charset=utf-8"), [400, 401, 500],

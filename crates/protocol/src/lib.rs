@@ -1102,6 +1102,8 @@ pub mod paths {
     /// `GET` ([`super::KpiQuery`]) → [`super::admin::SiteKpiList`]: every site's indicators side by side (city
     /// administrators).
     pub const ADMIN_KPI: &str = "/api/v1/admin/kpi";
+    /// `GET` the same query (and `lang=`) → the sites side by side as CSV (city administrators).
+    pub const ADMIN_KPI_CSV: &str = "/api/v1/admin/kpi/csv";
     /// `GET ?day_from=&day_to=` or `?from=&to=` ([`super::KpiQuery`]) → [`floordesk_domain::KpiReport`]: the site's
     /// (supervisors), or the caller's own.
     pub const KPI: &str = "/api/v1/kpi";

@@ -227,3 +227,4 @@ notes-save = Save
 notes-saved = Saved.
 notes-goals-title = Goals of the day
 notes-thanks-title = We thank
+export-csv = Download CSV

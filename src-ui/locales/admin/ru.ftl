@@ -228,3 +228,4 @@ notes-save = Сохранить
 notes-saved = Сохранено.
 notes-goals-title = Цели дня
 notes-thanks-title = Благодарим
+export-csv = Скачать CSV

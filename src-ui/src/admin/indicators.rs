@@ -43,6 +43,23 @@ pub fn IndicatorsScreen(api: HttpApi) -> impl IntoView {
     let period = RwSignal::new(0usize);
     let sites = RwSignal::new(None::<Vec<SiteKpi>>);
     let failure = RwSignal::new(None::<ApiError>);
+    let export = {
+        let api = api.clone();
+        move |_| {
+            let (_, from, to) = PERIODS[period.get_untracked()];
+            let query = KpiQuery { lang: Some(lang.get_untracked().code().to_owned()), ..KpiQuery::days(from, to) };
+            let api = api.clone();
+            spawn_local(async move {
+                match api.signed::<api::GetSitesKpiCsv>(None, &query, &()).await {
+                    Ok(csv) => {
+                        failure.set(None);
+                        crate::dom::download("floordesk-sites-kpi.csv", "text/csv;charset=utf-8", &csv);
+                    }
+                    Err(e) => failure.set(Some(e)),
+                }
+            });
+        }
+    };
     Effect::new(move || {
         let chosen = period.get();
         let (_, from, to) = PERIODS[chosen];
@@ -92,6 +109,9 @@ pub fn IndicatorsScreen(api: HttpApi) -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                <button id="city-kpi-csv" class="chip" on:click=export>
+                    {tr(Msg::ExportCsv)}
+                </button>
             </div>
             <Refusal failure=failure />
             {move || match sites.get() {

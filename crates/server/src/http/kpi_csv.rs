@@ -8,12 +8,13 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use floordesk_domain::{KpiCell, KpiReport, ProblemKind, StaffId, TaskKind, Timestamp, ZoneId};
+use floordesk_domain::{KpiCell, KpiReport, ProblemKind, SiteKind, StaffId, TaskKind, Timestamp, ZoneId};
+use floordesk_protocol::admin::{SiteKpi, SiteKpiList};
 use floordesk_protocol::KpiQuery;
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::http::extract::ApiQuery;
+use crate::http::extract::{needs, ApiQuery, Permitted};
 use crate::state::AppState;
 use crate::store::Store;
 
@@ -36,6 +37,59 @@ pub async fn kpi_csv<S: Store>(
     let file = format!("attachment; filename=\"floordesk-kpi-{first}-{last}.csv\"");
     let headers = [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, file)];
     Ok((headers, render(&report, &names)).into_response())
+}
+
+/// `GET /api/v1/admin/kpi/csv?…&lang=ru`: every site's indicators side by side as CSV (city administrators).
+pub async fn sites_kpi_csv<S: Store>(
+    State(state): State<AppState<S>>,
+    Permitted(_, _): Permitted<needs::ManageSites>,
+    ApiQuery(query): ApiQuery<KpiQuery>,
+) -> Result<Response, AppError> {
+    let list = super::kpi::sites_side_by_side(&state, &query).await?;
+    let names = Names { ru: query.lang.as_deref() != Some("en"), zones: HashMap::new(), people: HashMap::new() };
+    let file = "attachment; filename=\"floordesk-sites-kpi.csv\"".to_owned();
+    let headers = [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, file)];
+    let places = state.places();
+    let offset = |s: &SiteKpi| places.sites.get(&s.site).map_or(0, |p| p.calendar.clock.offset_minutes(s.from));
+    Ok((headers, render_sites(&list, &names, offset)).into_response())
+}
+
+/// The sites side by side: a byte-order mark, a title, then one row per site — its name, kind, first and last day
+/// (each by its own clock, `offset` from UTC in minutes), the indicators and the breaches.
+pub fn render_sites(list: &SiteKpiList, n: &Names, offset: impl Fn(&SiteKpi) -> i32) -> String {
+    let mut out = String::from('\u{feff}');
+    line(&mut out, &[n.say("Показатели площадок", "The sites' indicators").to_owned()]);
+    let headings = [
+        vec![
+            n.say("Площадка", "Site").to_owned(),
+            n.say("Тип", "Kind").to_owned(),
+            n.say("С", "From").to_owned(),
+            n.say("По", "To").to_owned(),
+        ],
+        cell_headings(n),
+        vec![n.say("Нарушений стандарта", "Breaches of the standard").to_owned()],
+    ]
+    .concat();
+    let rows = list
+        .sites
+        .iter()
+        .map(|s| {
+            let offset = offset(s);
+            let kind = if s.kind == SiteKind::EmergencyCentre {
+                n.say("Скорая помощь / приёмное", "Emergency centre")
+            } else {
+                n.say("Поликлиника", "Polyclinic")
+            };
+            [
+                vec![s.name.clone(), kind.to_owned(), day(s.from, offset), day(s.to.plus_minutes(-1), offset)],
+                cell_fields(n, &s.overall),
+                vec![s.breaches.to_string()],
+            ]
+            .concat()
+        })
+        .collect();
+    table(&mut out, n.say("По площадкам", "By site"), &headings, rows);
+    out
 }
 
 /// How the file names things: its language, and the site's zones and people by id.

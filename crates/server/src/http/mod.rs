@@ -92,6 +92,7 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::GetAdminLog, _, _>(sites::admin_log::<S>)
         .at::<api::GetKpi, _, _>(kpi::kpi::<S>)
         .at::<api::GetKpiCsv, _, _>(kpi_csv::kpi_csv::<S>)
+        .at::<api::GetSitesKpiCsv, _, _>(kpi_csv::sites_kpi_csv::<S>)
         .at::<api::GetSitesKpi, _, _>(kpi::sites_kpi::<S>)
         .at::<api::GetStories, _, _>(stories::stories::<S>)
         .at::<api::PostStory, _, _>(stories::post_story::<S>)

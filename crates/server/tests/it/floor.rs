@@ -229,6 +229,27 @@ both_stores!(a_city_administrator_sees_every_site_side_by_side_with_the_sites_ow
     let maria = token(c, "maria", "4444").await;
     refused(c.sites_kpi(&maria, &query).await, ErrorCode::Forbidden, "");
     refused(c.sites_kpi(&city, &KpiQuery::days(0, -1)).await, ErrorCode::BadRequest, "start before it ends");
+
+    // The same figures as CSV, parsed back: a BOM, `;`, a row per site by name with its own days.
+    let csv = c.sites_kpi_csv(&city, &query).await.unwrap();
+    assert!(csv.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let lines: Vec<Vec<&str>> =
+        csv.trim_start_matches('\u{feff}').split("\r\n").map(|l| l.split(';').collect()).collect();
+    assert_eq!(lines[0], ["Показатели площадок"]);
+    let heading = lines.iter().position(|l| l.first() == Some(&"Площадка")).expect("the table's headings");
+    let column = |name: &str| lines[heading].iter().position(|h| *h == name).unwrap_or_else(|| panic!("no {name}"));
+    for row in &all.sites {
+        let line = lines.iter().find(|l| l.first() == Some(&row.name.as_str())).expect("a row per site");
+        assert_eq!(line[column("Закрыто задач")], row.overall.tasks.to_string(), "{}", row.name);
+        assert_eq!(line[column("Начато вовремя")], row.overall.started_in_time.to_string());
+        assert_eq!(line[column("Завершено вовремя")], row.overall.finished_in_time.to_string());
+        assert_eq!(line[column("Нарушений стандарта")], row.breaches.to_string());
+        assert_eq!(line[column("Передачи")], row.overall.handoffs.to_string());
+        assert_eq!(line[column("С")], line[column("По")], "{}: yesterday is one day of its own", row.name);
+    }
+    let english = c.sites_kpi_csv(&city, &KpiQuery { lang: Some("en".into()), ..query.clone() }).await.unwrap();
+    assert!(english.contains("The sites' indicators") && english.contains("Site;Kind;From;To;Tasks closed"));
+    refused(c.sites_kpi_csv(&maria, &query).await, ErrorCode::Forbidden, "");
 });
 
 fn new_story(id: &str, text: &str) -> NewStory {
