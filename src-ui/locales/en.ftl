@@ -563,7 +563,7 @@ export-csv = Download CSV
 
 ## The supervisor's wide floor: columns, filters kept in the address, arrow keys.
 
-wide-floor-link = The floor on a wide screen
+wide-floor-link = Whole-floor view
 
 wide-shown = Tasks on the floor: { $shown } of { $total }
 wide-columns = Columns
@@ -579,7 +579,6 @@ filter-priority = Priority
 filter-person = Held by
 filter-any = All
 filter-nobody = Nobody
-filter-attention = Needs stepping in
+filter-attention = Needs intervention
 filter-reset = Clear filters
 wide-keys = Arrows ↑ and ↓ move between a column's cards, ← and → between columns.
-no-zone = No zone

@@ -570,7 +570,7 @@ export-csv = Скачать CSV
 
 ## The supervisor's wide floor: columns, filters kept in the address, arrow keys.
 
-wide-floor-link = Этаж на широком экране
+wide-floor-link = Весь этаж
 
 wide-shown =
     Задачи на этаже: { $shown } из { $total }
@@ -590,4 +590,3 @@ filter-nobody = Без исполнителя
 filter-attention = Требует вмешательства
 filter-reset = Сбросить фильтры
 wide-keys = Стрелки ↑ и ↓ — между карточками колонки, ← и → — между колонками.
-no-zone = Без зоны

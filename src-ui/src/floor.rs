@@ -93,7 +93,7 @@ fn presence_words(lang: Lang, p: &Presence, now: Timestamp, site: &WorkingDays) 
     }
 }
 
-/// The people on shift by zone, in the site's order of zones, then those with no zone.
+/// The people on shift by zone, in the site's order of zones, then those of the whole site (no zone of their own).
 pub fn by_zone(lines: Vec<Load>, zones: &[ZoneInfo]) -> Vec<(Option<ZoneInfo>, Vec<Load>)> {
     let mut groups: Vec<(Option<ZoneInfo>, Vec<Load>)> = zones.iter().map(|z| (Some(z.clone()), Vec::new())).collect();
     groups.push((None, Vec::new()));
@@ -213,7 +213,9 @@ pub fn FloorBoard(
                             view! {
                                 <div class="zone-group" data-zone-id=key>
                                     <h3>
-                                        {move || title.clone().unwrap_or_else(|| t(lang.get(), Msg::NoZone).to_owned())}
+                                        {move || {
+                                            title.clone().unwrap_or_else(|| t(lang.get(), Msg::WholeSite).to_owned())
+                                        }}
                                     </h3>
                                     <ul class="people">{people.into_iter().map(person.clone()).collect_view()}</ul>
                                 </div>

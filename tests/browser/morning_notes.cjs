@@ -30,6 +30,14 @@ report(async (browser) => {
   };
   await thank(1, 'anna', 'за помощь с коляской');
   await thank(2, 'igor', 'за спокойствие в очереди');
+  // A thanks with nobody chosen is not saved unsaid: the form asks, and saves nothing.
+  await page.click('#thanks-add');
+  await page.fill('#notes-thanks .thanks-line:nth-child(3) .thanks-for', 'за всё');
+  await page.click('#notes-save');
+  await page.waitForSelector('#notes-problem', { timeout: 10000 });
+  const nobody = (await page.textContent('#notes-problem')).trim();
+  const savedNobody = await page.$('#notes-saved');
+  await page.click('#notes-thanks .thanks-line:nth-child(3) .thanks-remove');
   await page.click('#notes-save');
   await page.waitForSelector('#notes-saved', { timeout: 10000 });
   const a11y = await access(page, 0);
@@ -51,5 +59,5 @@ report(async (browser) => {
     shown: await page.evaluate(() => getComputedStyle(document.querySelector('#notes-print')).display !== 'none'),
   };
   await page.screenshot({ path: shot.replace(/\.png$/, '-print.png'), fullPage: true });
-  return { day, reloaded, printed, access: [a11y], problems };
+  return { day, nobody, saved_nobody: savedNobody !== null, reloaded, printed, access: [a11y], problems };
 });

@@ -64,7 +64,7 @@ report(async (browser) => {
   });
   await page.focus('#wide .column:first-child li.task');
   const keys = [await focused()];
-  for (const key of ['ArrowRight', 'ArrowDown', 'ArrowUp', 'ArrowLeft']) {
+  for (const key of ['ArrowRight', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'Shift+ArrowRight']) {
     await page.keyboard.press(key);
     keys.push(await focused());
   }
@@ -84,5 +84,8 @@ report(async (browser) => {
     columns: await columns(),
   };
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  // Another tab takes the floor out of the address.
+  await page.click('#tab-rules');
+  await page.waitForFunction(() => window.location.search === '', null, { timeout: 10000 });
   return { bookmarked, cleared, dragged, keys, by_state: byState, reloaded, sideways, access: [a11y], problems };
 });

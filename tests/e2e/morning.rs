@@ -11,6 +11,8 @@ use super::support::DemoServer;
 #[derive(Debug, Deserialize)]
 struct Seen {
     day: String,
+    nobody: String,
+    saved_nobody: bool,
     reloaded: Reloaded,
     printed: Printed,
     access: Vec<Access>,
@@ -50,6 +52,9 @@ async fn the_supervisor_keeps_the_days_goals_and_thanks_with_the_morning_pack_an
     assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
     assert_accessible(&seen.access);
 
+    // A thanks with nobody chosen was asked about, not dropped unsaid.
+    assert_eq!(seen.nobody, "Выберите сотрудника в каждой благодарности (или уберите строку).");
+    assert!(!seen.saved_nobody, "nothing was saved while a thanks named nobody");
     // The server keeps them with the pack's day, blank lines left out, as the supervisor wrote them.
     let token = server.token("maria", "4444").await;
     let kept = server.client.morning_notes(&token, &seen.day).await.expect("the notes of the pack's day");

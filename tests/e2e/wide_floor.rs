@@ -132,7 +132,15 @@ async fn wide_floor(viewport: (u32, u32), shot: &'static str) {
     let first = seen.cleared.columns[0].tasks[0].as_str();
     assert_eq!(
         seen.keys,
-        [at(first, ENTRANCE), at(&f2[0], F2), at(&f2[1], F2), at(&f2[0], F2), at(first, ENTRANCE)],
+        [
+            at(first, ENTRANCE),
+            at(&f2[0], F2),
+            at(&f2[1], F2),
+            at(&f2[0], F2),
+            at(first, ENTRANCE),
+            // With Shift the arrow is the browser's: the focus stays.
+            at(first, ENTRANCE),
+        ],
         "focus moves by the arrows"
     );
     assert_eq!(f2[0], "t-poly-taxi-1", "the urgent one first");

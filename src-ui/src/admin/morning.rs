@@ -3,7 +3,9 @@
 //! printed with the pack (the form is the screen's, the saved notes the paper's).
 
 use floordesk_domain::{StaffId, Timestamp};
-use floordesk_protocol::{api, ApiError, MorningNotes, MorningNotesDraft, StaffProfile, Thanks};
+use floordesk_protocol::{
+    api, ApiError, MorningNotes, MorningNotesDraft, StaffProfile, Thanks, MAX_MORNING_GOALS, MAX_MORNING_THANKS,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -46,6 +48,10 @@ fn MorningNotesPanel(api: HttpApi, day: String) -> impl IntoView {
     let people = RwSignal::new(Vec::<StaffProfile>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
+    // Nothing is typed or saved before the kept notes have come: a late answer would overwrite what was typed, and
+    // saving a form that never loaded would wipe them.
+    let loaded = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Msg>);
     {
         let (api, day) = (api.clone(), day.clone());
         spawn_local(async move {
@@ -65,6 +71,7 @@ fn MorningNotesPanel(api: HttpApi, day: String) -> impl IntoView {
                             .collect(),
                     );
                     kept.set(Some(notes));
+                    loaded.set(true);
                 }
                 Err(e) => failure.set(Some(e)),
             }
@@ -74,18 +81,31 @@ fn MorningNotesPanel(api: HttpApi, day: String) -> impl IntoView {
         people.with(|p| p.iter().find(|p| &p.id == id).map_or_else(|| id.to_string(), |p| p.display_name.clone()))
     };
     let shown_day = day.clone();
+    // At most so many people to thank: no line is offered past it.
+    let full = move || lines.with(Vec::len) >= MAX_MORNING_THANKS;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
-        let thanks = lines.with_untracked(|lines| {
-            lines
-                .iter()
-                .filter_map(|l| {
-                    StaffId::new(l.who.clone()).ok().map(|staff| Thanks { staff, for_what: l.for_what.clone() })
-                })
-                .collect()
+        let goals = goals_of(&goals.get_untracked());
+        // A thanks whose person is not chosen is not dropped unsaid; a line left wholly blank is.
+        let lines: Vec<Line> = lines.get_untracked().into_iter().filter(|l| *l != Line::default()).collect();
+        let thanks: Vec<Thanks> = lines
+            .iter()
+            .filter_map(|l| {
+                StaffId::new(l.who.clone()).ok().map(|staff| Thanks { staff, for_what: l.for_what.clone() })
+            })
+            .collect();
+        problem.set(if goals.len() > MAX_MORNING_GOALS {
+            Some(Msg::NotesTooManyGoals)
+        } else if thanks.len() < lines.len() {
+            Some(Msg::ThanksNobody)
+        } else {
+            None
         });
-        let draft = MorningNotesDraft { goals: goals_of(&goals.get_untracked()), thanks };
+        if problem.get_untracked().is_some() {
+            return;
+        }
+        let draft = MorningNotesDraft { goals, thanks };
         let (api, day) = (api.clone(), day.clone());
         spawn_local(async move {
             match api.signed::<api::PutMorningNotes>(Some(&day), &(), &draft).await {
@@ -159,40 +179,59 @@ fn MorningNotesPanel(api: HttpApi, day: String) -> impl IntoView {
     view! {
         <section id="notes" class="notes" data-day=shown_day aria-labelledby="notes-title">
             <h2 id="notes-title">{tr(Msg::NotesTitle)}</h2>
-            <form class="no-print notes-edit" on:submit=save>
-                <label>
-                    {tr(Msg::NotesGoals)}
-                    <textarea
-                        id="notes-goals"
-                        rows="4"
-                        prop:value=move || goals.get()
-                        on:input=move |ev| goals.set(event_target_value(&ev))
-                    ></textarea>
-                </label>
-                <h3>{tr(Msg::NotesThanks)}</h3>
-                <ul id="notes-thanks" class="thanks-lines">
-                    {move || (0..lines.with(Vec::len)).map(line).collect_view()}
-                </ul>
-                <div class="row">
-                    <button
-                        type="button"
-                        id="thanks-add"
-                        class="secondary"
-                        on:click=move |_| lines.update(|l| l.push(Line::default()))
-                    >
-                        {tr(Msg::ThanksAdd)}
-                    </button>
-                    <button type="submit" id="notes-save" class="primary">
-                        {tr(Msg::NotesSave)}
-                    </button>
-                </div>
+            <form
+                class="no-print notes-edit"
+                on:submit=save
+                on:input=move |_| saved.set(false)
+                on:change=move |_| saved.set(false)
+            >
+                <fieldset prop:disabled=move || !loaded.get()>
+                    <label>
+                        {tr(Msg::NotesGoals)}
+                        <textarea
+                            id="notes-goals"
+                            rows="4"
+                            prop:value=move || goals.get()
+                            on:input=move |ev| goals.set(event_target_value(&ev))
+                        ></textarea>
+                    </label>
+                    <h3>{tr(Msg::NotesThanks)}</h3>
+                    <ul id="notes-thanks" class="thanks-lines">
+                        {move || (0..lines.with(Vec::len)).map(line).collect_view()}
+                    </ul>
+                    <div class="row">
+                        <button
+                            type="button"
+                            id="thanks-add"
+                            class="secondary"
+                            prop:hidden=full
+                            on:click=move |_| lines.update(|l| l.push(Line::default()))
+                        >
+                            {tr(Msg::ThanksAdd)}
+                        </button>
+                        <button type="submit" id="notes-save" class="primary">
+                            {tr(Msg::NotesSave)}
+                        </button>
+                    </div>
+                    {move || {
+                        saved
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <p id="notes-saved" class="done">
+                                        {tr(Msg::NotesSaved)}
+                                    </p>
+                                }
+                            })
+                    }}
+                </fieldset>
                 {move || {
-                    saved
+                    problem
                         .get()
-                        .then(|| {
+                        .map(|m| {
                             view! {
-                                <p id="notes-saved" class="done">
-                                    {tr(Msg::NotesSaved)}
+                                <p id="notes-problem" class="error" role="alert">
+                                    {tr(m)}
                                 </p>
                             }
                         })

@@ -26,6 +26,15 @@ pub fn error(lang: Lang, e: &ApiError) -> String {
             Problem::Zone => Msg::ProblemZone,
             Problem::NotYours => Msg::ProblemNotYours,
             Problem::IdTaken => Msg::ProblemIdTaken,
+            // A field in administration's words (the morning notes'), or else the floor app's.
+            Problem::Field { error } => {
+                let label = |field: &str| match field {
+                    "goals" => Some(t(lang, Msg::WireFieldGoals).to_owned()),
+                    "for_what" => Some(t(lang, Msg::WireFieldForWhat).to_owned()),
+                    _ => crate::i18n::wire_label(lang, field),
+                };
+                return crate::i18n::invalid(lang, error, &label);
+            }
             _ => return crate::i18n::error(lang, e),
         },
         _ => return crate::i18n::error(lang, e),

@@ -150,7 +150,9 @@ pub fn columns(
     now: Timestamp,
 ) -> Vec<Column> {
     let mut kept: Vec<&TaskView> = tasks.iter().filter(|v| view.keeps(&v.task, table, now)).collect();
-    kept.sort_by_key(|v| (v.task.priority, v.task.met_at.0, v.task.id.clone()));
+    kept.sort_by(|a, b| {
+        (a.task.priority, a.task.met_at, &a.task.id).cmp(&(b.task.priority, b.task.met_at, &b.task.id))
+    });
     let column = |key: String, heading: Heading, keep: &dyn Fn(&Task) -> bool| Column {
         key,
         heading,
@@ -205,6 +207,9 @@ fn keep_in_address(view: Option<&WideView>) {
 /// same place (or the last) of the neighbouring column that has cards. Keys pressed inside a card's own controls
 /// are theirs.
 fn arrow(ev: &web_sys::KeyboardEvent) {
+    if ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+        return;
+    }
     let Some(card) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
     if !card.matches("li.task").unwrap_or(false) {
         return;
@@ -241,6 +246,18 @@ fn arrow(ev: &web_sys::KeyboardEvent) {
     if let Some(next) = next {
         ev.prevent_default();
         let _ = next.focus();
+    }
+}
+
+/// Gives the focus back to the card of `task` when a redraw took it away (it fell to the page's body).
+fn refocus(task: Option<String>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let lost = document.active_element().is_none_or(|e| e.tag_name() == "BODY");
+    let card = task
+        .filter(|_| lost)
+        .and_then(|id| document.query_selector(&format!("#wide li.task[data-task-id=\"{id}\"]")).ok().flatten());
+    if let Some(card) = card.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = card.focus();
     }
 }
 
@@ -346,13 +363,58 @@ pub fn WideFloor(
     let view = RwSignal::new(WideView::from_query(&address_query()));
     Effect::new(move |_| view.with(|v| keep_in_address(Some(v))));
     on_cleanup(|| keep_in_address(None));
-    let cols = Memo::new(move |_| deadlines.with(|d| columns(&view.get(), &tasks.get(), &zones.get(), d, now.get())));
+    // A bookmarked zone, person or kind this site does not have (any more) would narrow the view unseen, its list
+    // showing «Все»: left out once the site's lists have come.
+    Effect::new(move |_| {
+        let (zones, people, site) = (zones.get(), people.get(), site_kind.get());
+        let (unknown_zone, unknown_person, unknown_kind) = view.with(|v| {
+            (
+                v.zone.as_ref().is_some_and(|z| !zones.is_empty() && !zones.iter().any(|i| &i.id == z)),
+                matches!(&v.person, Some(Holder::Staff(s)) if !people.is_empty() && !people.iter().any(|p| &p.id == s)),
+                v.kind.is_some_and(|k| site.is_some_and(|s| !s.has(k))),
+            )
+        });
+        if unknown_zone || unknown_person || unknown_kind {
+            view.update(|v| {
+                if unknown_zone {
+                    v.zone = None;
+                }
+                if unknown_person {
+                    v.person = None;
+                }
+                if unknown_kind {
+                    v.kind = None;
+                }
+            });
+        }
+    });
+    // The clock moves the columns only through "needs stepping in" (a task passing its standard), and the people's
+    // breaches by the minute: a tick of the second redraws nothing.
+    let minute = Memo::new(move |_| now.get().0 / 60_000);
+    let cols = Memo::new(move |_| {
+        view.with(|v| {
+            let at = if v.attention { Timestamp(minute.get() * 60_000) } else { now.get_untracked() };
+            deadlines.with(|d| tasks.with(|all| zones.with(|z| columns(v, all, z, d, at))))
+        })
+    });
     let open = Memo::new(move |_| tasks.with(|all| all.iter().filter(|v| v.task.status.is_open()).count()));
     let shown = Memo::new(move |_| cols.with(|c| c.iter().map(|c| c.tasks.len()).sum::<usize>()));
-    // Who is on shift, with their load: the people a card can be dropped on (a zone's column names its own).
+    // The card that had the focus keeps it when it is drawn anew (the work on it moved on, or a refresh changed it).
+    let focused = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        cols.track();
+        request_animation_frame(move || refocus(focused.get_value()));
+    });
+    // Who is on shift and takes work, with their load: the people a card can be dropped on (a zone's column names
+    // those who work there).
     let takers = Memo::new(move |_| {
-        let on_shift = floor.with(|f| f.as_ref().map(|f| f.people.clone()).unwrap_or_default());
-        deadlines.with(|d| tasks.with(|all| loads(&on_shift, all, d, now.get())))
+        let on_shift: Vec<_> = floor.with(|f| {
+            f.as_ref()
+                .map(|f| f.people.iter().filter(|p| p.presence.takes_work()).cloned().collect())
+                .unwrap_or_default()
+        });
+        let at = Timestamp(minute.get() * 60_000);
+        deadlines.with(|d| tasks.with(|all| loads(&on_shift, all, d, at)))
     });
     let by_zone = Memo::new(move |_| view.with(|v| v.by == Columns::Zone));
     let set = move |change: fn(&mut WideView, &str), value: String| view.update(|v| change(v, &value));
@@ -503,6 +565,12 @@ pub fn WideFloor(
             <div
                 class=move || if by_zone.get() { "columns by-zone" } else { "columns" }
                 on:keydown=move |ev| arrow(&ev)
+                on:focusin=move |ev: web_sys::FocusEvent| {
+                    let card = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                    if let Some(card) = card.filter(|c| c.matches("li.task").unwrap_or(false)) {
+                        focused.set_value(card.get_attribute("data-task-id"));
+                    }
+                }
             >
                 <For
                     each=move || cols.with(|c| c.iter().map(|c| c.key.clone()).collect::<Vec<_>>())
@@ -521,11 +589,12 @@ pub fn WideFloor(
                             takers
                                 .with(|all| {
                                     all.iter()
-                                        .filter(|l| zone.is_some() && l.on.presence.zone.as_ref() == zone)
+                                        .filter(|l| zone.is_some_and(|z| l.on.presence.covers(z)))
                                         .cloned()
                                         .collect()
                                 })
                         });
+                        // Whoever works in the zone, the whole site's people too.
                         view! {
                             <section class="column" data-column=key.clone()>
                                 <div class="column-head">

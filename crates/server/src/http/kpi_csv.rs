@@ -75,10 +75,10 @@ pub fn render_sites(list: &SiteKpiList, n: &Names, offset: impl Fn(&SiteKpi) -> 
         .iter()
         .map(|s| {
             let offset = offset(s);
-            let kind = if s.kind == SiteKind::EmergencyCentre {
-                n.say("Скорая помощь / приёмное", "Emergency centre")
-            } else {
-                n.say("Поликлиника", "Polyclinic")
+            let kind = match s.kind {
+                SiteKind::Polyclinic => n.say("Поликлиника", "Polyclinic"),
+                SiteKind::EmergencyCentre => n.say("Приёмное отделение стационара", "Emergency centre"),
+                SiteKind::Office => n.say("Офис программы", "Programme office"),
             };
             [
                 vec![s.name.clone(), kind.to_owned(), day(s.from, offset), day(s.to.plus_minutes(-1), offset)],

@@ -1,10 +1,10 @@
-//! `/api/v1/morning/{id}` (the id is a day): what the supervisor keeps with the morning meeting's pack of a day — the day's goals and
-//! the people to thank. The site is the caller's; the day is the site's day the pack reports on.
+//! `/api/v1/morning/{id}` (the id is a day): what the supervisor keeps with the morning meeting's pack of a day —
+//! the day's goals and the people to thank. The site is the caller's; the day is the site's day the pack reports on.
 
 use axum::extract::State;
 use axum::Json;
 use chrono::{Duration, NaiveDate};
-use floordesk_domain::parse_date;
+use floordesk_domain::{parse_date, ValidationError};
 use floordesk_protocol::{
     ErrorCode, MorningNotes, MorningNotesDraft, Problem, Thanks, MAX_MORNING_GOALS, MAX_MORNING_LINE_CHARS,
     MAX_MORNING_THANKS,
@@ -33,7 +33,18 @@ fn day_of(text: &str) -> Result<NaiveDate, AppError> {
     Ok(day)
 }
 
-/// `GET /api/v1/morning/{day}`: the notes kept with the pack of `day` (empty lists while none are written).
+/// A goal or a thanks is one line: a line break would split it in two on the form that shows it.
+fn one_line(field: &'static str, text: &str) -> Result<(), AppError> {
+    if text.contains(['\n', '\r']) {
+        return Err(AppError::bad(
+            Problem::Field { error: ValidationError::ControlCharacters { field: field.into() } },
+            format!("Write each line of \"{field}\" without line breaks (one goal, one thanks per line)."),
+        ));
+    }
+    Ok(())
+}
+
+/// `GET /api/v1/morning/{id}`: the notes kept with the pack of the day `id` (empty lists while none are written).
 pub async fn morning_notes<S: Store>(
     State(state): State<AppState<S>>,
     Permitted(who, _): Permitted<needs::RunMorningMeeting>,
@@ -49,7 +60,7 @@ pub async fn morning_notes<S: Store>(
     Ok(Json(notes))
 }
 
-/// `PUT /api/v1/morning/{day}`: replaces the goals and the people to thank kept with the pack of `day`.
+/// `PUT /api/v1/morning/{id}`: replaces the goals and the people to thank kept with the pack of the day `id`.
 pub async fn put_morning_notes<S: Store>(
     State(state): State<AppState<S>>,
     Permitted(who, _): Permitted<needs::RunMorningMeeting>,
@@ -75,12 +86,14 @@ pub async fn put_morning_notes<S: Store>(
         AppError::check_text("goals", goal, MAX_MORNING_LINE_CHARS, || {
             format!("Write each goal in 1 to {MAX_MORNING_LINE_CHARS} characters (or leave the line out).")
         })?;
+        one_line("goals", goal)?;
     }
     let site = &who.staff.site;
     for thanked in &thanks {
         AppError::check_text("for_what", &thanked.for_what, MAX_MORNING_LINE_CHARS, || {
             format!("Say what each person is thanked for in 1 to {MAX_MORNING_LINE_CHARS} characters.")
         })?;
+        one_line("for_what", &thanked.for_what)?;
         if state.store.staff_by_id(&thanked.staff).await?.is_none_or(|s| s.profile.site != *site) {
             return Err(AppError::bad(
                 Problem::ColleagueElsewhere,

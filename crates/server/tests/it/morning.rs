@@ -6,6 +6,7 @@ use floordesk_client::Client;
 use floordesk_domain::{SiteClock, StaffId, ValidationError};
 use floordesk_protocol::{
     ApiError, ErrorCode, LoginRequest, MorningNotesDraft, Problem, Thanks, MAX_MORNING_GOALS, MAX_MORNING_LINE_CHARS,
+    MAX_MORNING_THANKS,
 };
 use floordesk_server::now;
 
@@ -106,7 +107,31 @@ both_stores!(
             refused(c.morning_notes(&maria, when).await, ErrorCode::BadRequest, words);
         }
         let control = c.put_morning_notes(&maria, &day, &bad(vec!["Цель\u{7}".into()], vec![])).await;
-        assert_eq!(control.expect_err("refused").code, ErrorCode::BadRequest);
+        let control = control.expect_err("refused");
+        assert_eq!(control.code, ErrorCode::BadRequest);
+        assert!(matches!(control.problem, Some(Problem::Field { error: ValidationError::ControlCharacters { .. } })));
+        // A goal or a thanks is one line: a line break would make two of it on the form.
+        let split: [(Vec<String>, Vec<Thanks>); 2] =
+            [(vec!["Первая\nвторая".into()], vec![]), (vec![], vec![thanks("anna", "за\r\nвсё")])];
+        for (goals, thanked) in split {
+            let e =
+                refused(c.put_morning_notes(&maria, &day, &bad(goals, thanked)).await, ErrorCode::BadRequest, "line");
+            assert!(matches!(e.problem, Some(Problem::Field { error: ValidationError::ControlCharacters { .. } })));
+        }
+        // At most 20 people to thank (one may be thanked twice, for two things).
+        let many: Vec<Thanks> = (0..=MAX_MORNING_THANKS).map(|n| thanks("anna", &format!("за дело {n}"))).collect();
+        refused(
+            c.put_morning_notes(&maria, &day, &bad(vec![], many.clone())).await,
+            ErrorCode::BadRequest,
+            "20 people",
+        );
         assert_eq!(c.morning_notes(&maria, &day).await.unwrap(), replaced, "nothing half-applied");
+        let twenty = bad(vec![], many[..MAX_MORNING_THANKS].to_vec());
+        assert_eq!(c.put_morning_notes(&maria, &day, &twenty).await.unwrap().thanks.len(), MAX_MORNING_THANKS);
+        // Tomorrow (a site east of UTC is already there) and a year back are days a pack may have.
+        let tomorrow = (today + chrono::Duration::days(1)).to_string();
+        c.put_morning_notes(&maria, &tomorrow, &fewer).await.unwrap();
+        let year_back = (today - chrono::Duration::days(366)).to_string();
+        assert!(c.morning_notes(&maria, &year_back).await.unwrap().goals.is_empty());
     }
 );
