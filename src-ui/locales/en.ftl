@@ -582,3 +582,5 @@ filter-nobody = Nobody
 filter-attention = Needs intervention
 filter-reset = Clear filters
 wide-keys = Arrows ↑ and ↓ move between a column's cards, ← and → between columns.
+# Told to supervisors on the floor app's answers screen.
+knowledge-edited-at-desk = Answers and purposes of a visit are edited in site administration, the «Answers» tab.

@@ -590,3 +590,5 @@ filter-nobody = Без исполнителя
 filter-attention = Требует вмешательства
 filter-reset = Сбросить фильтры
 wide-keys = Стрелки ↑ и ↓ — между карточками колонки, ← и → — между колонками.
+# Told to supervisors on the floor app's answers screen.
+knowledge-edited-at-desk = Ответы и цели визита правят в администрировании площадки, вкладка «Ответы».

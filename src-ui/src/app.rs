@@ -154,7 +154,7 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
                 Screen::Indicators => view! { <crate::kpi::KpiScreen /> }.into_any(),
                 Screen::Morning => view! { <crate::morning::MorningPack /> }.into_any(),
                 Screen::Stories => view! { <crate::stories::StoriesScreen me=me /> }.into_any(),
-                Screen::Knowledge => view! { <crate::knowledge::KnowledgeScreen role=role /> }.into_any(),
+                Screen::Knowledge => crate::knowledge::knowledge_screen::<false>(role).into_any(),
             }
         }}
     }

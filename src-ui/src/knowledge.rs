@@ -17,8 +17,10 @@ pub fn matches(template: &Template, search: &str) -> bool {
     lowered(search).split_whitespace().all(|word| haystack.contains(word))
 }
 
-#[component]
-pub fn KnowledgeScreen(role: Role) -> impl IntoView {
+/// The knowledge base for `role`. `EDITS`: whether this bundle edits it — site administration's does (its «Ответы»
+/// tab, with the site's common purposes); the floor app's only reads it, so the editors are not linked into the
+/// handheld's wasm (its size budget).
+pub fn knowledge_screen<const EDITS: bool>(role: Role) -> impl IntoView {
     let lang = UiLang::expect();
     let api = expect_context::<Backend>();
     let templates = RwSignal::new(None::<Result<Vec<Template>, ApiError>>);
@@ -35,7 +37,7 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
         }
     };
     load();
-    let manage = role.can(Permission::ManageKnowledgeBase);
+    let manage = EDITS && role.can(Permission::ManageKnowledgeBase);
     let edit = move |template: Option<&Template>| {
         editing.set(Some(template.map_or_else(|| crate::api::fresh_id::<TemplateId>("kb"), |t| t.id.clone())));
         title.set(template.map(|t| t.title.clone()).unwrap_or_default());
@@ -92,6 +94,8 @@ pub fn KnowledgeScreen(role: Role) -> impl IntoView {
                     on:input=move |ev| search.set(event_target_value(&ev))
                 />
             </label>
+            {(!EDITS && role.can(Permission::ManageKnowledgeBase))
+                .then(|| view! { <p class="hint">{tr(Msg::KnowledgeEditedAtDesk)}</p> })}
             {manage.then(|| view! { <crate::purposes::PurposesEditor /> })}
             {manage
                 .then(|| {

@@ -1,4 +1,5 @@
-// The knowledge base in headless Chromium: search answers as one types; whoever manages it adds, finds, removes.
+// The knowledge base in headless Chromium: search answers as one types; whoever manages it adds, finds, removes
+// (in site administration's «Ответы»: give its URL, …/admin/, with MANAGE yes).
 // usage: node knowledge.cjs URL STAFF_ID CODE SEARCH MANAGE(yes|no) WIDTH HEIGHT SCREENSHOT.png
 // Reports the titles shown at each step, as JSON on stdout.
 const { openPage, signIn, report, access } = require('./common.cjs');
@@ -8,7 +9,7 @@ report(async (browser) => {
   const problems = [];
   const page = await openPage(browser, width, height, problems);
   await signIn(page, url, staff, code);
-  await page.click('#tab-knowledge', { timeout: 10000 });
+  await page.click(manage === 'yes' ? '#tab-answers' : '#tab-knowledge', { timeout: 10000 });
   await page.waitForSelector('.template', { timeout: 10000 });
   const titles = () => page.$$eval('.template summary', (els) => els.map((e) => e.textContent.trim()));
   const all = await titles();

@@ -1,5 +1,6 @@
-// A supervisor edits the site's common purposes (the one-tap contacts) on the answers screen, in headless Chromium.
-// usage: node purposes.cjs URL STAFF_ID CODE WIDTH HEIGHT PURPOSES (one per line) SCREENSHOT.png
+// A supervisor edits the site's common purposes (the one-tap contacts) in site administration's «Ответы», in headless
+// Chromium.
+// usage: node purposes.cjs ADMIN_URL STAFF_ID CODE WIDTH HEIGHT PURPOSES (one per line) SCREENSHOT.png
 // Reports the list the editor showed first, the words refusing a repeated purpose, the status after saving, and
 // problems.
 const { openPage, signIn, report } = require('./common.cjs');
@@ -9,7 +10,7 @@ report(async (browser) => {
   const problems = [];
   const page = await openPage(browser, width, height, problems);
   await signIn(page, url, staff, code);
-  await page.click('#tab-knowledge', { timeout: 10000 });
+  await page.click('#tab-answers', { timeout: 10000 });
   await page.click('.purposes summary');
   await page.waitForFunction(() => document.querySelector('#purposes-text').value.length > 0, null, { timeout: 10000 });
   const shown = (await page.inputValue('#purposes-text')).split('\n');

@@ -271,8 +271,8 @@ async fn a_visitor_who_left_is_cancelled_with_a_listed_reason_and_leaves_the_lis
 async fn a_quick_contact_is_recorded_in_one_tap_and_counted_by_purpose() {
     let server = DemoServer::start().await;
     let started = floordesk_server::now();
-    // The supervisor makes the site's list her own on the answers screen: the chips follow it.
-    let url = server.url.clone();
+    // The supervisor makes the site's list her own in site administration's «Ответы»: the chips follow it.
+    let url = format!("{}/admin/", server.url);
     let edited: Edited = tokio::task::spawn_blocking(move || {
         let list = "Где кабинет\nСправка\n  Выписка рецепта  ";
         chromium_script(

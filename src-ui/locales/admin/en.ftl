@@ -215,6 +215,7 @@ kpi-breaches = Breaches of the standard
 ## The morning meeting at the desk: the day's goals and the people to thank, kept with the pack.
 
 tab-morning = Morning meeting
+tab-answers = Answers
 notes-title = Goals of the day and thanks
 notes-goals = Goals of the day — one per line
 notes-thanks = Whom to thank

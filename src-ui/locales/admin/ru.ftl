@@ -216,6 +216,7 @@ kpi-breaches = Нарушений стандарта
 ## The morning meeting at the desk: the day's goals and the people to thank, kept with the pack.
 
 tab-morning = Планёрка
+tab-answers = Ответы
 notes-title = Цели дня и благодарности
 notes-goals = Цели дня — по одной в строке
 notes-thanks = Кому сказать спасибо

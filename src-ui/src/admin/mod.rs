@@ -73,6 +73,8 @@ enum Screen {
     Floor,
     /// The morning meeting's pack with the day's goals and the people to thank.
     Morning,
+    /// The knowledge base's answers and the site's common purposes, edited.
+    Answers,
 }
 
 impl Screen {
@@ -89,6 +91,9 @@ impl Screen {
         }
         if role.can(Permission::RunMorningMeeting) {
             screens.push(Screen::Morning);
+        }
+        if role.can(Permission::ManageKnowledgeBase) {
+            screens.push(Screen::Answers);
         }
         if role.can(Permission::ManageDevices) {
             screens.push(Screen::Devices);
@@ -115,6 +120,7 @@ impl Screen {
             Screen::Indicators => "tab-city-kpi",
             Screen::Floor => "tab-floor",
             Screen::Morning => "tab-morning",
+            Screen::Answers => "tab-answers",
         }
     }
 
@@ -131,6 +137,7 @@ impl Screen {
             Screen::Indicators => Msg::TabCityKpi,
             Screen::Floor => Msg::TabFloor,
             Screen::Morning => Msg::TabMorning,
+            Screen::Answers => Msg::TabAnswers,
         }
     }
 }
@@ -180,6 +187,7 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
                         .into_any()
                 }
                 Screen::Morning => view! { <crate::morning::MorningPack notes=morning::notes_view /> }.into_any(),
+                Screen::Answers => crate::knowledge::knowledge_screen::<true>(signed_in.staff.role).into_any(),
             }
         }}
     }

@@ -1,7 +1,7 @@
 //! One-tap contacts: a visitor's quick question answered at the entrance is recorded with one tap on its purpose —
 //! created and closed at once, so that the indicators count every visitor helped, not only those typed in. A visitor
 //! who wants to rate the help taps a face first (optional); the purpose's tap records the contact with it. The
-//! purposes are the site's own (supervisors edit them on the answers screen), or its kind's usual ones.
+//! purposes are the site's own (supervisors edit them in site administration's «Ответы»), or its kind's usual ones.
 
 use floordesk_domain::{common_purposes, quick_contact, Action, Rating, SiteKind, TaskId};
 use floordesk_protocol::{NewTaskRequest, StaffProfile, ZoneInfo};
