@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use floordesk_domain::{Action, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
+use floordesk_domain::{Action, CaseId, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ApiError, DeviceSetup, DeviceState, Directory, Enrolment, FloorNow, KpiQuery, LoginRequest, NewStory,
-    NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, TaskView, Template,
-    TemplateDraft, TemplateList,
+    ApiError, CaseView, CloseCaseRequest, DeviceSetup, DeviceState, Directory, Enrolment, FloorNow, KpiQuery,
+    LoginRequest, NewStory, NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory,
+    TaskList, TaskView, Template, TemplateDraft, TemplateList,
 };
 use floordesk_sync::{engine::now, Engine};
 use tauri::State;
@@ -134,6 +134,22 @@ pub async fn kpi(shell: State<'_, Shell>, query: KpiQuery) -> Result<KpiReport, 
 #[tauri::command]
 pub async fn task_history(shell: State<'_, Shell>, task: TaskId) -> Result<TaskHistory, ApiError> {
     shell.engine.task_history(&task).await
+}
+
+/// One visitor's case: every task of it in order, its overall wait, its close. Needs the server.
+#[tauri::command]
+pub async fn case(shell: State<'_, Shell>, case: CaseId) -> Result<CaseView, ApiError> {
+    shell.engine.case(&case).await
+}
+
+/// Closes a resolved visitor's case with the visitor's one rating, if given. Needs the server.
+#[tauri::command]
+pub async fn close_case(
+    shell: State<'_, Shell>,
+    case: CaseId,
+    request: CloseCaseRequest,
+) -> Result<CaseView, ApiError> {
+    shell.engine.close_case(&case, &request).await
 }
 
 /// The site's good stories, newest first; with `since`, only those posted from then on. Needs the server.

@@ -45,6 +45,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::dismiss,
         commands::kpi,
         commands::task_history,
+        commands::case,
+        commands::close_case,
         commands::stories,
         commands::post_story,
         commands::like_story,

@@ -582,5 +582,35 @@ filter-nobody = Nobody
 filter-attention = Needs intervention
 filter-reset = Clear filters
 wide-keys = Arrows ↑ and ↓ move between a column's cards, ← and → between columns.
+
+## A visitor's whole visit ("one window").
+
+# The button on a card that opens the whole visit.
+visit-open = Whole visit
+# The visit panel's title, without and with the visitor's initials or ticket.
+visit-title = Visitor's visit
+visit-title-of = Visit: { $visitor }
+# How long the visitor waited in all (a duration such as «8 min») and since when they are in the building.
+visit-waited = Waited { $wait } in all · since { $since }
+# Who owns the visit.
+visit-owner = Owner: { $name }
+# Tasks of the visit the reader does not see.
+visit-hidden =
+    { $n } more { $n ->
+        [one] task
+       *[other] tasks
+    } in zones you do not see
+# How the visit was closed: when, by whom.
+visit-closed = Visit closed at { $at } · { $name }
+visit-rated = Visit rated { $n } of 5
+visit-unrated = The visitor did not rate the visit
+# Asking for one rating of the whole visit.
+visit-rate = Rating of the whole visit, if the visitor agrees
+visit-close = Close the visit
+visit-still-open = A visit is closed once all its tasks are done or cancelled.
+visit-not-mine = Its owner or a supervisor closes the visit.
+# Refusals of the server.
+problem-case-open = The visit still has open tasks: finish or cancel them.
+problem-case-closed = The visit is closed already.
 # Told to supervisors on the floor app's answers screen.
 knowledge-edited-at-desk = Answers and purposes of a visit are edited in site administration, the «Answers» tab.

@@ -590,5 +590,36 @@ filter-nobody = Без исполнителя
 filter-attention = Требует вмешательства
 filter-reset = Сбросить фильтры
 wide-keys = Стрелки ↑ и ↓ — между карточками колонки, ← и → — между колонками.
+
+## A visitor's whole visit ("one window").
+
+# The button on a card that opens the whole visit.
+visit-open = Весь визит
+# The visit panel's title, without and with the visitor's initials or ticket.
+visit-title = Визит посетителя
+visit-title-of = Визит: { $visitor }
+# How long the visitor waited in all (a duration such as «8 мин») and since when they are in the building.
+visit-waited = Ждал(а) всего { $wait } · с { $since }
+# Who owns the visit.
+visit-owner = Ведёт визит: { $name }
+# Tasks of the visit the reader does not see.
+visit-hidden =
+    Ещё { $n } { $n ->
+        [one] задача
+        [few] задачи
+       *[many] задач
+    } — в зонах, которые вы не видите
+# How the visit was closed: when, by whom.
+visit-closed = Визит завершён в { $at } · { $name }
+visit-rated = Оценка визита: { $n } из 5
+visit-unrated = Посетитель не оценивал визит
+# Asking for one rating of the whole visit.
+visit-rate = Оценка визита целиком, если посетитель согласен
+visit-close = Завершить визит
+visit-still-open = Визит завершают, когда все его задачи выполнены или отменены.
+visit-not-mine = Завершит визит его ведущий или супервайзер.
+# Refusals of the server.
+problem-case-open = В визите ещё есть открытые задачи: выполните или отмените их.
+problem-case-closed = Визит уже завершён.
 # Told to supervisors on the floor app's answers screen.
 knowledge-edited-at-desk = Ответы и цели визита правят в администрировании площадки, вкладка «Ответы».

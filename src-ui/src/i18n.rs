@@ -402,6 +402,8 @@ pub fn error(lang: Lang, error: &ApiError) -> String {
             Some(Problem::IdTaken) => Msg::ProblemIdTaken,
             Some(Problem::Purposes) => Msg::PurposesInvalid,
             Some(Problem::Refused { error }) => return refusal(lang, error),
+            Some(Problem::CaseOpen) => Msg::ProblemCaseOpen,
+            Some(Problem::CaseClosed) => Msg::ProblemCaseClosed,
             // Site administration's, which this UI does not send yet.
             Some(
                 Problem::SiteName

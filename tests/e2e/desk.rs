@@ -264,6 +264,8 @@ async fn an_administrator_finds_an_answer_as_she_types_on_a_handheld() {
 async fn the_supervisor_adds_an_answer_finds_it_and_removes_it_on_a_desktop() {
     let server = DemoServer::start().await;
     let url = server.url.clone();
+    // Kept at the desk: in site administration's «Ответы».
+    let url = format!("{url}/admin/");
     let seen: Knowledge = tokio::task::spawn_blocking(move || {
         let args = [url.as_str(), "maria", "4444", "рентген", "yes", "1280", "800"];
         chromium_script("knowledge.cjs", &args, "browser-supervisor-knowledge")
@@ -321,6 +323,80 @@ async fn another_task_for_the_same_visitor_joins_their_case_in_a_few_taps() {
     let first = all.iter().find(|v| v.task.id.as_str() == "t-poly-escort-1").expect("the first task");
     assert!(first.task.case_id.is_some());
     assert_eq!(new.task.case_id, first.task.case_id, "the same visitor's case");
+}
+
+/// What the visit panel said at a step of `browser/visit.cjs`.
+#[derive(Debug, Deserialize)]
+struct VisitPanel {
+    title: String,
+    tasks: Vec<String>,
+    about: Vec<String>,
+    why: Option<String>,
+}
+
+/// What `browser/visit.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Visit {
+    opened: VisitPanel,
+    after_cancel: VisitPanel,
+    closable: VisitPanel,
+    closed: String,
+    access: Access,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn a_visitors_whole_visit_is_read_from_a_card_and_closed_with_one_rating_on_a_handheld() {
+    use floordesk_domain::{Action, CaseId, KioskHelp, Priority, TaskDetails, TaskId, ZoneId};
+    use floordesk_protocol::{NewTaskRequest, Op, OpChange, PushRequest, SYNC_PROTOCOL_VERSION};
+    let server = DemoServer::start().await;
+    let token = server.token("anna", "1111").await;
+    let case = CaseId::new("case-t-visit-1").expect("id");
+    // One visitor at the kiosk twice: the first task taken and started, the second in the pool.
+    let new = |id: &str, ago: i64, service: &str| NewTaskRequest {
+        id: TaskId::new(id).expect("id"),
+        zone: ZoneId::new("poly-12-entrance").expect("id"),
+        case_id: Some(case.clone()),
+        priority: Priority::Normal,
+        details: TaskDetails::KioskHelp(KioskHelp { visitor: "Талон А-200".into(), service: service.into() }),
+        met_at: floordesk_server::now().plus_minutes(-ago),
+    };
+    let act = |id: &str, action: Action| OpChange::Act { task: TaskId::new(id).expect("id"), action };
+    let changes = [
+        OpChange::Create { task: new("t-visit-1", 4, "Запись к терапевту") },
+        OpChange::Create { task: new("t-visit-2", 3, "Справка для бассейна") },
+        act("t-visit-1", Action::Claim),
+        act("t-visit-1", Action::Start),
+    ];
+    for (n, change) in changes.into_iter().enumerate() {
+        let op = Op { id: format!("op-visit-{n}"), device_time: floordesk_server::now(), base_version: 0, change };
+        let push = PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: "hh".into(), ops: vec![op], sent_at: None };
+        server.client.push(&token, &push).await.expect("push");
+    }
+    let url = server.url.clone();
+    let seen: Visit = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "anna", "1111", "t-visit-1", "t-visit-2", "360", "780"];
+        chromium_script("visit.cjs", &args, "browser-admin-visit")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_accessible(&[seen.access]);
+    let still_open = Some("Визит завершают, когда все его задачи выполнены или отменены.");
+    assert_eq!(seen.opened.title, "Визит: Талон А-200");
+    assert_eq!(seen.opened.tasks, ["t-visit-1", "t-visit-2"], "in the order the visitor was met");
+    assert!(seen.opened.about[0].starts_with("Ждал(а) всего "), "{:?}", seen.opened.about);
+    assert_eq!(seen.opened.why.as_deref(), still_open);
+    assert_eq!(seen.after_cancel.tasks, seen.opened.tasks, "offered by itself when a task of it closed");
+    assert_eq!(seen.after_cancel.why.as_deref(), still_open);
+    assert_eq!(seen.closable.why, None);
+    assert!(seen.closed.starts_with("Визит завершён в "), "{}", seen.closed);
+    assert!(seen.closed.contains("Анна Смирнова") && seen.closed.ends_with("Оценка визита: 4 из 5"), "{}", seen.closed);
+    // The server holds the close and the one rating.
+    let kept = server.client.case(&token, &case).await.expect("the case");
+    assert_eq!(kept.closed_by.as_ref().map(floordesk_domain::StaffId::as_str), Some("anna"));
+    assert_eq!(kept.rating.as_ref().map(floordesk_domain::Rating::score), Some(4));
 }
 
 /// What `browser/hand_back.cjs` reports.

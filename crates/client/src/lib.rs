@@ -4,17 +4,18 @@
 use std::any::TypeId;
 use std::time::Duration;
 
-use floordesk_domain::{KpiReport, SiteId, SiteRules, StaffId, StoryId, TaskId, TemplateId, Timestamp, ZoneId};
+use floordesk_domain::{CaseId, KpiReport, SiteId, SiteRules, StaffId, StoryId, TaskId, TemplateId, Timestamp, ZoneId};
 use floordesk_protocol::admin::{
     AdminLogPage, ImportReport, IssuedCode, NewSite, NewStaff, SiteKpiList, SiteSettings, SiteSetup, SiteSetupList,
     StaffChange, StaffImport, StaffMember, StaffMembers, ZoneDraft,
 };
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
-    paths, ApiError, AuditPage, AuditQuery, ChangePage, Cursor, DeviceCredential, DeviceList, Directory,
-    EnrolDeviceRequest, EnrolledDevice, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, LoginResponse,
-    MorningNotes, MorningNotesDraft, NewStory, PresenceRequest, Purposes, PushRequest, PushResponse, Since, SiteQuery,
-    Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
+    paths, ApiError, AuditPage, AuditQuery, CaseView, ChangePage, CloseCaseRequest, Cursor, DeviceCredential,
+    DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, ErrorCode, FloorNow, KpiQuery, LiveMessage,
+    LoginRequest, LoginResponse, MorningNotes, MorningNotesDraft, NewStory, PresenceRequest, Purposes, PushRequest,
+    PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList,
+    ZoneInfo,
 };
 
 /// How long to wait for a connection to the server.
@@ -192,6 +193,21 @@ impl Client {
     /// A task's history: who did what, when, from which state to which, and why.
     pub async fn task_history(&self, token: &str, task: &TaskId) -> Result<TaskHistory, ApiError> {
         self.call::<api::GetTaskHistory>(Some(token), Some(task.as_str()), &(), &()).await
+    }
+
+    /// One visitor's case as the caller may see it (`not_found` when they see nothing of it).
+    pub async fn case(&self, token: &str, case: &CaseId) -> Result<CaseView, ApiError> {
+        self.call::<api::GetCase>(Some(token), Some(case.as_str()), &(), &()).await
+    }
+
+    /// Closes a resolved visitor's case, with the visitor's one rating of the whole situation if given.
+    pub async fn close_case(
+        &self,
+        token: &str,
+        case: &CaseId,
+        request: &CloseCaseRequest,
+    ) -> Result<CaseView, ApiError> {
+        self.call::<api::CloseCase>(Some(token), Some(case.as_str()), &(), request).await
     }
 
     /// A site's staff (the supervisor's own; a city administrator names it).

@@ -124,6 +124,23 @@ impl VisitorCase {
         Ok(())
     }
 
+    /// The case its tasks make: those of `tasks` that name `id`, in the order the visitor met them
+    /// ([`visit_order`]), opened when the first was met, labelled as the first that names the visitor (empty when
+    /// none does: a way shown, a child looked after), closed at `closed_at`.
+    #[must_use]
+    pub fn gather(id: CaseId, site: SiteId, tasks: &[Task], closed_at: Option<Timestamp>) -> VisitorCase {
+        let mut mine: Vec<&Task> = tasks.iter().filter(|t| t.case_id.as_ref() == Some(&id)).collect();
+        visit_order(&mut mine);
+        VisitorCase {
+            visitor: mine.iter().find_map(|t| t.details.visitor_label()).unwrap_or_default().to_owned(),
+            opened_at: mine.first().map_or(Timestamp(0), |t| t.met_at),
+            task_ids: mine.iter().map(|t| t.id.clone()).collect(),
+            id,
+            site,
+            closed_at,
+        }
+    }
+
     fn check_resolved(&self, tasks: &[Task]) -> Result<(), CaseError> {
         let mut open = Vec::new();
         for id in &self.task_ids {
@@ -139,6 +156,44 @@ impl VisitorCase {
             Err(CaseError::OpenTasks { open })
         }
     }
+}
+
+/// Puts one visitor's tasks in the order they were met: by `met_at`, then when recorded, then by id.
+pub fn visit_order(tasks: &mut [&Task]) {
+    tasks.sort_by(|a, b| (a.met_at, a.created_at, &a.id).cmp(&(b.met_at, b.created_at, &b.id)));
+}
+
+/// Whole minutes one visitor spent waiting in all, by `now`: the union of their in-person tasks' waits (each from
+/// when it was met — an ambulance's arrival — until its service began, it closed unstarted, or `now`), so that
+/// waiting for two things at once counts once. Written requests are not waited for in person.
+#[must_use]
+pub fn overall_wait_minutes(tasks: &[&Task], now: Timestamp) -> i64 {
+    let mut spans: Vec<(Timestamp, Timestamp)> = tasks
+        .iter()
+        .filter(|t| t.kind().is_in_person())
+        .filter_map(|t| {
+            let from = crate::deadline::start_anchor(t)?;
+            let until = t.service_started_at().or(t.closed_at).unwrap_or(now);
+            (until > from).then_some((from, until))
+        })
+        .collect();
+    spans.sort();
+    let mut total = 0_i64;
+    let mut current: Option<(Timestamp, Timestamp)> = None;
+    for (from, until) in spans {
+        current = match current {
+            Some((start, end)) if from <= end => Some((start, end.max(until))),
+            Some((start, end)) => {
+                total = total.saturating_add(end.millis_since(start));
+                Some((from, until))
+            }
+            None => Some((from, until)),
+        };
+    }
+    if let Some((start, end)) = current {
+        total = total.saturating_add(end.millis_since(start));
+    }
+    total.div_euclid(60_000)
 }
 
 #[cfg(test)]
@@ -220,6 +275,58 @@ mod tests {
         assert_eq!(c.closed_at, Some(Timestamp(6)));
         assert_eq!(c.close(Timestamp(7), &tasks), Err(CaseError::Closed));
         assert_eq!(c.add_task(&task("t4", Some("c1"), "s1")), Err(CaseError::Closed));
+    }
+
+    #[test]
+    fn gather_orders_by_meeting_and_labels_by_the_first_that_names_the_visitor() {
+        let mut way = task("t-way", Some("c1"), "s1");
+        way.details =
+            TaskDetails::Routing(crate::kind::Routing { purpose: "Справка".into(), destination: None });
+        way.met_at = Timestamp(10);
+        let mut kiosk = task("t-kiosk", Some("c1"), "s1");
+        kiosk.details =
+            TaskDetails::KioskHelp(crate::kind::KioskHelp { visitor: "Т-042".into(), service: "Запись".into() });
+        kiosk.met_at = Timestamp(20);
+        let other = task("t-other", Some("c2"), "s1");
+        let c = VisitorCase::gather(
+            CaseId::new("c1").unwrap(),
+            SiteId::new("s1").unwrap(),
+            &[kiosk.clone(), other, way.clone()],
+            None,
+        );
+        assert_eq!(c.task_ids, vec![way.id.clone(), kiosk.id.clone()]);
+        assert_eq!(c.visitor, "Т-042");
+        assert_eq!(c.opened_at, Timestamp(10));
+        let unnamed = VisitorCase::gather(CaseId::new("c1").unwrap(), SiteId::new("s1").unwrap(), &[way], None);
+        assert_eq!(unnamed.visitor, "");
+    }
+
+    #[test]
+    fn overall_wait_counts_waiting_for_two_things_at_once_once() {
+        const MIN: i64 = 60_000;
+        let at = |m: i64| Timestamp(m * MIN);
+        // Met at 0, served from 10; met at 5 for another thing, served from 12; met again at 30, still waiting at 34.
+        let mut a = task("a", Some("c1"), "s1");
+        a.started_at = Some(at(10));
+        let mut b = task("b", Some("c1"), "s1");
+        b.met_at = at(5);
+        b.started_at = Some(at(12));
+        let mut c = task("c", Some("c1"), "s1");
+        c.met_at = at(30);
+        assert_eq!(overall_wait_minutes(&[&a, &b, &c], at(34)), 12 + 4);
+        // A task closed without starting stops its wait when it closed; a written request is not waited for.
+        let mut d = task("d", Some("c1"), "s1");
+        d.met_at = at(40);
+        d.closed_at = Some(at(43));
+        let mut letter = task("e", Some("c1"), "s1");
+        letter.details = TaskDetails::WrittenRequest(crate::kind::WrittenRequest {
+            reference: "1".into(),
+            channel: "post".into(),
+            summary: "x".into(),
+            acknowledged_at: None,
+        });
+        assert_eq!(overall_wait_minutes(&[&d, &letter], at(100)), 3);
+        assert_eq!(overall_wait_minutes(&[], at(100)), 0);
     }
 
     #[test]

@@ -336,6 +336,20 @@ pub enum TaskDetails {
 }
 
 impl TaskDetails {
+    /// How the task names its visitor (initials or ticket; a relative's initials), if it does.
+    #[must_use]
+    pub fn visitor_label(&self) -> Option<&str> {
+        match self {
+            TaskDetails::Escort(Escort { visitor, .. })
+            | TaskDetails::EdRegistration(EdRegistration { visitor, .. })
+            | TaskDetails::Taxi(Taxi { visitor, .. })
+            | TaskDetails::KioskHelp(KioskHelp { visitor, .. })
+            | TaskDetails::RelativeMeeting(RelativeMeeting { relative: visitor, .. }) => Some(visitor.as_str()),
+            _ => None,
+        }
+        .filter(|v| !v.is_empty())
+    }
+
     /// The moments these details hold, by field name: when a taxi is booked, a meeting's slots, a crew's expected
     /// and actual arrival, a child's care, a written request's acknowledgement.
     #[must_use]

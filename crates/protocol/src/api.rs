@@ -11,10 +11,11 @@ use crate::admin::{
     StaffChange, StaffImport, StaffMember, StaffMembers, ZoneDraft,
 };
 use crate::{
-    paths, AuditPage, AuditQuery, ChangePage, Cursor, DeviceCredential, DeviceList, Directory, EnrolDeviceRequest,
-    EnrolledDevice, FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket, LoginRequest, LoginResponse, MorningNotes,
-    MorningNotesDraft, NewStory, PresenceRequest, Purposes, PushRequest, PushResponse, Since, SiteQuery, Story,
-    StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList, ZoneInfo,
+    paths, AuditPage, AuditQuery, CaseView, ChangePage, CloseCaseRequest, Cursor, DeviceCredential, DeviceList,
+    Directory, EnrolDeviceRequest, EnrolledDevice, FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket,
+    LoginRequest, LoginResponse, MorningNotes, MorningNotesDraft, NewStory, PresenceRequest, Purposes, PushRequest,
+    PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList,
+    ZoneInfo,
 };
 use floordesk_domain::{KpiReport, SiteRules};
 
@@ -230,6 +231,20 @@ endpoints! {
         "task_history", Get paths::TASK_HISTORY, Bearer, Success::Json(200), [400, 401, 404, 500],
         "Every accepted change of a task the caller sees, oldest first: who, when, on which device, from which \
          state to which, to whom, and the reason given.",
+    }
+    /// A visitor's case.
+    GetCase: (), () => CaseView {
+        "case", Get paths::CASE, Bearer, Success::Json(200), [400, 401, 404, 500],
+        "One visitor's case (\"one window\"): every task of it in the order the visitor was met for them, across \
+         zones for its owner and supervisors (others see the tasks they oversee, and how many they do not), its \
+         overall wait, and how it was closed.",
+    }
+    /// Close a visitor's case.
+    CloseCase: (), CloseCaseRequest => CaseView {
+        "close_case", Post paths::CASE_CLOSE, Bearer, Success::Json(200), [400, 401, 403, 404, 413, 415, 422, 500],
+        "Close a visitor's case once every task of it is done or cancelled (its owner, a supervisor, or whoever \
+         sees every task of it), with the visitor's one rating of the whole situation if they agree to give one. \
+         Closing it again is refused with `case_closed`; an open task of it, with `case_open`.",
     }
     /// The live channel.
     Live: LiveQuery, () => LiveMessage {

@@ -44,6 +44,8 @@ impl TryFrom<FlatProblem> for Problem {
             "zone" => unit(Problem::Zone),
             "staff_file" => unit(Problem::StaffFile),
             "not_yours" => unit(Problem::NotYours),
+            "case_open" => unit(Problem::CaseOpen),
+            "case_closed" => unit(Problem::CaseClosed),
             other => Err(format!("unknown variant `{other}`")),
         }
     }
@@ -227,7 +229,9 @@ mod tests {
             | P::SiteKind
             | P::Zone
             | P::StaffFile
-            | P::NotYours => {}
+            | P::NotYours
+            | P::CaseOpen
+            | P::CaseClosed => {}
         }
         match r {
             R::AlreadyTaken { .. }
@@ -263,6 +267,8 @@ mod tests {
             Problem::Zone,
             Problem::StaffFile,
             Problem::NotYours,
+            Problem::CaseOpen,
+            Problem::CaseClosed,
         ];
         let holder = StaffId::new("igor").unwrap();
         let rejections = [
@@ -287,7 +293,7 @@ mod tests {
         for rejection in &rejections {
             assert_eq!(&through_flat::<FlatRejection, _>(rejection), rejection);
         }
-        assert_eq!((problems.len(), rejections.len()), (15, 11), "one of each variant, as `listed` names them");
+        assert_eq!((problems.len(), rejections.len()), (17, 11), "one of each variant, as `listed` names them");
     }
 
     #[test]

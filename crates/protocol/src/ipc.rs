@@ -2,13 +2,13 @@
 //! field is a parameter of the shell's command), the shell's build script generates a permission for each, and
 //! `capabilities/main.json` allows exactly these (the shell's tests check all three agree).
 
-use floordesk_domain::{Action, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
+use floordesk_domain::{Action, CaseId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use crate::{KpiQuery, LoginRequest, NewStory, NewTaskRequest, TemplateDraft};
+use crate::{CloseCaseRequest, KpiQuery, LoginRequest, NewStory, NewTaskRequest, TemplateDraft};
 
 /// Every command the webview may call, in the order of the capability file.
-pub const COMMANDS: [&str; 25] = [
+pub const COMMANDS: [&str; 27] = [
     DIRECTORY,
     LOGIN,
     LOGOUT,
@@ -34,6 +34,8 @@ pub const COMMANDS: [&str; 25] = [
     PRESENCE,
     CHANGE_PRESENCE,
     TASK_HISTORY,
+    CASE,
+    CLOSE_CASE,
 ];
 
 /// What the window may do besides the commands: hear the shell's [`crate::CHANGED_EVENT`].
@@ -63,6 +65,10 @@ pub const DISMISS: &str = "dismiss";
 pub const KPI: &str = "kpi";
 /// [`TaskArgs`] → [`crate::TaskHistory`].
 pub const TASK_HISTORY: &str = "task_history";
+/// [`CaseArgs`] → [`crate::CaseView`].
+pub const CASE: &str = "case";
+/// [`CloseCaseArgs`] → [`crate::CaseView`].
+pub const CLOSE_CASE: &str = "close_case";
 /// [`StoriesArgs`] → [`crate::StoryList`].
 pub const STORIES: &str = "stories";
 /// [`PostStoryArgs`] → [`crate::Story`].
@@ -142,6 +148,19 @@ pub struct KpiArgs {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaskArgs {
     pub task: TaskId,
+}
+
+/// The arguments of [`CASE`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CaseArgs {
+    pub case: CaseId,
+}
+
+/// The arguments of [`CLOSE_CASE`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CloseCaseArgs {
+    pub case: CaseId,
+    pub request: CloseCaseRequest,
 }
 
 /// The arguments of [`STORIES`].

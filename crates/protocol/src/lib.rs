@@ -15,10 +15,12 @@ pub use floordesk_domain::SiteKind;
 
 pub mod admin;
 pub mod api;
+pub mod case;
 pub mod compact;
 pub mod history;
 pub mod ipc;
 
+pub use case::{CaseView, CloseCaseRequest};
 pub use history::{AuditQuery, HistoryEntry, OpKind, TaskHistory};
 
 /// Version of the HTTP API; every path starts with `/api/v{API_VERSION}`.
@@ -456,6 +458,10 @@ pub enum Problem {
     StaffFile,
     /// Not someone the caller may change (a supervisor and another supervisor, or a person of another site).
     NotYours,
+    /// A visitor's case cannot close while a task of it is open: finish or cancel them first.
+    CaseOpen,
+    /// The visitor's case was closed already (by someone else, perhaps).
+    CaseClosed,
 }
 
 /// Version of the sync protocol (push, pull, live) this build speaks. 2 added the meeting confirmation op, 3 the
@@ -1124,6 +1130,11 @@ pub mod paths {
     /// `GET` → [`super::MorningNotes`] kept with the morning meeting's pack of the day `{id}` (`YYYY-MM-DD`);
     /// `PUT` [`super::MorningNotesDraft`] replaces them (supervisors).
     pub const MORNING_NOTES: &str = "/api/v1/morning/{id}";
+    /// `GET` → [`super::CaseView`] of the visitor's case `{id}`, for its owner, a supervisor, or whoever sees a task
+    /// of it.
+    pub const CASE: &str = "/api/v1/cases/{id}";
+    /// `POST` [`super::CloseCaseRequest`] → [`super::CaseView`]: closes the resolved case `{id}`.
+    pub const CASE_CLOSE: &str = "/api/v1/cases/{id}/close";
     /// `GET` → [`super::FloorNow`]; `POST` [`super::PresenceRequest`] → [`super::FloorNow`].
     pub const PRESENCE: &str = "/api/v1/presence";
     /// `GET` and `PUT` `floordesk_domain::SiteRules` (supervisors).
@@ -1186,6 +1197,8 @@ mod tests {
             paths::TEMPLATE,
             paths::PURPOSES,
             paths::MORNING_NOTES,
+            paths::CASE,
+            paths::CASE_CLOSE,
         ] {
             assert!(path.starts_with(&prefix), "{path} is not under {prefix}");
         }

@@ -8,13 +8,14 @@ use std::time::Duration;
 
 use floordesk_client::{Client, Live};
 use floordesk_domain::{
-    Action, Actor, AlertStage, Audience, DeadlineStatus, DeadlineTable, KpiReport, Permission, Priority, StaffId,
-    StoryId, Task, TaskDetails, TaskId, TaskStatus, TemplateId, Timestamp, TransitionError,
+    Action, Actor, AlertStage, Audience, CaseId, DeadlineStatus, DeadlineTable, KpiReport, Permission, Priority,
+    StaffId, StoryId, Task, TaskDetails, TaskId, TaskStatus, TemplateId, Timestamp, TransitionError,
 };
 use floordesk_protocol::{
-    ApiError, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, NewStory, NewTaskRequest, Op, OpChange,
-    PresenceRequest, Problem, Purposes, PushRequest, RejectedAction, SignedIn, StaffProfile, Story, StoryList,
-    SyncStatus, TaskHistory, Template, TemplateDraft, TemplateList, MAX_PULL_LIMIT, MAX_PUSH_OPS,
+    ApiError, CaseView, CloseCaseRequest, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, NewStory,
+    NewTaskRequest, Op, OpChange, PresenceRequest, Problem, Purposes, PushRequest, RejectedAction, SignedIn,
+    StaffProfile, Story, StoryList, SyncStatus, TaskHistory, Template, TemplateDraft, TemplateList, MAX_PULL_LIMIT,
+    MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
@@ -543,6 +544,19 @@ impl Engine {
     pub async fn task_history(&self, task: &TaskId) -> Result<TaskHistory, ApiError> {
         let (_, token) = self.signed_in().await?;
         self.client().task_history(&token, task).await.map_err(|e| needs_server(e, "A task's history"))
+    }
+
+    /// One visitor's case (every task of it in order, its overall wait, its close), as the server keeps it. Needs
+    /// the server.
+    pub async fn case(&self, case: &CaseId) -> Result<CaseView, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client().case(&token, case).await.map_err(|e| needs_server(e, "A visitor's whole case"))
+    }
+
+    /// Closes a resolved visitor's case with the visitor's one rating, if given. Needs the server.
+    pub async fn close_case(&self, case: &CaseId, request: &CloseCaseRequest) -> Result<CaseView, ApiError> {
+        let (_, token) = self.signed_in().await?;
+        self.client().close_case(&token, case, request).await.map_err(|e| needs_server(e, "Closing a visit"))
     }
 
     /// The good stories of the active person's site, newest first; with `since`, only those posted from then on.

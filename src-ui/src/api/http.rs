@@ -5,13 +5,13 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
-use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
+use floordesk_domain::{Action, CaseId, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::api::{self, Endpoint, Meta, Method, Success};
 use floordesk_protocol::{
-    paths, ApiError, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest, LoginResponse, NewStory,
-    NewTaskRequest, Op, OpChange, Outcome, PresenceRequest, Purposes, PushRequest, PushResponse, RejectedAction,
-    SignedIn, Since, Story, StoryList, SyncStatus, TaskHistory, TaskList, Template, TemplateDraft, TemplateList,
-    LIVE_CLOSE_SESSION_ENDED,
+    paths, ApiError, CaseView, CloseCaseRequest, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest,
+    LoginResponse, NewStory, NewTaskRequest, Op, OpChange, Outcome, PresenceRequest, Purposes, PushRequest,
+    PushResponse, RejectedAction, SignedIn, Since, Story, StoryList, SyncStatus, TaskHistory, TaskList, Template,
+    TemplateDraft, TemplateList, LIVE_CLOSE_SESSION_ENDED,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -252,6 +252,14 @@ impl Api for HttpApi {
 
     async fn task_history(&self, task: TaskId) -> Result<TaskHistory, ApiError> {
         self.call::<api::GetTaskHistory>(Some(&self.token()?), Some(task.as_str()), &(), &()).await
+    }
+
+    async fn case(&self, case: CaseId) -> Result<CaseView, ApiError> {
+        self.call::<api::GetCase>(Some(&self.token()?), Some(case.as_str()), &(), &()).await
+    }
+
+    async fn close_case(&self, case: CaseId, request: CloseCaseRequest) -> Result<CaseView, ApiError> {
+        self.call::<api::CloseCase>(Some(&self.token()?), Some(case.as_str()), &(), &request).await
     }
 
     async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {

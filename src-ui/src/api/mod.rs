@@ -9,10 +9,11 @@ mod tauri;
 
 use std::rc::Rc;
 
-use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
+use floordesk_domain::{Action, CaseId, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ApiError, DeviceState, Directory, FloorNow, KpiQuery, LoginRequest, NewStory, NewTaskRequest, PresenceRequest,
-    Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList,
+    ApiError, CaseView, CloseCaseRequest, DeviceState, Directory, FloorNow, KpiQuery, LoginRequest, NewStory,
+    NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, Template,
+    TemplateDraft, TemplateList,
 };
 use wasm_bindgen::JsValue;
 
@@ -46,6 +47,10 @@ pub trait Api {
     async fn kpi(&self, query: KpiQuery) -> Result<KpiReport, ApiError>;
     /// A task's history: who did what, when and why (needs the server).
     async fn task_history(&self, task: TaskId) -> Result<TaskHistory, ApiError>;
+    /// One visitor's case: every task of it in order, its overall wait, its close (needs the server).
+    async fn case(&self, case: CaseId) -> Result<CaseView, ApiError>;
+    /// Closes a resolved visitor's case with the visitor's one rating, if given (needs the server).
+    async fn close_case(&self, case: CaseId, request: CloseCaseRequest) -> Result<CaseView, ApiError>;
     /// The site's good stories, newest first, posted since `since` if given. Needs the server.
     async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError>;
     /// Posts a good story. Needs the server.
@@ -202,6 +207,18 @@ impl Api for Backend {
         match self {
             Backend::Tauri(a) => a.task_history(task).await,
             Backend::Http(a) => a.task_history(task).await,
+        }
+    }
+    async fn case(&self, case: CaseId) -> Result<CaseView, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.case(case).await,
+            Backend::Http(a) => a.case(case).await,
+        }
+    }
+    async fn close_case(&self, case: CaseId, request: CloseCaseRequest) -> Result<CaseView, ApiError> {
+        match self {
+            Backend::Tauri(a) => a.close_case(case, request).await,
+            Backend::Http(a) => a.close_case(case, request).await,
         }
     }
     async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {

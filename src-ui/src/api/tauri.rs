@@ -4,11 +4,11 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use floordesk_domain::{Action, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
+use floordesk_domain::{Action, CaseId, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
-    ipc, ApiError, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest, NewStory, NewTaskRequest,
-    PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft,
-    TemplateList, CHANGED_EVENT,
+    ipc, ApiError, CaseView, CloseCaseRequest, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest,
+    NewStory, NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, Template,
+    TemplateDraft, TemplateList, CHANGED_EVENT,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -128,6 +128,12 @@ impl Api for TauriApi {
     }
     async fn task_history(&self, task: TaskId) -> Result<TaskHistory, ApiError> {
         self.call(ipc::TASK_HISTORY, &ipc::TaskArgs { task }).await
+    }
+    async fn case(&self, case: CaseId) -> Result<CaseView, ApiError> {
+        self.call(ipc::CASE, &ipc::CaseArgs { case }).await
+    }
+    async fn close_case(&self, case: CaseId, request: CloseCaseRequest) -> Result<CaseView, ApiError> {
+        self.call(ipc::CLOSE_CASE, &ipc::CloseCaseArgs { case, request }).await
     }
     async fn stories(&self, since: Option<Timestamp>) -> Result<StoryList, ApiError> {
         self.call(ipc::STORIES, &ipc::StoriesArgs { since }).await

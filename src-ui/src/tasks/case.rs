@@ -1,21 +1,27 @@
-//! One visitor's other open tasks on a card ("one window"), from the tasks the person sees.
+//! One visitor's other open tasks on a card ("one window"), from the tasks the person sees, and the way to their
+//! whole visit.
 
 use floordesk_domain::Task;
 use floordesk_protocol::TaskView;
 use leptos::prelude::*;
 
-use crate::i18n::{self, t, Msg, UiLang};
+use crate::i18n::{self, t, tr, Msg, UiLang};
+use crate::tasks::visit::VisitDraft;
 
 /// Every task the person sees now, for gathering one visitor's tasks ("one window").
 #[derive(Debug, Clone, Copy)]
 pub struct VisibleTasks(pub Memo<Vec<TaskView>>);
 
-/// One visitor's other open tasks that the person sees ("one window").
+/// One visitor's other open tasks that the person sees ("one window"), and a button to the whole visit; shown while
+/// the visitor has other open tasks here, or a visit owner.
 #[component]
 pub fn VisitorCaseTasks(task: Task) -> impl IntoView {
     let lang = UiLang::expect();
     let visible = expect_context::<VisibleTasks>();
     let case = task.case_id.clone();
+    let owned = task.case_owner.is_some();
+    let visits = expect_context::<VisitDraft>();
+    let whole = case.clone();
     let others = Memo::new(move |_| {
         visible
             .0
@@ -26,8 +32,9 @@ pub fn VisitorCaseTasks(task: Task) -> impl IntoView {
     });
     move || {
         let list = others.get();
-        (!list.is_empty()).then(|| {
+        (owned || !list.is_empty()).then(|| {
             let count = list.len() + 1;
+            let whole = whole.clone();
             view! {
                 <details class="case-tasks">
                     <summary>{move || i18n::case_open(lang.get(), count as u64)}</summary>
@@ -57,6 +64,17 @@ pub fn VisitorCaseTasks(task: Task) -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
+                    <button
+                        class="secondary"
+                        data-action="visit"
+                        on:click=move |_| {
+                            if let Some(case) = whole.clone() {
+                                visits.open(case);
+                            }
+                        }
+                    >
+                        {tr(Msg::VisitOpen)}
+                    </button>
                 </details>
             }
         })

@@ -15,6 +15,7 @@ mod reassign;
 mod shift;
 mod status;
 mod steps;
+mod visit;
 pub mod wide;
 
 use floordesk_domain::{Action, Actor, Permission, Role, SiteKind, StaffId, TaskDetails, TaskId};
@@ -54,6 +55,8 @@ pub fn TasksScreen(
     provide_context(steps::StepDraft::new());
     provide_context(history::HistoryDraft(RwSignal::new(None)));
     provide_context(CreateDraft::new());
+    let visits = visit::VisitDraft::new();
+    provide_context(visits);
     let loaded = feed.loaded();
     let mine = feed.shown(|l| l.mine.clone());
     let pool = feed.shown(|l| l.pool.clone());
@@ -78,8 +81,17 @@ pub fn TasksScreen(
         let feed = feed.clone();
         move || feed.refresh()
     };
-    let act = sender(&api, refresh.clone(), failure, |api, (task, action): (TaskId, Action)| async move {
-        api.act(task, action).await
+    // Closing a task of a visit offers the whole visit, once the server has the close (see `visit`).
+    let act = sender(&api, refresh.clone(), failure, move |api, (task, action): (TaskId, Action)| {
+        let closes = matches!(action, Action::Complete { .. } | Action::Cancel { .. });
+        let case = all.with_untracked(|l| l.iter().find(|v| v.task.id == task).and_then(|v| v.task.case_id.clone()));
+        async move {
+            api.act(task.clone(), action).await?;
+            if let Some(case) = case.filter(|_| closes) {
+                visits.after_closing(case, task);
+            }
+            Ok(())
+        }
     });
     let dismiss = {
         let api = api.clone();
@@ -194,6 +206,7 @@ pub fn TasksScreen(
                     view! { <CreateForm me=me.clone() zones=zones site_kind=site_kind create=create site=site_days /> }
                 })
         }}
+        <visit::VisitPanel site_days=site_days />
         {move || match loaded.get() {
             Loaded::Loading => Some(view! { <Loading /> }.into_any()),
             Loaded::Failed(e) => Some(view! { <ErrorLine error=e /> }.into_any()),

@@ -1,6 +1,7 @@
 //! The HTTP API: the router over any [`Store`], one module per resource, and the extractors every handler shares.
 
 mod audit;
+mod cases;
 mod devices;
 pub mod extract;
 pub mod kpi;
@@ -73,6 +74,8 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::Pull, _, _>(sync::pull::<S>)
         .at::<api::GetAudit, _, _>(audit::audit::<S>)
         .at::<api::GetTaskHistory, _, _>(audit::history::<S>)
+        .at::<api::GetCase, _, _>(cases::case::<S>)
+        .at::<api::CloseCase, _, _>(cases::close_case::<S>)
         .at::<api::Live, _, _>(live::live::<S>)
         .at::<api::IssueLiveTicket, _, _>(live::ticket::<S>)
         .at::<api::GetDevices, _, _>(devices::devices::<S>)

@@ -18,7 +18,8 @@ use std::future::Future;
 use std::sync::Arc;
 
 use floordesk_domain::{
-    FeedScope, OpeningHours, Role, RuleKind, SiteId, StaffId, StoryId, Task, TaskId, TemplateId, Timestamp,
+    CaseId, FeedScope, OpeningHours, Rating, Role, RuleKind, SiteId, StaffId, StoryId, Task, TaskId, TemplateId,
+    Timestamp,
 };
 use floordesk_protocol::{
     AuditEntry, Change, DeviceInfo, MorningNotesDraft, OpKind, OpResult, SiteInfo, StaffProfile, Story, Template,
@@ -154,6 +155,17 @@ pub struct AuditFilter {
     pub to: Option<Timestamp>,
     /// Only accepted ops (a task's history).
     pub accepted_only: bool,
+}
+
+/// How a visitor's case was closed, as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseClosed {
+    /// When (server time).
+    pub at: Timestamp,
+    /// By whom.
+    pub by: StaffId,
+    /// The visitor's one rating of the whole situation, when they gave one.
+    pub rating: Option<Rating>,
 }
 
 /// How an attempt to commit an accepted op ended.
@@ -377,6 +389,21 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
         site: &SiteId,
         day: &str,
     ) -> impl Future<Output = Result<Option<(MorningNotesDraft, StaffId, Timestamp)>, StoreError>> + Send;
+    /// Every task of the site's visitor case `case` (by id).
+    fn case_tasks(&self, site: &SiteId, case: &CaseId) -> impl Future<Output = Result<Vec<Task>, StoreError>> + Send;
+    /// How the site's visitor case `case` was closed, once it was.
+    fn case_closure(
+        &self,
+        site: &SiteId,
+        case: &CaseId,
+    ) -> impl Future<Output = Result<Option<CaseClosed>, StoreError>> + Send;
+    /// Keeps the close of the site's visitor case `case`; `false` (and nothing changed) when it was closed already.
+    fn close_case(
+        &self,
+        site: &SiteId,
+        case: &CaseId,
+        closed: &CaseClosed,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
     /// Replaces the notes kept with the pack of the site's `day` (checked already).
     fn put_morning_notes(
         &self,

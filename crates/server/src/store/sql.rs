@@ -14,7 +14,7 @@ macro_rules! impl_sql_store {
             use std::collections::BTreeMap;
 
             use floordesk_domain::{
-                FeedScope, OpeningHours, RuleKind, SiteId, StaffId, StoryId, Task, TaskId, TaskStatus, TemplateId,
+                CaseId, FeedScope, OpeningHours, RuleKind, SiteId, StaffId, StoryId, Task, TaskId, TaskStatus, TemplateId,
                 Timestamp, ZoneId,
             };
             use floordesk_protocol::{
@@ -25,7 +25,7 @@ macro_rules! impl_sql_store {
             use $crate::store::rows::{self, encode_json, Columns};
             use $crate::store::statements;
             use $crate::store::{
-                AttemptKey, AttemptLimit, AuditFilter, Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
+                AttemptKey, AttemptLimit, AuditFilter, CaseClosed, Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
                 Store, StoreError, StoryRecord,
             };
 
@@ -104,6 +104,7 @@ macro_rules! impl_sql_store {
                     .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
                     .bind(body)
                     .bind(task.closed_at.map(|t| t.0))
+                    .bind(task.case_id.as_ref().map(CaseId::as_str))
                     .execute(&mut **tx)
                     .await?
                     .rows_affected())
@@ -431,7 +432,15 @@ macro_rules! impl_sql_store {
                     let Some(row) = sqlx::query(statements::TASK).bind(id).fetch_optional(&mut *tx).await? else {
                         return Ok(false);
                     };
-                    let body = erased(row.text("body")?)?;
+                    let kept: Task = rows::decode_json(row.text("body")?, id)?;
+                    let body = encode_json(&kept.without_personal_data(), id)?;
+                    if let Some(case) = &kept.case_id {
+                        sqlx::query(statements::ERASE_CASE_CLOSURE)
+                            .bind(kept.site.as_str())
+                            .bind(case.as_str())
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                     if sqlx::query(statements::ERASE_TASK).bind(&body).bind(now.0).bind(id).execute(&mut *tx).await?.rows_affected() == 0 {
                         return Ok(false);
                     }
@@ -880,6 +889,50 @@ macro_rules! impl_sql_store {
                     let by: String = row.try_get("updated_by")?;
                     let by = StaffId::new(by).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
                     Ok(Some((notes, by, Timestamp(row.try_get("updated_at")?))))
+                }
+
+                async fn case_tasks(&self, site: &SiteId, case: &CaseId) -> Result<Vec<Task>, StoreError> {
+                    let rows = sqlx::query(statements::CASE_TASKS)
+                        .bind(site.as_str())
+                        .bind(case.as_str())
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.iter().map(rows::task).collect()
+                }
+
+                async fn case_closure(&self, site: &SiteId, case: &CaseId) -> Result<Option<CaseClosed>, StoreError> {
+                    let row = sqlx::query(statements::CASE_CLOSURE)
+                        .bind(site.as_str())
+                        .bind(case.as_str())
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    let Some(row) = row else { return Ok(None) };
+                    let by: String = row.try_get("closed_by")?;
+                    let by = StaffId::new(by).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+                    let rating = row
+                        .text_opt("rating")?
+                        .map(|text| serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+                        .transpose()?;
+                    Ok(Some(CaseClosed { at: Timestamp(row.try_get("closed_at")?), by, rating }))
+                }
+
+                async fn close_case(&self, site: &SiteId, case: &CaseId, closed: &CaseClosed) -> Result<bool, StoreError> {
+                    let rating = closed
+                        .rating
+                        .as_ref()
+                        .map(serde_json::to_string)
+                        .transpose()
+                        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+                    let inserted = sqlx::query(statements::CLOSE_CASE)
+                        .bind(site.as_str())
+                        .bind(case.as_str())
+                        .bind(closed.at.0)
+                        .bind(closed.by.as_str())
+                        .bind(rating)
+                        .execute(&self.pool)
+                        .await?
+                        .rows_affected();
+                    Ok(inserted == 1)
                 }
 
                 async fn put_morning_notes(

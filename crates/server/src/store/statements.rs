@@ -41,6 +41,17 @@ pub(crate) const UPSERT_MORNING_NOTES: &str =
     ON CONFLICT (site, day) DO UPDATE SET body = excluded.body, updated_by = excluded.updated_by,
     updated_at = excluded.updated_at";
 
+/// Every task of a site's visitor case.
+pub(crate) const CASE_TASKS: &str = "SELECT id, body FROM tasks WHERE site = $1 AND case_id = $2 ORDER BY id";
+
+/// How a site's visitor case was closed.
+pub(crate) const CASE_CLOSURE: &str =
+    "SELECT closed_at, closed_by, rating FROM case_closures WHERE site = $1 AND case_id = $2";
+
+/// A visitor case's close; nothing when it was closed already.
+pub(crate) const CLOSE_CASE: &str = "INSERT INTO case_closures (site, case_id, closed_at, closed_by, rating)
+    VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, case_id) DO NOTHING";
+
 /// How many sites there are (none: an empty store).
 pub(crate) const COUNT_SITES: &str = "SELECT COUNT(*) FROM sites";
 
@@ -57,8 +68,9 @@ pub(crate) const INSERT_STAFF: &str =
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
 /// A task (seed).
-pub(crate) const INSERT_TASK: &str = "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+pub(crate) const INSERT_TASK: &str =
+    "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at, case_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /// The change feed's entry of a seeded task.
 pub(crate) const INSERT_SEED_CHANGE: &str =
@@ -159,8 +171,9 @@ pub(crate) const TASK: &str = "SELECT id, body FROM tasks WHERE id = $1";
 pub(crate) const OP_RESULT: &str = "SELECT result FROM ops WHERE actor = $1 AND op_id = $2";
 
 /// A created task; nothing when the id exists (decided again).
-pub(crate) const CREATE_TASK: &str = "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+pub(crate) const CREATE_TASK: &str =
+    "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at, case_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     ON CONFLICT (id) DO NOTHING";
 
 /// A changed task, only if still at the version read (first writer wins).
@@ -216,7 +229,10 @@ pub(crate) const TASK_AUDIT: &str = "SELECT id, before, after FROM audit WHERE t
 pub(crate) const TASK_OPS: &str = "SELECT actor, op_id, result FROM ops WHERE task_id = $1";
 
 /// The erased copies written back.
-pub(crate) const ERASE_TASK: &str = "UPDATE tasks SET body = $1, erased_at = $2 WHERE id = $3 AND erased_at IS NULL";
+pub(crate) const ERASE_TASK: &str =
+    "UPDATE tasks SET body = $1, erased_at = $2, case_id = NULL WHERE id = $3 AND erased_at IS NULL";
+/// The close of the erased task's case goes with it (its rating's comment is the visitor's words).
+pub(crate) const ERASE_CASE_CLOSURE: &str = "DELETE FROM case_closures WHERE site = $1 AND case_id = $2";
 pub(crate) const ERASE_CHANGE: &str = "UPDATE changes SET body = $1 WHERE seq = $2";
 pub(crate) const ERASE_AUDIT: &str = "UPDATE audit SET before = $1, after = $2, note = NULL WHERE id = $3";
 pub(crate) const ERASE_OP: &str = "UPDATE ops SET result = $1 WHERE actor = $2 AND op_id = $3";

@@ -574,6 +574,8 @@ async fn every_endpoint_by_every_role_on_its_own_site_and_another() {
         (floordesk_protocol::paths::ADMIN_SITE, "poly-12".to_owned()),
         (floordesk_protocol::paths::TASK_HISTORY, "t-poly-routing-1".to_owned()),
         (floordesk_protocol::paths::MORNING_NOTES, yesterday.clone()),
+        (floordesk_protocol::paths::CASE, "c-poly-1".to_owned()),
+        (floordesk_protocol::paths::CASE_CLOSE, "c-poly-1".to_owned()),
     ]
     .into_iter()
     .collect();

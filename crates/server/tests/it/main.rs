@@ -11,6 +11,7 @@ mod conformance;
 mod accountability;
 mod admin;
 mod api;
+mod cases;
 mod floor;
 mod morning;
 mod rules;

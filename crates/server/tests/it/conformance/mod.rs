@@ -1,14 +1,16 @@
 //! One conformance suite for every `Store`: each case takes a fresh, empty store. `store_sqlite.rs` and
 //! `store_postgres.rs` run all of it through [`conformance_suite!`].
 
-use floordesk_domain::{FeedScope, SiteId, StaffId, StoryId, TaskStatus, TemplateId, Timestamp, ZoneId};
+use floordesk_domain::{
+    CaseId, FeedScope, Rating, SiteId, StaffId, StoryId, TaskStatus, TemplateId, Timestamp, ZoneId,
+};
 use floordesk_protocol::{
     Change, DeviceInfo, MorningNotesDraft, OpKind, OpResult, Outcome, Rejection, Template, Thanks,
 };
 use floordesk_server::demo;
 use floordesk_server::store::{
-    AdminRecord, AdminWrite, AttemptKey, AttemptLimit, AuditFilter, Commit, DeviceRecord, LoginAttempt, OpRecord, Seed,
-    StaffRecord, Store, StoryRecord, Taken,
+    AdminRecord, AdminWrite, AttemptKey, AttemptLimit, AuditFilter, CaseClosed, Commit, DeviceRecord, LoginAttempt,
+    OpRecord, Seed, StaffRecord, Store, StoryRecord, Taken,
 };
 
 const NOW: Timestamp = Timestamp(1_790_000_000_000);
@@ -661,6 +663,29 @@ pub async fn morning_notes_are_kept_per_site_and_day_and_replaced_whole<S: Store
     assert_eq!(store.morning_notes(&ed, "2026-11-30").await.unwrap(), Some((theirs, tatiana, Timestamp(11))));
 }
 
+pub async fn a_visitor_case_is_read_through_its_tasks_and_closed_once<S: Store>(store: S) {
+    store.seed(&demo_seed()).await.unwrap();
+    let (poly, ed) = (SiteId::new("poly-12").unwrap(), SiteId::new("ed-1").unwrap());
+    let case = CaseId::new("c-poly-1").unwrap();
+    let ids = |tasks: Vec<floordesk_domain::Task>| tasks.into_iter().map(|t| t.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(store.case_tasks(&poly, &case).await.unwrap()), ["t-poly-escort-1", "t-poly-taxi-1"]);
+    assert!(store.case_tasks(&ed, &case).await.unwrap().is_empty(), "a case is its site's");
+    assert_eq!(store.case_closure(&poly, &case).await.unwrap(), None);
+    // Closed once: the first close stands.
+    let rating = Some(Rating::new(5, Some("Всё решили за один раз".into())).unwrap());
+    let closed = CaseClosed { at: NOW, by: staff("maria"), rating };
+    assert!(store.close_case(&poly, &case, &closed).await.unwrap());
+    let again = CaseClosed { at: NOW.plus_minutes(1), by: staff("anna"), rating: None };
+    assert!(!store.close_case(&poly, &case, &again).await.unwrap());
+    assert_eq!(store.case_closure(&poly, &case).await.unwrap(), Some(closed));
+    assert_eq!(store.case_closure(&ed, &case).await.unwrap(), None);
+    // Erasing a task's personal data takes it out of its case, and the close (the visitor's words) with it.
+    let escort = floordesk_domain::TaskId::new("t-poly-escort-1").unwrap();
+    assert!(store.erase_personal_data(&escort, NOW.plus_minutes(2)).await.unwrap());
+    assert_eq!(ids(store.case_tasks(&poly, &case).await.unwrap()), ["t-poly-taxi-1"]);
+    assert_eq!(store.case_closure(&poly, &case).await.unwrap(), None);
+}
+
 pub async fn templates_are_kept_per_site_by_title<S: Store>(store: S) {
     let seed = demo_seed();
     store.seed(&seed).await.unwrap();
@@ -868,6 +893,7 @@ macro_rules! conformance_suite {
             site_rules_and_reserve_samples_are_kept_per_site,
             an_op_of_the_rules_is_recorded_and_audited_like_any_other,
             morning_notes_are_kept_per_site_and_day_and_replaced_whole,
+            a_visitor_case_is_read_through_its_tasks_and_closed_once,
         );
     };
     (@cases $make:expr, [$($attrs:tt)*], $case:ident, $($rest:ident,)*) => {

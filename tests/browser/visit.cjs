@@ -1,0 +1,47 @@
+// A visitor's whole visit in headless Chromium: opened from a card, offered by itself when a task of it is closed,
+// and closed with one rating of the whole situation once every task of it is done or cancelled.
+// usage: node visit.cjs URL STAFF_ID CODE FIRST_TASK SECOND_TASK WIDTH HEIGHT SCREENSHOT.png
+// Reports what the visit panel said at each step, as JSON on stdout; the closed visit is saved as -closed.png.
+const { openPage, signIn, report, access } = require('./common.cjs');
+
+report(async (browser) => {
+  const [url, staff, code, first, second, width, height, shot] = process.argv.slice(2);
+  const problems = [];
+  const page = await openPage(browser, width, height, problems);
+  await signIn(page, url, staff, code);
+  const [card1, card2] = [first, second].map((id) => `li.task[data-task-id="${id}"]`);
+  const panel = async () => ({
+    title: (await page.textContent('#visit-title')).trim(),
+    tasks: await page.$$eval('#visit .visit-task', (els) => els.map((e) => e.dataset.caseTask)),
+    about: await page.$$eval('#visit .visit-about', (els) => els.map((e) => e.textContent.trim())),
+    why: await page.$eval('#visit .visit-why', (e) => e.textContent.trim()).catch(() => null),
+  });
+  // From the card: the visitor's other task, and the whole visit.
+  await page.click(`${card1} .case-tasks summary`, { timeout: 10000 });
+  await page.click(`${card1} [data-action="visit"]`);
+  await page.waitForFunction(() => document.querySelectorAll('#visit .visit-task').length === 2, null, { timeout: 10000 });
+  const opened = await panel();
+  await page.screenshot({ path: shot });
+  await page.click('#visit-hide');
+  await page.waitForSelector('#visit', { state: 'detached', timeout: 10000 });
+  // The other task cancelled: the visit is offered by itself, with what is left of it.
+  await page.click(`${card2} [data-action="cancel"]`);
+  await page.click(`${card2} .choice >> nth=0`);
+  await page.waitForSelector(card2, { state: 'detached', timeout: 10000 });
+  await page.waitForSelector('#visit .visit-why', { timeout: 10000 });
+  const afterCancel = await panel();
+  // The last task done and rated: the visit may be closed, with one rating of the whole.
+  await page.click(`${card1} [data-action="complete"]`);
+  await page.click('.rating .face[data-score="5"]');
+  await page.click('#rating-save');
+  await page.waitForSelector(card1, { state: 'detached', timeout: 10000 });
+  await page.waitForSelector('#visit #visit-close', { timeout: 10000 });
+  const closable = await panel();
+  await page.click('#visit .face[data-score="4"]');
+  await page.click('#visit-close');
+  await page.waitForSelector('#visit .visit-closed', { timeout: 10000 });
+  const closed = (await page.textContent('#visit .visit-closed')).trim();
+  const a11y = await access(page);
+  await page.screenshot({ path: shot.replace(/\.png$/, '-closed.png') });
+  return { opened, after_cancel: afterCancel, closable, closed, access: a11y, problems };
+});
