@@ -73,28 +73,19 @@ pub fn App() -> impl IntoView {
 enum Screen {
     Tasks,
     Indicators,
-    Morning,
     Stories,
     Knowledge,
 }
 
 impl Screen {
-    /// The screens a role has, in the order of the tabs.
-    fn for_role(role: Role) -> Vec<Screen> {
-        // Everyone has indicators: a supervisor the site's, anyone else their own.
-        let mut screens = vec![Screen::Tasks, Screen::Indicators];
-        if role.can(Permission::RunMorningMeeting) {
-            screens.push(Screen::Morning);
-        }
-        screens.extend([Screen::Stories, Screen::Knowledge]);
-        screens
-    }
+    /// The screens, in the order of the tabs: everyone has indicators (a supervisor the site's, anyone else their
+    /// own); the morning pack is held at a desk, in site administration.
+    const ALL: [Screen; 4] = [Screen::Tasks, Screen::Indicators, Screen::Stories, Screen::Knowledge];
 
     fn id(self) -> &'static str {
         match self {
             Screen::Tasks => "tab-tasks",
             Screen::Indicators => "tab-kpi",
-            Screen::Morning => "tab-morning",
             Screen::Stories => "tab-stories",
             Screen::Knowledge => "tab-knowledge",
         }
@@ -106,7 +97,6 @@ impl Screen {
             Screen::Tasks => Msg::Tasks,
             Screen::Indicators if role.can(Permission::ViewKpi) => Msg::Indicators,
             Screen::Indicators => Msg::MyIndicators,
-            Screen::Morning => Msg::MeetingTab,
             Screen::Stories => Msg::StoriesTab,
             Screen::Knowledge => Msg::AnswersTab,
         }
@@ -118,15 +108,17 @@ impl Screen {
 fn Desk(signed_in: SignedIn) -> impl IntoView {
     let role = signed_in.staff.role;
     let screen = RwSignal::new(Screen::Tasks);
-    let screens = Screen::for_role(role);
     // Site administration is a page of its own, for a browser on a desk.
     let administers = matches!(expect_context::<Backend>(), Backend::Http(_))
         && (role.can(Permission::ManageStaff) || role.can(Permission::ManageDevices));
-    // The whole floor in columns is there too, for whoever runs the floor.
+    // The whole floor in columns is there too, for whoever runs the floor; and the morning meeting's pack (held at
+    // a desk, printed, with the day's goals and thanks), for whoever runs the meeting.
     let runs_floor = administers && role.can(Permission::ManageFloor);
+    let runs_meeting =
+        matches!(expect_context::<Backend>(), Backend::Http(_)) && role.can(Permission::RunMorningMeeting);
     view! {
         <nav class="tabs no-print" aria-label=tr(Msg::Screens)>
-            {screens
+            {Screen::ALL
                 .into_iter()
                 .map(|s| view! { <Tab id=s.id() this=s screen=screen label=tr(s.label(role)) /> })
                 .collect_view()}
@@ -146,13 +138,20 @@ fn Desk(signed_in: SignedIn) -> impl IntoView {
                         </a>
                     }
                 })}
+            {runs_meeting
+                .then(|| {
+                    view! {
+                        <a id="tab-morning-desk" class="tab" href="/admin/?morning" target="_blank" rel="noopener">
+                            {tr(Msg::MeetingTab)}
+                        </a>
+                    }
+                })}
         </nav>
         {move || {
             let me = signed_in.staff.clone();
             match screen.get() {
                 Screen::Tasks => view! { <crate::tasks::TasksScreen signed_in=signed_in.clone() /> }.into_any(),
                 Screen::Indicators => view! { <crate::kpi::KpiScreen /> }.into_any(),
-                Screen::Morning => view! { <crate::morning::MorningPack /> }.into_any(),
                 Screen::Stories => view! { <crate::stories::StoriesScreen me=me /> }.into_any(),
                 Screen::Knowledge => crate::knowledge::knowledge_screen::<false>(role).into_any(),
             }

@@ -1,5 +1,6 @@
 // The supervisor's floor: every administrator with load, activity and breaches; a free task given to a person by
-// dragging its card onto them (desktop) or through the menu (handheld); then the indicators and the morning pack.
+// dragging its card onto them (desktop) or through the menu (handheld); then the indicators, and the morning pack in
+// site administration (the floor app's «Планёрка» link).
 // usage: node floor.cjs URL STAFF_ID CODE TASK_ID TO_STAFF_ID MODE(drag|menu) WIDTH HEIGHT SCREENSHOT.png
 // Reports what the board and the screens showed, as JSON on stdout; the KPI and morning screens are saved beside
 // SCREENSHOT as -kpi.png, -morning.png and -morning-print.png.
@@ -54,7 +55,12 @@ report(async (browser) => {
   const a11yKpi = await access(page);
   await page.screenshot({ path: shot.replace(/\.png$/, '-kpi.png'), fullPage: true });
 
-  await page.click('#tab-morning');
+  // The morning pack is held at the desk: the floor app's «Планёрка» opens site administration's.
+  const desk = await page.getAttribute('#tab-morning-desk', 'href');
+  await page.goto(new URL(desk, page.url()).href);
+  await page.fill('#staff-number', staff);
+  await page.fill('#code', code);
+  await page.click('#sign-in');
   await page.waitForSelector('#morning .tiles', { timeout: 10000 });
   await page.waitForSelector('#morning #recognise', { timeout: 10000 });
   const problemsListed = await page.$$eval('#problems li', (els) => els.map((e) => e.textContent.trim()));

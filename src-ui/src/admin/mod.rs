@@ -57,6 +57,9 @@ pub fn AdminApp() -> impl IntoView {
     }
 }
 
+/// The address that opens the morning meeting's pack (the floor app's «Планёрка» link).
+const MORNING_IN_ADDRESS: &str = "morning";
+
 /// A screen of administration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Screen {
@@ -154,10 +157,14 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
         }
         .into_any();
     };
-    // An address that names the floor (a bookmarked view of it) opens it.
+    // An address that names the floor (a bookmarked view of it) or the morning pack opens it.
     let asked = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let floor_asked = asked.trim_start_matches('?').split('&').next() == Some(crate::tasks::wide::IN_ADDRESS);
-    let screen = RwSignal::new(if floor_asked && screens.contains(&Screen::Floor) { Screen::Floor } else { first });
+    let asked = match asked.trim_start_matches('?').split('&').next() {
+        Some(crate::tasks::wide::IN_ADDRESS) => Some(Screen::Floor),
+        Some(MORNING_IN_ADDRESS) => Some(Screen::Morning),
+        _ => None,
+    };
+    let screen = RwSignal::new(asked.filter(|s| screens.contains(s)).unwrap_or(first));
     view! {
         <nav class="tabs no-print" aria-label=tr(Msg::AdminTitle)>
             {screens
