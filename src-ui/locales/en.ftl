@@ -602,13 +602,11 @@ visit-hidden =
     } in zones you do not see
 # How the visit was closed: when, by whom.
 visit-closed = Visit closed at { $at } · { $name }
-visit-rated = Visit rated { $n } of 5
-visit-unrated = The visitor did not rate the visit
 # Asking for one rating of the whole visit.
 visit-rate = Rating of the whole visit, if the visitor agrees
 visit-close = Close the visit
 visit-still-open = A visit is closed once all its tasks are done or cancelled.
-visit-not-mine = Its owner or a supervisor closes the visit.
+visit-not-mine = The visit is closed by whoever sees all its tasks: its owner, a coordinator or a supervisor.
 # Refusals of the server.
 problem-case-open = The visit still has open tasks: finish or cancel them.
 problem-case-closed = The visit is closed already.

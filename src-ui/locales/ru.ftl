@@ -611,13 +611,11 @@ visit-hidden =
     } — в зонах, которые вы не видите
 # How the visit was closed: when, by whom.
 visit-closed = Визит завершён в { $at } · { $name }
-visit-rated = Оценка визита: { $n } из 5
-visit-unrated = Посетитель не оценивал визит
 # Asking for one rating of the whole visit.
 visit-rate = Оценка визита целиком, если посетитель согласен
 visit-close = Завершить визит
 visit-still-open = Визит завершают, когда все его задачи выполнены или отменены.
-visit-not-mine = Завершит визит его ведущий или супервайзер.
+visit-not-mine = Завершит визит тот, кто видит все его задачи: ведущий, координатор или супервайзер.
 # Refusals of the server.
 problem-case-open = В визите ещё есть открытые задачи: выполните или отмените их.
 problem-case-closed = Визит уже завершён.

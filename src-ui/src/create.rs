@@ -285,7 +285,7 @@ pub fn CreateForm(
     site: Signal<WorkingDays>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
-    let draft = expect_context::<CreateDraft>();
+    let draft = expect_context::<crate::tasks::Shared>().create;
     // The kinds this role creates at this kind of site (before the site is known, what the role creates: the
     // server has the last word).
     let role = me.role;

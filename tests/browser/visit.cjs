@@ -11,7 +11,7 @@ report(async (browser) => {
   await signIn(page, url, staff, code);
   const [card1, card2] = [first, second].map((id) => `li.task[data-task-id="${id}"]`);
   const panel = async () => ({
-    title: (await page.textContent('#visit-title')).trim(),
+    title: (await page.textContent('#visit h2')).trim(),
     tasks: await page.$$eval('#visit .visit-task', (els) => els.map((e) => e.dataset.caseTask)),
     about: await page.$$eval('#visit .visit-about', (els) => els.map((e) => e.textContent.trim())),
     why: await page.$eval('#visit .visit-why', (e) => e.textContent.trim()).catch(() => null),

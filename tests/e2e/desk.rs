@@ -392,7 +392,7 @@ async fn a_visitors_whole_visit_is_read_from_a_card_and_closed_with_one_rating_o
     assert_eq!(seen.after_cancel.why.as_deref(), still_open);
     assert_eq!(seen.closable.why, None);
     assert!(seen.closed.starts_with("Визит завершён в "), "{}", seen.closed);
-    assert!(seen.closed.contains("Анна Смирнова") && seen.closed.ends_with("Оценка визита: 4 из 5"), "{}", seen.closed);
+    assert!(seen.closed.contains("Анна Смирнова") && seen.closed.ends_with("Оценка 4 из 5"), "{}", seen.closed);
     // The server holds the close and the one rating.
     let kept = server.client.case(&token, &case).await.expect("the case");
     assert_eq!(kept.closed_by.as_ref().map(floordesk_domain::StaffId::as_str), Some("anna"));

@@ -67,6 +67,12 @@ impl Rating {
     pub fn comment(&self) -> Option<&str> {
         self.comment.as_deref()
     }
+
+    /// The score alone: the comment is the visitor's own words, left out where they may not go.
+    #[must_use]
+    pub fn without_comment(&self) -> Rating {
+        Rating { score: self.score, comment: None }
+    }
 }
 
 #[cfg(test)]

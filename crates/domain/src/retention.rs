@@ -55,9 +55,7 @@ impl Task {
         if let Some(reason) = task.cancel_reason.as_mut().filter(|r| CancelReason::from_code(r).is_none()) {
             erase(reason);
         }
-        if let Some(rating) = task.rating.as_ref().filter(|r| r.comment().is_some()) {
-            task.rating = Rating::new(rating.score(), None).ok();
-        }
+        task.rating = task.rating.as_ref().map(Rating::without_comment);
         for note in [
             &mut task.progress.not_ready_reason,
             &mut task.progress.registration_number,

@@ -307,3 +307,32 @@ fn the_morning_notes_keep_their_stored_form() {
     };
     pinned("morning-notes", &notes);
 }
+
+/// A visitor's case as the server sends it and a close as a client sends it: an app already out on the floor reads
+/// the one and writes the other, so a change of either form would break it.
+#[test]
+fn a_visitor_case_and_its_close_keep_their_wire_form() {
+    let kiosk =
+        task(TaskDetails::KioskHelp(KioskHelp { visitor: "Талон А-200".into(), service: "Запись".into() }));
+    let case = floordesk_protocol::CaseView {
+        id: CaseId::new("case-t-1").unwrap(),
+        visitor: Some("Талон А-200".into()),
+        owner: Some(StaffId::new("igor").unwrap()),
+        owner_name: Some("Игорь Петров".into()),
+        opened_at: at(0),
+        tasks: vec![floordesk_protocol::TaskView {
+            task: kiosk, assignee_name: Some("Анна".into()), pending: false
+        }],
+        hidden: 1,
+        waited_minutes: 12,
+        resolved: true,
+        may_close: false,
+        closed_at: Some(at(30)),
+        closed_by: Some(StaffId::new("maria").unwrap()),
+        closed_by_name: Some("Мария Иванова".into()),
+        rating: Some(Rating::new(5, Some("Всё за один визит".into())).unwrap()),
+    };
+    pinned("case-view", &case);
+    let close = floordesk_protocol::CloseCaseRequest { rating: Some(Rating::new(4, None).unwrap()) };
+    pinned("case-close", &close);
+}

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::format::{site_time, summary};
 use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::alerts::why;
-use crate::tasks::reassign::ReassignDraft;
 
 /// The open tasks that ask the supervisors' attention, the longest asking first.
 pub fn asking(tasks: &[TaskView]) -> Vec<TaskView> {
@@ -25,7 +24,7 @@ pub fn AttentionList(
     act: Callback<(TaskId, Action)>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
-    let moving = expect_context::<ReassignDraft>();
+    let moving = expect_context::<crate::tasks::Shared>().reassign;
     let list = Memo::new(move |_| asking(&tasks.get()));
     // Who may be given work now: on shift and working, by name.
     let takers = Memo::new(move |_| {

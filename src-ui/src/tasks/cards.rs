@@ -5,16 +5,15 @@ use floordesk_domain::{Action, Actor, DeadlineTable, Permission, StepName, TaskI
 use floordesk_protocol::TaskView;
 use leptos::prelude::*;
 
-use crate::create::CreateDraft;
 use crate::dom::focus_first;
 use crate::format::{self, client_now, clock, handoffs_class, priority_class, task_summary};
 use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::alerts::RuleNotes;
 use crate::tasks::case::VisitorCaseTasks;
-use crate::tasks::history::{HistoryDraft, HistoryPanel};
-use crate::tasks::rating::{RatingDraft, RatingPanel};
-use crate::tasks::reassign::{ReassignDraft, ReassignPanel, SitePeople};
-use crate::tasks::steps::{allowed_steps, Asking, StepButton, StepDraft, StepPanel};
+use crate::tasks::history::HistoryPanel;
+use crate::tasks::rating::RatingPanel;
+use crate::tasks::reassign::ReassignPanel;
+use crate::tasks::steps::{allowed_steps, Asking, StepButton, StepPanel};
 
 /// The one-tap actions a card offers, in the order of the work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,11 +119,12 @@ pub fn TaskCards(
         // destination: done is allowed without them, but they come first).
         let step_leads = held && !onward.is_empty();
         let may_cancel = task.apply(&actor, &Action::Cancel { reason: "x".into() }, at).is_ok();
-        let asked = expect_context::<StepDraft>();
+        let shared = expect_context::<crate::tasks::Shared>();
+        let asked = shared.step;
         let panel_id = task.id.clone();
         // Who met the crew, by name: the site's people (once they have loaded), or the holder's name when it was the
         // holder.
-        let people = expect_context::<SitePeople>().0;
+        let people = shared.people.0;
         let holder_name = view.assignee_name.clone();
         let progress_task = task.clone();
         let progress = move || {
@@ -138,14 +138,13 @@ pub fn TaskCards(
         };
         let id = task.id.clone();
         let rating_id = task.id.clone();
-        let draft = expect_context::<RatingDraft>();
-        let moving = expect_context::<ReassignDraft>();
+        let (draft, moving) = (shared.rating, shared.reassign);
         // Whoever sees the whole site reads each card's zone.
         let zone = oversees.then(|| {
-            let (zones, id) = (expect_context::<SiteZones>().0, task.zone.clone());
+            let (zones, id) = (shared.zones.0, task.zone.clone());
             move || zones.with(|z| z.iter().find(|z| z.id == id).map(|z| z.name.clone()))
         });
-        let history = expect_context::<HistoryDraft>();
+        let history = shared.history;
         let handoffs = task.handoffs;
         let may_move = task.status.is_open()
             && if task.assignee.is_some() {
@@ -264,7 +263,7 @@ pub fn TaskCards(
                         })}
                     {more_for_visitor
                         .map(|case| {
-                            let creating = expect_context::<CreateDraft>();
+                            let creating = expect_context::<crate::tasks::Shared>().create;
                             let label = tr(Msg::MoreForVisitor);
                             view! {
                                 <button

@@ -6,7 +6,6 @@ use floordesk_protocol::TaskView;
 use leptos::prelude::*;
 
 use crate::i18n::{self, t, tr, Msg, UiLang};
-use crate::tasks::visit::VisitDraft;
 
 /// Every task the person sees now, for gathering one visitor's tasks ("one window").
 #[derive(Debug, Clone, Copy)]
@@ -17,10 +16,11 @@ pub struct VisibleTasks(pub Memo<Vec<TaskView>>);
 #[component]
 pub fn VisitorCaseTasks(task: Task) -> impl IntoView {
     let lang = UiLang::expect();
-    let visible = expect_context::<VisibleTasks>();
+    let shared = expect_context::<crate::tasks::Shared>();
+    let visible = shared.visible;
     let case = task.case_id.clone();
     let owned = task.case_owner.is_some();
-    let visits = expect_context::<VisitDraft>();
+    let visits = shared.visits;
     let whole = case.clone();
     let others = Memo::new(move |_| {
         visible
@@ -69,7 +69,7 @@ pub fn VisitorCaseTasks(task: Task) -> impl IntoView {
                         data-action="visit"
                         on:click=move |_| {
                             if let Some(case) = whole.clone() {
-                                visits.open(case);
+                                visits.open(Some(case));
                             }
                         }
                     >

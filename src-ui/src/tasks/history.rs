@@ -20,7 +20,7 @@ pub struct HistoryDraft(pub RwSignal<Option<TaskId>>);
 pub fn HistoryPanel(task: TaskId, deadlines: Signal<DeadlineTable>) -> impl IntoView {
     let lang = UiLang::expect();
     let api = expect_context::<Backend>();
-    let open = expect_context::<HistoryDraft>().0;
+    let open = expect_context::<crate::tasks::Shared>().history.0;
     let history = RwSignal::new(None::<Result<TaskHistory, floordesk_protocol::ApiError>>);
     let id = task.clone();
     spawn_local(async move {

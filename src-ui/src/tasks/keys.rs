@@ -3,18 +3,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::create::CreateDraft;
 use crate::dom::focus_first;
-use crate::tasks::rating::RatingDraft;
-use crate::tasks::reassign::ReassignDraft;
-use crate::tasks::steps::StepDraft;
 
 /// Listens to the keys while the screen is shown.
 pub fn desktop_keys(may_create: bool) {
-    let creating = expect_context::<CreateDraft>();
-    let rating = expect_context::<RatingDraft>();
-    let moving = expect_context::<ReassignDraft>();
-    let asked = expect_context::<StepDraft>();
+    let shared = expect_context::<crate::tasks::Shared>();
+    let (creating, rating, moving, asked) = (shared.create, shared.rating, shared.reassign, shared.step);
     let handle = window_event_listener(leptos::ev::keydown, move |e: web_sys::KeyboardEvent| {
         let typing = e
             .target()

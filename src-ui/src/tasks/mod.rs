@@ -39,6 +39,22 @@ use reassign::{ReassignDraft, SitePeople};
 use shift::ShiftBar;
 use status::{Rejections, SyncBadge};
 
+/// What the task screen's pieces share, as one context (each context type costs the wasm its own copy of the
+/// lookup): the open panels' drafts, the tasks shown, the site's people and zones, who is on shift now.
+#[derive(Debug, Clone, Copy)]
+pub struct Shared {
+    pub rating: RatingDraft,
+    pub reassign: ReassignDraft,
+    pub step: steps::StepDraft,
+    pub history: history::HistoryDraft,
+    pub create: CreateDraft,
+    pub visits: visit::VisitDraft,
+    pub visible: VisibleTasks,
+    pub people: SitePeople,
+    pub zones: cards::SiteZones,
+    pub on_shift: reassign::OnShiftNow,
+}
+
 /// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state. On the supervisor's
 /// desk (site administration's floor) `columns` lays the open tasks out in columns instead of the two lists, and the
 /// people on shift stand under their zones; only that bundle links the columns.
@@ -50,13 +66,7 @@ pub fn TasksScreen(
     let api = expect_context::<Backend>();
     let feed = Feed::start(&api);
     let failure = RwSignal::new(None::<ApiError>);
-    provide_context(RatingDraft::new());
-    provide_context(ReassignDraft::new());
-    provide_context(steps::StepDraft::new());
-    provide_context(history::HistoryDraft(RwSignal::new(None)));
-    provide_context(CreateDraft::new());
     let visits = visit::VisitDraft::new();
-    provide_context(visits);
     let loaded = feed.loaded();
     let mine = feed.shown(|l| l.mine.clone());
     let pool = feed.shown(|l| l.pool.clone());
@@ -64,13 +74,21 @@ pub fn TasksScreen(
     let deadlines = feed.shown(|l| l.deadlines.clone());
     let site_days = Signal::derive(move || deadlines.with(|d| d.calendar().clone()));
     let now = feed.server_now();
-    provide_context(VisibleTasks(all));
     let people = RwSignal::new(Vec::<StaffProfile>::new());
-    provide_context(SitePeople(people));
-    provide_context(reassign::OnShiftNow(feed.floor));
     // The zones of my site, for creating a task.
     let zones = RwSignal::new(Vec::<ZoneInfo>::new());
-    provide_context(cards::SiteZones(zones));
+    provide_context(Shared {
+        rating: RatingDraft::new(),
+        reassign: ReassignDraft::new(),
+        step: steps::StepDraft::new(),
+        history: history::HistoryDraft(RwSignal::new(None)),
+        create: CreateDraft::new(),
+        visits,
+        visible: VisibleTasks(all),
+        people: SitePeople(people),
+        zones: cards::SiteZones(zones),
+        on_shift: reassign::OnShiftNow(feed.floor),
+    });
     // What kind of site it is: which kinds of work exist here.
     let site_kind = RwSignal::new(None::<SiteKind>);
     let role = signed_in.staff.role;
@@ -81,14 +99,20 @@ pub fn TasksScreen(
         let feed = feed.clone();
         move || feed.refresh()
     };
-    // Closing a task of a visit offers the whole visit, once the server has the close (see `visit`).
+    // Closing a task of a visit with other tasks (one seen here, its owner named, or the visit opened before) offers
+    // the whole visit: what is left of it, or its close.
     let act = sender(&api, refresh.clone(), failure, move |api, (task, action): (TaskId, Action)| {
         let closes = matches!(action, Action::Complete { .. } | Action::Cancel { .. });
-        let case = all.with_untracked(|l| l.iter().find(|v| v.task.id == task).and_then(|v| v.task.case_id.clone()));
+        let offer = all.with_untracked(|l| {
+            let mine = l.iter().find(|v| v.task.id == task)?;
+            let case = mine.task.case_id.clone().filter(|_| closes)?;
+            let others = l.iter().any(|v| v.task.id != task && v.task.case_id.as_ref() == Some(&case));
+            (others || mine.task.case_owner.is_some() || visits.known(&case)).then_some(case)
+        });
         async move {
-            api.act(task.clone(), action).await?;
-            if let Some(case) = case.filter(|_| closes) {
-                visits.after_closing(case, task);
+            api.act(task, action).await?;
+            if offer.is_some() {
+                visits.open(offer);
             }
             Ok(())
         }
@@ -135,13 +159,14 @@ pub fn TasksScreen(
     let confirm_meeting = sender(&api, refresh, failure, |api, (task, escort): (TaskId, TaskId)| async move {
         api.confirm_meeting(task, escort).await
     });
-    let creating = expect_context::<CreateDraft>();
+    let shared = expect_context::<Shared>();
+    let creating = shared.create;
     let may_create = role.can(Permission::CreateTask);
     // The floor board: whoever may give tasks to people and sees the whole site.
     let floor = role.can(Permission::ReassignTask) && role.can(Permission::ViewSiteTasks);
     // A card dropped on a person gives the task to them at once, unless a reason is needed past the hand-off limit:
     // then the menu opens with the person chosen.
-    let moving = expect_context::<ReassignDraft>();
+    let moving = shared.reassign;
     let dropped = Callback::new(move |(task, to): (TaskId, StaffId)| {
         let Some(view) = all.with_untracked(|all| all.iter().find(|v| v.task.id == task).cloned()) else {
             return;

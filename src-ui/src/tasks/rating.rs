@@ -74,7 +74,7 @@ fn face(n: u8) -> impl IntoView {
 /// (or without one, when the visitor would not rate).
 #[component]
 pub fn RatingPanel(task: TaskId, act: Callback<(TaskId, Action)>) -> impl IntoView {
-    let draft = expect_context::<RatingDraft>();
+    let draft = expect_context::<crate::tasks::Shared>().rating;
     let (score, note) = (draft.score, draft.note);
     let finish = {
         let task = task.clone();

@@ -55,9 +55,8 @@ impl ReassignDraft {
 #[component]
 pub fn ReassignPanel(task: Task, act: Callback<(TaskId, Action)>) -> impl IntoView {
     let lang = UiLang::expect();
-    let draft = expect_context::<ReassignDraft>();
-    let people = expect_context::<SitePeople>().0;
-    let on_shift = expect_context::<OnShiftNow>();
+    let shared = expect_context::<crate::tasks::Shared>();
+    let (draft, people, on_shift) = (shared.reassign, shared.people.0, shared.on_shift);
     let chosen = move || StaffId::new(draft.to.get()).ok();
     // What giving it to the person chosen would take: a reason past the hand-off limit (also for a task handed back
     // to the pool after two hand-offs).

@@ -56,7 +56,7 @@ pub fn allowed_steps(task: &Task, actor: &Actor, at: Timestamp) -> Vec<StepName>
 /// The button that records `step` on `task`: at once when the step asks for nothing, else it opens the panel.
 #[component]
 pub fn StepButton(task: TaskId, step: StepName, primary: bool, act: Callback<(TaskId, Action)>) -> impl IntoView {
-    let draft = expect_context::<StepDraft>();
+    let draft = expect_context::<crate::tasks::Shared>().step;
     view! {
         <button
             class=if primary { "primary" } else { "secondary" }
@@ -75,7 +75,7 @@ pub fn StepButton(task: TaskId, step: StepName, primary: bool, act: Callback<(Ta
 /// The panel under a card: the words or the choice its step (or its cancellation) needs.
 #[component]
 pub fn StepPanel(task: TaskId, asking: Asking, act: Callback<(TaskId, Action)>) -> impl IntoView {
-    let draft = expect_context::<StepDraft>();
+    let draft = expect_context::<crate::tasks::Shared>().step;
     let text = draft.text;
     let send = move |action: Action| {
         draft.close();

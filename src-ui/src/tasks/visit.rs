@@ -1,9 +1,10 @@
 //! A visitor's whole visit ("one window"), as the server keeps it: every task of it in the order the visitor was met
 //! for them (across zones for its owner and supervisors), the overall wait, and — once every task is done or
 //! cancelled — its close with one rating of the whole situation. Opened from a card, and offered by itself when the
-//! person closes a task of a visit that has others.
+//! person closes a task of a visit that has others (asked again whenever the person's tasks change, so that a
+//! close the server hears later shows).
 
-use floordesk_domain::{CaseId, Rating, TaskId, WorkingDays};
+use floordesk_domain::{CaseId, Rating, WorkingDays};
 use floordesk_protocol::{ApiError, CaseView, CloseCaseRequest, TaskView, ZoneInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,32 +13,55 @@ use crate::api::{Api, Backend};
 use crate::dom::focus_first;
 use crate::format::site_time;
 use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
-use crate::notice::{ErrorLine, Loading};
-use crate::tasks::cards::SiteZones;
-use crate::tasks::case::VisibleTasks;
+use crate::notice::{ErrorLine, Failure, Loading};
 use crate::tasks::rating::Faces;
 
-/// The visit shown, and the one waited for after the person closed a task of it (until the server has the close).
+/// The visit shown, what the server said of it, the face chosen for it and the last refusal: a visit opened starts
+/// afresh, so nothing of another one (a late answer, a face) is taken for it.
 #[derive(Debug, Clone, Copy)]
 pub struct VisitDraft {
-    shown: RwSignal<Option<CaseId>>,
-    after: RwSignal<Option<(CaseId, TaskId)>>,
+    case: RwSignal<Option<CaseId>>,
+    visit: RwSignal<Option<Result<CaseView, ApiError>>>,
+    score: RwSignal<Option<u8>>,
+    failure: RwSignal<Option<ApiError>>,
+    /// The visits opened here, this sign-in.
+    known: RwSignal<Vec<CaseId>>,
 }
 
 impl VisitDraft {
     pub fn new() -> Self {
-        Self { shown: RwSignal::new(None), after: RwSignal::new(None) }
+        Self {
+            case: RwSignal::new(None),
+            visit: RwSignal::new(None),
+            score: RwSignal::new(None),
+            failure: RwSignal::new(None),
+            known: RwSignal::new(Vec::new()),
+        }
     }
 
-    /// Shows the visit `case`.
-    pub fn open(self, case: CaseId) {
-        self.shown.set(Some(case));
+    /// Shows the visit `case` (none: hides it).
+    pub fn open(self, case: Option<CaseId>) {
+        if let Some(case) = case.as_ref().filter(|c| !self.known(c)) {
+            self.known.update(|k| k.push(case.clone()));
+        }
+        self.visit.set(None);
+        self.score.set(None);
+        self.failure.set(None);
+        self.case.set(case);
     }
 
-    /// After `task` of the visit `case` was done or cancelled: the visit is shown once the server has that, if it has
-    /// other tasks and is not closed yet.
-    pub fn after_closing(self, case: CaseId, task: TaskId) {
-        self.after.set(Some((case, task)));
+    /// What the server said of `case`, if it is still the one shown (the screen may have closed meanwhile).
+    fn answered(self, case: &CaseId, answer: Result<CaseView, ApiError>) {
+        if self.case.try_get_untracked().flatten().as_ref() == Some(case) {
+            self.visit.set(Some(answer));
+        }
+    }
+
+    /// Whether the visit `case` was opened here before (so it has several tasks): closing another task of it
+    /// offers it again.
+    pub fn known(self, case: &CaseId) -> bool {
+        // Read after an answer came, when the screen may have closed meanwhile.
+        self.known.try_with_untracked(|k| k.contains(case)).unwrap_or(true)
     }
 }
 
@@ -46,92 +70,65 @@ impl VisitDraft {
 pub fn VisitPanel(site_days: Signal<WorkingDays>) -> impl IntoView {
     let lang = UiLang::expect();
     let api = expect_context::<Backend>();
-    let draft = expect_context::<VisitDraft>();
-    let visible = expect_context::<VisibleTasks>().0;
-    let visit = RwSignal::new(None::<Result<CaseView, ApiError>>);
-    let score = RwSignal::new(None::<u8>);
-    let failure = RwSignal::new(None::<ApiError>);
-    let zones = expect_context::<SiteZones>().0;
+    let shared = expect_context::<crate::tasks::Shared>();
+    let (draft, visible, zones) = (shared.visits, shared.visible.0, shared.zones.0);
+    let VisitDraft { visit, score, failure, .. } = draft;
     {
         let api = api.clone();
         Effect::new(move |_| {
             visible.track();
-            let (shown, after) = (draft.shown.get(), draft.after.get());
-            let Some(case) = shown.clone().or_else(|| after.as_ref().map(|(c, _)| c.clone())) else { return };
+            let Some(case) = draft.case.get() else { return };
             let api = api.clone();
             spawn_local(async move {
                 let answer = api.case(case.clone()).await;
-                if let Some((_, task)) = after.filter(|(c, _)| *c == case) {
-                    let heard = |v: &CaseView| v.tasks.iter().any(|t| t.task.id == task && !t.task.status.is_open());
-                    match &answer {
-                        // The server has not heard of the close yet: asked again at the next change.
-                        Ok(v) if !heard(v) => return,
-                        Ok(v) => {
-                            draft.after.set(None);
-                            let others = v.tasks.len() + v.hidden as usize > 1;
-                            if others && v.closed_at.is_none() {
-                                draft.shown.set(Some(case));
-                            }
-                        }
-                        Err(_) => draft.after.set(None),
-                    }
-                }
-                if draft.shown.get_untracked().is_some() {
-                    let _ = visit.try_set(Some(answer));
-                }
+                draft.answered(&case, answer);
             });
         });
     }
-    let hide = move || {
-        draft.shown.set(None);
-        visit.set(None);
-        score.set(None);
-        failure.set(None);
-    };
     let close = move |case: CaseId| {
         let api = api.clone();
         let rating = score.get_untracked().and_then(|s| Rating::new(s, None).ok());
         spawn_local(async move {
-            match api.close_case(case, CloseCaseRequest { rating }).await {
-                Ok(v) => {
-                    failure.set(None);
-                    visit.set(Some(Ok(v)));
+            match api.close_case(case.clone(), CloseCaseRequest { rating }).await {
+                Ok(v) => draft.answered(&case, Ok(v)),
+                Err(e) => {
+                    let _ = failure.try_set(Some(e));
                 }
-                Err(e) => failure.set(Some(e)),
             }
         });
     };
     move || {
-        draft.shown.get()?;
+        draft.case.get()?;
         // Opened, the panel takes the focus (and the eye: it is scrolled to).
         focus_first("#visit-hide");
         let close = close.clone();
-        let body = move || match visit.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorLine error=e /> }.into_any(),
-            Some(Ok(v)) => {
-                let (lang, days) = (lang.get(), site_days.get_untracked());
-                let lines =
-                    zones.with_untracked(|z| v.tasks.iter().map(|t| task_line(lang, t, z, &days)).collect_view());
-                view! {
-                    {visit_words(lang, &v, &days)}
-                    {lines}
-                    {closing(lang, &v, &days, score, close.clone())}
+        let body = move || {
+            visit.with(|answer| match answer {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorLine error=e.clone() /> }.into_any(),
+                Some(Ok(v)) => {
+                    let (lang, days) = (lang.get(), site_days.get_untracked());
+                    let title = v
+                        .visitor
+                        .as_deref()
+                        .map_or_else(|| t(lang, Msg::VisitTitle).to_owned(), |who| i18n::visit_title_of(lang, who));
+                    let lines =
+                        zones.with_untracked(|z| v.tasks.iter().map(|t| task_line(lang, t, z, &days)).collect_view());
+                    view! {
+                        <h2>{title}</h2>
+                        {visit_words(lang, v, &days)}
+                        {lines}
+                        {closing(lang, v, &days, score, close.clone())}
+                    }
+                    .into_any()
                 }
-                .into_any()
-            }
+            })
         };
         Some(view! {
-            <section id="visit" class="visit" aria-labelledby="visit-title">
-                <h2 id="visit-title">
-                    {move || match visit.get() {
-                        Some(Ok(CaseView { visitor: Some(who), .. })) => i18n::visit_title_of(lang.get(), &who),
-                        _ => t(lang.get(), Msg::VisitTitle).to_owned(),
-                    }}
-                </h2>
+            <section id="visit" class="visit" aria-label=tr(Msg::VisitTitle)>
                 {body}
-                {move || failure.get().map(|e| view! { <ErrorLine error=e /> })}
-                <button class="secondary" id="visit-hide" on:click=move |_| hide()>
+                <Failure failure=failure />
+                <button class="secondary" id="visit-hide" on:click=move |_| draft.open(None)>
                     {tr(Msg::Close)}
                 </button>
             </section>
@@ -176,15 +173,6 @@ fn closing(
     score: RwSignal<Option<u8>>,
     close: impl Fn(CaseId) + Clone + 'static,
 ) -> AnyView {
-    if let Some(at) = v.closed_at {
-        let who = v.closed_by_name.clone().unwrap_or_default();
-        let rated = match &v.rating {
-            Some(r) => i18n::visit_rated(lang, u64::from(r.score())),
-            None => t(lang, Msg::VisitUnrated).to_owned(),
-        };
-        return view! { <p class="visit-closed">{i18n::visit_closed(lang, site_time(at, days), &who)} " · " {rated}</p> }
-            .into_any();
-    }
     if v.may_close {
         let case = v.id.clone();
         return view! {
@@ -198,6 +186,17 @@ fn closing(
         }
         .into_any();
     }
-    let why = if v.resolved { Msg::VisitNotMine } else { Msg::VisitStillOpen };
-    view! { <p class="visit-why">{t(lang, why)}</p> }.into_any()
+    let (class, words) = match v.closed_at {
+        Some(at) => {
+            let rated = match &v.rating {
+                Some(r) => i18n::score(lang, u64::from(r.score())),
+                None => t(lang, Msg::NotRated).to_owned(),
+            };
+            let who = v.closed_by_name.as_deref().or(v.closed_by.as_ref().map(|s| s.as_str())).unwrap_or("—");
+            ("visit-closed", format!("{} · {rated}", i18n::visit_closed(lang, site_time(at, days), who)))
+        }
+        None if v.resolved => ("visit-why", t(lang, Msg::VisitNotMine).to_owned()),
+        None => ("visit-why", t(lang, Msg::VisitStillOpen).to_owned()),
+    };
+    view! { <p class=class>{words}</p> }.into_any()
 }

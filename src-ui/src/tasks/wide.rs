@@ -15,8 +15,7 @@ use wasm_bindgen::JsCast;
 
 use crate::floor::{drop_on, loads};
 use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
-use crate::tasks::cards::{SiteZones, TaskCards};
-use crate::tasks::reassign::SitePeople;
+use crate::tasks::cards::TaskCards;
 
 /// How the columns are cut.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -358,8 +357,8 @@ pub fn WideFloor(
     dropped: Callback<(TaskId, StaffId)>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
-    let zones = expect_context::<SiteZones>().0;
-    let people = expect_context::<SitePeople>().0;
+    let zones = expect_context::<crate::tasks::Shared>().zones.0;
+    let people = expect_context::<crate::tasks::Shared>().people.0;
     let view = RwSignal::new(WideView::from_query(&address_query()));
     Effect::new(move |_| view.with(|v| keep_in_address(Some(v))));
     on_cleanup(|| keep_in_address(None));

@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use floordesk_domain::{overall_wait_minutes, visit_order, CaseId, Permission, StaffId, Task, VisitorCase};
+use floordesk_domain::{overall_wait_minutes, visit_order, CaseId, Permission, StaffId, Task, Timestamp, VisitorCase};
 use floordesk_protocol::{CaseView, CloseCaseRequest, ErrorCode, Problem, TaskView};
 
 use crate::auth::Authenticated;
@@ -71,14 +71,17 @@ async fn view<S: Store>(state: &AppState<S>, who: &Authenticated, case: Stored) 
     let whole = sees_all(who, &case.tasks);
     let shown: Vec<&Task> = case.tasks.iter().filter(|t| whole || sees(who, t)).collect();
     let resolved = case.tasks.iter().all(|t| !t.status.is_open());
-    let gathered = VisitorCase::gather(case.id.clone(), who.staff.site.clone(), &case.tasks, None);
+    // The visitor as the tasks the reader sees name them.
+    let seen: Vec<Task> = shown.iter().map(|t| (*t).clone()).collect();
+    let label = VisitorCase::gather(case.id.clone(), who.staff.site.clone(), &seen, None).visitor;
+    let opened_at = case.tasks.first().map_or(Timestamp(0), |t| t.met_at);
     let all: Vec<&Task> = case.tasks.iter().collect();
     let owner = owner(&case.tasks).cloned();
     Ok(CaseView {
-        visitor: Some(gathered.visitor).filter(|v| !v.is_empty()),
+        visitor: Some(label).filter(|v| !v.is_empty()),
         owner_name: owner.as_ref().and_then(name),
         owner,
-        opened_at: gathered.opened_at,
+        opened_at,
         hidden: u32::try_from(case.tasks.len() - shown.len()).unwrap_or(u32::MAX),
         waited_minutes: overall_wait_minutes(&all, now()),
         resolved,
@@ -94,7 +97,8 @@ async fn view<S: Store>(state: &AppState<S>, who: &Authenticated, case: Stored) 
         closed_at: case.closed.as_ref().map(|c| c.at),
         closed_by_name: case.closed.as_ref().and_then(|c| name(&c.by)),
         closed_by: case.closed.as_ref().map(|c| c.by.clone()),
-        rating: case.closed.and_then(|c| c.rating),
+        // The visitor's words in the rating only for whoever sees the whole visit.
+        rating: case.closed.and_then(|c| c.rating).map(|r| if whole { r } else { r.without_comment() }),
         id: case.id,
     })
 }
@@ -139,7 +143,13 @@ pub async fn close_case<S: Store>(
     }
     let closed = CaseClosed { at: now(), by: who.staff.id.clone(), rating: request.rating };
     if !state.store.close_case(&who.staff.site, &case.id, &closed).await? {
-        return Err(closed_already());
+        // Closed by someone else meanwhile, or a task of it opened since it was read.
+        return Err(match state.store.case_closure(&who.staff.site, &case.id).await? {
+            Some(_) => closed_already(),
+            None => {
+                AppError::bad(Problem::CaseOpen, "A task of this visit opened meanwhile: finish or cancel it first.")
+            }
+        });
     }
     tracing::info!(site = %who.staff.site, case = %case.id, by = %who.staff.id, "visitor case closed");
     case.closed = Some(closed);

@@ -397,7 +397,8 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
         site: &SiteId,
         case: &CaseId,
     ) -> impl Future<Output = Result<Option<CaseClosed>, StoreError>> + Send;
-    /// Keeps the close of the site's visitor case `case`; `false` (and nothing changed) when it was closed already.
+    /// Keeps the close of the site's visitor case `case`, if none of its tasks is open and it was not closed already
+    /// (checked in the same statement); `false` (and nothing changed) otherwise.
     fn close_case(
         &self,
         site: &SiteId,

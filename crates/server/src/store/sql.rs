@@ -435,7 +435,7 @@ macro_rules! impl_sql_store {
                     let kept: Task = rows::decode_json(row.text("body")?, id)?;
                     let body = encode_json(&kept.without_personal_data(), id)?;
                     if let Some(case) = &kept.case_id {
-                        sqlx::query(statements::ERASE_CASE_CLOSURE)
+                        sqlx::query(statements::ERASE_CASE_COMMENT)
                             .bind(kept.site.as_str())
                             .bind(case.as_str())
                             .execute(&mut *tx)
@@ -909,26 +909,27 @@ macro_rules! impl_sql_store {
                     let Some(row) = row else { return Ok(None) };
                     let by: String = row.try_get("closed_by")?;
                     let by = StaffId::new(by).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-                    let rating = row
-                        .text_opt("rating")?
-                        .map(|text| serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+                    let score: Option<i64> = row.try_get("score")?;
+                    let comment = row.text_opt("comment")?;
+                    let rating = score
+                        .map(|n| {
+                            let n = u8::try_from(n).unwrap_or(0);
+                            floordesk_domain::Rating::new(n, comment).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+                        })
                         .transpose()?;
                     Ok(Some(CaseClosed { at: Timestamp(row.try_get("closed_at")?), by, rating }))
                 }
 
                 async fn close_case(&self, site: &SiteId, case: &CaseId, closed: &CaseClosed) -> Result<bool, StoreError> {
-                    let rating = closed
-                        .rating
-                        .as_ref()
-                        .map(serde_json::to_string)
-                        .transpose()
-                        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
                     let inserted = sqlx::query(statements::CLOSE_CASE)
                         .bind(site.as_str())
                         .bind(case.as_str())
                         .bind(closed.at.0)
                         .bind(closed.by.as_str())
-                        .bind(rating)
+                        .bind(closed.rating.as_ref().map(|r| i64::from(r.score())))
+                        .bind(closed.rating.as_ref().and_then(|r| r.comment().map(str::to_owned)))
+                        .bind(TaskStatus::Done.as_str())
+                        .bind(TaskStatus::Cancelled.as_str())
                         .execute(&self.pool)
                         .await?
                         .rows_affected();

@@ -46,11 +46,14 @@ pub(crate) const CASE_TASKS: &str = "SELECT id, body FROM tasks WHERE site = $1 
 
 /// How a site's visitor case was closed.
 pub(crate) const CASE_CLOSURE: &str =
-    "SELECT closed_at, closed_by, rating FROM case_closures WHERE site = $1 AND case_id = $2";
+    "SELECT closed_at, closed_by, score, comment FROM case_closures WHERE site = $1 AND case_id = $2";
 
-/// A visitor case's close; nothing when it was closed already.
-pub(crate) const CLOSE_CASE: &str = "INSERT INTO case_closures (site, case_id, closed_at, closed_by, rating)
-    VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, case_id) DO NOTHING";
+/// A visitor case's close, only while none of its tasks is open (statuses other than `$7` and `$8`) and it was not
+/// closed already: checked and written in one statement, so a task opened meanwhile is not closed over.
+pub(crate) const CLOSE_CASE: &str = "INSERT INTO case_closures (site, case_id, closed_at, closed_by, score, comment)
+    SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS
+    (SELECT 1 FROM tasks WHERE site = $1 AND case_id = $2 AND status NOT IN ($7, $8))
+    ON CONFLICT (site, case_id) DO NOTHING";
 
 /// How many sites there are (none: an empty store).
 pub(crate) const COUNT_SITES: &str = "SELECT COUNT(*) FROM sites";
@@ -231,8 +234,8 @@ pub(crate) const TASK_OPS: &str = "SELECT actor, op_id, result FROM ops WHERE ta
 /// The erased copies written back.
 pub(crate) const ERASE_TASK: &str =
     "UPDATE tasks SET body = $1, erased_at = $2, case_id = NULL WHERE id = $3 AND erased_at IS NULL";
-/// The close of the erased task's case goes with it (its rating's comment is the visitor's words).
-pub(crate) const ERASE_CASE_CLOSURE: &str = "DELETE FROM case_closures WHERE site = $1 AND case_id = $2";
+/// The comment of the erased task's case's rating (the visitor's words) goes with it; the score stays.
+pub(crate) const ERASE_CASE_COMMENT: &str = "UPDATE case_closures SET comment = NULL WHERE site = $1 AND case_id = $2";
 pub(crate) const ERASE_CHANGE: &str = "UPDATE changes SET body = $1 WHERE seq = $2";
 pub(crate) const ERASE_AUDIT: &str = "UPDATE audit SET before = $1, after = $2, note = NULL WHERE id = $3";
 pub(crate) const ERASE_OP: &str = "UPDATE ops SET result = $1 WHERE actor = $2 AND op_id = $3";

@@ -368,6 +368,22 @@ async fn real_answers_and_requests_match_the_openapi_document() {
     let log = api.answer("get", paths::AUDIT, common::raw_with(base, "GET", &audit, &maria, "").await);
     assert!(!log["entries"].as_array().unwrap().is_empty());
     api.answer("get", paths::AUDIT, common::raw_with(base, "GET", &audit, &anna, "").await);
+    // A visitor's case: read (200), unknown (404); closed while a task of it is open (400 `case_open`), by someone
+    // who sees part of it (403), with a rating out of range (refused in words).
+    let case = paths::CASE.replace("{id}", "c-poly-1");
+    let view = api.answer("get", paths::CASE, common::raw_with(base, "GET", &case, &maria, "").await);
+    assert_eq!(view["tasks"].as_array().unwrap().len(), 2, "{view}");
+    let none = paths::CASE.replace("{id}", "c-none");
+    api.answer("get", paths::CASE, common::raw_with(base, "GET", &none, &maria, "").await);
+    let close = paths::CASE_CLOSE.replace("{id}", "c-poly-1");
+    let rated = serde_json::json!({ "rating": { "score": 5, "comment": "Спасибо" } });
+    api.check(api.request_schema("post", paths::CASE_CLOSE), &rated, "a close");
+    let open =
+        api.answer("post", paths::CASE_CLOSE, common::raw_with(base, "POST", &close, &maria, &rated.to_string()).await);
+    assert_eq!(open["problem"]["kind"], "case_open", "{open}");
+    api.answer("post", paths::CASE_CLOSE, common::raw_with(base, "POST", &close, &anna, &rated.to_string()).await);
+    let nine = r#"{"rating":{"score":9}}"#;
+    api.answer("post", paths::CASE_CLOSE, common::raw_with(base, "POST", &close, &maria, nine).await);
     // Devices: enrol (201), list, withdraw an unknown one (404), and a refused enrolment (403).
     let enrol = serde_json::json!({ "name": "Entrance handheld" });
     api.check(api.request_schema("post", paths::DEVICES), &enrol, "an enrolment");

@@ -116,8 +116,13 @@ both_stores!(a_visitor_case_is_seen_whole_by_its_overseers_and_closed_once_with_
     let again = CloseCaseRequest { rating: Some(Rating::new(1, None).unwrap()) };
     assert_eq!(problem(c.close_case(&maria, &c1, &again).await), (ErrorCode::BadRequest, Some(Problem::CaseClosed)));
     assert_eq!(c.case(&maria, &c1).await.unwrap(), closed);
+    // Igor sees his taxi only: the close and its score, not the visitor's words, nor the escort's label.
     let igors = c.case(&igor, &c1).await.unwrap();
-    assert_eq!((igors.closed_at, igors.rating), (closed.closed_at, closed.rating));
+    assert_eq!(igors.closed_at, closed.closed_at);
+    assert_eq!(igors.rating, closed.rating.as_ref().map(Rating::without_comment));
+    assert_eq!(igors.visitor.as_deref(), Some("Н. П. С."));
+    let annas = c.case(&anna, &c1).await.unwrap();
+    assert_eq!(annas.visitor.as_deref(), Some("Т. В. К."), "the label of the task she sees");
 });
 
 both_stores!(a_case_in_one_zone_is_closed_by_whoever_sees_all_of_it, |db| async move {

@@ -664,26 +664,47 @@ pub async fn morning_notes_are_kept_per_site_and_day_and_replaced_whole<S: Store
 }
 
 pub async fn a_visitor_case_is_read_through_its_tasks_and_closed_once<S: Store>(store: S) {
-    store.seed(&demo_seed()).await.unwrap();
+    // The demo's case `c-poly-1` (an escort and a taxi), its taxi already done; the demo's `c-poly-2` as it is.
+    let mut seed = demo_seed();
+    for task in seed.tasks.iter_mut().filter(|t| t.id.as_str() == "t-poly-taxi-1") {
+        task.status = TaskStatus::Done;
+        task.closed_at = Some(NOW);
+    }
+    store.seed(&seed).await.unwrap();
     let (poly, ed) = (SiteId::new("poly-12").unwrap(), SiteId::new("ed-1").unwrap());
     let case = CaseId::new("c-poly-1").unwrap();
     let ids = |tasks: Vec<floordesk_domain::Task>| tasks.into_iter().map(|t| t.id.to_string()).collect::<Vec<_>>();
     assert_eq!(ids(store.case_tasks(&poly, &case).await.unwrap()), ["t-poly-escort-1", "t-poly-taxi-1"]);
     assert!(store.case_tasks(&ed, &case).await.unwrap().is_empty(), "a case is its site's");
     assert_eq!(store.case_closure(&poly, &case).await.unwrap(), None);
-    // Closed once: the first close stands.
+    // Not closed over an open task: the escort is still open.
     let rating = Some(Rating::new(5, Some("Всё решили за один раз".into())).unwrap());
     let closed = CaseClosed { at: NOW, by: staff("maria"), rating };
+    assert!(!store.close_case(&poly, &case, &closed).await.unwrap());
+    assert_eq!(store.case_closure(&poly, &case).await.unwrap(), None);
+    // Its escort done too: closed once, the first close stands.
+    let escort = store.task(&floordesk_domain::TaskId::new("t-poly-escort-1").unwrap()).await.unwrap().unwrap();
+    let done = floordesk_domain::Task {
+        status: TaskStatus::Done,
+        closed_at: Some(NOW),
+        version: escort.version + 1,
+        ..escort.clone()
+    };
+    let op = record("op-case", &escort, "anna");
+    let commit = store.commit_op(&op, Some(escort.version), Some(&escort), &done, None).await.unwrap();
+    assert!(matches!(commit, Commit::Applied { .. }), "{commit:?}");
     assert!(store.close_case(&poly, &case, &closed).await.unwrap());
     let again = CaseClosed { at: NOW.plus_minutes(1), by: staff("anna"), rating: None };
     assert!(!store.close_case(&poly, &case, &again).await.unwrap());
-    assert_eq!(store.case_closure(&poly, &case).await.unwrap(), Some(closed));
+    assert_eq!(store.case_closure(&poly, &case).await.unwrap(), Some(closed.clone()));
     assert_eq!(store.case_closure(&ed, &case).await.unwrap(), None);
-    // Erasing a task's personal data takes it out of its case, and the close (the visitor's words) with it.
-    let escort = floordesk_domain::TaskId::new("t-poly-escort-1").unwrap();
-    assert!(store.erase_personal_data(&escort, NOW.plus_minutes(2)).await.unwrap());
-    assert_eq!(ids(store.case_tasks(&poly, &case).await.unwrap()), ["t-poly-taxi-1"]);
-    assert_eq!(store.case_closure(&poly, &case).await.unwrap(), None);
+    // Erasing a task's personal data takes it out of its case, and the visitor's words out of the close's rating;
+    // the close and its score stay.
+    let taxi = floordesk_domain::TaskId::new("t-poly-taxi-1").unwrap();
+    assert!(store.erase_personal_data(&taxi, NOW.plus_minutes(2)).await.unwrap());
+    assert_eq!(ids(store.case_tasks(&poly, &case).await.unwrap()), ["t-poly-escort-1"]);
+    let kept = store.case_closure(&poly, &case).await.unwrap().expect("still closed");
+    assert_eq!((kept.at, kept.by, kept.rating), (NOW, staff("maria"), Some(Rating::new(5, None).unwrap())));
 }
 
 pub async fn templates_are_kept_per_site_by_title<S: Store>(store: S) {
