@@ -283,9 +283,10 @@ pub fn CreateForm(
     create: Callback<NewTaskRequest>,
     /// The site's clock: slots are picked on it, whatever this device's clock says.
     site: Signal<WorkingDays>,
+    /// The form's draft, kept by the task screen.
+    draft: CreateDraft,
 ) -> impl IntoView {
     let lang = UiLang::expect();
-    let draft = expect_context::<crate::tasks::Shared>().create;
     // The kinds this role creates at this kind of site (before the site is known, what the role creates: the
     // server has the last word).
     let role = me.role;

@@ -315,7 +315,7 @@ fn a_visitor_case_and_its_close_keep_their_wire_form() {
     let kiosk =
         task(TaskDetails::KioskHelp(KioskHelp { visitor: "Талон А-200".into(), service: "Запись".into() }));
     let case = floordesk_protocol::CaseView {
-        id: CaseId::new("case-t-1").unwrap(),
+        id: CaseId::new("c-golden-1").unwrap(),
         visitor: Some("Талон А-200".into()),
         owner: Some(StaffId::new("igor").unwrap()),
         owner_name: Some("Игорь Петров".into()),

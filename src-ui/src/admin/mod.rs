@@ -161,7 +161,11 @@ fn AdminDesk(signed_in: SignedIn, api: HttpApi) -> impl IntoView {
     let asked = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let asked = match asked.trim_start_matches('?').split('&').next() {
         Some(crate::tasks::wide::IN_ADDRESS) => Some(Screen::Floor),
-        Some(MORNING_IN_ADDRESS) => Some(Screen::Morning),
+        Some(MORNING_IN_ADDRESS) => {
+            // Opened once by the link: a reload after leaving the tab does not come back to it.
+            crate::tasks::wide::keep_in_address(None);
+            Some(Screen::Morning)
+        }
         _ => None,
     };
     let screen = RwSignal::new(asked.filter(|s| screens.contains(s)).unwrap_or(first));

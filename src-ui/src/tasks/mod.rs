@@ -228,7 +228,16 @@ pub fn TasksScreen(
                 .open
                 .get()
                 .then(|| {
-                    view! { <CreateForm me=me.clone() zones=zones site_kind=site_kind create=create site=site_days /> }
+                    view! {
+                        <CreateForm
+                            me=me.clone()
+                            zones=zones
+                            site_kind=site_kind
+                            create=create
+                            site=site_days
+                            draft=creating
+                        />
+                    }
                 })
         }}
         <visit::VisitPanel site_days=site_days />

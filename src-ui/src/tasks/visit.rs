@@ -50,11 +50,17 @@ impl VisitDraft {
         self.case.set(case);
     }
 
-    /// What the server said of `case`, if it is still the one shown (the screen may have closed meanwhile).
+    /// What the server said of `case`, if it is still the one shown and the screen is still there. A close is never
+    /// undone: an answer from before it, come late, is not shown over it.
     fn answered(self, case: &CaseId, answer: Result<CaseView, ApiError>) {
-        if self.case.try_get_untracked().flatten().as_ref() == Some(case) {
-            self.visit.set(Some(answer));
+        if self.case.try_get_untracked().flatten().as_ref() != Some(case) {
+            return;
         }
+        let closed = |a: &Result<CaseView, ApiError>| a.as_ref().is_ok_and(|v| v.closed_at.is_some());
+        if !closed(&answer) && self.visit.with_untracked(|v| v.as_ref().is_some_and(closed)) {
+            return;
+        }
+        self.visit.set(Some(answer));
     }
 
     /// Whether the visit `case` was opened here before (so it has several tasks): closing another task of it

@@ -189,7 +189,7 @@ pub const IN_ADDRESS: &str = "floor";
 
 /// Puts the view in the page's address without a new history entry (so a bookmark or a reload keeps it); `None`
 /// takes the floor out of it (its tab was left).
-fn keep_in_address(view: Option<&WideView>) {
+pub(crate) fn keep_in_address(view: Option<&WideView>) {
     let Some(window) = web_sys::window() else { return };
     let path = window.location().pathname().unwrap_or_default();
     let url = match view.map(WideView::query) {

@@ -126,7 +126,7 @@ pub async fn close_case<S: Store>(
     if !sees_all(&who, &case.tasks) {
         return Err(AppError::new(
             ErrorCode::Forbidden,
-            "Part of this visit is in zones you do not oversee: its owner or a supervisor closes it.",
+            "Part of this visit is in zones you do not oversee: its owner, a coordinator or a supervisor closes it.",
         ));
     }
     let closed_already =
