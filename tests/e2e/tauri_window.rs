@@ -181,6 +181,16 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         client.execute("window.scrollTo(0, 0)", Vec::new()).await?;
         std::fs::write(shot("tauri-supervisor-floor"), client.screenshot().await?).expect("screenshot written");
         let given = seen_by_another_client(&server, GIVEN_TASK, given_to_elena).await;
+        // A visitor's whole visit from a card: every task of it, across the zones, through the shell.
+        let visit_card = format!("li.task[data-task-id='{VISIT_TASK}']");
+        press(&client, &format!("{visit_card} .case-tasks summary")).await?;
+        press(&client, &format!("{visit_card} [data-action='visit']")).await?;
+        for task in VISIT {
+            appeared(&client, &format!("#visit .visit-task[data-case-task='{task}']")).await?;
+        }
+        let visit_tasks = client.find_all(Locator::Css("#visit .visit-task")).await?.len();
+        std::fs::write(shot("tauri-supervisor-visit"), client.screenshot().await?).expect("screenshot written");
+        press(&client, "#visit-hide").await?;
         client.find(Locator::Css("#tab-kpi")).await?.click().await?;
         let charts = {
             appeared(&client, "#kpi figure.chart svg").await?;
@@ -192,14 +202,14 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         client.find(Locator::Css("#story-post")).await?.click().await?;
         appeared(&client, ".story:first-child .story-text").await?;
         std::fs::write(shot("tauri-supervisor-stories"), client.screenshot().await?).expect("screenshot written");
-        let supervisor = (people, given, charts);
+        let supervisor = (people, given, charts, visit_tasks);
         Ok::<_, fantoccini::error::CmdError>((listed, who, seen, png.len(), done, arrived, supervisor, pushed))
     }
     .await;
     let failure_source = close_app(client, &result, "tauri-failure").await;
     drop(driver);
 
-    let (listed, who, seen, png_len, done, arrived, (people, given, charts), pushed) =
+    let (listed, who, seen, png_len, done, arrived, (people, given, charts, visit_tasks), pushed) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
     assert_eq!(listed, 6, "the handheld lists the emergency centre's six people, no one of the polyclinic");
     assert!(who.contains("Дмитрий Соколов"), "header: {who:?}");
@@ -213,6 +223,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     assert!(png_len > 10_000, "the screenshot is empty");
     assert_eq!(people, 5, "the emergency centre's three administrators and two coordinators on the floor");
     assert!(given, "a second client never saw the task the supervisor gave to Elena in the window");
+    assert_eq!(visit_tasks, VISIT.len(), "the visit shows every task of it to the supervisor");
     assert_eq!(charts, 4, "the indicators' four charts");
     let token = server.token("elena", "6666").await;
     let stories = server.client.stories(&token, None).await.expect("stories").stories;
@@ -254,6 +265,11 @@ async fn create_in_lobby(server: &DemoServer, id: &str) {
 
 /// The free task the supervisor gives to Elena in the window.
 const GIVEN_TASK: &str = "t-ed-taxi-1";
+
+/// A demo visitor's case in the emergency centre: a crew's patient handed over in the bay, registered in the hall
+/// and escorted from the lobby (`c-ed-1`), and the card the supervisor opens it from.
+const VISIT: [&str; 3] = ["t-ed-ambulance-2", "t-ed-registration-1", "t-ed-escort-1"];
+const VISIT_TASK: &str = "t-ed-escort-1";
 
 /// The good story the supervisor posts in the window.
 const STORY: &str = "Бригада приёмного сегодня встретила три машины подряд без задержек";

@@ -105,8 +105,9 @@ pub fn VisitPanel(site_days: Signal<WorkingDays>) -> impl IntoView {
     };
     move || {
         draft.case.get()?;
-        // Opened, the panel takes the focus (and the eye: it is scrolled to).
-        focus_first("#visit-hide");
+        // Opened, the panel takes the focus, and the eye: opened from a card far down the list, it is scrolled to
+        // from its top.
+        focus_first("#visit");
         let close = close.clone();
         let body = move || {
             visit.with(|answer| match answer {
@@ -131,7 +132,7 @@ pub fn VisitPanel(site_days: Signal<WorkingDays>) -> impl IntoView {
             })
         };
         Some(view! {
-            <section id="visit" class="visit" aria-label=tr(Msg::VisitTitle)>
+            <section id="visit" class="visit" tabindex="-1" aria-label=tr(Msg::VisitTitle)>
                 {body}
                 <Failure failure=failure />
                 <button class="secondary" id="visit-hide" on:click=move |_| draft.open(None)>
