@@ -494,6 +494,47 @@ both_stores!(the_live_channel_announces_a_change_of_my_site_at_once, |db| async 
     assert_eq!(err.code, ErrorCode::Unauthorized, "a forged token cannot open the channel");
 });
 
+/// A device has nothing to say on the live channel but a close: a message past a few KiB closes it (the channel's
+/// read buffer is sized for that, not tungstenite's 128 KiB), and a new channel opens as before.
+#[tokio::test]
+async fn the_live_channel_closes_on_a_message_too_big_to_be_a_devices() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let server = common::boot(common::Db::Sqlite, true, None, None).await;
+    let maria = token(&server.client, "maria", "4444").await;
+    let (status, response) =
+        common::raw_with(&server.base, "POST", floordesk_protocol::paths::LIVE_TICKET, &format!("Bearer {maria}"), "")
+            .await;
+    assert_eq!(status, 200, "{response}");
+    let body = &response[response.find("\r\n\r\n").map_or(0, |i| i + 4)..];
+    let ticket: floordesk_protocol::LiveTicket = serde_json::from_str(body).expect("a ticket");
+    let url = format!(
+        "{}{}?ticket={}",
+        server.base.replacen("http", "ws", 1),
+        floordesk_protocol::paths::LIVE,
+        ticket.ticket
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(url).await.expect("the live channel opens");
+    socket.send(Message::Text("x".repeat(64 * 1024).into())).await.expect("sent");
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(frame))) => return frame.map(|f| u16::from(f.code)),
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => return None,
+            }
+        }
+    })
+    .await
+    .expect("the server closes the channel");
+    assert!(closed.is_none_or(|code| code == 1009), "closed with {closed:?}");
+    let mut again = server.client.live(&maria).await.expect("a new channel opens");
+    let anna = token(&server.client, "anna", "1111").await;
+    let result = push_one(&server.client, &anna, "hh-a", claim("op-big", "t-poly-routing-1")).await;
+    let Outcome::Accepted { seq, .. } = result.outcome else { panic!("{result:?}") };
+    assert!(matches!(next_live(&mut again).await, LiveMessage::Change { seq: s, .. } if s == seq));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs PostgreSQL: run by `cargo xtask test`"]
 async fn two_instances_on_one_postgres_hear_each_others_changes() {
