@@ -1,6 +1,8 @@
 //! Visitor cases ("one window"): all tasks for one visitor handled together,
 //! and the case closed only when every one of them is finished.
 
+use std::borrow::Borrow;
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -124,23 +126,6 @@ impl VisitorCase {
         Ok(())
     }
 
-    /// The case its tasks make: those of `tasks` that name `id`, in the order the visitor met them
-    /// ([`visit_order`]), opened when the first was met, labelled as the first that names the visitor (empty when
-    /// none does: a way shown, a child looked after), closed at `closed_at`.
-    #[must_use]
-    pub fn gather(id: CaseId, site: SiteId, tasks: &[Task], closed_at: Option<Timestamp>) -> VisitorCase {
-        let mut mine: Vec<&Task> = tasks.iter().filter(|t| t.case_id.as_ref() == Some(&id)).collect();
-        visit_order(&mut mine);
-        VisitorCase {
-            visitor: mine.iter().find_map(|t| t.details.visitor_label()).unwrap_or_default().to_owned(),
-            opened_at: mine.first().map_or(Timestamp(0), |t| t.met_at),
-            task_ids: mine.iter().map(|t| t.id.clone()).collect(),
-            id,
-            site,
-            closed_at,
-        }
-    }
-
     fn check_resolved(&self, tasks: &[Task]) -> Result<(), CaseError> {
         let mut open = Vec::new();
         for id in &self.task_ids {
@@ -159,17 +144,26 @@ impl VisitorCase {
 }
 
 /// Puts one visitor's tasks in the order they were met: by `met_at`, then when recorded, then by id.
-pub fn visit_order(tasks: &mut [&Task]) {
-    tasks.sort_by(|a, b| (a.met_at, a.created_at, &a.id).cmp(&(b.met_at, b.created_at, &b.id)));
+pub fn visit_order<T: Borrow<Task>>(tasks: &mut [T]) {
+    tasks.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
+        (a.met_at, a.created_at, &a.id).cmp(&(b.met_at, b.created_at, &b.id))
+    });
+}
+
+/// How one visitor's tasks (in visit order) name them: as the first that names them (initials or ticket; a
+/// relative's initials), if one does — a way shown or a child looked after does not.
+pub fn visitor_of<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> Option<&'a str> {
+    tasks.into_iter().find_map(|t| t.details.visitor_label())
 }
 
 /// Whole minutes one visitor spent waiting in all, by `now`: the union of their in-person tasks' waits (each from
 /// when it was met — an ambulance's arrival — until its service began, it closed unstarted, or `now`), so that
 /// waiting for two things at once counts once. Written requests are not waited for in person.
 #[must_use]
-pub fn overall_wait_minutes(tasks: &[&Task], now: Timestamp) -> i64 {
+pub fn overall_wait_minutes<'a>(tasks: impl IntoIterator<Item = &'a Task>, now: Timestamp) -> i64 {
     let mut spans: Vec<(Timestamp, Timestamp)> = tasks
-        .iter()
+        .into_iter()
         .filter(|t| t.kind().is_in_person())
         .filter_map(|t| {
             let from = crate::deadline::start_anchor(t)?;
@@ -278,7 +272,7 @@ mod tests {
     }
 
     #[test]
-    fn gather_orders_by_meeting_and_labels_by_the_first_that_names_the_visitor() {
+    fn a_visit_is_ordered_by_meeting_and_named_by_the_first_task_that_names_the_visitor() {
         let mut way = task("t-way", Some("c1"), "s1");
         way.details =
             TaskDetails::Routing(crate::kind::Routing { purpose: "Справка".into(), destination: None });
@@ -287,18 +281,11 @@ mod tests {
         kiosk.details =
             TaskDetails::KioskHelp(crate::kind::KioskHelp { visitor: "Т-042".into(), service: "Запись".into() });
         kiosk.met_at = Timestamp(20);
-        let other = task("t-other", Some("c2"), "s1");
-        let c = VisitorCase::gather(
-            CaseId::new("c1").unwrap(),
-            SiteId::new("s1").unwrap(),
-            &[kiosk.clone(), other, way.clone()],
-            None,
-        );
-        assert_eq!(c.task_ids, vec![way.id.clone(), kiosk.id.clone()]);
-        assert_eq!(c.visitor, "Т-042");
-        assert_eq!(c.opened_at, Timestamp(10));
-        let unnamed = VisitorCase::gather(CaseId::new("c1").unwrap(), SiteId::new("s1").unwrap(), &[way], None);
-        assert_eq!(unnamed.visitor, "");
+        let mut tasks = vec![kiosk.clone(), way.clone()];
+        visit_order(&mut tasks);
+        assert_eq!(tasks, [way.clone(), kiosk]);
+        assert_eq!(visitor_of(&tasks), Some("Т-042"));
+        assert_eq!(visitor_of([&way]), None);
     }
 
     #[test]
@@ -313,7 +300,7 @@ mod tests {
         b.started_at = Some(at(12));
         let mut c = task("c", Some("c1"), "s1");
         c.met_at = at(30);
-        assert_eq!(overall_wait_minutes(&[&a, &b, &c], at(34)), 12 + 4);
+        assert_eq!(overall_wait_minutes([&a, &b, &c], at(34)), 12 + 4);
         // A task closed without starting stops its wait when it closed; a written request is not waited for.
         let mut d = task("d", Some("c1"), "s1");
         d.met_at = at(40);
@@ -325,8 +312,8 @@ mod tests {
             summary: "x".into(),
             acknowledged_at: None,
         });
-        assert_eq!(overall_wait_minutes(&[&d, &letter], at(100)), 3);
-        assert_eq!(overall_wait_minutes(&[], at(100)), 0);
+        assert_eq!(overall_wait_minutes([&d, &letter], at(100)), 3);
+        assert_eq!(overall_wait_minutes([], at(100)), 0);
     }
 
     #[test]

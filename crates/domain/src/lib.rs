@@ -36,7 +36,7 @@ pub use calendar::{
     parse_date, BadHours, ClockShift, DayHours, OpeningHours, SiteCalendar, SiteClock, UnknownTimeZone, WorkingDays,
     DEFAULT_TIME_ZONE, MAX_DAYS_OFF, RUSSIAN_HOLIDAYS,
 };
-pub use case::{overall_wait_minutes, visit_order, CaseError, VisitorCase};
+pub use case::{overall_wait_minutes, visit_order, visitor_of, CaseError, VisitorCase};
 pub use contact::{checked_purposes, common_purposes, quick_contact, MAX_PURPOSES, MAX_PURPOSE_CHARS};
 pub use deadline::{
     started_within_deadline, wait_minutes, ClockFrom, Completion, DeadlineRule, DeadlineStatus, DeadlineTable, Due,

@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use floordesk_domain::{overall_wait_minutes, visit_order, CaseId, Permission, StaffId, Task, Timestamp, VisitorCase};
+use floordesk_domain::{overall_wait_minutes, visit_order, visitor_of, CaseId, Permission, StaffId, Task, Timestamp};
 use floordesk_protocol::{CaseView, CloseCaseRequest, ErrorCode, Problem, TaskView};
 
 use crate::auth::Authenticated;
@@ -32,13 +32,11 @@ fn no_such() -> AppError {
 async fn stored<S: Store>(state: &AppState<S>, who: &Authenticated, id: String) -> Result<Stored, AppError> {
     let id = CaseId::new(id).map_err(|_| no_such())?;
     let site = &who.staff.site;
-    let tasks = state.store.case_tasks(site, &id).await?;
+    let mut tasks = state.store.case_tasks(site, &id).await?;
     if !tasks.iter().any(|t| sees(who, t)) {
         return Err(no_such());
     }
-    let mut order: Vec<&Task> = tasks.iter().collect();
-    visit_order(&mut order);
-    let tasks = order.into_iter().cloned().collect();
+    visit_order(&mut tasks);
     let closed = state.store.case_closure(site, &id).await?;
     Ok(Stored { id, tasks, closed })
 }
@@ -71,19 +69,15 @@ async fn view<S: Store>(state: &AppState<S>, who: &Authenticated, case: Stored) 
     let whole = sees_all(who, &case.tasks);
     let shown: Vec<&Task> = case.tasks.iter().filter(|t| whole || sees(who, t)).collect();
     let resolved = case.tasks.iter().all(|t| !t.status.is_open());
-    // The visitor as the tasks the reader sees name them.
-    let seen: Vec<Task> = shown.iter().map(|t| (*t).clone()).collect();
-    let label = VisitorCase::gather(case.id.clone(), who.staff.site.clone(), &seen, None).visitor;
-    let opened_at = case.tasks.first().map_or(Timestamp(0), |t| t.met_at);
-    let all: Vec<&Task> = case.tasks.iter().collect();
     let owner = owner(&case.tasks).cloned();
     Ok(CaseView {
-        visitor: Some(label).filter(|v| !v.is_empty()),
+        // The visitor as the tasks the reader sees name them.
+        visitor: visitor_of(shown.iter().copied()).map(str::to_owned),
         owner_name: owner.as_ref().and_then(name),
         owner,
-        opened_at,
+        opened_at: case.tasks.first().map_or(Timestamp(0), |t| t.met_at),
         hidden: u32::try_from(case.tasks.len() - shown.len()).unwrap_or(u32::MAX),
-        waited_minutes: overall_wait_minutes(&all, now()),
+        waited_minutes: overall_wait_minutes(&case.tasks, now()),
         resolved,
         may_close: whole && resolved && case.closed.is_none(),
         tasks: shown
