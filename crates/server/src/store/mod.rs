@@ -6,6 +6,7 @@ pub mod admin;
 mod admin_sql;
 pub mod floor;
 mod floor_sql;
+mod group;
 mod hub;
 pub mod postgres;
 mod rows;
@@ -197,6 +198,9 @@ pub enum StoreError {
     /// The database file could not be created or its mode set.
     #[error("database file: {0}")]
     File(std::io::Error),
+    /// The committer that writes ops stopped (the server is shutting down, or a group's write panicked).
+    #[error("the op committer stopped")]
+    Stopped,
 }
 
 /// Everything the server keeps. Every method is one transaction: it is durable when the future resolves `Ok`.
@@ -310,11 +314,12 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
         actor: &StaffId,
         op_id: &str,
     ) -> impl Future<Output = Result<Option<OpResult>, StoreError>> + Send;
-    /// In one transaction: records the op, writes `after` only if the task is still at `expected_version` (absent
-    /// for a create), appends it to the change feed, stores the result and an audit entry with `before` and
-    /// `after`; and creates `planned` (a task the op makes alongside: a confirmed meeting's escort) with its own
-    /// change and audit entry, or nothing at all if that id is taken. First writer wins: a concurrent writer gets
-    /// [`Commit::VersionConflict`].
+    /// All or nothing, with the ops that arrive together (one transaction and one flush per group, each op whole
+    /// on its own): records the op, writes `after` only if the task is still at `expected_version` (absent for a
+    /// create), appends it to the change feed, stores the result and an audit entry with `before` and `after`; and
+    /// creates `planned` (a task the op makes alongside: a confirmed meeting's escort) with its own change and audit
+    /// entry, or nothing at all if that id is taken. First writer wins: a concurrent writer gets
+    /// [`Commit::VersionConflict`]. Durable when it resolves.
     fn commit_op(
         &self,
         op: &OpRecord,
@@ -323,8 +328,8 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
         after: &Task,
         planned: Option<&Task>,
     ) -> impl Future<Output = Result<Commit, StoreError>> + Send;
-    /// Records a rejected op with its result and an audit entry; returns the op's stored result (the first one, if
-    /// the op id was recorded already).
+    /// Records a rejected op with its result and an audit entry (grouped like [`Store::commit_op`]); returns the
+    /// op's stored result (the first one, if the op id was recorded already).
     fn reject_op(
         &self,
         op: &OpRecord,

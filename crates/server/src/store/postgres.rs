@@ -7,6 +7,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use sqlx::PgPool;
 
+use crate::store::group::Committer;
 use crate::store::rows::encode_json;
 use crate::store::{LiveChange, LiveHub, Notice, StoreError};
 
@@ -37,7 +38,9 @@ pub struct PgStore {
     pool: PgPool,
     live: Arc<LiveHub>,
     /// PostgreSQL orders commits itself (see the advisory lock below).
-    writer: Option<tokio::sync::Mutex<()>>,
+    writer: Option<Arc<tokio::sync::Mutex<()>>>,
+    /// Writes ops in groups (`group.rs`).
+    committer: Committer,
     /// The task that forwards notifications; stopped with the store so its connection closes.
     listener: tokio::task::JoinHandle<()>,
 }
@@ -83,12 +86,14 @@ impl PgStore {
                 }
             }
         });
-        Ok(Self { pool, live, writer: None, listener })
+        let committer = Self::committer(pool.clone(), Arc::clone(&live), None);
+        Ok(Self { pool, live, writer: None, committer, listener })
     }
 }
 
-// A transaction-level advisory lock orders op commits, so a change's sequence number never becomes visible after a
-// higher one (a puller's cursor would skip it); NOTIFY inside the commit tells every instance.
+// A transaction-level advisory lock orders the groups of ops, so a change's sequence number never becomes visible
+// after a higher one (a puller's cursor would skip it); NOTIFY inside the commit tells every instance. The lock is
+// held across each group's flush (one per group, not one per op).
 crate::store::sql::impl_sql_store!(
     PgStore,
     sqlx::Postgres,

@@ -3,9 +3,11 @@
 //! The statements are in `statements.rs` and the row decoders in `rows.rs`, outside the macro; what is left here is
 //! the transactions around them.
 
-/// Implements [`crate::store::Store`] for `$store` (a struct with `pool: sqlx::Pool<$db>`, `live: LiveHub` and
-/// `writer: Option<tokio::sync::Mutex<()>>`, which, when present, lets one op commit at a time in this process). `serialize_commits` is SQL run first in every op commit so commits, and so
-/// change sequence numbers, become visible in order (SQLite serialises writers by itself: `None`).
+/// Implements [`crate::store::Store`] for `$store`: a struct with `pool: sqlx::Pool<$db>`, `live: Arc<LiveHub>`,
+/// `writer: Option<Arc<tokio::sync::Mutex<()>>>` (when present, one writer of ops at a time in this process: the
+/// committer for each group, or an erasure) and `committer: Committer` (started with `$store::committer`), which
+/// writes ops in groups (`group.rs`). `serialize_commits` is SQL run first in every group's transaction so commits,
+/// and so change sequence numbers, become visible in order (SQLite serialises writers by itself: `None`).
 /// `notify_in_transaction` announces each change with PostgreSQL's NOTIFY inside the commit, for every instance to
 /// hear (see `postgres.rs`); otherwise the change goes straight to this process's `live` channel after the commit.
 macro_rules! impl_sql_store {
@@ -28,10 +30,12 @@ macro_rules! impl_sql_store {
                 AttemptKey, AttemptLimit, AuditFilter, CaseClosed, Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
                 Store, StoreError, StoryRecord,
             };
+            use $crate::store::group::{Committer, Done, Work};
 
             impl $store {
-                /// Starts an op's transaction: one writer at a time where this store queues them, and commit order
-                /// (so change sequence numbers and audit ids become visible in order) where it takes a lock.
+                /// Starts a transaction that writes beside the committer's groups: one writer at a time where this
+                /// store queues them, and commit order (so change sequence numbers and audit ids become visible in
+                /// order) where it takes a lock.
                 async fn begin_op(
                     &self,
                 ) -> Result<(Option<tokio::sync::MutexGuard<'_, ()>>, sqlx::Transaction<'static, $db>), StoreError>
@@ -66,9 +70,8 @@ macro_rules! impl_sql_store {
                 }
             }
 
-
-            /// Records the op with its result inside its transaction; false when this person's op id is recorded
-            /// already (a resend).
+            /// Records the op with its result inside its group's transaction; false when this person's op id is
+            /// recorded already (a resend).
             async fn record_op(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 op: &OpRecord,
@@ -224,6 +227,213 @@ macro_rules! impl_sql_store {
                     .fetch_optional(&mut **tx)
                     .await?;
                 Ok(row.as_ref().map(rows::story).transpose()?)
+            }
+
+            /// Why a group could not be written whole.
+            enum Unwritten {
+                /// An op met, after its first write, what only another writer could have done meanwhile (its op id
+                /// recorded, its planned task's id taken): the group goes back and its ops are written one by one.
+                Late,
+                Failed(StoreError),
+            }
+
+            impl From<StoreError> for Unwritten {
+                fn from(e: StoreError) -> Self {
+                    Unwritten::Failed(e)
+                }
+            }
+
+            impl From<sqlx::Error> for Unwritten {
+                fn from(e: sqlx::Error) -> Self {
+                    Unwritten::Failed(e.into())
+                }
+            }
+
+            impl $store {
+                /// Starts the store's committer (`group.rs`): each group in one transaction, on SQLite while holding
+                /// `writer`; its announcements delivered to `live` once it is durable.
+                fn committer(
+                    pool: sqlx::Pool<$db>,
+                    live: std::sync::Arc<$crate::store::LiveHub>,
+                    writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
+                ) -> Committer {
+                    Committer::start(move |works| {
+                        let (pool, live, writer) = (pool.clone(), live.clone(), writer.clone());
+                        async move {
+                            let _writer = match &writer {
+                                Some(writer) => Some(writer.lock().await),
+                                None => None,
+                            };
+                            match write_group(&pool, &works).await {
+                                Ok((answers, notices)) => {
+                                    notices.into_iter().for_each(|n| live.deliver(n));
+                                    answers.into_iter().map(Ok).collect()
+                                }
+                                Err(Unwritten::Failed(e)) if works.len() == 1 => vec![Err(e)],
+                                // One by one: an op that cannot be written takes only itself back.
+                                Err(_) => {
+                                    let mut answers = Vec::with_capacity(works.len());
+                                    for work in &works {
+                                        answers.push(match write_group(&pool, std::slice::from_ref(work)).await {
+                                            Ok((mut done, notices)) => {
+                                                notices.into_iter().for_each(|n| live.deliver(n));
+                                                Ok(done.remove(0))
+                                            }
+                                            // Alone, an op that met another writer is decided again.
+                                            Err(Unwritten::Late) => Ok(Done::Commit(Commit::VersionConflict)),
+                                            Err(Unwritten::Failed(e)) => Err(e),
+                                        });
+                                    }
+                                    answers
+                                }
+                            }
+                        }
+                    })
+                }
+            }
+
+            /// Writes a group of ops in one transaction, each op's writes whole or not at all, and commits it: the
+            /// answers in order, and the announcements to deliver in-process.
+            async fn write_group(
+                pool: &sqlx::Pool<$db>,
+                works: &[Work],
+            ) -> Result<(Vec<Done>, Vec<Notice>), Unwritten> {
+                let mut tx = pool.begin().await?;
+                if let Some(lock) = $serialize {
+                    sqlx::query(lock).execute(&mut *tx).await?;
+                }
+                let mut answers = Vec::with_capacity(works.len());
+                let mut notices = Vec::new();
+                for work in works {
+                    answers.push(match work {
+                        Work::Commit { op, expected, before, after, planned } => Done::Commit(
+                            write_commit(&mut tx, op, *expected, before.as_deref(), after, planned.as_deref(), &mut notices)
+                                .await?,
+                        ),
+                        Work::Reject { op, before, result } => {
+                            Done::Reject(write_refusal(&mut tx, op, before.as_deref(), result).await?)
+                        }
+                    });
+                }
+                tx.commit().await?;
+                Ok((answers, notices))
+            }
+
+            /// The first result recorded for `op`, inside the transaction.
+            async fn recorded(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                op: &OpRecord,
+            ) -> Result<Option<OpResult>, StoreError> {
+                let row = sqlx::query(statements::OP_RESULT)
+                    .bind(op.actor.as_str())
+                    .bind(&op.op_id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                row.map(|row| rows::decode_json(row.try_get("result")?, &op.op_id)).transpose()
+            }
+
+            /// An accepted op's writes inside a group. Its first write (the task, guarded by its version and by the
+            /// op not being recorded) writes nothing when it cannot apply, so nothing needs taking back then.
+            async fn write_commit(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                op: &OpRecord,
+                expected_version: Option<u64>,
+                before: Option<&Task>,
+                after: &Task,
+                planned: Option<&Task>,
+                notices: &mut Vec<Notice>,
+            ) -> Result<Commit, Unwritten> {
+                if let Some(planned) = planned {
+                    let taken: i64 =
+                        sqlx::query_scalar(statements::TASK_EXISTS).bind(planned.id.as_str()).fetch_one(&mut **tx).await?;
+                    if taken > 0 {
+                        // Its id was taken meanwhile: decided again, the op is refused for that.
+                        return Ok(Commit::VersionConflict);
+                    }
+                }
+                let body = encode_json(after, after.id.as_str())?;
+                let version = i64::try_from(after.version).unwrap_or(i64::MAX);
+                let written = match expected_version {
+                    None => sqlx::query(statements::CREATE_TASK_BY_OP)
+                        .bind(after.id.as_str())
+                        .bind(after.site.as_str())
+                        .bind(after.zone.as_str())
+                        .bind(after.status.as_str())
+                        .bind(after.assignee.as_ref().map(StaffId::as_str))
+                        .bind(version)
+                        .bind(&body)
+                        .bind(after.closed_at.map(|t| t.0))
+                        .bind(after.case_id.as_ref().map(CaseId::as_str))
+                        .bind(op.actor.as_str())
+                        .bind(&op.op_id),
+                    Some(expected) => sqlx::query(statements::UPDATE_TASK)
+                        .bind(after.zone.as_str())
+                        .bind(after.status.as_str())
+                        .bind(after.assignee.as_ref().map(StaffId::as_str))
+                        .bind(version)
+                        .bind(&body)
+                        .bind(after.id.as_str())
+                        .bind(i64::try_from(expected).unwrap_or(i64::MAX))
+                        .bind(after.closed_at.map(|t| t.0))
+                        .bind(op.actor.as_str())
+                        .bind(&op.op_id),
+                }
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+                if written == 0 {
+                    return Ok(match recorded(tx, op).await? {
+                        Some(first) => Commit::Duplicate(Box::new(first)),
+                        None => Commit::VersionConflict,
+                    });
+                }
+                let previous_assignee = before.and_then(|t| t.assignee.clone());
+                let seq = insert_change(tx, after, &body, previous_assignee.clone()).await?;
+                let result = OpResult {
+                    op: op.op_id.clone(),
+                    outcome: Outcome::Accepted {
+                        seq,
+                        task: Box::new(after.clone()),
+                        planned: planned.map(|p| Box::new(p.clone())),
+                    },
+                };
+                if !record_op(tx, op, encode_json(&result, &op.op_id)?).await? {
+                    return Err(Unwritten::Late);
+                }
+                let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
+                insert_audit(tx, op, true, before, Some(body), None).await?;
+                notices.extend(<$store>::announce(tx, change_notice(after, seq, previous_assignee)).await?);
+                if let Some(planned) = planned {
+                    let body = encode_json(planned, planned.id.as_str())?;
+                    if insert_task(tx, statements::CREATE_TASK, planned, &body).await? == 0 {
+                        return Err(Unwritten::Late);
+                    }
+                    let planned_seq = insert_change(tx, planned, &body, None).await?;
+                    let record = OpRecord { task: planned.id.clone(), ..op.clone() };
+                    insert_audit(tx, &record, true, None, Some(body), None).await?;
+                    notices.extend(<$store>::announce(tx, change_notice(planned, planned_seq, None)).await?);
+                }
+                Ok(Commit::Applied { seq })
+            }
+
+            /// A refused op's writes inside a group: recorded with its audit entry, or, when its id is recorded
+            /// already (a resend), its first result.
+            async fn write_refusal(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                op: &OpRecord,
+                before: Option<&Task>,
+                result: &OpResult,
+            ) -> Result<OpResult, Unwritten> {
+                if !record_op(tx, op, encode_json(result, &op.op_id)?).await? {
+                    return Ok(recorded(tx, op).await?.unwrap_or_else(|| result.clone()));
+                }
+                let reason = match &result.outcome {
+                    Outcome::Rejected { reason, .. } => Some(encode_json(reason, &op.op_id)?),
+                    Outcome::Accepted { .. } => None,
+                };
+                let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
+                insert_audit(tx, op, false, before, None, reason).await?;
+                Ok(result.clone())
             }
 
             impl Store for $store {
@@ -427,7 +637,7 @@ macro_rules! impl_sql_store {
                         let task: Task = rows::decode_json(text, id)?;
                         encode_json(&task.without_personal_data(), id)
                     };
-                    // As an op's commit: SQLite's one writer at a time (a read then write would meet a busy file).
+                    // As a group of ops: SQLite's one writer at a time (a read then write would meet a busy file).
                     let (_writer, mut tx) = self.begin_op().await?;
                     let Some(row) = sqlx::query(statements::TASK).bind(id).fetch_optional(&mut *tx).await? else {
                         return Ok(false);
@@ -617,75 +827,17 @@ macro_rules! impl_sql_store {
                     after: &Task,
                     planned: Option<&Task>,
                 ) -> Result<Commit, StoreError> {
-                    let (_writer, mut tx) = self.begin_op().await?;
-                    // The result is filled in below, once the change has its sequence number.
-                    if !record_op(&mut tx, op, String::new()).await? {
-                        tx.rollback().await?;
-                        return Ok(match self.op_result(&op.actor, &op.op_id).await? {
-                            Some(first) => Commit::Duplicate(Box::new(first)),
-                            None => Commit::VersionConflict,
-                        });
-                    }
-                    let body = encode_json(after, after.id.as_str())?;
-                    let version = i64::try_from(after.version).unwrap_or(i64::MAX);
-                    let written = match expected_version {
-                        None => insert_task(&mut tx, statements::CREATE_TASK, after, &body).await?,
-                        Some(expected) => sqlx::query(statements::UPDATE_TASK)
-                            .bind(after.zone.as_str())
-                            .bind(after.status.as_str())
-                            .bind(after.assignee.as_ref().map(StaffId::as_str))
-                            .bind(version)
-                            .bind(&body)
-                            .bind(after.id.as_str())
-                            .bind(i64::try_from(expected).unwrap_or(i64::MAX))
-                            .bind(after.closed_at.map(|t| t.0))
-                            .execute(&mut *tx)
-                            .await?
-                            .rows_affected(),
+                    let work = Work::Commit {
+                        op: op.clone(),
+                        expected: expected_version,
+                        before: before.cloned().map(Box::new),
+                        after: Box::new(after.clone()),
+                        planned: planned.cloned().map(Box::new),
                     };
-                    if written == 0 {
-                        tx.rollback().await?;
-                        return Ok(Commit::VersionConflict);
+                    match self.committer.submit(work).await? {
+                        Done::Commit(commit) => Ok(commit),
+                        Done::Reject(_) => unreachable!("the committer answers a commit with a commit"),
                     }
-                    let previous_assignee = before.and_then(|t| t.assignee.clone());
-                    let seq = insert_change(&mut tx, after, &body, previous_assignee.clone()).await?;
-                    let result = OpResult {
-                        op: op.op_id.clone(),
-                        outcome: Outcome::Accepted {
-                            seq,
-                            task: Box::new(after.clone()),
-                            planned: planned.map(|p| Box::new(p.clone())),
-                        },
-                    };
-                    sqlx::query(statements::SET_OP_RESULT)
-                        .bind(encode_json(&result, &op.op_id)?)
-                        .bind(op.actor.as_str())
-                        .bind(&op.op_id)
-                        .execute(&mut *tx)
-                        .await?;
-                    let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
-                    insert_audit(&mut tx, op, true, before, Some(body), None).await?;
-                    let mut notices =
-                        vec![Self::announce(&mut tx, change_notice(after, seq, previous_assignee)).await?];
-                    if let Some(planned) = planned {
-                        let body = encode_json(planned, planned.id.as_str())?;
-                        let created = insert_task(&mut tx, statements::CREATE_TASK, planned, &body).await?;
-                        if created == 0 {
-                            // Its id was taken meanwhile: decided again, the op is refused for that.
-                            tx.rollback().await?;
-                            return Ok(Commit::VersionConflict);
-                        }
-                        let planned_seq = insert_change(&mut tx, planned, &body, None).await?;
-                        let record = OpRecord { task: planned.id.clone(), ..op.clone() };
-                        insert_audit(&mut tx, &record, true, None, Some(body), None).await?;
-                        notices.push(Self::announce(&mut tx, change_notice(planned, planned_seq, None)).await?);
-                    }
-                    tx.commit().await?;
-                    // Nobody listening is fine: devices catch up by pulling.
-                    for notice in notices.into_iter().flatten() {
-                        self.live.deliver(notice);
-                    }
-                    Ok(Commit::Applied { seq })
                 }
 
                 async fn reject_op(
@@ -694,17 +846,12 @@ macro_rules! impl_sql_store {
                     before: Option<&Task>,
                     result: &OpResult,
                 ) -> Result<OpResult, StoreError> {
-                    let (_writer, mut tx) = self.begin_op().await?;
-                    if record_op(&mut tx, op, encode_json(result, &op.op_id)?).await? {
-                        let reason = match &result.outcome {
-                            Outcome::Rejected { reason, .. } => Some(encode_json(reason, &op.op_id)?),
-                            Outcome::Accepted { .. } => None,
-                        };
-                        let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
-                        insert_audit(&mut tx, op, false, before, None, reason).await?;
+                    let work =
+                        Work::Reject { op: op.clone(), before: before.cloned().map(Box::new), result: result.clone() };
+                    match self.committer.submit(work).await? {
+                        Done::Reject(first) => Ok(first),
+                        Done::Commit(_) => unreachable!("the committer answers a refusal with a refusal"),
                     }
-                    tx.commit().await?;
-                    Ok(self.op_result(&op.actor, &op.op_id).await?.unwrap_or_else(|| result.clone()))
                 }
 
                 fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<$crate::store::LiveEvent> {

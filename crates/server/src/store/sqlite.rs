@@ -1,19 +1,24 @@
 //! The embedded SQLite store: one file, WAL, `synchronous = FULL` so an acknowledged write survives power loss.
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-use crate::store::StoreError;
+use crate::store::group::Committer;
+use crate::store::{LiveHub, StoreError};
 
 /// The SQLite implementation of [`crate::Store`] (the queries are in `sql.rs`).
 #[derive(Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
-    live: crate::store::LiveHub,
-    /// SQLite has one writer at a time; op commits queue here rather than spin in SQLite's busy handler.
-    writer: Option<tokio::sync::Mutex<()>>,
+    live: Arc<LiveHub>,
+    /// SQLite has one writer at a time; groups of ops and erasures queue here rather than spin in SQLite's busy
+    /// handler.
+    writer: Option<Arc<tokio::sync::Mutex<()>>>,
+    /// Writes ops in groups (`group.rs`).
+    committer: Committer,
 }
 
 impl SqliteStore {
@@ -29,7 +34,10 @@ impl SqliteStore {
         }
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool, live: crate::store::LiveHub::default(), writer: Some(tokio::sync::Mutex::new(())) })
+        let live = Arc::new(LiveHub::default());
+        let writer = Some(Arc::new(tokio::sync::Mutex::new(())));
+        let committer = Self::committer(pool.clone(), Arc::clone(&live), writer.clone());
+        Ok(Self { pool, live, writer, committer })
     }
 }
 

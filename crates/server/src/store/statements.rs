@@ -1,7 +1,7 @@
 //! Every SQL statement of the stores, one text for SQLite and PostgreSQL alike (placeholders `$N`, 64-bit
 //! integers), named, outside the macro of `sql.rs` so that they can be read, searched and reviewed on their own.
 
-/// Records an op (its result filled in later in the same transaction); nothing for a resent op id.
+/// Records an op with its result; nothing for a resent op id.
 pub(crate) const INSERT_OP: &str =
     "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (actor, op_id) DO NOTHING";
@@ -179,17 +179,25 @@ pub(crate) const CREATE_TASK: &str =
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     ON CONFLICT (id) DO NOTHING";
 
-/// A changed task, only if still at the version read (first writer wins).
+/// A changed task, only if still at the version read (first writer wins) and the op `$10` of `$9` is not recorded
+/// yet (a resend): an op's first write, which writes nothing when the op cannot apply.
 pub(crate) const UPDATE_TASK: &str =
     "UPDATE tasks SET zone = $1, status = $2, assignee = $3, version = $4, body = $5, closed_at = $8
-    WHERE id = $6 AND version = $7";
+    WHERE id = $6 AND version = $7 AND NOT EXISTS (SELECT 1 FROM ops WHERE actor = $9 AND op_id = $10)";
+
+/// A task an op creates, only if its id is free and the op `$11` of `$10` is not recorded yet (a resend): the op's
+/// first write, which writes nothing when the op cannot apply.
+pub(crate) const CREATE_TASK_BY_OP: &str =
+    "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at, case_id)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM ops WHERE actor = $10 AND op_id = $11)
+    ON CONFLICT (id) DO NOTHING";
+
+/// Whether a task id is taken.
+pub(crate) const TASK_EXISTS: &str = "SELECT COUNT(*) FROM tasks WHERE id = $1";
 
 /// An entry of the change feed; its sequence number.
 pub(crate) const INSERT_CHANGE: &str = "INSERT INTO changes (site, task_id, body, zone, assignee, previous_assignee)
     VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq";
-
-/// The result of an op, once its change has its sequence number.
-pub(crate) const SET_OP_RESULT: &str = "UPDATE ops SET result = $1 WHERE actor = $2 AND op_id = $3";
 
 /// A page of the change feed within a scope: `$4` everything, else the zone `$5` or the person `$6`/`$7` (mirrors `FeedScope::sees`).
 pub(crate) const CHANGES: &str = "SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2

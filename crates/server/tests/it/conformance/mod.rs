@@ -277,6 +277,75 @@ pub async fn an_op_that_plans_a_task_commits_both_or_neither<S: Store>(store: S)
     assert_eq!(store.changes(&site, &FeedScope::Site, before, 10).await.unwrap().len(), 2);
 }
 
+/// Ops that reach the store at once are written together (one group): each is whole or absent on its own, a resend
+/// inside the group is answered with the first result, two claims of one task leave one winner, and an op the
+/// database refuses (its zone does not exist) takes nothing else back with it.
+pub async fn ops_that_arrive_together_are_each_written_whole_or_not_at_all<S: Store>(store: S) {
+    let seed = demo_seed();
+    store.seed(&seed).await.unwrap();
+    let site = SiteId::new("poly-12").unwrap();
+    let first_seq = store.changes(&site, &FeedScope::Site, 0, 1000).await.unwrap().last().unwrap().seq;
+    let free: Vec<_> =
+        store.open_tasks(&site).await.unwrap().into_iter().filter(|t| t.status == TaskStatus::New).take(3).collect();
+    assert_eq!(free.len(), 3, "the demo has three new tasks at the polyclinic");
+    let (one, two, contested) = (&free[0], &free[1], &free[2]);
+    let mut broken = routing_task(&seed);
+    broken.id = floordesk_domain::TaskId::new("t-broken").unwrap();
+    broken.zone = ZoneId::new("no-such-zone").unwrap();
+    let commits = vec![
+        (record("op-1", one, "anna"), Some(one.version), Some(one.clone()), claimed(one, "anna")),
+        (record("op-2", two, "igor"), Some(two.version), Some(two.clone()), claimed(two, "igor")),
+        // The same op sent twice at once.
+        (record("op-2", two, "igor"), Some(two.version), Some(two.clone()), claimed(two, "igor")),
+        (
+            record("op-3", contested, "olga"),
+            Some(contested.version),
+            Some(contested.clone()),
+            claimed(contested, "olga"),
+        ),
+        (
+            record("op-4", contested, "anna"),
+            Some(contested.version),
+            Some(contested.clone()),
+            claimed(contested, "anna"),
+        ),
+        (record("op-5", &broken, "anna"), None, None, broken.clone()),
+    ];
+    let answers = futures_util::future::join_all(
+        commits
+            .iter()
+            .map(|(op, expected, before, after)| store.commit_op(op, *expected, before.as_ref(), after, None)),
+    )
+    .await;
+    let seq_of = |n: usize| match &answers[n] {
+        Ok(Commit::Applied { seq }) => *seq,
+        other => panic!("op {n} should apply: {other:?}"),
+    };
+    let (seq_one, seq_two) = (seq_of(0), seq_of(1));
+    let Ok(Commit::Duplicate(resent)) = &answers[2] else { panic!("a resend in the group: {:?}", answers[2]) };
+    assert!(matches!(resent.outcome, Outcome::Accepted { seq, .. } if seq == seq_two), "the first result");
+    let winner = match (&answers[3], &answers[4]) {
+        (Ok(Commit::Applied { .. }), Ok(Commit::VersionConflict)) => 3,
+        (Ok(Commit::VersionConflict), Ok(Commit::Applied { .. })) => 4,
+        other => panic!("one claim of the contested task wins: {other:?}"),
+    };
+    assert!(answers[5].is_err(), "an op in a zone that does not exist is refused by the database");
+    // Each op is there whole, or not at all.
+    assert_eq!(store.task(&one.id).await.unwrap(), Some(commits[0].3.clone()));
+    assert_eq!(store.task(&two.id).await.unwrap(), Some(commits[1].3.clone()));
+    assert_eq!(store.task(&contested.id).await.unwrap(), Some(commits[winner].3.clone()));
+    assert_eq!(store.task(&broken.id).await.unwrap(), None);
+    assert_eq!(store.op_result(&staff("anna"), "op-5").await.unwrap(), None);
+    let loser = if winner == 3 { ("anna", "op-4") } else { ("olga", "op-3") };
+    assert_eq!(store.op_result(&staff(loser.0), loser.1).await.unwrap(), None, "the losing claim may be decided again");
+    let changes = store.changes(&site, &FeedScope::Site, first_seq, 100).await.unwrap();
+    assert_eq!(changes.len(), 3, "one change per applied op: {changes:?}");
+    assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
+    assert!([seq_one, seq_two].iter().all(|seq| changes.iter().any(|c| c.seq == *seq)));
+    let audit = store.audit(&site, &AuditFilter::default(), 0, 100).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.accepted).count(), 3, "each applied op audited once");
+}
+
 pub async fn a_rejection_is_recorded_once_and_audited<S: Store>(store: S) {
     let seed = demo_seed();
     store.seed(&seed).await.unwrap();
@@ -903,6 +972,7 @@ macro_rules! conformance_suite {
             a_create_commits_once_per_task_id,
             an_op_that_plans_a_task_commits_both_or_neither,
             a_rejection_is_recorded_once_and_audited,
+            ops_that_arrive_together_are_each_written_whole_or_not_at_all,
             the_change_feed_is_ordered_per_site_and_pages,
             the_audit_keeps_what_was_done_and_why_narrows_and_pages,
             a_withdrawn_device_ends_its_sessions_and_says_so,
