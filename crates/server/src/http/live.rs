@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
-use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::Json;
@@ -19,7 +19,7 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::auth::{authenticate_hash, Authenticated};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{LiveEvent, Store};
+use crate::store::{LiveFeed, LiveFrame, Store};
 
 /// The live channel's read buffer. A device only sends a close (and pings) on it, so a few KiB do; tungstenite's
 /// default, 128 KiB, is zero-filled each time the read side is polled (once per message sent) and was most of a
@@ -65,7 +65,10 @@ pub async fn live<S: Store>(
         ),
     })?;
     // Subscribed before the upgrade: nothing committed from here on is missed.
-    let feeds = Feeds { changes: state.store.subscribe(&who.staff.site), ended: state.store.subscribe_ended() };
+    let feeds = Feeds {
+        changes: state.store.subscribe(&who.staff.site, who.feed_scope()),
+        ended: state.store.subscribe_ended(),
+    };
     let upgrade =
         upgrade.read_buffer_size(LIVE_READ_BUFFER).max_message_size(LIVE_MAX_MESSAGE).max_frame_size(LIVE_MAX_MESSAGE);
     Ok(upgrade.on_upgrade(move |socket| async move {
@@ -80,9 +83,12 @@ pub async fn live<S: Store>(
 
 /// What a live channel listens to.
 struct Feeds {
-    changes: tokio::sync::broadcast::Receiver<LiveEvent>,
+    changes: LiveFeed,
     ended: tokio::sync::broadcast::Receiver<Arc<[String]>>,
 }
+
+/// [`LiveMessage::Resync`] as sent (`a_resync_is_sent_as_the_protocol_writes_it` keeps the two equal).
+const RESYNC: &str = r#"{"type":"resync"}"#;
 
 /// Why a sign-in is over, in words for the person.
 const ENDED: &str = "This sign-in was ended (signed out, or the device was withdrawn); sign in again.";
@@ -96,27 +102,24 @@ async fn forward<S: Store>(
     mut socket: WebSocket,
     mut feeds: Feeds,
 ) -> Option<&'static str> {
-    let scope = who.feed_scope();
     let expiry =
         std::time::Duration::from_millis(u64::try_from(who.expires_at.millis_since(crate::state::now())).unwrap_or(0));
     let expired = tokio::time::sleep(expiry);
     tokio::pin!(expired);
     loop {
-        let message = tokio::select! {
-            change = feeds.changes.recv() => match change {
-                Ok(LiveEvent::Change(change)) => {
-                    if !scope.sees(&change.zone, change.assignee.as_ref(), change.previous_assignee.as_ref()) {
-                        continue;
-                    }
-                    LiveMessage::Change { seq: change.seq, task: change.task }
-                }
+        let text = tokio::select! {
+            frame = feeds.changes.recv() => match frame {
+                // Serialised once by the hub for every channel that sees it.
+                Some(LiveFrame::Message(json)) => match Utf8Bytes::try_from(json) {
+                    Ok(text) => text,
+                    Err(_) => continue,
+                },
                 // Announcements may have been lost, revocations among them: check the sign-in before going on.
-                Ok(LiveEvent::Resync) | Err(RecvError::Lagged(_)) => match still_valid(state, who).await {
-                    Ok(()) => LiveMessage::Resync,
+                Some(LiveFrame::Resync) => match still_valid(state, who).await {
+                    Ok(()) => Utf8Bytes::from_static(RESYNC),
                     Err(why) => return end(socket, why).await,
                 },
-                Ok(LiveEvent::Floor) => LiveMessage::Floor,
-                Err(RecvError::Closed) => return None,
+                None => return None,
             },
             ended = feeds.ended.recv() => match ended {
                 Ok(hashes) if hashes.contains(&who.token_hash) => return end(socket, ENDED).await,
@@ -133,8 +136,7 @@ async fn forward<S: Store>(
                 Some(Ok(_)) => continue,
             },
         };
-        let Ok(text) = serde_json::to_string(&message) else { continue };
-        if socket.send(Message::Text(text.into())).await.is_err() {
+        if socket.send(Message::Text(text)).await.is_err() {
             return None;
         }
     }
@@ -160,4 +162,13 @@ async fn end(mut socket: WebSocket, why: &'static str) -> Option<&'static str> {
     let frame = CloseFrame { code: LIVE_CLOSE_SESSION_ENDED, reason: "session ended".into() };
     let _ = socket.send(Message::Close(Some(frame))).await;
     Some(why)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_resync_is_sent_as_the_protocol_writes_it() {
+        let written = serde_json::to_string(&floordesk_protocol::LiveMessage::Resync).unwrap();
+        assert_eq!(written, super::RESYNC);
+    }
 }

@@ -1,24 +1,34 @@
-//! The live hub: one broadcast channel per site, so a change wakes only the devices of its own site, and one channel
-//! of ended sessions. Each store owns one and feeds it (in-process for SQLite, from NOTIFY for PostgreSQL).
+//! The live hub: for each site, the live channels open on it and what each may see ([`FeedScope`]), so a change is
+//! serialised once and handed only to the channels whose scope sees it (a change of one zone wakes that zone's
+//! devices and the site's overseers, not the whole site); and one channel of ended sessions. Each store owns one and
+//! feeds it (in-process for SQLite, from NOTIFY for PostgreSQL).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use floordesk_domain::{SiteId, StaffId, Task, ZoneId};
+use bytes::Bytes;
+use floordesk_domain::{FeedScope, SiteId, StaffId, Task, ZoneId};
+use floordesk_protocol::LiveMessage;
+use tokio::sync::{broadcast, mpsc};
 
-/// How many announced changes a slow live subscriber may fall behind before it is told to resync.
-pub const LIVE_BUFFER: usize = 4096;
+/// How many messages may wait for one slow live channel before it is told to resync instead.
+pub const LIVE_BUFFER: usize = 256;
 
-/// The live channels, one per site, so a change wakes only the devices of its own site; and one channel of ended
-/// sessions, so a live channel closes the moment its sign-in ends.
+/// How many batches of ended sessions may wait for a slow live channel before it checks its own sign-in.
+const ENDED_BUFFER: usize = 1024;
+
+/// The live channels, by site, each with what it may see; and one channel of ended sessions, so a live channel
+/// closes the moment its sign-in ends.
 #[derive(Debug)]
 pub struct LiveHub {
-    sites: std::sync::Mutex<std::collections::HashMap<SiteId, tokio::sync::broadcast::Sender<LiveEvent>>>,
-    ended: tokio::sync::broadcast::Sender<Arc<[String]>>,
+    sites: Mutex<HashMap<SiteId, Vec<Listener>>>,
+    ended: broadcast::Sender<Arc<[String]>>,
 }
 
 impl Default for LiveHub {
     fn default() -> Self {
-        Self { sites: std::sync::Mutex::default(), ended: tokio::sync::broadcast::channel(LIVE_BUFFER).0 }
+        Self { sites: Mutex::default(), ended: broadcast::channel(ENDED_BUFFER).0 }
     }
 }
 
@@ -34,35 +44,95 @@ pub enum Notice {
     Floor { site: SiteId },
 }
 
-/// What a site's live channel carries.
+/// What a live channel is handed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LiveEvent {
-    Change(LiveChange),
-    /// Announcements may have been lost (the database connection dropped): every device should pull.
+pub enum LiveFrame {
+    /// A [`LiveMessage`] as JSON text, serialised once for every channel it goes to.
+    Message(Bytes),
+    /// Announcements may have been lost (the database connection dropped, or this channel fell behind): the device
+    /// should pull.
     Resync,
-    /// Who is on the floor changed.
-    Floor,
+}
+
+/// One open live channel as the hub sees it.
+#[derive(Debug)]
+struct Listener {
+    scope: FeedScope,
+    frames: mpsc::Sender<LiveFrame>,
+    lagged: Arc<AtomicBool>,
+}
+
+impl Listener {
+    /// Hands `frame` over without waiting; a channel that is full is marked to resync. False when it is closed.
+    fn hand(&self, frame: &LiveFrame) -> bool {
+        match self.frames.try_send(frame.clone()) {
+            Ok(()) => true,
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                self.lagged.store(true, Ordering::Relaxed);
+                true
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => false,
+        }
+    }
+}
+
+/// A live channel's end of the hub: the frames its scope sees, in order.
+#[derive(Debug)]
+pub struct LiveFeed {
+    frames: mpsc::Receiver<LiveFrame>,
+    lagged: Arc<AtomicBool>,
+}
+
+impl LiveFeed {
+    /// The next frame; [`LiveFrame::Resync`] instead when frames were dropped because this channel fell behind.
+    /// `None` once the hub is gone.
+    pub async fn recv(&mut self) -> Option<LiveFrame> {
+        let frame = self.frames.recv().await?;
+        Some(if self.lagged.swap(false, Ordering::Relaxed) { LiveFrame::Resync } else { frame })
+    }
+}
+
+/// `message` as JSON text.
+fn frame(message: &LiveMessage) -> Option<LiveFrame> {
+    match serde_json::to_vec(message) {
+        Ok(json) => Some(LiveFrame::Message(json.into())),
+        Err(e) => {
+            tracing::error!(error = %e, "a live message cannot be written");
+            None
+        }
+    }
 }
 
 impl LiveHub {
-    fn sites(
-        &self,
-    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<SiteId, tokio::sync::broadcast::Sender<LiveEvent>>> {
-        self.sites.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn sites(&self) -> MutexGuard<'_, HashMap<SiteId, Vec<Listener>>> {
+        self.sites.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn sender(&self, site: &SiteId) -> tokio::sync::broadcast::Sender<LiveEvent> {
-        self.sites().entry(site.clone()).or_insert_with(|| tokio::sync::broadcast::channel(LIVE_BUFFER).0).clone()
+    /// Every frame of `site` that `scope` sees, from now on.
+    pub fn subscribe(&self, site: &SiteId, scope: FeedScope) -> LiveFeed {
+        let (frames, receiver) = mpsc::channel(LIVE_BUFFER);
+        let lagged = Arc::new(AtomicBool::new(false));
+        let mut sites = self.sites();
+        let listeners = sites.entry(site.clone()).or_default();
+        // Channels that ended since the site last heard anything go now.
+        listeners.retain(|l| !l.frames.is_closed());
+        listeners.push(Listener { scope, frames, lagged: Arc::clone(&lagged) });
+        LiveFeed { frames: receiver, lagged }
     }
 
-    /// Every event of `site` from now on.
-    pub fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveEvent> {
-        self.sender(site).subscribe()
+    /// Hands `frame` to the listeners of `site` that `sees` picks, dropping the closed ones.
+    fn hand(&self, site: &SiteId, frame: &LiveFrame, sees: impl Fn(&FeedScope) -> bool) {
+        if let Some(listeners) = self.sites().get_mut(site) {
+            listeners.retain(|l| !sees(&l.scope) || l.hand(frame));
+        }
     }
 
-    /// Announces a change to its site's subscribers (none listening is fine: devices catch up by pulling).
+    /// Announces a change to the listeners of its site that see it (none listening is fine: devices catch up by
+    /// pulling).
     pub fn publish(&self, change: LiveChange) {
-        let _ = self.sender(&change.site).send(LiveEvent::Change(change));
+        let LiveChange { site, seq, zone, assignee, previous_assignee, task } = change;
+        let Some(frame) = frame(&LiveMessage::Change { seq, task }) else { return };
+        self.hand(&site, &frame, |scope| scope.sees(&zone, assignee.as_ref(), previous_assignee.as_ref()));
     }
 
     /// Delivers what a store announced.
@@ -71,7 +141,9 @@ impl LiveHub {
             Notice::Change(change) => self.publish(change),
             Notice::SessionsEnded { token_hashes } => self.end_sessions(token_hashes),
             Notice::Floor { site } => {
-                let _ = self.sender(&site).send(LiveEvent::Floor);
+                if let Some(frame) = frame(&LiveMessage::Floor) {
+                    self.hand(&site, &frame, |_| true);
+                }
             }
         }
     }
@@ -84,14 +156,14 @@ impl LiveHub {
     }
 
     /// Every batch of ended sessions from now on.
-    pub fn subscribe_ended(&self) -> tokio::sync::broadcast::Receiver<Arc<[String]>> {
+    pub fn subscribe_ended(&self) -> broadcast::Receiver<Arc<[String]>> {
         self.ended.subscribe()
     }
 
-    /// Tells every subscriber of every site to pull.
+    /// Tells every listener of every site to pull.
     pub fn resync_all(&self) {
-        for sender in self.sites().values() {
-            let _ = sender.send(LiveEvent::Resync);
+        for listeners in self.sites().values_mut() {
+            listeners.retain(|l| l.hand(&LiveFrame::Resync));
         }
     }
 }
@@ -107,4 +179,60 @@ pub struct LiveChange {
     pub previous_assignee: Option<StaffId>,
     /// The task after the change, when small enough to carry.
     pub task: Option<Box<Task>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id<T>(make: fn(String) -> Result<T, floordesk_domain::IdError>, text: &str) -> T {
+        make(text.to_owned()).unwrap()
+    }
+
+    fn change(zone: &str, assignee: Option<&str>) -> LiveChange {
+        LiveChange {
+            site: id(SiteId::new, "s"),
+            seq: 7,
+            zone: id(ZoneId::new, zone),
+            assignee: assignee.map(|a| id(StaffId::new, a)),
+            previous_assignee: None,
+            task: None,
+        }
+    }
+
+    fn person(staff: &str, zone: &str) -> FeedScope {
+        FeedScope::Person { staff: id(StaffId::new, staff), zone: Some(id(ZoneId::new, zone)) }
+    }
+
+    #[tokio::test]
+    async fn a_change_reaches_only_the_channels_whose_scope_sees_it() {
+        let hub = LiveHub::default();
+        let site = id(SiteId::new, "s");
+        let mut overseer = hub.subscribe(&site, FeedScope::Site);
+        let mut first_floor = hub.subscribe(&site, person("anna", "f1"));
+        let mut second_floor = hub.subscribe(&site, person("igor", "f2"));
+        hub.publish(change("f1", None));
+        hub.publish(change("f1", Some("igor")));
+        let expected = LiveFrame::Message(br#"{"type":"change","seq":7,"task":null}"#.as_slice().into());
+        for _ in 0..2 {
+            assert_eq!(overseer.recv().await, Some(expected.clone()));
+            assert_eq!(first_floor.recv().await, Some(expected.clone()));
+        }
+        assert_eq!(second_floor.recv().await, Some(expected), "igor hears of the task he now holds");
+        assert!(second_floor.frames.try_recv().is_err(), "and not of the other floor's pool");
+    }
+
+    #[tokio::test]
+    async fn a_channel_that_falls_behind_is_told_to_resync_and_a_closed_one_is_dropped() {
+        let hub = LiveHub::default();
+        let site = id(SiteId::new, "s");
+        let mut slow = hub.subscribe(&site, FeedScope::Site);
+        drop(hub.subscribe(&site, FeedScope::Site));
+        for _ in 0..=LIVE_BUFFER {
+            hub.publish(change("f1", None));
+        }
+        assert_eq!(hub.sites().get(&site).map(Vec::len), Some(1), "the closed channel is gone");
+        assert_eq!(slow.recv().await, Some(LiveFrame::Resync));
+        assert!(matches!(slow.recv().await, Some(LiveFrame::Message(_))), "what was queued still follows");
+    }
 }

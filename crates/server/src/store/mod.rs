@@ -28,7 +28,7 @@ use floordesk_protocol::{
 
 pub use admin::{member_json, AdminRecord, AdminWrite, Administration, StoredSettings, Taken};
 pub use floor::{FloorStore, ReserveSamples, ShiftRecord};
-pub use hub::{LiveChange, LiveEvent, LiveHub, Notice, LIVE_BUFFER};
+pub use hub::{LiveChange, LiveFeed, LiveFrame, LiveHub, Notice, LIVE_BUFFER};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -344,8 +344,9 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
         after: u64,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Change>, StoreError>> + Send;
-    /// Every change of `site` committed from now on, by any server instance that shares this store.
-    fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<LiveEvent>;
+    /// Every change of `site` that `scope` sees (and every floor notice of the site), committed from now on by any
+    /// server instance that shares this store, serialised once for all the channels it goes to.
+    fn subscribe(&self, site: &SiteId, scope: FeedScope) -> LiveFeed;
     /// Every batch of sessions (by token hash) revoked from now on, through any instance that shares this store.
     fn subscribe_ended(&self) -> tokio::sync::broadcast::Receiver<Arc<[String]>>;
     /// Audit entries of a site after entry `after` that `filter` lets through, oldest first, at most `limit`.

@@ -854,8 +854,8 @@ macro_rules! impl_sql_store {
                     }
                 }
 
-                fn subscribe(&self, site: &SiteId) -> tokio::sync::broadcast::Receiver<$crate::store::LiveEvent> {
-                    self.live.subscribe(site)
+                fn subscribe(&self, site: &SiteId, scope: FeedScope) -> $crate::store::LiveFeed {
+                    self.live.subscribe(site, scope)
                 }
 
                 fn subscribe_ended(&self) -> tokio::sync::broadcast::Receiver<std::sync::Arc<[String]>> {

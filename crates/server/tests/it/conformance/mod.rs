@@ -292,7 +292,7 @@ pub async fn ops_that_arrive_together_are_each_written_whole_or_not_at_all<S: St
     let mut broken = routing_task(&seed);
     broken.id = floordesk_domain::TaskId::new("t-broken").unwrap();
     broken.zone = ZoneId::new("no-such-zone").unwrap();
-    let commits = vec![
+    let commits = [
         (record("op-1", one, "anna"), Some(one.version), Some(one.clone()), claimed(one, "anna")),
         (record("op-2", two, "igor"), Some(two.version), Some(two.clone()), claimed(two, "igor")),
         // The same op sent twice at once.
@@ -864,9 +864,10 @@ pub async fn presence_is_written_only_over_what_was_read_and_shifts_are_recorded
         since: NOW,
         shift_started: NOW,
     };
-    let mut live = store.subscribe(&site);
+    let mut live = store.subscribe(&site, FeedScope::Person { staff: anna.staff.clone(), zone: None });
     assert!(store.put_presence(&site, &anna.staff, None, Some(&anna), NOW).await.unwrap());
-    assert!(matches!(live.recv().await.unwrap(), floordesk_server::store::LiveEvent::Floor), "announced");
+    let floor = floordesk_server::store::LiveFrame::Message(br#"{"type":"floor"}"#.as_slice().into());
+    assert_eq!(live.recv().await, Some(floor), "announced to everyone at the site");
     // A second writer that read "no row" loses.
     assert!(!store.put_presence(&site, &anna.staff, None, Some(&anna), NOW).await.unwrap());
     assert_eq!(store.presence(&site).await.unwrap(), vec![anna.clone()]);
