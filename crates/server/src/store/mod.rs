@@ -7,6 +7,7 @@ mod admin_sql;
 pub mod floor;
 mod floor_sql;
 mod group;
+mod group_sql;
 mod hub;
 pub mod postgres;
 mod rows;

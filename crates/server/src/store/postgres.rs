@@ -101,6 +101,12 @@ crate::store::sql::impl_sql_store!(
     notify_in_transaction = true
 );
 
+crate::store::group_sql::impl_group_commit!(
+    PgStore,
+    sqlx::Postgres,
+    serialize_commits = Some("SELECT pg_advisory_xact_lock(7011)")
+);
+
 crate::store::admin_sql::impl_administration!(PgStore, sqlx::Postgres);
 
 crate::store::floor_sql::impl_floor!(PgStore, sqlx::Postgres);

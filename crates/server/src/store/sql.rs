@@ -16,7 +16,7 @@ macro_rules! impl_sql_store {
             use std::collections::BTreeMap;
 
             use floordesk_domain::{
-                CaseId, FeedScope, OpeningHours, RuleKind, SiteId, StaffId, StoryId, Task, TaskId, TaskStatus, TemplateId,
+                CaseId, FeedScope, OpeningHours, SiteId, StaffId, StoryId, Task, TaskId, TaskStatus, TemplateId,
                 Timestamp, ZoneId,
             };
             use floordesk_protocol::{
@@ -27,10 +27,10 @@ macro_rules! impl_sql_store {
             use $crate::store::rows::{self, encode_json, Columns};
             use $crate::store::statements;
             use $crate::store::{
-                AttemptKey, AttemptLimit, AuditFilter, CaseClosed, Commit, DeviceRecord, LiveChange, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
+                AttemptKey, AttemptLimit, AuditFilter, CaseClosed, Commit, DeviceRecord, LoginAttempt, Notice, OpRecord, Seed, SessionRecord, StaffRecord,
                 Store, StoreError, StoryRecord,
             };
-            use $crate::store::group::{Committer, Done, Work};
+            use $crate::store::group::{Done, Work};
 
             impl $store {
                 /// Starts a transaction that writes beside the committer's groups: one writer at a time where this
@@ -70,26 +70,6 @@ macro_rules! impl_sql_store {
                 }
             }
 
-            /// Records the op with its result inside its group's transaction; false when this person's op id is
-            /// recorded already (a resend).
-            async fn record_op(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                op: &OpRecord,
-                result: String,
-            ) -> Result<bool, StoreError> {
-                let inserted = sqlx::query(statements::INSERT_OP)
-                    .bind(&op.op_id)
-                    .bind(&op.device)
-                    .bind(op.actor.as_str())
-                    .bind(op.site.as_str())
-                    .bind(op.task.as_str())
-                    .bind(result)
-                    .execute(&mut **tx)
-                    .await?
-                    .rows_affected();
-                Ok(inserted == 1)
-            }
-
             /// Writes a task row (whose stored form is `body`) with `sql`, [`statements::INSERT_TASK`] or
             /// [`statements::CREATE_TASK`]; the rows written (none when a create finds the id taken).
             async fn insert_task(
@@ -111,68 +91,6 @@ macro_rules! impl_sql_store {
                     .execute(&mut **tx)
                     .await?
                     .rows_affected())
-            }
-
-            /// Appends `task` (whose stored form is `body`) to the change feed inside the op's transaction; its
-            /// sequence number.
-            async fn insert_change(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                task: &Task,
-                body: &str,
-                previous_assignee: Option<StaffId>,
-            ) -> Result<u64, StoreError> {
-                let seq: i64 = sqlx::query_scalar(statements::INSERT_CHANGE)
-                    .bind(task.site.as_str())
-                    .bind(task.id.as_str())
-                    .bind(body)
-                    .bind(task.zone.as_str())
-                    .bind(task.assignee.as_ref().map(StaffId::as_str))
-                    .bind(previous_assignee.as_ref().map(StaffId::as_str))
-                    .fetch_one(&mut **tx)
-                    .await?;
-                Ok(u64::try_from(seq).unwrap_or(0))
-            }
-
-            /// The live announcement of a committed change.
-            fn change_notice(task: &Task, seq: u64, previous_assignee: Option<StaffId>) -> Notice {
-                Notice::Change(LiveChange {
-                    site: task.site.clone(),
-                    seq,
-                    zone: task.zone.clone(),
-                    assignee: task.assignee.clone(),
-                    previous_assignee,
-                    task: Some(Box::new(task.clone())),
-                })
-            }
-
-            /// Appends one audit entry inside the op's transaction.
-            async fn insert_audit(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                op: &OpRecord,
-                accepted: bool,
-                before: Option<String>,
-                after: Option<String>,
-                reason: Option<String>,
-            ) -> Result<(), StoreError> {
-                sqlx::query(statements::INSERT_AUDIT)
-                    .bind(&op.op_id)
-                    .bind(op.site.as_str())
-                    .bind(op.task.as_str())
-                    .bind(op.actor.as_str())
-                    .bind(op.role.as_str())
-                    .bind(&op.device)
-                    .bind(op.server_time.0)
-                    .bind(op.device_time.0)
-                    .bind(i64::from(accepted))
-                    .bind(before)
-                    .bind(after)
-                    .bind(reason)
-                    .bind(op.kind.as_str())
-                    .bind(op.rule.map(RuleKind::as_str))
-                    .bind(op.note.as_deref().filter(|_| accepted))
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
             }
 
             /// Writes a new story inside a transaction; false when its id is taken.
@@ -227,213 +145,6 @@ macro_rules! impl_sql_store {
                     .fetch_optional(&mut **tx)
                     .await?;
                 Ok(row.as_ref().map(rows::story).transpose()?)
-            }
-
-            /// Why a group could not be written whole.
-            enum Unwritten {
-                /// An op met, after its first write, what only another writer could have done meanwhile (its op id
-                /// recorded, its planned task's id taken): the group goes back and its ops are written one by one.
-                Late,
-                Failed(StoreError),
-            }
-
-            impl From<StoreError> for Unwritten {
-                fn from(e: StoreError) -> Self {
-                    Unwritten::Failed(e)
-                }
-            }
-
-            impl From<sqlx::Error> for Unwritten {
-                fn from(e: sqlx::Error) -> Self {
-                    Unwritten::Failed(e.into())
-                }
-            }
-
-            impl $store {
-                /// Starts the store's committer (`group.rs`): each group in one transaction, on SQLite while holding
-                /// `writer`; its announcements delivered to `live` once it is durable.
-                fn committer(
-                    pool: sqlx::Pool<$db>,
-                    live: std::sync::Arc<$crate::store::LiveHub>,
-                    writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
-                ) -> Committer {
-                    Committer::start(move |works| {
-                        let (pool, live, writer) = (pool.clone(), live.clone(), writer.clone());
-                        async move {
-                            let _writer = match &writer {
-                                Some(writer) => Some(writer.lock().await),
-                                None => None,
-                            };
-                            match write_group(&pool, &works).await {
-                                Ok((answers, notices)) => {
-                                    notices.into_iter().for_each(|n| live.deliver(n));
-                                    answers.into_iter().map(Ok).collect()
-                                }
-                                Err(Unwritten::Failed(e)) if works.len() == 1 => vec![Err(e)],
-                                // One by one: an op that cannot be written takes only itself back.
-                                Err(_) => {
-                                    let mut answers = Vec::with_capacity(works.len());
-                                    for work in &works {
-                                        answers.push(match write_group(&pool, std::slice::from_ref(work)).await {
-                                            Ok((mut done, notices)) => {
-                                                notices.into_iter().for_each(|n| live.deliver(n));
-                                                Ok(done.remove(0))
-                                            }
-                                            // Alone, an op that met another writer is decided again.
-                                            Err(Unwritten::Late) => Ok(Done::Commit(Commit::VersionConflict)),
-                                            Err(Unwritten::Failed(e)) => Err(e),
-                                        });
-                                    }
-                                    answers
-                                }
-                            }
-                        }
-                    })
-                }
-            }
-
-            /// Writes a group of ops in one transaction, each op's writes whole or not at all, and commits it: the
-            /// answers in order, and the announcements to deliver in-process.
-            async fn write_group(
-                pool: &sqlx::Pool<$db>,
-                works: &[Work],
-            ) -> Result<(Vec<Done>, Vec<Notice>), Unwritten> {
-                let mut tx = pool.begin().await?;
-                if let Some(lock) = $serialize {
-                    sqlx::query(lock).execute(&mut *tx).await?;
-                }
-                let mut answers = Vec::with_capacity(works.len());
-                let mut notices = Vec::new();
-                for work in works {
-                    answers.push(match work {
-                        Work::Commit { op, expected, before, after, planned } => Done::Commit(
-                            write_commit(&mut tx, op, *expected, before.as_deref(), after, planned.as_deref(), &mut notices)
-                                .await?,
-                        ),
-                        Work::Reject { op, before, result } => {
-                            Done::Reject(write_refusal(&mut tx, op, before.as_deref(), result).await?)
-                        }
-                    });
-                }
-                tx.commit().await?;
-                Ok((answers, notices))
-            }
-
-            /// The first result recorded for `op`, inside the transaction.
-            async fn recorded(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                op: &OpRecord,
-            ) -> Result<Option<OpResult>, StoreError> {
-                let row = sqlx::query(statements::OP_RESULT)
-                    .bind(op.actor.as_str())
-                    .bind(&op.op_id)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                row.map(|row| rows::decode_json(row.try_get("result")?, &op.op_id)).transpose()
-            }
-
-            /// An accepted op's writes inside a group. Its first write (the task, guarded by its version and by the
-            /// op not being recorded) writes nothing when it cannot apply, so nothing needs taking back then.
-            async fn write_commit(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                op: &OpRecord,
-                expected_version: Option<u64>,
-                before: Option<&Task>,
-                after: &Task,
-                planned: Option<&Task>,
-                notices: &mut Vec<Notice>,
-            ) -> Result<Commit, Unwritten> {
-                if let Some(planned) = planned {
-                    let taken: i64 =
-                        sqlx::query_scalar(statements::TASK_EXISTS).bind(planned.id.as_str()).fetch_one(&mut **tx).await?;
-                    if taken > 0 {
-                        // Its id was taken meanwhile: decided again, the op is refused for that.
-                        return Ok(Commit::VersionConflict);
-                    }
-                }
-                let body = encode_json(after, after.id.as_str())?;
-                let version = i64::try_from(after.version).unwrap_or(i64::MAX);
-                let written = match expected_version {
-                    None => sqlx::query(statements::CREATE_TASK_BY_OP)
-                        .bind(after.id.as_str())
-                        .bind(after.site.as_str())
-                        .bind(after.zone.as_str())
-                        .bind(after.status.as_str())
-                        .bind(after.assignee.as_ref().map(StaffId::as_str))
-                        .bind(version)
-                        .bind(&body)
-                        .bind(after.closed_at.map(|t| t.0))
-                        .bind(after.case_id.as_ref().map(CaseId::as_str))
-                        .bind(op.actor.as_str())
-                        .bind(&op.op_id),
-                    Some(expected) => sqlx::query(statements::UPDATE_TASK)
-                        .bind(after.zone.as_str())
-                        .bind(after.status.as_str())
-                        .bind(after.assignee.as_ref().map(StaffId::as_str))
-                        .bind(version)
-                        .bind(&body)
-                        .bind(after.id.as_str())
-                        .bind(i64::try_from(expected).unwrap_or(i64::MAX))
-                        .bind(after.closed_at.map(|t| t.0))
-                        .bind(op.actor.as_str())
-                        .bind(&op.op_id),
-                }
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
-                if written == 0 {
-                    return Ok(match recorded(tx, op).await? {
-                        Some(first) => Commit::Duplicate(Box::new(first)),
-                        None => Commit::VersionConflict,
-                    });
-                }
-                let previous_assignee = before.and_then(|t| t.assignee.clone());
-                let seq = insert_change(tx, after, &body, previous_assignee.clone()).await?;
-                let result = OpResult {
-                    op: op.op_id.clone(),
-                    outcome: Outcome::Accepted {
-                        seq,
-                        task: Box::new(after.clone()),
-                        planned: planned.map(|p| Box::new(p.clone())),
-                    },
-                };
-                if !record_op(tx, op, encode_json(&result, &op.op_id)?).await? {
-                    return Err(Unwritten::Late);
-                }
-                let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
-                insert_audit(tx, op, true, before, Some(body), None).await?;
-                notices.extend(<$store>::announce(tx, change_notice(after, seq, previous_assignee)).await?);
-                if let Some(planned) = planned {
-                    let body = encode_json(planned, planned.id.as_str())?;
-                    if insert_task(tx, statements::CREATE_TASK, planned, &body).await? == 0 {
-                        return Err(Unwritten::Late);
-                    }
-                    let planned_seq = insert_change(tx, planned, &body, None).await?;
-                    let record = OpRecord { task: planned.id.clone(), ..op.clone() };
-                    insert_audit(tx, &record, true, None, Some(body), None).await?;
-                    notices.extend(<$store>::announce(tx, change_notice(planned, planned_seq, None)).await?);
-                }
-                Ok(Commit::Applied { seq })
-            }
-
-            /// A refused op's writes inside a group: recorded with its audit entry, or, when its id is recorded
-            /// already (a resend), its first result.
-            async fn write_refusal(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                op: &OpRecord,
-                before: Option<&Task>,
-                result: &OpResult,
-            ) -> Result<OpResult, Unwritten> {
-                if !record_op(tx, op, encode_json(result, &op.op_id)?).await? {
-                    return Ok(recorded(tx, op).await?.unwrap_or_else(|| result.clone()));
-                }
-                let reason = match &result.outcome {
-                    Outcome::Rejected { reason, .. } => Some(encode_json(reason, &op.op_id)?),
-                    Outcome::Accepted { .. } => None,
-                };
-                let before = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
-                insert_audit(tx, op, false, before, None, reason).await?;
-                Ok(result.clone())
             }
 
             impl Store for $store {

@@ -73,6 +73,8 @@ crate::store::sql::impl_sql_store!(
     notify_in_transaction = false
 );
 
+crate::store::group_sql::impl_group_commit!(SqliteStore, sqlx::Sqlite, serialize_commits = None::<&str>);
+
 crate::store::admin_sql::impl_administration!(SqliteStore, sqlx::Sqlite);
 
 crate::store::floor_sql::impl_floor!(SqliteStore, sqlx::Sqlite);

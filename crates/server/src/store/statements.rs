@@ -6,11 +6,72 @@ pub(crate) const INSERT_OP: &str =
     "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (actor, op_id) DO NOTHING";
 
-/// One audit entry.
-pub(crate) const INSERT_AUDIT: &str =
-    "INSERT INTO audit (op_id, site, task_id, actor, role, device, server_time, device_time, accepted,
-    before, after, reason, action, rule, note)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+/// The rows a group writes in one statement: a group's rows go in chunks of these sizes (largest first), so each
+/// connection keeps a handful of prepared statements however large its groups are.
+pub(crate) const CHUNKS: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
+
+/// The statements of [`CHUNKS`], one per size, largest first.
+struct Chunked(std::sync::OnceLock<Vec<String>>);
+
+impl Chunked {
+    const fn new() -> Self {
+        Chunked(std::sync::OnceLock::new())
+    }
+
+    /// `head`, then `rows` tuples of `columns` placeholders, then `tail`, for `rows` in [`CHUNKS`].
+    fn get(&self, rows: usize, columns: usize, head: &str, tail: &str) -> &str {
+        let all = self.0.get_or_init(|| {
+            CHUNKS
+                .iter()
+                .map(|&rows| {
+                    let tuples: Vec<String> = (0..rows)
+                        .map(|row| {
+                            let marks: Vec<String> = (1..=columns).map(|c| format!("${}", row * columns + c)).collect();
+                            format!("({})", marks.join(", "))
+                        })
+                        .collect();
+                    format!("{head} {}{tail}", tuples.join(", "))
+                })
+                .collect()
+        });
+        let at = CHUNKS.iter().position(|&c| c == rows).expect("a size of CHUNKS");
+        &all[at]
+    }
+}
+
+/// Records `rows` ops with their results (columns as [`INSERT_OP`]); nothing for a resent op id.
+pub(crate) fn insert_ops(rows: usize) -> &'static str {
+    static SQL: Chunked = Chunked::new();
+    SQL.get(
+        rows,
+        6,
+        "INSERT INTO ops (op_id, device, actor, site, task_id, result) VALUES",
+        " ON CONFLICT (actor, op_id) DO NOTHING",
+    )
+}
+
+/// `rows` audit entries, in order.
+pub(crate) fn insert_audits(rows: usize) -> &'static str {
+    static SQL: Chunked = Chunked::new();
+    SQL.get(
+        rows,
+        15,
+        "INSERT INTO audit (op_id, site, task_id, actor, role, device, server_time, device_time, accepted,
+    before, after, reason, action, rule, note) VALUES",
+        "",
+    )
+}
+
+/// `rows` entries of the change feed; each one's sequence number with its task id (a group changes a task once).
+pub(crate) fn insert_changes(rows: usize) -> &'static str {
+    static SQL: Chunked = Chunked::new();
+    SQL.get(
+        rows,
+        6,
+        "INSERT INTO changes (site, task_id, body, zone, assignee, previous_assignee) VALUES",
+        " RETURNING seq, task_id",
+    )
+}
 
 /// A new story; nothing when its id is taken.
 pub(crate) const INSERT_STORY: &str =
@@ -194,10 +255,6 @@ pub(crate) const CREATE_TASK_BY_OP: &str =
 
 /// Whether a task id is taken.
 pub(crate) const TASK_EXISTS: &str = "SELECT COUNT(*) FROM tasks WHERE id = $1";
-
-/// An entry of the change feed; its sequence number.
-pub(crate) const INSERT_CHANGE: &str = "INSERT INTO changes (site, task_id, body, zone, assignee, previous_assignee)
-    VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq";
 
 /// A page of the change feed within a scope: `$4` everything, else the zone `$5` or the person `$6`/`$7` (mirrors `FeedScope::sees`).
 pub(crate) const CHANGES: &str = "SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2

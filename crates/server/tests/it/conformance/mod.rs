@@ -346,6 +346,32 @@ pub async fn ops_that_arrive_together_are_each_written_whole_or_not_at_all<S: St
     assert_eq!(audit.iter().filter(|e| e.accepted).count(), 3, "each applied op audited once");
 }
 
+/// Two ops on one task that reach the store together, the second written against the first's version: both apply,
+/// their changes in order, each op with its own sequence number.
+pub async fn a_task_changed_twice_in_one_group_keeps_both_changes_in_order<S: Store>(store: S) {
+    let seed = demo_seed();
+    store.seed(&seed).await.unwrap();
+    let task = routing_task(&seed);
+    let first_seq = store.changes(&task.site, &FeedScope::Site, 0, 1000).await.unwrap().last().unwrap().seq;
+    let claimed = claimed(&task, "anna");
+    let actor = floordesk_domain::Actor { staff: staff("anna"), role: floordesk_domain::Role::Administrator };
+    let started = claimed.apply(&actor, &floordesk_domain::Action::Start, NOW).unwrap();
+    let (claim, start) = (record("op-claim", &task, "anna"), record("op-start", &task, "anna"));
+    let (a, b) = futures_util::future::join(
+        store.commit_op(&claim, Some(task.version), Some(&task), &claimed, None),
+        store.commit_op(&start, Some(claimed.version), Some(&claimed), &started, None),
+    )
+    .await;
+    let (Ok(Commit::Applied { seq: a }), Ok(Commit::Applied { seq: b })) = (a, b) else {
+        panic!("both apply, the second over the first")
+    };
+    assert!(a < b);
+    let changes = store.changes(&task.site, &FeedScope::Site, first_seq, 10).await.unwrap();
+    let feed: Vec<_> = changes.iter().map(|c| (c.seq, &c.task)).collect();
+    assert_eq!(feed, vec![(a, &claimed), (b, &started)]);
+    assert_eq!(store.task(&task.id).await.unwrap(), Some(started));
+}
+
 pub async fn a_rejection_is_recorded_once_and_audited<S: Store>(store: S) {
     let seed = demo_seed();
     store.seed(&seed).await.unwrap();
@@ -974,6 +1000,7 @@ macro_rules! conformance_suite {
             an_op_that_plans_a_task_commits_both_or_neither,
             a_rejection_is_recorded_once_and_audited,
             ops_that_arrive_together_are_each_written_whole_or_not_at_all,
+            a_task_changed_twice_in_one_group_keeps_both_changes_in_order,
             the_change_feed_is_ordered_per_site_and_pages,
             the_audit_keeps_what_was_done_and_why_narrows_and_pages,
             a_withdrawn_device_ends_its_sessions_and_says_so,

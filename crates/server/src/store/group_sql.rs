@@ -1,0 +1,456 @@
+//! How a group of ops is written (`group.rs` gathers them), one implementation for both stores.
+//!
+//! In one transaction: each op's first write in turn (the task, guarded by its version and by the op not being
+//! recorded, so an op that cannot apply writes nothing and is answered at once), then the rows every applied op adds
+//! — its change (whose sequence number goes into its result), its op record, its audit entry — a few multi-row
+//! statements for the whole group, then one commit: one flush for every op in it.
+
+macro_rules! impl_group_commit {
+    ($store:ty, $db:ty, serialize_commits = $serialize:expr) => {
+        const _: () = {
+            use std::collections::HashMap;
+
+            use floordesk_domain::{CaseId, RuleKind, StaffId, Task, TaskId};
+            use floordesk_protocol::{OpResult, Outcome};
+            use sqlx::Row;
+
+            use $crate::store::group::{Committer, Done, Work};
+            use $crate::store::rows::{self, encode_json};
+            use $crate::store::statements::{self, CHUNKS};
+            use $crate::store::{Commit, LiveChange, LiveHub, Notice, OpRecord, StoreError};
+
+            /// Why a group could not be written whole.
+            enum Unwritten {
+                /// An op met, after its first write, what only another writer could have done meanwhile (its op id
+                /// recorded, its planned task's id taken): the group goes back and its ops are written one by one.
+                Late,
+                Failed(StoreError),
+            }
+
+            impl From<StoreError> for Unwritten {
+                fn from(e: StoreError) -> Self {
+                    Unwritten::Failed(e)
+                }
+            }
+
+            impl From<sqlx::Error> for Unwritten {
+                fn from(e: sqlx::Error) -> Self {
+                    Unwritten::Failed(e.into())
+                }
+            }
+
+            impl $store {
+                /// Starts the store's committer: each group in one transaction, on SQLite while holding `writer`;
+                /// its announcements delivered to `live` once it is durable. A group that cannot be written whole
+                /// is written again op by op, so an op that fails takes only itself back.
+                pub(crate) fn committer(
+                    pool: sqlx::Pool<$db>,
+                    live: std::sync::Arc<LiveHub>,
+                    writer: Option<std::sync::Arc<tokio::sync::Mutex<()>>>,
+                ) -> Committer {
+                    Committer::start(move |works| {
+                        let (pool, live, writer) = (pool.clone(), live.clone(), writer.clone());
+                        async move {
+                            let _writer = match &writer {
+                                Some(writer) => Some(writer.lock().await),
+                                None => None,
+                            };
+                            match write_group(&pool, &works).await {
+                                Ok((answers, notices)) => {
+                                    notices.into_iter().for_each(|n| live.deliver(n));
+                                    answers.into_iter().map(Ok).collect()
+                                }
+                                Err(Unwritten::Failed(e)) if works.len() == 1 => vec![Err(e)],
+                                Err(_) => {
+                                    let mut answers = Vec::with_capacity(works.len());
+                                    for work in &works {
+                                        answers.push(match write_group(&pool, std::slice::from_ref(work)).await {
+                                            Ok((mut done, notices)) => {
+                                                notices.into_iter().for_each(|n| live.deliver(n));
+                                                Ok(done.remove(0))
+                                            }
+                                            // Alone, an op that met another writer is decided again.
+                                            Err(Unwritten::Late) => Ok(Done::Commit(Commit::VersionConflict)),
+                                            Err(Unwritten::Failed(e)) => Err(e),
+                                        });
+                                    }
+                                    answers
+                                }
+                            }
+                        }
+                    })
+                }
+            }
+
+            /// A change a group appends to the feed.
+            struct ChangeRow<'a> {
+                task: &'a Task,
+                body: String,
+                previous_assignee: Option<&'a StaffId>,
+            }
+
+            /// An audit entry a group appends.
+            struct AuditRow<'a> {
+                op: &'a OpRecord,
+                /// The task it is about (a planned task's entry carries its op's other fields).
+                task: &'a TaskId,
+                accepted: bool,
+                before: Option<String>,
+                after: Option<String>,
+                reason: Option<String>,
+            }
+
+            /// An applied op, waiting for its change's sequence number: where its answer goes, the op, its task
+            /// after, the task it plans, and the rows of its changes.
+            struct Applied<'a> {
+                answer: usize,
+                op: &'a OpRecord,
+                after: &'a Task,
+                planned: Option<&'a Task>,
+                change: usize,
+            }
+
+            /// Writes a group of ops in one transaction, each op whole or not at all, and commits it: the answers
+            /// in order, and the announcements to deliver in-process.
+            async fn write_group(
+                pool: &sqlx::Pool<$db>,
+                works: &[Work],
+            ) -> Result<(Vec<Done>, Vec<Notice>), Unwritten> {
+                let mut tx = pool.begin().await?;
+                if let Some(lock) = $serialize {
+                    sqlx::query(lock).execute(&mut *tx).await?;
+                }
+                let mut answers: Vec<Option<Done>> = Vec::with_capacity(works.len());
+                let mut changes = Vec::new();
+                let mut audits = Vec::new();
+                let mut applied = Vec::new();
+                for work in works {
+                    match work {
+                        Work::Commit { op, expected, before, after, planned } => {
+                            let body = match first_write(&mut tx, op, *expected, after, planned.as_deref()).await? {
+                                Ok(body) => body,
+                                Err(answer) => {
+                                    answers.push(Some(Done::Commit(answer)));
+                                    continue;
+                                }
+                            };
+                            let before = before.as_deref();
+                            let encoded = before.map(|t| encode_json(t, t.id.as_str())).transpose()?;
+                            audits.push(AuditRow {
+                                op,
+                                task: &after.id,
+                                accepted: true,
+                                before: encoded,
+                                after: Some(body.clone()),
+                                reason: None,
+                            });
+                            applied.push(Applied {
+                                answer: answers.len(),
+                                op,
+                                after,
+                                planned: planned.as_deref(),
+                                change: changes.len(),
+                            });
+                            answers.push(None);
+                            changes.push(ChangeRow {
+                                task: after,
+                                body,
+                                previous_assignee: before.and_then(|t| t.assignee.as_ref()),
+                            });
+                            if let Some(planned) = planned.as_deref() {
+                                let body = encode_json(planned, planned.id.as_str())?;
+                                if !create_planned(&mut tx, planned, &body).await? {
+                                    return Err(Unwritten::Late);
+                                }
+                                audits.push(AuditRow {
+                                    op,
+                                    task: &planned.id,
+                                    accepted: true,
+                                    before: None,
+                                    after: Some(body.clone()),
+                                    reason: None,
+                                });
+                                changes.push(ChangeRow { task: planned, body, previous_assignee: None });
+                            }
+                        }
+                        Work::Reject { op, before, result } => {
+                            answers.push(Some(Done::Reject(match refusal(&mut tx, op, result).await? {
+                                Some(first) => first,
+                                None => {
+                                    let reason = match &result.outcome {
+                                        Outcome::Rejected { reason, .. } => Some(encode_json(reason, &op.op_id)?),
+                                        Outcome::Accepted { .. } => None,
+                                    };
+                                    let before =
+                                        before.as_deref().map(|t| encode_json(t, t.id.as_str())).transpose()?;
+                                    audits.push(AuditRow {
+                                        op,
+                                        task: &op.task,
+                                        accepted: false,
+                                        before,
+                                        after: None,
+                                        reason,
+                                    });
+                                    result.clone()
+                                }
+                            })));
+                        }
+                    }
+                }
+                let seqs = insert_changes(&mut tx, &changes).await?;
+                let mut records = Vec::with_capacity(applied.len());
+                for a in &applied {
+                    let seq = seqs[a.change];
+                    let result = OpResult {
+                        op: a.op.op_id.clone(),
+                        outcome: Outcome::Accepted {
+                            seq,
+                            task: Box::new(a.after.clone()),
+                            planned: a.planned.map(|p| Box::new(p.clone())),
+                        },
+                    };
+                    records.push((a.op, encode_json(&result, &a.op.op_id)?));
+                    answers[a.answer] = Some(Done::Commit(Commit::Applied { seq }));
+                }
+                if insert_ops(&mut tx, &records).await? != records.len() as u64 {
+                    // An op id recorded meanwhile by another writer: its op was a resend after all.
+                    return Err(Unwritten::Late);
+                }
+                insert_audits(&mut tx, &audits).await?;
+                let mut notices = Vec::new();
+                for (change, seq) in changes.iter().zip(seqs) {
+                    let notice = Notice::Change(LiveChange {
+                        site: change.task.site.clone(),
+                        seq,
+                        zone: change.task.zone.clone(),
+                        assignee: change.task.assignee.clone(),
+                        previous_assignee: change.previous_assignee.cloned(),
+                        task: Some(Box::new(change.task.clone())),
+                    });
+                    notices.extend(<$store>::announce(&mut tx, notice).await?);
+                }
+                tx.commit().await?;
+                let answers = answers.into_iter().map(|a| a.ok_or(StoreError::Stopped)).collect::<Result<_, _>>()?;
+                Ok((answers, notices))
+            }
+
+            /// The first result recorded for `op`, inside the transaction.
+            async fn recorded(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                op: &OpRecord,
+            ) -> Result<Option<OpResult>, StoreError> {
+                let row = sqlx::query(statements::OP_RESULT)
+                    .bind(op.actor.as_str())
+                    .bind(&op.op_id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                row.map(|row| rows::decode_json(row.try_get("result")?, &op.op_id)).transpose()
+            }
+
+            /// An accepted op's first write: the task's stored form when written, or the answer when the op cannot
+            /// apply (nothing written): a resend, a task that changed since it was read, a planned task's id taken.
+            async fn first_write(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                op: &OpRecord,
+                expected_version: Option<u64>,
+                after: &Task,
+                planned: Option<&Task>,
+            ) -> Result<Result<String, Commit>, StoreError> {
+                if let Some(planned) = planned {
+                    let taken: i64 = sqlx::query_scalar(statements::TASK_EXISTS)
+                        .bind(planned.id.as_str())
+                        .fetch_one(&mut **tx)
+                        .await?;
+                    if taken > 0 {
+                        // Decided again, the op is refused for that.
+                        return Ok(Err(Commit::VersionConflict));
+                    }
+                }
+                let body = encode_json(after, after.id.as_str())?;
+                let version = i64::try_from(after.version).unwrap_or(i64::MAX);
+                let written = match expected_version {
+                    None => sqlx::query(statements::CREATE_TASK_BY_OP)
+                        .bind(after.id.as_str())
+                        .bind(after.site.as_str())
+                        .bind(after.zone.as_str())
+                        .bind(after.status.as_str())
+                        .bind(after.assignee.as_ref().map(StaffId::as_str))
+                        .bind(version)
+                        .bind(&body)
+                        .bind(after.closed_at.map(|t| t.0))
+                        .bind(after.case_id.as_ref().map(CaseId::as_str))
+                        .bind(op.actor.as_str())
+                        .bind(&op.op_id),
+                    Some(expected) => sqlx::query(statements::UPDATE_TASK)
+                        .bind(after.zone.as_str())
+                        .bind(after.status.as_str())
+                        .bind(after.assignee.as_ref().map(StaffId::as_str))
+                        .bind(version)
+                        .bind(&body)
+                        .bind(after.id.as_str())
+                        .bind(i64::try_from(expected).unwrap_or(i64::MAX))
+                        .bind(after.closed_at.map(|t| t.0))
+                        .bind(op.actor.as_str())
+                        .bind(&op.op_id),
+                }
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+                if written == 1 {
+                    return Ok(Ok(body));
+                }
+                Ok(Err(match recorded(tx, op).await? {
+                    Some(first) => Commit::Duplicate(Box::new(first)),
+                    None => Commit::VersionConflict,
+                }))
+            }
+
+            /// Creates the task an op plans; false when its id was taken meanwhile.
+            async fn create_planned(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                task: &Task,
+                body: &str,
+            ) -> Result<bool, StoreError> {
+                let written = sqlx::query(statements::CREATE_TASK)
+                    .bind(task.id.as_str())
+                    .bind(task.site.as_str())
+                    .bind(task.zone.as_str())
+                    .bind(task.status.as_str())
+                    .bind(task.assignee.as_ref().map(StaffId::as_str))
+                    .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
+                    .bind(body)
+                    .bind(task.closed_at.map(|t| t.0))
+                    .bind(task.case_id.as_ref().map(CaseId::as_str))
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected();
+                Ok(written == 1)
+            }
+
+            /// Records a refused op with its result: `None` when recorded now, else the first result of its id.
+            async fn refusal(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                op: &OpRecord,
+                result: &OpResult,
+            ) -> Result<Option<OpResult>, StoreError> {
+                let inserted = sqlx::query(statements::INSERT_OP)
+                    .bind(&op.op_id)
+                    .bind(&op.device)
+                    .bind(op.actor.as_str())
+                    .bind(op.site.as_str())
+                    .bind(op.task.as_str())
+                    .bind(encode_json(result, &op.op_id)?)
+                    .execute(&mut **tx)
+                    .await?
+                    .rows_affected();
+                if inserted == 1 {
+                    return Ok(None);
+                }
+                Ok(Some(recorded(tx, op).await?.unwrap_or_else(|| result.clone())))
+            }
+
+            /// `items` cut into runs of [`CHUNKS`] sizes, largest first.
+            fn chunks<T>(mut items: &[T]) -> impl Iterator<Item = &[T]> {
+                std::iter::from_fn(move || {
+                    let size = CHUNKS.into_iter().find(|&c| c <= items.len())?;
+                    let (chunk, rest) = items.split_at(size);
+                    items = rest;
+                    Some(chunk)
+                })
+            }
+
+            /// Appends the changes in order; each one's sequence number. A statement never holds a task twice, so
+            /// each returned number is matched to its row by task id.
+            async fn insert_changes(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                changes: &[ChangeRow<'_>],
+            ) -> Result<Vec<u64>, StoreError> {
+                let mut seqs = Vec::with_capacity(changes.len());
+                let mut from = 0;
+                while from < changes.len() {
+                    // The longest run from here with no task twice.
+                    let mut seen = std::collections::HashSet::new();
+                    let run = changes[from..].iter().take_while(|c| seen.insert(c.task.id.as_str())).count();
+                    for chunk in chunks(&changes[from..from + run]) {
+                        let mut query = sqlx::query(statements::insert_changes(chunk.len()));
+                        for c in chunk {
+                            query = query
+                                .bind(c.task.site.as_str())
+                                .bind(c.task.id.as_str())
+                                .bind(c.body.as_str())
+                                .bind(c.task.zone.as_str())
+                                .bind(c.task.assignee.as_ref().map(StaffId::as_str))
+                                .bind(c.previous_assignee.map(StaffId::as_str));
+                        }
+                        let mut by_task = HashMap::new();
+                        for row in query.fetch_all(&mut **tx).await? {
+                            let seq: i64 = row.try_get("seq")?;
+                            let task: String = row.try_get("task_id")?;
+                            by_task.insert(task, u64::try_from(seq).unwrap_or(0));
+                        }
+                        for c in chunk {
+                            let seq = by_task.get(c.task.id.as_str()).copied();
+                            seqs.push(seq.ok_or(StoreError::Database(sqlx::Error::RowNotFound))?);
+                        }
+                    }
+                    from += run;
+                }
+                Ok(seqs)
+            }
+
+            /// Records the applied ops with their results; how many were new (fewer: an id recorded meanwhile).
+            async fn insert_ops(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                records: &[(&OpRecord, String)],
+            ) -> Result<u64, StoreError> {
+                let mut inserted = 0;
+                for chunk in chunks(records) {
+                    let mut query = sqlx::query(statements::insert_ops(chunk.len()));
+                    for (op, result) in chunk {
+                        query = query
+                            .bind(op.op_id.as_str())
+                            .bind(op.device.as_str())
+                            .bind(op.actor.as_str())
+                            .bind(op.site.as_str())
+                            .bind(op.task.as_str())
+                            .bind(result.as_str());
+                    }
+                    inserted += query.execute(&mut **tx).await?.rows_affected();
+                }
+                Ok(inserted)
+            }
+
+            /// Appends the audit entries in order.
+            async fn insert_audits(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                audits: &[AuditRow<'_>],
+            ) -> Result<(), StoreError> {
+                for chunk in chunks(audits) {
+                    let mut query = sqlx::query(statements::insert_audits(chunk.len()));
+                    for a in chunk {
+                        query = query
+                            .bind(a.op.op_id.as_str())
+                            .bind(a.op.site.as_str())
+                            .bind(a.task.as_str())
+                            .bind(a.op.actor.as_str())
+                            .bind(a.op.role.as_str())
+                            .bind(a.op.device.as_str())
+                            .bind(a.op.server_time.0)
+                            .bind(a.op.device_time.0)
+                            .bind(i64::from(a.accepted))
+                            .bind(a.before.as_deref())
+                            .bind(a.after.as_deref())
+                            .bind(a.reason.as_deref())
+                            .bind(a.op.kind.as_str())
+                            .bind(a.op.rule.map(RuleKind::as_str))
+                            .bind(a.op.note.as_deref().filter(|_| a.accepted));
+                    }
+                    query.execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
+        };
+    };
+}
+
+pub(crate) use impl_group_commit;
