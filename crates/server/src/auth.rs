@@ -201,23 +201,18 @@ pub async fn authenticate<S: Store>(state: &AppState<S>, token: &str) -> Result<
 
 /// The person behind the session with this token hash (a live ticket's), as [`authenticate`] finds them.
 pub async fn authenticate_hash<S: Store>(state: &AppState<S>, token_hash: String) -> Result<Authenticated, AppError> {
-    let session = state.store.session(&token_hash).await?;
-    let now = crate::state::now();
-    match &session {
-        Some(s) if s.revoked => {
-            return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in was ended; sign in again."))
-        }
-        Some(s) if s.expires_at <= now => {
-            return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in has expired; sign in again."))
-        }
-        Some(_) => {}
-        None => return Err(AppError::new(ErrorCode::Unauthorized, "Unknown access token; sign in again.")),
+    let Some((session, staff)) = state.store.signed_in(&token_hash).await? else {
+        return Err(AppError::new(ErrorCode::Unauthorized, "Unknown access token; sign in again."));
+    };
+    if session.revoked {
+        return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in was ended; sign in again."));
     }
-    let session = session.ok_or_else(|| AppError::new(ErrorCode::Unauthorized, "Sign in again."))?;
-    let staff =
-        state.store.staff_by_id(&session.staff).await?.filter(|s| s.active).ok_or_else(|| {
-            AppError::new(ErrorCode::Unauthorized, "This account is no longer active; ask a supervisor.")
-        })?;
+    if session.expires_at <= crate::state::now() {
+        return Err(AppError::new(ErrorCode::Unauthorized, "This sign-in has expired; sign in again."));
+    }
+    if !staff.active {
+        return Err(AppError::new(ErrorCode::Unauthorized, "This account is no longer active; ask a supervisor."));
+    }
     Ok(Authenticated { staff: staff.profile, token_hash, device: session.device, expires_at: session.expires_at })
 }
 

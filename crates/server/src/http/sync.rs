@@ -159,9 +159,6 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
         // Not recorded: without a usable id a resend could not be recognised anyway.
         return Ok(rejected(op, Rejection::Malformed));
     }
-    if let Some(first) = state.store.op_result(&me.id, &op.id).await? {
-        return Ok(first);
-    }
     let record = OpRecord {
         op_id: op.id.clone(),
         device: device.to_owned(),
@@ -176,12 +173,17 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
         note: op.change.note().map(str::to_owned),
     };
     let _turn = state.task_locks.lock(&record.task).await;
+    // A resend is answered with its first result; otherwise the op is decided against the task as it is now.
+    let (first, mut current) = state.store.op_and_task(&me.id, &op.id, &record.task).await?;
+    if let Some(first) = first {
+        return Ok(first);
+    }
     for attempt in 0..MAX_ATTEMPTS {
         if attempt > 0 {
             // Another instance wrote the task in between: give it a moment, longer each time.
             tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+            current = state.store.task(&record.task).await?;
         }
-        let current = state.store.task(&record.task).await?;
         match decide(state, me, op, current.as_ref()).await? {
             Ok(Decided { after, planned }) => {
                 let expected = current.as_ref().map(|t| t.version);

@@ -277,6 +277,11 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// The session with this token hash, if any.
     fn session(&self, token_hash: &str) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
+    /// The session with this token hash and the person it signs in, read together (every request asks).
+    fn signed_in(
+        &self,
+        token_hash: &str,
+    ) -> impl Future<Output = Result<Option<(SessionRecord, StaffRecord)>, StoreError>> + Send;
     /// Keeps a live ticket (by its hash) for the session `token_hash` until `expires_at`, and forgets the tickets that
     /// ran out by `now`.
     fn issue_ticket(
@@ -315,6 +320,14 @@ pub trait Store: Administration + FloorStore + Send + Sync + 'static {
         actor: &StaffId,
         op_id: &str,
     ) -> impl Future<Output = Result<Option<OpResult>, StoreError>> + Send;
+    /// The recorded result of `actor`'s op and the task it is about, each if there is one, read together (the
+    /// first read of every op a device sends).
+    fn op_and_task(
+        &self,
+        actor: &StaffId,
+        op_id: &str,
+        task: &TaskId,
+    ) -> impl Future<Output = Result<(Option<OpResult>, Option<Task>), StoreError>> + Send;
     /// All or nothing, with the ops that arrive together (one transaction and one flush per group, each op whole
     /// on its own): records the op, writes `after` only if the task is still at `expected_version` (absent for a
     /// create), appends it to the change feed, stores the result and an audit entry with `before` and `after`; and

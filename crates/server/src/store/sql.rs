@@ -475,6 +475,11 @@ macro_rules! impl_sql_store {
                     Ok(row.as_ref().map(rows::session).transpose()?)
                 }
 
+                async fn signed_in(&self, token_hash: &str) -> Result<Option<(SessionRecord, StaffRecord)>, StoreError> {
+                    let row = sqlx::query(statements::SIGNED_IN).bind(token_hash).fetch_optional(&self.pool).await?;
+                    Ok(row.as_ref().map(|row| Ok::<_, sqlx::Error>((rows::session(row)?, rows::staff(row)?))).transpose()?)
+                }
+
                 async fn revoke_session(&self, token_hash: &str) -> Result<bool, StoreError> {
                     let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(statements::REVOKE_SESSION)
@@ -528,6 +533,23 @@ macro_rules! impl_sql_store {
                         .fetch_optional(&self.pool)
                         .await?;
                     row.map(|row| rows::decode_json(row.try_get("result")?, op_id)).transpose()
+                }
+
+                async fn op_and_task(
+                    &self,
+                    actor: &StaffId,
+                    op_id: &str,
+                    task: &TaskId,
+                ) -> Result<(Option<OpResult>, Option<Task>), StoreError> {
+                    let row = sqlx::query(statements::OP_AND_TASK)
+                        .bind(actor.as_str())
+                        .bind(op_id)
+                        .bind(task.as_str())
+                        .fetch_one(&self.pool)
+                        .await?;
+                    let result = row.text_opt("result")?.map(|r| rows::decode_json(r, op_id)).transpose()?;
+                    let task = row.text_opt("body")?.map(|body| rows::decode_json(body, task.as_str())).transpose()?;
+                    Ok((result, task))
                 }
 
                 async fn commit_op(

@@ -203,6 +203,11 @@ pub(crate) const INSERT_SESSION: &str =
 /// A session by its token's hash.
 pub(crate) const SESSION: &str = "SELECT staff, expires_at, revoked, device FROM sessions WHERE token_hash = $1";
 
+/// A session with the person it signs in (the columns of [`SESSION`] and of `staff`).
+pub(crate) const SIGNED_IN: &str = "SELECT s.staff, s.expires_at, s.revoked, s.device, p.id, p.site, p.zone, p.role,
+    p.display_name, p.code_salt, p.code_hash, p.demo_code, p.active
+    FROM sessions s JOIN staff p ON p.id = s.staff WHERE s.token_hash = $1";
+
 /// Ends a session (once).
 pub(crate) const REVOKE_SESSION: &str = "UPDATE sessions SET revoked = 1 WHERE token_hash = $1 AND revoked = 0";
 
@@ -230,6 +235,10 @@ pub(crate) const OPEN_TASKS: &str = "SELECT id, body FROM tasks WHERE site = $1 
 
 /// One task.
 pub(crate) const TASK: &str = "SELECT id, body FROM tasks WHERE id = $1";
+
+/// The recorded result of person `$1`'s op `$2` and the task `$3` (its `body`), each when there is one, in one read.
+pub(crate) const OP_AND_TASK: &str = "SELECT (SELECT result FROM ops WHERE actor = $1 AND op_id = $2) AS result,
+    (SELECT body FROM tasks WHERE id = $3) AS body";
 
 /// The recorded result of a person's op.
 pub(crate) const OP_RESULT: &str = "SELECT result FROM ops WHERE actor = $1 AND op_id = $2";

@@ -156,8 +156,14 @@ pub async fn sessions_are_found_by_hash_and_revoked_once<S: Store>(store: S) {
     let expires = NOW.plus_minutes(60);
     store.create_session("h1", &staff("maria"), None, NOW, expires).await.unwrap();
     let s = store.session("h1").await.unwrap().unwrap();
-    assert_eq!((s.staff, s.expires_at, s.revoked), (staff("maria"), expires, false));
+    assert_eq!((&s.staff, s.expires_at, s.revoked), (&staff("maria"), expires, false));
     assert_eq!(store.session("h2").await.unwrap(), None);
+    let (session, person) = store.signed_in("h1").await.unwrap().unwrap();
+    assert_eq!(
+        (session, person.profile.id, person.profile.display_name),
+        (s, staff("maria"), "Мария Иванова".to_owned())
+    );
+    assert_eq!(store.signed_in("h2").await.unwrap(), None);
     assert!(store.revoke_session("h1").await.unwrap());
     assert!(!store.revoke_session("h1").await.unwrap());
     assert!(store.session("h1").await.unwrap().unwrap().revoked);
@@ -221,7 +227,15 @@ pub async fn a_commit_wins_only_against_the_version_it_read<S: Store>(store: S) 
     let resend =
         store.commit_op(&record("op-a", &task, "anna"), Some(by_anna.version), Some(&by_anna), &by_anna, None).await;
     let Commit::Duplicate(first_result) = resend.unwrap() else { panic!("a resent op is a duplicate") };
-    assert_eq!(first_result.outcome, Outcome::Accepted { seq, task: Box::new(by_anna), planned: None });
+    assert_eq!(first_result.outcome, Outcome::Accepted { seq, task: Box::new(by_anna.clone()), planned: None });
+    // Read together: the op's first result and the task as it is now; each absent when unknown.
+    assert_eq!(
+        store.op_and_task(&staff("anna"), "op-a", &task.id).await.unwrap(),
+        (Some(*first_result), Some(by_anna.clone()))
+    );
+    let unknown = floordesk_domain::TaskId::new("t-none").unwrap();
+    assert_eq!(store.op_and_task(&staff("olga"), "op-o", &task.id).await.unwrap(), (None, Some(by_anna)));
+    assert_eq!(store.op_and_task(&staff("olga"), "op-o", &unknown).await.unwrap(), (None, None));
 }
 
 pub async fn a_create_commits_once_per_task_id<S: Store>(store: S) {
