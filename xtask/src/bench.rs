@@ -1,6 +1,7 @@
 //! `cargo xtask bench sync`: the sync load benchmark. Builds the server and the load generator in release, then for
-//! each store (SQLite file; PostgreSQL on a throwaway cluster) and each fleet size runs `floordesk-loadgen` against
-//! a fresh database, and writes `bench/results/sync-<store>.json` and the table in `bench/README.md`.
+//! each store (SQLite file; PostgreSQL on a throwaway cluster), each fleet and each load (saturation, a shift's
+//! pace, a shift change) runs `floordesk-loadgen` against a fresh database, and writes
+//! `bench/results/sync-<store>.json` and the table in `bench/README.md`.
 //! `cargo xtask bench app`: the device side, from `floordesk-appbench`, into `bench/results/app.json` and its table.
 
 use std::process::Command;
@@ -8,10 +9,22 @@ use std::process::Command;
 use crate::env::{run, say, Env};
 use crate::postgres::Postgres;
 
-/// Fleet sizes the issue asks for.
-const SIZES: [usize; 3] = [100, 1_000, 2_000];
+/// A fleet: devices, devices per site, zones per site.
+type Fleet = (usize, usize, usize);
+
+/// The fleets issue 15 asks for: 100, 1,000, 2,000 and 5,000 devices at 20 per site, and one site of 500 devices in
+/// 10 zones.
+const FLEETS: [Fleet; 5] = [(100, 20, 1), (1_000, 20, 1), (2_000, 20, 1), (5_000, 20, 1), (500, 500, 10)];
+
+/// The loads each fleet runs: as fast as the devices can (saturation), a shift's pace (one action per device every
+/// 10 s) and a shift change (one per device per second).
+const LOADS: [Option<f64>; 3] = [None, Some(0.1), Some(1.0)];
+
 /// Seconds of load per run.
-const SECONDS: u64 = 20;
+const SECONDS: u64 = 15;
+
+/// The catch-up of the first run of each store (the others catch up 10,000 changes).
+const BIG_CATCH_UP: usize = 100_000;
 
 pub fn bench(env: &Env, args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
@@ -36,18 +49,44 @@ fn sync(env: &Env) -> Result<(), String> {
     let mut table = Vec::new();
     for store in ["sqlite", "postgres"] {
         let mut runs = Vec::new();
-        for (n, devices) in SIZES.into_iter().enumerate() {
+        let scenarios = FLEETS.into_iter().flat_map(|fleet| LOADS.into_iter().map(move |rate| (fleet, rate)));
+        for (n, ((devices, per_site, zones), rate)) in scenarios.enumerate() {
+            let file = env.cache.join("bench.db");
+            let remove_file = || {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                }
+            };
             let database_url = match store {
                 "sqlite" => {
-                    let file = env.cache.join(format!("bench-{devices}.db"));
-                    for suffix in ["", "-wal", "-shm"] {
-                        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-                    }
+                    remove_file();
                     format!("sqlite://{}", file.display())
                 }
                 _ => postgres.create_database(&format!("bench_{n}"))?,
             };
-            say("bench", format!("{store}: {devices} devices for {SECONDS} s"));
+            let catch_up = if n == 0 { BIG_CATCH_UP } else { 10_000 };
+            let pace = rate.map_or_else(|| "as fast as they can".to_owned(), |r| format!("{r} ops/s each"));
+            say(
+                "bench",
+                format!("{store}: {devices} devices ({per_site} per site, {zones} zones), {pace}, {SECONDS} s"),
+            );
+            let mut args = vec![
+                "--database-url".to_owned(),
+                database_url,
+                "--devices".to_owned(),
+                devices.to_string(),
+                "--per-site".to_owned(),
+                per_site.to_string(),
+                "--zones".to_owned(),
+                zones.to_string(),
+                "--seconds".to_owned(),
+                SECONDS.to_string(),
+                "--catch-up".to_owned(),
+                catch_up.to_string(),
+            ];
+            if let Some(rate) = rate {
+                args.extend(["--rate".to_owned(), rate.to_string()]);
+            }
             // Thousands of WebSockets need more descriptors than the usual soft limit of 1,024, in both processes:
             // raise it to the hard limit.
             let script = "ulimit -n \"$(ulimit -Hn)\" && exec \"$@\"";
@@ -56,14 +95,7 @@ fn sync(env: &Env) -> Result<(), String> {
                 .arg(release.join("floordesk-loadgen"))
                 .arg("--server-bin")
                 .arg(release.join("floordesk-server"))
-                .args([
-                    "--database-url",
-                    &database_url,
-                    "--devices",
-                    &devices.to_string(),
-                    "--seconds",
-                    &SECONDS.to_string(),
-                ])
+                .args(&args)
                 .output()
                 .map_err(|e| format!("cannot start the load generator: {e}"))?;
             if !out.status.success() {
@@ -73,6 +105,7 @@ fn sync(env: &Env) -> Result<(), String> {
                     String::from_utf8_lossy(&out.stderr)
                 ));
             }
+            remove_file();
             let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
             println!("  {line}");
             table.push(row(store, &line)?);
@@ -83,7 +116,9 @@ fn sync(env: &Env) -> Result<(), String> {
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     }
     drop(postgres);
-    let header = "| store | devices | accepted ops/s | send→heard p50 ms | send→heard p99 ms | catch-up of 10,000 ms | server peak RSS MB |\n|---|---|---|---|---|---|---|";
+    let header = "| store | devices | per site × zones | offered ops/s | accepted ops/s | send→heard p50 ms | \
+                  send→heard p99 ms | catch-up | idle KB per device | server peak RSS MB |\n\
+                  |---|---|---|---|---|---|---|---|---|---|";
     replace_section(env, "sync-results", &format!("{header}\n{}", table.join("\n")))
 }
 
@@ -201,13 +236,19 @@ fn field(json: &str, name: &str) -> Result<f64, String> {
 /// One markdown row from a load generator report.
 fn row(store: &str, json: &str) -> Result<String, String> {
     let field = |name: &str| field(json, name);
+    let offered = field("offered_ops_per_second")?;
     Ok(format!(
-        "| {store} | {} | {:.0} | {:.1} | {:.1} | {:.0} | {:.0} |",
+        "| {store} | {} | {} × {} | {} | {:.0} | {:.1} | {:.1} | {:.0} in {:.0} ms | {:.0} | {:.0} |",
         field("devices")?,
+        field("per_site")?,
+        field("zones")?,
+        if offered > 0.0 { format!("{offered:.0}") } else { "saturation".to_owned() },
         field("accepted_ops_per_second")?,
         field("push_p50_ms")?,
         field("push_p99_ms")?,
+        field("catch_up_changes")?,
         field("catch_up_ms")?,
+        field("idle_kb_per_device")?,
         field("server_peak_rss_mb")?
     ))
 }
