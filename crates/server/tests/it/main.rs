@@ -12,6 +12,7 @@ mod accountability;
 mod admin;
 mod api;
 mod cases;
+mod faults;
 mod floor;
 mod morning;
 mod rules;

@@ -1,5 +1,6 @@
 //! A simulation of a shift: devices that go offline, act on stale views, resend, reorder and duplicate pushes, and
-//! crash between committing an op locally and hearing the server's answer — against the real server.
+//! crash between committing an op locally and hearing the server's answer — against the real server (on
+//! PostgreSQL, two instances of it sharing the store, the devices split between them).
 //!
 //! After healing (every device online, outboxes drained, everything pulled): every device equals the server, every
 //! acknowledged op was applied exactly once, and no task ever passed from one holder to another except by a
@@ -27,6 +28,8 @@ const PEOPLE: [(&str, &str); 4] = [("anna", "1111"), ("igor", "2222"), ("olga", 
 
 struct Device {
     staff: &'static str,
+    /// The server instance this device talks to (on PostgreSQL, two instances share the store).
+    client: Client,
     token: String,
     /// What of the site's feed reaches this person.
     scope: FeedScope,
@@ -48,9 +51,9 @@ fn fail(seed: u64, what: impl std::fmt::Display) -> ! {
     panic!("seed {seed}: {what}\nreplay with: FLOORDESK_SIM_SEED={seed} cargo xtask test simulation")
 }
 
-async fn pull_all(client: &Client, device: &mut Device, seed: u64) {
+async fn pull_all(device: &mut Device, seed: u64) {
     loop {
-        let page = client.pull(&device.token, device.cursor, 50).await.unwrap_or_else(|e| fail(seed, e));
+        let page = device.client.pull(&device.token, device.cursor, 50).await.unwrap_or_else(|e| fail(seed, e));
         for change in page.changes {
             if device.scope.keeps(&change.task) {
                 device.view.insert(change.task.id.clone(), change.task);
@@ -138,7 +141,6 @@ fn absorb(device: &mut Device, ledger: &mut Ledger, results: Vec<OpResult>, seed
 /// answer, so its ops stay in the outbox and are resent later.
 async fn push_together(
     rng: &mut StdRng,
-    client: &Client,
     devices: &mut [Device],
     who: &[usize],
     ledger: &mut Ledger,
@@ -148,7 +150,7 @@ async fn push_together(
     let mut sends = Vec::new();
     for &d in who {
         if let Some(request) = prepare(rng, &devices[d], healing) {
-            let (client, token) = (client.clone(), devices[d].token.clone());
+            let (client, token) = (devices[d].client.clone(), devices[d].token.clone());
             sends.push((d, tokio::spawn(async move { client.push(&token, &request).await })));
         }
     }
@@ -182,16 +184,28 @@ async fn check_against_store<S: Store>(store: S, devices: &[Device], seed: u64) 
 async fn run_seed(db: common::Db, seed: u64) {
     let mut rng = StdRng::seed_from_u64(seed);
     let server = common::boot(db, true, None, None).await;
+    // On PostgreSQL a second instance shares the store, and every other device talks to it: ops race across
+    // instances, ordered by the store alone.
+    let second = match db {
+        common::Db::Postgres => {
+            Some(common::boot_on(server.url.clone(), tempfile::tempdir().unwrap(), false, None).await)
+        }
+        common::Db::Sqlite => None,
+    };
     let mut devices = Vec::new();
-    for (staff, code) in PEOPLE {
+    for (n, (staff, code)) in PEOPLE.into_iter().enumerate() {
+        let client = match &second {
+            Some(second) if n % 2 == 1 => second.client.clone(),
+            _ => server.client.clone(),
+        };
         let request = LoginRequest::new(StaffId::new(staff).unwrap(), code);
-        let signed = server.client.login(&request).await.unwrap();
+        let signed = client.login(&request).await.unwrap();
         let me = signed.signed_in.staff;
         let scope = FeedScope::of(&me.id, me.role, me.zone.as_ref());
         let token = signed.token;
         let mut device =
-            Device { staff, token, scope, outbox: Vec::new(), view: BTreeMap::new(), cursor: 0, online: true };
-        pull_all(&server.client, &mut device, seed).await;
+            Device { staff, client, token, scope, outbox: Vec::new(), view: BTreeMap::new(), cursor: 0, online: true };
+        pull_all(&mut device, seed).await;
         devices.push(device);
     }
     let mut ledger = Ledger::default();
@@ -206,14 +220,14 @@ async fn run_seed(db: common::Db, seed: u64) {
                 devices[d].outbox.push(op);
             }
             4 | 5 if devices[d].online => {
-                push_together(&mut rng, &server.client, &mut devices, &[d], &mut ledger, seed, false).await;
+                push_together(&mut rng, &mut devices, &[d], &mut ledger, seed, false).await;
             }
             6 => {
                 // Everyone online pushes at the same moment: claims race on the server.
                 let online: Vec<usize> = (0..devices.len()).filter(|&i| devices[i].online).collect();
-                push_together(&mut rng, &server.client, &mut devices, &online, &mut ledger, seed, false).await;
+                push_together(&mut rng, &mut devices, &online, &mut ledger, seed, false).await;
             }
-            7 if devices[d].online => pull_all(&server.client, &mut devices[d], seed).await,
+            7 if devices[d].online => pull_all(&mut devices[d], seed).await,
             8 => devices[d].online = !devices[d].online,
             _ => {}
         }
@@ -223,14 +237,14 @@ async fn run_seed(db: common::Db, seed: u64) {
     for device in &mut devices {
         device.online = true;
     }
-    push_together(&mut rng, &server.client, &mut devices, &everyone, &mut ledger, seed, true).await;
+    push_together(&mut rng, &mut devices, &everyone, &mut ledger, seed, true).await;
     for device in &devices {
         if !device.outbox.is_empty() {
             fail(seed, format!("{}'s outbox did not drain", device.staff));
         }
     }
     for device in &mut devices {
-        pull_all(&server.client, device, seed).await;
+        pull_all(device, seed).await;
     }
 
     // Every device equals the server's own table of tasks (read from the database, not from the feed).
