@@ -20,6 +20,7 @@ macro_rules! impl_administration {
                     writes: &[AdminWrite],
                     log: &[AdminRecord],
                 ) -> Result<Result<(), Taken>, StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     let mut ended: Vec<String> = Vec::new();
                     for write in writes {

@@ -57,6 +57,7 @@ macro_rules! impl_floor {
                     after: Option<&Presence>,
                     at: Timestamp,
                 ) -> Result<bool, StoreError> {
+                    let _turn = self.write_turn().await;
                     // Writes first, each only over the row read (a read first would make SQLite refuse to upgrade a
                     // reader to a writer while another writes).
                     let mut tx = self.pool.begin().await?;
@@ -151,6 +152,7 @@ macro_rules! impl_floor {
                     rules: &SiteRules,
                     log: &AdminRecord,
                 ) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     sqlx::query(sql::PUT_RULES)
                         .bind(site.as_str())
@@ -168,6 +170,7 @@ macro_rules! impl_floor {
                     minute: Timestamp,
                     zones: &[(ZoneId, bool)],
                 ) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     for (zone, kept) in zones {
                         sqlx::query(sql::SAMPLE)

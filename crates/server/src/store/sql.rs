@@ -40,15 +40,22 @@ macro_rules! impl_sql_store {
                     &self,
                 ) -> Result<(Option<tokio::sync::MutexGuard<'_, ()>>, sqlx::Transaction<'static, $db>), StoreError>
                 {
-                    let writer = match &self.writer {
-                        Some(writer) => Some(writer.lock().await),
-                        None => None,
-                    };
+                    let writer = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     if let Some(lock) = $serialize {
                         sqlx::query(lock).execute(&mut *tx).await?;
                     }
                     Ok((writer, tx))
+                }
+
+                /// Waits for this store's turn to write where it queues its writers (SQLite: one at a time, in
+                /// order with the committer's groups, instead of spinning in SQLite's busy handler while a group
+                /// holds the file); at once where the database orders them itself.
+                async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+                    match &self.writer {
+                        Some(writer) => Some(writer.lock().await),
+                        None => None,
+                    }
                 }
 
                 /// Announces `notice` to every instance: inside the transaction with NOTIFY where the store shares
@@ -273,6 +280,7 @@ macro_rules! impl_sql_store {
                     now: Timestamp,
                     limit: AttemptLimit,
                 ) -> Result<LoginAttempt, StoreError> {
+                    let _turn = self.write_turn().await;
                     let (count, locked): (i64, Option<i64>) = sqlx::query_as(statements::BEGIN_ATTEMPT)
                         .bind(key.staff.map_or("", StaffId::as_str))
                         .bind(key.source)
@@ -294,6 +302,7 @@ macro_rules! impl_sql_store {
                     until: Timestamp,
                     limit: u32,
                 ) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     sqlx::query(statements::PAUSE_ATTEMPTS)
                         .bind(until.0)
                         .bind(key.staff.map_or("", StaffId::as_str))
@@ -305,6 +314,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn right_code(&self, key: AttemptKey<'_>) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     sqlx::query(statements::CLEAR_ATTEMPTS)
                         .bind(key.staff.map_or("", StaffId::as_str))
@@ -405,6 +415,7 @@ macro_rules! impl_sql_store {
                     expires_at: Timestamp,
                     now: Timestamp,
                 ) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     sqlx::query(statements::DROP_OLD_TICKETS).bind(now.0).execute(&mut *tx).await?;
                     sqlx::query(statements::INSERT_TICKET)
@@ -418,6 +429,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn redeem_ticket(&self, ticket_hash: &str, now: Timestamp) -> Result<Option<String>, StoreError> {
+                    let _turn = self.write_turn().await;
                     Ok(sqlx::query_scalar(statements::REDEEM_TICKET)
                         .bind(ticket_hash)
                         .bind(now.0)
@@ -426,6 +438,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn note_device_clock(&self, id: &str, behind_ms: i64, at: Timestamp) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     sqlx::query(statements::NOTE_DEVICE_CLOCK)
                         .bind(behind_ms)
                         .bind(at.0)
@@ -436,6 +449,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn set_code(&self, staff: &StaffId, salt: &str, hash: &str) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     sqlx::query(statements::SET_CODE)
                         .bind(salt)
                         .bind(hash)
@@ -446,6 +460,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn unlock(&self, staff: &StaffId, now: Timestamp) -> Result<bool, StoreError> {
+                    let _turn = self.write_turn().await;
                     let ended: Vec<Option<i64>> =
                         sqlx::query_scalar(statements::UNLOCK).bind(staff.as_str()).fetch_all(&self.pool).await?;
                     Ok(ended.into_iter().flatten().any(|until| until > now.0))
@@ -459,6 +474,7 @@ macro_rules! impl_sql_store {
                     created_at: Timestamp,
                     expires_at: Timestamp,
                 ) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     sqlx::query(statements::INSERT_SESSION)
                         .bind(token_hash)
                         .bind(staff.as_str())
@@ -481,6 +497,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn revoke_session(&self, token_hash: &str) -> Result<bool, StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(statements::REVOKE_SESSION)
                         .bind(token_hash)
@@ -661,6 +678,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn post_story(&self, story: &StoryRecord) -> Result<Option<Story>, StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     if !insert_story(&mut tx, story).await? {
                         let row =
@@ -700,6 +718,7 @@ macro_rules! impl_sql_store {
                     staff: &StaffId,
                     liked: bool,
                 ) -> Result<Option<Story>, StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     let sql = if liked { statements::LIKE } else { statements::UNLIKE };
                     sqlx::query(sql)
@@ -723,6 +742,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn put_template(&self, site: &SiteId, template: &Template) -> Result<bool, StoreError> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin().await?;
                     let written = upsert_template(&mut tx, site, template).await?;
                     tx.commit().await?;
@@ -730,6 +750,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn delete_template(&self, site: &SiteId, template: &TemplateId) -> Result<bool, StoreError> {
+                    let _turn = self.write_turn().await;
                     let deleted = sqlx::query(statements::DELETE_TEMPLATE)
                         .bind(template.as_str())
                         .bind(site.as_str())
@@ -748,6 +769,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn put_purposes(&self, site: &SiteId, items: &[String]) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     let json = serde_json::to_string(items).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
                     sqlx::query(statements::UPSERT_PURPOSES).bind(site.as_str()).bind(json).execute(&self.pool).await?;
                     Ok(())
@@ -801,6 +823,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn close_case(&self, site: &SiteId, case: &CaseId, closed: &CaseClosed) -> Result<bool, StoreError> {
+                    let _turn = self.write_turn().await;
                     let inserted = sqlx::query(statements::CLOSE_CASE)
                         .bind(site.as_str())
                         .bind(case.as_str())
@@ -824,6 +847,7 @@ macro_rules! impl_sql_store {
                     by: &StaffId,
                     at: Timestamp,
                 ) -> Result<(), StoreError> {
+                    let _turn = self.write_turn().await;
                     let json = serde_json::to_string(notes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
                     sqlx::query(statements::UPSERT_MORNING_NOTES)
                         .bind(site.as_str())
