@@ -87,6 +87,8 @@ pub struct AppState<S> {
     pub enrolled_devices_only: bool,
     /// Ops on one task are decided one after another in this process (see [`TaskLocks`]).
     pub task_locks: Arc<TaskLocks>,
+    /// When this process last wrote each enrolled device's clock (a push writes it at most once a minute).
+    pub clocks_noted: Arc<std::sync::Mutex<HashMap<String, Timestamp>>>,
     /// The secret personal codes are hashed with.
     pub code_key: CodeKey,
     /// The client's address is the last `X-Forwarded-For` hop (behind a reverse proxy).
@@ -144,6 +146,7 @@ impl<S: crate::store::Store> AppState<S> {
             demo: options.demo,
             enrolled_devices_only: options.enrolled_devices_only,
             task_locks: Arc::default(),
+            clocks_noted: Arc::default(),
             code_key: options.code_key,
             trust_forwarded_for: options.trust_forwarded_for,
             rules_wake: Arc::default(),
@@ -213,6 +216,7 @@ impl<S> Clone for AppState<S> {
             demo: self.demo,
             enrolled_devices_only: self.enrolled_devices_only,
             task_locks: Arc::clone(&self.task_locks),
+            clocks_noted: Arc::clone(&self.clocks_noted),
             code_key: self.code_key.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
             rules_wake: Arc::clone(&self.rules_wake),

@@ -69,7 +69,19 @@ pub async fn push<S: Store>(
         if behind_ms.abs() > CLOCK_WARNING_MS {
             tracing::warn!(device = %bound, behind_ms, "a device's clock is off");
         }
-        state.store.note_device_clock(bound, behind_ms, now()).await?;
+        // Once a minute is enough for the supervisor's list of devices; a write on every push would queue each
+        // push behind a group of ops for nothing.
+        let due = {
+            let mut noted = state.clocks_noted.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let due = noted.get(bound).is_none_or(|at| now().minutes_since(*at) >= 1);
+            if due {
+                noted.insert(bound.to_owned(), now());
+            }
+            due
+        };
+        if due {
+            state.store.note_device_clock(bound, behind_ms, now()).await?;
+        }
     }
     let mut results = Vec::with_capacity(request.ops.len());
     for (n, op) in request.ops.iter().enumerate() {
