@@ -192,7 +192,8 @@ async fn apply<S: Store>(state: &AppState<S>, me: &StaffProfile, device: &str, o
     }
     for attempt in 0..MAX_ATTEMPTS {
         if attempt > 0 {
-            // Another instance wrote the task in between: give it a moment, longer each time.
+            // The task changed in between (another instance wrote it, or the op's group had to be written again
+            // op by op): give it a moment, longer each time.
             tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
             current = state.store.task(&record.task).await?;
         }

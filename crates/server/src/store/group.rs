@@ -35,6 +35,15 @@ pub(crate) enum Work {
     Reject { op: OpRecord, before: Option<Box<Task>>, result: OpResult },
 }
 
+impl Work {
+    /// The op being written.
+    pub(crate) fn op(&self) -> &OpRecord {
+        match self {
+            Work::Commit { op, .. } | Work::Reject { op, .. } => op,
+        }
+    }
+}
+
 /// What a written op answers.
 #[derive(Debug)]
 pub(crate) enum Done {

@@ -61,6 +61,12 @@ macro_rules! impl_group_commit {
                                     answers.into_iter().map(Ok).collect()
                                 }
                                 Err(Unwritten::Failed(e)) if works.len() == 1 => vec![Err(e)],
+                                // The database itself failed: every op of the group hears it at once (written
+                                // again alone, each would wait out the same failure).
+                                Err(Unwritten::Failed(e)) if !e.is_of_one_op() => {
+                                    tracing::error!(error = %e, ops = works.len(), "a group of ops failed");
+                                    works.iter().map(|_| Err(StoreError::Group(e.to_string()))).collect()
+                                }
                                 Err(_) => {
                                     let mut answers = Vec::with_capacity(works.len());
                                     for work in &works {
@@ -123,8 +129,18 @@ macro_rules! impl_group_commit {
                 let mut answers: Vec<Option<Done>> = Vec::with_capacity(works.len());
                 let mut changes = Vec::new();
                 let mut audits = Vec::new();
-                let mut applied = Vec::new();
+                let mut applied: Vec<Applied<'_>> = Vec::new();
+                // Ops applied in this group by person and id, and the later copies of them (a resend that arrived
+                // with its first), answered with the first's result once it is known.
+                let mut applied_ids: HashMap<(&str, &str), usize> = HashMap::new();
+                let mut resends: Vec<(usize, usize)> = Vec::new();
                 for work in works {
+                    let op = work.op();
+                    if let Some(&first) = applied_ids.get(&(op.actor.as_str(), op.op_id.as_str())) {
+                        resends.push((answers.len(), first));
+                        answers.push(None);
+                        continue;
+                    }
                     match work {
                         Work::Commit { op, expected, before, after, planned } => {
                             let body = match first_write(&mut tx, op, *expected, after, planned.as_deref()).await? {
@@ -144,6 +160,7 @@ macro_rules! impl_group_commit {
                                 after: Some(body.clone()),
                                 reason: None,
                             });
+                            applied_ids.insert((op.actor.as_str(), op.op_id.as_str()), applied.len());
                             applied.push(Applied {
                                 answer: answers.len(),
                                 op,
@@ -199,6 +216,7 @@ macro_rules! impl_group_commit {
                 }
                 let seqs = insert_changes(&mut tx, &changes).await?;
                 let mut records = Vec::with_capacity(applied.len());
+                let mut results = Vec::with_capacity(applied.len());
                 for a in &applied {
                     let seq = seqs[a.change];
                     let result = OpResult {
@@ -210,7 +228,15 @@ macro_rules! impl_group_commit {
                         },
                     };
                     records.push((a.op, encode_json(&result, &a.op.op_id)?));
+                    results.push(result);
                     answers[a.answer] = Some(Done::Commit(Commit::Applied { seq }));
+                }
+                for (answer, first) in resends {
+                    let result = results[first].clone();
+                    answers[answer] = Some(match &works[answer] {
+                        Work::Commit { .. } => Done::Commit(Commit::Duplicate(Box::new(result))),
+                        Work::Reject { .. } => Done::Reject(result),
+                    });
                 }
                 if insert_ops(&mut tx, &records).await? != records.len() as u64 {
                     // An op id recorded meanwhile by another writer: its op was a resend after all.
@@ -262,8 +288,11 @@ macro_rules! impl_group_commit {
                         .fetch_one(&mut **tx)
                         .await?;
                     if taken > 0 {
-                        // Decided again, the op is refused for that.
-                        return Ok(Err(Commit::VersionConflict));
+                        // A resend (its escort planned by the first), or decided again and refused for that.
+                        return Ok(Err(match recorded(tx, op).await? {
+                            Some(first) => Commit::Duplicate(Box::new(first)),
+                            None => Commit::VersionConflict,
+                        }));
                     }
                 }
                 let body = encode_json(after, after.id.as_str())?;

@@ -202,6 +202,20 @@ pub enum StoreError {
     /// The committer that writes ops stopped (the server is shutting down, or a group's write panicked).
     #[error("the op committer stopped")]
     Stopped,
+    /// The group this op was written with failed as a whole (the database could not be reached).
+    #[error("the group of ops failed: {0}")]
+    Group(String),
+}
+
+impl StoreError {
+    /// Whether one statement of one op failed (the database refused it, or a value would not encode or decode),
+    /// rather than the database itself (unreachable, closed, timed out).
+    pub(crate) fn is_of_one_op(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Database(sqlx::Error::Database(_)) | StoreError::Corrupt { .. } | StoreError::Encode { .. }
+        )
+    }
 }
 
 /// Everything the server keeps. Every method is one transaction: it is durable when the future resolves `Ok`.

@@ -14,6 +14,9 @@ use crate::store::{LiveChange, LiveHub, Notice, StoreError};
 /// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a larger change is announced without its task.
 pub const MAX_NOTIFY_BYTES: usize = 7900;
 
+/// The transaction-level advisory lock that orders the groups of ops (and erasures) of every instance.
+const SERIALIZE_COMMITS: &str = "SELECT pg_advisory_xact_lock(7011)";
+
 /// Connections per instance (the listener's among them).
 const CONNECTIONS: u32 = 6;
 
@@ -102,15 +105,11 @@ impl PgStore {
 crate::store::sql::impl_sql_store!(
     PgStore,
     sqlx::Postgres,
-    serialize_commits = Some("SELECT pg_advisory_xact_lock(7011)"),
+    serialize_commits = Some(SERIALIZE_COMMITS),
     notify_in_transaction = true
 );
 
-crate::store::group_sql::impl_group_commit!(
-    PgStore,
-    sqlx::Postgres,
-    serialize_commits = Some("SELECT pg_advisory_xact_lock(7011)")
-);
+crate::store::group_sql::impl_group_commit!(PgStore, sqlx::Postgres, serialize_commits = Some(SERIALIZE_COMMITS));
 
 crate::store::admin_sql::impl_administration!(PgStore, sqlx::Postgres);
 

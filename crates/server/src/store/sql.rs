@@ -4,8 +4,8 @@
 //! the transactions around them.
 
 /// Implements [`crate::store::Store`] for `$store`: a struct with `pool: sqlx::Pool<$db>`, `live: Arc<LiveHub>`,
-/// `writer: Option<Arc<tokio::sync::Mutex<()>>>` (when present, one writer of ops at a time in this process: the
-/// committer for each group, or an erasure) and `committer: Committer` (started with `$store::committer`), which
+/// `writer: Option<Arc<tokio::sync::Mutex<()>>>` (when present, one writer at a time in this process: the
+/// committer for each group, or any other write, each in its turn: `write_turn`) and `committer: Committer` (started with `$store::committer`), which
 /// writes ops in groups (`group.rs`). `serialize_commits` is SQL run first in every group's transaction so commits,
 /// and so change sequence numbers, become visible in order (SQLite serialises writers by itself: `None`).
 /// `notify_in_transaction` announces each change with PostgreSQL's NOTIFY inside the commit, for every instance to
@@ -77,15 +77,13 @@ macro_rules! impl_sql_store {
                 }
             }
 
-            /// Writes a task row (whose stored form is `body`) with `sql`, [`statements::INSERT_TASK`] or
-            /// [`statements::CREATE_TASK`]; the rows written (none when a create finds the id taken).
+            /// Writes a seeded task row (whose stored form is `body`).
             async fn insert_task(
                 tx: &mut sqlx::Transaction<'static, $db>,
-                sql: &'static str,
                 task: &Task,
                 body: &str,
-            ) -> Result<u64, StoreError> {
-                Ok(sqlx::query(sql)
+            ) -> Result<(), StoreError> {
+                sqlx::query(statements::INSERT_TASK)
                     .bind(task.id.as_str())
                     .bind(task.site.as_str())
                     .bind(task.zone.as_str())
@@ -96,8 +94,8 @@ macro_rules! impl_sql_store {
                     .bind(task.closed_at.map(|t| t.0))
                     .bind(task.case_id.as_ref().map(CaseId::as_str))
                     .execute(&mut **tx)
-                    .await?
-                    .rows_affected())
+                    .await?;
+                Ok(())
             }
 
             /// Writes a new story inside a transaction; false when its id is taken.
@@ -202,7 +200,7 @@ macro_rules! impl_sql_store {
                     }
                     for task in &seed.tasks {
                         let body = encode_json(task, task.id.as_str())?;
-                        insert_task(&mut tx, statements::INSERT_TASK, task, &body).await?;
+                        insert_task(&mut tx, task, &body).await?;
                         sqlx::query(statements::INSERT_SEED_CHANGE)
                             .bind(task.site.as_str())
                             .bind(task.id.as_str())

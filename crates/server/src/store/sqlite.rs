@@ -14,8 +14,8 @@ use crate::store::{LiveHub, StoreError};
 pub struct SqliteStore {
     pool: SqlitePool,
     live: Arc<LiveHub>,
-    /// SQLite has one writer at a time; groups of ops and erasures queue here rather than spin in SQLite's busy
-    /// handler.
+    /// SQLite has one writer at a time; groups of ops and every other write queue here, in turn, rather than spin
+    /// in SQLite's busy handler.
     writer: Option<Arc<tokio::sync::Mutex<()>>>,
     /// Writes ops in groups (`group.rs`).
     committer: Committer,
