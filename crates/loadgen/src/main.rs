@@ -289,7 +289,11 @@ async fn main() -> Result<(), String> {
         rate: arg(&args, "--rate").ok().map(|r| r.parse().map_err(|e| format!("--rate: {e}"))).transpose()?,
         catch_up: number(&args, "--catch-up", Some(10_000))?,
     };
-    if load.devices == 0 || load.per_site == 0 || load.zones == 0 || load.rate.is_some_and(|r| r <= 0.0) {
+    if load.devices == 0
+        || load.per_site == 0
+        || load.zones == 0
+        || load.rate.is_some_and(|r| !r.is_finite() || r <= 0.0)
+    {
         return Err("--devices, --per-site, --zones and --rate must be above zero".into());
     }
 
