@@ -40,6 +40,29 @@ macro_rules! impl_group_commit {
             }
 
             impl $store {
+                /// Writes a task row (whose stored form is `body`) with `sql`: [`statements::INSERT_TASK`] (a seed) or
+                /// [`statements::CREATE_TASK`] (a task an op plans); the rows written (none when the id is taken).
+                pub(crate) async fn write_task(
+                    tx: &mut sqlx::Transaction<'static, $db>,
+                    sql: &'static str,
+                    task: &Task,
+                    body: &str,
+                ) -> Result<u64, StoreError> {
+                    Ok(sqlx::query(sql)
+                        .bind(task.id.as_str())
+                        .bind(task.site.as_str())
+                        .bind(task.zone.as_str())
+                        .bind(task.status.as_str())
+                        .bind(task.assignee.as_ref().map(StaffId::as_str))
+                        .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
+                        .bind(body)
+                        .bind(task.closed_at.map(|t| t.0))
+                        .bind(task.case_id.as_ref().map(CaseId::as_str))
+                        .execute(&mut **tx)
+                        .await?
+                        .rows_affected())
+                }
+
                 /// Starts the store's committer: each group in one transaction, on SQLite while holding `writer`;
                 /// its announcements delivered to `live` once it is durable. A group that cannot be written whole
                 /// is written again op by op, so an op that fails takes only itself back.
@@ -176,7 +199,7 @@ macro_rules! impl_group_commit {
                             });
                             if let Some(planned) = planned.as_deref() {
                                 let body = encode_json(planned, planned.id.as_str())?;
-                                if !create_planned(&mut tx, planned, &body).await? {
+                                if <$store>::write_task(&mut tx, statements::CREATE_TASK, planned, &body).await? == 0 {
                                     return Err(Unwritten::Late);
                                 }
                                 audits.push(AuditRow {
@@ -332,28 +355,6 @@ macro_rules! impl_group_commit {
                     Some(first) => Commit::Duplicate(Box::new(first)),
                     None => Commit::VersionConflict,
                 }))
-            }
-
-            /// Creates the task an op plans; false when its id was taken meanwhile.
-            async fn create_planned(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                task: &Task,
-                body: &str,
-            ) -> Result<bool, StoreError> {
-                let written = sqlx::query(statements::CREATE_TASK)
-                    .bind(task.id.as_str())
-                    .bind(task.site.as_str())
-                    .bind(task.zone.as_str())
-                    .bind(task.status.as_str())
-                    .bind(task.assignee.as_ref().map(StaffId::as_str))
-                    .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
-                    .bind(body)
-                    .bind(task.closed_at.map(|t| t.0))
-                    .bind(task.case_id.as_ref().map(CaseId::as_str))
-                    .execute(&mut **tx)
-                    .await?
-                    .rows_affected();
-                Ok(written == 1)
             }
 
             /// Records a refused op with its result: `None` when recorded now, else the first result of its id.

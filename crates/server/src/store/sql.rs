@@ -77,27 +77,6 @@ macro_rules! impl_sql_store {
                 }
             }
 
-            /// Writes a seeded task row (whose stored form is `body`).
-            async fn insert_task(
-                tx: &mut sqlx::Transaction<'static, $db>,
-                task: &Task,
-                body: &str,
-            ) -> Result<(), StoreError> {
-                sqlx::query(statements::INSERT_TASK)
-                    .bind(task.id.as_str())
-                    .bind(task.site.as_str())
-                    .bind(task.zone.as_str())
-                    .bind(task.status.as_str())
-                    .bind(task.assignee.as_ref().map(StaffId::as_str))
-                    .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
-                    .bind(body)
-                    .bind(task.closed_at.map(|t| t.0))
-                    .bind(task.case_id.as_ref().map(CaseId::as_str))
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
-            }
-
             /// Writes a new story inside a transaction; false when its id is taken.
             async fn insert_story(
                 tx: &mut sqlx::Transaction<'static, $db>,
@@ -200,7 +179,7 @@ macro_rules! impl_sql_store {
                     }
                     for task in &seed.tasks {
                         let body = encode_json(task, task.id.as_str())?;
-                        insert_task(&mut tx, task, &body).await?;
+                        <$store>::write_task(&mut tx, statements::INSERT_TASK, task, &body).await?;
                         sqlx::query(statements::INSERT_SEED_CHANGE)
                             .bind(task.site.as_str())
                             .bind(task.id.as_str())
