@@ -266,7 +266,7 @@ macro_rules! impl_group_commit {
                     return Err(Unwritten::Late);
                 }
                 insert_audits(&mut tx, &audits).await?;
-                let mut notices = Vec::new();
+                let mut notices = Vec::with_capacity(changes.len());
                 for (change, seq) in changes.iter().zip(seqs) {
                     let notice = Notice::Change(LiveChange {
                         site: change.task.site.clone(),
@@ -276,8 +276,9 @@ macro_rules! impl_group_commit {
                         previous_assignee: change.previous_assignee.cloned(),
                         task: Some(Box::new(change.task.clone())),
                     });
-                    notices.extend(<$store>::announce(&mut tx, notice).await?);
+                    notices.push(notice);
                 }
+                let notices = <$store>::announce_all(&mut tx, notices).await?;
                 tx.commit().await?;
                 let answers = answers.into_iter().map(|a| a.ok_or(StoreError::Stopped)).collect::<Result<_, _>>()?;
                 Ok((answers, notices))

@@ -23,12 +23,13 @@ const CONNECTIONS: u32 = 6;
 /// The channel every instance listens on.
 pub(crate) const CHANNEL: &str = "floordesk_changes";
 
-/// Announces the payload `$2` ([`notify_payload`]) on the channel `$1` ([`CHANNEL`]) inside the transaction
+/// Announces the payload `$2` ([`notify_payloads`]) on the channel `$1` ([`CHANNEL`]) inside the transaction
 /// (delivered to every instance on commit).
 pub(crate) const NOTIFY: &str = "SELECT pg_notify($1, $2)";
 
-/// What [`NOTIFY`] carries for `notice`: its JSON, without the task when that would be too large (devices pull it).
-pub(crate) fn notify_payload(notice: &Notice) -> Result<String, StoreError> {
+/// What [`NOTIFY`] carries for one notice: its JSON, without the task when that would be too large (devices pull
+/// it).
+fn notify_payload(notice: &Notice) -> Result<String, StoreError> {
     let payload = encode_json(notice, "notice")?;
     match notice {
         Notice::Change(change) if payload.len() > MAX_NOTIFY_BYTES => {
@@ -36,6 +37,36 @@ pub(crate) fn notify_payload(notice: &Notice) -> Result<String, StoreError> {
         }
         _ => Ok(payload),
     }
+}
+
+/// The NOTIFY payloads that carry `notices` (a group's changes): JSON arrays of as many notices as fit, in order, so
+/// a group of ops announces itself with a few NOTIFYs rather than one per change.
+pub(crate) fn notify_payloads(notices: &[Notice]) -> Result<Vec<String>, StoreError> {
+    let mut payloads = Vec::new();
+    let mut current = String::new();
+    for notice in notices {
+        let one = notify_payload(notice)?;
+        if !current.is_empty() && current.len() + one.len() + 2 > MAX_NOTIFY_BYTES {
+            payloads.push(format!("[{current}]"));
+            current.clear();
+        }
+        if !current.is_empty() {
+            current.push(',');
+        }
+        current.push_str(&one);
+    }
+    if !current.is_empty() {
+        payloads.push(format!("[{current}]"));
+    }
+    Ok(payloads)
+}
+
+/// A NOTIFY payload as heard: the notices of [`notify_payloads`] (or one notice, as sent before they were grouped).
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Heard {
+    Many(Vec<Notice>),
+    One(Notice),
 }
 
 /// The PostgreSQL implementation of [`crate::Store`] (the queries are in `sql.rs`).
@@ -76,8 +107,9 @@ impl PgStore {
             loop {
                 let received = listener.try_recv().await;
                 match received {
-                    Ok(Some(notification)) => match serde_json::from_str::<Notice>(notification.payload()) {
-                        Ok(notice) => hub.deliver(notice),
+                    Ok(Some(notification)) => match serde_json::from_str::<Heard>(notification.payload()) {
+                        Ok(Heard::Many(notices)) => notices.into_iter().for_each(|n| hub.deliver(n)),
+                        Ok(Heard::One(notice)) => hub.deliver(notice),
                         Err(e) => tracing::warn!(error = %e, "unreadable change notification"),
                     },
                     // The connection dropped (the next try reconnects): what was announced meanwhile is lost, so
@@ -114,3 +146,40 @@ crate::store::group_sql::impl_group_commit!(PgStore, sqlx::Postgres, serialize_c
 crate::store::admin_sql::impl_administration!(PgStore, sqlx::Postgres);
 
 crate::store::floor_sql::impl_floor!(PgStore, sqlx::Postgres);
+
+#[cfg(test)]
+mod tests {
+    use floordesk_domain::{SiteId, ZoneId};
+
+    use super::*;
+
+    fn change(seq: u64) -> Notice {
+        Notice::Change(LiveChange {
+            site: SiteId::new("s").unwrap(),
+            seq,
+            zone: ZoneId::new("z").unwrap(),
+            assignee: None,
+            previous_assignee: None,
+            task: None,
+        })
+    }
+
+    #[test]
+    fn a_groups_notices_go_in_order_in_payloads_postgres_takes() {
+        let notices: Vec<Notice> = (1..=300).map(change).collect();
+        let payloads = notify_payloads(&notices).unwrap();
+        assert!(payloads.len() > 1, "300 changes do not fit one payload");
+        assert!(payloads.iter().all(|p| p.len() < 8000), "PostgreSQL refuses payloads of 8000 bytes or more");
+        let heard: Vec<Notice> = payloads
+            .iter()
+            .flat_map(|p| match serde_json::from_str::<Heard>(p).unwrap() {
+                Heard::Many(notices) => notices,
+                Heard::One(notice) => vec![notice],
+            })
+            .collect();
+        assert_eq!(heard, notices);
+        // A single notice, as an instance of before sends it, is heard too.
+        let one = serde_json::to_string(&change(7)).unwrap();
+        assert!(matches!(serde_json::from_str::<Heard>(&one).unwrap(), Heard::One(n) if n == change(7)));
+    }
+}

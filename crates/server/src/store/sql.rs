@@ -64,16 +64,25 @@ macro_rules! impl_sql_store {
                     tx: &mut sqlx::Transaction<'static, $db>,
                     notice: Notice,
                 ) -> Result<Option<Notice>, StoreError> {
+                    Ok(Self::announce_all(tx, vec![notice]).await?.pop())
+                }
+
+                /// Announces `notices`, in order, as [`Self::announce`] does one: with as few NOTIFYs as they fit in.
+                async fn announce_all(
+                    tx: &mut sqlx::Transaction<'static, $db>,
+                    notices: Vec<Notice>,
+                ) -> Result<Vec<Notice>, StoreError> {
                     if !$notify_in_tx {
-                        return Ok(Some(notice));
+                        return Ok(notices);
                     }
-                    let payload = $crate::store::postgres::notify_payload(&notice)?;
-                    sqlx::query($crate::store::postgres::NOTIFY)
-                        .bind($crate::store::postgres::CHANNEL)
-                        .bind(payload)
-                        .execute(&mut **tx)
-                        .await?;
-                    Ok(None)
+                    for payload in $crate::store::postgres::notify_payloads(&notices)? {
+                        sqlx::query($crate::store::postgres::NOTIFY)
+                            .bind($crate::store::postgres::CHANNEL)
+                            .bind(payload)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                    Ok(Vec::new())
                 }
             }
 
