@@ -6,7 +6,7 @@
 //! statements for the whole group, then one commit: one flush for every op in it.
 
 macro_rules! impl_group_commit {
-    ($store:ty, $db:ty, serialize_commits = $serialize:expr) => {
+    ($store:ty, $db:ty) => {
         const _: () = {
             use std::collections::HashMap;
 
@@ -74,10 +74,7 @@ macro_rules! impl_group_commit {
                     Committer::start(move |works| {
                         let (pool, live, writer) = (pool.clone(), live.clone(), writer.clone());
                         async move {
-                            let _writer = match &writer {
-                                Some(writer) => Some(writer.lock().await),
-                                None => None,
-                            };
+                            let _writer = <$store>::take_turn(writer.as_deref()).await;
                             match write_group(&pool, &works).await {
                                 Ok((answers, notices)) => {
                                     notices.into_iter().for_each(|n| live.deliver(n));
@@ -145,10 +142,7 @@ macro_rules! impl_group_commit {
                 pool: &sqlx::Pool<$db>,
                 works: &[Work],
             ) -> Result<(Vec<Done>, Vec<Notice>), Unwritten> {
-                let mut tx = pool.begin().await?;
-                if let Some(lock) = $serialize {
-                    sqlx::query(lock).execute(&mut *tx).await?;
-                }
+                let mut tx = <$store>::begin_ordered(pool).await?;
                 let mut answers: Vec<Option<Done>> = Vec::with_capacity(works.len());
                 let mut changes = Vec::new();
                 let mut audits = Vec::new();

@@ -141,7 +141,7 @@ crate::store::sql::impl_sql_store!(
     notify_in_transaction = true
 );
 
-crate::store::group_sql::impl_group_commit!(PgStore, sqlx::Postgres, serialize_commits = Some(SERIALIZE_COMMITS));
+crate::store::group_sql::impl_group_commit!(PgStore, sqlx::Postgres);
 
 crate::store::admin_sql::impl_administration!(PgStore, sqlx::Postgres);
 

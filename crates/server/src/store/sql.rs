@@ -41,18 +41,29 @@ macro_rules! impl_sql_store {
                 ) -> Result<(Option<tokio::sync::MutexGuard<'_, ()>>, sqlx::Transaction<'static, $db>), StoreError>
                 {
                     let writer = self.write_turn().await;
-                    let mut tx = self.pool.begin().await?;
+                    Ok((writer, Self::begin_ordered(&self.pool).await?))
+                }
+
+                /// Begins a transaction in commit order where the store takes a lock for it (`serialize_commits`),
+                /// so change sequence numbers and audit ids become visible in order: an erasure's, or a group's.
+                async fn begin_ordered(pool: &sqlx::Pool<$db>) -> Result<sqlx::Transaction<'static, $db>, StoreError> {
+                    let mut tx = pool.begin().await?;
                     if let Some(lock) = $serialize {
                         sqlx::query(lock).execute(&mut *tx).await?;
                     }
-                    Ok((writer, tx))
+                    Ok(tx)
                 }
 
                 /// Waits for this store's turn to write where it queues its writers (SQLite: one at a time, in
                 /// order with the committer's groups, instead of spinning in SQLite's busy handler while a group
                 /// holds the file); at once where the database orders them itself.
                 async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-                    match &self.writer {
+                    Self::take_turn(self.writer.as_deref()).await
+                }
+
+                /// Waits for the turn of `writer`, when the store has one.
+                async fn take_turn(writer: Option<&tokio::sync::Mutex<()>>) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+                    match writer {
                         Some(writer) => Some(writer.lock().await),
                         None => None,
                     }

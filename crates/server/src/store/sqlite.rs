@@ -76,7 +76,7 @@ crate::store::sql::impl_sql_store!(
     notify_in_transaction = false
 );
 
-crate::store::group_sql::impl_group_commit!(SqliteStore, sqlx::Sqlite, serialize_commits = None::<&str>);
+crate::store::group_sql::impl_group_commit!(SqliteStore, sqlx::Sqlite);
 
 crate::store::admin_sql::impl_administration!(SqliteStore, sqlx::Sqlite);
 
