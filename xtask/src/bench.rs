@@ -125,21 +125,25 @@ fn sync(env: &Env) -> Result<(), String> {
     replace_section(env, "sync-results", &format!("{header}\n{}", table.join("\n")))
 }
 
-/// `cargo xtask bench app`: the device side (local action → committed and visible; catch-up of 10,000 changes into
-/// the device store), from the release `floordesk-appbench`, into `bench/results/app.json` and `bench/README.md`.
+/// `cargo xtask bench app`: the device side (local action → committed and visible, on a handheld and on a supervisor's
+/// device following 10,000+ tasks; catch-up of 10,000 changes into the device store), from the release
+/// `floordesk-appbench`, into `bench/results/app.json` and `bench/README.md`.
 fn app(env: &Env) -> Result<(), String> {
     let line = run_benchmark(env, "floordesk-appbench", "app")?;
     let field = |name: &str| field(&line, name);
     let row = format!(
-        "| {:.2} | {:.2} | {:.2} | {:.0} | {:.0} |",
+        "| {:.2} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.0} | {:.0} |",
         field("action_p50_ms")?,
         field("action_p99_ms")?,
         field("action_max_ms")?,
+        field("site_tasks")?,
+        field("site_action_p50_ms")?,
+        field("site_action_p99_ms")?,
         field("catch_up_changes")?,
         field("catch_up_ms")?
     );
-    let header =
-        "| action p50 ms | action p99 ms | action max ms | changes caught up | catch-up ms |\n|---|---|---|---|---|";
+    let header = "| action p50 ms | action p99 ms | action max ms | supervisor's open tasks | supervisor's action p50 \
+                  ms | supervisor's action p99 ms | changes caught up | catch-up ms |\n|---|---|---|---|---|---|---|---|";
     replace_section(env, "app-results", &format!("{header}\n{row}"))
 }
 

@@ -19,6 +19,7 @@ use floordesk_protocol::{
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
+use crate::kept::Kept;
 use crate::local::{random_hex, LocalError, LocalStore, Person, StoreKey};
 
 /// A task as the device shows it: the server's copy, or what the person's pending ops made of it.
@@ -205,6 +206,9 @@ pub struct Engine {
     wake: Notify,
     /// One sync at a time.
     syncing: Mutex<()>,
+    /// The active person's view kept in memory; every write of their copies or outbox takes it, so the two never
+    /// part.
+    kept: Mutex<Option<Kept>>,
 }
 
 impl Engine {
@@ -233,6 +237,7 @@ impl Engine {
             notices: broadcast::channel(64).0,
             wake: Notify::new(),
             syncing: Mutex::new(()),
+            kept: Mutex::new(None),
         })
     }
 
@@ -261,6 +266,7 @@ impl Engine {
         self.store.remember(SERVER, &enrolment.server).await.map_err(local)?;
         self.store.set_credential(&enrolment.device).await.map_err(local)?;
         self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
+        self.forget_kept().await;
         *self.client.write().unwrap_or_else(std::sync::PoisonError::into_inner) = client;
         self.wake.notify_one();
         Ok(directory)
@@ -278,6 +284,7 @@ impl Engine {
         match self.client().device_directory(&credential).await {
             Ok(directory) => {
                 self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
+                self.forget_kept().await;
                 Ok(directory)
             }
             Err(e) if e.code == ErrorCode::Unreachable => self.store.recall(DIRECTORY).await.map_err(local)?.ok_or(e),
@@ -386,58 +393,37 @@ impl Engine {
     }
 
     async fn view_of(&self, person: &Person) -> Result<LocalView, ApiError> {
-        let me = &person.profile;
-        let actor = Actor { staff: me.id.clone(), role: me.role };
-        let mut tasks: Vec<LocalTask> = self
-            .store
-            .tasks(&me.id)
-            .await
-            .map_err(local)?
-            .into_iter()
-            .map(|task| LocalTask { task, pending: false })
-            .collect();
-        for op in self.store.outbox(&me.id).await.map_err(local)? {
-            match &op.change {
-                OpChange::Create { task } => {
-                    if let Ok(created) = Task::new(task.to_new_task(&me.site, &me.id, op.device_time)) {
-                        tasks.retain(|t| t.task.id != created.id);
-                        tasks.push(LocalTask { task: created, pending: true });
-                    }
-                }
-                OpChange::Act { task, action } => {
-                    if let Some(local) = tasks.iter_mut().find(|t| t.task.id == *task) {
-                        if let Ok(after) = local.task.apply(&actor, action, op.device_time) {
-                            *local = LocalTask { task: after, pending: true };
-                        }
-                    }
-                }
-                OpChange::Details { task, details } => {
-                    if let Some(local) = tasks.iter_mut().find(|t| t.task.id == *task) {
-                        if let Ok(after) = local.task.update_details(&actor, details.clone()) {
-                            *local = LocalTask { task: after, pending: true };
-                        }
-                    }
-                }
-                OpChange::ConfirmMeeting { task, escort } => {
-                    let Some(at) = tasks.iter().position(|t| t.task.id == *task) else { continue };
-                    let pickup = self.zone_name(&tasks[at].task.zone).await;
-                    if let Ok((after, planned)) =
-                        tasks[at].task.confirm_meeting(&actor, escort.clone(), pickup, op.device_time)
-                    {
-                        tasks[at] = LocalTask { task: after, pending: true };
-                        // A task the device has under that id (an escort planned before) stays as it is.
-                        if tasks.iter().all(|t| t.task.id != planned.id) {
-                            tasks.push(LocalTask { task: planned, pending: true });
-                        }
-                    }
-                }
-            }
+        let tasks = {
+            let mut kept = self.kept.lock().await;
+            self.kept_of(&mut kept, person).await?.shown().to_vec()
+        };
+        let rejections = self.store.rejections(&person.profile.id).await.map_err(local)?;
+        Ok(LocalView { person: person.profile.clone(), tasks, rejections })
+    }
+
+    /// The person's view kept in memory, built from the store when none is kept for them.
+    async fn kept_of<'k>(&self, kept: &'k mut Option<Kept>, person: &Person) -> Result<&'k mut Kept, ApiError> {
+        if kept.as_ref().is_none_or(|k| *k.person() != person.profile) {
+            let me = &person.profile;
+            let zones = self
+                .kept_directory()
+                .await
+                .into_iter()
+                .flat_map(|d| d.sites)
+                .filter(|site| site.id == me.site)
+                .flat_map(|site| site.zones)
+                .map(|z| (z.id, z.name))
+                .collect();
+            let copies = self.store.tasks(&me.id).await.map_err(local)?;
+            let outbox = self.store.outbox(&me.id).await.map_err(local)?;
+            *kept = Some(Kept::new(me.clone(), zones, copies, outbox));
         }
-        tasks.sort_by(|a, b| {
-            (a.task.priority, a.task.met_at, &a.task.id).cmp(&(b.task.priority, b.task.met_at, &b.task.id))
-        });
-        let rejections = self.store.rejections(&me.id).await.map_err(local)?;
-        Ok(LocalView { person: me.clone(), tasks, rejections })
+        Ok(kept.as_mut().expect("kept just now"))
+    }
+
+    /// Forgets the view kept in memory (the directory it names zones from changed): the next read builds it again.
+    async fn forget_kept(&self) {
+        *self.kept.lock().await = None;
     }
 
     /// Does `action` to a task: decided by the domain against the device's copy, committed to the outbox, shown at
@@ -452,29 +438,35 @@ impl Engine {
 
     /// The active person, who they act as, and the device's copy of `task` with their pending ops applied.
     async fn current(&self, task: &TaskId) -> Result<(Person, Actor, Task), ApiError> {
-        let (person, actor, current, _) = self.current_in_view(task).await?;
+        let (person, actor, current, _) = self.current_beside(task, task).await?;
         Ok((person, actor, current))
     }
 
-    /// Like [`Engine::current`], with the view it was found in.
-    async fn current_in_view(&self, task: &TaskId) -> Result<(Person, Actor, Task, LocalView), ApiError> {
+    /// Like [`Engine::current`], with whether the device has a task of id `other` that is not the escort planned
+    /// for it.
+    async fn current_beside(&self, task: &TaskId, other: &TaskId) -> Result<(Person, Actor, Task, bool), ApiError> {
         let person = self.active().await?;
-        let view = self.view_of(&person).await?;
-        let current = view.tasks.iter().find(|t| t.task.id == *task).map(|t| t.task.clone()).ok_or_else(|| {
-            ApiError::new(ErrorCode::NotFound, "This task is no longer on this device; it may have moved on.")
-        })?;
+        let (current, taken) = {
+            let mut kept = self.kept.lock().await;
+            let kept = self.kept_of(&mut kept, &person).await?;
+            let current = kept.find(task).cloned().ok_or_else(|| {
+                ApiError::new(ErrorCode::NotFound, "This task is no longer on this device; it may have moved on.")
+            })?;
+            let taken = kept.find(other).is_some_and(|t| !t.is_escort_of(&current));
+            (current, taken)
+        };
         let actor = Actor { staff: person.profile.id.clone(), role: person.profile.role };
-        Ok((person, actor, current, view))
+        Ok((person, actor, current, taken))
     }
 
     /// Confirms a relatives' meeting and plans its escort as task `escort`, on the device first (both show at once,
     /// pending), decided by the domain as the server will decide it; the escort starts where the meeting was
     /// arranged, by the site's name for that zone in the directory kept on the device.
     pub async fn confirm_meeting(&self, task: &TaskId, escort: TaskId, at: Timestamp) -> Result<LocalTask, ApiError> {
-        let (person, actor, current, view) = self.current_in_view(task).await?;
+        let (person, actor, current, taken) = self.current_beside(task, &escort).await?;
         let pickup = self.zone_name(&current.zone).await;
         let (after, _) = current.confirm_meeting(&actor, escort.clone(), pickup, at).map_err(refused)?;
-        if view.tasks.iter().any(|t| t.task.id == escort && !t.task.is_escort_of(&current)) {
+        if taken {
             return Err(ApiError::bad(Problem::IdTaken, "A task with this id exists already."));
         }
         let change = OpChange::ConfirmMeeting { task: task.clone(), escort };
@@ -682,7 +674,13 @@ impl Engine {
     }
 
     async fn commit(&self, person: &Person, op: Op) -> Result<(), ApiError> {
-        self.store.enqueue(&person.profile.id, &op).await.map_err(local)?;
+        {
+            let mut kept = self.kept.lock().await;
+            self.store.enqueue(&person.profile.id, &op).await.map_err(local)?;
+            if let Some(kept) = kept.as_mut().filter(|k| *k.person() == person.profile) {
+                kept.committed(op);
+            }
+        }
         self.refresh_pending().await?;
         self.wake.notify_one();
         Ok(())
@@ -764,7 +762,13 @@ impl Engine {
             if response.results.is_empty() {
                 return Ok(());
             }
-            self.store.absorb_results(person, &response.results, now()).await.map_err(local)?;
+            {
+                let mut kept = self.kept.lock().await;
+                self.store.absorb_results(person, &response.results, now()).await.map_err(local)?;
+                if let Some(kept) = kept.as_mut().filter(|k| *k.person() == person.profile) {
+                    kept.answered(&person.scope(), &response.results);
+                }
+            }
             self.refresh_pending().await?;
         }
     }
@@ -774,27 +778,24 @@ impl Engine {
         let mut taken = 0u64;
         loop {
             let page = self.client().pull(token, cursor, MAX_PULL_LIMIT).await?;
-            let copies: std::collections::HashMap<TaskId, Task> = if page.changes.is_empty() {
-                std::collections::HashMap::new()
-            } else {
-                self.store
-                    .tasks(&person.profile.id)
-                    .await
-                    .map_err(local)?
-                    .into_iter()
-                    .map(|t| (t.id.clone(), t))
-                    .collect()
-            };
-            for change in &page.changes {
-                let before = copies.get(&change.task.id);
-                if before.is_none_or(|b| b.version < change.task.version) && person.cursor > 0 {
-                    for notice in notices(&person.profile, before, &change.task) {
-                        let _ = self.notices.send(notice);
+            let done = (!page.more).then(now);
+            {
+                // The copies before the page, to tell what is news to the person, from the view kept in memory.
+                let mut kept = self.kept.lock().await;
+                let kept = self.kept_of(&mut kept, person).await?;
+                if person.cursor > 0 {
+                    for change in &page.changes {
+                        let before = kept.copy(&change.task.id);
+                        if before.is_none_or(|b| b.version < change.task.version) {
+                            for notice in notices(&person.profile, before, &change.task) {
+                                let _ = self.notices.send(notice);
+                            }
+                        }
                     }
                 }
+                self.store.absorb_page(person, &page.changes, page.next_after, done).await.map_err(local)?;
+                kept.pulled(&person.scope(), &page.changes);
             }
-            let done = (!page.more).then(now);
-            self.store.absorb_page(person, &page.changes, page.next_after, done).await.map_err(local)?;
             taken += page.changes.len() as u64;
             cursor = page.next_after;
             if page.more {

@@ -5,6 +5,7 @@
 //! over an [`Engine`].
 
 pub mod engine;
+mod kept;
 pub mod local;
 
 pub use engine::{backoff, deadline_notices, notices, Engine, LocalTask, LocalView, Notice};
