@@ -64,39 +64,54 @@ pub fn priority_class(p: Priority) -> &'static str {
 }
 
 /// The CSS class and the words of a task's clock: the ambulance's ETA before it arrives, a booked task's slot
-/// before it comes, otherwise the deadline.
-pub fn clock(lang: Lang, table: &DeadlineTable, task: &Task, now: Timestamp) -> (&'static str, String) {
+/// before it comes, otherwise the deadline; and until when they stay so. The words count whole minutes, so they
+/// change only when the minutes do (looked at again a minute from now at the latest): running out, past, the last
+/// five minutes and the last third of a standard window at that moment; the last third of a window whose length is
+/// not a multiple of three minutes, within a minute of it.
+pub fn clock(lang: Lang, table: &DeadlineTable, task: &Task, now: Timestamp) -> (&'static str, String, Timestamp) {
     let span = |ms: i64| i18n::duration(lang, u64::try_from(ms.max(0) / 60_000).unwrap_or(0));
-    if let TaskDetails::AmbulanceArrival(a) = &task.details {
-        if a.arrived_at.is_none() {
-            let to_eta = a.eta.millis_since(now);
-            return if to_eta >= 0 {
-                ("eta", format!("{} {}", t(lang, Msg::ArrivesIn), span(to_eta)))
-            } else {
-                ("approaching", format!("{} {}", t(lang, Msg::LateBy), span(-to_eta)))
-            };
-        }
-    }
-    let label = match &task.details {
-        // After arrival the clock that matters is the crew's 15-minute handover.
-        TaskDetails::AmbulanceArrival(_) if task.started_at.is_some() => t(lang, Msg::Handover),
-        _ => t(lang, if task.service_started_at().is_none() { Msg::Start } else { Msg::Complete }),
+    // Counting down, a window's last third may begin as the count reaches a whole minute, and the minutes change a
+    // millisecond later; counting up, the minutes change at a whole minute.
+    let down = |ms: i64| match ms.rem_euclid(60_000) {
+        0 => 1,
+        to_whole => to_whole,
     };
-    match table.status(task, now) {
-        DeadlineStatus::OnTrack { remaining_ms } => {
-            ("on_track", format!("{label}: {}", i18n::time_left(lang, span(remaining_ms))))
+    let up = |ms: i64| 60_000 - ms.rem_euclid(60_000);
+    let (class, words, next) = 'clock: {
+        if let TaskDetails::AmbulanceArrival(a) = &task.details {
+            if a.arrived_at.is_none() {
+                let to_eta = a.eta.millis_since(now);
+                break 'clock if to_eta >= 0 {
+                    ("eta", format!("{} {}", t(lang, Msg::ArrivesIn), span(to_eta)), down(to_eta))
+                } else {
+                    ("approaching", format!("{} {}", t(lang, Msg::LateBy), span(-to_eta)), up(-to_eta))
+                };
+            }
         }
-        DeadlineStatus::Approaching { remaining_ms } => {
-            ("approaching", format!("{label}: {}", i18n::time_left(lang, span(remaining_ms))))
+        let label = match &task.details {
+            // After arrival the clock that matters is the crew's 15-minute handover.
+            TaskDetails::AmbulanceArrival(_) if task.started_at.is_some() => t(lang, Msg::Handover),
+            _ => t(lang, if task.service_started_at().is_none() { Msg::Start } else { Msg::Complete }),
+        };
+        match table.status(task, now) {
+            DeadlineStatus::OnTrack { remaining_ms } => {
+                ("on_track", format!("{label}: {}", i18n::time_left(lang, span(remaining_ms))), down(remaining_ms))
+            }
+            DeadlineStatus::Approaching { remaining_ms } => {
+                ("approaching", format!("{label}: {}", i18n::time_left(lang, span(remaining_ms))), down(remaining_ms))
+            }
+            DeadlineStatus::Breached { overdue_ms } => {
+                ("breached", format!("{label}: {} {}", t(lang, Msg::OverdueBy), span(overdue_ms)), up(overdue_ms))
+            }
+            DeadlineStatus::Upcoming { starts_in_ms } => {
+                ("upcoming", i18n::upcoming_in(lang, span(starts_in_ms)), down(starts_in_ms))
+            }
+            DeadlineStatus::NoDeadline | DeadlineStatus::Met | DeadlineStatus::Missed => {
+                ("none", t(lang, Msg::NoDeadline).to_owned(), 60_000)
+            }
         }
-        DeadlineStatus::Breached { overdue_ms } => {
-            ("breached", format!("{label}: {} {}", t(lang, Msg::OverdueBy), span(overdue_ms)))
-        }
-        DeadlineStatus::Upcoming { starts_in_ms } => ("upcoming", i18n::upcoming_in(lang, span(starts_in_ms))),
-        DeadlineStatus::NoDeadline | DeadlineStatus::Met | DeadlineStatus::Missed => {
-            ("none", t(lang, Msg::NoDeadline).to_owned())
-        }
-    }
+    };
+    (class, words, Timestamp(now.0 + next.min(60_000)))
 }
 
 /// What the kind's work has come to, for the card's second line: how the person moves, the taxi's order, who met
@@ -197,5 +212,70 @@ pub fn summary(lang: Lang, details: &TaskDetails) -> String {
         TaskDetails::KioskHelp(k) => format!("{}: {}", k.visitor, k.service),
         TaskDetails::WrittenRequest(w) => format!("{}: {}", w.reference, w.summary),
         TaskDetails::NonStandard(n) => n.description.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use floordesk_domain::{
+        Action, Actor, AmbulanceArrival, AmbulanceTransport, NewTask, Priority, Role, Routing, SiteId, StaffId, TaskId,
+        ZoneId,
+    };
+
+    use super::*;
+
+    fn task(details: TaskDetails) -> Task {
+        Task::new(NewTask {
+            id: TaskId::new("t-1").unwrap(),
+            site: SiteId::new("s").unwrap(),
+            zone: ZoneId::new("z").unwrap(),
+            case_id: None,
+            priority: Priority::Normal,
+            details,
+            created_by: StaffId::new("maria").unwrap(),
+            met_at: Timestamp(0),
+            created_at: Timestamp(0),
+        })
+        .unwrap()
+    }
+
+    /// Walks a clock second by second over `minutes`: its words and class hold until the moment it names and change
+    /// there (unless only the minute's cap came), so a card worked out again only then shows what a card worked out
+    /// every second would.
+    fn holds_until_it_says(task: &Task, minutes: i64) -> usize {
+        let table = DeadlineTable::standard();
+        let mut changes = 0;
+        let (mut class, mut words, mut until) = clock(Lang::Ru, &table, task, Timestamp(0));
+        for second in 1..=minutes * 60 {
+            let now = Timestamp(second * 1_000);
+            let (c, w, u) = clock(Lang::Ru, &table, task, now);
+            if now < until {
+                assert_eq!((c, &w), (class, &words), "changed at {second} s, before {until:?}");
+            } else {
+                changes += usize::from((c, &w) != (class, &words));
+                (class, words, until) = (c, w, u);
+            }
+            assert!(until.0 > now.0 && until.0 <= now.0 + 60_000, "{until:?} at {second} s");
+        }
+        changes
+    }
+
+    #[test]
+    fn a_clock_says_until_when_its_words_hold() {
+        let waiting = task(TaskDetails::Routing(Routing { purpose: "Справка".into(), destination: None }));
+        // Counting down to the start, then overdue: a change a minute.
+        assert!(holds_until_it_says(&waiting, 40) >= 39);
+        let actor = Actor { staff: StaffId::new("igor").unwrap(), role: Role::Administrator };
+        let started = waiting.apply(&actor, &Action::Claim, Timestamp(0)).unwrap();
+        let started = started.apply(&actor, &Action::Start, Timestamp(0)).unwrap();
+        assert!(holds_until_it_says(&started, 40) >= 39);
+        let crew = task(TaskDetails::AmbulanceArrival(AmbulanceArrival {
+            crew_number: "12".into(),
+            eta: Timestamp(10 * 60_000 + 500),
+            transport: AmbulanceTransport::Stretcher,
+            destination: "Бокс 1".into(),
+            arrived_at: None,
+        }));
+        assert!(holds_until_it_says(&crew, 20) >= 19, "arriving in, then late by");
     }
 }

@@ -5,7 +5,7 @@ use floordesk_domain::{Action, Actor, DeadlineTable, StepName, TaskDetails, Time
 use floordesk_protocol::TaskView;
 use leptos::prelude::*;
 
-use crate::format::{clock, site_time};
+use crate::format::site_time;
 use crate::i18n::{self, t, tr, Msg, UiLang};
 use crate::tasks::steps::{allowed_steps, StepButton};
 
@@ -21,6 +21,7 @@ pub fn AmbulanceBoard(
     act: Callback<(floordesk_domain::TaskId, Action)>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
+    let clocks = expect_context::<crate::tasks::Shared>().clocks;
     let mut crews = crews;
     // Arriving crews by ETA first, then those already in handover.
     crews.sort_by_key(|v| match &v.task.details {
@@ -36,8 +37,7 @@ pub fn AmbulanceBoard(
                     .filter_map(|v| {
                         let TaskDetails::AmbulanceArrival(a) = v.task.details.clone() else { return None };
                         let task = v.task.clone();
-                        let table = deadlines.clone();
-                        let clock = Memo::new(move |_| clock(lang.get(), &table, &task, now.get()));
+                        let clock = clocks.of(task, &deadlines, lang.get_untracked(), now.get_untracked());
                         let id = v.task.id.clone();
                         let not_yet = a.arrived_at.is_none();
                         let crew = a.crew_number.clone();
@@ -68,8 +68,8 @@ pub fn AmbulanceBoard(
                                             }
                                         })}
                                     <span class=move || {
-                                        format!("clock {}", clock.get().0)
-                                    }>{move || clock.get().1}</span>
+                                        clock.with(|c| format!("clock {}", c.0))
+                                    }>{move || clock.with(|c| c.1.clone())}</span>
                                     {not_yet
                                         .then(|| {
                                             view! {

@@ -6,7 +6,7 @@ use floordesk_protocol::TaskView;
 use leptos::prelude::*;
 
 use crate::dom::focus_first;
-use crate::format::{self, client_now, clock, handoffs_class, priority_class, task_summary};
+use crate::format::{self, client_now, handoffs_class, priority_class, task_summary};
 use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::alerts::RuleNotes;
 use crate::tasks::case::VisitorCaseTasks;
@@ -89,7 +89,6 @@ pub fn TaskCards(
     // rating or reassignment panel in it, with its focus) as it is.
     let card = move |view: TaskView| {
         let task = view.task.clone();
-        let table = deadlines.get_untracked();
         let kind = task.details.kind();
         let priority = task.priority;
         let status = task.status;
@@ -185,8 +184,8 @@ pub fn TaskCards(
                 }
             }
         };
-        let clock_task = task.clone();
-        let clock = Memo::new(move |_| clock(lang.get(), &table, &clock_task, now.get()));
+        let clock = deadlines
+            .with_untracked(|table| shared.clocks.of(task.clone(), table, lang.get_untracked(), now.get_untracked()));
         view! {
             <li
                 class=format!("task {}", priority_class(priority))
@@ -220,7 +219,7 @@ pub fn TaskCards(
                         let label = tr(Msg::Holder);
                         view! { <p class="holder">{move || format!("{}: {name}", label())}</p> }
                     })}
-                <div class=move || format!("clock {}", clock.get().0)>{move || clock.get().1}</div>
+                <div class=move || clock.with(|c| format!("clock {}", c.0))>{move || clock.with(|c| c.1.clone())}</div>
                 {view.pending.then(|| view! { <span class="pending">{tr(Msg::PendingMark)}</span> })}
                 {task.case_id.is_some().then(|| view! { <VisitorCaseTasks task=task.clone() /> })}
                 {(handoffs > 0)

@@ -18,7 +18,7 @@ pub fn QuickContacts(
     me: StaffProfile,
     site_kind: RwSignal<Option<SiteKind>>,
     zones: RwSignal<Vec<ZoneInfo>>,
-    record: Callback<(NewTaskRequest, [Action; 3])>,
+    record: Callback<(NewTaskRequest, Vec<Action>)>,
 ) -> impl IntoView {
     let lang = UiLang::expect();
     let last = RwSignal::new(None::<(String, Option<u8>)>);
@@ -55,7 +55,7 @@ pub fn QuickContacts(
             details: task.details,
             met_at: task.met_at,
         };
-        record.run((request, actions));
+        record.run((request, actions.to_vec()));
         score.set(None);
         last.set(Some((purpose, given)));
     };

@@ -1,5 +1,6 @@
 //! The task list as the screen holds it: fetched through the API, fetched again the moment a change is announced
-//! (the live channel in a browser, the shell's event in the app) and, as a fallback only, on a slow timer. The feed
+//! (the live channel in a browser, the shell's event in the app) and, as a fallback only, on a slow timer; and the
+//! clock's tick, which moves the cards' clocks on. The feed
 //! owns its one announcement channel and its timers, and ends them with the screen: nothing it started outlives it.
 
 use std::rc::Rc;
@@ -10,8 +11,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 
+use super::clocks::Clocks;
 use crate::api::{Api, Backend, Listening};
 use crate::format::client_now;
+use crate::i18n::UiLang;
 
 /// Where the task list stands, apart from its content.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +36,8 @@ pub struct Feed {
     skew: RwSignal<i64>,
     /// The client's clock, ticking every second.
     now: RwSignal<floordesk_domain::Timestamp>,
+    /// The cards' clocks, moved on by the same tick.
+    pub clocks: Clocks,
     api: Backend,
 }
 
@@ -49,11 +54,21 @@ impl Feed {
             floor: RwSignal::new(None),
             skew: RwSignal::new(0),
             now: RwSignal::new(client_now()),
+            clocks: Clocks::new(),
             api: api.clone(),
         };
         feed.refresh();
-        let now = feed.now;
-        if let Ok(handle) = set_interval_with_handle(move || now.set(client_now()), TICK) {
+        let (now, server_now, list, clocks, lang) =
+            (feed.now, feed.server_now(), feed.list, feed.clocks, UiLang::expect());
+        let tick = move || {
+            now.set(client_now());
+            list.with_untracked(|l| {
+                if let Some(Ok(l)) = l {
+                    clocks.tick(lang.get_untracked(), &l.deadlines, server_now.get_untracked());
+                }
+            });
+        };
+        if let Ok(handle) = set_interval_with_handle(tick, TICK) {
             on_cleanup(move || handle.clear());
         }
         {

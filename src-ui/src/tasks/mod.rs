@@ -6,6 +6,7 @@ mod attention;
 mod boards;
 mod cards;
 mod case;
+mod clocks;
 mod contacts;
 mod feed;
 mod history;
@@ -53,6 +54,7 @@ pub struct Shared {
     pub people: SitePeople,
     pub zones: cards::SiteZones,
     pub on_shift: reassign::OnShiftNow,
+    pub clocks: clocks::Clocks,
 }
 
 /// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state. On the supervisor's
@@ -88,6 +90,7 @@ pub fn TasksScreen(
         people: SitePeople(people),
         zones: cards::SiteZones(zones),
         on_shift: reassign::OnShiftNow(feed.floor),
+        clocks: feed.clocks,
     });
     // What kind of site it is: which kinds of work exist here.
     let site_kind = RwSignal::new(None::<SiteKind>);
@@ -117,23 +120,11 @@ pub fn TasksScreen(
             Ok(())
         }
     });
-    let dismiss = {
-        let api = api.clone();
-        let refresh = refresh.clone();
-        Callback::new(move |op: String| {
-            let api = api.clone();
-            let refresh = refresh.clone();
-            spawn_local(async move {
-                let _ = api.dismiss(op).await;
-                refresh();
-            });
-        })
-    };
-    let create =
-        sender(&api, refresh.clone(), failure, |api, task: NewTaskRequest| async move { api.create_task(task).await });
-    // A one-tap contact: created, then taken, started and done, in that order.
+    // Dismissing a refused action is an action too: a failure to is said, and it clears the last refusal shown.
+    let dismiss = sender(&api, refresh.clone(), failure, |api, op: String| async move { api.dismiss(op).await });
+    // A new task, then what is done to it at once, in that order (a one-tap contact: taken, started and done).
     let record =
-        sender(&api, refresh.clone(), failure, |api, (task, actions): (NewTaskRequest, [Action; 3])| async move {
+        sender(&api, refresh.clone(), failure, |api, (task, actions): (NewTaskRequest, Vec<Action>)| async move {
             let id = task.id.clone();
             api.create_task(task).await?;
             for action in actions {
@@ -141,6 +132,7 @@ pub fn TasksScreen(
             }
             Ok(())
         });
+    let create = Callback::new(move |task| record.run((task, Vec::new())));
     let change = sender(&api, refresh.clone(), failure, |api, (task, details): (TaskId, TaskDetails)| async move {
         api.update_details(task, details).await
     });
@@ -393,12 +385,18 @@ where
     F: std::future::Future<Output = Result<(), ApiError>> + 'static,
 {
     let api = api.clone();
-    Callback::new(move |value: T| {
-        let sent = send(api.clone(), value);
-        let refresh = refresh.clone();
-        spawn_local(async move {
-            failure.set(sent.await.err());
-            refresh();
-        });
-    })
+    Callback::new(move |value: T| settle(Box::pin(send(api.clone(), value)), refresh.clone(), failure))
+}
+
+/// Waits for what a [`sender`] sent, shows a refusal (or clears the last one), then refreshes: one copy of it in the
+/// wasm for every kind of thing sent.
+fn settle(
+    sent: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>,
+    refresh: impl Fn() + 'static,
+    failure: RwSignal<Option<ApiError>>,
+) {
+    spawn_local(async move {
+        failure.set(sent.await.err());
+        refresh();
+    });
 }
