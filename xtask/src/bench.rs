@@ -3,7 +3,9 @@
 //! pace, a shift change) runs `floordesk-loadgen` against a fresh database, and writes
 //! `bench/results/sync-<store>.json` and the table in `bench/README.md`.
 //! `cargo xtask bench app`: the device side, from `floordesk-appbench`, into `bench/results/app.json` and its table.
+//! `cargo xtask bench ui`: the UI's size, and a supervisor's page on a big site in Chromium (`floordesk-uibench`).
 
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::env::{run, say, Env};
@@ -31,7 +33,7 @@ pub fn bench(env: &Env, args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("sync") => sync(env),
         Some("app") => app(env),
-        Some("ui") => ui_size(env),
+        Some("ui") => ui(env),
         Some("rules") => rules(env),
         other => Err(format!(
             "unknown benchmark {other:?}; available: `cargo xtask bench sync`, `cargo xtask bench app`, `cargo xtask \
@@ -129,7 +131,7 @@ fn sync(env: &Env) -> Result<(), String> {
 /// device following 10,000+ tasks; catch-up of 10,000 changes into the device store), from the release
 /// `floordesk-appbench`, into `bench/results/app.json` and `bench/README.md`.
 fn app(env: &Env) -> Result<(), String> {
-    let line = run_benchmark(env, "floordesk-appbench", "app")?;
+    let line = run_benchmark(env, "floordesk-appbench", "app", &[])?;
     let field = |name: &str| field(&line, name);
     let row = format!(
         "| {:.2} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.0} | {:.0} |",
@@ -149,10 +151,11 @@ fn app(env: &Env) -> Result<(), String> {
 
 /// Builds the release benchmark `bin` of `floordesk-loadgen`, runs it and keeps its one-line JSON report in
 /// `bench/results/<name>.json`; the report.
-fn run_benchmark(env: &Env, bin: &str, name: &str) -> Result<String, String> {
+fn run_benchmark(env: &Env, bin: &str, name: &str, vars: &[(&str, PathBuf)]) -> Result<String, String> {
     say("bench", format!("building the {name} benchmark (release)"));
     run(env.cargo().args(["build", "--release", "--package", "floordesk-loadgen", "--bin", bin]))?;
     let out = Command::new(env.target().join("release").join(bin))
+        .envs(vars.iter().map(|(k, v)| (*k, v)))
         .output()
         .map_err(|e| format!("cannot start the {name} benchmark: {e}"))?;
     if !out.status.success() {
@@ -170,7 +173,7 @@ fn run_benchmark(env: &Env, bin: &str, name: &str) -> Result<String, String> {
 /// `cargo xtask bench rules`: the rules' tick at 2,000 open tasks and 200 people on shift, from the release
 /// `floordesk-rulesbench`, into `bench/results/rules.json` and its table.
 fn rules(env: &Env) -> Result<(), String> {
-    let line = run_benchmark(env, "floordesk-rulesbench", "rules")?;
+    let line = run_benchmark(env, "floordesk-rulesbench", "rules", &[])?;
     let field = |name: &str| field(&line, name);
     let row = format!(
         "| {:.0} | {:.0} | {:.0} | {:.2} | {:.2} | {:.0} | {:.0} | {:.1} | {:.1} |",
@@ -190,12 +193,18 @@ fn rules(env: &Env) -> Result<(), String> {
     replace_section(env, "rules-results", &format!("{header}\n{row}"))
 }
 
-/// `cargo xtask bench ui`: the release UI as a browser downloads it — each file of `src-ui/dist` raw and gzipped
-/// (`gzip -9`), site administration's in `admin/` — into `bench/results/ui.json` and its table. The budget is the
-/// floor app's wasm, gzipped, ≤ 400 KB.
-fn ui_size(env: &Env) -> Result<(), String> {
+/// `cargo xtask bench ui`: the release UI's size, then the browser build on a big site.
+fn ui(env: &Env) -> Result<(), String> {
     let tools = crate::setup::setup(env)?;
     crate::ui::build(env, &tools)?;
+    ui_size(env)?;
+    big_site(env, &tools)
+}
+
+/// The release UI as a browser downloads it — each file of `src-ui/dist` raw and gzipped (`gzip -9`), site
+/// administration's in `admin/` — into `bench/results/ui.json` and its table. The budget is the floor app's wasm,
+/// gzipped, ≤ 400 KB.
+fn ui_size(env: &Env) -> Result<(), String> {
     let dist = crate::ui::dist(env);
     let mut rows = Vec::new();
     let mut json = Vec::new();
@@ -230,6 +239,48 @@ fn ui_size(env: &Env) -> Result<(), String> {
     std::fs::write(&file, format!("[\n  {}\n]\n", json.join(",\n  ")))
         .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     replace_section(env, "ui-results", &format!("| file | KB | KB gzipped |\n|---|---|---|\n{}", rows.join("\n")))
+}
+
+/// A supervisor's page in Chromium at 1280×800 on a site of 2,000 and of 5,000 open tasks, from the release
+/// `floordesk-uibench` (which drives `bench/browser/big_site.cjs`), into `bench/results/ui-big-site.json` and its
+/// table.
+fn big_site(env: &Env, tools: &crate::setup::Tools) -> Result<(), String> {
+    let script = env.root.join("bench/browser/big_site.cjs");
+    let line = run_benchmark(
+        env,
+        "floordesk-uibench",
+        "ui-big-site",
+        &[
+            ("FLOORDESK_UI_DIST", crate::ui::dist(env)),
+            ("FLOORDESK_NODE_MODULES", tools.node_modules.clone()),
+            ("FLOORDESK_CHROMIUM", tools.chromium.clone()),
+            ("FLOORDESK_BENCH_SCRIPT", script),
+        ],
+    )?;
+    let mut rows = Vec::new();
+    for report in line.trim_start_matches('[').trim_end_matches(']').split("},{") {
+        let field = |name: &str| field(report, name);
+        rows.push(format!(
+            "| {:.0} | {:.0} | {:.1} | {:.0} / {:.0} | {:.0} / {:.0} | {:.1} → {:.1} | {:.0} → {:.0} | {:.0} → {:.0} |",
+            field("open_tasks")?,
+            field("first_shown_ms")?,
+            field("idle_busy_pct")?,
+            field("live_p50_ms")?,
+            field("live_max_ms")?,
+            field("tap_p50_ms")?,
+            field("tap_max_ms")?,
+            field("heap_mb_before")?,
+            field("heap_mb_after")?,
+            field("nodes_before")?,
+            field("nodes_after")?,
+            field("listeners_before")?,
+            field("listeners_after")?
+        ));
+    }
+    let header =
+        "| open tasks | first shown ms | idle main thread busy % | live change p50 / max ms | tap p50 / max ms | JS \
+                  heap MB (10 changes) | DOM nodes | listeners |\n|---|---|---|---|---|---|---|---|";
+    replace_section(env, "ui-big-site-results", &format!("{header}\n{}", rows.join("\n")))
 }
 
 /// A number of a report (a flat JSON object of numbers).
