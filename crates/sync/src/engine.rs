@@ -19,7 +19,7 @@ use floordesk_protocol::{
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
-use crate::kept::Kept;
+use crate::kept::{zones_of, Kept};
 use crate::local::{random_hex, LocalError, LocalStore, Person, StoreKey};
 
 /// A task as the device shows it: the server's copy, or what the person's pending ops made of it.
@@ -206,8 +206,8 @@ pub struct Engine {
     wake: Notify,
     /// One sync at a time.
     syncing: Mutex<()>,
-    /// The active person's view kept in memory; every write of their copies or outbox takes it, so the two never
-    /// part.
+    /// The view kept in memory of the person last read or pulled (the active one); every write of copies or an outbox
+    /// takes it, so the two never part. This engine must be its store's one writer.
     kept: Mutex<Option<Kept>>,
 }
 
@@ -266,7 +266,7 @@ impl Engine {
         self.store.remember(SERVER, &enrolment.server).await.map_err(local)?;
         self.store.set_credential(&enrolment.device).await.map_err(local)?;
         self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
-        self.forget_kept().await;
+        self.directory_changed(&directory).await;
         *self.client.write().unwrap_or_else(std::sync::PoisonError::into_inner) = client;
         self.wake.notify_one();
         Ok(directory)
@@ -284,7 +284,7 @@ impl Engine {
         match self.client().device_directory(&credential).await {
             Ok(directory) => {
                 self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
-                self.forget_kept().await;
+                self.directory_changed(&directory).await;
                 Ok(directory)
             }
             Err(e) if e.code == ErrorCode::Unreachable => self.store.recall(DIRECTORY).await.map_err(local)?.ok_or(e),
@@ -405,15 +405,7 @@ impl Engine {
     async fn kept_of<'k>(&self, kept: &'k mut Option<Kept>, person: &Person) -> Result<&'k mut Kept, ApiError> {
         if kept.as_ref().is_none_or(|k| *k.person() != person.profile) {
             let me = &person.profile;
-            let zones = self
-                .kept_directory()
-                .await
-                .into_iter()
-                .flat_map(|d| d.sites)
-                .filter(|site| site.id == me.site)
-                .flat_map(|site| site.zones)
-                .map(|z| (z.id, z.name))
-                .collect();
+            let zones = self.kept_directory().await.map(|d| zones_of(&d, me)).unwrap_or_default();
             let copies = self.store.tasks(&me.id).await.map_err(local)?;
             let outbox = self.store.outbox(&me.id).await.map_err(local)?;
             *kept = Some(Kept::new(me.clone(), zones, copies, outbox));
@@ -421,9 +413,13 @@ impl Engine {
         Ok(kept.as_mut().expect("kept just now"))
     }
 
-    /// Forgets the view kept in memory (the directory it names zones from changed): the next read builds it again.
-    async fn forget_kept(&self) {
-        *self.kept.lock().await = None;
+    /// Forgets the view kept in memory if `directory` names its site's zones otherwise than it was built with: the next
+    /// read builds it again.
+    async fn directory_changed(&self, directory: &floordesk_protocol::Directory) {
+        let mut kept = self.kept.lock().await;
+        if kept.as_ref().is_some_and(|k| !k.names_zones_as(directory)) {
+            *kept = None;
+        }
     }
 
     /// Does `action` to a task: decided by the domain against the device's copy, committed to the outbox, shown at

@@ -3,7 +3,8 @@
 //! changed per op: a local action, an answer to a push, a pulled change each redo only the tasks they touch, so a
 //! supervisor's device following thousands of tasks does not rebuild the whole view on every read.
 //!
-//! Invariant: after every change, `shown` equals what [`Kept::new`] builds from the same copies and outbox.
+//! Invariant: after every change, `shown` equals what [`Kept::new`] builds from the same copies and outbox. It holds
+//! only while the engine that keeps it is the one writer of the store (one app per device store).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -128,10 +129,22 @@ impl Kept {
             .map(|task| LocalTask { task: task.clone(), pending: false })
             .collect();
         self.replay(&mut redone, |op| touched_by(op).iter().any(|id| touched.contains(id)));
-        for task in redone {
-            let at = self.shown.binary_search_by(|t| order(t).cmp(&order(&task))).unwrap_or_else(|at| at);
-            self.shown.insert(at, task);
+        if redone.len() > FEW {
+            // A page of many changes: put them in at once and sort (each insertion moves everything after it).
+            self.shown.extend(redone);
+            self.shown.sort_by(|a, b| order(a).cmp(&order(b)));
+        } else {
+            for task in redone {
+                let at = self.shown.binary_search_by(|t| order(t).cmp(&order(&task))).unwrap_or_else(|at| at);
+                self.shown.insert(at, task);
+            }
         }
+    }
+
+    /// Whether the zones' names this view was built with are still those of `directory` (a planned escort starts
+    /// where its meeting was arranged, by name).
+    pub fn names_zones_as(&self, directory: &floordesk_protocol::Directory) -> bool {
+        zones_of(directory, &self.person) == self.zones
     }
 
     /// Replays the outbox's ops that `which` picks on `tasks`, in order: what the person did here and the server has
@@ -178,6 +191,20 @@ impl Kept {
             }
         }
     }
+}
+
+/// Up to how many redone tasks go in one by one, in order; more are put in at once and sorted.
+const FEW: usize = 16;
+
+/// The names of the zones of `person`'s site in `directory`.
+pub fn zones_of(directory: &floordesk_protocol::Directory, person: &StaffProfile) -> HashMap<ZoneId, String> {
+    directory
+        .sites
+        .iter()
+        .filter(|site| site.id == person.site)
+        .flat_map(|site| &site.zones)
+        .map(|z| (z.id.clone(), z.name.clone()))
+        .collect()
 }
 
 /// The order the screens show tasks in: priority, then who was met first.
@@ -336,5 +363,16 @@ mod tests {
         assert_eq!(kept.copy(&id("t-b")), None, "out of scope");
         assert_eq!(kept.shown(), fresh(&kept));
         assert_eq!(shown(&kept), [("t-meet", true), ("t-a", false), ("t-esc", true)]);
+
+        // A page of many changes (a reconnect) goes in at once, sorted as a build would.
+        let page: Vec<Change> = (0..40u32)
+            .map(|n| Change {
+                seq: 20 + u64::from(n),
+                task: task(&format!("t-p{n:02}"), Priority::Normal, 40 - i64::from(n), routing()),
+            })
+            .collect();
+        kept.pulled(&scope, &page);
+        assert_eq!(kept.shown(), fresh(&kept));
+        assert_eq!(kept.shown().len(), 43);
     }
 }
