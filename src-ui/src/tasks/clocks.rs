@@ -36,7 +36,8 @@ impl Clocks {
         // A set only marks what shows the clock for redrawing (effects run later, on their own), so the list is
         // never asked for again while it is being gone through.
         self.entries.update_value(|entries| {
-            for e in entries.iter_mut().filter(|e| e.lang != lang || now >= e.until) {
+            // Also a clock whose moment is more than a minute ahead: the time went back (the server's clock was set).
+            for e in entries.iter_mut().filter(|e| e.lang != lang || now >= e.until || e.until.0 - now.0 > 60_000) {
                 let (class, words, until) = clock(lang, table, &e.task, now);
                 (e.lang, e.until) = (lang, until);
                 e.shown.set((class, words));

@@ -388,8 +388,8 @@ where
     Callback::new(move |value: T| settle(Box::pin(send(api.clone(), value)), refresh.clone(), failure))
 }
 
-/// Waits for what a [`sender`] sent, shows a refusal (or clears the last one), then refreshes: one copy of it in the
-/// wasm for every kind of thing sent.
+/// Waits for what a [`sender`] sent, shows a refusal (or clears the last one), then refreshes: compiled once for
+/// every kind of thing sent, not once per kind.
 fn settle(
     sent: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>,
     refresh: impl Fn() + 'static,
