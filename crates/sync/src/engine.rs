@@ -434,33 +434,40 @@ impl Engine {
 
     /// The active person, who they act as, and the device's copy of `task` with their pending ops applied.
     async fn current(&self, task: &TaskId) -> Result<(Person, Actor, Task), ApiError> {
-        let (person, actor, current, _) = self.current_beside(task, task).await?;
+        let (person, actor, current, ()) = self.current_with(task, |_, _| ()).await?;
         Ok((person, actor, current))
     }
 
-    /// Like [`Engine::current`], with whether the device has a task of id `other` that is not the escort planned
-    /// for it.
-    async fn current_beside(&self, task: &TaskId, other: &TaskId) -> Result<(Person, Actor, Task, bool), ApiError> {
+    /// Like [`Engine::current`], with what `also` reads of the kept view beside the task.
+    async fn current_with<T>(
+        &self,
+        task: &TaskId,
+        also: impl FnOnce(&Kept, &Task) -> T,
+    ) -> Result<(Person, Actor, Task, T), ApiError> {
         let person = self.active().await?;
-        let (current, taken) = {
+        let (current, seen) = {
             let mut kept = self.kept.lock().await;
             let kept = self.kept_of(&mut kept, &person).await?;
             let current = kept.find(task).cloned().ok_or_else(|| {
                 ApiError::new(ErrorCode::NotFound, "This task is no longer on this device; it may have moved on.")
             })?;
-            let taken = kept.find(other).is_some_and(|t| !t.is_escort_of(&current));
-            (current, taken)
+            let seen = also(kept, &current);
+            (current, seen)
         };
         let actor = Actor { staff: person.profile.id.clone(), role: person.profile.role };
-        Ok((person, actor, current, taken))
+        Ok((person, actor, current, seen))
     }
 
     /// Confirms a relatives' meeting and plans its escort as task `escort`, on the device first (both show at once,
     /// pending), decided by the domain as the server will decide it; the escort starts where the meeting was
     /// arranged, by the site's name for that zone in the directory kept on the device.
     pub async fn confirm_meeting(&self, task: &TaskId, escort: TaskId, at: Timestamp) -> Result<LocalTask, ApiError> {
-        let (person, actor, current, taken) = self.current_beside(task, &escort).await?;
-        let pickup = self.zone_name(&current.zone).await;
+        // Whether the device has another task under the escort's id, and where the escort starts.
+        let (person, actor, current, (taken, pickup)) = self
+            .current_with(task, |kept, current| {
+                (kept.find(&escort).is_some_and(|t| !t.is_escort_of(current)), kept.zone_name(&current.zone))
+            })
+            .await?;
         let (after, _) = current.confirm_meeting(&actor, escort.clone(), pickup, at).map_err(refused)?;
         if taken {
             return Err(ApiError::bad(Problem::IdTaken, "A task with this id exists already."));
@@ -473,17 +480,6 @@ impl Engine {
     /// The directory of sites, zones and people as the device last fetched it.
     pub async fn kept_directory(&self) -> Option<floordesk_protocol::Directory> {
         self.store.recall(DIRECTORY).await.ok().flatten()
-    }
-
-    /// The site's name for a zone, from the directory kept on the device (its id when it is not known).
-    async fn zone_name(&self, zone: &floordesk_domain::ZoneId) -> String {
-        self.kept_directory()
-            .await
-            .into_iter()
-            .flat_map(|d| d.sites)
-            .flat_map(|site| site.zones)
-            .find(|z| z.id == *zone)
-            .map_or_else(|| zone.to_string(), |z| z.name)
     }
 
     /// Replaces a task's descriptive fields (an ambulance's arrival, a taxi ordered): decided by the domain against

@@ -141,6 +141,11 @@ impl Kept {
         }
     }
 
+    /// The site's name for a zone, from the directory kept on the device (its id when it is not known).
+    pub fn zone_name(&self, zone: &ZoneId) -> String {
+        self.zones.get(zone).cloned().unwrap_or_else(|| zone.to_string())
+    }
+
     /// Whether the zones' names this view was built with are still those of `directory` (a planned escort starts
     /// where its meeting was arranged, by name).
     pub fn names_zones_as(&self, directory: &floordesk_protocol::Directory) -> bool {
@@ -176,8 +181,7 @@ impl Kept {
                 }
                 OpChange::ConfirmMeeting { task, escort } => {
                     let Some(at) = tasks.iter().position(|t| t.task.id == *task) else { continue };
-                    let zone = &tasks[at].task.zone;
-                    let pickup = self.zones.get(zone).cloned().unwrap_or_else(|| zone.to_string());
+                    let pickup = self.zone_name(&tasks[at].task.zone);
                     if let Ok((after, planned)) =
                         tasks[at].task.confirm_meeting(&actor, escort.clone(), pickup, op.device_time)
                     {

@@ -1,7 +1,8 @@
 //! The clocks of the cards, kept by the feed's ticker. A card's clock is worked out again only once its words may
-//! change (`format::clock` says until when), and the ticker looks at every clock once a second. A card does not follow the
-//! ticking time itself: each follower of one signal re-subscribes whenever it re-runs, which with a site's thousands
-//! of cards made every second's tick quadratic (5,000 open tasks kept a supervisor's page 100 % busy).
+//! change (`format::clock` says until when), and the ticker looks at every clock once a second. A card does not
+//! follow the ticking time itself: each follower of one signal re-subscribes whenever it re-runs, which with a
+//! site's thousands of cards made every second's tick quadratic (5,000 open tasks kept a supervisor's page 100 %
+//! busy).
 
 use floordesk_domain::{DeadlineTable, Task, Timestamp};
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! The task list as the screen holds it: fetched through the API, fetched again the moment a change is announced
 //! (the live channel in a browser, the shell's event in the app) and, as a fallback only, on a slow timer; and the
-//! clock's tick, which moves the cards' clocks on. The feed
-//! owns its one announcement channel and its timers, and ends them with the screen: nothing it started outlives it.
+//! clock's tick, which moves the cards' clocks on. The feed owns its one announcement channel and its timers, and
+//! ends them with the screen: nothing it started outlives it.
 
 use std::rc::Rc;
 use std::time::Duration;
