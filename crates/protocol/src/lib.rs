@@ -19,6 +19,7 @@ pub mod case;
 pub mod compact;
 pub mod history;
 pub mod ipc;
+mod list;
 
 pub use case::{CaseView, CloseCaseRequest};
 pub use history::{AuditQuery, HistoryEntry, OpKind, TaskHistory};
@@ -277,31 +278,6 @@ pub struct TaskList {
     /// Other open tasks the person may take or oversee (the zone's pool for an administrator, the whole site for
     /// coordinators and supervisors), most urgent first.
     pub pool: Vec<TaskView>,
-}
-
-impl TaskList {
-    /// The list `me` sees of `tasks`: the open ones they hold, and the open ones of their pool
-    /// ([`floordesk_domain::in_pool`]), each most urgent first by `deadlines`. The server makes it from its copy and the
-    /// app from the device's, so both show the same list in the same order.
-    #[must_use]
-    pub fn arrange(
-        me: &StaffProfile,
-        tasks: impl IntoIterator<Item = TaskView>,
-        deadlines: DeadlineTable,
-        server_time: Timestamp,
-    ) -> TaskList {
-        let (mut mine, mut pool) = (Vec::new(), Vec::new());
-        for view in tasks.into_iter().filter(|v| v.task.status.is_open()) {
-            if view.task.assignee.as_ref() == Some(&me.id) {
-                mine.push(view);
-            } else if floordesk_domain::in_pool(me.role, me.zone.as_ref(), &view.task) {
-                pool.push(view);
-            }
-        }
-        mine.sort_by_key(|v| deadlines.urgency(&v.task));
-        pool.sort_by_key(|v| deadlines.urgency(&v.task));
-        TaskList { server_time, deadlines, mine, pool }
-    }
 }
 
 /// What a device shows of its sync: online or not, how much waits, when it last succeeded, a catch-up under way.
