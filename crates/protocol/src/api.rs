@@ -88,8 +88,14 @@ impl Meta {
     /// The path with its `{id}` (if any) set to `id`, which the caller has percent-encoded.
     #[must_use]
     pub fn path_for(&self, id: &str) -> String {
-        self.path.replace("{id}", id)
+        path_for(self.path, id)
     }
+}
+
+/// An endpoint's `path` with its `{id}` (if any) set to `id`, which the caller has percent-encoded.
+#[must_use]
+pub fn path_for(path: &str, id: &str) -> String {
+    path.replace("{id}", id)
 }
 
 /// A type the OpenAPI document can describe: with the `openapi` feature (the server's) every type of an endpoint
