@@ -53,12 +53,41 @@ async function access(page, minTarget = 44) {
   }, minTarget);
 }
 
-/// Runs `body(browser)` and prints its result as one JSON line; a failure is printed and exits 1.
+/// Another client — `staff` signed in over the HTTP API — claims `task`; the push's outcome.
+async function claimAs(url, staff, code, task) {
+  const login = await fetch(`${url}/api/v1/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ staff_id: staff, code }),
+  });
+  const { token } = await login.json();
+  const push = await fetch(`${url}/api/v1/sync/push`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ protocol: 5, device: 'other-client', ops: [
+      { id: `op-other-${task}`, device_time: Date.now(), base_version: 0,
+        change: { op: 'act', task, action: { action: 'claim' } } }] }),
+  });
+  return (await push.json()).results[0].outcome;
+}
+
+/// Waits until no page of `browser` shows an action as pending (`.pending`): a browser shows an action at once, and
+/// the server's word on it comes a moment later, so what a test asks the server next is there by then.
+async function answered(browser) {
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      await page.waitForFunction(() => !document.querySelector('.pending'), null, { timeout: 10000 });
+    }
+  }
+}
+
+/// Runs `body(browser)` and prints its result as one JSON line, once every action the pages show has been answered;
+/// a failure is printed and exits 1.
 function report(body) {
   (async () => {
     const browser = await launch();
     try {
-      process.stdout.write(JSON.stringify(await body(browser)) + '\n');
+      const result = await body(browser);
+      await answered(browser);
+      process.stdout.write(JSON.stringify(result) + '\n');
     } finally {
       await browser.close();
     }
@@ -68,4 +97,4 @@ function report(body) {
   });
 }
 
-module.exports = { openPage, signIn, report, access };
+module.exports = { openPage, signIn, report, access, claimAs };

@@ -2,22 +2,7 @@
 // tab and back keeps one channel, signing out closes it, and neither raises an error in the page.
 // usage: node live.cjs URL STAFF_ID CODE OTHER_STAFF_ID OTHER_CODE TASK_ID WIDTH HEIGHT SCREENSHOT.png
 // The other client claims TASK_ID over the HTTP API; reports what the page showed, as JSON on stdout.
-const { openPage, signIn, report } = require('./common.cjs');
-
-async function claimAs(url, staff, code, task) {
-  const login = await fetch(`${url}/api/v1/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ staff_id: staff, code }),
-  });
-  const { token } = await login.json();
-  const push = await fetch(`${url}/api/v1/sync/push`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ protocol: 5, device: 'other-client', ops: [
-      { id: 'op-live-1', device_time: Date.now(), base_version: 0,
-        change: { op: 'act', task, action: { action: 'claim' } } }] }),
-  });
-  return (await push.json()).results[0].outcome;
-}
+const { openPage, signIn, report, claimAs } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, other, otherCode, task, width, height, shot] = process.argv.slice(2);

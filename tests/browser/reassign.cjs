@@ -28,6 +28,13 @@ report(async (browser) => {
   await page.selectOption(`${card} #reassign-to`, to);
   await page.locator(card).scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot });
+  // The card shows the hand-off at once, marked as waiting for the server (seen by an observer set before the tap).
+  await page.evaluate((sel) => {
+    window.shownPending = false;
+    new MutationObserver(() => {
+      if (document.querySelector(`${sel} .pending`)) window.shownPending = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  }, card);
   await page.click(`${card} #reassign-give`);
   await page.waitForFunction(
     ([sel, old]) => { const e = document.querySelector(sel); return e && e.textContent.trim() !== old; },
@@ -36,6 +43,7 @@ report(async (browser) => {
     before,
     after: (await page.textContent(`${card} .holder`)).trim(),
     handoffs: (await page.textContent(`${card} .handoffs`)).trim(),
+    shown_pending: await page.evaluate(() => window.shownPending),
     give_disabled_before_a_person: giveDisabledBeforeAPerson,
     menu_focused: menuFocused,
     focused_kind: focusedKind,

@@ -196,6 +196,7 @@ struct Reassigned {
     before: String,
     after: String,
     handoffs: String,
+    shown_pending: bool,
     give_disabled_before_a_person: bool,
     menu_focused: bool,
     focused_kind: String,
@@ -224,6 +225,7 @@ async fn a_supervisor_gives_a_task_to_another_administrator_and_the_hand_off_is_
     assert_eq!(seen.before, "Исполнитель: Анна Смирнова");
     assert_eq!(seen.after, "Исполнитель: Ольга Кузнецова");
     assert_eq!(seen.handoffs, "передач: 1 из 2");
+    assert!(seen.shown_pending, "the hand-off shows at once, marked as not yet answered");
     let token = server.token("olga", "3333").await;
     let list = server.client.tasks(&token).await.expect("her tasks");
     let given = list.mine.iter().find(|v| v.task.id.as_str() == "t-poly-escort-1").expect("the task is hers now");
@@ -348,6 +350,34 @@ async fn the_browser_hears_another_clients_change_on_its_live_channel() {
     assert_eq!(heard.open_after_tabs, 1, "after three trips to another tab and back, still one channel open");
     assert_eq!(heard.opened_in_all, 4, "one channel per visit of the task screen");
     assert_eq!(heard.open_after_sign_out, 0, "signing out closes the channel");
+}
+
+/// What `browser/refused.cjs` reports.
+#[derive(Debug, Deserialize)]
+struct Refused {
+    outcome: serde_json::Value,
+    shown_pending: bool,
+    refusal: String,
+    holder: String,
+    problems: Vec<String>,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`"]
+async fn an_action_the_server_refuses_shows_at_once_then_is_undone_and_said() {
+    let server = DemoServer::start().await;
+    let url = server.url.clone();
+    let seen: Refused = tokio::task::spawn_blocking(move || {
+        let args = [url.as_str(), "maria", "4444", "anna", "1111", "t-poly-routing-1", "1280", "800"];
+        chromium_script("refused.cjs", &args, "browser-supervisor-refused")
+    })
+    .await
+    .expect("join");
+    assert!(seen.problems.is_empty(), "the page reported problems: {:?}", seen.problems);
+    assert_eq!(seen.outcome["outcome"], "accepted", "the other client's claim: {}", seen.outcome);
+    assert!(seen.shown_pending, "the claim shows at once, marked as not yet answered");
+    assert!(!seen.refusal.is_empty());
+    assert_eq!(seen.holder, "Исполнитель: Анна Смирнова", "the card shows the task as the server has it");
 }
 
 /// What `browser/ambulance.cjs` reports.

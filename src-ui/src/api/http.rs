@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 use floordesk_domain::{Action, CaseId, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
-use floordesk_protocol::api::{self, Endpoint, Meta, Method, Success};
+use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, CaseView, CloseCaseRequest, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest,
     LoginResponse, NewStory, NewTaskRequest, Op, OpChange, Outcome, PresenceRequest, Purposes, PushRequest,
@@ -16,7 +16,7 @@ use floordesk_protocol::{
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{random_hex, Api, Listening};
+use super::{random_hex, Api, Listening, News};
 
 /// HTTP to the server that served the page.
 #[derive(Debug, Clone, Default)]
@@ -101,27 +101,30 @@ impl HttpApi {
         } else {
             Some(serde_json::to_string(body).map_err(|e| ApiError::new(ErrorCode::BadRequest, e.to_string()))?)
         };
-        let text = self.answer(&E::META, token, id, &query_string(query), body).await?;
+        // Only the parts of the description a request needs: the whole of it would put every endpoint's summary (the
+        // OpenAPI document's words) into the wasm.
+        let needed = (const { E::META.method }, const { E::META.path }, const { E::META.success });
+        let text = self.answer(needed, token, id, &query_string(query), body).await?;
         serde_json::from_str(&text)
             .map_err(|e| ApiError::new(ErrorCode::Internal, format!("Unreadable answer from the server: {e}")))
     }
 
-    /// Sends one request as `meta` describes it and reads its answer's JSON text (`null` for an empty success, a text
-    /// answer as a JSON string), or the server's error: the part of [`HttpApi::call`] that does not depend on the
+    /// Sends one request by `method` to `path` (with `id` in it) and reads its answer's JSON text (`null` for an empty
+    /// success, a text answer as a JSON string), or the server's error: the part of [`HttpApi::call`] that does not depend on the
     /// types, so it is in the wasm once.
     async fn answer(
         &self,
-        meta: &Meta,
+        (method, path, success): (Method, &str, Success),
         token: Option<&str>,
         id: Option<&str>,
         query: &str,
         body: Option<String>,
     ) -> Result<String, ApiError> {
-        let mut url = meta.path_for(&encode(id.unwrap_or_default()));
+        let mut url = api::path_for(path, &encode(id.unwrap_or_default()));
         if !query.is_empty() {
             url = format!("{url}?{query}");
         }
-        let method = match meta.method {
+        let method = match method {
             Method::Get => gloo_net::http::Method::GET,
             Method::Post => gloo_net::http::Method::POST,
             Method::Put => gloo_net::http::Method::PUT,
@@ -141,11 +144,11 @@ impl HttpApi {
         self.set_online(response.is_ok());
         let response = response?;
         let (ok, status) = (response.ok(), response.status());
-        if ok && meta.success == Success::Empty {
+        if ok && success == Success::Empty {
             return Ok("null".to_owned());
         }
         let text = response.text().await.unwrap_or_default();
-        if ok && matches!(meta.success, Success::Text(_) | Success::Document) {
+        if ok && matches!(success, Success::Text(_) | Success::Document) {
             // A text answer (a CSV file…) is read as the JSON string it would be.
             Ok(serde_json::Value::String(text).to_string())
         } else if ok {
@@ -305,7 +308,7 @@ impl Api for HttpApi {
         self.call::<api::ChangePresence>(Some(&self.token()?), None, &(), &request).await
     }
 
-    fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
+    fn listen(&self, changed: News) -> Listening {
         let Ok(token) = self.token() else { return Listening::nothing() };
         let api = self.clone();
         let live = Rc::new(Live { api, token, changed, closed: Cell::new(false), socket: RefCell::new(None) });
@@ -317,17 +320,25 @@ impl Api for HttpApi {
 /// How long to wait before opening a dropped live channel again.
 const LIVE_RETRY_MS: i32 = 3_000;
 
-/// One screen's live WebSocket to the page's own server: every message asks for a refresh; a dropped channel is
-/// opened again after [`LIVE_RETRY_MS`] (and the refresh catches up what was missed) until the screen closes it.
+/// One screen's live WebSocket to the page's own server: a change that carries its task hands the task on, every
+/// other message asks for a refresh; a dropped channel is opened again after [`LIVE_RETRY_MS`] (and the refresh
+/// catches up what was missed) until the screen closes it.
 struct Live {
     /// For a ticket to open each socket with (the bearer token never goes into the socket's address).
     api: HttpApi,
     token: String,
-    changed: Rc<dyn Fn()>,
+    changed: News,
     /// Set once the screen has gone: nothing is called or opened after that.
     closed: Cell<bool>,
     /// The socket open now, with the handlers it calls (kept so that closing can free them).
     socket: RefCell<Option<OpenSocket>>,
+}
+
+/// The part of a live message ([`floordesk_protocol::LiveMessage`]) a screen takes: the task a change carries (no
+/// other message has one). Read on its own rather than as the whole message, whose reader is larger.
+#[derive(serde::Deserialize)]
+struct Announced {
+    task: Option<floordesk_domain::Task>,
 }
 
 struct OpenSocket {
@@ -349,7 +360,7 @@ impl Live {
         wasm_bindgen_futures::spawn_local(async move {
             match live.api.call::<api::IssueLiveTicket>(Some(&live.token), None, &(), &()).await {
                 Ok(ticket) => Live::connect(&live, again, &ticket.ticket),
-                Err(e) if e.code == ErrorCode::Unauthorized => (live.changed)(),
+                Err(e) if e.code == ErrorCode::Unauthorized => (live.changed)(None),
                 Err(_) => Live::retry(&live),
             }
         });
@@ -366,9 +377,10 @@ impl Live {
         let Ok(socket) = web_sys::WebSocket::new(&url) else { return };
         let on_message = {
             let live = Rc::clone(live);
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
                 if !live.closed.get() {
-                    (live.changed)();
+                    let text = message.data().as_string().unwrap_or_default();
+                    (live.changed)(serde_json::from_str(&text).ok().and_then(|a: Announced| a.task));
                 }
             })
         };
@@ -378,7 +390,7 @@ impl Live {
                 let Some(live) = live.upgrade().filter(|l| !l.closed.get()) else { return };
                 if closed.code() == LIVE_CLOSE_SESSION_ENDED {
                     // The sign-in is over: one refresh shows it; reopening with this token would only be refused.
-                    (live.changed)();
+                    (live.changed)(None);
                 } else {
                     Live::retry(&live);
                 }
@@ -390,7 +402,7 @@ impl Live {
             let live = Rc::downgrade(live);
             Closure::<dyn FnMut(JsValue)>::new(move |_| {
                 if let Some(live) = live.upgrade().filter(|l| !l.closed.get()) {
-                    (live.changed)();
+                    (live.changed)(None);
                 }
             })
         });

@@ -77,8 +77,12 @@ pub trait Api {
     }
     /// Calls `changed` whenever a change the person may see is announced (the server's live channel in a browser,
     /// the shell's event in the app), until the returned [`Listening`] is stopped.
-    fn listen(&self, changed: Rc<dyn Fn()>) -> Listening;
+    fn listen(&self, changed: News) -> Listening;
 }
+
+/// What a screen is told of each change announced: the changed task as it is now when the announcement carries it
+/// (the live channel's change of one task), none when the screen should fetch what it shows again.
+pub type News = Rc<dyn Fn(Option<floordesk_domain::Task>)>;
 
 /// An announcement channel being listened to; stopping it (or dropping it) closes the channel, and `changed` is
 /// never called again.
@@ -281,7 +285,7 @@ impl Api for Backend {
             Backend::Http(a) => a.change_presence(request).await,
         }
     }
-    fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
+    fn listen(&self, changed: News) -> Listening {
         match self {
             Backend::Tauri(a) => a.listen(changed),
             Backend::Http(a) => a.listen(changed),

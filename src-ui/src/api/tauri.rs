@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{Api, Listening};
+use super::{Api, Listening, News};
 
 #[wasm_bindgen]
 extern "C" {
@@ -165,7 +165,7 @@ impl Api for TauriApi {
     async fn change_presence(&self, request: PresenceRequest) -> Result<FloorNow, ApiError> {
         self.call(ipc::CHANGE_PRESENCE, &ipc::PresenceArgs { request }).await
     }
-    fn listen(&self, changed: Rc<dyn Fn()>) -> Listening {
+    fn listen(&self, changed: News) -> Listening {
         let shell = Rc::new(ShellEvents {
             closed: Cell::new(false),
             unlisten: RefCell::new(None),
@@ -175,7 +175,7 @@ impl Api for TauriApi {
             let shell = Rc::downgrade(&shell);
             Closure::<dyn FnMut(JsValue)>::new(move |_| {
                 if shell.upgrade().is_some_and(|s| !s.closed.get()) {
-                    changed();
+                    changed(None);
                 }
             })
         };

@@ -12,7 +12,9 @@ use crate::tasks::alerts::why;
 /// The open tasks that ask the supervisors' attention, the longest asking first.
 pub fn asking(tasks: &[TaskView]) -> Vec<TaskView> {
     let mut asking: Vec<TaskView> = tasks.iter().filter(|v| v.task.attention().is_some()).cloned().collect();
-    asking.sort_by_key(|v| (v.task.attention().map(|a| a.at), v.task.id.clone()));
+    crate::tasks::order(&mut asking, |a, b| {
+        (a.task.attention().map(|a| a.at), &a.task.id).cmp(&(b.task.attention().map(|b| b.at), &b.task.id))
+    });
     asking
 }
 

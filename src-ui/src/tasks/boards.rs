@@ -24,10 +24,13 @@ pub fn AmbulanceBoard(
     let clocks = expect_context::<crate::tasks::Shared>().clocks;
     let mut crews = crews;
     // Arriving crews by ETA first, then those already in handover.
-    crews.sort_by_key(|v| match &v.task.details {
-        TaskDetails::AmbulanceArrival(a) => (a.arrived_at.is_some(), a.eta.0),
-        _ => (true, i64::MAX),
-    });
+    fn arrival(v: &TaskView) -> (bool, i64) {
+        match &v.task.details {
+            TaskDetails::AmbulanceArrival(a) => (a.arrived_at.is_some(), a.eta.0),
+            _ => (true, i64::MAX),
+        }
+    }
+    crate::tasks::order(&mut crews, |a, b| arrival(a).cmp(&arrival(b)));
     view! {
         <section id="ambulances" class="board" aria-labelledby="ambulances-title">
             <h2 id="ambulances-title">{tr(Msg::Ambulances)}</h2>

@@ -11,6 +11,7 @@ use crate::i18n::{self, tr, Msg, UiLang};
 use crate::tasks::alerts::RuleNotes;
 use crate::tasks::case::VisitorCaseTasks;
 use crate::tasks::history::HistoryPanel;
+use crate::tasks::panels::Panel;
 use crate::tasks::rating::RatingPanel;
 use crate::tasks::reassign::ReassignPanel;
 use crate::tasks::steps::{allowed_steps, Asking, StepButton, StepPanel};
@@ -120,7 +121,6 @@ pub fn TaskCards(
         let may_cancel = task.apply(&actor, &Action::Cancel { reason: "x".into() }, at).is_ok();
         let shared = expect_context::<crate::tasks::Shared>();
         let asked = shared.step;
-        let panel_id = task.id.clone();
         // Who met the crew, by name: the site's people (once they have loaded), or the holder's name when it was the
         // holder.
         let people = shared.people.0;
@@ -143,7 +143,9 @@ pub fn TaskCards(
             let (zones, id) = (shared.zones.0, task.zone.clone());
             move || zones.with(|z| z.iter().find(|z| z.id == id).map(|z| z.name.clone()))
         });
-        let history = shared.history;
+        let panels = shared.panels;
+        let open_here = panels.card(&task.id);
+        let open = move |panel: Panel| open_here.with(|bits| bits & panel as u8 != 0);
         let handoffs = task.handoffs;
         let may_move = task.status.is_open()
             && if task.assignee.is_some() {
@@ -296,43 +298,30 @@ pub fn TaskCards(
                             <button
                                 class="secondary"
                                 data-action="history"
-                                on:click=move |_| {
-                                    history
-                                        .0
-                                        .update(|open| { *open = (open.as_ref() != Some(&id)).then(|| id.clone()) })
-                                }
+                                on:click=move |_| panels.toggle(Panel::History, id.clone())
                             >
                                 {tr(Msg::History)}
                             </button>
                         }
                     }
                 </div>
+                // A panel follows what it asks for only while it is open on this card.
                 {move || {
-                    asked
-                        .open
-                        .get()
-                        .filter(|(open, _)| *open == panel_id)
+                    open(Panel::Step)
+                        .then(|| asked.open.get())
+                        .flatten()
                         .map(|(task, asking)| view! { <StepPanel task=task asking=asking act=act /> })
                 }}
                 {
                     let id = id.clone();
                     move || {
-                        history
-                            .0
-                            .with(|open| open.as_ref() == Some(&id))
-                            .then(|| view! { <HistoryPanel task=id.clone() deadlines=deadlines /> })
+                        open(Panel::History).then(|| view! { <HistoryPanel task=id.clone() deadlines=deadlines /> })
                     }
                 }
-                {move || {
-                    (draft.task.get().as_ref() == Some(&rating_id))
-                        .then(|| view! { <RatingPanel task=rating_id.clone() act=act /> })
-                }}
+                {move || { open(Panel::Rating).then(|| view! { <RatingPanel task=rating_id.clone() act=act /> }) }}
                 {
                     let task = move_task.clone();
-                    move || {
-                        (moving.task.get().as_ref() == Some(&task.id))
-                            .then(|| view! { <ReassignPanel task=task.clone() act=act /> })
-                    }
+                    move || { open(Panel::Reassign).then(|| view! { <ReassignPanel task=task.clone() act=act /> }) }
                 }
             </li>
         }

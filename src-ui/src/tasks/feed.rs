@@ -1,12 +1,15 @@
-//! The task list as the screen holds it: fetched through the API, fetched again the moment a change is announced
-//! (the live channel in a browser, the shell's event in the app) and, as a fallback only, on a slow timer; and the
+//! The task list as the screen holds it: fetched through the API; kept one task at a time as the live channel
+//! announces each change with its task (and as this screen foresees its own actions, shown pending at once); fetched
+//! again whole when an announcement carries no task (the shell's event in the app), when an action was refused, and
+//! as a fallback only on a slow timer — one fetch at a time, the asks that come meanwhile making one more. And the
 //! clock's tick, which moves the cards' clocks on. The feed owns its one announcement channel and its timers, and
 //! ends them with the screen: nothing it started outlives it.
 
 use std::rc::Rc;
 use std::time::Duration;
 
-use floordesk_protocol::{ApiError, DeviceState, FloorNow, TaskList, TaskView};
+use floordesk_domain::{Action, Actor, Task, TaskId};
+use floordesk_protocol::{ApiError, DeviceState, FloorNow, StaffProfile, TaskList, TaskView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
@@ -38,6 +41,15 @@ pub struct Feed {
     now: RwSignal<floordesk_domain::Timestamp>,
     /// The cards' clocks, moved on by the same tick.
     pub clocks: Clocks,
+    /// Whose list it is (which tasks are theirs, which are in their pool).
+    me: StaffProfile,
+    /// The site's people, to name a task's new holder.
+    people: RwSignal<Vec<StaffProfile>>,
+    /// While a fetch is under way: whether another was asked for meanwhile.
+    fetching: StoredValue<Option<bool>>,
+    /// While the list is being fetched: the views taken in meanwhile, to take in again over the fetched list (which
+    /// may be older than they are).
+    late: StoredValue<Option<Vec<TaskView>>>,
     api: Backend,
 }
 
@@ -47,7 +59,7 @@ const TICK: Duration = Duration::from_secs(1);
 impl Feed {
     /// Starts the feed for the current screen: the first fetch, the clock's tick, the fallback timer and the
     /// announcement channel, all ended when the screen is.
-    pub fn start(api: &Backend) -> Self {
+    pub fn start(api: &Backend, me: StaffProfile, people: RwSignal<Vec<StaffProfile>>) -> Self {
         let feed = Feed {
             list: RwSignal::new(None),
             device: RwSignal::new(None),
@@ -55,6 +67,10 @@ impl Feed {
             skew: RwSignal::new(0),
             now: RwSignal::new(client_now()),
             clocks: Clocks::new(),
+            me,
+            people,
+            fetching: StoredValue::new(None),
+            late: StoredValue::new(None),
             api: api.clone(),
         };
         feed.refresh();
@@ -79,7 +95,10 @@ impl Feed {
         }
         let changed = {
             let feed = feed.clone();
-            Rc::new(move || feed.refresh())
+            Rc::new(move |task: Option<Task>| match task {
+                Some(task) => feed.take(TaskView { task, assignee_name: None, pending: false }),
+                None => feed.refresh(),
+            })
         };
         // One channel per screen, closed with it (a closed channel calls nothing any more).
         let listening: SendWrapper<Listening> = SendWrapper::new(api.listen(changed));
@@ -88,28 +107,102 @@ impl Feed {
     }
 
     /// Fetches the list and the device's state again; keeps the last good list when the fetch fails (the badge says
-    /// why). An answer that comes after the screen has gone is dropped.
+    /// why). Asked while a fetch is under way, it fetches once more after it. An answer that comes after the screen
+    /// has gone is dropped.
     pub fn refresh(&self) {
-        let Feed { list, device, floor, skew, api, .. } = self.clone();
-        spawn_local(async move {
-            let answer = api.tasks().await;
-            let Some(had_list) = list.try_with_untracked(Option::is_some) else { return };
-            if let Ok(l) = &answer {
-                skew.set(l.server_time.0 - client_now().0);
-            }
-            if answer.is_ok() || !had_list {
-                list.set(Some(answer));
-            }
-            if let Ok(state) = api.device_state().await {
-                device.set(Some(state));
-            }
-            // Who is on shift changes with the floor: asked with every refresh (the live channel announces it).
-            if let Ok(now) = api.presence().await {
-                if floor.try_with_untracked(|f| f.as_ref().map(|f| &f.people) != Some(&now.people)) == Some(true) {
-                    floor.set(Some(now));
+        let first = self.fetching.try_update_value(|f| f.replace(true).is_none());
+        if first == Some(true) {
+            let feed = self.clone();
+            spawn_local(async move {
+                while feed.fetching.try_update_value(|f| f.replace(false)) == Some(Some(true)) {
+                    feed.fetch().await;
                 }
+                feed.fetching.try_set_value(None);
+            });
+        }
+    }
+
+    async fn fetch(&self) {
+        let Feed { list, floor, skew, api, late, me, .. } = self;
+        late.set_value(Some(Vec::new()));
+        let answer = api.tasks().await;
+        let Some(Some(late)) = late.try_update_value(Option::take) else { return };
+        let had_list = list.with_untracked(Option::is_some);
+        match answer {
+            Ok(mut l) => {
+                skew.set(l.server_time.0 - client_now().0);
+                for view in late {
+                    l.place(me, view);
+                }
+                list.set(Some(Ok(l)));
+            }
+            Err(e) if !had_list => list.set(Some(Err(e))),
+            Err(_) => {}
+        }
+        self.check().await;
+        // Who is on shift changes with the floor: asked with every refresh (the live channel announces it).
+        if let Ok(now) = api.presence().await {
+            if floor.try_with_untracked(|f| f.as_ref().map(|f| &f.people) != Some(&now.people)) == Some(true) {
+                floor.set(Some(now));
+            }
+        }
+    }
+
+    /// Asks for the device's state again (online, waiting, refused); a refusal not seen before fetches the list
+    /// again, to undo what this screen foresaw.
+    pub async fn check(&self) {
+        let Ok(state) = self.api.device_state().await else { return };
+        let known = |d: &Option<DeviceState>| {
+            let seen = d.as_ref().map(|d| d.rejections.as_slice()).unwrap_or_default();
+            state.rejections.iter().all(|r| seen.iter().any(|s| s.op == r.op))
+        };
+        if self.device.try_with_untracked(known) == Some(false) {
+            self.refresh();
+        }
+        self.device.try_set(Some(state));
+    }
+
+    /// Takes in the latest view of one task (an announced change, or an action foreseen), naming its holder from
+    /// the list, the site's people or the person themselves; a holder none of them names fetches the list again.
+    fn take(&self, mut view: TaskView) {
+        let Feed { list, me, people, late, .. } = self;
+        if let Some(holder) = view.task.assignee.clone() {
+            view.assignee_name = list
+                .with_untracked(|l| {
+                    let l = l.as_ref()?.as_ref().ok()?;
+                    l.mine.iter().chain(&l.pool).find_map(|v| {
+                        (v.task.assignee.as_ref() == Some(&holder)).then(|| v.assignee_name.clone()).flatten()
+                    })
+                })
+                .or_else(|| {
+                    people.with_untracked(|p| p.iter().find(|p| p.id == holder).map(|p| p.display_name.clone()))
+                })
+                .or_else(|| (holder == me.id).then(|| me.display_name.clone()));
+            if view.assignee_name.is_none() {
+                self.refresh();
+            }
+        }
+        late.update_value(|late| {
+            if let Some(late) = late {
+                late.push(view.clone());
             }
         });
+        list.maybe_update(|l| match l {
+            Some(Ok(l)) => l.place(me, view),
+            _ => false,
+        });
+    }
+
+    /// Shows at once what `action` by `actor` will make of `task`, marked pending until the server's word comes (a
+    /// refusal fetches the list again).
+    pub fn foresee(&self, task: &TaskId, action: &Action, actor: &Actor) {
+        let ahead = self.list.with_untracked(|l| {
+            let l = l.as_ref()?.as_ref().ok()?;
+            l.mine.iter().chain(&l.pool).find(|v| v.task.id == *task)?.task.apply(actor, action, client_now()).ok()
+        });
+        if let Some(task) = ahead {
+            self.take(TaskView { task, assignee_name: None, pending: true });
+        }
     }
 
     /// The server's time now, as far as this device can tell, ticking.
@@ -135,6 +228,12 @@ impl Feed {
         let list = self.list;
         Memo::new(move |_| list.with(|l| l.as_ref().and_then(|r| r.as_ref().ok()).map(pick).unwrap_or_default()))
     }
+}
+
+/// Orders a list of tasks by `by`: every list the screen orders goes through this one call, so the sorting code is
+/// in the wasm once (a closure of its own for each would make a copy each).
+pub fn order(views: &mut [TaskView], by: fn(&TaskView, &TaskView) -> std::cmp::Ordering) {
+    views.sort_by(by);
 }
 
 /// Every task of the list, mine first.

@@ -10,17 +10,14 @@ use crate::api::{Api, Backend};
 use crate::format::site_time;
 use crate::i18n::{self, t, tr, Lang, Msg, UiLang};
 use crate::notice::{ErrorLine, Loading};
-
-/// Whose history is open, kept by the screen across the list's refresh.
-#[derive(Debug, Clone, Copy)]
-pub struct HistoryDraft(pub RwSignal<Option<TaskId>>);
+use crate::tasks::panels::Panel;
 
 /// The history of `task`, under its card (made again, so asked again, whenever the task changes).
 #[component]
 pub fn HistoryPanel(task: TaskId, deadlines: Signal<DeadlineTable>) -> impl IntoView {
     let lang = UiLang::expect();
     let api = expect_context::<Backend>();
-    let open = expect_context::<crate::tasks::Shared>().history.0;
+    let panels = expect_context::<crate::tasks::Shared>().panels;
     let history = RwSignal::new(None::<Result<TaskHistory, floordesk_protocol::ApiError>>);
     let id = task.clone();
     spawn_local(async move {
@@ -49,7 +46,7 @@ pub fn HistoryPanel(task: TaskId, deadlines: Signal<DeadlineTable>) -> impl Into
                     view! { <ol class="history-list">{h.entries.into_iter().map(line).collect_view()}</ol> }.into_any()
                 }
             }}
-            <button class="secondary" data-action="history-close" on:click=move |_| open.set(None)>
+            <button class="secondary" data-action="history-close" on:click=move |_| panels.set(Panel::History, None)>
                 {tr(Msg::Close)}
             </button>
         </div>

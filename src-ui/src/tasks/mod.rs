@@ -11,6 +11,7 @@ mod contacts;
 mod feed;
 mod history;
 mod keys;
+mod panels;
 mod rating;
 mod reassign;
 mod shift;
@@ -34,7 +35,7 @@ use attention::AttentionList;
 use boards::{AmbulanceBoard, MeetingsBoard, RegistrationQueue};
 use cards::TaskCards;
 use case::VisibleTasks;
-use feed::{everything, Feed, Loaded};
+use feed::{everything, order, Feed, Loaded};
 use rating::RatingDraft;
 use reassign::{ReassignDraft, SitePeople};
 use shift::ShiftBar;
@@ -47,7 +48,6 @@ pub struct Shared {
     pub rating: RatingDraft,
     pub reassign: ReassignDraft,
     pub step: steps::StepDraft,
-    pub history: history::HistoryDraft,
     pub create: CreateDraft,
     pub visits: visit::VisitDraft,
     pub visible: VisibleTasks,
@@ -55,6 +55,7 @@ pub struct Shared {
     pub zones: cards::SiteZones,
     pub on_shift: reassign::OnShiftNow,
     pub clocks: clocks::Clocks,
+    pub panels: panels::Panels,
 }
 
 /// The signed-in person's tasks, with live clocks, the actions they may take, and the sync state. On the supervisor's
@@ -66,7 +67,8 @@ pub fn TasksScreen(
     #[prop(optional)] columns: Option<fn(wide::Parts) -> AnyView>,
 ) -> impl IntoView {
     let api = expect_context::<Backend>();
-    let feed = Feed::start(&api);
+    let people = RwSignal::new(Vec::<StaffProfile>::new());
+    let feed = Feed::start(&api, signed_in.staff.clone(), people);
     let failure = RwSignal::new(None::<ApiError>);
     let visits = visit::VisitDraft::new();
     let loaded = feed.loaded();
@@ -76,14 +78,14 @@ pub fn TasksScreen(
     let deadlines = feed.shown(|l| l.deadlines.clone());
     let site_days = Signal::derive(move || deadlines.with(|d| d.calendar().clone()));
     let now = feed.server_now();
-    let people = RwSignal::new(Vec::<StaffProfile>::new());
     // The zones of my site, for creating a task.
     let zones = RwSignal::new(Vec::<ZoneInfo>::new());
+    let panels = panels::Panels::new();
     provide_context(Shared {
-        rating: RatingDraft::new(),
-        reassign: ReassignDraft::new(),
-        step: steps::StepDraft::new(),
-        history: history::HistoryDraft(RwSignal::new(None)),
+        rating: RatingDraft::new(panels),
+        reassign: ReassignDraft::new(panels),
+        step: steps::StepDraft::new(panels),
+        panels,
         create: CreateDraft::new(),
         visits,
         visible: VisibleTasks(all),
@@ -95,6 +97,7 @@ pub fn TasksScreen(
     // What kind of site it is: which kinds of work exist here.
     let site_kind = RwSignal::new(None::<SiteKind>);
     let role = signed_in.staff.role;
+    let actor = Actor { staff: signed_in.staff.id.clone(), role };
     if role.can(Permission::AssignTask) || role.can(Permission::ReassignTask) || role.can(Permission::CreateTask) {
         site_directory(&api, &signed_in.staff, (zones, site_kind), people);
     }
@@ -104,7 +107,20 @@ pub fn TasksScreen(
     };
     // Closing a task of a visit with other tasks (one seen here, its owner named, or the visit opened before) offers
     // the whole visit: what is left of it, or its close.
-    let act = sender(&api, refresh.clone(), failure, move |api, (task, action): (TaskId, Action)| {
+    // An action shows at once, pending; the server's word on it comes with its announcement, and only a failure to
+    // send it or a refusal fetches the whole list again.
+    let settled = {
+        let feed = feed.clone();
+        move || match failure.get_untracked() {
+            Some(_) => feed.refresh(),
+            None => {
+                let feed = feed.clone();
+                spawn_local(async move { feed.check().await });
+            }
+        }
+    };
+    let (foresee, actor_here) = (feed.clone(), actor.clone());
+    let act = sender(&api, settled, failure, move |api, (task, action): (TaskId, Action)| {
         let closes = matches!(action, Action::Complete { .. } | Action::Cancel { .. });
         let offer = all.with_untracked(|l| {
             let mine = l.iter().find(|v| v.task.id == task)?;
@@ -112,6 +128,8 @@ pub fn TasksScreen(
             let others = l.iter().any(|v| v.task.id != task && v.task.case_id.as_ref() == Some(&case));
             (others || mine.task.case_owner.is_some() || visits.known(&case)).then_some(case)
         });
+        // What the list held before the action decides the offer; then the action shows.
+        foresee.foresee(&task, &action, &actor_here);
         async move {
             api.act(task, action).await?;
             if offer.is_some() {
@@ -181,7 +199,6 @@ pub fn TasksScreen(
         Role::Administrator => Msg::ZonePool,
         Role::Coordinator | Role::Supervisor | Role::CityAdmin => Msg::SitePool,
     };
-    let actor = Actor { staff: signed_in.staff.id.clone(), role };
     let new_task = tr(Msg::NewTask);
     let (my_tasks, pool_words) = (tr(Msg::MyTasks), tr(pool_title));
 
@@ -275,7 +292,7 @@ pub fn TasksScreen(
             }
             {move || {
                 let mut queue = of_kind(&all.get(), |d| matches!(d, TaskDetails::EdRegistration(_)));
-                queue.sort_by_key(|v| v.task.met_at.0);
+                order(&mut queue, |a, b| a.task.met_at.cmp(&b.task.met_at));
                 (board && !queue.is_empty())
                     .then(|| {
                         // The longest wait first.
@@ -369,8 +386,8 @@ fn site_directory(
     });
 }
 
-/// The tasks whose details are of one kind.
-fn of_kind(tasks: &[TaskView], kind: impl Fn(&TaskDetails) -> bool) -> Vec<TaskView> {
+/// The tasks whose details are of one kind (a function, not a closure: one copy of this in the wasm for every board).
+fn of_kind(tasks: &[TaskView], kind: fn(&TaskDetails) -> bool) -> Vec<TaskView> {
     tasks.iter().filter(|v| kind(&v.task.details)).cloned().collect()
 }
 

@@ -5,28 +5,29 @@ use leptos::prelude::*;
 
 use crate::dom::focus_first;
 use crate::i18n::{self, tr, Msg, UiLang};
+use crate::tasks::panels::{Panel, Panels};
 
 /// The rating being given, kept by the screen so the list's refresh does not close it or lose a typed note.
 #[derive(Debug, Clone, Copy)]
 pub struct RatingDraft {
-    /// The task whose rating panel is open.
-    pub task: RwSignal<Option<TaskId>>,
+    /// Which card it is open on.
+    panels: Panels,
     score: RwSignal<Option<u8>>,
     note: RwSignal<String>,
 }
 
 impl RatingDraft {
-    pub fn new() -> Self {
-        Self { task: RwSignal::new(None), score: RwSignal::new(None), note: RwSignal::new(String::new()) }
+    pub fn new(panels: Panels) -> Self {
+        Self { panels, score: RwSignal::new(None), note: RwSignal::new(String::new()) }
     }
 
     pub fn open(self, task: TaskId) {
         self.close();
-        self.task.set(Some(task));
+        self.panels.set(Panel::Rating, Some(task));
     }
 
     pub fn close(self) {
-        self.task.set(None);
+        self.panels.set(Panel::Rating, None);
         self.score.set(None);
         self.note.set(String::new());
     }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::dom::focus_first;
 use crate::i18n::{self, tr, Msg, UiLang};
+use crate::tasks::panels::{Panel, Panels};
 
 /// The people of the signed-in person's site a task can be given to (for those who may assign or reassign).
 #[derive(Debug, Clone, Copy)]
@@ -28,23 +29,24 @@ impl OnShiftNow {
 /// The reassignment being prepared, kept by the screen across the list's refresh.
 #[derive(Debug, Clone, Copy)]
 pub struct ReassignDraft {
-    pub task: RwSignal<Option<TaskId>>,
+    /// Which card it is open on.
+    panels: Panels,
     pub to: RwSignal<String>,
     reason: RwSignal<String>,
 }
 
 impl ReassignDraft {
-    pub fn new() -> Self {
-        Self { task: RwSignal::new(None), to: RwSignal::new(String::new()), reason: RwSignal::new(String::new()) }
+    pub fn new(panels: Panels) -> Self {
+        Self { panels, to: RwSignal::new(String::new()), reason: RwSignal::new(String::new()) }
     }
 
     pub fn open(self, task: TaskId) {
         self.close();
-        self.task.set(Some(task));
+        self.panels.set(Panel::Reassign, Some(task));
     }
 
     pub fn close(self) {
-        self.task.set(None);
+        self.panels.set(Panel::Reassign, None);
         self.to.set(String::new());
         self.reason.set(String::new());
     }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::dom::focus_first;
 use crate::i18n::{self, tr, Msg};
+use crate::tasks::panels::{Panel, Panels};
 
 /// What a card's panel asks for: a step's input, why to cancel, or why to hand it back (which may go unsaid).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,21 +25,25 @@ pub enum Asking {
 pub struct StepDraft {
     /// The task whose panel is open, and what it asks for.
     pub open: RwSignal<Option<(TaskId, Asking)>>,
+    /// Which card it is open on.
+    panels: Panels,
     text: RwSignal<String>,
 }
 
 impl StepDraft {
-    pub fn new() -> Self {
-        Self { open: RwSignal::new(None), text: RwSignal::new(String::new()) }
+    pub fn new(panels: Panels) -> Self {
+        Self { open: RwSignal::new(None), panels, text: RwSignal::new(String::new()) }
     }
 
     pub fn ask(self, task: TaskId, asking: Asking) {
         self.text.set(String::new());
-        self.open.set(Some((task, asking)));
+        self.open.set(Some((task.clone(), asking)));
+        self.panels.set(Panel::Step, Some(task));
     }
 
     pub fn close(self) {
         self.open.set(None);
+        self.panels.set(Panel::Step, None);
         self.text.set(String::new());
     }
 }
