@@ -69,6 +69,17 @@ async function claimAs(url, staff, code, task) {
   return (await push.json()).results[0].outcome;
 }
 
+/// From now on, `window.shownPending` says whether the card `selector` ever showed an action as pending (an observer
+/// set before the tap sees the mark however soon the server's word replaces it).
+async function watchPending(page, selector) {
+  await page.evaluate((sel) => {
+    window.shownPending = false;
+    new MutationObserver(() => {
+      if (document.querySelector(`${sel} .pending`)) window.shownPending = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  }, selector);
+}
+
 /// Waits until no page of `browser` shows an action as pending (`.pending`): a browser shows an action at once, and
 /// the server's word on it comes a moment later, so what a test asks the server next is there by then.
 async function answered(browser) {
@@ -97,4 +108,4 @@ function report(body) {
   });
 }
 
-module.exports = { openPage, signIn, report, access, claimAs };
+module.exports = { openPage, signIn, report, access, claimAs, watchPending };

@@ -1,7 +1,7 @@
 // A supervisor gives a task held by one administrator to another, from the floor view in headless Chromium.
 // usage: node reassign.cjs URL STAFF_ID CODE TASK_ID TO_STAFF_ID WIDTH HEIGHT SCREENSHOT.png
 // Reports the card before and after, as JSON on stdout.
-const { openPage, signIn, report } = require('./common.cjs');
+const { openPage, signIn, report, watchPending } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, task, to, width, height, shot] = process.argv.slice(2);
@@ -28,13 +28,8 @@ report(async (browser) => {
   await page.selectOption(`${card} #reassign-to`, to);
   await page.locator(card).scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot });
-  // The card shows the hand-off at once, marked as waiting for the server (seen by an observer set before the tap).
-  await page.evaluate((sel) => {
-    window.shownPending = false;
-    new MutationObserver(() => {
-      if (document.querySelector(`${sel} .pending`)) window.shownPending = true;
-    }).observe(document.body, { childList: true, subtree: true });
-  }, card);
+  // The card shows the hand-off at once, marked as waiting for the server.
+  await watchPending(page, card);
   await page.click(`${card} #reassign-give`);
   await page.waitForFunction(
     ([sel, old]) => { const e = document.querySelector(sel); return e && e.textContent.trim() !== old; },

@@ -3,7 +3,7 @@
 // the card shows the task as the server has it.
 // usage: node refused.cjs URL STAFF_ID CODE OTHER_STAFF_ID OTHER_CODE TASK_ID WIDTH HEIGHT SCREENSHOT.png
 // Reports what the page showed, as JSON on stdout.
-const { openPage, signIn, report, claimAs } = require('./common.cjs');
+const { openPage, signIn, report, claimAs, watchPending } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, other, otherCode, task, width, height, shot] = process.argv.slice(2);
@@ -22,12 +22,7 @@ report(async (browser) => {
   await page.waitForSelector(`${card} [data-action="claim"]`, { timeout: 10000 });
   deaf = true;
   const outcome = await claimAs(url, other, otherCode, task);
-  await page.evaluate((sel) => {
-    window.shownPending = false;
-    new MutationObserver(() => {
-      if (document.querySelector(`${sel} .pending`)) window.shownPending = true;
-    }).observe(document.body, { childList: true, subtree: true });
-  }, card);
+  await watchPending(page, card);
   await page.click(`${card} [data-action="claim"]`);
   await page.waitForSelector('.rejection', { timeout: 10000 });
   await page.waitForFunction((sel) => {
