@@ -27,6 +27,8 @@ report(async (browser) => {
   // 1. A bookmarked view: by zone, the third floor, urgent only.
   await page.goto(`${url}/admin/?floor&by=zone&zone=poly-12-f3&priority=urgent`);
   await signIn();
+  // Who is on shift comes with its own answer, after the tasks.
+  await page.waitForSelector('#wide .column .taker', { timeout: 10000 });
   const bookmarked = {
     tab: await page.getAttribute('#tab-floor', 'aria-current'),
     pressed: await page.getAttribute('[data-columns="zone"]', 'aria-pressed'),

@@ -40,14 +40,17 @@ impl TaskList {
 
     /// Takes in the latest view of one task, as a change announced it or an action on this device foresees it, and
     /// leaves the list as [`TaskList::arrange`] would make it with that view: the task's older view goes, and the new
-    /// one comes in where it belongs unless it is closed or no longer `me`'s to see. The view held stays unless the
-    /// incoming one is newer (a larger version), or as new and the server's word on what the held one only foresaw
-    /// (`pending`): a change's late announcement, or a guess, never undoes what the server said. Returns whether
-    /// the list changed.
+    /// one comes in where it belongs unless it is closed or no longer `me`'s to see. A view the server gave replaces
+    /// a foreseen one (`pending`: only a guess) whatever their versions — which also puts back the view from before
+    /// an action that could not be sent; otherwise the held view stays unless the incoming one is newer (a larger
+    /// version): a change's late announcement, or a guess, never undoes what the server said. Returns whether the
+    /// list changed.
     pub fn place(&mut self, me: &StaffProfile, view: TaskView) -> bool {
         let id = &view.task.id;
         let held = self.mine.iter().chain(&self.pool).find(|v| v.task.id == *id);
-        if held.is_some_and(|h| (h.task.version, !h.pending) >= (view.task.version, !view.pending)) {
+        if held.is_some_and(|h| {
+            (view.pending || !h.pending) && (h.task.version, !h.pending) >= (view.task.version, !view.pending)
+        }) {
             return false;
         }
         let had = held.is_some();
@@ -176,16 +179,21 @@ mod tests {
         let first = task(1);
         let mut list = TaskList::arrange(&me, [first.clone()], DeadlineTable::standard(), Timestamp(0));
         let taken = changed(&first, 0);
-        // An action foreseen on this device shows at once, marked pending.
+        // An action foreseen on this device shows at once, marked pending; one that could not be sent puts back the
+        // view from before it, and it is foreseen again.
         let guess = TaskView { pending: true, ..taken.clone() };
         assert!(list.place(&me, guess.clone()));
         assert_eq!(list.mine, std::slice::from_ref(&guess));
+        assert!(list.place(&me, first.clone()));
+        assert_eq!(list.pool, std::slice::from_ref(&first));
+        assert!(list.mine.is_empty());
+        assert!(list.place(&me, guess.clone()));
         // The server's word on the same version replaces the guess; a guess never replaces it back.
         assert!(list.place(&me, taken.clone()));
         assert!(!list.place(&me, guess));
         assert_eq!(list.mine, std::slice::from_ref(&taken));
         // The announcement of an older change comes late: nothing moves.
-        assert!(!list.place(&me, first));
+        assert!(!list.place(&me, first.clone()));
         assert!(!list.place(&me, taken.clone()), "the same view again changes nothing");
         let renamed = TaskView { assignee_name: Some("Me".into()), ..taken.clone() };
         assert!(!list.place(&me, renamed), "nor does another view of the same version (the held one stays)");

@@ -312,7 +312,7 @@ impl Api for HttpApi {
         let Ok(token) = self.token() else { return Listening::nothing() };
         let api = self.clone();
         let live = Rc::new(Live { api, token, changed, closed: Cell::new(false), socket: RefCell::new(None) });
-        Live::open(&live, false);
+        Live::open(&live);
         Listening::new(move || live.close())
     }
 }
@@ -321,8 +321,8 @@ impl Api for HttpApi {
 const LIVE_RETRY_MS: i32 = 3_000;
 
 /// One screen's live WebSocket to the page's own server: a change that carries its task hands the task on, every
-/// other message asks for a refresh; a dropped channel is opened again after [`LIVE_RETRY_MS`] (and the refresh
-/// catches up what was missed) until the screen closes it.
+/// other message asks for a refresh, as does each socket once it is up (catching up what no one announced to it); a
+/// dropped channel is opened again after [`LIVE_RETRY_MS`] until the screen closes it.
 struct Live {
     /// For a ticket to open each socket with (the bearer token never goes into the socket's address).
     api: HttpApi,
@@ -345,28 +345,28 @@ struct OpenSocket {
     socket: web_sys::WebSocket,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_close: Closure<dyn FnMut(web_sys::CloseEvent)>,
-    /// On a channel opened again: fetch what was missed while it was down, once it is up.
-    _on_open: Option<Closure<dyn FnMut(JsValue)>>,
+    /// Once it is up: fetch what was missed before it listened.
+    _on_open: Closure<dyn FnMut(JsValue)>,
 }
 
 impl Live {
     /// Asks for a ticket, then opens the socket with it; a sign-in that has ended asks for one refresh (which shows
     /// it), anything else tries again later.
-    fn open(live: &Rc<Live>, again: bool) {
+    fn open(live: &Rc<Live>) {
         if live.closed.get() {
             return;
         }
         let live = Rc::clone(live);
         wasm_bindgen_futures::spawn_local(async move {
             match live.api.call::<api::IssueLiveTicket>(Some(&live.token), None, &(), &()).await {
-                Ok(ticket) => Live::connect(&live, again, &ticket.ticket),
+                Ok(ticket) => Live::connect(&live, &ticket.ticket),
                 Err(e) if e.code == ErrorCode::Unauthorized => (live.changed)(None),
                 Err(_) => Live::retry(&live),
             }
         });
     }
 
-    fn connect(live: &Rc<Live>, again: bool, ticket: &str) {
+    fn connect(live: &Rc<Live>, ticket: &str) {
         if live.closed.get() {
             return;
         }
@@ -398,17 +398,17 @@ impl Live {
         };
         socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        let on_open = again.then(|| {
+        // Once the channel listens, the list is fetched again: what changed between the screen's first fetch (or the
+        // channel's drop) and now was announced to no one.
+        let on_open = {
             let live = Rc::downgrade(live);
             Closure::<dyn FnMut(JsValue)>::new(move |_| {
                 if let Some(live) = live.upgrade().filter(|l| !l.closed.get()) {
                     (live.changed)(None);
                 }
             })
-        });
-        if let Some(on_open) = &on_open {
-            socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        }
+        };
+        socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         // The socket that closed is replaced here; its handlers are freed with it.
         *live.socket.borrow_mut() =
             Some(OpenSocket { socket, _on_message: on_message, _on_close: on_close, _on_open: on_open });
@@ -418,7 +418,7 @@ impl Live {
         let weak = Rc::downgrade(live);
         let reopen = Closure::once_into_js(move || {
             if let Some(live) = weak.upgrade() {
-                Live::open(&live, true);
+                Live::open(&live);
             }
         });
         if let Some(window) = web_sys::window() {

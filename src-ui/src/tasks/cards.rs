@@ -298,7 +298,9 @@ pub fn TaskCards(
                             <button
                                 class="secondary"
                                 data-action="history"
-                                on:click=move |_| panels.toggle(Panel::History, id.clone())
+                                on:click=move |_| {
+                                    panels.set(Panel::History, (!open(Panel::History)).then(|| id.clone()))
+                                }
                             >
                                 {tr(Msg::History)}
                             </button>

@@ -1,8 +1,10 @@
 //! The task list as the screen holds it: fetched through the API; kept one task at a time as the live channel
-//! announces each change with its task (and as this screen foresees its own actions, shown pending at once); fetched
-//! again whole when an announcement carries no task (the shell's event in the app), when an action was refused, and
-//! as a fallback only on a slow timer — one fetch at a time, the asks that come meanwhile making one more. And the
-//! clock's tick, which moves the cards' clocks on. The feed owns its one announcement channel and its timers, and
+//! announces each change with its task, and as this screen foresees its own actions (shown pending at once, put back
+//! if they cannot be sent). Fetched again whole when an announcement carries no task (every one in the app; in a
+//! browser the floor's, a resync, a channel just opened), after an action was refused or could not be sent, after
+//! the screen's other sendings (a new task, a shift…), for a holder no one on the screen names, and on a slow
+//! fallback timer — one fetch at a time, the asks that come meanwhile making one more. And the clock's tick, which
+//! moves the cards' clocks on. The feed owns its one announcement channel and its timers, and
 //! ends them with the screen: nothing it started outlives it.
 
 use std::rc::Rc;
@@ -45,12 +47,18 @@ pub struct Feed {
     me: StaffProfile,
     /// The site's people, to name a task's new holder.
     people: RwSignal<Vec<StaffProfile>>,
-    /// While a fetch is under way: whether another was asked for meanwhile.
-    fetching: StoredValue<Option<bool>>,
-    /// While the list is being fetched: the views taken in meanwhile, to take in again over the fetched list (which
-    /// may be older than they are).
-    late: StoredValue<Option<Vec<TaskView>>>,
+    /// The fetches of the whole list.
+    fetching: StoredValue<Fetching>,
     api: Backend,
+}
+
+/// The fetches of the whole list: one at a time.
+#[derive(Default)]
+struct Fetching {
+    /// While a fetch is under way: whether another was asked for meanwhile.
+    asked: Option<bool>,
+    /// While its answer is awaited: the views taken in meanwhile, to take in again over it (it may be older).
+    late: Option<Vec<TaskView>>,
 }
 
 /// How often the clocks on the screen move.
@@ -69,8 +77,7 @@ impl Feed {
             clocks: Clocks::new(),
             me,
             people,
-            fetching: StoredValue::new(None),
-            late: StoredValue::new(None),
+            fetching: StoredValue::new(Fetching::default()),
             api: api.clone(),
         };
         feed.refresh();
@@ -110,24 +117,24 @@ impl Feed {
     /// why). Asked while a fetch is under way, it fetches once more after it. An answer that comes after the screen
     /// has gone is dropped.
     pub fn refresh(&self) {
-        let first = self.fetching.try_update_value(|f| f.replace(true).is_none());
+        let first = self.fetching.try_update_value(|f| f.asked.replace(true).is_none());
         if first == Some(true) {
             let feed = self.clone();
             spawn_local(async move {
-                while feed.fetching.try_update_value(|f| f.replace(false)) == Some(Some(true)) {
+                while feed.fetching.try_update_value(|f| f.asked.replace(false)) == Some(Some(true)) {
                     feed.fetch().await;
                 }
-                feed.fetching.try_set_value(None);
+                feed.fetching.update_value(|f| f.asked = None);
             });
         }
     }
 
     async fn fetch(&self) {
-        let Feed { list, floor, skew, api, late, me, .. } = self;
-        late.set_value(Some(Vec::new()));
+        let Feed { list, floor, skew, api, fetching, me, .. } = self;
+        fetching.update_value(|f| f.late = Some(Vec::new()));
         let answer = api.tasks().await;
-        let Some(Some(late)) = late.try_update_value(Option::take) else { return };
-        let had_list = list.with_untracked(Option::is_some);
+        let Some(Some(late)) = fetching.try_update_value(|f| f.late.take()) else { return };
+        let Some(had_list) = list.try_with_untracked(Option::is_some) else { return };
         match answer {
             Ok(mut l) => {
                 skew.set(l.server_time.0 - client_now().0);
@@ -152,9 +159,9 @@ impl Feed {
     /// again, to undo what this screen foresaw.
     pub async fn check(&self) {
         let Ok(state) = self.api.device_state().await else { return };
+        // The first state asked for has nothing new: the list was fetched with it.
         let known = |d: &Option<DeviceState>| {
-            let seen = d.as_ref().map(|d| d.rejections.as_slice()).unwrap_or_default();
-            state.rejections.iter().all(|r| seen.iter().any(|s| s.op == r.op))
+            d.as_ref().is_none_or(|d| state.rejections.iter().all(|r| d.rejections.iter().any(|s| s.op == r.op)))
         };
         if self.device.try_with_untracked(known) == Some(false) {
             self.refresh();
@@ -165,7 +172,7 @@ impl Feed {
     /// Takes in the latest view of one task (an announced change, or an action foreseen), naming its holder from
     /// the list, the site's people or the person themselves; a holder none of them names fetches the list again.
     fn take(&self, mut view: TaskView) {
-        let Feed { list, me, people, late, .. } = self;
+        let Feed { list, me, people, fetching, .. } = self;
         if let Some(holder) = view.task.assignee.clone() {
             view.assignee_name = list
                 .with_untracked(|l| {
@@ -182,8 +189,8 @@ impl Feed {
                 self.refresh();
             }
         }
-        late.update_value(|late| {
-            if let Some(late) = late {
+        fetching.update_value(|f| {
+            if let Some(late) = &mut f.late {
                 late.push(view.clone());
             }
         });
@@ -194,14 +201,22 @@ impl Feed {
     }
 
     /// Shows at once what `action` by `actor` will make of `task`, marked pending until the server's word comes (a
-    /// refusal fetches the list again).
-    pub fn foresee(&self, task: &TaskId, action: &Action, actor: &Actor) {
-        let ahead = self.list.with_untracked(|l| {
+    /// refusal fetches the list again); the view it replaced, to put back if the action cannot be sent.
+    pub fn foresee(&self, task: &TaskId, action: &Action, actor: &Actor) -> Option<TaskView> {
+        let before = self.list.with_untracked(|l| {
             let l = l.as_ref()?.as_ref().ok()?;
-            l.mine.iter().chain(&l.pool).find(|v| v.task.id == *task)?.task.apply(actor, action, client_now()).ok()
-        });
-        if let Some(task) = ahead {
-            self.take(TaskView { task, assignee_name: None, pending: true });
+            l.mine.iter().chain(&l.pool).find(|v| v.task.id == *task).cloned()
+        })?;
+        let task = before.task.apply(actor, action, client_now()).ok()?;
+        self.take(TaskView { task, assignee_name: None, pending: true });
+        Some(before)
+    }
+
+    /// Puts back the view an action that could not be sent had replaced (unless the server's word on the task came
+    /// meanwhile: the view held then is newer).
+    pub fn put_back(&self, before: Option<TaskView>) {
+        if let Some(before) = before {
+            self.take(before);
         }
     }
 
@@ -230,7 +245,7 @@ impl Feed {
     }
 }
 
-/// Orders a list of tasks by `by`: every list the screen orders goes through this one call, so the sorting code is
+/// Orders a list of tasks by `by`: the floor app's boards order theirs through this one call, so the sorting code is
 /// in the wasm once (a closure of its own for each would make a copy each).
 pub fn order(views: &mut [TaskView], by: fn(&TaskView, &TaskView) -> std::cmp::Ordering) {
     views.sort_by(by);

@@ -111,12 +111,13 @@ pub fn TasksScreen(
     // send it or a refusal fetches the whole list again.
     let settled = {
         let feed = feed.clone();
-        move || match failure.get_untracked() {
-            Some(_) => feed.refresh(),
-            None => {
+        move || match failure.try_with_untracked(Option::is_some) {
+            Some(true) => feed.refresh(),
+            Some(false) => {
                 let feed = feed.clone();
                 spawn_local(async move { feed.check().await });
             }
+            None => {}
         }
     };
     let (foresee, actor_here) = (feed.clone(), actor.clone());
@@ -128,10 +129,15 @@ pub fn TasksScreen(
             let others = l.iter().any(|v| v.task.id != task && v.task.case_id.as_ref() == Some(&case));
             (others || mine.task.case_owner.is_some() || visits.known(&case)).then_some(case)
         });
-        // What the list held before the action decides the offer; then the action shows.
-        foresee.foresee(&task, &action, &actor_here);
+        // What the list held before the action decides the offer; then the action shows, and goes again if it
+        // cannot be sent (a browser keeps nothing to send later).
+        let before = foresee.foresee(&task, &action, &actor_here);
+        let feed = foresee.clone();
         async move {
-            api.act(task, action).await?;
+            if let Err(e) = api.act(task, action).await {
+                feed.put_back(before);
+                return Err(e);
+            }
             if offer.is_some() {
                 visits.open(offer);
             }

@@ -54,13 +54,6 @@ impl Panels {
         });
     }
 
-    /// Opens `panel` on the card of `task`, or closes it there if it is open there.
-    pub fn toggle(self, panel: Panel, task: TaskId) {
-        let slot = (panel as u8).trailing_zeros() as usize;
-        let open_here = self.open.with_value(|open| open[slot].as_ref() == Some(&task));
-        self.set(panel, (!open_here).then_some(task));
-    }
-
     /// The panels open on the card of `task`, as bits of [`Panel`], kept until the card goes (made where the card is).
     pub fn card(self, task: &TaskId) -> RwSignal<u8> {
         let bits = self.open.with_value(|open| {
