@@ -16,6 +16,20 @@ function launch() {
 async function openPage(browser, width, height, problems, allow = () => false) {
   const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  // Actions sent and not yet answered, counted in the page as it sends them (see `answered`).
+  await page.addInitScript(() => {
+    const send = window.fetch;
+    window.pushing = 0;
+    window.fetch = async (...args) => {
+      const push = String(args[0].url || args[0]).includes('/api/v1/sync/push');
+      window.pushing += push ? 1 : 0;
+      try {
+        return await send(...args);
+      } finally {
+        window.pushing -= push ? 1 : 0;
+      }
+    };
+  });
   page.on('console', (m) => {
     if (m.type() === 'error' && !allow(m.text())) problems.push(`console error: ${m.text()}`);
   });
@@ -80,12 +94,13 @@ async function watchPending(page, selector) {
   }, selector);
 }
 
-/// Waits until no page of `browser` shows an action as pending (`.pending`): a browser shows an action at once, and
-/// the server's word on it comes a moment later, so what a test asks the server next is there by then.
+/// Waits until every action a page of `browser` sent has been answered and none is shown as pending (`.pending`): a
+/// browser shows an action at once (a closed task leaves at once), and the server's word on it comes a moment later,
+/// so what a test asks the server next is there by then.
 async function answered(browser) {
   for (const context of browser.contexts()) {
     for (const page of context.pages()) {
-      await page.waitForFunction(() => !document.querySelector('.pending'), null, { timeout: 10000 });
+      await page.waitForFunction(() => !window.pushing && !document.querySelector('.pending'), null, { timeout: 10000 });
     }
   }
 }

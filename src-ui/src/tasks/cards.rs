@@ -120,7 +120,7 @@ pub fn TaskCards(
         let step_leads = held && !onward.is_empty();
         let may_cancel = task.apply(&actor, &Action::Cancel { reason: "x".into() }, at).is_ok();
         let shared = expect_context::<crate::tasks::Shared>();
-        let asked = shared.step;
+        let (asked, step_id) = (shared.step, task.id.clone());
         // Who met the crew, by name: the site's people (once they have loaded), or the holder's name when it was the
         // holder.
         let people = shared.people.0;
@@ -312,6 +312,7 @@ pub fn TaskCards(
                     open(Panel::Step)
                         .then(|| asked.open.get())
                         .flatten()
+                        .filter(|(task, _)| *task == step_id)
                         .map(|(task, asking)| view! { <StepPanel task=task asking=asking act=act /> })
                 }}
                 {

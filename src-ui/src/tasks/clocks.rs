@@ -37,6 +37,9 @@ impl Clocks {
         // A set only marks what shows the clock for redrawing (effects run later, on their own), so the list is
         // never asked for again while it is being gone through.
         self.entries.update_value(|entries| {
+            // The clocks of cards that have gone leave here, all at once (one removal per card as it went was
+            // quadratic when a screen of thousands closed).
+            entries.retain(|e| !e.shown.is_disposed());
             // Also a clock whose moment is more than a minute ahead: the time went back (the server's clock was set).
             for e in entries.iter_mut().filter(|e| e.lang != lang || now >= e.until || e.until.0 - now.0 > 60_000) {
                 let (class, words, until) = clock(lang, table, &e.task, now);
@@ -46,15 +49,11 @@ impl Clocks {
         });
     }
 
-    /// The clock of `task` as a card shows it, kept until the card goes.
+    /// The clock of `task` as a card shows it, kept until the card goes (its signal goes with the card).
     pub fn of(self, task: Task, table: &DeadlineTable, lang: Lang, now: Timestamp) -> RwSignal<Shown> {
         let (class, words, until) = clock(lang, table, &task, now);
         let shown = RwSignal::new((class, words));
         self.entries.update_value(|entries| entries.push(Entry { task, lang, until, shown }));
-        let entries = self.entries;
-        on_cleanup(move || {
-            entries.try_update_value(|entries| entries.retain(|e| e.shown != shown));
-        });
         shown
     }
 }

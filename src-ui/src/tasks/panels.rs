@@ -41,8 +41,10 @@ impl Panels {
             return;
         }
         // A set only marks what follows the signal for redrawing (effects run later), so the list is not asked for
-        // again while it is being gone through.
-        self.cards.with_value(|cards| {
+        // again while it is being gone through. Cards that have gone leave here, all at once (one removal per card as
+        // it went was quadratic when a screen of thousands closed).
+        self.cards.update_value(|cards| {
+            cards.retain(|(_, open)| !open.is_disposed());
             for (id, open) in cards {
                 if was.as_ref() == Some(id) {
                     open.update(|bits| *bits &= !bit);
@@ -54,16 +56,20 @@ impl Panels {
         });
     }
 
-    /// The panels open on the card of `task`, as bits of [`Panel`], kept until the card goes (made where the card is).
+    /// The panels open on the card of `task`, as bits of [`Panel`], until the card goes (made where the card is: its
+    /// signal goes with it).
     pub fn card(self, task: &TaskId) -> RwSignal<u8> {
         let bits = self.open.with_value(|open| {
             open.iter().enumerate().filter(|(_, t)| t.as_ref() == Some(task)).fold(0, |bits, (i, _)| bits | 1 << i)
         });
         let here = RwSignal::new(bits);
-        self.cards.update_value(|cards| cards.push((task.clone(), here)));
-        let cards = self.cards;
-        on_cleanup(move || {
-            cards.try_update_value(|cards| cards.retain(|(_, s)| *s != here));
+        self.cards.update_value(|cards| {
+            // Gone cards also leave now and then as cards come (each change of a task makes its card again): never
+            // more of them wait than there are cards.
+            if cards.len().is_power_of_two() {
+                cards.retain(|(_, open)| !open.is_disposed());
+            }
+            cards.push((task.clone(), here));
         });
         here
     }
