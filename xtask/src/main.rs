@@ -26,7 +26,8 @@ usage: cargo xtask <command>
   bench sync   the sync load benchmark (100/1,000/2,000 devices on SQLite and PostgreSQL) into bench/results
   bench app    the device-side benchmark (local action → visible; catch-up of 10,000 changes) into bench/results
   bench rules  the rules' tick at 2,000 open tasks and 200 people on shift into bench/results
-  bench ui     the release UI's size, raw and gzipped (budget: wasm ≤ 400 KB gzipped) into bench/results
+  bench ui     the release UI's size, raw and gzipped (budget: wasm ≤ 400 KB gzipped), and a supervisor's page on
+               sites of 2,000 and 5,000 open tasks in Chromium, into bench/results
   fuzz [MIN] [SEED]  mutated push bodies through the server's decoding and the domain, for MIN minutes (5)
 
 Tools and build outputs are cached under $FLOORDESK_CACHE (default ~/.cache/floordesk).";

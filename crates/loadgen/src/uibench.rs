@@ -2,7 +2,8 @@
 //! real server runs in-process on a SQLite file with the demo, serving the release UI; 2,000 and then 5,000 open
 //! tasks are pushed to one site, and at each size `bench/browser/big_site.cjs` drives Debian's Chromium at 1280×800
 //! through playwright-core: how busy the page's main thread is while it only shows the ticking clocks, how soon
-//! another client's change shows, and whether the page's memory grows with changes. Prints one JSON array.
+//! another client's change shows, how soon a tap's result shows, and whether the page's memory grows with changes.
+//! Prints one JSON array.
 //!
 //! Reads `FLOORDESK_UI_DIST` (the built UI), `FLOORDESK_NODE_MODULES` (playwright-core), `FLOORDESK_CHROMIUM`
 //! (the browser) and `FLOORDESK_BENCH_SCRIPT` (the script), as `cargo xtask bench ui` sets them.

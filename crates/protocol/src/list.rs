@@ -38,6 +38,11 @@ impl TaskList {
         TaskList { server_time, deadlines, mine, pool }
     }
 
+    /// Every task of the list, the person's own first.
+    pub fn views(&self) -> impl Iterator<Item = &TaskView> {
+        self.mine.iter().chain(&self.pool)
+    }
+
     /// Takes in the latest view of one task, as a change announced it or an action on this device foresees it, and
     /// leaves the list as [`TaskList::arrange`] would make it with that view: the task's older view goes, and the new
     /// one comes in where it belongs unless it is closed or no longer `me`'s to see. A view the server gave replaces
@@ -47,7 +52,7 @@ impl TaskList {
     /// list changed.
     pub fn place(&mut self, me: &StaffProfile, view: TaskView) -> bool {
         let id = &view.task.id;
-        let held = self.mine.iter().chain(&self.pool).find(|v| v.task.id == *id);
+        let held = self.views().find(|v| v.task.id == *id);
         if held.is_some_and(|h| {
             (view.pending || !h.pending) && (h.task.version, !h.pending) >= (view.task.version, !view.pending)
         }) {

@@ -110,8 +110,8 @@ impl HttpApi {
     }
 
     /// Sends one request by `method` to `path` (with `id` in it) and reads its answer's JSON text (`null` for an empty
-    /// success, a text answer as a JSON string), or the server's error: the part of [`HttpApi::call`] that does not depend on the
-    /// types, so it is in the wasm once.
+    /// success, a text answer as a JSON string), or the server's error: the part of [`HttpApi::call`] that does not
+    /// depend on the types, so it is in the wasm once.
     async fn answer(
         &self,
         (method, path, success): (Method, &str, Success),

@@ -4,8 +4,8 @@
 //! browser the floor's, a resync, a channel just opened), after an action was refused or could not be sent, after
 //! the screen's other sendings (a new task, a shift…), for a holder no one on the screen names, and on a slow
 //! fallback timer — one fetch at a time, the asks that come meanwhile making one more. And the clock's tick, which
-//! moves the cards' clocks on. The feed owns its one announcement channel and its timers, and
-//! ends them with the screen: nothing it started outlives it.
+//! moves the cards' clocks on. The feed owns its one announcement channel and its timers, and ends them with the
+//! screen: nothing it started outlives it.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -177,7 +177,7 @@ impl Feed {
             view.assignee_name = list
                 .with_untracked(|l| {
                     let l = l.as_ref()?.as_ref().ok()?;
-                    l.mine.iter().chain(&l.pool).find_map(|v| {
+                    l.views().find_map(|v| {
                         (v.task.assignee.as_ref() == Some(&holder)).then(|| v.assignee_name.clone()).flatten()
                     })
                 })
@@ -205,7 +205,7 @@ impl Feed {
     pub fn foresee(&self, task: &TaskId, action: &Action, actor: &Actor) -> Option<TaskView> {
         let before = self.list.with_untracked(|l| {
             let l = l.as_ref()?.as_ref().ok()?;
-            l.mine.iter().chain(&l.pool).find(|v| v.task.id == *task).cloned()
+            l.views().find(|v| v.task.id == *task).cloned()
         })?;
         let task = before.task.apply(actor, action, client_now()).ok()?;
         self.take(TaskView { task, assignee_name: None, pending: true });
@@ -253,5 +253,5 @@ pub fn order(views: &mut [TaskView], by: fn(&TaskView, &TaskView) -> std::cmp::O
 
 /// Every task of the list, mine first.
 pub fn everything(list: &TaskList) -> Vec<TaskView> {
-    list.mine.iter().chain(&list.pool).cloned().collect()
+    list.views().cloned().collect()
 }
