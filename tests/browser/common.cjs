@@ -94,14 +94,17 @@ async function watchPending(page, selector) {
   }, selector);
 }
 
-/// Waits until every action a page of `browser` sent has been answered and none is shown as pending (`.pending`): a
-/// browser shows an action at once (a closed task leaves at once), and the server's word on it comes a moment later,
-/// so what a test asks the server next is there by then.
+/// Waits until every action `page` sent has been answered and none is shown as pending (`.pending`): a browser shows
+/// an action at once (a closed task leaves at once), and the server's word on it comes a moment later and redraws the
+/// card as a new element — read a card after this, in one `evaluate`, or the element read may be gone meanwhile.
+async function settled(page) {
+  await page.waitForFunction(() => !window.pushing && !document.querySelector('.pending'), null, { timeout: 10000 });
+}
+
+/// `settled` for every page of `browser`, so what a test asks the server next is there by then.
 async function answered(browser) {
   for (const context of browser.contexts()) {
-    for (const page of context.pages()) {
-      await page.waitForFunction(() => !window.pushing && !document.querySelector('.pending'), null, { timeout: 10000 });
-    }
+    for (const page of context.pages()) await settled(page);
   }
 }
 
@@ -123,4 +126,4 @@ function report(body) {
   });
 }
 
-module.exports = { openPage, signIn, report, access, claimAs, watchPending };
+module.exports = { openPage, signIn, report, access, claimAs, watchPending, settled };

@@ -1,7 +1,7 @@
 // An administrator creates a task in a few taps in headless Chromium: new task, kind, its fields, priority, create.
 // usage: node create.cjs URL STAFF_ID CODE KIND FIELD VALUE PRIORITY WIDTH HEIGHT SCREENSHOT.png
 // Reports the new card, as JSON on stdout.
-const { openPage, signIn, report } = require('./common.cjs');
+const { openPage, signIn, report, settled } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, kind, field, value, priority, width, height, shot] = process.argv.slice(2);
@@ -22,8 +22,12 @@ report(async (browser) => {
   await page.click(`[data-priority="${priority}"]`);
   await page.screenshot({ path: shot, fullPage: true });
   await page.click('#create-submit');
+  await page.waitForSelector(`[data-task-id] >> text=${value}`, { timeout: 10000 });
+  // Read in one go once the server has answered: its word redraws the card as a new element.
+  await settled(page);
   const card = await page.waitForSelector(`[data-task-id] >> text=${value}`, { timeout: 10000 });
-  const id = await card.evaluate((e) => e.closest('[data-task-id]').dataset.taskId);
-  const section = await card.evaluate((e) => e.closest('section').id);
+  const { id, section } = await card.evaluate((e) => ({
+    id: e.closest('[data-task-id]').dataset.taskId, section: e.closest('section').id,
+  }));
   return { kinds, focused_kind: focusedKind, problem, id, section, form_closed: (await page.$('#create')) === null, problems };
 });

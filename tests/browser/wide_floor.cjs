@@ -4,7 +4,7 @@
 // by state with "needs attention" go to the address and come back after a reload.
 // usage: node wide_floor.cjs URL STAFF_ID CODE TASK_ID TO_ZONE TO_STAFF_ID WIDTH HEIGHT SCREENSHOT.png
 // Reports what the page showed, as JSON on stdout; the state columns are saved beside SCREENSHOT as -state.png.
-const { openPage, report, access } = require('./common.cjs');
+const { openPage, report, access, settled } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, task, toZone, to, width, height, shot] = process.argv.slice(2);
@@ -47,17 +47,19 @@ report(async (browser) => {
   await page.screenshot({ path: shot, fullPage: true });
 
   // 3. A card dragged from its zone's column onto a person of another zone's column is theirs.
+  // The card is read in one go: the server's word on the drop redraws it as a new element.
   const card = `#wide li.task[data-task-id="${task}"]`;
-  const from = await page.$eval(card, (c) => c.closest('.column').dataset.column);
+  const read = () => page.evaluate((sel) => {
+    const c = document.querySelector(sel);
+    const holder = c.querySelector('.holder');
+    return { holder: holder && holder.textContent.trim(), now_in: c.closest('.column').dataset.column, status: c.dataset.status };
+  }, card);
+  const from = (await read()).now_in;
   await page.dragAndDrop(card, `#wide .column[data-column="${toZone}"] .taker[data-staff-id="${to}"]`,
     { sourcePosition: { x: 12, y: 12 } });
   await page.waitForSelector(`${card} .holder`, { timeout: 10000 });
-  const dragged = {
-    from,
-    holder: (await page.textContent(`${card} .holder`)).trim(),
-    now_in: await page.$eval(card, (c) => c.closest('.column').dataset.column),
-    status: await page.getAttribute(card, 'data-status'),
-  };
+  await settled(page);
+  const dragged = { from, ...(await read()) };
 
   // 4. The arrow keys: right to the next column that has cards, down to the next card of that column.
   const focused = () => page.evaluate(() => {

@@ -148,9 +148,9 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         }
         // Done asks the visitor for a rating: a face, then done.
         let card = format!("#mine [data-task-id='{FLOW_TASK}']");
-        press(&client, &format!("{card} [data-score='5']")).await?;
+        choose_five(&client, &card).await?;
         std::fs::write(shot("tauri-admin-rating"), client.screenshot().await?).expect("screenshot written");
-        press(&client, &format!("{card} #rating-save")).await?;
+        save_rating(&client, &card).await?;
         // While the app still runs: another client sees the task done.
         let done = seen_by_another_client(&server, FLOW_TASK, done_by_dmitry).await;
         // The handheld changes hands: Dmitry signs out, the coordinator signs in on the same device and marks an
@@ -387,12 +387,52 @@ async fn gone(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini::
     Err(fantoccini::error::CmdError::WaitTimeout)
 }
 
+/// Chooses five on the rating panel open on `card` and checks that the face shows it chosen: a tap on a face that
+/// was being redrawn is tried again, and if the first one did land, the second took the choice back.
+async fn choose_five(client: &fantoccini::Client, card: &str) -> Result<(), fantoccini::error::CmdError> {
+    let chosen = format!("{card} [data-score='5'][aria-pressed='true']");
+    for _ in 0..3 {
+        if !client.find_all(Locator::Css(&chosen)).await?.is_empty() {
+            break;
+        }
+        press(client, &format!("{card} [data-score='5']")).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    appeared(client, &chosen).await.map(|_| ())
+}
+
+/// Saves the rating chosen on `card` and waits until the task, done, leaves the list.
+async fn save_rating(client: &fantoccini::Client, card: &str) -> Result<(), fantoccini::error::CmdError> {
+    press(client, &format!("{card} #rating-save")).await?;
+    gone(client, card).await
+}
+
 /// Presses `inner` on the card of `task` and waits until the card comes back one version newer (the device
-/// committed the action), so that the next press lands on the new card, not on the one being replaced.
+/// committed the action), so that the next press lands on the new card, not on the one being replaced. A tap that
+/// landed as the window scrolled the card into view or redrew it can miss its button: when after 5 s the card
+/// shows nothing of it (the same version, nothing pending), it is tapped again, as a person would.
 async fn act_on(client: &fantoccini::Client, task: &str, inner: &str) -> Result<(), fantoccini::error::CmdError> {
+    use fantoccini::error::CmdError;
     let version = card_version(client, task).await?;
-    press(client, &format!("[data-task-id='{task}'] {inner}")).await?;
-    appeared(client, &format!("[data-task-id='{task}'][data-version='{}']", version + 1)).await.map(|_| ())
+    let next = format!("[data-task-id='{task}'][data-version='{}']", version + 1);
+    let mut taps = 0;
+    loop {
+        press(client, &format!("[data-task-id='{task}'] {inner}")).await?;
+        taps += 1;
+        match client.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css(&next)).await {
+            Ok(_) => return Ok(()),
+            Err(CmdError::WaitTimeout) if taps < 3 && untouched(client, task, version).await? => {}
+            Err(CmdError::WaitTimeout) => return appeared(client, &next).await.map(|_| ()),
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Whether the card of `task` still shows `version` with nothing pending on it.
+async fn untouched(client: &fantoccini::Client, task: &str, version: u64) -> Result<bool, fantoccini::error::CmdError> {
+    let card = format!("[data-task-id='{task}'][data-version='{version}']");
+    Ok(!client.find_all(Locator::Css(&card)).await?.is_empty()
+        && client.find_all(Locator::Css(&format!("{card} .pending"))).await?.is_empty())
 }
 
 /// Done, rated 5 at the end: the task's own check besides.
@@ -407,7 +447,8 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
     let server = DemoServer::start().await;
     let (driver, client, _device) = open_app().await;
     let enrolment = server.enrolment("maria", "4444", "2 этаж, стойка").await;
-    let card = |id: &str, rest: &str| format!("[data-task-id='{id}'] {rest}");
+    let whole = |id: &str| format!("[data-task-id='{id}']");
+    let card = |id: &str, rest: &str| format!("{} {rest}", whole(id));
     let result = async {
         // This handheld is set up with the device's id and key alone, and the server's address typed beside them;
         // a mistyped key first, which the window refuses in words and which leaves the device as it was.
@@ -429,9 +470,8 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
         act_on(&client, escort, "[data-action='start']").await?;
         std::fs::write(shot("tauri-admin-escort-started"), client.screenshot().await?).expect("screenshot written");
         press(&client, &card(escort, "[data-action='complete']")).await?;
-        press(&client, &card(escort, "[data-score='5']")).await?;
-        press(&client, &card(escort, "#rating-save")).await?;
-        gone(&client, &format!("[data-task-id='{escort}']")).await?;
+        choose_five(&client, &whole(escort)).await?;
+        save_rating(&client, &whole(escort)).await?;
         let escorted = seen_by(&server, ("maria", "4444"), escort, |t| {
             done_and(t, |d| matches!(d, TaskDetails::Escort(e) if e.patient_ready))
         })
@@ -446,10 +486,9 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
         std::fs::write(shot("tauri-admin-taxi-arrived"), client.screenshot().await?).expect("screenshot written");
         act_on(&client, taxi, "[data-step='departed']").await?;
         press(&client, &card(taxi, "[data-action='complete']")).await?;
-        press(&client, &card(taxi, "[data-score='5']")).await?;
-        press(&client, &card(taxi, "#rating-save")).await?;
+        choose_five(&client, &whole(taxi)).await?;
         // Done, the taxi leaves the list; then the child's card is the one to work on.
-        gone(&client, &format!("[data-task-id='{taxi}']")).await?;
+        save_rating(&client, &whole(taxi)).await?;
         let child = "t-poly-child-1";
         press(&client, &card(child, "[data-step='handed_back']")).await?;
         appeared(&client, &card(child, ".step-panel .choice")).await?;
@@ -457,8 +496,8 @@ async fn an_escort_a_taxi_and_childcare_are_carried_to_their_end_in_the_app_wind
             .expect("screenshot written");
         act_on(&client, child, ".step-panel .choice").await?;
         press(&client, &card(child, "[data-action='complete']")).await?;
-        press(&client, &card(child, "[data-score='5']")).await?;
-        press(&client, &card(child, "#rating-save")).await?;
+        choose_five(&client, &whole(child)).await?;
+        save_rating(&client, &whole(child)).await?;
         let maria = ("maria", "4444");
         let departed = seen_by(&server, maria, taxi, |t| {
             done_and(t, |d| matches!(d, TaskDetails::Taxi(x) if x.order == TaxiOrder::Departed))
