@@ -14,8 +14,31 @@ use crate::store::{LiveChange, LiveHub, Notice, StoreError};
 /// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a larger change is announced without its task.
 pub const MAX_NOTIFY_BYTES: usize = 7900;
 
-/// The transaction-level advisory lock that orders the groups of ops (and erasures) of every instance.
-const SERIALIZE_COMMITS: &str = "SELECT pg_advisory_xact_lock(7011)";
+// Several instances write the change feed at once, so a change may commit after one numbered above it, which a
+// puller's cursor would then have skipped. No lock orders the writers (none waits out another's flush); instead each
+// transaction that appends to the feed first takes a number of the feed's own sequence and holds, until it ends, an
+// exclusive advisory lock named after that number (`IN_FLIGHT`): every change it appends is numbered above it. A
+// reader first reads the last number taken (`FEED_END`), then finds the marks at or below it in `pg_locks`
+// (`IN_FLIGHT_BELOW`) and waits for those transactions to end (`WAIT_FOR`): then everything numbered up to that end
+// has committed or never will, and the feed is served up to it. The order matters: a writer whose mark the reader did
+// not find marked itself after the reader's look, and numbers its changes after that, so above the end read.
+
+/// Marks the transaction in flight (see above): the first statement of every transaction that appends changes. A
+/// mark's key is 2^62 plus its number, apart from any other advisory lock (in `pg_locks`, a `classid` of 2^30 or more).
+pub const IN_FLIGHT: &str =
+    "SELECT pg_advisory_xact_lock(4611686018427387904 + nextval(pg_get_serial_sequence('changes', 'seq')))";
+
+/// The last number the change feed's sequence gave (to a change or to a mark), 0 before the first.
+const FEED_END: &str = "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('changes', 'seq')::regclass), 0)";
+
+/// The keys of this database's marks at or below the feed's end `$1`, from the transactions still in flight.
+const IN_FLIGHT_BELOW: &str = "SELECT (classid::bigint << 32) | objid::bigint AS mark FROM pg_locks
+    WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND mode = 'ExclusiveLock'
+    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    AND classid::bigint >= 1073741824 AND ((classid::bigint << 32) | objid::bigint) <= 4611686018427387904 + $1";
+
+/// Waits (inside a transaction, which ends the waits' own shared locks) until the marks `$1` are released.
+const WAIT_FOR: &str = "SELECT COUNT(pg_advisory_xact_lock_shared(mark)) FROM unnest($1::bigint[]) AS mark";
 
 /// Connections per instance (the listener's among them).
 const CONNECTIONS: u32 = 6;
@@ -74,7 +97,7 @@ enum Heard {
 pub struct PgStore {
     pool: PgPool,
     live: Arc<LiveHub>,
-    /// PostgreSQL orders commits itself (see the advisory lock below).
+    /// PostgreSQL lets writers write at once (their transactions marked in flight: see above).
     writer: Option<Arc<tokio::sync::Mutex<()>>>,
     /// Writes ops in groups (`group.rs`).
     committer: Committer,
@@ -129,17 +152,24 @@ impl PgStore {
         let committer = Self::committer(pool.clone(), Arc::clone(&live), None);
         Ok(Self { pool, live, writer: None, committer, listener })
     }
+
+    /// How far the change feed may be read: the last number taken, once every transaction marked in flight at or
+    /// below it has ended (see the top of this file).
+    async fn feed_end(&self) -> Result<i64, StoreError> {
+        let end: i64 = sqlx::query_scalar(FEED_END).fetch_one(&self.pool).await?;
+        let marks: Vec<i64> = sqlx::query_scalar(IN_FLIGHT_BELOW).bind(end).fetch_all(&self.pool).await?;
+        if !marks.is_empty() {
+            let mut tx = self.pool.begin().await?;
+            sqlx::query(WAIT_FOR).bind(&marks).execute(&mut *tx).await?;
+            tx.commit().await?;
+        }
+        Ok(end)
+    }
 }
 
-// A transaction-level advisory lock orders the groups of ops, so a change's sequence number never becomes visible
-// after a higher one (a puller's cursor would skip it); NOTIFY inside the commit tells every instance. The lock is
-// held across each group's flush (one per group, not one per op).
-crate::store::sql::impl_sql_store!(
-    PgStore,
-    sqlx::Postgres,
-    serialize_commits = Some(SERIALIZE_COMMITS),
-    notify_in_transaction = true
-);
+// Transactions that append changes are marked in flight, and the feed is read below them; NOTIFY inside the commit
+// tells every instance.
+crate::store::sql::impl_sql_store!(PgStore, sqlx::Postgres, in_flight = Some(IN_FLIGHT), notify_in_transaction = true);
 
 crate::store::group_sql::impl_group_commit!(PgStore, sqlx::Postgres);
 

@@ -6,12 +6,14 @@
 /// Implements [`crate::store::Store`] for `$store`: a struct with `pool: sqlx::Pool<$db>`, `live: Arc<LiveHub>`,
 /// `writer: Option<Arc<tokio::sync::Mutex<()>>>` (when present, one writer at a time in this process: the
 /// committer for each group, or any other write, each in its turn: `write_turn`) and `committer: Committer` (started with `$store::committer`), which
-/// writes ops in groups (`group.rs`). `serialize_commits` is SQL run first in every group's transaction so commits,
-/// and so change sequence numbers, become visible in order (SQLite serialises writers by itself: `None`).
+/// writes ops in groups (`group.rs`). `in_flight` is SQL run first in every transaction that appends to the change
+/// feed, marking it in flight until its commit (PostgreSQL: see `postgres.rs`; SQLite serialises writers and so
+/// commits in sequence order by itself: `None`); the store's own `feed_end` says how far the feed may be read: up to
+/// a sequence number below which nothing is still in flight.
 /// `notify_in_transaction` announces each change with PostgreSQL's NOTIFY inside the commit, for every instance to
 /// hear (see `postgres.rs`); otherwise the change goes straight to this process's `live` channel after the commit.
 macro_rules! impl_sql_store {
-    ($store:ty, $db:ty, serialize_commits = $serialize:expr, notify_in_transaction = $notify_in_tx:expr) => {
+    ($store:ty, $db:ty, in_flight = $in_flight:expr, notify_in_transaction = $notify_in_tx:expr) => {
         const _: () = {
             use std::collections::BTreeMap;
 
@@ -34,8 +36,7 @@ macro_rules! impl_sql_store {
 
             impl $store {
                 /// Starts a transaction that writes beside the committer's groups: one writer at a time where this
-                /// store queues them, and commit order (so change sequence numbers and audit ids become visible in
-                /// order) where it takes a lock.
+                /// store queues them, marked in flight where the store marks them.
                 async fn begin_op(
                     &self,
                 ) -> Result<(Option<tokio::sync::MutexGuard<'_, ()>>, sqlx::Transaction<'static, $db>), StoreError>
@@ -44,12 +45,12 @@ macro_rules! impl_sql_store {
                     Ok((writer, Self::begin_ordered(&self.pool).await?))
                 }
 
-                /// Begins a transaction in commit order where the store takes a lock for it (`serialize_commits`),
-                /// so change sequence numbers and audit ids become visible in order: an erasure's, or a group's.
+                /// Begins a transaction that may append to the change feed (a group's, an erasure's), marked in
+                /// flight where the store marks them (`in_flight`), so the feed is read only below it until it ends.
                 async fn begin_ordered(pool: &sqlx::Pool<$db>) -> Result<sqlx::Transaction<'static, $db>, StoreError> {
                     let mut tx = pool.begin().await?;
-                    if let Some(lock) = $serialize {
-                        sqlx::query(lock).execute(&mut *tx).await?;
+                    if let Some(mark) = $in_flight {
+                        sqlx::query(mark).execute(&mut *tx).await?;
                     }
                     Ok(tx)
                 }
@@ -623,6 +624,9 @@ macro_rules! impl_sql_store {
                             (false, zone.as_ref().map(ZoneId::as_str), Some(staff.as_str()))
                         }
                     };
+                    // Read up to where nothing is still in flight: a change numbered below one already read
+                    // would be skipped by the cursor.
+                    let end = self.feed_end().await?;
                     let rows = sqlx::query(statements::CHANGES)
                         .bind(site.as_str())
                         .bind(i64::try_from(after).unwrap_or(i64::MAX))
@@ -631,6 +635,7 @@ macro_rules! impl_sql_store {
                         .bind(zone)
                         .bind(staff)
                         .bind(staff)
+                        .bind(end)
                         .fetch_all(&self.pool)
                         .await?;
                     rows.iter().map(rows::change).collect()

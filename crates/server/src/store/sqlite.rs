@@ -68,13 +68,16 @@ fn only_for_the_owner(path: &std::path::Path) -> Result<(), StoreError> {
     }
 }
 
+impl SqliteStore {
+    /// How far the change feed may be read: all of it. One writer at a time, so commits come in sequence order and
+    /// a reader's snapshot never holds a change numbered above one still to come.
+    async fn feed_end(&self) -> Result<i64, StoreError> {
+        Ok(i64::MAX)
+    }
+}
+
 // One process owns the file, so changes are announced in-process.
-crate::store::sql::impl_sql_store!(
-    SqliteStore,
-    sqlx::Sqlite,
-    serialize_commits = None::<&str>,
-    notify_in_transaction = false
-);
+crate::store::sql::impl_sql_store!(SqliteStore, sqlx::Sqlite, in_flight = None::<&str>, notify_in_transaction = false);
 
 crate::store::group_sql::impl_group_commit!(SqliteStore, sqlx::Sqlite);
 

@@ -265,8 +265,9 @@ pub(crate) const CREATE_TASK_BY_OP: &str =
 /// Whether a task id is taken.
 pub(crate) const TASK_EXISTS: &str = "SELECT COUNT(*) FROM tasks WHERE id = $1";
 
-/// A page of the change feed within a scope: `$4` everything, else the zone `$5` or the person `$6`/`$7` (mirrors `FeedScope::sees`).
-pub(crate) const CHANGES: &str = "SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2
+/// A page of the change feed within a scope, up to `$8` (the store's `feed_end`): `$4` everything, else the zone `$5`
+/// or the person `$6`/`$7` (mirrors `FeedScope::sees`).
+pub(crate) const CHANGES: &str = "SELECT seq, task_id, body FROM changes WHERE site = $1 AND seq > $2 AND seq <= $8
     AND ($4 OR zone = $5 OR assignee = $6 OR previous_assignee = $7)
     ORDER BY seq LIMIT $3";
 

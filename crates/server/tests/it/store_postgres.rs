@@ -27,3 +27,70 @@ async fn the_upgrade_fills_in_when_earlier_tasks_closed() {
     pool.close().await;
     conformance::a_task_closed_before_the_upgrade_is_found_by_when_it_closed(PgStore::open(&url).await.unwrap()).await;
 }
+
+/// Several instances write the change feed at once, so a change may commit after one numbered above it: a pull then
+/// waits for it rather than serve past it (the puller's cursor would skip it for good), and no writer waits out
+/// another's transaction.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run by `cargo xtask test`"]
+async fn a_pull_waits_for_a_change_still_in_flight_below_one_committed() {
+    use floordesk_domain::FeedScope;
+    use floordesk_server::store::{Commit, Store};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    let url = common::fresh_postgres_url().await;
+    let (one, other) = (Arc::new(PgStore::open(&url).await.unwrap()), PgStore::open(&url).await.unwrap());
+    let seed = conformance::demo_seed();
+    one.seed(&seed).await.unwrap();
+    let task = conformance::routing_task(&seed);
+    let last = one.changes(&task.site, &FeedScope::Site, 0, 1000).await.unwrap().last().unwrap().seq;
+    // Someone else's transaction holds the op's id, uncommitted: the group that writes the op on one instance
+    // appends its change, then waits on that id, in flight.
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let mut holder = pool.begin().await.unwrap();
+    sqlx::query(
+        "INSERT INTO ops (actor, op_id, device, site, task_id, result) VALUES ('anna', 'op-held', 'd', $1, $2, '')",
+    )
+    .bind(task.site.as_str())
+    .bind(task.id.as_str())
+    .execute(&mut *holder)
+    .await
+    .unwrap();
+    let held = tokio::spawn({
+        let (one, task) = (Arc::clone(&one), task.clone());
+        async move {
+            let op = conformance::record("op-held", &task, "anna");
+            one.commit_op(&op, Some(task.version), Some(&task), &conformance::claimed(&task, "anna"), None).await
+        }
+    });
+    let waiting = "SELECT COUNT(*) FROM pg_locks WHERE NOT granted";
+    for _ in 0..200 {
+        if sqlx::query_scalar::<_, i64>(waiting).fetch_one(&pool).await.unwrap() > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Another instance writes another task's op meanwhile, without waiting for that group.
+    let beside = seed.tasks.iter().find(|t| t.id != task.id && t.site == task.site && t.assignee.is_none()).unwrap();
+    let op = conformance::record("op-beside", beside, "olga");
+    let written = tokio::time::timeout(
+        Duration::from_secs(20),
+        other.commit_op(&op, Some(beside.version), Some(beside), &conformance::claimed(beside, "olga"), None),
+    )
+    .await
+    .expect("a writer never waits for another's transaction");
+    let Commit::Applied { seq: beside } = written.unwrap() else { panic!("the op beside applies") };
+    // A pull waits for the group in flight, and then serves both changes, in order.
+    let pull = tokio::spawn({
+        let (one, site) = (Arc::clone(&one), task.site.clone());
+        async move { one.changes(&site, &FeedScope::Site, last, 10).await.unwrap() }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!pull.is_finished(), "a pull served past a change still in flight");
+    holder.rollback().await.unwrap();
+    let Commit::Applied { seq: first } = held.await.unwrap().unwrap() else { panic!("the held op applies") };
+    assert!(first < beside, "the held group's change was numbered first");
+    let served: Vec<u64> = pull.await.unwrap().iter().map(|c| c.seq).collect();
+    assert_eq!(served, vec![first, beside]);
+}

@@ -20,7 +20,7 @@ fn staff(id: &str) -> StaffId {
 }
 
 /// The demo, with fixed salts so records compare equal.
-fn demo_seed() -> Seed {
+pub fn demo_seed() -> Seed {
     let staff = demo::STAFF
         .iter()
         .map(|s| StaffRecord {
@@ -184,7 +184,7 @@ pub async fn open_tasks_of_a_site_come_back_exactly<S: Store>(store: S) {
     }
 }
 
-fn record(op: &str, task: &floordesk_domain::Task, actor: &str) -> OpRecord {
+pub fn record(op: &str, task: &floordesk_domain::Task, actor: &str) -> OpRecord {
     OpRecord {
         op_id: op.into(),
         device: "dev-1".into(),
@@ -200,12 +200,12 @@ fn record(op: &str, task: &floordesk_domain::Task, actor: &str) -> OpRecord {
     }
 }
 
-fn claimed(task: &floordesk_domain::Task, by: &str) -> floordesk_domain::Task {
+pub fn claimed(task: &floordesk_domain::Task, by: &str) -> floordesk_domain::Task {
     let actor = floordesk_domain::Actor { staff: staff(by), role: floordesk_domain::Role::Administrator };
     task.apply(&actor, &floordesk_domain::Action::Claim, NOW).unwrap()
 }
 
-fn routing_task(seed: &Seed) -> floordesk_domain::Task {
+pub fn routing_task(seed: &Seed) -> floordesk_domain::Task {
     seed.tasks.iter().find(|t| t.id.as_str() == "t-poly-routing-1").unwrap().clone()
 }
 
