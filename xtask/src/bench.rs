@@ -2,6 +2,7 @@
 //! each store (SQLite file; PostgreSQL on a throwaway cluster), each fleet and each load (saturation, a shift's
 //! pace, a shift change) runs `floordesk-loadgen` against a fresh database, and writes
 //! `bench/results/sync-<store>.json` and the table in `bench/README.md`.
+//! `cargo xtask bench pouchdb`: the same shift workload against PouchDB (`bench/pouchdb`), beside `sync`'s figures.
 //! `cargo xtask bench app`: the device side, from `floordesk-appbench`, into `bench/results/app.json` and its table.
 //! `cargo xtask bench ui`: the UI's size, and a supervisor's page on a big site in Chromium (`floordesk-uibench`).
 
@@ -10,6 +11,7 @@ use std::process::Command;
 
 use crate::env::{run, say, Env};
 use crate::postgres::Postgres;
+use crate::setup;
 
 /// A fleet: devices, devices per site, zones per site.
 type Fleet = (usize, usize, usize);
@@ -35,9 +37,10 @@ pub fn bench(env: &Env, args: &[String]) -> Result<(), String> {
         Some("app") => app(env),
         Some("ui") => ui(env),
         Some("rules") => rules(env),
+        Some("pouchdb") => pouchdb(env),
         other => Err(format!(
-            "unknown benchmark {other:?}; available: `cargo xtask bench sync`, `cargo xtask bench app`, `cargo xtask \
-             bench ui`, `cargo xtask bench rules`"
+            "unknown benchmark {other:?}; available: `cargo xtask bench sync`, `cargo xtask bench pouchdb`, `cargo \
+             xtask bench app`, `cargo xtask bench ui`, `cargo xtask bench rules`"
         )),
     }
 }
@@ -127,6 +130,123 @@ fn sync(env: &Env) -> Result<(), String> {
     replace_section(env, "sync-results", &format!("{header}\n{}", table.join("\n")))
 }
 
+/// What runs against PouchDB: fleets of 20 devices per site, at saturation, a shift's pace and a shift change, as
+/// many devices as one Node.js process of devices holds beside pouchdb-server on two cores.
+const POUCHDB_RUNS: [(usize, Option<f64>); 4] = [(100, None), (100, Some(0.1)), (100, Some(1.0)), (1_000, Some(0.1))];
+
+/// `cargo xtask bench pouchdb`: the shift workload of `sync` against PouchDB — pouchdb-server from npm (LevelDB on
+/// disk) as the central server, one in-memory PouchDB per device in live two-way replication with its site's
+/// database (`bench/pouchdb/shift.cjs`) — beside FloorDesk's figures for the same fleet and load on SQLite (from
+/// `bench/results/sync-sqlite.json`: run `bench sync` first), into `bench/results/sync-pouchdb.json` and the table in
+/// `bench/README.md`.
+fn pouchdb(env: &Env) -> Result<(), String> {
+    // Run without install scripts, as measured: LevelDB's binding loads the build its package ships, and the SQLite
+    // binding pouchdb-server could use (and would download) is not used.
+    let modules = setup::npm_packages(
+        env,
+        "bench/pouchdb",
+        "pouchdb",
+        "PouchDB (pouchdb-server, pouchdb-node)",
+        &["--ignore-scripts"],
+    )?;
+    let ours_file = env.root.join("bench/results/sync-sqlite.json");
+    let ours = std::fs::read_to_string(&ours_file)
+        .map_err(|e| format!("cannot read {}: {e} (run `cargo xtask bench sync` first)", ours_file.display()))?;
+    let ours: Vec<&str> = ours.lines().map(|l| l.trim().trim_end_matches(',')).filter(|l| l.starts_with('{')).collect();
+    let (mut runs, mut table) = (Vec::new(), Vec::new());
+    for (devices, rate) in POUCHDB_RUNS {
+        let data = env.cache.join("pouchdb-data");
+        let _ = std::fs::remove_dir_all(&data);
+        std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port for pouchdb-server: {e}"))?
+            .port();
+        let pace = rate.map_or_else(|| "as fast as they can".to_owned(), |r| format!("{r} ops/s each"));
+        say("bench", format!("pouchdb: {devices} devices (20 per site), {pace}, {SECONDS} s"));
+        let mut server = Command::new("node")
+            .arg(modules.join("pouchdb-server/bin/pouchdb-server"))
+            .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--no-stdout-logs", "--dir"])
+            .arg(&data)
+            .current_dir(&data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start pouchdb-server: {e}"))?;
+        let up = (0..300).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        });
+        let out = up.then(|| {
+            Command::new("sh")
+                .args(["-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$@\"", "sh", "node"])
+                .arg(env.root.join("bench/pouchdb/shift.cjs"))
+                .arg(format!("http://127.0.0.1:{port}"))
+                .arg(server.id().to_string())
+                .args([devices.to_string(), "20".to_owned(), SECONDS.to_string()])
+                .arg(rate.map_or_else(|| "-".to_owned(), |r| r.to_string()))
+                .arg("10000")
+                .env("NODE_PATH", &modules)
+                .output()
+        });
+        let _ = server.kill();
+        let _ = server.wait();
+        let out = out
+            .ok_or_else(|| format!("pouchdb-server did not answer on port {port} within 30 s"))?
+            .map_err(|e| format!("cannot start the PouchDB workload: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "the PouchDB workload failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        println!("  {line}");
+        let offered = field(&line, "offered_ops_per_second")?;
+        let same = |l: &&&str| {
+            [("devices", devices as f64), ("per_site", 20.0), ("zones", 1.0), ("offered_ops_per_second", offered)]
+                .iter()
+                .all(|(name, value)| field(l, name).is_ok_and(|v| (v - value).abs() < 0.5))
+        };
+        let ours =
+            ours.iter().find(same).ok_or_else(|| format!("no FloorDesk run in {} like {line}", ours_file.display()))?;
+        table.push(side_by_side(&line, ours)?);
+        runs.push(line);
+    }
+    let file = env.root.join("bench/results/sync-pouchdb.json");
+    std::fs::write(&file, format!("[\n  {}\n]\n", runs.join(",\n  ")))
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let header = "| devices (20 per site) | offered ops/s | accepted ops/s: PouchDB, FloorDesk (×) | send→heard p50 ms \
+                  (×) | send→heard p99 ms (×) | catch-up of 10,000 ms (×) | idle KB per device | server peak RSS MB (×) \
+                  |\n|---|---|---|---|---|---|---|---|";
+    replace_section(env, "pouchdb-results", &format!("{header}\n{}", table.join("\n")))
+}
+
+/// One row of PouchDB's report `pouch` beside FloorDesk's `ours` for the same fleet and load: each figure as
+/// PouchDB's, FloorDesk's, and how many times better FloorDesk's is.
+fn side_by_side(pouch: &str, ours: &str) -> Result<String, String> {
+    let both = |name: &str| Ok::<_, String>((field(pouch, name)?, field(ours, name)?));
+    let (ops, ops_ours) = both("accepted_ops_per_second")?;
+    let (p50, p50_ours) = both("push_p50_ms")?;
+    let (p99, p99_ours) = both("push_p99_ms")?;
+    let (catch_up, catch_up_ours) = both("catch_up_ms")?;
+    let (idle, idle_ours) = both("idle_kb_per_device")?;
+    let (rss, rss_ours) = both("server_peak_rss_mb")?;
+    let offered = field(pouch, "offered_ops_per_second")?;
+    Ok(format!(
+        "| {:.0} | {} | {ops:.0}, {ops_ours:.0} ({:.1}×) | {p50:.0}, {p50_ours:.1} ({:.0}×) | {p99:.0}, {p99_ours:.1} \
+         ({:.0}×) | {catch_up:.0}, {catch_up_ours:.0} ({:.0}×) | {idle:.0}, {idle_ours:.0} | {rss:.0}, {rss_ours:.0} ({:.1}×) |",
+        field(pouch, "devices")?,
+        if offered > 0.0 { format!("{offered:.0}") } else { "saturation".to_owned() },
+        ops_ours / ops,
+        p50 / p50_ours,
+        p99 / p99_ours,
+        catch_up / catch_up_ours,
+        rss / rss_ours,
+    ))
+}
+
 /// `cargo xtask bench app`: the device side (local action → committed and visible, on a handheld and on a supervisor's
 /// device following 10,000+ tasks; catch-up of 10,000 changes into the device store), from the release
 /// `floordesk-appbench`, into `bench/results/app.json` and `bench/README.md`.
@@ -195,7 +315,7 @@ fn rules(env: &Env) -> Result<(), String> {
 
 /// `cargo xtask bench ui`: the release UI's size, then the browser build on a big site.
 fn ui(env: &Env) -> Result<(), String> {
-    let tools = crate::setup::setup(env)?;
+    let tools = setup::setup(env)?;
     crate::ui::build(env, &tools)?;
     ui_size(env)?;
     big_site(env, &tools)
@@ -244,7 +364,7 @@ fn ui_size(env: &Env) -> Result<(), String> {
 /// A supervisor's page in Chromium at 1280×800 on a site of 2,000 and of 5,000 open tasks, from the release
 /// `floordesk-uibench` (which drives `bench/browser/big_site.cjs`), into `bench/results/ui-big-site.json` and its
 /// table.
-fn big_site(env: &Env, tools: &crate::setup::Tools) -> Result<(), String> {
+fn big_site(env: &Env, tools: &setup::Tools) -> Result<(), String> {
     let script = env.root.join("bench/browser/big_site.cjs");
     let line = run_benchmark(
         env,

@@ -24,6 +24,7 @@ usage: cargo xtask <command>
   test    set up, build, and run every test: unit, property, integration, Chromium and Tauri-window end-to-end
   bundle  build the app in release and bundle it as a .deb (the Tauri CLI)
   bench sync   the sync load benchmark (100/1,000/2,000 devices on SQLite and PostgreSQL) into bench/results
+  bench pouchdb  the same shift workload against PouchDB + pouchdb-server from npm, beside bench sync's figures
   bench app    the device-side benchmark (local action → visible; catch-up of 10,000 changes) into bench/results
   bench rules  the rules' tick at 2,000 open tasks and 200 people on shift into bench/results
   bench ui     the release UI's size, raw and gzipped (budget: wasm ≤ 400 KB gzipped), and a supervisor's page on

@@ -215,23 +215,30 @@ fn tauri_driver(env: &Env) -> Result<PathBuf, String> {
 
 /// npm tools (binaryen's wasm-opt, the Tauri CLI, playwright-core) from xtask/node's lockfile.
 fn node_tools(env: &Env) -> Result<PathBuf, String> {
+    npm_packages(env, "xtask/node", "node", "npm tools (binaryen, @tauri-apps/cli, playwright-core)", &[])
+}
+
+/// The npm packages of `source`'s lockfile (a folder of the repository), installed into `cache` under the cache
+/// folder once per lockfile, with `args` for `npm ci`; their `node_modules`.
+pub fn npm_packages(env: &Env, source: &str, cache: &str, what: &str, args: &[&str]) -> Result<PathBuf, String> {
     if !on_path("node") || !on_path("npm") {
         apt(&["nodejs", "npm"])?;
     }
-    let source = env.root.join("xtask/node");
-    let dir = env.cache.join("node");
-    let lock = std::fs::read(source.join("package-lock.json")).map_err(|e| format!("cannot read xtask/node: {e}"))?;
+    let source = env.root.join(source);
+    let dir = env.cache.join(cache);
+    let lock = std::fs::read(source.join("package-lock.json"))
+        .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
     let marker = dir.join("node_modules/.floordesk-lock");
     if std::fs::read(&marker).is_ok_and(|m| m == lock) {
-        say("setup", "npm tools (binaryen, @tauri-apps/cli, playwright-core): present");
+        say("setup", format!("{what}: present"));
         return Ok(dir.join("node_modules"));
     }
-    say("setup", "npm tools: installing binaryen, @tauri-apps/cli, playwright-core");
+    say("setup", format!("{what}: installing"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for file in ["package.json", "package-lock.json"] {
         std::fs::copy(source.join(file), dir.join(file)).map_err(|e| format!("cannot copy {file}: {e}"))?;
     }
-    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))?;
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).args(args).current_dir(&dir))?;
     std::fs::write(&marker, lock).map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
     Ok(dir.join("node_modules"))
 }
