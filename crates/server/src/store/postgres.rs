@@ -16,29 +16,39 @@ pub const MAX_NOTIFY_BYTES: usize = 7900;
 
 // Several instances write the change feed at once, so a change may commit after one numbered above it, which a
 // puller's cursor would then have skipped. No lock orders the writers (none waits out another's flush); instead each
-// transaction that appends to the feed first takes a number of the feed's own sequence and holds, until it ends, an
-// exclusive advisory lock named after that number (`IN_FLIGHT`): every change it appends is numbered above it. A
-// reader first reads the last number taken (`FEED_END`), then finds the marks at or below it in `pg_locks`
-// (`IN_FLIGHT_BELOW`) and waits for those transactions to end (`WAIT_FOR`): then everything numbered up to that end
-// has committed or never will, and the feed is served up to it. The order matters: a writer whose mark the reader did
-// not find marked itself after the reader's look, and numbers its changes after that, so above the end read.
+// transaction that appends to the feed or the audit log first takes a number of the feed's own sequence and holds,
+// until it ends, an exclusive advisory lock named after that number (`IN_FLIGHT`): every change it appends is
+// numbered above it, and every audit entry comes after it. A reader first reads the last number taken (`LAST_NUMBER`),
+// then finds the marks in `pg_locks` (`IN_FLIGHT_MARKS`: for the feed, those at or below that number) and waits for
+// those transactions to end (`WAIT_FOR`): then everything numbered up to the number read has committed or never will.
+// The order matters: a writer whose mark the reader did not find marked itself after the reader's look, and numbers
+// what it appends after that, so above the number read. A transaction that stays in flight longer than `WAIT` (a
+// group behind another's row lock, an instance gone silent) is not waited out: the feed is then served below the
+// lowest mark found, which is settled as well.
 
-/// Marks the transaction in flight (see above): the first statement of every transaction that appends changes. A
-/// mark's key is 2^62 plus its number, apart from any other advisory lock (in `pg_locks`, a `classid` of 2^30 or more).
-pub const IN_FLIGHT: &str =
+/// Marks the transaction in flight (see above): the first statement of every transaction that appends changes or
+/// audit entries. A mark's key is 2^62 plus its number, apart from any other advisory lock (in `pg_locks`, a
+/// `classid` from 2^30 to 2^31 − 1; a negative key's is 2^31 or more).
+const IN_FLIGHT: &str =
     "SELECT pg_advisory_xact_lock(4611686018427387904 + nextval(pg_get_serial_sequence('changes', 'seq')))";
 
-/// The last number the change feed's sequence gave (to a change or to a mark), 0 before the first.
-const FEED_END: &str = "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('changes', 'seq')::regclass), 0)";
+/// The last number the sequence of table `$1`'s column `$2` gave (for the change feed, to a change or to a mark), 0
+/// before the first.
+const LAST_NUMBER: &str = "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence($1, $2)::regclass), 0)";
 
-/// The keys of this database's marks at or below the feed's end `$1`, from the transactions still in flight.
-const IN_FLIGHT_BELOW: &str = "SELECT (classid::bigint << 32) | objid::bigint AS mark FROM pg_locks
-    WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND mode = 'ExclusiveLock'
+/// The numbers of this database's marks at or below `$1`, from the transactions still in flight.
+const IN_FLIGHT_MARKS: &str = "SELECT ((classid::bigint << 32) | objid::bigint) - 4611686018427387904 AS mark
+    FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND granted AND mode = 'ExclusiveLock'
     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-    AND classid::bigint >= 1073741824 AND ((classid::bigint << 32) | objid::bigint) <= 4611686018427387904 + $1";
+    AND classid::bigint BETWEEN 1073741824 AND 2147483647
+    AND ((classid::bigint << 32) | objid::bigint) - 4611686018427387904 <= $1";
 
-/// Waits (inside a transaction, which ends the waits' own shared locks) until the marks `$1` are released.
-const WAIT_FOR: &str = "SELECT COUNT(pg_advisory_xact_lock_shared(mark)) FROM unnest($1::bigint[]) AS mark";
+/// How long a reader waits for the transactions in flight (see above).
+const WAIT: &str = "SET LOCAL lock_timeout = '2s'";
+
+/// Waits (inside a transaction, which ends the waits' own shared locks) until the marks numbered `$1` are released.
+const WAIT_FOR: &str =
+    "SELECT COUNT(pg_advisory_xact_lock_shared(4611686018427387904 + mark)) FROM unnest($1::bigint[]) AS mark";
 
 /// Connections per instance (the listener's among them).
 const CONNECTIONS: u32 = 6;
@@ -154,16 +164,50 @@ impl PgStore {
     }
 
     /// How far the change feed may be read: the last number taken, once every transaction marked in flight at or
-    /// below it has ended (see the top of this file).
+    /// below it has ended; below the lowest of those when one has not ended within [`WAIT`] (see the top of this
+    /// file).
     async fn feed_end(&self) -> Result<i64, StoreError> {
-        let end: i64 = sqlx::query_scalar(FEED_END).fetch_one(&self.pool).await?;
-        let marks: Vec<i64> = sqlx::query_scalar(IN_FLIGHT_BELOW).bind(end).fetch_all(&self.pool).await?;
-        if !marks.is_empty() {
-            let mut tx = self.pool.begin().await?;
-            sqlx::query(WAIT_FOR).bind(&marks).execute(&mut *tx).await?;
-            tx.commit().await?;
-        }
+        let end = self.last_number("changes", "seq").await?;
+        let marks: Vec<i64> = sqlx::query_scalar(IN_FLIGHT_MARKS).bind(end).fetch_all(&self.pool).await?;
+        let lowest = marks.iter().min().map_or(end, |m| m - 1);
+        Ok(if self.waited(&marks).await? { end } else { lowest })
+    }
+
+    /// How far the audit log may be read: its last id, once every transaction in flight has ended (each writes its
+    /// entries after its mark). When one has not ended within [`WAIT`], the last id all the same: the log is read by
+    /// people, page after page, and is never a device's cursor.
+    async fn audit_end(&self) -> Result<i64, StoreError> {
+        let end = self.last_number("audit", "id").await?;
+        let marks: Vec<i64> =
+            sqlx::query_scalar(IN_FLIGHT_MARKS).bind(i64::MAX - (1 << 62)).fetch_all(&self.pool).await?;
+        self.waited(&marks).await?;
         Ok(end)
+    }
+
+    /// The last number `table`.`column`'s sequence gave.
+    async fn last_number(&self, table: &str, column: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(LAST_NUMBER).bind(table).bind(column).fetch_one(&self.pool).await?)
+    }
+
+    /// Waits until the transactions marked `marks` have ended: false when one has not within [`WAIT`].
+    async fn waited(&self, marks: &[i64]) -> Result<bool, StoreError> {
+        if marks.is_empty() {
+            return Ok(true);
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(WAIT).execute(&mut *tx).await?;
+        match sqlx::query(WAIT_FOR).bind(marks).execute(&mut *tx).await {
+            Ok(_) => {
+                tx.commit().await?;
+                Ok(true)
+            }
+            // lock_not_available: the wait ran out (the transaction is rolled back as it is dropped).
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("55P03") => {
+                tracing::warn!(marks = marks.len(), "a transaction stayed in flight past the wait; reading below it");
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 }
 

@@ -7,9 +7,9 @@
 /// `writer: Option<Arc<tokio::sync::Mutex<()>>>` (when present, one writer at a time in this process: the
 /// committer for each group, or any other write, each in its turn: `write_turn`) and `committer: Committer` (started with `$store::committer`), which
 /// writes ops in groups (`group.rs`). `in_flight` is SQL run first in every transaction that appends to the change
-/// feed, marking it in flight until its commit (PostgreSQL: see `postgres.rs`; SQLite serialises writers and so
-/// commits in sequence order by itself: `None`); the store's own `feed_end` says how far the feed may be read: up to
-/// a sequence number below which nothing is still in flight.
+/// feed or the audit log, marking it in flight until its commit (PostgreSQL: see `postgres.rs`; SQLite serialises
+/// writers and so commits in number order by itself: `None`); the store's own `feed_end` and `audit_end` say how far
+/// each may be read: up to a number below which nothing is still in flight.
 /// `notify_in_transaction` announces each change with PostgreSQL's NOTIFY inside the commit, for every instance to
 /// hear (see `postgres.rs`); otherwise the change goes straight to this process's `live` channel after the commit.
 macro_rules! impl_sql_store {
@@ -45,8 +45,9 @@ macro_rules! impl_sql_store {
                     Ok((writer, Self::begin_ordered(&self.pool).await?))
                 }
 
-                /// Begins a transaction that may append to the change feed (a group's, an erasure's), marked in
-                /// flight where the store marks them (`in_flight`), so the feed is read only below it until it ends.
+                /// Begins a transaction that may append to the change feed or the audit log (a group's, an
+                /// erasure's, the seed's), marked in flight where the store marks them (`in_flight`), so neither is
+                /// read past it until it ends.
                 async fn begin_ordered(pool: &sqlx::Pool<$db>) -> Result<sqlx::Transaction<'static, $db>, StoreError> {
                     let mut tx = pool.begin().await?;
                     if let Some(mark) = $in_flight {
@@ -159,7 +160,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn seed(&self, seed: &Seed) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = Self::begin_ordered(&self.pool).await?;
                     for site in &seed.sites {
                         sqlx::query(statements::INSERT_SITE)
                             .bind(site.id.as_str())
@@ -648,6 +649,8 @@ macro_rules! impl_sql_store {
                     after: u64,
                     limit: u32,
                 ) -> Result<Vec<AuditEntry>, StoreError> {
+                    // Read up to where nothing is still in flight, as the change feed.
+                    let end = self.audit_end().await?;
                     let sql = if filter.task.is_some() { statements::AUDIT_TASK_PAGE } else { statements::AUDIT_PAGE };
                     let rows = sqlx::query(sql)
                         .bind(site.as_str())
@@ -659,6 +662,7 @@ macro_rules! impl_sql_store {
                         .bind(filter.from.map(|t| t.0))
                         .bind(filter.to.map(|t| t.0))
                         .bind(filter.accepted_only)
+                        .bind(end)
                         .fetch_all(&self.pool)
                         .await?;
                     rows.iter().map(rows::audit_entry).collect()

@@ -74,6 +74,11 @@ impl SqliteStore {
     async fn feed_end(&self) -> Result<i64, StoreError> {
         Ok(i64::MAX)
     }
+
+    /// How far the audit log may be read: all of it, for the same reason.
+    async fn audit_end(&self) -> Result<i64, StoreError> {
+        Ok(i64::MAX)
+    }
 }
 
 // One process owns the file, so changes are announced in-process.

@@ -271,11 +271,12 @@ pub(crate) const CHANGES: &str = "SELECT seq, task_id, body FROM changes WHERE s
     AND ($4 OR zone = $5 OR assignee = $6 OR previous_assignee = $7)
     ORDER BY seq LIMIT $3";
 
-/// A page of the site's audit log after entry `$2`, each with its actor's name, narrowed by whichever of person `$4`,
-/// task `$5`, kind of action `$6`, period `[$7, $8)` and accepted only (`$9`) is given.
+/// A page of the site's audit log after entry `$2` up to `$10` (the store's `audit_end`), each with its actor's name,
+/// narrowed by whichever of person `$4`, task `$5`, kind of action `$6`, period `[$7, $8)` and accepted only (`$9`) is
+/// given.
 pub(crate) const AUDIT_PAGE: &str = "SELECT audit.*, staff.display_name AS actor_name FROM audit
     LEFT JOIN staff ON staff.id = audit.actor
-    WHERE audit.site = $1 AND audit.id > $2
+    WHERE audit.site = $1 AND audit.id > $2 AND audit.id <= $10
     AND ($4 IS NULL OR audit.actor = $4) AND ($5 IS NULL OR audit.task_id = $5) AND ($6 IS NULL OR audit.action = $6)
     AND ($7 IS NULL OR audit.server_time >= $7) AND ($8 IS NULL OR audit.server_time < $8)
     AND (NOT $9 OR audit.accepted = 1)
@@ -284,7 +285,7 @@ pub(crate) const AUDIT_PAGE: &str = "SELECT audit.*, staff.display_name AS actor
 /// [`AUDIT_PAGE`] narrowed to the task `$5` (given): read through the task's own index, not the site's whole log.
 pub(crate) const AUDIT_TASK_PAGE: &str = "SELECT audit.*, staff.display_name AS actor_name FROM audit
     LEFT JOIN staff ON staff.id = audit.actor
-    WHERE audit.task_id = $5 AND audit.site = $1 AND audit.id > $2
+    WHERE audit.task_id = $5 AND audit.site = $1 AND audit.id > $2 AND audit.id <= $10
     AND ($4 IS NULL OR audit.actor = $4) AND ($6 IS NULL OR audit.action = $6)
     AND ($7 IS NULL OR audit.server_time >= $7) AND ($8 IS NULL OR audit.server_time < $8)
     AND (NOT $9 OR audit.accepted = 1)
