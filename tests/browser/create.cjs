@@ -25,9 +25,9 @@ report(async (browser) => {
   await page.waitForSelector(`[data-task-id] >> text=${value}`, { timeout: 10000 });
   // Read in one go once the server has answered: its word redraws the card as a new element.
   await settled(page);
-  const card = await page.waitForSelector(`[data-task-id] >> text=${value}`, { timeout: 10000 });
-  const { id, section } = await card.evaluate((e) => ({
-    id: e.closest('[data-task-id]').dataset.taskId, section: e.closest('section').id,
-  }));
+  const { id, section } = await page.evaluate((text) => {
+    const card = [...document.querySelectorAll('[data-task-id]')].find((e) => e.textContent.includes(text));
+    return { id: card.dataset.taskId, section: card.closest('section').id };
+  }, value);
   return { kinds, focused_kind: focusedKind, problem, id, section, form_closed: (await page.$('#create')) === null, problems };
 });

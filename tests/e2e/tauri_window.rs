@@ -428,11 +428,13 @@ async fn act_on(client: &fantoccini::Client, task: &str, inner: &str) -> Result<
     }
 }
 
-/// Whether the card of `task` still shows `version` with nothing pending on it.
+/// Whether the card of `task` still shows `version` with nothing pending on it, read in one go (the card may be
+/// redrawn between two reads).
 async fn untouched(client: &fantoccini::Client, task: &str, version: u64) -> Result<bool, fantoccini::error::CmdError> {
-    let card = format!("[data-task-id='{task}'][data-version='{version}']");
-    Ok(!client.find_all(Locator::Css(&card)).await?.is_empty()
-        && client.find_all(Locator::Css(&format!("{card} .pending"))).await?.is_empty())
+    let read = "const c = document.querySelector(arguments[0]);
+        return c ? [c.dataset.version, c.querySelector('.pending') !== null] : null;";
+    let card = client.execute(read, vec![serde_json::json!(format!("[data-task-id='{task}']"))]).await?;
+    Ok(card == serde_json::json!([version.to_string(), false]))
 }
 
 /// Done, rated 5 at the end: the task's own check besides.
