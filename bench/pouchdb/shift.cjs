@@ -4,11 +4,15 @@
 // Each device lives a shift as the load generator's do: create a task, claim it, start it, complete it, each a write
 // of the task's document; with RATE, one write per device every 1/RATE s (or as soon as the last is done when late),
 // otherwise 50–150 ms of think time between writes. Prints one JSON line with the load generator's fields:
-// accepted ops/s (the server databases' update_seq gained, per second), send→heard (from a device's write to the
-// first other device of its site seeing it in its own database), catch-up (a new device replicating CATCH_UP
-// documents), idle KB per device and the server's peak RSS.
+// accepted ops/s (the writes the server's databases hold at the end of the run, counted by their documents'
+// revisions: replication sends a document's latest revision, with its history), send→heard (from a device's write
+// to the first other device of its site seeing that revision or a later one of the document in its own database,
+// within 2 s after the run; `heard` says what share of the writes was), catch-up (a new device replicating CATCH_UP
+// documents), idle KB per device and the server's peak RSS; and how late this process's event loop ran (p99), as
+// the devices share it.
 const PouchDB = require('pouchdb-node').plugin(require('pouchdb-adapter-memory'));
 const fs = require('fs');
+const { monitorEventLoopDelay } = require('perf_hooks');
 
 const [url, pid, devicesArg, perSiteArg, secondsArg, rateArg, catchUpArg] = process.argv.slice(2);
 const devices = Number(devicesArg);
@@ -24,31 +28,41 @@ const rss = (field) => Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').mat
 const remote = (site) => new PouchDB(`${url}/site-${site}`, { skip_setup: false });
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
 
-async function updateSeq(site) {
-  const info = await remote(site).info();
-  return Number(String(info.update_seq).split('-')[0]);
+/// The revision's generation: how many writes of its document it carries.
+const generation = (rev) => Number(rev.split('-')[0]);
+
+/// The writes the site's database holds: the generations of its documents' latest revisions.
+async function held(site) {
+  const all = await remote(site).allDocs();
+  return all.rows.reduce((sum, row) => sum + generation(row.value.rev), 0);
 }
 
 (async () => {
   // Every site's database, created before the devices come.
   for (let s = 0; s < sites; s++) await remote(s).info();
   const before = rss('VmRSS');
-  const heard = new Map(); // `${doc}@${rev}` → first time another device of its site saw it
-  const sent = new Map(); // `${doc}@${rev}` → when its device wrote it
+  const heard = new Map(); // document → [[generation, first time another device of its site saw it]], rising
+  const sent = []; // [document, generation, when its device wrote it]
+  let hearing = Infinity; // what is seen after this time is not counted
   const fleet = [];
   for (let d = 0; d < devices; d++) {
     const site = Math.floor(d / perSite);
     const db = new PouchDB(`device-${d}`, { adapter: 'memory' });
     const sync = db.sync(remote(site), { live: true, retry: true });
     const feed = db.changes({ live: true, since: 'now' }).on('change', (c) => {
-      const key = `${c.id}@${c.changes[0].rev}`;
-      if (!c.id.startsWith(`d${d}-`) && !heard.has(key)) heard.set(key, Date.now());
+      const now = Date.now();
+      if (c.id.startsWith(`d${d}-`) || now > hearing) return;
+      const seen = heard.get(c.id) || [];
+      const g = generation(c.changes[0].rev);
+      if (!seen.length || seen[seen.length - 1][0] < g) seen.push([g, now]);
+      heard.set(c.id, seen);
     });
     fleet.push({ d, db, sync, feed });
   }
   await sleep(3000);
   const idleKb = (rss('VmRSS') - before) / devices;
-  const startSeq = (await Promise.all([...Array(sites).keys()].map(updateSeq))).reduce((a, b) => a + b, 0);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const started = Date.now();
   const end = started + seconds * 1000;
   let written = 0;
@@ -72,17 +86,22 @@ async function updateSeq(site) {
         const at = Date.now();
         const res = await db.put(doc);
         doc = { ...doc, _rev: res.rev };
-        sent.set(`${id}@${res.rev}`, at);
+        sent.push([id, generation(res.rev), at]);
         written++;
       }
     }
   }));
   const elapsed = (Date.now() - started) / 1000;
-  // What the server took during the run; then a moment for the last writes to be heard.
-  const endSeq = (await Promise.all([...Array(sites).keys()].map(updateSeq))).reduce((a, b) => a + b, 0);
-  await sleep(2000);
+  // Two seconds for the last writes to be heard; what the server took during the run.
+  hearing = Date.now() + 2000;
+  const accepted = (await Promise.all([...Array(sites).keys()].map(held))).reduce((a, b) => a + b, 0);
+  await sleep(Math.max(0, hearing - Date.now()));
+  loop.disable();
   const latencies = [];
-  for (const [key, at] of sent) if (heard.has(key)) latencies.push(heard.get(key) - at);
+  for (const [id, g, at] of sent) {
+    const first = (heard.get(id) || []).find(([seen]) => seen >= g);
+    if (first) latencies.push(first[1] - at);
+  }
   latencies.sort((a, b) => a - b);
   for (const { sync, feed } of fleet) {
     sync.cancel();
@@ -105,11 +124,13 @@ async function updateSeq(site) {
     offered_ops_per_second: rate ? rate * devices : 0,
     seconds: elapsed,
     written_ops: written,
-    accepted_ops: endSeq - startSeq,
-    accepted_ops_per_second: (endSeq - startSeq) / elapsed,
+    accepted_ops: accepted,
+    accepted_ops_per_second: accepted / elapsed,
     push_p50_ms: percentile(latencies, 0.5),
     push_p99_ms: percentile(latencies, 0.99),
     latency_samples: latencies.length,
+    heard: latencies.length / Math.max(1, sent.length),
+    client_loop_delay_p99_ms: loop.percentile(99) / 1e6,
     catch_up_changes: catchUp,
     catch_up_ms: catchUpMs,
     idle_kb_per_device: idleKb,
