@@ -142,7 +142,7 @@ macro_rules! impl_group_commit {
                 pool: &sqlx::Pool<$db>,
                 works: &[Work],
             ) -> Result<(Vec<Done>, Vec<Notice>), Unwritten> {
-                let mut tx = <$store>::begin_ordered(pool).await?;
+                let mut tx = <$store>::begin_marked(pool).await?;
                 let mut answers: Vec<Option<Done>> = Vec::with_capacity(works.len());
                 let mut changes = Vec::new();
                 let mut audits = Vec::new();

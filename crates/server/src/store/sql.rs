@@ -42,13 +42,13 @@ macro_rules! impl_sql_store {
                 ) -> Result<(Option<tokio::sync::MutexGuard<'_, ()>>, sqlx::Transaction<'static, $db>), StoreError>
                 {
                     let writer = self.write_turn().await;
-                    Ok((writer, Self::begin_ordered(&self.pool).await?))
+                    Ok((writer, Self::begin_marked(&self.pool).await?))
                 }
 
                 /// Begins a transaction that may append to the change feed or the audit log (a group's, an
                 /// erasure's, the seed's), marked in flight where the store marks them (`in_flight`), so neither is
                 /// read past it until it ends.
-                async fn begin_ordered(pool: &sqlx::Pool<$db>) -> Result<sqlx::Transaction<'static, $db>, StoreError> {
+                async fn begin_marked(pool: &sqlx::Pool<$db>) -> Result<sqlx::Transaction<'static, $db>, StoreError> {
                     let mut tx = pool.begin().await?;
                     if let Some(mark) = $in_flight {
                         sqlx::query(mark).execute(&mut *tx).await?;
@@ -160,7 +160,7 @@ macro_rules! impl_sql_store {
                 }
 
                 async fn seed(&self, seed: &Seed) -> Result<(), StoreError> {
-                    let mut tx = Self::begin_ordered(&self.pool).await?;
+                    let mut tx = Self::begin_marked(&self.pool).await?;
                     for site in &seed.sites {
                         sqlx::query(statements::INSERT_SITE)
                             .bind(site.id.as_str())
