@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::env::{run, say, Env};
+use crate::env::{free_port, run, say, Env};
 use crate::postgres::Postgres;
 use crate::setup;
 
@@ -23,6 +23,10 @@ const FLEETS: [Fleet; 5] = [(100, 20, 1), (1_000, 20, 1), (2_000, 20, 1), (5_000
 /// The loads each fleet runs: as fast as the devices can (saturation), a shift's pace (one action per device every
 /// 10 s) and a shift change (one per device per second).
 const LOADS: [Option<f64>; 3] = [None, Some(0.1), Some(1.0)];
+
+/// A `sh -c` script that runs its arguments with the open-file limit raised to the hard limit: thousands of WebSockets
+/// need more descriptors than the usual soft limit of 1,024, in the load's process and in the server's.
+const RAISED_FILE_LIMIT: &str = "ulimit -n \"$(ulimit -Hn)\" && exec \"$@\"";
 
 /// Seconds of load per run.
 const SECONDS: u64 = 15;
@@ -95,11 +99,8 @@ fn sync(env: &Env) -> Result<(), String> {
             if let Some(rate) = rate {
                 args.extend(["--rate".to_owned(), rate.to_string()]);
             }
-            // Thousands of WebSockets need more descriptors than the usual soft limit of 1,024, in both processes:
-            // raise it to the hard limit.
-            let script = "ulimit -n \"$(ulimit -Hn)\" && exec \"$@\"";
             let out = Command::new("sh")
-                .args(["-c", script, "sh"])
+                .args(["-c", RAISED_FILE_LIMIT, "sh"])
                 .arg(release.join("floordesk-loadgen"))
                 .arg("--server-bin")
                 .arg(release.join("floordesk-server"))
@@ -119,9 +120,7 @@ fn sync(env: &Env) -> Result<(), String> {
             table.push(row(store, &line)?);
             runs.push(line);
         }
-        let file = results.join(format!("sync-{store}.json"));
-        std::fs::write(&file, format!("[\n  {}\n]\n", runs.join(",\n  ")))
-            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        write_runs(&results.join(format!("sync-{store}.json")), &runs)?;
     }
     drop(postgres);
     let header = "| store | devices | per site × zones | offered ops/s | accepted ops/s | send→heard p50 ms | \
@@ -172,10 +171,7 @@ fn pouchdb(env: &Env) -> Result<(), String> {
         let data = env.cache.join("pouchdb-data");
         let _ = std::fs::remove_dir_all(&data);
         std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port for pouchdb-server: {e}"))?
-            .port();
+        let port = free_port("pouchdb-server")?;
         let pace = rate.map_or_else(|| "as fast as they can".to_owned(), |r| format!("{r} ops/s each"));
         say("bench", format!("pouchdb: {devices} devices (20 per site), {pace}, {SECONDS} s"));
         let log = data.join("server.log");
@@ -195,7 +191,7 @@ fn pouchdb(env: &Env) -> Result<(), String> {
         });
         let out = up.then(|| {
             Command::new("sh")
-                .args(["-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$@\"", "sh", "node"])
+                .args(["-c", RAISED_FILE_LIMIT, "sh", "node"])
                 .arg(env.root.join("bench/pouchdb/shift.cjs"))
                 .arg(format!("http://127.0.0.1:{port}"))
                 .arg(server.id().to_string())
@@ -224,9 +220,7 @@ fn pouchdb(env: &Env) -> Result<(), String> {
         table.push(side_by_side(&line, ours)?);
         runs.push(line);
     }
-    let file = env.root.join("bench/results/sync-pouchdb.json");
-    std::fs::write(&file, format!("[\n  {}\n]\n", runs.join(",\n  ")))
-        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    write_runs(&env.root.join("bench/results/sync-pouchdb.json"), &runs)?;
     let header =
         "| devices (20 per site) | offered ops/s | accepted ops/s: PouchDB, FloorDesk (×) | send→heard p50 ms \
                   (×) | send→heard p99 ms (×) | PouchDB writes heard | catch-up of 10,000 ms (×) | idle KB per device \
@@ -446,6 +440,12 @@ fn row(store: &str, json: &str) -> Result<String, String> {
         field("idle_kb_per_device")?,
         field("server_peak_rss_mb")?
     ))
+}
+
+/// Writes the runs' reports (one JSON object each) to `file` as a JSON array, one run per line.
+fn write_runs(file: &std::path::Path, runs: &[String]) -> Result<(), String> {
+    std::fs::write(file, format!("[\n  {}\n]\n", runs.join(",\n  ")))
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
 /// Puts `table` between the `<!-- name -->` markers of `bench/README.md` (appended when they are missing).

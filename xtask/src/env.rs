@@ -140,3 +140,11 @@ pub fn show(cmd: &Command) -> String {
 pub fn on_path(program: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
+
+/// A port on 127.0.0.1 that nothing listens on now, for `what`.
+pub fn free_port(what: &str) -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port for {what}: {e}"))
+}

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use crate::env::{output, run, say, show};
+use crate::env::{free_port, output, run, say, show};
 
 /// A throwaway PostgreSQL cluster on a free loopback port, stopped and removed when dropped.
 pub struct Postgres {
@@ -27,10 +27,7 @@ impl Postgres {
         let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
         let dir = std::env::temp_dir().join(format!("floordesk-pg-{}-{stamp}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port for PostgreSQL: {e}"))?
-            .port();
+        let port = free_port("PostgreSQL")?;
         let pg = Self {
             pg_ctl: bin.join("pg_ctl"),
             dir,
