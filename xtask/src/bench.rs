@@ -124,8 +124,8 @@ fn sync(env: &Env) -> Result<(), String> {
     }
     drop(postgres);
     let header = "| store | devices | per site × zones | offered ops/s | accepted ops/s | send→heard p50 ms | \
-                  send→heard p99 ms | catch-up | idle KB per device | server peak RSS MB |\n\
-                  |---|---|---|---|---|---|---|---|---|---|";
+                  send→heard p99 ms | push answered p50 / p99 ms | catch-up | idle KB per device | server peak RSS MB |\n\
+                  |---|---|---|---|---|---|---|---|---|---|---|";
     replace_section(env, "sync-results", &format!("{header}\n{}", table.join("\n")))
 }
 
@@ -427,7 +427,7 @@ fn row(store: &str, json: &str) -> Result<String, String> {
     let field = |name: &str| field(json, name);
     let offered = field("offered_ops_per_second")?;
     Ok(format!(
-        "| {store} | {} | {} × {} | {} | {:.0} | {:.1} | {:.1} | {:.0} in {:.0} ms | {:.0} | {:.0} |",
+        "| {store} | {} | {} × {} | {} | {:.0} | {:.1} | {:.1} | {:.1} / {:.1} | {:.0} in {:.0} ms | {:.0} | {:.0} |",
         field("devices")?,
         field("per_site")?,
         field("zones")?,
@@ -435,6 +435,8 @@ fn row(store: &str, json: &str) -> Result<String, String> {
         field("accepted_ops_per_second")?,
         field("push_p50_ms")?,
         field("push_p99_ms")?,
+        field("answer_p50_ms")?,
+        field("answer_p99_ms")?,
         field("catch_up_changes")?,
         field("catch_up_ms")?,
         field("idle_kb_per_device")?,

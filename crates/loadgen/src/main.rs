@@ -53,6 +53,9 @@ struct Report {
     push_p50_ms: f64,
     push_p99_ms: f64,
     latency_samples: usize,
+    /// From sending a push until its answer (the server's part of the latency above, plus HTTP).
+    answer_p50_ms: f64,
+    answer_p99_ms: f64,
     catch_up_changes: usize,
     catch_up_ms: f64,
     /// The server's resident memory per connected idle device (signed in, HTTP connection and live channel open).
@@ -194,6 +197,8 @@ impl Drop for ServerProcess {
 struct Tally {
     sent: Mutex<HashMap<String, Instant>>,
     counts: Mutex<(u64, u64)>,
+    /// How long each push took to be answered, in milliseconds.
+    answers: Mutex<Vec<f64>>,
 }
 
 /// One device's shift: a task's life (create, claim, start, complete) again and again, either with think time
@@ -250,9 +255,11 @@ async fn shift(
             let op = Op { id: op_id.clone(), device_time: now(), base_version: 0, change };
             let request =
                 PushRequest { protocol: SYNC_PROTOCOL_VERSION, device: staff.clone(), ops: vec![op], sent_at: None };
-            tally.sent.lock().expect("lock").insert(format!("{task}#{step}"), Instant::now());
+            let sent = Instant::now();
+            tally.sent.lock().expect("lock").insert(format!("{task}#{step}"), sent);
             match client.push(&token, &request).await {
                 Ok(response) => {
+                    tally.answers.lock().expect("lock").push(sent.elapsed().as_secs_f64() * 1000.0);
                     let mut c = tally.counts.lock().expect("lock");
                     for r in response.results {
                         match r.outcome {
@@ -390,6 +397,8 @@ async fn main() -> Result<(), String> {
     let catch_up_ms = catch_up_started.elapsed().as_secs_f64() * 1000.0;
 
     let (accepted, rejected) = *tally.counts.lock().expect("lock");
+    let mut answers = std::mem::take(&mut *tally.answers.lock().expect("lock"));
+    answers.sort_by(f64::total_cmp);
     let report = Report {
         devices: load.devices,
         sites: load.devices.div_ceil(load.per_site),
@@ -403,6 +412,8 @@ async fn main() -> Result<(), String> {
         push_p50_ms: percentile(&latencies, 50.0),
         push_p99_ms: percentile(&latencies, 99.0),
         latency_samples: latencies.len(),
+        answer_p50_ms: percentile(&answers, 50.0),
+        answer_p99_ms: percentile(&answers, 99.0),
         catch_up_changes: pulled,
         catch_up_ms,
         idle_kb_per_device,
