@@ -1,7 +1,9 @@
 //! How a group of ops is written (`group.rs` gathers them), one implementation for both stores.
 //!
-//! In one transaction: each op's first write in turn (the task, guarded by its version and by the op not being
-//! recorded, so an op that cannot apply writes nothing and is answered at once), then the rows every applied op adds
+//! In one transaction: the ops' first writes in order (the task, guarded by its version and by the op not being
+//! recorded, so an op that cannot apply writes nothing and is answered at once) — a run of ops on distinct tasks
+//! that plan no task together, in one statement per chunk, since each statement is a round trip to the database's
+//! thread or server — then the rows every applied op adds
 //! — its change (whose sequence number goes into its result), its op record, its audit entry — a few multi-row
 //! statements for the whole group, then one commit: one flush for every op in it.
 
@@ -151,7 +153,9 @@ macro_rules! impl_group_commit {
                 // with its first), answered with the first's result once it is known.
                 let mut applied_ids: HashMap<(&str, &str), usize> = HashMap::new();
                 let mut resends: Vec<(usize, usize)> = Vec::new();
-                for work in works {
+                // First writes already made, by the op's place in the group (see `run_from`).
+                let mut firsts: Vec<Option<Result<String, Commit>>> = works.iter().map(|_| None).collect();
+                for (index, work) in works.iter().enumerate() {
                     let op = work.op();
                     if let Some(&first) = applied_ids.get(&(op.actor.as_str(), op.op_id.as_str())) {
                         resends.push((answers.len(), first));
@@ -160,7 +164,19 @@ macro_rules! impl_group_commit {
                     }
                     match work {
                         Work::Commit { op, expected, before, after, planned } => {
-                            let body = match first_write(&mut tx, op, *expected, after, planned.as_deref()).await? {
+                            let first = match firsts[index].take() {
+                                Some(first) => first,
+                                None if planned.is_none() => {
+                                    let run = run_from(works, index, &applied_ids);
+                                    let written = first_writes(&mut tx, &run).await?;
+                                    for (at, first) in written.into_iter().enumerate() {
+                                        firsts[index + at] = Some(first);
+                                    }
+                                    firsts[index].take().ok_or(StoreError::Stopped)?
+                                }
+                                None => first_write(&mut tx, op, *expected, after, planned.as_deref()).await?,
+                            };
+                            let body = match first {
                                 Ok(body) => body,
                                 Err(answer) => {
                                     answers.push(Some(Done::Commit(answer)));
@@ -350,6 +366,103 @@ macro_rules! impl_group_commit {
                     Some(first) => Commit::Duplicate(Box::new(first)),
                     None => Commit::VersionConflict,
                 }))
+            }
+
+            /// An op whose first write can be made together with others': one that plans no task.
+            struct First<'a> {
+                op: &'a OpRecord,
+                expected: Option<u64>,
+                after: &'a Task,
+            }
+
+            /// The ops from `works[from]` on whose first writes are made together, in one statement per kind (a
+            /// create, an update) and chunk, instead of one each: the longest run of ops that plan no task, on
+            /// distinct tasks, with distinct ids and none applied earlier in the group. Such ops cannot affect
+            /// each other's writes, so writing them together is writing them in order; everything before the run
+            /// has been written, and everything after it is written after it.
+            fn run_from<'a>(
+                works: &'a [Work],
+                from: usize,
+                applied_ids: &HashMap<(&str, &str), usize>,
+            ) -> Vec<First<'a>> {
+                let (mut tasks, mut ids) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+                works[from..]
+                    .iter()
+                    .map_while(|work| match work {
+                        Work::Commit { op, expected, after, planned: None, .. } => {
+                            let id = (op.actor.as_str(), op.op_id.as_str());
+                            (!applied_ids.contains_key(&id) && tasks.insert(after.id.as_str()) && ids.insert(id))
+                                .then_some(First { op, expected: *expected, after })
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            }
+
+            /// The first writes of a run of ops (`run_from`), each as [`first_write`] answers it.
+            async fn first_writes(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                run: &[First<'_>],
+            ) -> Result<Vec<Result<String, Commit>>, StoreError> {
+                let bodies =
+                    run.iter().map(|f| encode_json(f.after, f.after.id.as_str())).collect::<Result<Vec<_>, _>>()?;
+                let (creates, updates): (Vec<usize>, Vec<usize>) =
+                    (0..run.len()).partition(|&i| run[i].expected.is_none());
+                let mut written = std::collections::HashSet::new();
+                for chunk in chunks(&creates) {
+                    let mut query = sqlx::query(statements::create_tasks_by_op(chunk.len()));
+                    for &i in chunk {
+                        let (op, after) = (run[i].op, run[i].after);
+                        query = query
+                            .bind(after.id.as_str())
+                            .bind(after.site.as_str())
+                            .bind(after.zone.as_str())
+                            .bind(after.status.as_str())
+                            .bind(after.assignee.as_ref().map(StaffId::as_str))
+                            .bind(i64::try_from(after.version).unwrap_or(i64::MAX))
+                            .bind(bodies[i].as_str())
+                            .bind(after.closed_at.map(|t| t.0))
+                            .bind(after.case_id.as_ref().map(CaseId::as_str))
+                            .bind(op.actor.as_str())
+                            .bind(op.op_id.as_str());
+                    }
+                    for row in query.fetch_all(&mut **tx).await? {
+                        written.insert(row.try_get::<String, _>(0)?);
+                    }
+                }
+                for chunk in chunks(&updates) {
+                    let mut query = sqlx::query(statements::update_tasks(chunk.len()));
+                    for &i in chunk {
+                        let (op, after) = (run[i].op, run[i].after);
+                        let expected = run[i].expected.unwrap_or(0);
+                        query = query
+                            .bind(after.id.as_str())
+                            .bind(after.zone.as_str())
+                            .bind(after.status.as_str())
+                            .bind(after.assignee.as_ref().map(StaffId::as_str))
+                            .bind(i64::try_from(after.version).unwrap_or(i64::MAX))
+                            .bind(bodies[i].as_str())
+                            .bind(i64::try_from(expected).unwrap_or(i64::MAX))
+                            .bind(after.closed_at.map(|t| t.0))
+                            .bind(op.actor.as_str())
+                            .bind(op.op_id.as_str());
+                    }
+                    for row in query.fetch_all(&mut **tx).await? {
+                        written.insert(row.try_get::<String, _>(0)?);
+                    }
+                }
+                let mut firsts = Vec::with_capacity(run.len());
+                for (first, body) in run.iter().zip(bodies) {
+                    firsts.push(if written.contains(first.after.id.as_str()) {
+                        Ok(body)
+                    } else {
+                        Err(match recorded(tx, first.op).await? {
+                            Some(answer) => Commit::Duplicate(Box::new(answer)),
+                            None => Commit::VersionConflict,
+                        })
+                    });
+                }
+                Ok(firsts)
             }
 
             /// Records a refused op with its result: `None` when recorded now, else the first result of its id.

@@ -8,7 +8,7 @@ pub(crate) const INSERT_OP: &str =
 
 /// The rows a group writes in one statement: a group's rows go in chunks of these sizes (largest first), so each
 /// connection keeps a handful of prepared statements however large its groups are.
-pub(crate) const CHUNKS: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
+pub(crate) const CHUNKS: [usize; 12] = [64, 48, 32, 24, 16, 12, 8, 6, 4, 3, 2, 1];
 
 /// The statements of [`CHUNKS`], one per size, largest first.
 struct Chunked(std::sync::OnceLock<Vec<String>>);
@@ -254,6 +254,35 @@ pub(crate) const CREATE_TASK: &str =
 pub(crate) const UPDATE_TASK: &str =
     "UPDATE tasks SET zone = $1, status = $2, assignee = $3, version = $4, body = $5, closed_at = $8
     WHERE id = $6 AND version = $7 AND NOT EXISTS (SELECT 1 FROM ops WHERE actor = $9 AND op_id = $10)";
+
+/// [`UPDATE_TASK`] for `rows` ops at once, each row `(id, zone, status, assignee, version, body, expected version,
+/// closed_at, actor, op id)`: the ids of the tasks written. A group's first writes of ops on distinct tasks; a row
+/// names its columns `columnN` (both stores name a `VALUES` list's columns so).
+pub(crate) fn update_tasks(rows: usize) -> &'static str {
+    static SQL: Chunked = Chunked::new();
+    SQL.get(
+        rows,
+        10,
+        "UPDATE tasks SET zone = v.column2, status = v.column3, assignee = v.column4, version = v.column5,
+        body = v.column6, closed_at = v.column8 FROM (VALUES",
+        ") AS v WHERE tasks.id = v.column1 AND tasks.version = v.column7
+        AND NOT EXISTS (SELECT 1 FROM ops WHERE ops.actor = v.column9 AND ops.op_id = v.column10) RETURNING tasks.id",
+    )
+}
+
+/// [`CREATE_TASK_BY_OP`] for `rows` ops at once (its columns, in its order): the ids of the tasks written.
+pub(crate) fn create_tasks_by_op(rows: usize) -> &'static str {
+    static SQL: Chunked = Chunked::new();
+    SQL.get(
+        rows,
+        11,
+        "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at, case_id)
+        SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, v.column9
+        FROM (VALUES",
+        ") AS v WHERE NOT EXISTS (SELECT 1 FROM ops WHERE ops.actor = v.column10 AND ops.op_id = v.column11)
+        ON CONFLICT (id) DO NOTHING RETURNING id",
+    )
+}
 
 /// A task an op creates, only if its id is free and the op `$11` of `$10` is not recorded yet (a resend): the op's
 /// first write, which writes nothing when the op cannot apply.

@@ -374,6 +374,67 @@ pub async fn an_op_the_database_refuses_takes_no_other_op_of_its_group_with_it<S
     assert_eq!(store.op_result(&staff("anna"), "op-bad").await.unwrap(), None);
 }
 
+/// A group larger than one statement's rows, mixing creates and updates, answers each op as it would be answered
+/// alone: new tasks created (across several statements), a create of a taken id and a claim of an already claimed
+/// task not applied, a resend of an op recorded before answered with its first result, and every applied op in the
+/// feed once.
+pub async fn a_large_group_of_creates_and_updates_answers_each_op_as_alone<S: Store>(store: S) {
+    let seed = demo_seed();
+    store.seed(&seed).await.unwrap();
+    let task = routing_task(&seed);
+    let new_task = |id: &str| {
+        let mut new = routing_task(&seed);
+        new.id = floordesk_domain::TaskId::new(id).unwrap();
+        new
+    };
+    let taken = new_task("t-taken");
+    let before = record("op-before", &taken, "anna");
+    let Ok(Commit::Applied { seq: before_seq }) = store.commit_op(&before, None, None, &taken, None).await else {
+        panic!("the first create applies")
+    };
+    let creates: Vec<_> = (0..70).map(|n| new_task(&format!("t-new-{n}"))).collect();
+    let by_igor = claimed(&task, "igor");
+    let mut commits: Vec<_> = creates
+        .iter()
+        .enumerate()
+        .map(|(n, t)| (record(&format!("op-new-{n}"), t, "anna"), None, None, t.clone()))
+        .collect();
+    commits.push((record("op-claim", &task, "igor"), Some(task.version), Some(task.clone()), by_igor.clone()));
+    // The same id created again by another op, an op recorded before sent again, a second claim of the task.
+    commits.push((record("op-taken", &taken, "olga"), None, None, taken.clone()));
+    commits.push((before.clone(), None, None, taken.clone()));
+    commits.push((record("op-claim-2", &task, "olga"), Some(task.version), Some(task.clone()), claimed(&task, "olga")));
+    let answers = futures_util::future::join_all(
+        commits
+            .iter()
+            .map(|(op, expected, before, after)| store.commit_op(op, *expected, before.as_ref(), after, None)),
+    )
+    .await;
+    let mut seqs = Vec::new();
+    for (n, answer) in answers[..71].iter().enumerate() {
+        let Ok(Commit::Applied { seq }) = answer else { panic!("op {n} applies: {answer:?}") };
+        seqs.push(*seq);
+    }
+    assert!(matches!(answers[71], Ok(Commit::VersionConflict)), "the id is taken: {:?}", answers[71]);
+    let Ok(Commit::Duplicate(first)) = &answers[72] else { panic!("a resend: {:?}", answers[72]) };
+    assert!(matches!(first.outcome, Outcome::Accepted { seq, .. } if seq == before_seq), "its first result");
+    assert!(matches!(answers[73], Ok(Commit::VersionConflict)), "claimed already: {:?}", answers[73]);
+    for t in &creates {
+        assert_eq!(store.task(&t.id).await.unwrap().as_ref(), Some(t));
+    }
+    assert_eq!(store.task(&task.id).await.unwrap(), Some(by_igor));
+    assert_eq!(store.task(&taken.id).await.unwrap(), Some(taken));
+    assert_eq!(store.op_result(&staff("olga"), "op-taken").await.unwrap(), None, "may be decided again");
+    let feed = store.changes(&task.site, &FeedScope::Site, before_seq, 1000).await.unwrap();
+    let mut fed: Vec<u64> = feed.iter().map(|c| c.seq).collect();
+    assert_eq!(fed.len(), 71, "one change per applied op");
+    fed.sort_unstable();
+    seqs.sort_unstable();
+    assert_eq!(fed, seqs);
+    let audit = store.audit(&task.site, &AuditFilter::default(), 0, 1000).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.accepted).count(), 72, "each applied op audited once");
+}
+
 /// Two ops on one task that reach the store together, the second written against the first's version: both apply,
 /// their changes in order, each op with its own sequence number.
 pub async fn a_task_changed_twice_in_one_group_keeps_both_changes_in_order<S: Store>(store: S) {
@@ -1030,6 +1091,7 @@ macro_rules! conformance_suite {
             ops_that_arrive_together_are_each_written_whole_or_not_at_all,
             an_op_the_database_refuses_takes_no_other_op_of_its_group_with_it,
             a_task_changed_twice_in_one_group_keeps_both_changes_in_order,
+            a_large_group_of_creates_and_updates_answers_each_op_as_alone,
             the_change_feed_is_ordered_per_site_and_pages,
             the_audit_keeps_what_was_done_and_why_narrows_and_pages,
             a_withdrawn_device_ends_its_sessions_and_says_so,
