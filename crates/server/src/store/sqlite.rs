@@ -32,14 +32,19 @@ impl SqliteStore {
         if !(url.contains(":memory:") || url.contains("mode=memory")) {
             only_for_the_owner(options.get_filename())?;
         }
-        // Each connection is a thread of sqlx's and each statement two hand-offs to it: a few connections (one for
-        // the committer's group, the rest for reads) switch less than many (8 → 4: 1,000 devices 2,315 → 2,724
-        // ops/s, bench/README.md).
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        // Each connection is a thread of sqlx's and each statement two hand-offs to it: a few connections switch
+        // less than many (8 → 4: 1,000 devices 2,315 → 2,724 ops/s, bench/README.md). Three for reads, one of the
+        // committer's own, so a group never waits for a connection behind the reads of the pushes that wait for it.
+        // No ping before a connection is handed out: a file's connection cannot hang up, and the ping was a round
+        // trip to its thread on every read (issue 15, fourteenth session: 1,000 devices 2,200 → 2,330 ops/s).
+        let reads = SqlitePoolOptions::new().max_connections(3).test_before_acquire(false);
+        let pool = reads.connect_with(options.clone()).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+        let groups =
+            SqlitePoolOptions::new().max_connections(1).test_before_acquire(false).connect_with(options).await?;
         let live = Arc::new(LiveHub::default());
         let writer = Some(Arc::new(tokio::sync::Mutex::new(())));
-        let committer = Self::committer(pool.clone(), Arc::clone(&live), writer.clone());
+        let committer = Self::committer(groups, Arc::clone(&live), writer.clone());
         Ok(Self { pool, live, writer, committer })
     }
 }
