@@ -2,7 +2,7 @@
 //!
 //! In one transaction: the ops' first writes in order (the task, guarded by its version and by the op not being
 //! recorded, so an op that cannot apply writes nothing and is answered at once) — a run of ops on distinct tasks
-//! that plan no task together, in one statement per chunk, since each statement is a round trip to the database's
+//! that plan no task together, in one statement per kind (create, update) and chunk, since each statement is a round trip to the database's
 //! thread or server — then the rows every applied op adds
 //! — its change (whose sequence number goes into its result), its op record, its audit entry — a few multi-row
 //! statements for the whole group, then one commit: one flush for every op in it.
@@ -172,7 +172,7 @@ macro_rules! impl_group_commit {
                                     for (at, first) in written.into_iter().enumerate() {
                                         firsts[index + at] = Some(first);
                                     }
-                                    firsts[index].take().ok_or(StoreError::Stopped)?
+                                    firsts[index].take().expect("a run starts with the op it was made for")
                                 }
                                 None => first_write(&mut tx, op, *expected, after, planned.as_deref()).await?,
                             };

@@ -126,7 +126,10 @@ impl PgStore {
     /// commits. Every connection sets `synchronous_commit = on` itself (whatever the database's or role's default),
     /// so a commit is durable before it is acknowledged.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
-        let options = PgConnectOptions::from_str(url)?.options([("synchronous_commit", "on")]);
+        // Room for every statement prepared once per connection: ~85 fixed ones and a group's multi-row ones in each
+        // size of `CHUNKS` (sqlx's default keeps 100, and each one evicted is prepared again, a round trip).
+        let options =
+            PgConnectOptions::from_str(url)?.options([("synchronous_commit", "on")]).statement_cache_capacity(256);
         // Few connections: one group of ops holds one, and each more is a PostgreSQL process switched in and out on
         // the same cores (16 → 6: 1,000 devices 1,673 → 2,182 ops/s, bench/README.md).
         let pool = PgPoolOptions::new().max_connections(CONNECTIONS).connect_with(options).await?;

@@ -35,8 +35,8 @@ impl SqliteStore {
         // Each connection is a thread of sqlx's and each statement two hand-offs to it: a few connections switch
         // less than many (8 → 4: 1,000 devices 2,315 → 2,724 ops/s, bench/README.md). Three for reads, one of the
         // committer's own, so a group never waits for a connection behind the reads of the pushes that wait for it.
-        // No ping before a connection is handed out: a file's connection cannot hang up, and the ping was a round
-        // trip to its thread on every read (issue 15, fourteenth session: 1,000 devices 2,200 → 2,330 ops/s).
+        // No ping before a connection is handed out (sqlx still pings one given back): a file's connection cannot
+        // hang up, and the ping was a round trip to its thread on every read (issue 15, fourteenth session).
         let reads = SqlitePoolOptions::new().max_connections(3).test_before_acquire(false);
         let pool = reads.connect_with(options.clone()).await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;

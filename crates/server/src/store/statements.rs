@@ -7,7 +7,8 @@ pub(crate) const INSERT_OP: &str =
     ON CONFLICT (actor, op_id) DO NOTHING";
 
 /// The rows a group writes in one statement: a group's rows go in chunks of these sizes (largest first), so each
-/// connection keeps a handful of prepared statements however large its groups are.
+/// connection keeps a bounded set of prepared statements however large its groups are, and a group's rows of one
+/// kind take two or three statements (30 = 24 + 6).
 pub(crate) const CHUNKS: [usize; 12] = [64, 48, 32, 24, 16, 12, 8, 6, 4, 3, 2, 1];
 
 /// The statements of [`CHUNKS`], one per size, largest first.

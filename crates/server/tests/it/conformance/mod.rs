@@ -374,14 +374,26 @@ pub async fn an_op_the_database_refuses_takes_no_other_op_of_its_group_with_it<S
     assert_eq!(store.op_result(&staff("anna"), "op-bad").await.unwrap(), None);
 }
 
-/// A group larger than one statement's rows, mixing creates and updates, answers each op as it would be answered
-/// alone: new tasks created (across several statements), a create of a taken id and a claim of an already claimed
-/// task not applied, a resend of an op recorded before answered with its first result, and every applied op in the
-/// feed once.
-pub async fn a_large_group_of_creates_and_updates_answers_each_op_as_alone<S: Store>(store: S) {
+/// A group larger than one statement's rows, mixing creates and updates with a refusal and an op that plans a task
+/// among them, answers each op as it would be answered in its turn alone: new tasks created (across several
+/// statements); an op id sent again for another task, a create of a taken id, a claim of a claimed task and an op
+/// recorded earlier (in the group, as refused, or before it) not applied, each with the answer it would get alone.
+pub async fn a_large_group_answers_each_op_as_in_its_turn_alone<S: Store>(store: S) {
+    use futures_util::FutureExt;
+    #[derive(Debug)]
+    enum Answer {
+        Commit(Result<Commit, floordesk_server::StoreError>),
+        Reject(Result<OpResult, floordesk_server::StoreError>),
+    }
     let seed = demo_seed();
     store.seed(&seed).await.unwrap();
     let task = routing_task(&seed);
+    let other = seed
+        .tasks
+        .iter()
+        .find(|t| t.site == task.site && t.id != task.id && t.status == TaskStatus::New)
+        .unwrap()
+        .clone();
     let new_task = |id: &str| {
         let mut new = routing_task(&seed);
         new.id = floordesk_domain::TaskId::new(id).unwrap();
@@ -393,46 +405,103 @@ pub async fn a_large_group_of_creates_and_updates_answers_each_op_as_alone<S: St
         panic!("the first create applies")
     };
     let creates: Vec<_> = (0..70).map(|n| new_task(&format!("t-new-{n}"))).collect();
-    let by_igor = claimed(&task, "igor");
-    let mut commits: Vec<_> = creates
-        .iter()
-        .enumerate()
-        .map(|(n, t)| (record(&format!("op-new-{n}"), t, "anna"), None, None, t.clone()))
-        .collect();
-    commits.push((record("op-claim", &task, "igor"), Some(task.version), Some(task.clone()), by_igor.clone()));
-    // The same id created again by another op, an op recorded before sent again, a second claim of the task.
-    commits.push((record("op-taken", &taken, "olga"), None, None, taken.clone()));
-    commits.push((before.clone(), None, None, taken.clone()));
-    commits.push((record("op-claim-2", &task, "olga"), Some(task.version), Some(task.clone()), claimed(&task, "olga")));
-    let answers = futures_util::future::join_all(
-        commits
-            .iter()
-            .map(|(op, expected, before, after)| store.commit_op(op, *expected, before.as_ref(), after, None)),
-    )
-    .await;
-    let mut seqs = Vec::new();
-    for (n, answer) in answers[..71].iter().enumerate() {
-        let Ok(Commit::Applied { seq }) = answer else { panic!("op {n} applies: {answer:?}") };
-        seqs.push(*seq);
+    let (elsewhere, elsewhere_later) = (new_task("t-elsewhere"), new_task("t-elsewhere-later"));
+    let (refused_later, planned) = (new_task("t-refused"), new_task("t-planned"));
+    let refusal = OpResult {
+        op: "op-refused".into(),
+        outcome: Outcome::Rejected { reason: Rejection::UnknownTask, message: "refused".into() },
+    };
+    let (by_igor, by_olga) = (claimed(&task, "igor"), claimed(&other, "olga"));
+    type Task = floordesk_domain::Task;
+    let store = &store;
+    let commit = |op: OpRecord, expected: Option<u64>, before: Option<&Task>, after: &Task, planned: Option<&Task>| {
+        let (before, after, planned) = (before.cloned(), after.clone(), planned.cloned());
+        async move { Answer::Commit(store.commit_op(&op, expected, before.as_ref(), &after, planned.as_ref()).await) }
+            .boxed_local()
+    };
+    let create = |op: OpRecord, t: &Task| commit(op, None, None, t, None);
+    let mut sent = Vec::new();
+    for (n, t) in creates.iter().enumerate() {
+        sent.push(create(record(&format!("op-new-{n}"), t, "anna"), t));
+        match n {
+            // op-new-3's id again, for another task, in the same run of first writes.
+            9 => sent.push(create(record("op-new-3", &elsewhere, "anna"), &elsewhere)),
+            // A refusal, then an op that plans a task, between the creates.
+            29 => {
+                let (op, before, refusal) = (record("op-refused", &task, "olga"), task.clone(), refusal.clone());
+                sent.push(
+                    async move { Answer::Reject(store.reject_op(&op, Some(&before), &refusal).await) }.boxed_local(),
+                );
+            }
+            39 => sent.push(commit(
+                record("op-plans", &other, "olga"),
+                Some(other.version),
+                Some(&other),
+                &by_olga,
+                Some(&planned),
+            )),
+            _ => {}
+        }
     }
-    assert!(matches!(answers[71], Ok(Commit::VersionConflict)), "the id is taken: {:?}", answers[71]);
-    let Ok(Commit::Duplicate(first)) = &answers[72] else { panic!("a resend: {:?}", answers[72]) };
+    // op-new-3's id again, in a later run; the refused op id and the planned task's id, used again after them.
+    sent.push(create(record("op-new-3", &elsewhere_later, "anna"), &elsewhere_later));
+    sent.push(create(record("op-refused", &refused_later, "olga"), &refused_later));
+    sent.push(create(record("op-plans-again", &planned, "igor"), &planned));
+    sent.push(commit(record("op-claim", &task, "igor"), Some(task.version), Some(&task), &by_igor, None));
+    // The same id created again by another op, an op recorded before sent again, a second claim of the task.
+    sent.push(create(record("op-taken", &taken, "olga"), &taken));
+    sent.push(create(before.clone(), &taken));
+    let by_olga_too = claimed(&task, "olga");
+    sent.push(commit(record("op-claim-2", &task, "olga"), Some(task.version), Some(&task), &by_olga_too, None));
+    let mut answers = futures_util::future::join_all(sent).await.into_iter();
+    let applied = |answer: Option<Answer>, what: &str| match answer {
+        Some(Answer::Commit(Ok(Commit::Applied { seq }))) => seq,
+        other => panic!("{what} applies: {other:?}"),
+    };
+    let mut seqs = Vec::new();
+    let mut first_of_3 = None;
+    for n in 0..70 {
+        seqs.push(applied(answers.next(), &format!("op-new-{n}")));
+        match n {
+            3 => first_of_3 = seqs.last().copied(),
+            9 => {
+                let Some(Answer::Commit(Ok(Commit::Duplicate(first)))) = answers.next() else { panic!("a resend") };
+                assert!(matches!(first.outcome, Outcome::Accepted { seq, .. } if Some(seq) == first_of_3), "{first:?}");
+            }
+            29 => assert!(matches!(answers.next(), Some(Answer::Reject(Ok(ref r))) if *r == refusal), "recorded"),
+            39 => seqs.push(applied(answers.next(), "the op that plans a task")),
+            _ => {}
+        }
+    }
+    let Some(Answer::Commit(Ok(Commit::Duplicate(first)))) = answers.next() else { panic!("a later resend") };
+    assert!(matches!(first.outcome, Outcome::Accepted { seq, .. } if Some(seq) == first_of_3), "{first:?}");
+    let Some(Answer::Commit(Ok(Commit::Duplicate(first)))) = answers.next() else { panic!("the refused op id again") };
+    assert_eq!(*first, refusal, "answered as refused");
+    let Some(Answer::Commit(Ok(Commit::VersionConflict))) = answers.next() else { panic!("the planned id is taken") };
+    seqs.push(applied(answers.next(), "op-claim"));
+    let Some(Answer::Commit(Ok(Commit::VersionConflict))) = answers.next() else { panic!("the id is taken") };
+    let Some(Answer::Commit(Ok(Commit::Duplicate(first)))) = answers.next() else { panic!("recorded before") };
     assert!(matches!(first.outcome, Outcome::Accepted { seq, .. } if seq == before_seq), "its first result");
-    assert!(matches!(answers[73], Ok(Commit::VersionConflict)), "claimed already: {:?}", answers[73]);
-    for t in &creates {
+    let Some(Answer::Commit(Ok(Commit::VersionConflict))) = answers.next() else { panic!("claimed already") };
+    for t in creates.iter().chain([&taken, &planned]) {
         assert_eq!(store.task(&t.id).await.unwrap().as_ref(), Some(t));
     }
+    for t in [&elsewhere, &elsewhere_later, &refused_later] {
+        assert_eq!(store.task(&t.id).await.unwrap(), None, "{} is not created", t.id);
+    }
     assert_eq!(store.task(&task.id).await.unwrap(), Some(by_igor));
-    assert_eq!(store.task(&taken.id).await.unwrap(), Some(taken));
-    assert_eq!(store.op_result(&staff("olga"), "op-taken").await.unwrap(), None, "may be decided again");
+    assert_eq!(store.task(&other.id).await.unwrap(), Some(by_olga));
+    for (who, op) in [("olga", "op-taken"), ("igor", "op-plans-again"), ("olga", "op-claim-2")] {
+        assert_eq!(store.op_result(&staff(who), op).await.unwrap(), None, "{op} may be decided again");
+    }
     let feed = store.changes(&task.site, &FeedScope::Site, before_seq, 1000).await.unwrap();
-    let mut fed: Vec<u64> = feed.iter().map(|c| c.seq).collect();
-    assert_eq!(fed.len(), 71, "one change per applied op");
-    fed.sort_unstable();
-    seqs.sort_unstable();
-    assert_eq!(fed, seqs);
+    assert_eq!(feed.len(), 73, "one change per applied op, and the planned task's");
+    assert!(feed.windows(2).all(|w| w[0].seq < w[1].seq));
+    let fed: Vec<u64> = feed.iter().map(|c| c.seq).collect();
+    assert!(seqs.iter().all(|seq| fed.contains(seq)));
     let audit = store.audit(&task.site, &AuditFilter::default(), 0, 1000).await.unwrap();
-    assert_eq!(audit.iter().filter(|e| e.accepted).count(), 72, "each applied op audited once");
+    assert_eq!(audit.iter().filter(|e| e.accepted).count(), 74, "each applied op audited once, the planned task too");
+    assert_eq!(audit.iter().filter(|e| !e.accepted).count(), 1, "the refusal");
 }
 
 /// Two ops on one task that reach the store together, the second written against the first's version: both apply,
@@ -1091,7 +1160,7 @@ macro_rules! conformance_suite {
             ops_that_arrive_together_are_each_written_whole_or_not_at_all,
             an_op_the_database_refuses_takes_no_other_op_of_its_group_with_it,
             a_task_changed_twice_in_one_group_keeps_both_changes_in_order,
-            a_large_group_of_creates_and_updates_answers_each_op_as_alone,
+            a_large_group_answers_each_op_as_in_its_turn_alone,
             the_change_feed_is_ordered_per_site_and_pages,
             the_audit_keeps_what_was_done_and_why_narrows_and_pages,
             a_withdrawn_device_ends_its_sessions_and_says_so,
