@@ -50,19 +50,7 @@ macro_rules! impl_group_commit {
                     task: &Task,
                     body: &str,
                 ) -> Result<u64, StoreError> {
-                    Ok(sqlx::query(sql)
-                        .bind(task.id.as_str())
-                        .bind(task.site.as_str())
-                        .bind(task.zone.as_str())
-                        .bind(task.status.as_str())
-                        .bind(task.assignee.as_ref().map(StaffId::as_str))
-                        .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
-                        .bind(body)
-                        .bind(task.closed_at.map(|t| t.0))
-                        .bind(task.case_id.as_ref().map(CaseId::as_str))
-                        .execute(&mut **tx)
-                        .await?
-                        .rows_affected())
+                    Ok(bind_task(sqlx::query(sql), task, body).execute(&mut **tx).await?.rows_affected())
                 }
 
                 /// Starts the store's committer: each group in one transaction, on SQLite while holding `writer`;
@@ -108,6 +96,25 @@ macro_rules! impl_group_commit {
                         }
                     })
                 }
+            }
+
+            /// A statement's arguments for a task's row, in the columns' order of [`statements::INSERT_TASK`]: id,
+            /// site, zone, status, assignee, version, stored form (`body`), when it closed, its visitor case.
+            fn bind_task<'q>(
+                query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+                task: &'q Task,
+                body: &'q str,
+            ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>> {
+                query
+                    .bind(task.id.as_str())
+                    .bind(task.site.as_str())
+                    .bind(task.zone.as_str())
+                    .bind(task.status.as_str())
+                    .bind(task.assignee.as_ref().map(StaffId::as_str))
+                    .bind(i64::try_from(task.version).unwrap_or(i64::MAX))
+                    .bind(body)
+                    .bind(task.closed_at.map(|t| t.0))
+                    .bind(task.case_id.as_ref().map(CaseId::as_str))
             }
 
             /// A change a group appends to the feed.
@@ -332,16 +339,7 @@ macro_rules! impl_group_commit {
                 let body = encode_json(after, after.id.as_str())?;
                 let version = i64::try_from(after.version).unwrap_or(i64::MAX);
                 let written = match expected_version {
-                    None => sqlx::query(statements::CREATE_TASK_BY_OP)
-                        .bind(after.id.as_str())
-                        .bind(after.site.as_str())
-                        .bind(after.zone.as_str())
-                        .bind(after.status.as_str())
-                        .bind(after.assignee.as_ref().map(StaffId::as_str))
-                        .bind(version)
-                        .bind(&body)
-                        .bind(after.closed_at.map(|t| t.0))
-                        .bind(after.case_id.as_ref().map(CaseId::as_str))
+                    None => bind_task(sqlx::query(statements::CREATE_TASK_BY_OP), after, &body)
                         .bind(op.actor.as_str())
                         .bind(&op.op_id),
                     Some(expected) => sqlx::query(statements::UPDATE_TASK)
@@ -412,19 +410,9 @@ macro_rules! impl_group_commit {
                 for chunk in chunks(&creates) {
                     let mut query = sqlx::query(statements::create_tasks_by_op(chunk.len()));
                     for &i in chunk {
-                        let (op, after) = (run[i].op, run[i].after);
-                        query = query
-                            .bind(after.id.as_str())
-                            .bind(after.site.as_str())
-                            .bind(after.zone.as_str())
-                            .bind(after.status.as_str())
-                            .bind(after.assignee.as_ref().map(StaffId::as_str))
-                            .bind(i64::try_from(after.version).unwrap_or(i64::MAX))
-                            .bind(bodies[i].as_str())
-                            .bind(after.closed_at.map(|t| t.0))
-                            .bind(after.case_id.as_ref().map(CaseId::as_str))
-                            .bind(op.actor.as_str())
-                            .bind(op.op_id.as_str());
+                        let op = run[i].op;
+                        query =
+                            bind_task(query, run[i].after, &bodies[i]).bind(op.actor.as_str()).bind(op.op_id.as_str());
                     }
                     for row in query.fetch_all(&mut **tx).await? {
                         written.insert(row.try_get::<String, _>(0)?);
