@@ -2,8 +2,8 @@
 //!
 //! In one transaction: the ops' first writes in order (the task, guarded by its version and by the op not being
 //! recorded, so an op that cannot apply writes nothing and is answered at once) — a run of ops on distinct tasks
-//! that plan no task together, in one statement per kind (create, update) and chunk, since each statement is a round trip to the database's
-//! thread or server — then the rows every applied op adds
+//! that plan no task together, in one statement per kind (create, update) and chunk, since each statement is a round
+//! trip to the database's thread or server — then the rows every applied op adds
 //! — its change (whose sequence number goes into its result), its op record, its audit entry — a few multi-row
 //! statements for the whole group, then one commit: one flush for every op in it.
 
@@ -171,9 +171,9 @@ macro_rules! impl_group_commit {
                     }
                     match work {
                         Work::Commit { op, expected, before, after, planned } => {
-                            let first = match firsts[index].take() {
-                                Some(first) => first,
-                                None if planned.is_none() => {
+                            let first = match (firsts[index].take(), planned.as_deref()) {
+                                (Some(first), _) => first,
+                                (None, None) => {
                                     let run = run_from(works, index, &applied_ids);
                                     let written = first_writes(&mut tx, &run).await?;
                                     for (at, first) in written.into_iter().enumerate() {
@@ -181,7 +181,10 @@ macro_rules! impl_group_commit {
                                     }
                                     firsts[index].take().expect("a run starts with the op it was made for")
                                 }
-                                None => first_write(&mut tx, op, *expected, after, planned.as_deref()).await?,
+                                (None, Some(planned)) => {
+                                    planning_first_write(&mut tx, First { op, expected: *expected, after }, planned)
+                                        .await?
+                                }
                             };
                             let body = match first {
                                 Ok(body) => body,
@@ -314,56 +317,32 @@ macro_rules! impl_group_commit {
                 row.map(|row| rows::decode_json(row.try_get("result")?, &op.op_id)).transpose()
             }
 
-            /// An accepted op's first write: the task's stored form when written, or the answer when the op cannot
-            /// apply (nothing written): a resend, a task that changed since it was read, a planned task's id taken.
-            async fn first_write(
+            /// The first write of an op that plans a task (`planned`): none when the planned task's id is taken,
+            /// else its own as [`first_writes`] makes it.
+            async fn planning_first_write(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                first: First<'_>,
+                planned: &Task,
+            ) -> Result<Result<String, Commit>, StoreError> {
+                let taken: i64 =
+                    sqlx::query_scalar(statements::TASK_EXISTS).bind(planned.id.as_str()).fetch_one(&mut **tx).await?;
+                if taken > 0 {
+                    // A resend (its escort planned by the first), or decided again and refused for that.
+                    return Ok(Err(not_applied(tx, first.op).await?));
+                }
+                Ok(first_writes(tx, &[first]).await?.pop().expect("an answer for each op"))
+            }
+
+            /// Why an op's first write wrote nothing: its id is recorded (a resend, answered with its first result)
+            /// or its task is not as it was read (decided again).
+            async fn not_applied(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 op: &OpRecord,
-                expected_version: Option<u64>,
-                after: &Task,
-                planned: Option<&Task>,
-            ) -> Result<Result<String, Commit>, StoreError> {
-                if let Some(planned) = planned {
-                    let taken: i64 = sqlx::query_scalar(statements::TASK_EXISTS)
-                        .bind(planned.id.as_str())
-                        .fetch_one(&mut **tx)
-                        .await?;
-                    if taken > 0 {
-                        // A resend (its escort planned by the first), or decided again and refused for that.
-                        return Ok(Err(match recorded(tx, op).await? {
-                            Some(first) => Commit::Duplicate(Box::new(first)),
-                            None => Commit::VersionConflict,
-                        }));
-                    }
-                }
-                let body = encode_json(after, after.id.as_str())?;
-                let version = i64::try_from(after.version).unwrap_or(i64::MAX);
-                let written = match expected_version {
-                    None => bind_task(sqlx::query(statements::CREATE_TASK_BY_OP), after, &body)
-                        .bind(op.actor.as_str())
-                        .bind(&op.op_id),
-                    Some(expected) => sqlx::query(statements::UPDATE_TASK)
-                        .bind(after.zone.as_str())
-                        .bind(after.status.as_str())
-                        .bind(after.assignee.as_ref().map(StaffId::as_str))
-                        .bind(version)
-                        .bind(&body)
-                        .bind(after.id.as_str())
-                        .bind(i64::try_from(expected).unwrap_or(i64::MAX))
-                        .bind(after.closed_at.map(|t| t.0))
-                        .bind(op.actor.as_str())
-                        .bind(&op.op_id),
-                }
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
-                if written == 1 {
-                    return Ok(Ok(body));
-                }
-                Ok(Err(match recorded(tx, op).await? {
+            ) -> Result<Commit, StoreError> {
+                Ok(match recorded(tx, op).await? {
                     Some(first) => Commit::Duplicate(Box::new(first)),
                     None => Commit::VersionConflict,
-                }))
+                })
             }
 
             /// An op whose first write can be made together with others': one that plans no task.
@@ -397,7 +376,10 @@ macro_rules! impl_group_commit {
                     .collect()
             }
 
-            /// The first writes of a run of ops (`run_from`), each as [`first_write`] answers it.
+            /// The first writes of ops on distinct tasks with distinct ids (a run of `run_from`, or one op), each
+            /// guarded by the version read (an update) or the id being free (a create) and by the op's id not being
+            /// recorded: the task's stored form when written, or the answer when the op cannot apply (nothing
+            /// written).
             async fn first_writes(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 run: &[First<'_>],
@@ -444,10 +426,7 @@ macro_rules! impl_group_commit {
                     firsts.push(if written.contains(first.after.id.as_str()) {
                         Ok(body)
                     } else {
-                        Err(match recorded(tx, first.op).await? {
-                            Some(answer) => Commit::Duplicate(Box::new(answer)),
-                            None => Commit::VersionConflict,
-                        })
+                        Err(not_applied(tx, first.op).await?)
                     });
                 }
                 Ok(firsts)

@@ -250,15 +250,10 @@ pub(crate) const CREATE_TASK: &str =
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
     ON CONFLICT (id) DO NOTHING";
 
-/// A changed task, only if still at the version read (first writer wins) and the op `$10` of `$9` is not recorded
-/// yet (a resend): an op's first write, which writes nothing when the op cannot apply.
-pub(crate) const UPDATE_TASK: &str =
-    "UPDATE tasks SET zone = $1, status = $2, assignee = $3, version = $4, body = $5, closed_at = $8
-    WHERE id = $6 AND version = $7 AND NOT EXISTS (SELECT 1 FROM ops WHERE actor = $9 AND op_id = $10)";
-
-/// [`UPDATE_TASK`] for `rows` ops at once, each row `(id, zone, status, assignee, version, body, expected version,
-/// closed_at, actor, op id)`: the ids of the tasks written. A group's first writes of ops on distinct tasks; a row
-/// names its columns `columnN` (both stores name a `VALUES` list's columns so).
+/// Changed tasks, `rows` at once, each row `(id, zone, status, assignee, version, body, expected version, closed_at,
+/// actor, op id)`: each written only if still at the version read (first writer wins) and its op is not recorded yet
+/// (a resend) — ops' first writes, which write nothing for an op that cannot apply. The ids of the tasks written. The
+/// rows are of distinct tasks; a row names its columns `columnN` (both stores name a `VALUES` list's columns so).
 pub(crate) fn update_tasks(rows: usize) -> &'static str {
     static SQL: Chunked = Chunked::new();
     SQL.get(
@@ -271,7 +266,9 @@ pub(crate) fn update_tasks(rows: usize) -> &'static str {
     )
 }
 
-/// [`CREATE_TASK_BY_OP`] for `rows` ops at once (its columns, in its order): the ids of the tasks written.
+/// Tasks ops create, `rows` at once, each row the columns of [`INSERT_TASK`] then the actor and the op id: each
+/// written only if its id is free and its op is not recorded yet (a resend) — ops' first writes, which write nothing
+/// for an op that cannot apply. The ids of the tasks written.
 pub(crate) fn create_tasks_by_op(rows: usize) -> &'static str {
     static SQL: Chunked = Chunked::new();
     SQL.get(
@@ -284,13 +281,6 @@ pub(crate) fn create_tasks_by_op(rows: usize) -> &'static str {
         ON CONFLICT (id) DO NOTHING RETURNING id",
     )
 }
-
-/// A task an op creates, only if its id is free and the op `$11` of `$10` is not recorded yet (a resend): the op's
-/// first write, which writes nothing when the op cannot apply.
-pub(crate) const CREATE_TASK_BY_OP: &str =
-    "INSERT INTO tasks (id, site, zone, status, assignee, version, body, closed_at, case_id)
-    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM ops WHERE actor = $10 AND op_id = $11)
-    ON CONFLICT (id) DO NOTHING";
 
 /// Whether a task id is taken.
 pub(crate) const TASK_EXISTS: &str = "SELECT COUNT(*) FROM tasks WHERE id = $1";
