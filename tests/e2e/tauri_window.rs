@@ -107,17 +107,16 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         std::fs::write(shot("tauri-first-run"), client.screenshot().await?).expect("screenshot written");
         client.find(Locator::Css("#set-up")).await?.click().await?;
         appeared(&client, "[data-staff-id='dmitry']").await?;
-        let listed = client.find_all(Locator::Css("[data-staff-id]")).await?.len();
+        let listed = count(&client, "[data-staff-id]").await?;
         sign_in(&client, "dmitry", "5555").await?;
         let who = appeared(&client, "#who").await?.text().await?;
         appeared(&client, "#mine h2").await?;
         let mut seen = Vec::new();
         for section in ["mine", "pool"] {
-            let mut ids = Vec::new();
-            for card in client.find_all(Locator::Css(&format!("#{section} [data-task-id]"))).await? {
-                ids.push(card.attr("data-task-id").await?.unwrap_or_default());
-            }
-            seen.push(ids);
+            // Read in one go: a card may be redrawn between two reads.
+            let read = "return [...document.querySelectorAll(arguments[0])].map(c => c.dataset.taskId);";
+            let ids = client.execute(read, vec![serde_json::json!(format!("#{section} [data-task-id]"))]).await?;
+            seen.push(serde_json::from_value::<Vec<String>>(ids).unwrap_or_default());
         }
         let png = client.screenshot().await?;
         std::fs::write(shot("tauri-admin-window"), &png).expect("screenshot written");
@@ -126,10 +125,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         // of it and must appear within PUSHED_WITHIN, so only the event can bring it this soon.
         let pushed_at = Instant::now();
         create_in_lobby(&server, PUSHED_TASK).await;
-        let pushed = client
-            .wait()
-            .at_most(PUSHED_WITHIN)
-            .for_element(Locator::Css(&format!("#pool [data-task-id='{PUSHED_TASK}']")))
+        let pushed = shown_within(&client, &format!("#pool [data-task-id='{PUSHED_TASK}']"), PUSHED_WITHIN)
             .await
             .map(|_| pushed_at.elapsed())
             .ok();
@@ -172,7 +168,7 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         client.find(Locator::Css("#sign-out")).await?.click().await?;
         sign_in(&client, "tatiana", "0000").await?;
         appeared(&client, "#floor .person").await?;
-        let people = client.find_all(Locator::Css("#floor .person")).await?.len();
+        let people = count(&client, "#floor .person").await?;
         let card = format!("#pool [data-task-id='{GIVEN_TASK}']");
         press(&client, &format!("{card} [data-action='reassign']")).await?;
         press(&client, &format!("{card} #reassign-to option[value='elena']")).await?;
@@ -188,13 +184,13 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         for task in VISIT {
             appeared(&client, &format!("#visit .visit-task[data-case-task='{task}']")).await?;
         }
-        let visit_tasks = client.find_all(Locator::Css("#visit .visit-task")).await?.len();
+        let visit_tasks = count(&client, "#visit .visit-task").await?;
         std::fs::write(shot("tauri-supervisor-visit"), client.screenshot().await?).expect("screenshot written");
         press(&client, "#visit-hide").await?;
         client.find(Locator::Css("#tab-kpi")).await?.click().await?;
         let charts = {
             appeared(&client, "#kpi figure.chart svg").await?;
-            client.find_all(Locator::Css("#kpi figure.chart")).await?.len()
+            count(&client, "#kpi figure.chart").await?
         };
         std::fs::write(shot("tauri-supervisor-kpi"), client.screenshot().await?).expect("screenshot written");
         client.find(Locator::Css("#tab-stories")).await?.click().await?;
@@ -324,18 +320,43 @@ fn crew_arrived(task: &floordesk_domain::Task) -> bool {
     matches!(&task.details, floordesk_domain::TaskDetails::AmbulanceArrival(a) if a.arrived_at.is_some())
 }
 
+/// How many elements `css` names now, counted in the window (no element handles: a node redrawn meanwhile cannot
+/// go stale).
+async fn count(client: &fantoccini::Client, css: &str) -> Result<usize, fantoccini::error::CmdError> {
+    let read = "return document.querySelectorAll(arguments[0]).length;";
+    let n = client.execute(read, vec![serde_json::json!(css)]).await?;
+    Ok(n.as_u64().and_then(|n| usize::try_from(n).ok()).unwrap_or_default())
+}
+
 /// The element `css` names, once the window shows it (within 20 s).
 async fn appeared(
     client: &fantoccini::Client,
     css: &str,
 ) -> Result<fantoccini::elements::Element, fantoccini::error::CmdError> {
-    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await
+    shown_within(client, css, Duration::from_secs(20)).await
+}
+
+/// The element `css` names, once the window shows it within `limit`. A node the window removed while WebKit was
+/// making its handle ("stale element") is looked for again, as one not there yet is.
+async fn shown_within(
+    client: &fantoccini::Client,
+    css: &str,
+    limit: Duration,
+) -> Result<fantoccini::elements::Element, fantoccini::error::CmdError> {
+    let until = Instant::now() + limit;
+    loop {
+        match client.find(Locator::Css(css)).await {
+            Err(e) if redrawn(&e) && Instant::now() < until => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(e) if redrawn(&e) => return Err(fantoccini::error::CmdError::WaitTimeout),
+            found => return found,
+        }
+    }
 }
 
 /// Picks `staff` on the sign-in screen and signs in with `code`.
 async fn sign_in(client: &fantoccini::Client, staff: &str, code: &str) -> Result<(), fantoccini::error::CmdError> {
     let tile = format!("[data-staff-id='{staff}']");
-    client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css(&tile)).await?.click().await?;
+    shown_within(client, &tile, Duration::from_secs(30)).await?.click().await?;
     client.find(Locator::Css("#code")).await?.send_keys(code).await?;
     client.find(Locator::Css("#sign-in")).await?.click().await
 }
@@ -357,7 +378,11 @@ async fn press(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini:
 
 /// Whether `e` says the element found was redrawn before it was used (WebKit: "Node … was not found").
 fn redrawn(e: &fantoccini::error::CmdError) -> bool {
-    e.is_stale_element_reference() || e.is_no_such_element() || e.to_string().contains("was not found")
+    let words = e.to_string();
+    e.is_stale_element_reference()
+        || e.is_no_such_element()
+        || words.contains("was not found")
+        || words.contains("Stale")
 }
 
 /// The version the card of `task` shows now, looked up again when the screen redrew it meanwhile.
@@ -379,10 +404,11 @@ async fn card_version(client: &fantoccini::Client, task: &str) -> Result<u64, fa
 /// Waits (up to 20 s) until the window no longer shows `css`.
 async fn gone(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
     for _ in 0..200 {
-        if client.find_all(Locator::Css(css)).await?.is_empty() {
-            return Ok(());
+        match client.find_all(Locator::Css(css)).await {
+            Ok(found) if found.is_empty() => return Ok(()),
+            Err(e) if !redrawn(&e) => return Err(e),
+            _ => tokio::time::sleep(Duration::from_millis(100)).await,
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     Err(fantoccini::error::CmdError::WaitTimeout)
 }
@@ -392,7 +418,7 @@ async fn gone(client: &fantoccini::Client, css: &str) -> Result<(), fantoccini::
 async fn choose_five(client: &fantoccini::Client, card: &str) -> Result<(), fantoccini::error::CmdError> {
     let chosen = format!("{card} [data-score='5'][aria-pressed='true']");
     for _ in 0..3 {
-        if !client.find_all(Locator::Css(&chosen)).await?.is_empty() {
+        if count(client, &chosen).await? > 0 {
             break;
         }
         press(client, &format!("{card} [data-score='5']")).await?;
@@ -413,7 +439,7 @@ async fn open_panel(
     let panel = format!("{card} {panel}");
     for _ in 0..3 {
         press(client, &format!("{card} {button}")).await?;
-        match client.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css(&panel)).await {
+        match shown_within(client, &panel, Duration::from_secs(5)).await {
             Err(fantoccini::error::CmdError::WaitTimeout) => {}
             found => return found.map(|_| ()),
         }
@@ -439,7 +465,7 @@ async fn act_on(client: &fantoccini::Client, task: &str, inner: &str) -> Result<
     loop {
         press(client, &format!("[data-task-id='{task}'] {inner}")).await?;
         taps += 1;
-        match client.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css(&next)).await {
+        match shown_within(client, &next, Duration::from_secs(5)).await {
             Ok(_) => return Ok(()),
             Err(CmdError::WaitTimeout) if taps < 3 && untouched(client, task, version).await? => {}
             Err(CmdError::WaitTimeout) => return appeared(client, &next).await.map(|_| ()),
