@@ -10,7 +10,8 @@ use floordesk_protocol::{
     LoginRequest, NewStory, NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory,
     TaskList, TaskView, Template, TemplateDraft, TemplateList,
 };
-use floordesk_sync::{engine::now, Engine};
+use floordesk_sync::engine::{now, LocalTask};
+use floordesk_sync::Engine;
 use tauri::State;
 
 use crate::notify::NoticeLanguage;
@@ -68,17 +69,28 @@ pub async fn tasks(shell: State<'_, Shell>) -> Result<TaskList, ApiError> {
 /// The task list the screens show, made from the device's copy.
 pub async fn task_list(engine: &Engine) -> Result<TaskList, ApiError> {
     let view = engine.view().await?;
+    let views = named(engine, view.tasks).await;
+    Ok(TaskList::arrange(&view.person, views, engine.deadlines().await, now()))
+}
+
+/// The device's tasks as the screens show them, each holder named from the directory kept on the device.
+pub async fn named(engine: &Engine, tasks: Vec<LocalTask>) -> Vec<TaskView> {
+    if tasks.is_empty() {
+        return Vec::new();
+    }
     let names: HashMap<StaffId, String> = engine
         .kept_directory()
         .await
         .map(|d| d.staff.into_iter().map(|e| (e.staff.id, e.staff.display_name)).collect())
         .unwrap_or_default();
-    let views = view.tasks.into_iter().map(|local| TaskView {
-        assignee_name: local.task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
-        task: local.task,
-        pending: local.pending,
-    });
-    Ok(TaskList::arrange(&view.person, views, engine.deadlines().await, now()))
+    tasks
+        .into_iter()
+        .map(|local| TaskView {
+            assignee_name: local.task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
+            task: local.task,
+            pending: local.pending,
+        })
+        .collect()
 }
 
 /// Does an action to a task: committed on the device and shown at once, sent when the server can be reached.

@@ -4,6 +4,7 @@
 //! notification is published as [`Notice`]s.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use floordesk_client::{Client, Live};
@@ -209,6 +210,9 @@ pub struct Engine {
     /// The view kept in memory of the person last read or pulled (the active one); every write of copies or an outbox
     /// takes it, so the two never part. This engine must be its store's one writer.
     kept: Mutex<Option<Kept>>,
+    /// Set when the screens should read the view whole at the next [`Engine::news`]: the view kept was built or
+    /// dropped, the deadline table was fetched, who is on the floor changed.
+    whole: AtomicBool,
 }
 
 impl Engine {
@@ -238,6 +242,7 @@ impl Engine {
             wake: Notify::new(),
             syncing: Mutex::new(()),
             kept: Mutex::new(None),
+            whole: AtomicBool::new(true),
         })
     }
 
@@ -354,8 +359,10 @@ impl Engine {
                 let answered = now();
                 let midway = Timestamp(asked.0 + answered.millis_since(asked) / 2);
                 let ahead = midway.millis_since(list.server_time);
+                self.store.remember(&kept_for(DEADLINES, person), &(answered, list.deadlines)).await.map_err(local)?;
+                self.whole.store(true, Ordering::SeqCst);
                 self.status.send_modify(|s| s.clock_ahead_ms = Some(ahead));
-                self.store.remember(&kept_for(DEADLINES, person), &(answered, list.deadlines)).await.map_err(local)
+                Ok(())
             }
             Err(e) => {
                 tracing::info!(error = %e.message, "deadline table not fetched; the one kept is used");
@@ -401,9 +408,24 @@ impl Engine {
         Ok(LocalView { person: person.profile.clone(), tasks, rejections })
     }
 
+    /// What changed in the active person's view since the last call (the engine publishes its status after each
+    /// change): the tasks whose view changed, as shown now and in order, or `None` when the screens should read the
+    /// view whole ([`Kept::news`], and see `whole`).
+    pub async fn news(&self) -> Option<Vec<LocalTask>> {
+        let person = self.active().await.ok();
+        let mut kept = self.kept.lock().await;
+        let kept = kept.as_mut().filter(|k| person.is_some_and(|p| *k.person() == p.profile));
+        let news = kept.and_then(Kept::news);
+        if self.whole.swap(false, Ordering::SeqCst) {
+            return None;
+        }
+        news
+    }
+
     /// The person's view kept in memory, built from the store when none is kept for them.
     async fn kept_of<'k>(&self, kept: &'k mut Option<Kept>, person: &Person) -> Result<&'k mut Kept, ApiError> {
         if kept.as_ref().is_none_or(|k| *k.person() != person.profile) {
+            self.whole.store(true, Ordering::SeqCst);
             let me = &person.profile;
             let zones = self.kept_directory().await.map(|d| zones_of(&d, me)).unwrap_or_default();
             let copies = self.store.tasks(&me.id).await.map_err(local)?;
@@ -419,6 +441,7 @@ impl Engine {
         let mut kept = self.kept.lock().await;
         if kept.as_ref().is_some_and(|k| !k.names_zones_as(directory)) {
             *kept = None;
+            self.whole.store(true, Ordering::SeqCst);
         }
     }
 
@@ -854,7 +877,10 @@ impl Engine {
                 message = live.next() => match message {
                     Some(Ok(LiveMessage::Change { .. } | LiveMessage::Resync)) => self.sync().await?,
                     // Who is on the floor changed: the window fetches it again.
-                    Some(Ok(LiveMessage::Floor)) => self.status.send_modify(|_| {}),
+                    Some(Ok(LiveMessage::Floor)) => {
+                        self.whole.store(true, Ordering::SeqCst);
+                        self.status.send_modify(|_| {});
+                    }
                     Some(Ok(LiveMessage::SessionEnded { .. })) | None => return Ok(()),
                     Some(Err(e)) => return Err(e),
                 },

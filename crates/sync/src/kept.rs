@@ -4,7 +4,8 @@
 //! supervisor's device following thousands of tasks does not rebuild the whole view on every read.
 //!
 //! Invariant: after every change, `shown` equals what [`Kept::new`] builds from the same copies and outbox. It holds
-//! only while the engine that keeps it is the one writer of the store (one app per device store).
+//! only while the engine that keeps it is the one writer of the store (one app per device store). And what
+//! [`Kept::news`] tells, taken in over the `shown` last told, gives `shown` now.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -25,13 +26,15 @@ pub struct Kept {
     outbox: Vec<Op>,
     /// What the screens show, in the order they show it.
     shown: Vec<LocalTask>,
+    /// The tasks redone since [`Kept::news`] last told; `None` once one of them left `shown`, or too many changed.
+    news: Option<BTreeSet<TaskId>>,
 }
 
 impl Kept {
     /// The view of `person` from their copies and outbox.
     pub fn new(person: StaffProfile, zones: HashMap<ZoneId, String>, copies: Vec<Task>, outbox: Vec<Op>) -> Self {
         let base: HashMap<TaskId, Task> = copies.into_iter().map(|t| (t.id.clone(), t)).collect();
-        let mut kept = Kept { person, zones, base, outbox, shown: Vec::new() };
+        let mut kept = Kept { person, zones, base, outbox, shown: Vec::new(), news: Some(BTreeSet::new()) };
         let mut shown: Vec<LocalTask> =
             kept.base.values().map(|task| LocalTask { task: task.clone(), pending: false }).collect();
         kept.replay(&mut shown, |_| true);
@@ -48,6 +51,16 @@ impl Kept {
     /// What the screens show, in order.
     pub fn shown(&self) -> &[LocalTask] {
         &self.shown
+    }
+
+    /// The tasks whose view changed since the last call, as shown now and in order; `None` when a task left the
+    /// view or more than [`NEWS`] changed (the screens then read it whole).
+    pub fn news(&mut self) -> Option<Vec<LocalTask>> {
+        let ids = self.news.replace(BTreeSet::new())?;
+        if ids.is_empty() {
+            return Some(Vec::new());
+        }
+        Some(self.shown.iter().filter(|t| ids.contains(&t.task.id)).cloned().collect())
     }
 
     /// A task as the screens show it.
@@ -122,6 +135,8 @@ impl Kept {
                 break;
             }
         }
+        let was_shown: Vec<TaskId> =
+            self.shown.iter().filter(|t| touched.contains(&t.task.id)).map(|t| t.task.id.clone()).collect();
         self.shown.retain(|t| !touched.contains(&t.task.id));
         let mut redone: Vec<LocalTask> = touched
             .iter()
@@ -129,6 +144,7 @@ impl Kept {
             .map(|task| LocalTask { task: task.clone(), pending: false })
             .collect();
         self.replay(&mut redone, |op| touched_by(op).iter().any(|id| touched.contains(id)));
+        self.tell(&was_shown, &redone);
         if redone.len() > FEW {
             // A page of many changes: put them in at once and sort (each insertion moves everything after it).
             self.shown.extend(redone);
@@ -138,6 +154,15 @@ impl Kept {
                 let at = self.shown.binary_search_by(|t| order(t).cmp(&order(&task))).unwrap_or_else(|at| at);
                 self.shown.insert(at, task);
             }
+        }
+    }
+
+    /// Notes the tasks redone for [`Kept::news`]: one of `was_shown` missing from `redone` left the view.
+    fn tell(&mut self, was_shown: &[TaskId], redone: &[LocalTask]) {
+        let Some(news) = &mut self.news else { return };
+        news.extend(redone.iter().map(|t| t.task.id.clone()));
+        if news.len() > NEWS || was_shown.iter().any(|id| redone.iter().all(|t| t.task.id != *id)) {
+            self.news = None;
         }
     }
 
@@ -199,6 +224,10 @@ impl Kept {
 
 /// Up to how many redone tasks go in one by one, in order; more are put in at once and sorted.
 const FEW: usize = 16;
+
+/// Up to how many changed tasks [`Kept::news`] tells one by one; past that the screens read the view whole (a
+/// catch-up's pages).
+pub const NEWS: usize = 64;
 
 /// The names of the zones of `person`'s site in `directory`.
 pub fn zones_of(directory: &floordesk_protocol::Directory, person: &StaffProfile) -> HashMap<ZoneId, String> {
@@ -277,6 +306,24 @@ mod tests {
         Kept::new(kept.person.clone(), kept.zones.clone(), copies, kept.outbox.clone()).shown
     }
 
+    /// Takes the window's copy forward by what `kept` tells (each task told replaces its old view; `None`: the view
+    /// read whole), checks that it is then what `kept` shows, and answers the tasks told.
+    fn told(kept: &mut Kept, window: &mut Vec<LocalTask>) -> Option<Vec<String>> {
+        let news = kept.news();
+        match &news {
+            Some(views) => {
+                for view in views {
+                    window.retain(|t| t.task.id != view.task.id);
+                    window.push(view.clone());
+                }
+                window.sort_by(|a, b| order(a).cmp(&order(b)));
+            }
+            None => *window = kept.shown().to_vec(),
+        }
+        assert_eq!(window.as_slice(), kept.shown(), "what was told, taken in, is what is shown");
+        news.map(|views| views.iter().map(|t| t.task.id.to_string()).collect())
+    }
+
     fn shown(kept: &Kept) -> Vec<(&str, bool)> {
         kept.shown().iter().map(|t| (t.task.id.as_str(), t.pending)).collect()
     }
@@ -303,6 +350,8 @@ mod tests {
         let zones = HashMap::from([(ZoneId::new("ed-1-lobby").unwrap(), "Вестибюль".to_owned())]);
         let mut kept = Kept::new(me.clone(), zones, vec![a.clone(), b.clone(), meeting.clone()], Vec::new());
         assert_eq!(shown(&kept), [("t-b", false), ("t-a", false), ("t-meet", false)], "urgent first, then by meeting");
+        let mut window = kept.shown().to_vec();
+        assert_eq!(told(&mut kept, &mut window), Some(Vec::new()), "nothing changed since it was built");
 
         // Local actions: a claim, a new task, a meeting confirmed with its escort.
         let claim = op(1, OpChange::Act { task: id("t-a"), action: Action::Claim });
@@ -326,6 +375,8 @@ mod tests {
         );
         let escort = kept.find(&id("t-esc")).unwrap();
         assert!(escort.is_escort_of(kept.find(&id("t-meet")).unwrap()));
+        assert_eq!(told(&mut kept, &mut window).unwrap(), ["t-new", "t-a", "t-meet", "t-esc"], "in the order shown");
+        assert_eq!(told(&mut kept, &mut window), Some(Vec::new()), "told once");
 
         // The server answers: the claim accepted (its copy kept), the new task refused (gone from the view), the
         // meeting not answered yet.
@@ -346,6 +397,7 @@ mod tests {
         assert_eq!(kept.shown(), fresh(&kept));
         assert_eq!(kept.copy(&id("t-a")), Some(&claimed));
         assert_eq!(shown(&kept), [("t-b", false), ("t-a", false), ("t-meet", true), ("t-esc", true)]);
+        assert_eq!(told(&mut kept, &mut window), None, "the refused new task left the view: read it whole");
 
         // Pulled: an older copy is not taken over a newer one; the meeting changed elsewhere (the pending
         // confirmation is replayed on the new copy); a task given away leaves an administrator's scope.
@@ -357,6 +409,7 @@ mod tests {
         kept.pulled(&scope, &[Change { seq: 9, task: moved.clone() }]);
         assert_eq!(kept.shown(), fresh(&kept));
         assert_eq!(shown(&kept), [("t-b", false), ("t-meet", true), ("t-a", false), ("t-esc", true)]);
+        assert_eq!(told(&mut kept, &mut window).unwrap(), ["t-meet", "t-a", "t-esc"], "the older copy redid t-a");
         let mut given =
             b.apply(&actor, &Action::Assign { to: StaffId::new("dmitry").unwrap() }, Timestamp(2_000)).unwrap();
         given.version += 1;
@@ -367,16 +420,20 @@ mod tests {
         assert_eq!(kept.copy(&id("t-b")), None, "out of scope");
         assert_eq!(kept.shown(), fresh(&kept));
         assert_eq!(shown(&kept), [("t-meet", true), ("t-a", false), ("t-esc", true)]);
+        assert_eq!(told(&mut kept, &mut window), None, "t-b left the view");
 
         // A page of many changes (a reconnect) goes in at once, sorted as a build would.
-        let page: Vec<Change> = (0..40u32)
+        let page: Vec<Change> = (0..80u32)
             .map(|n| Change {
                 seq: 20 + u64::from(n),
-                task: task(&format!("t-p{n:02}"), Priority::Normal, 40 - i64::from(n), routing()),
+                task: task(&format!("t-p{n:02}"), Priority::Normal, 80 - i64::from(n), routing()),
             })
             .collect();
+        kept.pulled(&scope, &page[..8]);
+        assert_eq!(told(&mut kept, &mut window).map(|ids| ids.len()), Some(8), "a few changes, one by one");
         kept.pulled(&scope, &page);
         assert_eq!(kept.shown(), fresh(&kept));
-        assert_eq!(kept.shown().len(), 43);
+        assert_eq!(kept.shown().len(), 83);
+        assert!(told(&mut kept, &mut window).is_none(), "more than {NEWS} changes: read it whole");
     }
 }

@@ -159,6 +159,61 @@ async fn an_offline_action_shows_at_once_survives_a_restart_and_is_applied_once(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_is_told_the_tasks_that_changed_and_reads_the_view_whole_only_when_it_must() {
+    let d = dirs();
+    let central = Central::start(&d.central).await;
+    let engine = signed_in(&d.device_a, &central.url, "anna", "1111").await;
+    let shown = engine.view().await.unwrap().tasks;
+    assert_eq!(engine.news().await, None, "the view was just built: the window reads it whole");
+    assert_eq!(engine.news().await, Some(Vec::new()), "nothing changed since");
+
+    // A local action: its task as shown, pending.
+    let routing = task("t-poly-routing-1");
+    let claimed = engine.act(&routing, Action::Claim, floordesk_sync::engine::now()).await.unwrap();
+    assert_eq!(engine.news().await, Some(vec![claimed.clone()]));
+    // The server's answer: the same task, no longer pending.
+    engine.sync().await.unwrap();
+    let answered = engine.news().await.unwrap();
+    assert_eq!(answered.len(), 1, "{answered:?}");
+    assert!(answered[0].task.id == routing && !answered[0].pending && answered[0].task.version == claimed.task.version);
+
+    // Another device's change, pulled: the supervisor gives the task to Igor. It stays in Anna's zone, so it is told
+    // (her window takes it out of her own tasks); nothing else is.
+    let client = central.client();
+    let maria = client.login(&LoginRequest::new(staff("maria"), "4444")).await.unwrap().token;
+    let op = floordesk_protocol::Op {
+        id: "op-give".into(),
+        device_time: floordesk_sync::engine::now(),
+        base_version: claimed.task.version,
+        change: floordesk_protocol::OpChange::Act {
+            task: routing.clone(),
+            action: Action::Reassign { to: staff("igor"), reason: None },
+        },
+    };
+    let request = floordesk_protocol::PushRequest {
+        protocol: floordesk_protocol::SYNC_PROTOCOL_VERSION,
+        device: "desk-maria".into(),
+        ops: vec![op],
+        sent_at: None,
+    };
+    let pushed = client.push(&maria, &request).await.unwrap();
+    assert!(matches!(pushed.results[0].outcome, floordesk_protocol::Outcome::Accepted { .. }), "{pushed:?}");
+    engine.sync().await.unwrap();
+    let pulled = engine.news().await.unwrap();
+    assert_eq!(pulled.len(), 1, "{pulled:?}");
+    assert_eq!(pulled[0].task.assignee, Some(staff("igor")));
+    // And what was told, taken in over what the window read first, is the view now.
+    let mut window = shown;
+    for told in answered.into_iter().chain(pulled) {
+        window.retain(|t| t.task.id != told.task.id);
+        window.push(told);
+    }
+    let now = engine.view().await.unwrap().tasks;
+    window.sort_by_key(|t| now.iter().position(|n| n.task.id == t.task.id));
+    assert_eq!(window, now);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_meeting_confirmed_offline_shows_its_planned_escort_at_once_and_the_server_gets_both() {
     let d = dirs();
     let central = Central::start(&d.central).await;

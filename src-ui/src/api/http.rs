@@ -10,8 +10,8 @@ use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
     paths, ApiError, CaseView, CloseCaseRequest, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest,
     LoginResponse, NewStory, NewTaskRequest, Op, OpChange, Outcome, PresenceRequest, Purposes, PushRequest,
-    PushResponse, RejectedAction, SignedIn, Since, Story, StoryList, SyncStatus, TaskHistory, TaskList, Template,
-    TemplateDraft, TemplateList, LIVE_CLOSE_SESSION_ENDED,
+    PushResponse, RejectedAction, SignedIn, Since, Story, StoryList, SyncStatus, TaskHistory, TaskList, TaskView,
+    Template, TemplateDraft, TemplateList, LIVE_CLOSE_SESSION_ENDED,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -380,7 +380,8 @@ impl Live {
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
                 if !live.closed.get() {
                     let text = message.data().as_string().unwrap_or_default();
-                    (live.changed)(serde_json::from_str(&text).ok().and_then(|a: Announced| a.task));
+                    let task = serde_json::from_str(&text).ok().and_then(|a: Announced| a.task);
+                    (live.changed)(task.map(|task| vec![TaskView { task, assignee_name: None, pending: false }]));
                 }
             })
         };

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use floordesk_domain::{Action, CaseId, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
     ApiError, CaseView, CloseCaseRequest, DeviceState, Directory, FloorNow, KpiQuery, LoginRequest, NewStory,
-    NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, Template,
+    NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, TaskView, Template,
     TemplateDraft, TemplateList,
 };
 use wasm_bindgen::JsValue;
@@ -80,9 +80,10 @@ pub trait Api {
     fn listen(&self, changed: News) -> Listening;
 }
 
-/// What a screen is told of each change announced: the changed task as it is now when the announcement carries it
-/// (the live channel's change of one task), none when the screen should fetch what it shows again.
-pub type News = Rc<dyn Fn(Option<floordesk_domain::Task>)>;
+/// What a screen is told of each change announced: the changed tasks as they are now when the announcement carries
+/// them (the live channel's change of one task; the shell's tasks whose view on the device changed, pending or not),
+/// none when the screen should fetch what it shows again.
+pub type News = Rc<dyn Fn(Option<Vec<TaskView>>)>;
 
 /// An announcement channel being listened to; stopping it (or dropping it) closes the channel, and `changed` is
 /// never called again.

@@ -8,7 +8,7 @@ use floordesk_domain::{Action, CaseId, KpiReport, StoryId, TaskDetails, TaskId, 
 use floordesk_protocol::{
     ipc, ApiError, CaseView, CloseCaseRequest, DeviceState, Directory, ErrorCode, FloorNow, KpiQuery, LoginRequest,
     NewStory, NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory, TaskList, Template,
-    TemplateDraft, TemplateList, CHANGED_EVENT,
+    TemplateDraft, TemplateList, ViewChanged, CHANGED_EVENT,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -173,9 +173,9 @@ impl Api for TauriApi {
         });
         let handler = {
             let shell = Rc::downgrade(&shell);
-            Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 if shell.upgrade().is_some_and(|s| !s.closed.get()) {
-                    changed(None);
+                    changed(view_changed(&event).and_then(|news| news.tasks));
                 }
             })
         };
@@ -200,6 +200,13 @@ impl Api for TauriApi {
         }
         Listening::new(move || shell.close())
     }
+}
+
+/// The [`ViewChanged`] an event of the shell carries (none if it cannot be read: the screen then fetches it all).
+fn view_changed(event: &JsValue) -> Option<ViewChanged> {
+    let payload = js_sys::Reflect::get(event, &JsValue::from_str("payload")).ok()?;
+    let text = js_sys::JSON::stringify(&payload).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// What the shell calls with each event.

@@ -1,7 +1,8 @@
 //! The task list as the screen holds it: fetched through the API; kept one task at a time as the live channel
-//! announces each change with its task, and as this screen foresees its own actions (shown pending at once, put back
-//! if they cannot be sent). Fetched again whole when an announcement carries no task (every one in the app; in a
-//! browser the floor's, a resync, a channel just opened), after an action was refused or could not be sent, after
+//! announces each change with its task (in the app, the shell each change of the device's view with its tasks), and
+//! as this screen foresees its own actions (shown pending at once, put back if they cannot be sent). Fetched again
+//! whole when an announcement carries no task (in a browser the floor's, a resync, a channel just opened; in the app
+//! a view rebuilt, a task that left it, a catch-up), after an action was refused or could not be sent, after
 //! the screen's other sendings (a new task, a shift…), for a holder no one on the screen names, and on a slow
 //! fallback timer — one fetch at a time, the asks that come meanwhile making one more. And the clock's tick, which
 //! moves the cards' clocks on. The feed owns its one announcement channel and its timers, and ends them with the
@@ -10,7 +11,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use floordesk_domain::{Action, Actor, Task, TaskId};
+use floordesk_domain::{Action, Actor, TaskId};
 use floordesk_protocol::{ApiError, DeviceState, FloorNow, StaffProfile, TaskList, TaskView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -102,8 +103,15 @@ impl Feed {
         }
         let changed = {
             let feed = feed.clone();
-            Rc::new(move |task: Option<Task>| match task {
-                Some(task) => feed.take(TaskView { task, assignee_name: None, pending: false }),
+            Rc::new(move |views: Option<Vec<TaskView>>| match views {
+                Some(views) => {
+                    for view in views {
+                        feed.take(view);
+                    }
+                    // Online or not, what waits, a refusal: the device's state moves with its view.
+                    let feed = feed.clone();
+                    spawn_local(async move { feed.check().await });
+                }
                 None => feed.refresh(),
             })
         };
@@ -166,7 +174,10 @@ impl Feed {
         if self.device.try_with_untracked(known) == Some(false) {
             self.refresh();
         }
-        self.device.try_set(Some(state));
+        // Asked after every change announced: the badge is redrawn only when there is something new on it.
+        if self.device.try_with_untracked(|d| d.as_ref() != Some(&state)) == Some(true) {
+            self.device.try_set(Some(state));
+        }
     }
 
     /// Takes in the latest view of one task (an announced change, or an action foreseen), naming its holder from
