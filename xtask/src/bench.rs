@@ -263,18 +263,22 @@ fn app(env: &Env) -> Result<(), String> {
     let line = run_benchmark(env, "floordesk-appbench", "app", &[])?;
     let field = |name: &str| field(&line, name);
     let row = format!(
-        "| {:.2} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.0} | {:.0} |",
+        "| {:.2} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.0} / {:.0} ({:.2} ms) | {:.0} | {:.0} |",
         field("action_p50_ms")?,
         field("action_p99_ms")?,
         field("action_max_ms")?,
         field("site_tasks")?,
         field("site_action_p50_ms")?,
         field("site_action_p99_ms")?,
+        field("site_told_bytes")?,
+        field("site_whole_bytes")?,
+        field("site_whole_read_p50_ms")?,
         field("catch_up_changes")?,
         field("catch_up_ms")?
     );
     let header = "| action p50 ms | action p99 ms | action max ms | supervisor's open tasks | supervisor's action p50 \
-                  ms | supervisor's action p99 ms | changes caught up | catch-up ms |\n|---|---|---|---|---|---|---|---|";
+                  ms | supervisor's action p99 ms | window handed per action, bytes: told / whole view (its read p50) \
+                  | changes caught up | catch-up ms |\n|---|---|---|---|---|---|---|---|---|";
     replace_section(env, "app-results", &format!("{header}\n{row}"))
 }
 
