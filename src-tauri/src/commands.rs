@@ -1,17 +1,15 @@
 //! The commands the webview may call (each listed in `capabilities/main.json`). Each is a thin call into the sync
 //! engine: actions commit to the device first and show at once; the engine talks to the server.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use floordesk_domain::{Action, CaseId, KpiReport, StaffId, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
+use floordesk_domain::{Action, CaseId, KpiReport, StoryId, TaskDetails, TaskId, TemplateId, Timestamp};
 use floordesk_protocol::{
     ApiError, CaseView, CloseCaseRequest, DeviceSetup, DeviceState, Directory, Enrolment, FloorNow, KpiQuery,
     LoginRequest, NewStory, NewTaskRequest, PresenceRequest, Purposes, SignedIn, Story, StoryList, TaskHistory,
     TaskList, TaskView, Template, TemplateDraft, TemplateList,
 };
-use floordesk_sync::engine::{now, LocalTask};
-use floordesk_sync::Engine;
+use floordesk_sync::{engine::now, Engine};
 use tauri::State;
 
 use crate::notify::NoticeLanguage;
@@ -69,28 +67,8 @@ pub async fn tasks(shell: State<'_, Shell>) -> Result<TaskList, ApiError> {
 /// The task list the screens show, made from the device's copy.
 pub async fn task_list(engine: &Engine) -> Result<TaskList, ApiError> {
     let view = engine.view().await?;
-    let views = named(engine, view.tasks).await;
+    let views = engine.named(view.tasks).await;
     Ok(TaskList::arrange(&view.person, views, engine.deadlines().await, now()))
-}
-
-/// The device's tasks as the screens show them, each holder named from the directory kept on the device.
-pub async fn named(engine: &Engine, tasks: Vec<LocalTask>) -> Vec<TaskView> {
-    if tasks.is_empty() {
-        return Vec::new();
-    }
-    let names: HashMap<StaffId, String> = engine
-        .kept_directory()
-        .await
-        .map(|d| d.staff.into_iter().map(|e| (e.staff.id, e.staff.display_name)).collect())
-        .unwrap_or_default();
-    tasks
-        .into_iter()
-        .map(|local| TaskView {
-            assignee_name: local.task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
-            task: local.task,
-            pending: local.pending,
-        })
-        .collect()
 }
 
 /// Does an action to a task: committed on the device and shown at once, sent when the server can be reached.

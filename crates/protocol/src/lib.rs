@@ -683,19 +683,22 @@ pub enum LiveMessage {
 pub const LIVE_CLOSE_SESSION_ENDED: u16 = 4001;
 
 /// The event the app's shell emits to its window whenever the device's view or sync state changes (a local action,
-/// an answer from the server, a pulled change), with a [`ViewChanged`]: the UI takes in the tasks it names and asks
-/// for the device's state again, or fetches what it shows again when it names none.
+/// an answer from the server, a pulled change) or who is on the floor does, with a [`ViewChanged`]: the UI takes in
+/// the tasks it names and asks for the device's state again, or fetches what it shows again when it names none.
 pub const CHANGED_EVENT: &str = "floordesk:changed";
 
-/// What [`CHANGED_EVENT`] tells the window: the tasks whose view changed since the last event, as the device shows
-/// them now (pending or not, holder named), so a supervisor's window following thousands of tasks takes in one card
-/// per change rather than the whole list. `None` when the window should fetch what it shows again: the view was
-/// rebuilt (another person, the zones renamed), a task left it, the deadline table or who is on the floor changed,
-/// or too many tasks changed at once for one by one to be cheaper.
+/// What [`CHANGED_EVENT`] tells the window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ViewChanged {
+    /// The tasks whose view changed since the last event, as the device shows them now (pending or not, holder
+    /// named), so a supervisor's window following thousands of tasks takes in one card per change rather than the
+    /// whole list. `None` when the window should fetch what it shows again: the view was built again (another
+    /// person, the zones renamed), a task left it, the deadline table was fetched, or too many tasks changed at
+    /// once for one by one to be cheaper.
     pub tasks: Option<Vec<TaskView>>,
+    /// Who is on the floor changed (a shift, a break): the window asks for it again.
+    pub floor: bool,
 }
 
 /// One line of the audit log: an applied or rejected op, who, from which device, when, what it did and why, and the

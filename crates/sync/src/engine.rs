@@ -3,6 +3,7 @@
 //! when the network goes. Its state is published for the UI ([`SyncStatus`]), and what should reach the person as a
 //! notification is published as [`Notice`]s.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -15,8 +16,8 @@ use floordesk_domain::{
 use floordesk_protocol::{
     ApiError, CaseView, CloseCaseRequest, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, NewStory,
     NewTaskRequest, Op, OpChange, PresenceRequest, Problem, Purposes, PushRequest, RejectedAction, SignedIn,
-    StaffProfile, Story, StoryList, SyncStatus, TaskHistory, Template, TemplateDraft, TemplateList, MAX_PULL_LIMIT,
-    MAX_PUSH_OPS,
+    StaffProfile, Story, StoryList, SyncStatus, TaskHistory, TaskView, Template, TemplateDraft, TemplateList,
+    ViewChanged, MAX_PULL_LIMIT, MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
 
@@ -211,8 +212,10 @@ pub struct Engine {
     /// takes it, so the two never part. This engine must be its store's one writer.
     kept: Mutex<Option<Kept>>,
     /// Set when the screens should read the view whole at the next [`Engine::news`]: the view kept was built or
-    /// dropped, the deadline table was fetched, who is on the floor changed.
+    /// dropped, the deadline table was fetched.
     whole: AtomicBool,
+    /// Set when who is on the floor changed, until the next [`Engine::news`] tells it.
+    floor: AtomicBool,
 }
 
 impl Engine {
@@ -243,6 +246,7 @@ impl Engine {
             syncing: Mutex::new(()),
             kept: Mutex::new(None),
             whole: AtomicBool::new(true),
+            floor: AtomicBool::new(false),
         })
     }
 
@@ -303,7 +307,8 @@ impl Engine {
     }
 
     /// The sync state, as it changes. It is sent again after every change of what the device shows (a local action,
-    /// an answer to a push, a pulled page), so a watcher of it hears of every change of the view.
+    /// an answer to a push, a pulled page, the view dropped, the deadline table fetched) and when who is on the floor
+    /// changed, so a watcher of it hears of every change the window is told of ([`Engine::news`]).
     pub fn status(&self) -> watch::Receiver<SyncStatus> {
         self.status.subscribe()
     }
@@ -408,18 +413,45 @@ impl Engine {
         Ok(LocalView { person: person.profile.clone(), tasks, rejections })
     }
 
-    /// What changed in the active person's view since the last call (the engine publishes its status after each
-    /// change): the tasks whose view changed, as shown now and in order, or `None` when the screens should read the
-    /// view whole ([`Kept::news`], and see `whole`).
-    pub async fn news(&self) -> Option<Vec<LocalTask>> {
+    /// What the window is to be told since the last call (the engine publishes its status after each change of
+    /// the view kept, and when the floor changed): the tasks whose view changed, as shown now, in order and with
+    /// their holders named — or none, when the window should read the view whole ([`Kept::news`], and see
+    /// `whole`) — and whether who is on the floor changed. What it tells, it tells once: its one reader is the
+    /// shell's announcement of changes.
+    pub async fn news(&self) -> ViewChanged {
         let person = self.active().await.ok();
-        let mut kept = self.kept.lock().await;
-        let kept = kept.as_mut().filter(|k| person.is_some_and(|p| *k.person() == p.profile));
-        let news = kept.and_then(Kept::news);
-        if self.whole.swap(false, Ordering::SeqCst) {
-            return None;
+        let tasks = {
+            let mut kept = self.kept.lock().await;
+            let kept = kept.as_mut().filter(|k| person.is_some_and(|p| *k.person() == p.profile));
+            kept.and_then(Kept::news)
+        };
+        let whole = self.whole.swap(false, Ordering::SeqCst);
+        let floor = self.floor.swap(false, Ordering::SeqCst);
+        let tasks = match tasks {
+            Some(tasks) if !whole => Some(self.named(tasks).await),
+            _ => None,
+        };
+        ViewChanged { tasks, floor }
+    }
+
+    /// The device's tasks as the screens show them, each holder named from the directory kept on the device.
+    pub async fn named(&self, tasks: Vec<LocalTask>) -> Vec<TaskView> {
+        if tasks.is_empty() {
+            return Vec::new();
         }
-        news
+        let names: HashMap<StaffId, String> = self
+            .kept_directory()
+            .await
+            .map(|d| d.staff.into_iter().map(|e| (e.staff.id, e.staff.display_name)).collect())
+            .unwrap_or_default();
+        tasks
+            .into_iter()
+            .map(|local| TaskView {
+                assignee_name: local.task.assignee.as_ref().and_then(|a| names.get(a).cloned()),
+                task: local.task,
+                pending: local.pending,
+            })
+            .collect()
     }
 
     /// The person's view kept in memory, built from the store when none is kept for them.
@@ -442,6 +474,7 @@ impl Engine {
         if kept.as_ref().is_some_and(|k| !k.names_zones_as(directory)) {
             *kept = None;
             self.whole.store(true, Ordering::SeqCst);
+            self.status.send_modify(|_| {});
         }
     }
 
@@ -878,7 +911,7 @@ impl Engine {
                     Some(Ok(LiveMessage::Change { .. } | LiveMessage::Resync)) => self.sync().await?,
                     // Who is on the floor changed: the window fetches it again.
                     Some(Ok(LiveMessage::Floor)) => {
-                        self.whole.store(true, Ordering::SeqCst);
+                        self.floor.store(true, Ordering::SeqCst);
                         self.status.send_modify(|_| {});
                     }
                     Some(Ok(LiveMessage::SessionEnded { .. })) | None => return Ok(()),

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use floordesk_client::Client;
 use floordesk_domain::{Action, StaffId, TaskDetails, TaskId, TaskStatus, Timestamp};
-use floordesk_protocol::{Enrolment, ErrorCode, LoginRequest, Rejection};
+use floordesk_protocol::{Enrolment, ErrorCode, LoginRequest, Rejection, ViewChanged};
 use floordesk_server::{Config, Server};
 use floordesk_sync::{Engine, Notice};
 
@@ -162,18 +162,29 @@ async fn an_offline_action_shows_at_once_survives_a_restart_and_is_applied_once(
 async fn the_window_is_told_the_tasks_that_changed_and_reads_the_view_whole_only_when_it_must() {
     let d = dirs();
     let central = Central::start(&d.central).await;
-    let engine = signed_in(&d.device_a, &central.url, "anna", "1111").await;
-    let shown = engine.view().await.unwrap().tasks;
-    assert_eq!(engine.news().await, None, "the view was just built: the window reads it whole");
-    assert_eq!(engine.news().await, Some(Vec::new()), "nothing changed since");
+    // An enrolled handheld: the directory it keeps names the holders.
+    let engine = Engine::open(&d.device_a, Some(&central.url)).await.unwrap();
+    enrol(&engine, &central.url, "maria", "4444").await;
+    engine.sign_in(staff("anna"), "1111").await.unwrap();
+    engine.sync().await.unwrap();
+    let shown = engine.named(engine.view().await.unwrap().tasks).await;
+    let told = |news: ViewChanged| {
+        assert!(!news.floor, "{news:?}");
+        news.tasks
+    };
+    assert_eq!(told(engine.news().await), None, "the view was just built: the window reads it whole");
+    assert_eq!(told(engine.news().await), Some(Vec::new()), "nothing changed since");
 
-    // A local action: its task as shown, pending.
+    // A local action: its task as shown, pending, its holder named.
     let routing = task("t-poly-routing-1");
     let claimed = engine.act(&routing, Action::Claim, floordesk_sync::engine::now()).await.unwrap();
-    assert_eq!(engine.news().await, Some(vec![claimed.clone()]));
+    let acted = told(engine.news().await).unwrap();
+    assert_eq!(acted.len(), 1, "{acted:?}");
+    assert_eq!((&acted[0].task, acted[0].pending), (&claimed.task, true));
+    assert_eq!(acted[0].assignee_name.as_deref(), Some("Анна Смирнова"));
     // The server's answer: the same task, no longer pending.
     engine.sync().await.unwrap();
-    let answered = engine.news().await.unwrap();
+    let answered = told(engine.news().await).unwrap();
     assert_eq!(answered.len(), 1, "{answered:?}");
     assert!(answered[0].task.id == routing && !answered[0].pending && answered[0].task.version == claimed.task.version);
 
@@ -199,7 +210,7 @@ async fn the_window_is_told_the_tasks_that_changed_and_reads_the_view_whole_only
     let pushed = client.push(&maria, &request).await.unwrap();
     assert!(matches!(pushed.results[0].outcome, floordesk_protocol::Outcome::Accepted { .. }), "{pushed:?}");
     engine.sync().await.unwrap();
-    let pulled = engine.news().await.unwrap();
+    let pulled = told(engine.news().await).unwrap();
     assert_eq!(pulled.len(), 1, "{pulled:?}");
     assert_eq!(pulled[0].task.assignee, Some(staff("igor")));
     // And what was told, taken in over what the window read first, is the view now.
@@ -208,7 +219,8 @@ async fn the_window_is_told_the_tasks_that_changed_and_reads_the_view_whole_only
         window.retain(|t| t.task.id != told.task.id);
         window.push(told);
     }
-    let now = engine.view().await.unwrap().tasks;
+    let now = engine.named(engine.view().await.unwrap().tasks).await;
+    // In the view's order: the window keeps its own (`TaskList::place`); the order told is the kept view's unit test's.
     window.sort_by_key(|t| now.iter().position(|n| n.task.id == t.task.id));
     assert_eq!(window, now);
 }
@@ -360,6 +372,26 @@ async fn a_running_engine_hears_changes_live_and_raises_notices() {
     let notice = tokio::time::timeout(Duration::from_secs(10), notices.recv()).await.unwrap().unwrap();
     assert_eq!(notice, Notice::AssignedToMe);
     assert!(engine.status().borrow().online);
+    // Olga starts her shift: the window is told that the floor changed (and asks who is on it), not to read its
+    // tasks whole.
+    let olga = client.login(&LoginRequest::new(staff("olga"), "3333")).await.unwrap().token;
+    let _ = engine.news().await;
+    let start = floordesk_protocol::PresenceRequest {
+        staff: None,
+        change: floordesk_domain::PresenceChange::Start { zone: None },
+    };
+    client.change_presence(&olga, &start).await.unwrap();
+    let mut heard = None;
+    for _ in 0..200 {
+        let news = engine.news().await;
+        if news.floor {
+            heard = Some(news);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let heard = heard.expect("the floor's change was not told within 10 s");
+    assert!(heard.tasks.is_some(), "the floor alone does not send the window to read its tasks whole: {heard:?}");
     runner.abort();
 }
 

@@ -16,7 +16,7 @@ use floordesk_protocol::{
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{random_hex, Api, Listening, News};
+use super::{random_hex, Api, Heard, Listening, News};
 
 /// HTTP to the server that served the page.
 #[derive(Debug, Clone, Default)]
@@ -334,10 +334,12 @@ struct Live {
     socket: RefCell<Option<OpenSocket>>,
 }
 
-/// The part of a live message ([`floordesk_protocol::LiveMessage`]) a screen takes: the task a change carries (no
-/// other message has one). Read on its own rather than as the whole message, whose reader is larger.
+/// The part of a live message ([`floordesk_protocol::LiveMessage`]) a screen takes: its type, and the task a change
+/// carries (no other message has one). Read on its own rather than as the whole message, whose reader is larger.
 #[derive(serde::Deserialize)]
 struct Announced {
+    #[serde(rename = "type")]
+    kind: String,
     task: Option<floordesk_domain::Task>,
 }
 
@@ -360,7 +362,7 @@ impl Live {
         wasm_bindgen_futures::spawn_local(async move {
             match live.api.call::<api::IssueLiveTicket>(Some(&live.token), None, &(), &()).await {
                 Ok(ticket) => Live::connect(&live, &ticket.ticket),
-                Err(e) if e.code == ErrorCode::Unauthorized => (live.changed)(None),
+                Err(e) if e.code == ErrorCode::Unauthorized => (live.changed)(Heard::Everything),
                 Err(_) => Live::retry(&live),
             }
         });
@@ -380,8 +382,13 @@ impl Live {
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
                 if !live.closed.get() {
                     let text = message.data().as_string().unwrap_or_default();
-                    let task = serde_json::from_str(&text).ok().and_then(|a: Announced| a.task);
-                    (live.changed)(task.map(|task| vec![TaskView { task, assignee_name: None, pending: false }]));
+                    (live.changed)(match serde_json::from_str(&text) {
+                        Ok(Announced { task: Some(task), .. }) => {
+                            Heard::Tasks(vec![TaskView { task, assignee_name: None, pending: false }])
+                        }
+                        Ok(Announced { kind, .. }) if kind == "floor" => Heard::Floor,
+                        _ => Heard::Everything,
+                    });
                 }
             })
         };
@@ -391,7 +398,7 @@ impl Live {
                 let Some(live) = live.upgrade().filter(|l| !l.closed.get()) else { return };
                 if closed.code() == LIVE_CLOSE_SESSION_ENDED {
                     // The sign-in is over: one refresh shows it; reopening with this token would only be refused.
-                    (live.changed)(None);
+                    (live.changed)(Heard::Everything);
                 } else {
                     Live::retry(&live);
                 }
@@ -405,7 +412,7 @@ impl Live {
             let live = Rc::downgrade(live);
             Closure::<dyn FnMut(JsValue)>::new(move |_| {
                 if let Some(live) = live.upgrade().filter(|l| !l.closed.get()) {
-                    (live.changed)(None);
+                    (live.changed)(Heard::Everything);
                 }
             })
         };

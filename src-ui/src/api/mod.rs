@@ -80,10 +80,20 @@ pub trait Api {
     fn listen(&self, changed: News) -> Listening;
 }
 
-/// What a screen is told of each change announced: the changed tasks as they are now when the announcement carries
-/// them (the live channel's change of one task; the shell's tasks whose view on the device changed, pending or not),
-/// none when the screen should fetch what it shows again.
-pub type News = Rc<dyn Fn(Option<Vec<TaskView>>)>;
+/// What a screen is told of each change announced.
+pub type News = Rc<dyn Fn(Heard)>;
+
+/// A change announced.
+#[derive(Debug)]
+pub enum Heard {
+    /// These tasks changed; each as it is now (the live channel's change of one task; the shell's tasks whose view
+    /// on the device changed, pending or not). The device's state is asked for again after them.
+    Tasks(Vec<TaskView>),
+    /// Who is on the floor changed (a shift, a break).
+    Floor,
+    /// Fetch everything shown again.
+    Everything,
+}
 
 /// An announcement channel being listened to; stopping it (or dropping it) closes the channel, and `changed` is
 /// never called again.

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{Api, Listening, News};
+use super::{Api, Heard, Listening, News};
 
 #[wasm_bindgen]
 extern "C" {
@@ -171,11 +171,20 @@ impl Api for TauriApi {
             unlisten: RefCell::new(None),
             handler: RefCell::new(None),
         });
+        let listening = Rc::clone(&changed);
         let handler = {
             let shell = Rc::downgrade(&shell);
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 if shell.upgrade().is_some_and(|s| !s.closed.get()) {
-                    changed(view_changed(&event).and_then(|news| news.tasks));
+                    match view_changed(&event) {
+                        Some(ViewChanged { tasks, floor }) => {
+                            if floor {
+                                changed(Heard::Floor);
+                            }
+                            changed(tasks.map_or(Heard::Everything, Heard::Tasks));
+                        }
+                        None => changed(Heard::Everything),
+                    }
                 }
             })
         };
@@ -192,6 +201,8 @@ impl Api for TauriApi {
                             shell.handler.borrow_mut().take();
                         } else {
                             *shell.unlisten.borrow_mut() = Some(unlisten);
+                            // What changed before the shell could tell this screen was told to no one: fetched now.
+                            listening(Heard::Everything);
                         }
                     }
                     Err(e) => web_sys::console::warn_1(&e),

@@ -1,12 +1,13 @@
-//! The task list as the screen holds it: fetched through the API; kept one task at a time as the live channel
-//! announces each change with its task (in the app, the shell each change of the device's view with its tasks), and
-//! as this screen foresees its own actions (shown pending at once, put back if they cannot be sent). Fetched again
-//! whole when an announcement carries no task (in a browser the floor's, a resync, a channel just opened; in the app
-//! a view rebuilt, a task that left it, a catch-up), after an action was refused or could not be sent, after
-//! the screen's other sendings (a new task, a shift…), for a holder no one on the screen names, and on a slow
-//! fallback timer — one fetch at a time, the asks that come meanwhile making one more. And the clock's tick, which
-//! moves the cards' clocks on. The feed owns its one announcement channel and its timers, and ends them with the
-//! screen: nothing it started outlives it.
+//! The task list as the screen holds it: fetched through the API; kept one task at a time as the announcements
+//! bring each change with its task (a browser's live channel one task at a time; in the app, the shell's event with
+//! the tasks whose view on the device changed), and as this screen foresees its own actions (shown pending at once,
+//! put back if they cannot be sent). Fetched again whole when an announcement carries no task (in a browser a
+//! resync, a channel just opened; in the app a view built again, a task that left it, a catch-up, a new deadline
+//! table, an event channel just opened), after an action was refused or could not be sent, after the screen's other
+//! sendings (a new task, a shift…), for a holder no one on the screen names, and on a slow fallback timer — one
+//! fetch at a time, the asks that come meanwhile making one more. Who is on the floor is asked again when it is
+//! announced and with every fetch. And the clock's tick, which moves the cards' clocks on. The feed owns its one
+//! announcement channel and its timers, and ends them with the screen: nothing it started outlives it.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -18,7 +19,7 @@ use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 
 use super::clocks::Clocks;
-use crate::api::{Api, Backend, Listening};
+use crate::api::{Api, Backend, Heard, Listening};
 use crate::format::client_now;
 use crate::i18n::UiLang;
 
@@ -50,6 +51,8 @@ pub struct Feed {
     people: RwSignal<Vec<StaffProfile>>,
     /// The fetches of the whole list.
     fetching: StoredValue<Fetching>,
+    /// The asks for the device's state: the last one made, the newest one answered.
+    checks: StoredValue<(u64, u64)>,
     api: Backend,
 }
 
@@ -79,6 +82,7 @@ impl Feed {
             me,
             people,
             fetching: StoredValue::new(Fetching::default()),
+            checks: StoredValue::new((0, 0)),
             api: api.clone(),
         };
         feed.refresh();
@@ -103,8 +107,8 @@ impl Feed {
         }
         let changed = {
             let feed = feed.clone();
-            Rc::new(move |views: Option<Vec<TaskView>>| match views {
-                Some(views) => {
+            Rc::new(move |heard: Heard| match heard {
+                Heard::Tasks(views) => {
                     for view in views {
                         feed.take(view);
                     }
@@ -112,7 +116,11 @@ impl Feed {
                     let feed = feed.clone();
                     spawn_local(async move { feed.check().await });
                 }
-                None => feed.refresh(),
+                Heard::Floor => {
+                    let feed = feed.clone();
+                    spawn_local(async move { feed.ask_floor().await });
+                }
+                Heard::Everything => feed.refresh(),
             })
         };
         // One channel per screen, closed with it (a closed channel calls nothing any more).
@@ -138,7 +146,7 @@ impl Feed {
     }
 
     async fn fetch(&self) {
-        let Feed { list, floor, skew, api, fetching, me, .. } = self;
+        let Feed { list, skew, api, fetching, me, .. } = self;
         fetching.update_value(|f| f.late = Some(Vec::new()));
         let answer = api.tasks().await;
         let Some(Some(late)) = fetching.try_update_value(|f| f.late.take()) else { return };
@@ -155,8 +163,14 @@ impl Feed {
             Err(_) => {}
         }
         self.check().await;
-        // Who is on shift changes with the floor: asked with every refresh (the live channel announces it).
-        if let Ok(now) = api.presence().await {
+        // Asked with every refresh too: a refresh may stand for an announcement of the floor missed.
+        self.ask_floor().await;
+    }
+
+    /// Asks who is on shift again (the announcements say when it changed); redraws only when that did.
+    async fn ask_floor(&self) {
+        let floor = self.floor;
+        if let Ok(now) = self.api.presence().await {
             if floor.try_with_untracked(|f| f.as_ref().map(|f| &f.people) != Some(&now.people)) == Some(true) {
                 floor.set(Some(now));
             }
@@ -166,7 +180,25 @@ impl Feed {
     /// Asks for the device's state again (online, waiting, refused); a refusal not seen before fetches the list
     /// again, to undo what this screen foresaw.
     pub async fn check(&self) {
+        // Asked after every change announced, so several may be under way: an answer older than one taken in
+        // already is dropped (the device's state must not go back, to a pending count since sent).
+        let Some(asked) = self.checks.try_update_value(|c| {
+            c.0 += 1;
+            c.0
+        }) else {
+            return;
+        };
         let Ok(state) = self.api.device_state().await else { return };
+        let newest = self.checks.try_update_value(|c| {
+            let newest = asked > c.1;
+            if newest {
+                c.1 = asked;
+            }
+            newest
+        });
+        if newest != Some(true) {
+            return;
+        }
         // The first state asked for has nothing new: the list was fetched with it.
         let known = |d: &Option<DeviceState>| {
             d.as_ref().is_none_or(|d| state.rejections.iter().all(|r| d.rejections.iter().any(|s| s.op == r.op)))
@@ -184,7 +216,7 @@ impl Feed {
     /// the list, the site's people or the person themselves; a holder none of them names fetches the list again.
     fn take(&self, mut view: TaskView) {
         let Feed { list, me, people, fetching, .. } = self;
-        if let Some(holder) = view.task.assignee.clone() {
+        if let Some(holder) = view.task.assignee.clone().filter(|_| view.assignee_name.is_none()) {
             view.assignee_name = list
                 .with_untracked(|l| {
                     let l = l.as_ref()?.as_ref().ok()?;
