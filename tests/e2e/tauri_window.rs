@@ -129,26 +129,29 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
             .await
             .map(|_| pushed_at.elapsed())
             .ok();
+        // From here on, what the shell tells the window of each change is heard beside it: the tasks each change
+        // touched, not "read the whole list again".
+        let hearing = "const listening = arguments[arguments.length - 1];
+            window.heard = [];
+            window.__TAURI__.event.listen(arguments[0], (e) => window.heard.push(e.payload)).then(() => listening());";
+        client.execute_async(hearing, vec![serde_json::json!(floordesk_protocol::CHANGED_EVENT)]).await?;
         // Take a task of the zone's pool, start it, finish it: one tap each.
-        for (action, shot_name) in
-            [("claim", "tauri-admin-claimed"), ("start", "tauri-admin-started"), ("complete", "")]
+        for (action, next, shot_name) in
+            [("claim", "start", "tauri-admin-claimed"), ("start", "complete", "tauri-admin-started")]
         {
-            let button = format!("[data-task-id='{FLOW_TASK}'] [data-action='{action}']");
-            press(&client, &button).await?;
-            if !shot_name.is_empty() {
-                let next = if action == "claim" { "start" } else { "complete" };
-                let mine = format!("#mine [data-task-id='{FLOW_TASK}'] [data-action='{next}']");
-                appeared(&client, &mine).await?;
-                std::fs::write(shot(shot_name), client.screenshot().await?).expect("screenshot written");
-            }
+            press(&client, &format!("[data-task-id='{FLOW_TASK}'] [data-action='{action}']")).await?;
+            appeared(&client, &format!("#mine [data-task-id='{FLOW_TASK}'] [data-action='{next}']")).await?;
+            std::fs::write(shot(shot_name), client.screenshot().await?).expect("screenshot written");
         }
         // Done asks the visitor for a rating: a face, then done.
         let card = format!("#mine [data-task-id='{FLOW_TASK}']");
+        open_panel(&client, &card, "[data-action='complete']", "[data-score='5']").await?;
         choose_five(&client, &card).await?;
         std::fs::write(shot("tauri-admin-rating"), client.screenshot().await?).expect("screenshot written");
         save_rating(&client, &card).await?;
         // While the app still runs: another client sees the task done.
         let done = seen_by_another_client(&server, FLOW_TASK, done_by_dmitry).await;
+        let heard = client.execute("return window.heard;", Vec::new()).await?;
         // The handheld changes hands: Dmitry signs out, the coordinator signs in on the same device and marks an
         // ambulance crew arrived on the board.
         client.find(Locator::Css("#sign-out")).await?.click().await?;
@@ -199,13 +202,14 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
         appeared(&client, ".story:first-child .story-text").await?;
         std::fs::write(shot("tauri-supervisor-stories"), client.screenshot().await?).expect("screenshot written");
         let supervisor = (people, given, charts, visit_tasks);
-        Ok::<_, fantoccini::error::CmdError>((listed, who, seen, png.len(), done, arrived, supervisor, pushed))
+        let told = serde_json::from_value::<Vec<floordesk_protocol::ViewChanged>>(heard);
+        Ok::<_, fantoccini::error::CmdError>((listed, who, seen, png.len(), done, arrived, supervisor, pushed, told))
     }
     .await;
     let failure_source = close_app(client, &result, "tauri-failure").await;
     drop(driver);
 
-    let (listed, who, seen, png_len, done, arrived, (people, given, charts, visit_tasks), pushed) =
+    let (listed, who, seen, png_len, done, arrived, (people, given, charts, visit_tasks), pushed, told) =
         result.unwrap_or_else(|e| panic!("the app flow failed: {e}\nthe window showed:\n{failure_source}"));
     assert_eq!(listed, 6, "the handheld lists the emergency centre's six people, no one of the polyclinic");
     assert!(who.contains("Дмитрий Соколов"), "header: {who:?}");
@@ -215,6 +219,17 @@ async fn the_app_window_signs_in_and_shows_the_persons_tasks() {
     assert_eq!(seen[1], pool, "the pool in the window differs from the API");
     assert!(pool.iter().any(|id| id == FLOW_TASK), "the demo gives Dmitry's zone a free task to take");
     assert!(done, "a second client never saw the task done by Dmitry");
+    // Three actions, each committed on the device and then answered by the server: the window was told the task
+    // each time (pending, then as the server has it), and not to read the whole list again for them.
+    let told = told.expect("the shell's events are what the window reads");
+    let flow = |v: &floordesk_protocol::TaskView| v.task.id.as_str() == FLOW_TASK;
+    let views: Vec<_> = told.iter().flat_map(|t| t.tasks.iter().flatten()).filter(|v| flow(v)).collect();
+    assert!(views.iter().any(|v| v.pending && v.task.assignee.is_some()), "the claim told, pending: {told:?}");
+    assert!(
+        views.iter().any(|v| !v.pending && v.task.status == floordesk_domain::TaskStatus::Done),
+        "the task told done as the server has it: {told:?}"
+    );
+    assert!(told.iter().filter(|t| t.tasks.is_none()).count() <= 1, "read whole again: {told:?}");
     assert!(arrived, "a second client never saw the crew arrive, marked by the coordinator on the same device");
     assert!(png_len > 10_000, "the screenshot is empty");
     assert_eq!(people, 5, "the emergency centre's three administrators and two coordinators on the floor");
