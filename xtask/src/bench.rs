@@ -277,7 +277,7 @@ fn app(env: &Env) -> Result<(), String> {
         field("catch_up_ms")?
     );
     let header = "| action p50 ms | action p99 ms | action max ms | supervisor's open tasks | supervisor's action p50 \
-                  ms | supervisor's action p99 ms | window handed per action, bytes: told / whole view (its read p50) \
+                  ms | supervisor's action p99 ms | window handed per action, bytes: told / whole list (its making p50) \
                   | changes caught up | catch-up ms |\n|---|---|---|---|---|---|---|---|---|";
     replace_section(env, "app-results", &format!("{header}\n{row}"))
 }

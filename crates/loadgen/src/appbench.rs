@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use floordesk_client::Client;
 use floordesk_domain::{Action, TaskId};
-use floordesk_protocol::LoginRequest;
+use floordesk_protocol::{LoginRequest, TaskList};
 use floordesk_sync::engine::now;
 use floordesk_sync::Engine;
 
@@ -44,9 +44,9 @@ async fn main() {
     assert!(caught >= CATCH_UP, "caught up with only {caught} tasks");
 
     // A supervisor following the whole site (the 10,000+ tasks just taken in) gives tasks to people: the op
-    // committed on the device, then what the app's shell hands its window (the tasks whose view changed) with the
-    // task given (pending), per action. Beside it, the whole view read as the window read it before it was told
-    // the tasks that changed, and the JSON of each.
+    // committed on the device, then what the app's shell hands its window (the tasks whose view changed, named) with
+    // the task given (pending), per action. Beside it, the whole list made as the window's fetch got it before it
+    // was told the tasks that changed, and the JSON of each.
     let _ = catching.news().await;
     let (mut site_timings, mut whole_reads) = (Vec::with_capacity(ACTIONS), Vec::with_capacity(ACTIONS));
     let (mut told_bytes, mut whole_bytes) = (0, 0);
@@ -54,15 +54,20 @@ async fn main() {
         let task = TaskId::new(format!("t-many-{n}")).expect("a task id");
         let started = Instant::now();
         catching.act(&task, Action::Assign { to: staff("anna") }, now()).await.expect("the assignment commits");
-        let told = catching.news().await.expect("the window is told the task, not sent to read the view whole");
-        let shown = told.iter().any(|t| t.task.id == task && t.pending);
+        let news = catching.news().await;
+        let told = serde_json::to_vec(&news).expect("JSON");
+        let tasks = news.tasks.expect("the window is told the task, not sent to read the view whole");
+        let shown = tasks.iter().any(|t| t.task.id == task && t.pending);
         site_timings.push(started.elapsed());
         assert!(shown, "the assignment is not visible");
-        told_bytes += serde_json::to_vec(&told).expect("JSON").len();
+        told_bytes += told.len();
+        // The whole list, as the window's fetch got it: the view read, named, arranged.
         let started = Instant::now();
         let view = catching.view().await.expect("the view");
+        let views = catching.named(view.tasks).await;
+        let list = TaskList::arrange(&view.person, views, catching.deadlines().await, now());
         whole_reads.push(started.elapsed());
-        whole_bytes += serde_json::to_vec(&view.tasks).expect("JSON").len();
+        whole_bytes += serde_json::to_vec(&list).expect("JSON").len();
     }
     site_timings.sort();
     whole_reads.sort();
