@@ -694,7 +694,7 @@ pub struct ViewChanged {
     /// The tasks whose view changed since the last event, as the device shows them now (pending or not, holder
     /// named), so a supervisor's window following thousands of tasks takes in one card per change rather than the
     /// whole list. `None` when the window should fetch what it shows again: the view was built again (another
-    /// person, the zones renamed), a task left it, the deadline table was fetched, or too many tasks changed at
+    /// person, the zones renamed), a task left it, a new deadline table was fetched, or too many tasks changed at
     /// once for one by one to be cheaper.
     pub tasks: Option<Vec<TaskView>>,
     /// Who is on the floor changed (a shift, a break): the window asks for it again.

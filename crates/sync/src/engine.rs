@@ -212,7 +212,7 @@ pub struct Engine {
     /// takes it, so the two never part. This engine must be its store's one writer.
     kept: Mutex<Option<Kept>>,
     /// Set when the screens should read the view whole at the next [`Engine::news`]: the view kept was built or
-    /// dropped, the deadline table was fetched.
+    /// dropped, a new deadline table was fetched.
     whole: AtomicBool,
     /// Set when who is on the floor changed, until the next [`Engine::news`] tells it.
     floor: AtomicBool,
@@ -351,7 +351,8 @@ impl Engine {
     /// [`DEADLINES_KEPT_MS`] (the site's hours or the server's rules may have changed). A failure is not the sync's:
     /// the table kept is used meanwhile.
     async fn refresh_deadlines(&self, person: &Person, token: &str) -> Result<(), ApiError> {
-        let fetched = self.kept_deadlines(person).await.map(|(at, _)| at);
+        let kept = self.kept_deadlines(person).await;
+        let fetched = kept.as_ref().map(|(at, _)| *at);
         // Fetched again also while the device has not compared its clock with the server's since it started.
         let compared = self.status.borrow().clock_ahead_ms.is_some();
         if compared && fetched.is_some_and(|at| now().millis_since(at) < DEADLINES_KEPT_MS) {
@@ -364,8 +365,12 @@ impl Engine {
                 let answered = now();
                 let midway = Timestamp(asked.0 + answered.millis_since(asked) / 2);
                 let ahead = midway.millis_since(list.server_time);
+                // The screens' clocks and order follow the table: a new one has them read the list whole.
+                let new = kept.is_none_or(|(_, table)| table != list.deadlines);
                 self.store.remember(&kept_for(DEADLINES, person), &(answered, list.deadlines)).await.map_err(local)?;
-                self.whole.store(true, Ordering::SeqCst);
+                if new {
+                    self.whole.store(true, Ordering::SeqCst);
+                }
                 self.status.send_modify(|s| s.clock_ahead_ms = Some(ahead));
                 Ok(())
             }
