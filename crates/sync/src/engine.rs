@@ -418,7 +418,7 @@ impl Engine {
         Ok(LocalView { person: person.profile.clone(), tasks, rejections })
     }
 
-    /// What the window is to be told since the last call (the engine publishes its status after each change of
+    /// What to tell the window of what changed since the last call (the engine publishes its status after each change of
     /// the view kept, and when the floor changed): the tasks whose view changed, as shown now, in order and with
     /// their holders named — or none, when the window should read the view whole ([`Kept::news`], and see
     /// `whole`) — and whether who is on the floor changed. What it tells, it tells once: its one reader is the

@@ -320,8 +320,8 @@ impl Api for HttpApi {
 /// How long to wait before opening a dropped live channel again.
 const LIVE_RETRY_MS: i32 = 3_000;
 
-/// One screen's live WebSocket to the page's own server: a change that carries its task hands the task on, every
-/// other message asks for a refresh, as does each socket once it is up (catching up what no one announced to it); a
+/// One screen's live WebSocket to the page's own server: a change that carries its task hands the task on, `floor`
+/// asks for the floor, every other message asks for a refresh, as does each socket once it is up (catching up what no one announced to it); a
 /// dropped channel is opened again after [`LIVE_RETRY_MS`] until the screen closes it.
 struct Live {
     /// For a ticket to open each socket with (the bearer token never goes into the socket's address).

@@ -51,8 +51,10 @@ pub struct Feed {
     people: RwSignal<Vec<StaffProfile>>,
     /// The fetches of the whole list.
     fetching: StoredValue<Fetching>,
-    /// The asks for the device's state: the last one made, the newest one answered.
-    checks: StoredValue<(u64, u64)>,
+    /// The asks for the device's state.
+    checks: StoredValue<Asks>,
+    /// The asks for who is on the floor.
+    floor_asks: StoredValue<Asks>,
     api: Backend,
 }
 
@@ -63,6 +65,30 @@ struct Fetching {
     asked: Option<bool>,
     /// While its answer is awaited: the views taken in meanwhile, to take in again over it (it may be older).
     late: Option<Vec<TaskView>>,
+}
+
+/// Asks of one kind that may be under way together: the last one made, and the newest one whose answer was taken.
+#[derive(Default)]
+struct Asks {
+    made: u64,
+    taken: u64,
+}
+
+impl Asks {
+    /// A new ask; its number.
+    fn ask(&mut self) -> u64 {
+        self.made += 1;
+        self.made
+    }
+
+    /// Whether the answer to ask `n` is to be taken: no newer one was taken before it.
+    fn answered(&mut self, n: u64) -> bool {
+        let newest = n > self.taken;
+        if newest {
+            self.taken = n;
+        }
+        newest
+    }
 }
 
 /// How often the clocks on the screen move.
@@ -82,7 +108,8 @@ impl Feed {
             me,
             people,
             fetching: StoredValue::new(Fetching::default()),
-            checks: StoredValue::new((0, 0)),
+            checks: StoredValue::new(Asks::default()),
+            floor_asks: StoredValue::new(Asks::default()),
             api: api.clone(),
         };
         feed.refresh();
@@ -167,13 +194,17 @@ impl Feed {
         self.ask_floor().await;
     }
 
-    /// Asks who is on shift again (the announcements say when it changed); redraws only when that did.
+    /// Asks who is on shift again (the announcements say when it changed); redraws only when that did. Several asks
+    /// may be under way: an answer older than one taken in already is dropped.
     async fn ask_floor(&self) {
         let floor = self.floor;
-        if let Ok(now) = self.api.presence().await {
-            if floor.try_with_untracked(|f| f.as_ref().map(|f| &f.people) != Some(&now.people)) == Some(true) {
-                floor.set(Some(now));
-            }
+        let Some(asked) = self.floor_asks.try_update_value(Asks::ask) else { return };
+        let Ok(now) = self.api.presence().await else { return };
+        if self.floor_asks.try_update_value(|a| a.answered(asked)) != Some(true) {
+            return;
+        }
+        if floor.try_with_untracked(|f| f.as_ref().map(|f| &f.people) != Some(&now.people)) == Some(true) {
+            floor.set(Some(now));
         }
     }
 
@@ -182,21 +213,9 @@ impl Feed {
     pub async fn check(&self) {
         // Asked after every change announced, so several may be under way: an answer older than one taken in
         // already is dropped (the device's state must not go back, to a pending count since sent).
-        let Some(asked) = self.checks.try_update_value(|c| {
-            c.0 += 1;
-            c.0
-        }) else {
-            return;
-        };
+        let Some(asked) = self.checks.try_update_value(Asks::ask) else { return };
         let Ok(state) = self.api.device_state().await else { return };
-        let newest = self.checks.try_update_value(|c| {
-            let newest = asked > c.1;
-            if newest {
-                c.1 = asked;
-            }
-            newest
-        });
-        if newest != Some(true) {
+        if self.checks.try_update_value(|c| c.answered(asked)) != Some(true) {
             return;
         }
         // The first state asked for has nothing new: the list was fetched with it.
