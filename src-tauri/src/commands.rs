@@ -61,14 +61,7 @@ pub async fn logout(shell: State<'_, Shell>) -> Result<(), ApiError> {
 /// The current person's open tasks as the device has them (pending actions applied), most urgent first.
 #[tauri::command]
 pub async fn tasks(shell: State<'_, Shell>) -> Result<TaskList, ApiError> {
-    task_list(&shell.engine).await
-}
-
-/// The task list the screens show, made from the device's copy.
-pub async fn task_list(engine: &Engine) -> Result<TaskList, ApiError> {
-    let view = engine.view().await?;
-    let views = engine.named(view.tasks).await;
-    Ok(TaskList::arrange(&view.person, views, engine.deadlines().await, now()))
+    shell.engine.task_list().await
 }
 
 /// Does an action to a task: committed on the device and shown at once, sent when the server can be reached.

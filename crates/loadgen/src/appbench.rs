@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use floordesk_client::Client;
 use floordesk_domain::{Action, TaskId};
-use floordesk_protocol::{LoginRequest, TaskList};
+use floordesk_protocol::LoginRequest;
 use floordesk_sync::engine::now;
 use floordesk_sync::Engine;
 
@@ -61,11 +61,9 @@ async fn main() {
         site_timings.push(started.elapsed());
         assert!(shown, "the assignment is not visible");
         told_bytes += told.len();
-        // The whole list, as the window's fetch got it: the view read, named, arranged.
+        // The whole list, as the window's fetch got it.
         let started = Instant::now();
-        let view = catching.view().await.expect("the view");
-        let views = catching.named(view.tasks).await;
-        let list = TaskList::arrange(&view.person, views, catching.deadlines().await, now());
+        let list = catching.task_list().await.expect("the list");
         whole_reads.push(started.elapsed());
         whole_bytes += serde_json::to_vec(&list).expect("JSON").len();
     }

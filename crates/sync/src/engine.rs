@@ -16,7 +16,7 @@ use floordesk_domain::{
 use floordesk_protocol::{
     ApiError, CaseView, CloseCaseRequest, ErrorCode, FloorNow, KpiQuery, LiveMessage, LoginRequest, NewStory,
     NewTaskRequest, Op, OpChange, PresenceRequest, Problem, Purposes, PushRequest, RejectedAction, SignedIn,
-    StaffProfile, Story, StoryList, SyncStatus, TaskHistory, TaskView, Template, TemplateDraft, TemplateList,
+    StaffProfile, Story, StoryList, SyncStatus, TaskHistory, TaskList, TaskView, Template, TemplateDraft, TemplateList,
     ViewChanged, MAX_PULL_LIMIT, MAX_PUSH_OPS,
 };
 use tokio::sync::{broadcast, watch, Mutex, Notify};
@@ -437,6 +437,13 @@ impl Engine {
             _ => None,
         };
         ViewChanged { tasks, floor }
+    }
+
+    /// The task list the screens show, made from the device's copy: the view, its holders named, arranged.
+    pub async fn task_list(&self) -> Result<TaskList, ApiError> {
+        let view = self.view().await?;
+        let views = self.named(view.tasks).await;
+        Ok(TaskList::arrange(&view.person, views, self.deadlines().await, now()))
     }
 
     /// The device's tasks as the screens show them, each holder named from the directory kept on the device.

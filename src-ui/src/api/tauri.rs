@@ -177,15 +177,14 @@ impl Api for TauriApi {
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 if shell.upgrade().is_some_and(|s| !s.closed.get()) {
                     match view_changed(&event) {
-                        // Everything fetched again takes in the floor too.
                         Some(ViewChanged { tasks: Some(tasks), floor }) => {
                             if floor {
                                 changed(Heard::Floor);
                             }
                             changed(Heard::Tasks(tasks));
                         }
-                        Some(ViewChanged { tasks: None, .. }) => changed(Heard::Everything),
-                        None => changed(Heard::Everything),
+                        // None, or unreadable: everything fetched again, the floor with it.
+                        _ => changed(Heard::Everything),
                     }
                 }
             })
