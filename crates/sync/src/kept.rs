@@ -57,15 +57,35 @@ impl Kept {
     /// view or more than [`NEWS`] changed (the screens then read it whole).
     pub fn news(&mut self) -> Option<Vec<LocalTask>> {
         let ids = self.news.replace(BTreeSet::new())?;
-        if ids.is_empty() {
-            return Some(Vec::new());
-        }
-        Some(self.shown.iter().filter(|t| ids.contains(&t.task.id)).cloned().collect())
+        let mut at: Vec<usize> = self.positions(&ids);
+        at.sort_unstable();
+        Some(at.into_iter().map(|at| self.shown[at].clone()).collect())
     }
 
     /// A task as the screens show it.
     pub fn find(&self, task: &TaskId) -> Option<&Task> {
-        self.shown.iter().find(|t| t.task.id == *task).map(|t| &t.task)
+        self.position(task).map(|at| &self.shown[at].task)
+    }
+
+    /// Where a task is in `shown`: looked up in the order by its copy's place (a task is shown where its copy
+    /// would be unless an op of the outbox changed its priority), else looked for among all.
+    fn position(&self, task: &TaskId) -> Option<usize> {
+        if let Some(copy) = self.base.get(task) {
+            let place = (copy.priority, copy.met_at, &copy.id);
+            if let Ok(at) = self.shown.binary_search_by(|t| order(t).cmp(&place)) {
+                return Some(at);
+            }
+        }
+        self.shown.iter().position(|t| t.task.id == *task)
+    }
+
+    /// Where `tasks` are in `shown`, in no particular order: one by one when they are few, else in one pass.
+    fn positions(&self, tasks: &BTreeSet<TaskId>) -> Vec<usize> {
+        if tasks.len() <= FEW {
+            tasks.iter().filter_map(|id| self.position(id)).collect()
+        } else {
+            self.shown.iter().enumerate().filter(|(_, t)| tasks.contains(&t.task.id)).map(|(at, _)| at).collect()
+        }
     }
 
     /// The server's copy of a task.
@@ -135,9 +155,9 @@ impl Kept {
                 break;
             }
         }
-        let was_shown: Vec<TaskId> =
-            self.shown.iter().filter(|t| touched.contains(&t.task.id)).map(|t| t.task.id.clone()).collect();
-        self.shown.retain(|t| !touched.contains(&t.task.id));
+        let mut was_at = self.positions(&touched);
+        was_at.sort_unstable();
+        let was_shown: Vec<TaskId> = was_at.iter().map(|&at| self.shown[at].task.id.clone()).collect();
         let mut redone: Vec<LocalTask> = touched
             .iter()
             .filter_map(|id| self.base.get(id))
@@ -145,6 +165,25 @@ impl Kept {
             .collect();
         self.replay(&mut redone, |op| touched_by(op).iter().any(|id| touched.contains(id)));
         self.tell(&was_shown, &redone);
+        // A task redone in the same place of the order (most are: an op seldom changes a priority) takes its old
+        // place; the others leave, and are put in again where they go. Ten thousand tasks are not moved twice.
+        let mut gone = Vec::with_capacity(was_at.len());
+        for at in was_at {
+            let same_place = redone.iter().position(|t| order(t) == order(&self.shown[at]));
+            match same_place {
+                Some(n) => self.shown[at] = redone.swap_remove(n),
+                None => gone.push(at),
+            }
+        }
+        if !gone.is_empty() {
+            let mut gone = gone.into_iter().peekable();
+            let mut at = 0;
+            self.shown.retain(|_| {
+                let stays = gone.next_if_eq(&at).is_none();
+                at += 1;
+                stays
+            });
+        }
         if redone.len() > FEW {
             // A page of many changes: put them in at once and sort (each insertion moves everything after it).
             self.shown.extend(redone);
