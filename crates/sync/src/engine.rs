@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use floordesk_client::{Client, Live};
@@ -216,6 +217,9 @@ pub struct Engine {
     whole: AtomicBool,
     /// Set when who is on the floor changed, until the next [`Engine::news`] tells it.
     floor: AtomicBool,
+    /// The directory kept in the store, read from it once and replaced as it is kept again (the holders of each
+    /// change are named from it, so it is not read and decoded per change). This engine is its store's one writer.
+    directory: Mutex<Option<Arc<floordesk_protocol::Directory>>>,
 }
 
 impl Engine {
@@ -247,6 +251,7 @@ impl Engine {
             kept: Mutex::new(None),
             whole: AtomicBool::new(true),
             floor: AtomicBool::new(false),
+            directory: Mutex::new(None),
         })
     }
 
@@ -274,8 +279,7 @@ impl Engine {
         let directory = client.device_directory(&enrolment.device).await?;
         self.store.remember(SERVER, &enrolment.server).await.map_err(local)?;
         self.store.set_credential(&enrolment.device).await.map_err(local)?;
-        self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
-        self.directory_changed(&directory).await;
+        self.keep_directory(&directory).await?;
         *self.client.write().unwrap_or_else(std::sync::PoisonError::into_inner) = client;
         self.wake.notify_one();
         Ok(directory)
@@ -292,8 +296,7 @@ impl Engine {
         };
         match self.client().device_directory(&credential).await {
             Ok(directory) => {
-                self.store.remember(DIRECTORY, &directory).await.map_err(local)?;
-                self.directory_changed(&directory).await;
+                self.keep_directory(&directory).await?;
                 Ok(directory)
             }
             Err(e) if e.code == ErrorCode::Unreachable => self.store.recall(DIRECTORY).await.map_err(local)?.ok_or(e),
@@ -454,7 +457,7 @@ impl Engine {
         let names: HashMap<StaffId, String> = self
             .kept_directory()
             .await
-            .map(|d| d.staff.into_iter().map(|e| (e.staff.id, e.staff.display_name)).collect())
+            .map(|d| d.staff.iter().map(|e| (e.staff.id.clone(), e.staff.display_name.clone())).collect())
             .unwrap_or_default();
         tasks
             .into_iter()
@@ -546,8 +549,24 @@ impl Engine {
     }
 
     /// The directory of sites, zones and people as the device last fetched it.
-    pub async fn kept_directory(&self) -> Option<floordesk_protocol::Directory> {
-        self.store.recall(DIRECTORY).await.ok().flatten()
+    pub async fn kept_directory(&self) -> Option<Arc<floordesk_protocol::Directory>> {
+        let mut kept = self.directory.lock().await;
+        if kept.is_none() {
+            *kept = self.store.recall(DIRECTORY).await.ok().flatten().map(Arc::new);
+        }
+        kept.clone()
+    }
+
+    /// Keeps a directory just fetched, in the store and beside it in memory; a view kept with other names of its
+    /// zones is built again.
+    async fn keep_directory(&self, directory: &floordesk_protocol::Directory) -> Result<(), ApiError> {
+        {
+            let mut kept = self.directory.lock().await;
+            self.store.remember(DIRECTORY, directory).await.map_err(local)?;
+            *kept = Some(Arc::new(directory.clone()));
+        }
+        self.directory_changed(directory).await;
+        Ok(())
     }
 
     /// Replaces a task's descriptive fields (an ambulance's arrival, a taxi ordered): decided by the domain against

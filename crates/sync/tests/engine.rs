@@ -223,6 +223,22 @@ async fn the_window_is_told_the_tasks_that_changed_and_reads_the_view_whole_only
     // In the view's order: the window keeps its own (`TaskList::place`); the order told is the kept view's unit test's.
     window.sort_by_key(|t| now.iter().position(|n| n.task.id == t.task.id));
     assert_eq!(window, now);
+
+    // A holder renamed by the supervisor is named anew once the device has fetched the directory again (the
+    // directory is kept in memory beside the store, and kept again in both).
+    let renamed = floordesk_protocol::admin::StaffChange {
+        display_name: "Игорь Петров-Водкин".into(),
+        role: floordesk_domain::Role::Administrator,
+        zone: Some(floordesk_domain::ZoneId::new("poly-12-f2").unwrap()),
+        active: true,
+    };
+    client.change_staff(&maria, &staff("igor"), &renamed).await.unwrap();
+    let named = |views: Vec<floordesk_protocol::TaskView>| {
+        views.into_iter().find(|t| t.task.id == routing).and_then(|t| t.assignee_name)
+    };
+    assert_eq!(named(engine.named(engine.view().await.unwrap().tasks).await).as_deref(), Some("Игорь Петров"));
+    engine.directory().await.unwrap();
+    assert_eq!(named(engine.named(engine.view().await.unwrap().tasks).await).as_deref(), Some("Игорь Петров-Водкин"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
