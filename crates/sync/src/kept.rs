@@ -166,10 +166,12 @@ impl Kept {
         self.replay(&mut redone, |op| touched_by(op).iter().any(|id| touched.contains(id)));
         self.tell(&was_shown, &redone);
         // A task redone in the same place of the order (most are: an op seldom changes a priority) takes its old
-        // place; the others leave, and are put in again where they go. Ten thousand tasks are not moved twice.
+        // place; the others leave, and are put in again where they go. Ten thousand tasks are not moved twice. (A
+        // page of many all leave and go in again sorted, below: no search of each in the others.)
         let mut gone = Vec::with_capacity(was_at.len());
+        let few = redone.len() <= FEW;
         for at in was_at {
-            let same_place = redone.iter().position(|t| order(t) == order(&self.shown[at]));
+            let same_place = few.then(|| redone.iter().position(|t| order(t) == order(&self.shown[at]))).flatten();
             match same_place {
                 Some(n) => self.shown[at] = redone.swap_remove(n),
                 None => gone.push(at),
