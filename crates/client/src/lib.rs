@@ -11,11 +11,11 @@ use floordesk_protocol::admin::{
 };
 use floordesk_protocol::api::{self, Endpoint, Method, Success};
 use floordesk_protocol::{
-    paths, ApiError, AuditPage, AuditQuery, CaseView, ChangePage, CloseCaseRequest, Cursor, DeviceCredential,
-    DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, ErrorCode, FloorNow, KpiQuery, LiveMessage,
-    LoginRequest, LoginResponse, MorningNotes, MorningNotesDraft, NewStory, PresenceRequest, Purposes, PushRequest,
-    PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList,
-    ZoneInfo,
+    paths, ApiError, AuditPage, AuditQuery, CaseView, ChangePage, CloseCaseRequest, Cursor, Deadlines,
+    DeviceCredential, DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, ErrorCode, FloorNow, KpiQuery,
+    LiveMessage, LoginRequest, LoginResponse, MorningNotes, MorningNotesDraft, NewStory, PresenceRequest, Purposes,
+    PushRequest, PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft,
+    TemplateList, ZoneInfo,
 };
 
 /// How long to wait for a connection to the server.
@@ -168,6 +168,11 @@ impl Client {
     /// The open tasks of the person signed in with `token`.
     pub async fn tasks(&self, token: &str) -> Result<TaskList, ApiError> {
         self.call::<api::GetTasks>(Some(token), None, &(), &()).await
+    }
+
+    /// The deadline table of the site of the person signed in with `token`, and the server's clock.
+    pub async fn deadlines(&self, token: &str) -> Result<Deadlines, ApiError> {
+        self.call::<api::GetDeadlines>(Some(token), None, &(), &()).await
     }
 
     /// Pushes a batch of ops from a device's outbox.

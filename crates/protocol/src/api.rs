@@ -11,8 +11,8 @@ use crate::admin::{
     StaffChange, StaffImport, StaffMember, StaffMembers, ZoneDraft,
 };
 use crate::{
-    paths, AuditPage, AuditQuery, CaseView, ChangePage, CloseCaseRequest, Cursor, DeviceCredential, DeviceList,
-    Directory, EnrolDeviceRequest, EnrolledDevice, FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket,
+    paths, AuditPage, AuditQuery, CaseView, ChangePage, CloseCaseRequest, Cursor, Deadlines, DeviceCredential,
+    DeviceList, Directory, EnrolDeviceRequest, EnrolledDevice, FloorNow, KpiQuery, LiveMessage, LiveQuery, LiveTicket,
     LoginRequest, LoginResponse, MorningNotes, MorningNotesDraft, NewStory, PresenceRequest, Purposes, PushRequest,
     PushResponse, Since, SiteQuery, Story, StoryList, TaskHistory, TaskList, Template, TemplateDraft, TemplateList,
     ZoneInfo,
@@ -214,6 +214,12 @@ endpoints! {
     GetTasks: (), () => TaskList {
         "tasks", Get paths::TASKS, Bearer, Success::Json(200), [401, 500],
         "The open tasks the caller holds, and the pool they may take or oversee, most urgent first.",
+    }
+    /// The deadline table of the caller's site.
+    GetDeadlines: (), () => Deadlines {
+        "deadlines", Get paths::DEADLINES, Bearer, Success::Json(200), [401, 500],
+        "The deadline table in force at the caller's site (the same as in the task list) and the server's clock, for \
+         a device that keeps its tasks itself.",
     }
     /// Push a device's outbox.
     Push: (), PushRequest => PushResponse {

@@ -280,6 +280,18 @@ pub struct TaskList {
     pub pool: Vec<TaskView>,
 }
 
+/// The deadline table in force at the caller's site and the server's clock: what a device needs beside the tasks it
+/// keeps to count their clocks (without fetching the whole [`TaskList`] for them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Deadlines {
+    /// Server clock when the answer was made, so clients can correct their own clock for timers.
+    pub server_time: Timestamp,
+    /// The deadline table in force on the server, as in [`TaskList::deadlines`].
+    pub deadlines: DeadlineTable,
+}
+
 /// What a device shows of its sync: online or not, how much waits, when it last succeeded, a catch-up under way.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -1056,6 +1068,8 @@ pub mod paths {
     pub const LOGOUT: &str = "/api/v1/logout";
     /// `GET` with a bearer token → [`super::TaskList`].
     pub const TASKS: &str = "/api/v1/tasks";
+    /// `GET` with a bearer token → [`super::Deadlines`] of the caller's site.
+    pub const DEADLINES: &str = "/api/v1/deadlines";
     /// `POST` [`super::PushRequest`] with a bearer token → [`super::PushResponse`].
     pub const PUSH: &str = "/api/v1/sync/push";
     /// `GET ?after=SEQ&limit=N` with a bearer token → [`super::ChangePage`] of what the caller may see.
@@ -1174,6 +1188,7 @@ mod tests {
             paths::LOGIN,
             paths::LOGOUT,
             paths::TASKS,
+            paths::DEADLINES,
             paths::PUSH,
             paths::PULL,
             paths::AUDIT,

@@ -362,15 +362,18 @@ impl Engine {
             return Ok(());
         }
         let asked = now();
-        match self.client().tasks(token).await {
-            Ok(list) => {
+        match self.client().deadlines(token).await {
+            Ok(answer) => {
                 // The server's clock read halfway through the call, against this device's.
                 let answered = now();
                 let midway = Timestamp(asked.0 + answered.millis_since(asked) / 2);
-                let ahead = midway.millis_since(list.server_time);
+                let ahead = midway.millis_since(answer.server_time);
                 // The screens' clocks and order follow the table: a new one has them read the list whole.
-                let new = kept.is_none_or(|(_, table)| table != list.deadlines);
-                self.store.remember(&kept_for(DEADLINES, person), &(answered, list.deadlines)).await.map_err(local)?;
+                let new = kept.is_none_or(|(_, table)| table != answer.deadlines);
+                self.store
+                    .remember(&kept_for(DEADLINES, person), &(answered, answer.deadlines))
+                    .await
+                    .map_err(local)?;
                 if new {
                     self.whole.store(true, Ordering::SeqCst);
                 }

@@ -70,6 +70,7 @@ pub fn app<S: Store>(state: AppState<S>, ui_dir: Option<PathBuf>, https: bool) -
         .at::<api::Login, _, _>(session::login::<S>)
         .at::<api::Logout, _, _>(session::logout::<S>)
         .at::<api::GetTasks, _, _>(tasks::tasks::<S>)
+        .at::<api::GetDeadlines, _, _>(tasks::deadlines::<S>)
         .at::<api::Push, _, _>(sync::push::<S>)
         .at::<api::Pull, _, _>(sync::pull::<S>)
         .at::<api::GetAudit, _, _>(audit::audit::<S>)

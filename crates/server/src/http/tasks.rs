@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use floordesk_protocol::{TaskList, TaskView};
+use floordesk_protocol::{Deadlines, TaskList, TaskView};
 
 use crate::auth::Authenticated;
 use crate::error::AppError;
@@ -19,4 +19,9 @@ pub async fn tasks<S: Store>(State(state): State<AppState<S>>, who: Authenticate
         pending: false,
     });
     Ok(Json(TaskList::arrange(me, views, state.deadlines(&me.site), now())))
+}
+
+/// `GET /api/v1/deadlines`: the deadline table of the caller's site (the task list's) and the server's clock.
+pub async fn deadlines<S: Store>(State(state): State<AppState<S>>, who: Authenticated) -> Json<Deadlines> {
+    Json(Deadlines { deadlines: state.deadlines(&who.staff.site), server_time: now() })
 }

@@ -321,6 +321,11 @@ async fn real_answers_and_requests_match_the_openapi_document() {
     let maria = sign_in(&server.client, "maria", "4444").await;
     let directory = common::raw_with(base, "GET", paths::DIRECTORY, &format!("Bearer {maria}"), "").await;
     api.answer("get", paths::DIRECTORY, directory);
+    api.answer(
+        "get",
+        paths::DEADLINES,
+        common::raw_with(base, "GET", paths::DEADLINES, &format!("Bearer {maria}"), "").await,
+    );
     // Requests the client sends are valid; one with an unknown field is invalid, and the server refuses it too.
     let login = serde_json::to_value(LoginRequest::new(staff("maria"), "4444")).unwrap();
     api.check(api.request_schema("post", LOGIN), &login, "a login request");

@@ -463,6 +463,11 @@ both_stores!(written_requests_are_resolved_within_the_sites_own_working_days, |d
     let tatiana = token(c, "tatiana", "0000").await;
     let ed = c.tasks(&tatiana).await.unwrap().deadlines;
     assert_eq!((ed.calendar().weekly, ed.calendar().offset_minutes), ([true; 7], 300));
+    // A device that keeps its tasks asks for the table alone: each person gets their own site's, as in the list.
+    let (asked, alone) = (now, c.deadlines(&tatiana).await.unwrap());
+    assert_eq!(alone.deadlines, ed);
+    assert!(alone.server_time >= asked && alone.server_time <= floordesk_server::now(), "the server's clock now");
+    assert_eq!(c.deadlines(&maria).await.unwrap().deadlines, list.deadlines);
     assert!(ed.calendar().days_off.is_empty());
     assert_eq!(ed.calendar().date_of(now), SiteClock::new("Asia/Yekaterinburg").unwrap().date_of(now));
 });
