@@ -414,6 +414,22 @@ impl Live {
     /// The next message; `None` when the server closed the channel (after [`LiveMessage::SessionEnded`] when the
     /// sign-in ended).
     pub async fn next(&mut self) -> Option<Result<LiveMessage, ApiError>> {
+        Some(self.next_text().await?.and_then(|text| {
+            serde_json::from_str(&text).map_err(|e| {
+                ApiError::new(ErrorCode::Internal, format!("Unreadable live message from the server: {e}"))
+            })
+        }))
+    }
+
+    /// Waits for the next message and leaves it unread: for a listener that only keeps up with the channel (the
+    /// load generator's devices that time nothing, whose reading would take the machine's CPU from the server's).
+    /// `false` once the channel is closed or broken.
+    pub async fn skip(&mut self) -> bool {
+        matches!(self.next_text().await, Some(Ok(_)))
+    }
+
+    /// The next text message as it came.
+    async fn next_text(&mut self) -> Option<Result<tokio_tungstenite::tungstenite::Utf8Bytes, ApiError>> {
         use futures_util::StreamExt;
         loop {
             let message = match self.socket.next().await? {
@@ -421,11 +437,7 @@ impl Live {
                 Err(e) => return Some(Err(ApiError::new(ErrorCode::Unreachable, format!("Live channel broke: {e}")))),
             };
             match message {
-                tokio_tungstenite::tungstenite::Message::Text(text) => {
-                    return Some(serde_json::from_str(&text).map_err(|e| {
-                        ApiError::new(ErrorCode::Internal, format!("Unreadable live message from the server: {e}"))
-                    }));
-                }
+                tokio_tungstenite::tungstenite::Message::Text(text) => return Some(Ok(text)),
                 tokio_tungstenite::tungstenite::Message::Close(Some(frame)) => {
                     self.close_code = Some(frame.code.into());
                 }

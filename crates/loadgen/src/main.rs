@@ -341,8 +341,14 @@ async fn main() -> Result<(), String> {
         let observer = n % load.per_site < load.zones;
         let heard = Arc::clone(&heard);
         tokio::spawn(async move {
+            if !observer {
+                // Each device of a real site reads its own messages on its own handheld; here they would share the
+                // server's machine, so only the observers decode theirs.
+                while live.skip().await {}
+                return;
+            }
             while let Some(Ok(message)) = live.next().await {
-                if let (true, LiveMessage::Change { task: Some(task), .. }) = (observer, message) {
+                if let LiveMessage::Change { task: Some(task), .. } = message {
                     let step = match task.status {
                         floordesk_domain::TaskStatus::New => 0,
                         floordesk_domain::TaskStatus::Accepted => 1,
