@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use floordesk_sync::{deadline_notices, engine::now, Engine, Notice};
+use floordesk_sync::{engine::now, Engine, Notice};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_notification::NotificationExt;
 use tokio::sync::broadcast::error::RecvError;
@@ -86,11 +86,8 @@ pub async fn forward<R: Runtime>(app: AppHandle<R>, engine: Arc<Engine>, languag
                 Err(RecvError::Closed) => return,
             },
             _ = tick.tick() => {
-                if let Ok(view) = engine.view().await {
-                    let deadlines = engine.deadlines().await;
-                    for notice in deadline_notices(&view.person, &view.tasks, &deadlines, now(), &mut announced) {
-                        show(&app, notice, &language);
-                    }
+                for notice in engine.deadline_notices(now(), &mut announced).await.unwrap_or_default() {
+                    show(&app, notice, &language);
                 }
             }
         }

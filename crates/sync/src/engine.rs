@@ -409,6 +409,21 @@ impl Engine {
         self.view_of(&person).await
     }
 
+    /// The notices of the active person's tasks that came close to their deadline by `now`, each task once (see
+    /// [`deadline_notices`]), read in the view kept without copying it out: the shell asks every 30 s, and a
+    /// supervisor's view of a big site is megabytes.
+    pub async fn deadline_notices(
+        &self,
+        now: Timestamp,
+        announced: &mut std::collections::HashSet<TaskId>,
+    ) -> Result<Vec<Notice>, ApiError> {
+        let person = self.active().await?;
+        let deadlines = self.deadlines().await;
+        let mut kept = self.kept.lock().await;
+        let shown = self.kept_of(&mut kept, &person).await?.shown();
+        Ok(deadline_notices(&person.profile, shown, &deadlines, now, announced))
+    }
+
     /// The active person's refused actions to explain, newest first (without building the whole view).
     pub async fn rejections(&self) -> Result<Vec<RejectedAction>, ApiError> {
         let person = self.active().await?;

@@ -8,6 +8,6 @@ pub mod engine;
 mod kept;
 pub mod local;
 
-pub use engine::{backoff, deadline_notices, notices, Engine, LocalTask, LocalView, Notice};
+pub use engine::{backoff, notices, Engine, LocalTask, LocalView, Notice};
 pub use floordesk_client::checked_server_url;
 pub use local::{LocalError, LocalStore, Person, StoreKey};

@@ -387,6 +387,13 @@ async fn a_running_engine_hears_changes_live_and_raises_notices() {
     .await;
     let notice = tokio::time::timeout(Duration::from_secs(10), notices.recv()).await.unwrap().unwrap();
     assert_eq!(notice, Notice::AssignedToMe);
+    // A month on (past any holidays of the site's calendar) his task is long past its deadline: the shell's check
+    // of the view kept tells it, once.
+    let mut announced = std::collections::HashSet::new();
+    let later = floordesk_sync::engine::now().plus_minutes(30 * 24 * 60);
+    assert!(engine.deadline_notices(later, &mut announced).await.unwrap().contains(&Notice::DeadlineNear));
+    assert!(announced.contains(&task("t-poly-routing-1")), "{announced:?}");
+    assert!(engine.deadline_notices(later, &mut announced).await.unwrap().is_empty(), "once");
     assert!(engine.status().borrow().online);
     // Olga starts her shift: the window is told that the floor changed (and asks who is on it), not to read its
     // tasks whole.
