@@ -406,7 +406,7 @@ pub struct Live {
 
 impl Live {
     /// The code the server closed the channel with (e.g. [`floordesk_protocol::LIVE_CLOSE_SESSION_ENDED`]), once
-    /// [`Live::next`] has seen the close.
+    /// the channel has seen the close ([`Live::next`] or [`Live::skip`]).
     pub fn close_code(&self) -> Option<u16> {
         self.close_code
     }
