@@ -342,7 +342,12 @@ impl Engine {
     /// answer): every clock on the device is computed from it, as on the server, on the site's working days.
     pub async fn deadlines(&self) -> DeadlineTable {
         let Ok(person) = self.active().await else { return DeadlineTable::standard() };
-        self.kept_deadlines(&person).await.map_or_else(DeadlineTable::standard, |(_, table)| table)
+        self.deadlines_of(&person).await
+    }
+
+    /// The deadline table of `person`'s site as the server last sent it, the standard one before any answer.
+    async fn deadlines_of(&self, person: &Person) -> DeadlineTable {
+        self.kept_deadlines(person).await.map_or_else(DeadlineTable::standard, |(_, table)| table)
     }
 
     /// A site's deadline table kept on the device, with when it was fetched.
@@ -418,7 +423,7 @@ impl Engine {
         announced: &mut std::collections::HashSet<TaskId>,
     ) -> Result<Vec<Notice>, ApiError> {
         let person = self.active().await?;
-        let deadlines = self.deadlines().await;
+        let deadlines = self.deadlines_of(&person).await;
         let mut kept = self.kept.lock().await;
         let shown = self.kept_of(&mut kept, &person).await?.shown();
         Ok(deadline_notices(&person.profile, shown, &deadlines, now, announced))
