@@ -101,6 +101,21 @@ async function settled(page) {
   await page.waitForFunction(() => !window.pushing && !document.querySelector('.pending'), null, { timeout: 10000 });
 }
 
+/// Taps the face of `score` in `scope` (a rating panel) until it shows as chosen. A tap that landed as the card was
+/// redrawn under it (the server's word on the last action makes the card anew) does nothing: the face is tapped
+/// again, as a person would (three taps at most).
+async function chooseFace(page, scope, score) {
+  const face = `${scope} .face[data-score="${score}"]`;
+  for (let tap = 0; tap < 3; tap += 1) {
+    await page.click(face);
+    const chosen = await page
+      .waitForSelector(`${face}[aria-pressed="true"]`, { timeout: 3000 })
+      .then(() => true, () => false);
+    if (chosen) return;
+  }
+  throw new Error(`the face ${score} in ${scope} did not show as chosen after three taps`);
+}
+
 /// `settled` for every page of `browser`, so what a test asks the server next is there by then.
 async function answered(browser) {
   for (const context of browser.contexts()) {
@@ -126,4 +141,4 @@ function report(body) {
   });
 }
 
-module.exports = { openPage, signIn, report, access, claimAs, watchPending, settled };
+module.exports = { openPage, signIn, report, access, claimAs, watchPending, settled, chooseFace };

@@ -2,7 +2,7 @@
 // and closed with one rating of the whole situation once every task of it is done or cancelled.
 // usage: node visit.cjs URL STAFF_ID CODE FIRST_TASK SECOND_TASK WIDTH HEIGHT SCREENSHOT.png
 // Reports what the visit panel said at each step, as JSON on stdout; the closed visit is saved as -closed.png.
-const { openPage, signIn, report, access } = require('./common.cjs');
+const { openPage, signIn, report, access, chooseFace } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, first, second, width, height, shot] = process.argv.slice(2);
@@ -32,12 +32,12 @@ report(async (browser) => {
   const afterCancel = await panel();
   // The last task done and rated: the visit may be closed, with one rating of the whole.
   await page.click(`${card1} [data-action="complete"]`);
-  await page.click('.rating .face[data-score="5"]');
+  await chooseFace(page, '.rating', 5);
   await page.click('#rating-save');
   await page.waitForSelector(card1, { state: 'detached', timeout: 10000 });
   await page.waitForSelector('#visit #visit-close', { timeout: 10000 });
   const closable = await panel();
-  await page.click('#visit .face[data-score="4"]');
+  await chooseFace(page, '#visit', 4);
   await page.click('#visit-close');
   await page.waitForSelector('#visit .visit-closed', { timeout: 10000 });
   const closed = (await page.textContent('#visit .visit-closed')).trim();

@@ -8,7 +8,7 @@
 //         "walk": [ { "press": ACTION } | { "step": STEP, "text": WORDS } | { "step": STEP, "choice": N }
 //                 | { "cancel": N } | { "cancel_text": WORDS } ] }
 // Reports the task's id, the steps each card offered on the way, pages wider than the screen, and problems.
-const { openPage, signIn, report } = require('./common.cjs');
+const { openPage, signIn, report, settled: answered, chooseFace } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, width, height, planJson, shot] = process.argv.slice(2);
@@ -63,11 +63,13 @@ report(async (browser) => {
   await page.waitForSelector(card, { timeout: 10000 });
   const offered = [];
   const version = () => page.$eval(card, (e) => Number(e.dataset.version)).catch(() => null);
-  // After an action the card comes back at a newer version, or leaves the list (done, cancelled).
+  // After an action the card comes back at a newer version, or leaves the list (done, cancelled), and the server's
+  // word on it has come (it makes the card anew: a tap meanwhile could land on the card being replaced).
   const settled = async (before) => {
     await page.waitForFunction(
       ([sel, v]) => { const e = document.querySelector(sel); return !e || Number(e.dataset.version) > v; },
       [card, before], { timeout: 10000 });
+    await answered(page);
   };
   for (const move of plan.walk) {
     offered.push(await page.$$eval(`${card} [data-step]`, (els) => els.map((e) => e.dataset.step)));
@@ -77,7 +79,7 @@ report(async (browser) => {
       if (move.press === 'complete') {
         await page.waitForSelector('#rating-skip');
         await wide('rating');
-        await page.click('.rating .face[data-score="5"]');
+        await chooseFace(page, '.rating', 5);
         await page.click('#rating-save');
       }
     } else if (move.step) {
