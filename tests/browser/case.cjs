@@ -2,7 +2,7 @@
 // visitor's open tasks then show together on each card.
 // usage: node case.cjs URL STAFF_ID CODE TASK_ID KIND FIELD VALUE WIDTH HEIGHT SCREENSHOT.png
 // Reports the new card and the case line, as JSON on stdout.
-const { openPage, signIn, report, access } = require('./common.cjs');
+const { openPage, signIn, report, access, choose } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, task, kind, field, value, width, height, shot] = process.argv.slice(2);
@@ -14,7 +14,7 @@ report(async (browser) => {
   await page.waitForSelector('#create #same-visitor', { timeout: 10000 });
   const hint = (await page.textContent('#same-visitor')).trim();
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.dataset.kind);
-  await page.click(`[data-kind="${kind}"]`);
+  await choose(page, `[data-kind="${kind}"]`);
   await page.fill(`#field-${field}`, value);
   await page.click('#create-submit');
   const created = await page.waitForSelector(`li.task >> text=${value}`, { timeout: 10000 });

@@ -101,19 +101,20 @@ async function settled(page) {
   await page.waitForFunction(() => !window.pushing && !document.querySelector('.pending'), null, { timeout: 10000 });
 }
 
-/// Taps the face of `score` in `scope` (a rating panel) until it shows as chosen. A tap that landed as the card was
-/// redrawn under it (the server's word on the last action makes the card anew) does nothing: the face is tapped
-/// again, as a person would (three taps at most).
-async function chooseFace(page, scope, score) {
-  const face = `${scope} .face[data-score="${score}"]`;
+/// Taps `button` (a face, a kind's tile: anything with `aria-pressed`) until it shows as chosen. A tap that landed as
+/// what is under it was redrawn (the server's word on the last action makes a card anew; the site's kinds of work
+/// come a moment after the form opens) can miss it: it is tapped again, as a person would (three taps at most),
+/// unless it shows as chosen by then (a second tap on a face takes it back).
+async function choose(page, button) {
   for (let tap = 0; tap < 3; tap += 1) {
-    await page.click(face);
+    if (tap > 0 && (await page.getAttribute(button, 'aria-pressed')) === 'true') return;
+    await page.click(button);
     const chosen = await page
-      .waitForSelector(`${face}[aria-pressed="true"]`, { timeout: 3000 })
+      .waitForSelector(`${button}[aria-pressed="true"]`, { timeout: 3000 })
       .then(() => true, () => false);
     if (chosen) return;
   }
-  throw new Error(`the face ${score} in ${scope} did not show as chosen after three taps`);
+  throw new Error(`${button} did not show as chosen after three taps`);
 }
 
 /// `settled` for every page of `browser`, so what a test asks the server next is there by then.
@@ -141,4 +142,4 @@ function report(body) {
   });
 }
 
-module.exports = { openPage, signIn, report, access, claimAs, watchPending, settled, chooseFace };
+module.exports = { openPage, signIn, report, access, claimAs, watchPending, settled, choose };

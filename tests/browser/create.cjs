@@ -1,7 +1,7 @@
 // An administrator creates a task in a few taps in headless Chromium: new task, kind, its fields, priority, create.
 // usage: node create.cjs URL STAFF_ID CODE KIND FIELD VALUE PRIORITY WIDTH HEIGHT SCREENSHOT.png
 // Reports the new card, as JSON on stdout.
-const { openPage, signIn, report, settled } = require('./common.cjs');
+const { openPage, signIn, report, settled, choose } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, kind, field, value, priority, width, height, shot] = process.argv.slice(2);
@@ -14,7 +14,7 @@ report(async (browser) => {
     .waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kind-tile'), null, { timeout: 5000 })
     .then(() => page.evaluate(() => document.activeElement.dataset.kind), () => 'nothing');
   const kinds = await page.$$eval('.kind-tile', (els) => els.map((e) => e.dataset.kind));
-  await page.click(`[data-kind="${kind}"]`);
+  await choose(page, `[data-kind="${kind}"]`);
   // Creating with the field empty is refused in words, and nothing is sent.
   await page.click('#create-submit');
   const problem = (await page.textContent('#create-problem', { timeout: 10000 })).trim();

@@ -2,7 +2,7 @@
 // sideways scrolling (a page wider than the screen), with the new-task form and a step's panel open on the tasks.
 // usage: node screens.cjs URL STAFF_ID CODE WIDTH HEIGHT SCREENSHOT.png
 // Reports, per screen, how many pixels the page is wider than the screen (0: none), and problems.
-const { openPage, signIn, report } = require('./common.cjs');
+const { openPage, signIn, report, choose } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, width, height, shot] = process.argv.slice(2);
@@ -17,7 +17,7 @@ report(async (browser) => {
   if (await page.$('#new-task')) {
     await page.click('#new-task');
     for (const kind of await page.$$eval('.kind-tile', (els) => els.map((e) => e.dataset.kind))) {
-      await page.click(`[data-kind="${kind}"]`);
+      await choose(page, `[data-kind="${kind}"]`);
       screens[`create ${kind}`] = await wider();
     }
     await page.click('#new-task');

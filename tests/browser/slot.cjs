@@ -2,7 +2,7 @@
 // Moscow polyclinic. Shows the form's default time, then books the taxi for the given site time.
 // usage: node slot.cjs URL STAFF_ID CODE AT(YYYY-MM-DDTHH:MM) SCREENSHOT.png
 // Reports the default shown and the new card's id, as JSON on stdout.
-const { signIn, report } = require('./common.cjs');
+const { signIn, report, choose } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, at, shot] = process.argv.slice(2);
@@ -13,10 +13,9 @@ report(async (browser) => {
   const deviceOffset = await page.evaluate(() => -new Date().getTimezoneOffset());
   await page.click('#new-task', { timeout: 10000 });
   // The opened form takes the focus (its first kind) once it is there; a tap before then can be lost (once in CI the
-  // taxi's fields never came), so the kind is tapped again if its fields have not come.
+  // taxi's fields never came), so the kind is tapped until it shows as chosen.
   await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('kind-tile'), null, { timeout: 10000 });
-  await page.click('[data-kind="taxi"]');
-  await page.waitForSelector('#field-at', { timeout: 5000 }).catch(() => page.click('[data-kind="taxi"]'));
+  await choose(page, '[data-kind="taxi"]');
   const shown = await page.inputValue('#field-at');
   await page.fill('#field-visitor', 'Т. К.');
   await page.fill('#field-pickup', 'Главный вход');

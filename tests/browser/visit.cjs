@@ -1,11 +1,12 @@
 // A visitor's whole visit in headless Chromium: opened from a card, offered by itself when a task of it is closed,
 // and closed with one rating of the whole situation once every task of it is done or cancelled.
-// usage: node visit.cjs URL STAFF_ID CODE FIRST_TASK SECOND_TASK WIDTH HEIGHT SCREENSHOT.png
+// usage: node visit.cjs URL STAFF_ID CODE FIRST_TASK SECOND_TASK POOL_TASK WIDTH HEIGHT SCREENSHOT.png
+// (POOL_TASK: a task of the person's zone that is not the visit's, taken from another client along the way.)
 // Reports what the visit panel said at each step, as JSON on stdout; the closed visit is saved as -closed.png.
-const { openPage, signIn, report, access, chooseFace } = require('./common.cjs');
+const { openPage, signIn, report, access, choose, claimAs, settled } = require('./common.cjs');
 
 report(async (browser) => {
-  const [url, staff, code, first, second, width, height, shot] = process.argv.slice(2);
+  const [url, staff, code, first, second, pooled, width, height, shot] = process.argv.slice(2);
   const problems = [];
   const page = await openPage(browser, width, height, problems);
   await signIn(page, url, staff, code);
@@ -30,18 +31,41 @@ report(async (browser) => {
   await page.waitForSelector(card2, { state: 'detached', timeout: 10000 });
   await page.waitForSelector('#visit .visit-why', { timeout: 10000 });
   const afterCancel = await panel();
-  // The last task done and rated: the visit may be closed, with one rating of the whole.
+  // The last task done and rated: the visit may be closed, with one rating of the whole. The server's answer to
+  // the push is held back (a slow network) until the visit shows it may be closed and the visitor's face is chosen.
+  await settled(page);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let committed;
+  const reached = new Promise((r) => { committed = r; });
+  await page.route('**/api/v1/sync/push', async (route) => {
+    const response = await route.fetch();
+    committed();
+    await held;
+    await route.fulfill({ response });
+  }, { times: 1 });
   await page.click(`${card1} [data-action="complete"]`);
-  await chooseFace(page, '.rating', 5);
+  await choose(page, '.rating .face[data-score="5"]');
   await page.click('#rating-save');
   await page.waitForSelector(card1, { state: 'detached', timeout: 10000 });
+  // The server has it; the person's list changes meanwhile (the same person takes a task from another device), so the
+  // visit is asked for again and shows it may be closed while the answer is still on its way.
+  await reached;
+  await claimAs(url, staff, code, pooled);
   await page.waitForSelector('#visit #visit-close', { timeout: 10000 });
   const closable = await panel();
-  await chooseFace(page, '#visit', 4);
+  await choose(page, '#visit .face[data-score="4"]');
+  // The answer comes, and the visit is asked for once more: the face chosen stays.
+  const askedAgain = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().includes('/api/v1/cases/'), { timeout: 10000 });
+  release();
+  await askedAgain;
+  await settled(page);
+  await page.waitForSelector('#visit #visit-close', { timeout: 10000 });
+  const faceKept = await page.getAttribute('#visit .face[data-score="4"]', 'aria-pressed');
   await page.click('#visit-close');
   await page.waitForSelector('#visit .visit-closed', { timeout: 10000 });
   const closed = (await page.textContent('#visit .visit-closed')).trim();
   const a11y = await access(page);
   await page.screenshot({ path: shot.replace(/\.png$/, '-closed.png') });
-  return { opened, after_cancel: afterCancel, closable, closed, access: a11y, problems };
+  return { opened, after_cancel: afterCancel, closable, face_kept: faceKept === 'true', closed, access: a11y, problems };
 });

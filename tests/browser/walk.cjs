@@ -8,7 +8,7 @@
 //         "walk": [ { "press": ACTION } | { "step": STEP, "text": WORDS } | { "step": STEP, "choice": N }
 //                 | { "cancel": N } | { "cancel_text": WORDS } ] }
 // Reports the task's id, the steps each card offered on the way, pages wider than the screen, and problems.
-const { openPage, signIn, report, settled: answered, chooseFace } = require('./common.cjs');
+const { openPage, signIn, report, settled: serverAnswered, choose } = require('./common.cjs');
 
 report(async (browser) => {
   const [url, staff, code, width, height, planJson, shot] = process.argv.slice(2);
@@ -48,7 +48,7 @@ report(async (browser) => {
   }
   if (plan.create) {
     await page.click('#new-task');
-    await page.click(`[data-kind="${plan.create.kind}"]`);
+    await choose(page, `[data-kind="${plan.create.kind}"]`);
     for (const [key, value] of Object.entries(plan.create.fields)) {
       const field = `#field-${key}`;
       if ((await page.$eval(field, (e) => e.tagName)) === 'SELECT') await page.selectOption(field, value);
@@ -69,7 +69,7 @@ report(async (browser) => {
     await page.waitForFunction(
       ([sel, v]) => { const e = document.querySelector(sel); return !e || Number(e.dataset.version) > v; },
       [card, before], { timeout: 10000 });
-    await answered(page);
+    await serverAnswered(page);
   };
   for (const move of plan.walk) {
     offered.push(await page.$$eval(`${card} [data-step]`, (els) => els.map((e) => e.dataset.step)));
@@ -79,7 +79,7 @@ report(async (browser) => {
       if (move.press === 'complete') {
         await page.waitForSelector('#rating-skip');
         await wide('rating');
-        await chooseFace(page, '.rating', 5);
+        await choose(page, '.rating .face[data-score="5"]');
         await page.click('#rating-save');
       }
     } else if (move.step) {

@@ -340,6 +340,9 @@ struct Visit {
     opened: VisitPanel,
     after_cancel: VisitPanel,
     closable: VisitPanel,
+    /// Whether the face chosen on the visit, while the answer to its last task's push was on its way, was still
+    /// chosen once it came.
+    face_kept: bool,
     closed: String,
     access: Access,
     problems: Vec<String>,
@@ -368,6 +371,10 @@ async fn a_visitors_whole_visit_is_read_from_a_card_and_closed_with_one_rating_o
         OpChange::Create { task: new("t-visit-2", 3, "Справка для бассейна") },
         act("t-visit-1", Action::Claim),
         act("t-visit-1", Action::Start),
+        // Not the visit's: taken from another client while the visit's last answer is on its way.
+        OpChange::Create {
+            task: NewTaskRequest { case_id: None, ..new("t-visit-3", 2, "Запись к хирургу") }
+        },
     ];
     for (n, change) in changes.into_iter().enumerate() {
         let op = Op { id: format!("op-visit-{n}"), device_time: floordesk_server::now(), base_version: 0, change };
@@ -376,7 +383,7 @@ async fn a_visitors_whole_visit_is_read_from_a_card_and_closed_with_one_rating_o
     }
     let url = server.url.clone();
     let seen: Visit = tokio::task::spawn_blocking(move || {
-        let args = [url.as_str(), "anna", "1111", "t-visit-1", "t-visit-2", "360", "780"];
+        let args = [url.as_str(), "anna", "1111", "t-visit-1", "t-visit-2", "t-visit-3", "360", "780"];
         chromium_script("visit.cjs", &args, "browser-admin-visit")
     })
     .await
@@ -391,6 +398,7 @@ async fn a_visitors_whole_visit_is_read_from_a_card_and_closed_with_one_rating_o
     assert_eq!(seen.after_cancel.tasks, seen.opened.tasks, "offered by itself when a task of it closed");
     assert_eq!(seen.after_cancel.why.as_deref(), still_open);
     assert_eq!(seen.closable.why, None);
+    assert!(seen.face_kept, "a face chosen while the last answer was on its way is not taken back when it comes");
     assert!(seen.closed.starts_with("Визит завершён в "), "{}", seen.closed);
     assert!(seen.closed.contains("Анна Смирнова") && seen.closed.ends_with("Оценка 4 из 5"), "{}", seen.closed);
     // The server holds the close and the one rating.

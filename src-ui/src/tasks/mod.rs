@@ -138,8 +138,8 @@ pub fn TasksScreen(
                 feed.put_back(before);
                 return Err(e);
             }
-            if offer.is_some() {
-                visits.open(offer);
+            if let Some(case) = offer {
+                visits.offer(case);
             }
             Ok(())
         }

@@ -50,6 +50,18 @@ impl VisitDraft {
         self.case.set(case);
     }
 
+    /// Offers the visit `case` once an action on one of its tasks is answered, asked for again now that the server
+    /// has the action. The visit shown already stays as it is meanwhile, with the face chosen on it: a face tapped
+    /// while the action was on its way is not taken back.
+    pub fn offer(self, case: CaseId) {
+        if self.case.with_untracked(|shown| shown.as_ref() == Some(&case)) {
+            self.failure.set(None);
+            self.case.set(Some(case));
+        } else {
+            self.open(Some(case));
+        }
+    }
+
     /// What the server said of `case`, if it is still the one shown and the screen is still there. A close is never
     /// undone: an answer from before it, come late, is not shown over it.
     fn answered(self, case: &CaseId, answer: Result<CaseView, ApiError>) {
