@@ -51,14 +51,22 @@ report(async (browser) => {
   // The server has it; the person's list changes meanwhile (the same person takes a task from another device), so the
   // visit is asked for again and shows it may be closed while the answer is still on its way.
   await reached;
-  await claimAs(url, staff, code, pooled);
+  const claimed = await claimAs(url, staff, code, pooled);
+  if (claimed.outcome !== 'accepted') throw new Error(`the other client's claim was not accepted: ${JSON.stringify(claimed)}`);
   await page.waitForSelector('#visit #visit-close', { timeout: 10000 });
   const closable = await panel();
   await choose(page, '#visit .face[data-score="4"]');
-  // The answer comes, and the visit is asked for once more: the face chosen stays.
-  const askedAgain = page.waitForResponse((r) => r.request().method() === 'GET' && r.url().includes('/api/v1/cases/'), { timeout: 10000 });
+  // The answer comes, and the visit is asked for once more (a request made after the answer came, not one made
+  // before): the face chosen stays.
+  const seen = { answered: false, asked: null };
+  page.on('response', (r) => { if (r.url().includes('/api/v1/sync/push')) seen.answered = true; });
+  page.on('request', (q) => {
+    if (seen.answered && !seen.asked && q.method() === 'GET' && q.url().includes('/api/v1/cases/')) seen.asked = q;
+  });
   release();
-  await askedAgain;
+  for (let waited = 0; !seen.asked && waited < 10000; waited += 50) await page.waitForTimeout(50);
+  if (!seen.asked) throw new Error('the visit was not asked for again once the answer came');
+  await seen.asked.response();
   await settled(page);
   await page.waitForSelector('#visit #visit-close', { timeout: 10000 });
   const faceKept = await page.getAttribute('#visit .face[data-score="4"]', 'aria-pressed');

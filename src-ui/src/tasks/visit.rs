@@ -50,11 +50,12 @@ impl VisitDraft {
         self.case.set(case);
     }
 
-    /// Offers the visit `case` once an action on one of its tasks is answered, asked for again now that the server
-    /// has the action. The visit shown already stays as it is meanwhile, with the face chosen on it: a face tapped
-    /// while the action was on its way is not taken back.
+    /// Offers the visit `case` once an action on one of its tasks is taken (in a browser, answered by the server; in
+    /// the app, committed on the device), asked for again. The visit shown already stays as it is meanwhile, with the
+    /// face chosen on it: a face tapped while the action was on its way is not taken back.
     pub fn offer(self, case: CaseId) {
-        if self.case.with_untracked(|shown| shown.as_ref() == Some(&case)) {
+        // Read after the action was taken, when the screen may have closed meanwhile.
+        if self.case.try_with_untracked(|shown| shown.as_ref() == Some(&case)) == Some(true) {
             self.failure.set(None);
             self.case.set(Some(case));
         } else {
